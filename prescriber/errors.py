@@ -1,0 +1,119 @@
+"""Problems as located values, and the one exception tree of prescriber.
+
+A :class:`Problem` is what an author needs to fix one mistake: where (file, 1-based line and
+column, the path inside the document), what (a stable code and a plain-language message) and how
+(a hint, often a did-you-mean). Loaders collect every problem of every file and raise once.
+
+Exception tree::
+
+    PrescriberError                 anything prescriber raises on purpose
+    ├── InputError                  bad input; carries ``problems: tuple[Problem, ...]``
+    │   ├── SourceError             a file that cannot be read or parsed as YAML/JSON at all
+    │   ├── RuleBaseError           rules or catalogue: shape, meaning, or beyond the engine's limits
+    │   └── ProfileError            an enterprise profile
+    ├── UnknownServiceError         a service id that is not in the catalogue (why-not, explain)
+    └── EngineError                 the rule engine failed while matching (a bug, never bad input)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, replace
+from typing import Literal
+
+__all__ = [
+    "EngineError",
+    "InputError",
+    "PrescriberError",
+    "Problem",
+    "ProfileError",
+    "RuleBaseError",
+    "Severity",
+    "SourceError",
+    "UnknownServiceError",
+]
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One located finding about an input file.
+
+    ``line`` and ``column`` are 1-based; 0 means the position is not known (for example a profile
+    passed as a Python dict). ``path`` is the place inside the document, dotted (``rules[3].when``).
+    """
+
+    file: str
+    line: int
+    column: int
+    path: str
+    code: str
+    message: str
+    hint: str = ""
+    severity: Severity = "error"
+
+    def at(self, file: str, line: int, column: int) -> Problem:
+        """Return a copy of this problem placed at ``file:line:column``."""
+        return replace(self, file=file, line=line, column=column)
+
+    def location(self) -> str:
+        """``file:line:col`` (or less, when the position is unknown)."""
+        if self.line <= 0:
+            return self.file
+        return f"{self.file}:{self.line}:{self.column}"
+
+    def to_dict(self) -> dict[str, str | int]:
+        """A JSON-ready mapping with every field."""
+        return asdict(self)
+
+    def __str__(self) -> str:
+        where = f" [{self.path}]" if self.path else ""
+        text = f"{self.location()}: {self.severity}: {self.message}{where}"
+        return f"{text}\n  hint: {self.hint}" if self.hint else text
+
+
+class PrescriberError(Exception):
+    """Base class of every error prescriber raises on purpose."""
+
+
+class InputError(PrescriberError):
+    """Input that prescriber cannot use; ``problems`` lists every reason, sorted by position."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems: tuple[Problem, ...] = tuple(sorted(set(problems)))
+        errors = sum(1 for p in self.problems if p.severity == "error")
+        head = str(self.problems[0]) if self.problems else "no details"
+        more = f" (and {len(self.problems) - 1} more)" if len(self.problems) > 1 else ""
+        super().__init__(f"{errors} error(s): {head}{more}")
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        """Only the problems of severity ``error``."""
+        return tuple(p for p in self.problems if p.severity == "error")
+
+
+class SourceError(InputError):
+    """A file that cannot be read, or is not well-formed YAML/JSON."""
+
+
+class RuleBaseError(InputError):
+    """The rule base or catalogue is wrong, or asks for more than the engine can safely take."""
+
+
+class ProfileError(InputError):
+    """An enterprise profile is wrong."""
+
+
+class UnknownServiceError(PrescriberError):
+    """A service id that the catalogue does not have."""
+
+    def __init__(self, service: str, suggestion: str | None = None) -> None:
+        self.service = service
+        self.suggestion = suggestion
+        hint = f"; did you mean {suggestion!r}?" if suggestion else ""
+        super().__init__(f"unknown service {service!r}{hint}")
+
+
+class EngineError(PrescriberError):
+    """The rule engine failed at match time. Never caused by input: the compiler rejects at load."""

@@ -1,0 +1,240 @@
+"""The catalogue: services (the medicine cabinet) and the vocabularies every rule and profile uses.
+
+A catalogue directory holds any number of YAML files; each is a :class:`CatalogFile` (a mapping
+whose keys are the sections below) and the loader concatenates the sections into one
+:class:`Catalog`. Order in the files is the catalogue order, used to break ties in ranking.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from prescriber.models.base import Bool, Code, Day, Frozen, Id, Int, Number, Text
+
+__all__ = [
+    "AboveScaleLine",
+    "Catalog",
+    "CatalogFile",
+    "Category",
+    "Choice",
+    "County",
+    "Division",
+    "Flag",
+    "Metric",
+    "Ownership",
+    "PainPoint",
+    "PolicyBasis",
+    "Region",
+    "Section",
+    "Service",
+    "SizeBounds",
+    "SizeRow",
+    "SizeScope",
+]
+
+
+class PolicyBasis(Frozen):
+    """A policy document a service rests on."""
+
+    title: Text = Field(description="Document title.", examples=["企业劳动争议协商调解规定"])
+    issuer: Text = Field(description="Issuing body or bodies.", examples=["人力资源社会保障部"])
+    number: Text | None = Field(None, description="Document number (文号).", examples=["人社部令第17号"])
+    year: Int | None = Field(None, ge=1949, le=2100)
+    verified: Bool = Field(True, description="false when the number or date was not confirmed in a source.")
+    note: Text | None = None
+
+
+class Category(Frozen):
+    """A group of services in the "1+X" menu."""
+
+    id: Id
+    name: Text
+    name_en: Text
+
+
+class Service(Frozen):
+    """One service the department can deliver to an enterprise."""
+
+    id: Id = Field(examples=["new-apprenticeship"])
+    name: Text = Field(examples=["企业新型学徒制"])
+    name_en: Text
+    category: Id
+    summary: Text
+    core: Bool = Field(False, description='true for the "1" (harmonious labour relations): always prescribed, first.')
+    delivered_by: Text = Field(description="The unit that delivers it.", examples=["市人社局职业能力建设科"])
+    channel: Text = Field(description="How an enterprise gets it.", examples=["线上申报 + 现场指导"])
+    eligibility: Text
+    benefit: Text
+    policy_basis: tuple[PolicyBasis, ...] = Field(min_length=1)
+    valid_from: Day | None = None
+    valid_until: Day | None = None
+
+
+class Section(Frozen):
+    """GB/T 4754-2017 门类."""
+
+    code: Text = Field(pattern=r"^[A-T]$")
+    name: Text
+
+
+class Division(Frozen):
+    """GB/T 4754-2017 大类."""
+
+    code: Code = Field(pattern=r"^[0-9]{2}$")
+    section: Text = Field(pattern=r"^[A-T]$")
+    name: Text
+
+
+class County(Frozen):
+    """A county-level unit, resolved to its region."""
+
+    code: Code = Field(pattern=r"^[0-9]{6}$")
+    name: Text
+
+
+class Region(Frozen):
+    """A region rules can name: a prefecture-level city or 平潭综合实验区."""
+
+    id: Id
+    name: Text
+    code: Code = Field(pattern=r"^[0-9]{6}$")
+    aliases: tuple[Text, ...] = ()
+    counties: tuple[County, ...] = ()
+
+
+class Ownership(Frozen):
+    """An ownership type."""
+
+    id: Id
+    name: Text
+    synonyms: tuple[Text, ...] = ()
+
+
+class PainPoint(Frozen):
+    """A pain point an enterprise may report."""
+
+    id: Id
+    name: Text
+    synonyms: tuple[Text, ...] = ()
+    definition: Text
+
+
+class Choice(Frozen):
+    """One allowed value of a choice flag."""
+
+    id: Id
+    name: Text
+
+
+class Flag(Frozen):
+    """A yes/no (or one-of-several) fact a profile may declare and a rule may test."""
+
+    id: Id
+    name: Text
+    type: Literal["bool", "choice"] = "bool"
+    choices: tuple[Choice, ...] = ()
+    definition: Text | None = None
+
+    @model_validator(mode="after")
+    def _choices_match_type(self) -> Flag:
+        if (self.type == "choice") != bool(self.choices):
+            raise ValueError("choices 只用于 type: choice，且 choice 类型必须列出 choices")
+        return self
+
+
+class Metric(Frozen):
+    """A numeric indicator with its unit and valid range."""
+
+    id: Id
+    name: Text
+    unit: Text
+    min: Number
+    max: Number
+    integer: Bool = False
+    definition: Text | None = None
+
+
+class SizeBounds(Frozen):
+    """Lower bounds of the large, medium and small tiers for one indicator."""
+
+    large: Number
+    medium: Number
+    small: Number
+
+
+class SizeScope(Frozen):
+    """Which industry codes a size row covers."""
+
+    sections: tuple[Text, ...] = ()
+    divisions: tuple[Code, ...] = ()
+    groups: tuple[Code, ...] = ()
+    classes: tuple[Code, ...] = ()
+
+
+class SizeRow(Frozen):
+    """One row of 统计上大中小微型企业划分办法（2017）."""
+
+    id: Id
+    name: Text
+    scope: SizeScope
+    thresholds: dict[Literal["employees", "revenue", "assets"], SizeBounds] = Field(min_length=1)
+
+
+class AboveScaleLine(Frozen):
+    """One line of the 规模以上/限额以上 thresholds: units in ``scope`` with revenue ≥ ``min_revenue``
+    (or all of them, when ``min_revenue`` is absent) count as above scale."""
+
+    name: Text
+    scope: SizeScope
+    min_revenue: Number | None = None
+
+
+class CatalogFile(Frozen):
+    """What one catalogue file may contain; every section is optional."""
+
+    categories: tuple[Category, ...] = ()
+    services: tuple[Service, ...] = ()
+    sections: tuple[Section, ...] = ()
+    divisions: tuple[Division, ...] = ()
+    regions: tuple[Region, ...] = ()
+    ownerships: tuple[Ownership, ...] = ()
+    pain_points: tuple[PainPoint, ...] = ()
+    flags: tuple[Flag, ...] = ()
+    metrics: tuple[Metric, ...] = ()
+    size_classes: tuple[SizeRow, ...] = ()
+    above_scale: tuple[AboveScaleLine, ...] = ()
+
+
+class Catalog(CatalogFile):
+    """All catalogue files merged, with lookups by id."""
+
+    @cached_property
+    def service_by_id(self) -> dict[str, Service]:
+        return {s.id: s for s in self.services}
+
+    @cached_property
+    def order(self) -> dict[str, int]:
+        """Catalogue position of each service (ties in ranking break by it)."""
+        return {s.id: i for i, s in enumerate(self.services)}
+
+    @cached_property
+    def section_of(self) -> dict[str, str]:
+        """Division code → section letter."""
+        return {d.code: d.section for d in self.divisions}
+
+    @cached_property
+    def flag_by_id(self) -> dict[str, Flag]:
+        return {f.id: f for f in self.flags}
+
+    @cached_property
+    def metric_by_id(self) -> dict[str, Metric]:
+        return {m.id: m for m in self.metrics}
+
+    @staticmethod
+    def merge(files: list[CatalogFile]) -> Catalog:
+        """Concatenate the sections of several files, in order."""
+        merged = {name: tuple(x for f in files for x in getattr(f, name)) for name in CatalogFile.model_fields}
+        return Catalog.model_construct(**merged)

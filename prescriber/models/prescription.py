@@ -1,0 +1,132 @@
+"""What comes out: a ranked, explained prescription, and the answer to "why not this service?"."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from prescriber.models.catalog import PolicyBasis
+
+__all__ = [
+    "Evidence",
+    "Exclusion",
+    "FiredRule",
+    "Item",
+    "NeedInfo",
+    "Outcome",
+    "Prescription",
+    "RuleCheck",
+    "WhyNot",
+]
+
+Outcome = Literal["true", "false", "unknown"]
+
+
+class _Value(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Evidence(_Value):
+    """One condition as evaluated on the enterprise's facts."""
+
+    field: str
+    label: str
+    op: str
+    expected: Any
+    actual: Any
+    outcome: Outcome
+    negated: bool = False
+    text: str
+
+
+class FiredRule(_Value):
+    """A rule that fired, with the points it gave and the conditions that made it fire."""
+
+    id: str
+    title: str
+    weight: int
+    factor: float
+    points: float
+    reason: str
+    source: str | None
+    evidence: tuple[Evidence, ...]
+
+
+class Item(_Value):
+    """One prescribed service."""
+
+    rank: int
+    service: str
+    name: str
+    name_en: str
+    category: str
+    core: bool
+    score: float
+    summary: str
+    benefit: str
+    delivered_by: str
+    channel: str
+    policy_basis: tuple[PolicyBasis, ...]
+    rules: tuple[FiredRule, ...]
+
+
+class Exclusion(_Value):
+    """A service vetoed by a rule, whatever its score."""
+
+    service: str
+    name: str
+    rule: str
+    title: str
+    reason: str
+    evidence: tuple[Evidence, ...]
+
+
+class NeedInfo(_Value):
+    """A rule that could fire if the missing facts were known."""
+
+    rule: str
+    title: str
+    service: str
+    effect: Literal["recommend", "exclude"]
+    missing: tuple[str, ...]
+    evidence: tuple[Evidence, ...]
+
+
+class Prescription(_Value):
+    """The ranked, explained service list for one enterprise (一企一策)."""
+
+    enterprise: str
+    enterprise_id: str | None
+    as_of: date
+    facts: dict[str, Any]
+    items: tuple[Item, ...]
+    excluded: tuple[Exclusion, ...]
+    needs_information: tuple[NeedInfo, ...]
+    warnings: tuple[str, ...]
+    rulebase: str
+    engine: str
+    versions: dict[str, str]
+
+
+class RuleCheck(_Value):
+    """One rule about a service, evaluated: what held, what failed, what is unknown."""
+
+    rule: str
+    title: str
+    effect: Literal["recommend", "exclude"]
+    outcome: Outcome
+    in_force: bool
+    evidence: tuple[Evidence, ...]
+
+
+class WhyNot(_Value):
+    """Why a service is, or is not, in an enterprise's prescription."""
+
+    service: str
+    name: str
+    status: Literal["recommended", "excluded", "not-matched", "not-in-force", "beyond-top"]
+    rank: int | None
+    summary: str
+    rules: tuple[RuleCheck, ...]

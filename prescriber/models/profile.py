@@ -1,0 +1,58 @@
+"""The enterprise needs profile, as an integrator or caseworker writes it (shape only).
+
+Meaning (is the region known, is the pain point in the vocabulary, which size class follows) is
+checked later by :mod:`prescriber.derive` against the catalogue's vocabularies.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, Field, field_validator
+from pydantic_core import PydanticCustomError
+
+from prescriber import uscc
+from prescriber.models.base import Bool, Code, Frozen, Int, Number, Text
+
+__all__ = ["PainPointEntry", "Profile"]
+
+
+class PainPointEntry(Frozen):
+    """One pain point with how strongly the enterprise feels it."""
+
+    id: Text = Field(description="Pain-point id, Chinese label or synonym.", examples=["skill-shortage"])
+    severity: Int = Field(3, ge=1, le=5, description="1 (mild) to 5 (severe); 3 when not given.")
+
+
+def _entry(value: Any) -> Any:
+    return {"id": value} if isinstance(value, str) else value
+
+
+class Profile(Frozen):
+    """An enterprise's needs profile. Every field but ``name`` may be missing: missing is *unknown*."""
+
+    name: Text = Field(description="Enterprise name.", examples=["东南(福建)汽车工业股份有限公司"])
+    id: Code | None = Field(None, description="Your own identifier for this enterprise (kept in the output).")
+    credit_code: Text | None = Field(None, description="统一社会信用代码, 18 characters; the check digit is verified.",
+                                    examples=["91350900587527783P"])
+    region: Code | None = Field(None, description="Region id, Chinese name or division code.", examples=["fuzhou"])
+    industry: Code | None = Field(None, description="GB/T 4754-2017 code: section letter, division, group or class, "
+                                  "with or without the section letter.", examples=["C36"])
+    ownership: Text | None = Field(None, description="Ownership id or Chinese name.", examples=["state"])
+    employees: Int | None = Field(None, ge=0, le=10_000_000, description="从业人员, persons.")
+    revenue: Number | None = Field(None, ge=0, le=1e9, description="营业收入, 万元 (10,000 yuan).")
+    assets: Number | None = Field(None, ge=0, le=1e10, description="资产总额, 万元 (10,000 yuan).")
+    pain_points: tuple[Annotated[PainPointEntry, BeforeValidator(_entry)], ...] = Field(
+        (), description="Pain points: ids/labels, or {id, severity}.", max_length=100)
+    flags: dict[str, Bool | Text] = Field(default_factory=dict, description="Declared yes/no or choice facts.")
+    metrics: dict[str, Number] = Field(default_factory=dict, description="Declared numeric indicators.")
+
+    @field_validator("credit_code")
+    @classmethod
+    def _check_code(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        reason = uscc.validate(value.strip())
+        if reason:
+            raise PydanticCustomError("credit_code", "统一社会信用代码无效：{reason}", {"reason": reason})
+        return value.strip()

@@ -1,0 +1,140 @@
+"""Rules as policy staff write them (shape only; meaning is checked by :mod:`prescriber.compiler`).
+
+A rule file is a YAML list of rules::
+
+    - id: skills.apprenticeship.manufacturing
+      title: 制造业技能人才短缺 → 企业新型学徒制
+      service: new-apprenticeship
+      weight: 30
+      when:
+        all:
+          - industry: {in: [C]}
+          - pain_points: {contains: skill-shortage}
+          - employees: {gte: 50}
+        not:
+          - flags.has_apprenticeship: true
+      reason: 制造业企业技能人才短缺(职工 {employees} 人)……
+      source: 人社部发〔2021〕39号
+
+``when`` is a condition or a group. A condition is one ``field: test`` pair, where the test is a
+bare value (equality) or a mapping of operators (all must hold). A group has ``all`` (every item
+holds), ``any`` (at least one holds) and/or ``not`` (none of the items holds); several keys in one
+group must all hold.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Union
+
+from pydantic import Discriminator, Field, Tag, model_validator
+
+from prescriber.models.base import Bool, Day, Frozen, Id, Int, Number, Scalar, Text
+
+__all__ = ["OPERATORS", "Group", "Leaf", "Node", "Rule", "Test"]
+
+OPERATORS = ("eq", "in", "not_in", "gte", "gt", "lte", "lt", "between", "contains", "contains_any",
+             "contains_all", "exists")
+
+
+class Test(Frozen):
+    """Operators applied to one field; when several are given, all must hold."""
+
+    eq: Scalar | None = Field(None, description="equal to", examples=["fuzhou"])
+    in_: tuple[Scalar, ...] | None = Field(None, alias="in", min_length=1, description="one of", examples=[["C", "39"]])
+    not_in: tuple[Scalar, ...] | None = Field(None, min_length=1, description="none of")
+    gte: Number | None = Field(None, description="≥", examples=[50])
+    gt: Number | None = Field(None, description=">")
+    lte: Number | None = Field(None, description="≤")
+    lt: Number | None = Field(None, description="<")
+    between: tuple[Number, Number] | None = Field(None, description="from, to (both included)", examples=[[20, 300]])
+    contains: Text | None = Field(None, description="the list has this item", examples=["skill-shortage"])
+    contains_any: tuple[Text, ...] | None = Field(None, min_length=1, description="the list has at least one of")
+    contains_all: tuple[Text, ...] | None = Field(None, min_length=1, description="the list has every one of")
+    exists: Bool | None = Field(None, description="true: the value is known; false: it is missing")
+
+    @model_validator(mode="after")
+    def _some_operator(self) -> Test:
+        if not self.operators():
+            raise ValueError("至少写一个运算符: " + ", ".join(OPERATORS))
+        return self
+
+    def operators(self) -> list[tuple[str, Any]]:
+        """The operators that were written, in canonical order, with their values."""
+        out = []
+        for name in OPERATORS:
+            value = getattr(self, "in_" if name == "in" else name)
+            if value is not None:
+                out.append((name, value))
+        return out
+
+
+def _test_kind(value: Any) -> str:
+    return "operators" if isinstance(value, dict) else "value"
+
+
+FieldTest = Annotated[
+    Union[Annotated[Test, Tag("operators")], Annotated[Scalar, Tag("value")]],  # noqa: UP007
+    Discriminator(_test_kind),
+]
+Leaf = Annotated[dict[str, FieldTest], Field(min_length=1, max_length=1,
+                                             description="One condition: `field: value` or `field: {operator: value}`.")]
+
+
+class Group(Frozen):
+    """``all``: every item holds; ``any``: at least one holds; ``not``: none of the items holds."""
+
+    all: tuple[Node, ...] | None = Field(None, min_length=1)
+    any: tuple[Node, ...] | None = Field(None, min_length=1)
+    not_: tuple[Node, ...] | None = Field(None, alias="not", min_length=1)
+
+    @model_validator(mode="after")
+    def _some_key(self) -> Group:
+        if not self.model_fields_set:
+            raise ValueError("条件组至少要有 all、any 或 not 之一")
+        return self
+
+
+_GROUP_KEYS = frozenset({"all", "any", "not"})
+
+
+def _node_kind(value: Any) -> str:
+    if isinstance(value, dict) and value and set(value) <= _GROUP_KEYS:
+        return "group"
+    if isinstance(value, Group):
+        return "group"
+    return "condition"
+
+
+Node = Annotated[
+    Union[Annotated[Group, Tag("group")], Annotated[Leaf, Tag("condition")]],  # noqa: UP007
+    Discriminator(_node_kind),
+]
+Group.model_rebuild()
+
+
+class Rule(Frozen):
+    """One rule: when its conditions hold, it recommends (``service`` + ``weight``) or vetoes
+    (``exclude``) a service."""
+
+    id: Id = Field(examples=["skills.apprenticeship.manufacturing"])
+    title: Text = Field(description="A short Chinese title.", examples=["制造业技能人才短缺 → 企业新型学徒制"])
+    service: Id | None = Field(None, description="The service this rule recommends.")
+    weight: Int | None = Field(None, ge=1, le=100, description="Points added to the service's score (1–100).")
+    exclude: Id | None = Field(None, description="The service this rule vetoes.")
+    when: Node
+    reason: Text = Field(description="Why, for the enterprise; {field} is replaced by the profile's value.")
+    source: Text | None = Field(None, description="The policy that sets this condition (文号 or title).")
+    valid_from: Day | None = None
+    valid_until: Day | None = None
+
+    @model_validator(mode="after")
+    def _one_effect(self) -> Rule:
+        if (self.service is None) == (self.exclude is None):
+            raise ValueError("每条规则要么写 service（推荐）要么写 exclude（排除），只能二选一")
+        if self.service is not None and self.weight is None:
+            raise ValueError("推荐规则需要 weight（1–100）")
+        if self.exclude is not None and self.weight is not None:
+            raise ValueError("排除规则不需要 weight")
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ValueError("valid_until 早于 valid_from")
+        return self

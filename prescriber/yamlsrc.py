@@ -1,0 +1,328 @@
+"""The only YAML loader: safe, strict, bounded, and it remembers where every value came from.
+
+* Safe: values are built here from the parser's event stream, so no tag can construct an object.
+  Only the standard tags ``!!str !!int !!float !!bool !!null !!seq !!map`` are accepted.
+* Strict: duplicate keys and merge keys (``<<``) are errors; ``yes/no/on/off`` stay text
+  (only ``true/false`` are booleans); dates stay text; a number written with a leading zero
+  (``05``, ``0350``) stays text, because here it is always a code.
+* Bounded: file size, nesting depth and alias expansion are capped (``Limits``), so an alias bomb or
+  a deeply nested file is a located error, fast, and never a crash.
+* Located: :class:`Document` maps every path in the data to the line and column of its value (and
+  of its key, for mapping entries).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from prescriber.errors import Problem, SourceError
+
+__all__ = ["Document", "Limits", "Mark", "PathT", "format_path", "load", "loads"]
+
+PathT = tuple[str | int, ...]
+
+_LOADER: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STD = "tag:yaml.org,2002:"
+_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_FLOAT = re.compile(r"^[-+]?(?:(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|[0-9]+[eE][-+]?[0-9]+)$")
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_NULL = {"", "~", "null", "Null", "NULL"}
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Caps that keep hostile or accidental input cheap to reject."""
+
+    max_bytes: int = 10 * 1024 * 1024
+    max_depth: int = 64
+    max_nodes: int = 2_000_000
+    max_alias_nodes: int = 100_000
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A 1-based position in a file."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Document:
+    """Parsed data plus the position of every node in it."""
+
+    file: str
+    data: Any
+    marks: dict[PathT, Mark] = field(default_factory=dict, repr=False)
+    key_marks: dict[PathT, Mark] = field(default_factory=dict, repr=False)
+
+    def real_path(self, loc: Sequence[Hashable]) -> PathT:
+        """Follow ``loc`` (e.g. a pydantic error location) through the data, skipping elements that
+        are not in the document (union tags, model names), and return the part that exists."""
+        node, path = self.data, []
+        for part in loc:
+            if isinstance(node, dict) and str(part) in node:
+                path.append(str(part))
+                node = node[str(part)]
+            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+                path.append(part)
+                node = node[part]
+        return tuple(path)
+
+    def mark(self, path: PathT, *, key: bool = False) -> Mark:
+        """Position of the value at ``path`` (or of its key), falling back to the nearest parent."""
+        for end in range(len(path), -1, -1):
+            sub = path[:end]
+            if key and sub in self.key_marks:
+                return self.key_marks[sub]
+            if sub in self.marks:
+                return self.marks[sub]
+        return Mark(1, 1)
+
+    def locate(self, problem: Problem, loc: Sequence[Hashable], *, key: bool = False) -> Problem:
+        """Place ``problem`` (found at ``loc``) in this file."""
+        path = self.real_path(loc)
+        m = self.mark(path, key=key)
+        return Problem(self.file, m.line, m.column, format_path(path), problem.code, problem.message,
+                       problem.hint, problem.severity)
+
+
+def format_path(path: Sequence[Hashable]) -> str:
+    """``('rules', 3, 'when')`` → ``rules[3].when``."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def load(path: Path | str, limits: Limits = Limits()) -> Document:
+    """Read and parse one YAML (or JSON) file. Raises :class:`SourceError` with one located problem."""
+    p = Path(path)
+    name = str(path)
+    if p.is_dir():
+        raise SourceError([_problem(name, 0, 0, "source.is-directory", "这是一个目录，不是文件",
+                                    "请给出一个 YAML 或 JSON 文件的路径")])
+    try:
+        with p.open("rb") as fh:
+            raw = fh.read(limits.max_bytes + 1)
+    except FileNotFoundError:
+        raise SourceError([_problem(name, 0, 0, "source.not-found", "文件不存在",
+                                    "检查路径拼写，或用绝对路径")]) from None
+    except OSError as exc:
+        raise SourceError([_problem(name, 0, 0, "source.unreadable", f"无法读取文件: {exc.strerror}",
+                                    "检查文件权限")]) from None
+    if len(raw) > limits.max_bytes:
+        raise SourceError([_problem(name, 0, 0, "source.too-large",
+                                    f"文件超过 {limits.max_bytes // (1024 * 1024)} MB 上限",
+                                    "拆分成几个较小的文件")])
+    return loads(_decode(raw, name), name, limits)
+
+
+def loads(text: str, file: str = "<string>", limits: Limits = Limits()) -> Document:
+    """Parse YAML text. Raises :class:`SourceError` with one located problem."""
+    if len(text) > limits.max_bytes:
+        raise SourceError([_problem(file, 0, 0, "source.too-large", "文本超过大小上限", "拆分成几个较小的文件")])
+    return _Builder(file, limits).build(text)
+
+
+def _decode(raw: bytes, name: str) -> str:
+    if b"\x00" in raw[:8192]:
+        raise SourceError([_problem(name, 1, 1, "source.binary", "这是二进制文件，不是文本",
+                                    "请给出 UTF-8 编码的 YAML 或 JSON 文件")])
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise SourceError([_problem(name, line, col, "source.encoding", "文件不是 UTF-8 编码",
+                                    "用编辑器另存为 UTF-8（例如从 GBK 转换）")]) from None
+
+
+def _problem(file: str, line: int, col: int, code: str, message: str, hint: str = "") -> Problem:
+    return Problem(file, line, col, "", code, message, hint)
+
+
+@dataclass
+class _Frame:
+    value: dict[str, Any] | list[Any]
+    path: PathT
+    anchor: str | None
+    start_nodes: int
+    key: str | None = None
+    key_mark: Mark | None = None
+
+
+class _Builder:
+    """Builds plain Python data from parser events, iteratively (no recursion, so depth is ours)."""
+
+    def __init__(self, file: str, limits: Limits) -> None:
+        self.file, self.limits = file, limits
+        self.text = ""
+        self.marks: dict[PathT, Mark] = {}
+        self.key_marks: dict[PathT, Mark] = {}
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.nodes = 0
+        self.alias_nodes = 0
+
+    def fail(self, mark: Any, code: str, message: str, hint: str = "") -> SourceError:
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
+        return SourceError([_problem(self.file, line, col, code, message, hint)])
+
+    def build(self, text: str) -> Document:
+        self.text = text
+        loader = _LOADER(text)
+        try:
+            data = self._run(loader)
+        except yaml.MarkedYAMLError as exc:
+            raise self._syntax(exc) from None
+        except yaml.YAMLError as exc:
+            raise self.fail(None, "yaml.syntax", f"YAML 语法错误: {exc}") from None
+        finally:
+            loader.dispose()
+        return Document(self.file, data, self.marks, self.key_marks)
+
+    def _syntax(self, exc: yaml.MarkedYAMLError) -> SourceError:
+        what = " ".join(x for x in (exc.context, exc.problem) if x)
+        hint = "检查这一行的缩进、冒号和引号"
+        mark = exc.problem_mark or exc.context_mark
+        lines = self.text.splitlines()
+        if mark is not None and mark.line < len(lines) and "\t" in lines[mark.line]:
+            hint = "YAML 不允许用 Tab 缩进，请改用空格"
+        return self.fail(exc.problem_mark or exc.context_mark, "yaml.syntax", f"YAML 语法错误: {what}", hint)
+
+    def _run(self, loader: Any) -> Any:
+        stack: list[_Frame] = []
+        result: Any = None
+        documents = 0
+        while loader.check_event():
+            ev = loader.get_event()
+            if isinstance(ev, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise self.fail(ev.start_mark, "yaml.multiple-documents", "一个文件只能有一个 YAML 文档",
+                                    "删除多余的 '---'，或把内容拆成几个文件")
+                continue
+            if isinstance(ev, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+                frame = stack.pop()
+                if frame.anchor:
+                    self.anchors[frame.anchor] = (frame.value, self.nodes - frame.start_nodes)
+                value, done = frame.value, True
+            elif isinstance(ev, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+                self._check_tag(ev, "map" if isinstance(ev, yaml.MappingStartEvent) else "seq")
+                path = self._child_path(stack, ev)
+                if path is None:
+                    continue
+                if len(stack) >= self.limits.max_depth:
+                    raise self.fail(ev.start_mark, "yaml.too-deep",
+                                    f"嵌套超过 {self.limits.max_depth} 层", "把条件拆成几条规则")
+                self._count(ev, 1)
+                self.marks[path] = Mark(ev.start_mark.line + 1, ev.start_mark.column + 1)
+                container: Any = {} if isinstance(ev, yaml.MappingStartEvent) else []
+                stack.append(_Frame(container, path, ev.anchor, self.nodes))
+                continue
+            elif isinstance(ev, yaml.ScalarEvent | yaml.AliasEvent):
+                path = self._child_path(stack, ev)
+                if path is None:
+                    continue
+                value = self._scalar(ev) if isinstance(ev, yaml.ScalarEvent) else self._alias(ev)
+                self.marks[path] = Mark(ev.start_mark.line + 1, ev.start_mark.column + 1)
+                done = True
+            else:
+                continue
+            if done:
+                if not stack:
+                    result = value
+                else:
+                    self._attach(stack[-1], value)
+        return result
+
+    def _child_path(self, stack: list[_Frame], ev: Any) -> PathT | None:
+        """Path of the node this event starts; ``None`` when the event is a mapping key."""
+        if not stack:
+            return ()
+        top = stack[-1]
+        if isinstance(top.value, list):
+            return (*top.path, len(top.value))
+        if top.key is None:  # this event is a key
+            if not isinstance(ev, yaml.ScalarEvent):
+                raise self.fail(ev.start_mark, "yaml.complex-key", "映射的键必须是简单文本",
+                                "把键写成一个词，例如 employees")
+            key = ev.value
+            mark = Mark(ev.start_mark.line + 1, ev.start_mark.column + 1)
+            if key == "<<" and ev.implicit[0]:
+                raise self.fail(ev.start_mark, "yaml.merge-key", "不支持合并键 '<<'", "把要合并的内容直接写出来")
+            assert isinstance(top.value, dict)
+            if key in top.value:
+                first = self.key_marks[(*top.path, key)]
+                raise self.fail(ev.start_mark, "yaml.duplicate-key", f"重复的键 '{key}'（第一次出现在第 {first.line} 行）",
+                                "删除其中一个，或合并两处内容")
+            top.key, top.key_mark = key, mark
+            self._count(ev, 1)
+            return None
+        return (*top.path, top.key)
+
+    def _attach(self, frame: _Frame, value: Any) -> None:
+        if isinstance(frame.value, list):
+            frame.value.append(value)
+            return
+        assert frame.key is not None and frame.key_mark is not None
+        frame.value[frame.key] = value
+        self.key_marks[(*frame.path, frame.key)] = frame.key_mark
+        frame.key = frame.key_mark = None
+
+    def _count(self, ev: Any, n: int) -> None:
+        self.nodes += n
+        if self.nodes > self.limits.max_nodes:
+            raise self.fail(ev.start_mark, "yaml.too-many-nodes", "文件中的值太多", "拆分成几个较小的文件")
+
+    def _alias(self, ev: Any) -> Any:
+        if ev.anchor not in self.anchors:
+            raise self.fail(ev.start_mark, "yaml.unknown-alias", f"未定义的别名 '*{ev.anchor}'", "先用 &名字 定义锚点")
+        value, size = self.anchors[ev.anchor]
+        self.alias_nodes += max(size, 1)
+        if self.alias_nodes > self.limits.max_alias_nodes:
+            raise self.fail(ev.start_mark, "yaml.alias-bomb", "别名展开后内容过大（可能是 YAML 别名炸弹）",
+                            "不要嵌套引用别名；直接写出内容")
+        self._count(ev, max(size, 1))
+        return value
+
+    def _check_tag(self, ev: Any, kind: str) -> None:
+        tag = ev.tag
+        if tag not in (None, "!", _STD + kind):
+            raise self.fail(ev.start_mark, "yaml.tag", f"不允许的 YAML 标签 '{tag}'", "删除这个标签")
+
+    def _scalar(self, ev: Any) -> Any:
+        self._count(ev, 1)
+        tag, text = ev.tag, ev.value
+        if tag in (None, "!") and not ev.style and ev.implicit[0]:
+            value = _resolve_plain(text)
+        elif tag in (None, "!", _STD + "str"):
+            value = text
+        elif tag in (_STD + "int", _STD + "float", _STD + "bool", _STD + "null"):
+            value = _resolve_plain(text)
+            want = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}[tag[len(_STD):]]
+            if not isinstance(value, want) or (tag.endswith("int") and isinstance(value, bool)):
+                raise self.fail(ev.start_mark, "yaml.tag", f"'{text}' 不是标签 {tag} 要求的类型", "删除这个标签")
+        else:
+            raise self.fail(ev.start_mark, "yaml.tag", f"不允许的 YAML 标签 '{tag}'", "删除这个标签")
+        if ev.anchor:
+            self.anchors[ev.anchor] = (value, 1)
+        return value
+
+
+def _resolve_plain(text: str) -> Any:
+    if text in _NULL:
+        return None
+    if text in _BOOL:
+        return _BOOL[text]
+    if _INT.match(text):
+        return int(text)
+    if _FLOAT.match(text) and not re.match(r"^[-+]?0[0-9]", text):
+        return float(text)
+    return text
