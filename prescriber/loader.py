@@ -19,10 +19,11 @@ from typing import Any
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from prescriber import yamlsrc
-from prescriber.errors import InputError, Problem, ProfileError, RuleBaseError, SourceError
+from prescriber.errors import Problem, ProfileError, RuleBaseError, SourceError
 from prescriber.models import Catalog, CatalogFile, Profile, Rule
 
 __all__ = [
+    "CatalogSource",
     "LoadedProfile",
     "Origin",
     "RuleSource",
@@ -50,6 +51,14 @@ class Origin:
         draft = Problem("", 0, 0, "", code, message, hint, "warning" if severity == "warning" else "error")
         return self.doc.locate(draft, (*self.path, *sub), key=key)
 
+    def place(self, sub: Sequence[Hashable], draft: Problem, *, key: bool = False) -> Problem:
+        """Locate a problem found at ``sub`` below this origin."""
+        return self.doc.locate(draft, (*self.path, *sub), key=key)
+
+    def where(self) -> str:
+        """``file:line`` of this origin."""
+        return f"{self.doc.file}:{self.doc.mark(self.path).line}"
+
 
 @dataclass(frozen=True)
 class RuleSource:
@@ -57,6 +66,14 @@ class RuleSource:
 
     rule: Rule
     origin: Origin
+
+
+@dataclass(frozen=True)
+class CatalogSource:
+    """A catalogue with where each entry was written: ``(section, key, origin)`` in file order."""
+
+    catalog: Catalog
+    entries: tuple[tuple[str, str, Origin], ...]
 
 
 @dataclass(frozen=True)
@@ -83,7 +100,7 @@ def yaml_files(directory: Path) -> list[Path]:
     return sorted(p for p in found if not any(part.startswith(".") for part in p.relative_to(directory).parts))
 
 
-def load_catalog(directory: Path | str) -> Catalog:
+def load_catalog(directory: Path | str) -> CatalogSource:
     """Read every YAML file of a catalogue directory into one :class:`Catalog`."""
     catalog, problems = _catalog(Path(directory))
     if problems or catalog is None:
@@ -99,7 +116,7 @@ def load_rules(directory: Path | str) -> tuple[RuleSource, ...]:
     return rules
 
 
-def load_rulebase(rules: Path | str, catalog: Path | str) -> tuple[Catalog, tuple[RuleSource, ...]]:
+def load_rulebase(rules: Path | str, catalog: Path | str) -> tuple[CatalogSource, tuple[RuleSource, ...]]:
     """Read a catalogue and a rule base, collecting the problems of both before raising."""
     cat, problems = _catalog(Path(catalog))
     loaded, rule_problems = _rules(Path(rules))
@@ -132,9 +149,10 @@ def load_profile(source: Path | str | dict[str, Any] | Profile) -> LoadedProfile
     return LoadedProfile(model, Origin(doc, ()))
 
 
-def _catalog(directory: Path) -> tuple[Catalog | None, list[Problem]]:
+def _catalog(directory: Path) -> tuple[CatalogSource | None, list[Problem]]:
     docs, problems = _documents(directory, "catalog")
     files: list[CatalogFile] = []
+    entries: list[tuple[str, str, Origin]] = []
     for doc in docs:
         if doc.data is None:
             continue
@@ -146,7 +164,19 @@ def _catalog(directory: Path) -> tuple[Catalog | None, list[Problem]]:
         problems += found
         if model is not None:
             files.append(model)
-    return (Catalog.merge(files) if not problems else None), problems
+            entries += _entries(model, doc)
+    if problems:
+        return None, problems
+    return CatalogSource(Catalog.merge(files), tuple(entries)), problems
+
+
+def _entries(model: CatalogFile, doc: yamlsrc.Document) -> list[tuple[str, str, Origin]]:
+    out = []
+    for section in CatalogFile.model_fields:
+        for i, item in enumerate(getattr(model, section)):
+            key = getattr(item, "id", None) or getattr(item, "code", None) or getattr(item, "name", "")
+            out.append((section, str(key), Origin(doc, (section, i))))
+    return out
 
 
 def _rules(directory: Path) -> tuple[tuple[RuleSource, ...], list[Problem]]:
@@ -174,7 +204,8 @@ def _documents(path: Path, what: str) -> tuple[list[yamlsrc.Document], list[Prob
     files = [path] if path.is_file() else yaml_files(path)
     if not files:
         return [], [Problem(str(path), 0, 0, "", f"{what}.empty", f"{label}目录中没有 .yaml 文件", "检查路径")]
-    docs, problems = [], []
+    docs: list[yamlsrc.Document] = []
+    problems: list[Problem] = []
     for f in files:
         try:
             docs.append(yamlsrc.load(f))
@@ -301,7 +332,7 @@ def _step(tp: Any, part: Any) -> Any:
     origin = typing.get_origin(base)
     if origin in (tuple, list) and isinstance(part, int):
         args = typing.get_args(base)
-        return args[0] if len(args) == 2 and args[1] is Ellipsis or origin is list else args[min(part, len(args) - 1)]
+        return args[0] if (len(args) == 2 and args[1] is Ellipsis) or origin is list else args[min(part, len(args) - 1)]
     if origin is dict:
         return typing.get_args(base)[1]
     if isinstance(base, type) and issubclass(base, BaseModel):

@@ -65,7 +65,8 @@ class Document:
     def real_path(self, loc: Sequence[Hashable]) -> PathT:
         """Follow ``loc`` (e.g. a pydantic error location) through the data, skipping elements that
         are not in the document (union tags, model names), and return the part that exists."""
-        node, path = self.data, []
+        node: Any = self.data
+        path: list[str | int] = []
         for part in loc:
             if isinstance(node, dict) and str(part) in node:
                 path.append(str(part))
@@ -222,7 +223,7 @@ class _Builder:
                     raise self.fail(ev.start_mark, "yaml.too-deep",
                                     f"嵌套超过 {self.limits.max_depth} 层", "把条件拆成几条规则")
                 self._count(ev, 1)
-                self.marks[path] = Mark(ev.start_mark.line + 1, ev.start_mark.column + 1)
+                self.marks[path] = _at(ev)
                 container: Any = {} if isinstance(ev, yaml.MappingStartEvent) else []
                 stack.append(_Frame(container, path, ev.anchor, self.nodes))
                 continue
@@ -231,7 +232,7 @@ class _Builder:
                 if path is None:
                     continue
                 value = self._scalar(ev) if isinstance(ev, yaml.ScalarEvent) else self._alias(ev)
-                self.marks[path] = Mark(ev.start_mark.line + 1, ev.start_mark.column + 1)
+                self.marks[path] = _at(ev)
                 done = True
             else:
                 continue
@@ -254,7 +255,7 @@ class _Builder:
                 raise self.fail(ev.start_mark, "yaml.complex-key", "映射的键必须是简单文本",
                                 "把键写成一个词，例如 employees")
             key = ev.value
-            mark = Mark(ev.start_mark.line + 1, ev.start_mark.column + 1)
+            mark = _at(ev)
             if key == "<<" and ev.implicit[0]:
                 raise self.fail(ev.start_mark, "yaml.merge-key", "不支持合并键 '<<'", "把要合并的内容直接写出来")
             assert isinstance(top.value, dict)
@@ -306,7 +307,7 @@ class _Builder:
             value = text
         elif tag in (_STD + "int", _STD + "float", _STD + "bool", _STD + "null"):
             value = _resolve_plain(text)
-            want = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}[tag[len(_STD):]]
+            want: Any = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}[tag[len(_STD):]]
             if not isinstance(value, want) or (tag.endswith("int") and isinstance(value, bool)):
                 raise self.fail(ev.start_mark, "yaml.tag", f"'{text}' 不是标签 {tag} 要求的类型", "删除这个标签")
         else:
@@ -314,6 +315,10 @@ class _Builder:
         if ev.anchor:
             self.anchors[ev.anchor] = (value, 1)
         return value
+
+
+def _at(ev: Any) -> Mark:
+    return Mark(ev.start_mark.line + 1, ev.start_mark.column + 1)
 
 
 def _resolve_plain(text: str) -> Any:

@@ -237,4 +237,4 @@ class Catalog(CatalogFile):
     def merge(files: list[CatalogFile]) -> Catalog:
         """Concatenate the sections of several files, in order."""
         merged = {name: tuple(x for f in files for x in getattr(f, name)) for name in CatalogFile.model_fields}
-        return Catalog.model_construct(**merged)
+        return Catalog.model_validate(merged)

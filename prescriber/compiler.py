@@ -1,0 +1,262 @@
+"""Rules and catalogue → :class:`RuleBook`: every cross-check of meaning, once, with locations.
+
+Unknown services, fields and vocabulary values (with did-you-mean), duplicate ids, operators that
+do not fit a field, values of the wrong type or outside a field's range, placeholders in reasons
+that name no field, vetoes of core services. Vocabulary values are normalised to ids, so a rule may
+say ``技能人才短缺`` where the vocabulary id is ``skill-shortage``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
+from typing import Any, Literal
+
+from prescriber.errors import Problem, RuleBaseError
+from prescriber.fields import FieldSpec, FieldTable, field_table, parse_industry
+from prescriber.loader import CatalogSource, Origin, RuleSource, suggest
+from prescriber.models import Catalog, Group, Test
+from prescriber.semantics import Cond, Expr, fields_of
+from prescriber.semantics import Group as SGroup
+
+__all__ = ["CompiledRule", "RuleBook", "compile_rulebook", "placeholders"]
+
+_OPS_BY_KIND = {
+    "industry": ("eq", "in", "not_in", "exists"),
+    "choice": ("eq", "in", "not_in", "exists"),
+    "number": ("eq", "in", "not_in", "gte", "gt", "lte", "lt", "between", "exists"),
+    "bool": ("eq", "exists"),
+    "set": ("contains", "contains_any", "contains_all", "exists"),
+}
+_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    """A rule ready to evaluate."""
+
+    id: str
+    title: str
+    effect: Literal["recommend", "exclude"]
+    service: str
+    weight: int
+    expr: Expr
+    reason: str
+    source: str | None
+    valid_from: date | None
+    valid_until: date | None
+    where: str
+    fields: frozenset[str]
+
+    def in_force(self, day: date) -> bool:
+        """Whether the rule applies on ``day``."""
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day <= self.valid_until)
+
+
+@dataclass(frozen=True)
+class RuleBook:
+    """The compiled, immutable rule base: catalogue, fields, rules sorted by id, fingerprint."""
+
+    catalog: Catalog
+    table: FieldTable
+    rules: tuple[CompiledRule, ...]
+    fingerprint: str
+
+    @cached_property
+    def by_id(self) -> Mapping[str, CompiledRule]:
+        return {r.id: r for r in self.rules}
+
+    def for_service(self, service: str) -> tuple[CompiledRule, ...]:
+        """Every rule that recommends or vetoes ``service``."""
+        return tuple(r for r in self.rules if r.service == service)
+
+
+def placeholders(text: str) -> list[str]:
+    """The ``{field}`` names in a reason text."""
+    return [m.strip() for m in _PLACEHOLDER.findall(text)]
+
+
+def compile_rulebook(source: CatalogSource, rules: Sequence[RuleSource]) -> RuleBook:
+    """Cross-check and compile; raises :class:`RuleBaseError` with every problem found."""
+    catalog = source.catalog
+    table = field_table(catalog)
+    problems = _check_catalog(source)
+    compiled: list[CompiledRule] = []
+    seen: dict[str, Origin] = {}
+    for rs in rules:
+        found, rule = _compile_rule(rs, catalog, table)
+        if rs.rule.id in seen:
+            first = seen[rs.rule.id]
+            found.append(rs.origin.problem(("id",), "rule.duplicate-id", f"规则编号 '{rs.rule.id}' 重复（另见 {first.where()}）",
+                                           "每条规则的 id 必须唯一"))
+        seen.setdefault(rs.rule.id, rs.origin)
+        problems += found
+        if rule is not None:
+            compiled.append(rule)
+    if any(p.severity == "error" for p in problems):
+        raise RuleBaseError(problems)
+    compiled.sort(key=lambda r: r.id)
+    return RuleBook(catalog, table, tuple(compiled), _fingerprint(catalog, rules))
+
+
+def _fingerprint(catalog: Catalog, rules: Sequence[RuleSource]) -> str:
+    body = {"catalog": catalog.model_dump(mode="json"),
+            "rules": sorted((r.rule.model_dump(mode="json", by_alias=True, exclude_none=True) for r in rules),
+                            key=lambda d: str(d["id"]))}
+    text = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return "sha256:" + hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _check_catalog(source: CatalogSource) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: dict[tuple[str, str], Origin] = {}
+    categories = {c.id for c in source.catalog.categories}
+    for section, key, origin in source.entries:
+        if (section, key) in seen and section not in ("above_scale",):
+            problems.append(origin.problem((), "catalog.duplicate", f"{section} 中 '{key}' 重复（另见 {seen[section, key].where()}）",
+                                           "删除或改名其中一个"))
+        seen.setdefault((section, key), origin)
+    for section, key, origin in source.entries:
+        if section == "services":
+            service = source.catalog.service_by_id[key]
+            if service.category not in categories:
+                close = suggest(service.category, categories)
+                problems.append(origin.problem(("category",), "catalog.unknown-category", f"未知的服务类别 '{service.category}'",
+                                               f"您是不是想写 '{close}'？" if close else "可选: " + ", ".join(sorted(categories))))
+    if source.catalog.services and not any(s.core for s in source.catalog.services):
+        problems.append(Problem(source.entries[0][2].doc.file if source.entries else "", 0, 0, "", "catalog.no-core",
+                                "服务目录中没有核心服务（core: true）", '把“构建和谐劳动关系”类的综合服务标为 core: true'))
+    return problems
+
+
+def _compile_rule(rs: RuleSource, catalog: Catalog, table: FieldTable) -> tuple[list[Problem], CompiledRule | None]:
+    rule, origin = rs.rule, rs.origin
+    problems: list[Problem] = []
+    target = rule.service or rule.exclude
+    assert target is not None
+    key = "service" if rule.service else "exclude"
+    service = catalog.service_by_id.get(target)
+    if service is None:
+        close = suggest(target, catalog.service_by_id)
+        problems.append(origin.problem((key,), "rule.unknown-service", f"未知的服务 '{target}'",
+                                       f"您是不是想写 '{close}'？" if close else "服务编号见 prescriber catalog"))
+    elif rule.exclude and service.core:
+        problems.append(origin.problem((key,), "rule.exclude-core", f"'{target}' 是核心服务（“1”），不能被排除",
+                                       "核心服务对每家企业都开具；请删除这条排除规则"))
+    expr = _node(rule.when, ("when",), origin, table, problems)
+    for name in placeholders(rule.reason):
+        if name != "name" and table.get(name) is None:
+            close = suggest(name, [*table.fields, "name"])
+            problems.append(origin.problem(("reason",), "rule.unknown-placeholder", f"理由中的 {{{name}}} 不是已知字段",
+                                           f"您是不是想写 {{{close}}}？" if close else "可用字段见 prescriber schema"))
+    if problems or expr is None:
+        return problems, None
+    return problems, CompiledRule(
+        rule.id, rule.title, "recommend" if rule.service else "exclude", target, rule.weight or 0, expr,
+        rule.reason, rule.source, rule.valid_from, rule.valid_until, origin.where(), fields_of(expr))
+
+
+def _node(node: Any, loc: tuple[str | int, ...], origin: Origin, table: FieldTable,
+          problems: list[Problem]) -> Expr | None:
+    if isinstance(node, Group):
+        parts: list[Expr] = []
+        for key, attr in (("all", "all"), ("any", "any"), ("not", "not_")):
+            items = getattr(node, attr)
+            if items is None:
+                continue
+            kids = [_node(item, (*loc, key, i), origin, table, problems) for i, item in enumerate(items)]
+            if any(k is None for k in kids):
+                continue
+            parts.append(SGroup(key, tuple(k for k in kids if k is not None)))  # type: ignore[arg-type]
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else SGroup("all", tuple(parts))
+    (name, test), = node.items()
+    return _leaf(name, test, (*loc, name), origin, table, problems)
+
+
+def _leaf(name: str, test: Any, loc: tuple[str | int, ...], origin: Origin, table: FieldTable,
+          problems: list[Problem]) -> Expr | None:
+    spec = table.get(name)
+    if spec is None:
+        close = suggest(name, table.fields)
+        problems.append(origin.problem(loc, "rule.unknown-field", f"未知的字段 '{name}'",
+                                       f"您是不是想写 '{close}'？" if close else "可用字段见 prescriber schema", key=True))
+        return None
+    ops = test.operators() if isinstance(test, Test) else [("contains" if spec.kind == "set" else "eq", test)]
+    conds: list[Cond] = []
+    for op, value in ops:
+        where = (*loc, op) if isinstance(test, Test) else loc
+        if op not in _OPS_BY_KIND[spec.kind]:
+            problems.append(origin.problem(where, "rule.bad-operator", f"{spec.label}（{name}）不能用 {op}",
+                                           "可用: " + ", ".join(_OPS_BY_KIND[spec.kind]), key=isinstance(test, Test)))
+            continue
+        cond = _cond(spec, op, value, where, origin, table, problems)
+        if cond is not None:
+            conds.append(cond)
+    if len(conds) != len(ops):
+        return None
+    return conds[0] if len(conds) == 1 else SGroup("all", tuple(conds))
+
+
+def _cond(spec: FieldSpec, op: str, value: Any, loc: tuple[str | int, ...], origin: Origin, table: FieldTable,
+          problems: list[Problem]) -> Cond | None:
+    def bad(message: str, hint: str = "") -> None:
+        problems.append(origin.problem(loc, "rule.bad-value", f"{spec.label}（{spec.name}）: {message}", hint))
+
+    if op == "exists":
+        return Cond(spec.name, spec.kind, op, value)
+    many = op in ("in", "not_in", "contains_any", "contains_all")
+    values = list(value) if many else [value]
+    if op == "between":
+        values = list(value)
+    out = []
+    for i, v in enumerate(values):
+        sub_loc = (*loc, i) if many or op == "between" else loc
+        resolved = _value(spec, v, op, table, lambda m, h="", sl=sub_loc: problems.append(
+            origin.problem(sl, "rule.bad-value", f"{spec.label}（{spec.name}）: {m}", h)))
+        if resolved is None:
+            return None
+        out.append(resolved)
+    if op == "between":
+        if out[0] > out[1]:
+            bad(f"between 的下限 {out[0]} 大于上限 {out[1]}", "写成 [小, 大]")
+            return None
+        return Cond(spec.name, spec.kind, op, (out[0], out[1]))
+    if many:
+        return Cond(spec.name, spec.kind, op, tuple(dict.fromkeys(out)))
+    return Cond(spec.name, spec.kind, op, out[0])
+
+
+def _value(spec: FieldSpec, v: Any, op: str, table: FieldTable, bad: Any) -> Any:
+    if spec.kind == "bool":
+        if isinstance(v, bool):
+            return v
+        return bad(f"应为 true 或 false，而不是 '{v}'", "写 true 或 false（不加引号）；yes/no、是/否 不算")
+    if spec.kind == "number":
+        if isinstance(v, bool) or not isinstance(v, int | float):
+            return bad(f"应为数字，而不是 '{v}'", f"单位：{spec.unit}")
+        if spec.low is not None and spec.high is not None and not spec.low <= v <= spec.high:
+            hint = "比例用小数表示，例如 15% 写 0.15" if spec.unit == "比例" else f"单位：{spec.unit}"
+            return bad(f"{v} 超出取值范围 {spec.low:g}–{spec.high:g}，条件永远不会成立", hint)
+        return v
+    if spec.kind == "industry":
+        parsed = parse_industry(str(v), table) if isinstance(v, str | int) and not isinstance(v, bool) else "应为行业代码"
+        if isinstance(parsed, str):
+            return bad(f"行业代码 '{v}' 无效：{parsed}", "写门类字母（如 C）或两位大类代码（如 36）")
+        if parsed.group is not None:
+            return bad(f"规则中的行业只能写到门类或大类，'{v}' 是中类/小类", f"改写为大类 {parsed.division[1:] if parsed.division else ''}")
+        return parsed.division or parsed.section
+    ident = spec.resolve(v)
+    if ident is None:
+        close = suggest(str(v).lower(), spec.aliases)
+        hint = (f"您是不是想写 '{spec.aliases[close]}'（{spec.show(spec.aliases[close])}）？" if close
+                else "可选: " + ", ".join(spec.choices[:15]))
+        return bad(f"'{v}' 不在词表中", hint)
+    return ident

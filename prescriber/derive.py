@@ -1,0 +1,172 @@
+"""Profile → facts: resolve every value through the vocabularies and derive what is never typed by
+hand (industry section, size class, 规模以上). Unknown values are problems with a did-you-mean,
+never a silent default.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+from prescriber import sizes
+from prescriber.errors import Problem
+from prescriber.fields import FieldSpec, FieldTable, parse_industry
+from prescriber.models import Catalog, Profile
+from prescriber.semantics import Facts, IndustryCode
+
+__all__ = ["Derived", "derive"]
+
+Finding = tuple[tuple[str | int, ...], Problem]
+
+
+@dataclass(frozen=True)
+class Derived:
+    """The facts of one enterprise, and what was wrong or doubtful in its profile (path, problem)."""
+
+    facts: Facts
+    findings: tuple[Finding, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity == "error" for _, p in self.findings)
+
+
+def _finding(loc: tuple[str | int, ...], code: str, message: str, hint: str = "",
+             severity: str = "error") -> Finding:
+    return loc, Problem("", 0, 0, "", code, message, hint, "warning" if severity == "warning" else "error")
+
+
+def _did_you_mean(word: str, spec: FieldSpec) -> str:
+    pool = list(spec.aliases)
+    hit = difflib.get_close_matches(word.lower(), pool, n=1, cutoff=0.5)
+    if hit:
+        ident = spec.aliases[hit[0]]
+        return f"您是不是想写 '{ident}'（{spec.show(ident)}）？"
+    return "可选: " + "、".join(f"{i}（{spec.show(i)}）" for i in spec.choices[:12]) + (
+        " …" if len(spec.choices) > 12 else "")
+
+
+def derive(profile: Profile, table: FieldTable, catalog: Catalog) -> Derived:
+    """Resolve and derive the facts of ``profile``."""
+    values: dict[str, Any] = {}
+    findings: list[Finding] = []
+    for name in ("region", "ownership"):
+        raw = getattr(profile, name)
+        if raw is not None:
+            spec = table.fields[name]
+            ident = spec.resolve(raw)
+            if ident is None:
+                findings.append(_finding((name,), f"profile.unknown-{name}", f"未知的{spec.label} '{raw}'",
+                                         _did_you_mean(str(raw), spec)))
+            else:
+                values[name] = ident
+    code = _industry(profile, table, findings)
+    if code is not None:
+        values["industry"] = code
+    for name in ("employees", "revenue", "assets"):
+        if getattr(profile, name) is not None:
+            values[name] = getattr(profile, name)
+    findings += _units(profile)
+    severity = _pains(profile, table, findings)
+    values["pain_points"] = frozenset(severity)
+    values.update(_flags(profile, table, findings))
+    values.update(_metrics(profile, table, findings))
+    size = sizes.classify(code, {"employees": profile.employees, "revenue": profile.revenue,
+                                 "assets": profile.assets}, catalog.size_classes)
+    if size is not None:
+        values["size"] = size
+    scale = sizes.above_scale(code, profile.revenue, catalog.above_scale)
+    if scale is not None:
+        values["above_scale"] = scale
+    return Derived(Facts(MappingProxyType(values), MappingProxyType(severity)), tuple(findings))
+
+
+def _industry(profile: Profile, table: FieldTable, findings: list[Finding]) -> IndustryCode | None:
+    if profile.industry is None:
+        return None
+    parsed = parse_industry(profile.industry, table)
+    if isinstance(parsed, str):
+        findings.append(_finding(("industry",), "profile.bad-industry", f"行业代码 '{profile.industry}' 无效：{parsed}",
+                                 "按 GB/T 4754-2017 填写，例如 C36（汽车制造业）、65（软件和信息技术服务业）"))
+        return None
+    return parsed
+
+
+def _units(profile: Profile) -> list[Finding]:
+    out = []
+    # 营业收入 and 资产 are in 万元. More than 2 亿元 per employee almost always means yuan were typed.
+    for name, label in (("revenue", "营业收入"), ("assets", "资产总额")):
+        value = getattr(profile, name)
+        if value is not None and profile.employees and value / profile.employees > 20_000:
+            out.append(_finding((name,), "profile.unit", f"{label} {value} 万元，人均超过 2 亿元，单位可能填成了“元”",
+                                f"{label}以万元为单位：例如 1.2 亿元写 12000", "warning"))
+    return out
+
+
+def _pains(profile: Profile, table: FieldTable, findings: list[Finding]) -> dict[str, int]:
+    spec = table.fields["pain_points"]
+    severity: dict[str, int] = {}
+    for i, entry in enumerate(profile.pain_points):
+        ident = spec.resolve(entry.id)
+        if ident is None:
+            findings.append(_finding(("pain_points", i), "profile.unknown-pain-point", f"未知的诉求或痛点 '{entry.id}'",
+                                     _did_you_mean(entry.id, spec)))
+            continue
+        if ident in severity:
+            findings.append(_finding(("pain_points", i), "profile.duplicate-pain-point",
+                                     f"诉求或痛点 '{entry.id}' 重复（{spec.show(ident)}），取较高的严重程度", "删除重复项",
+                                     "warning"))
+        severity[ident] = max(severity.get(ident, 0), entry.severity)
+    return severity
+
+
+def _flags(profile: Profile, table: FieldTable, findings: list[Finding]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, raw in profile.flags.items():
+        spec = table.get(f"flags.{key}")
+        if spec is None:
+            findings.append(_finding(("flags", key), "profile.unknown-flag", f"未知的标志 '{key}'",
+                                     _close(key, (n[6:] for n in table.fields if n.startswith("flags."))), ))
+        elif spec.kind == "bool":
+            if isinstance(raw, bool):
+                out[spec.name] = raw
+            else:
+                findings.append(_finding(("flags", key), "profile.flag-type", f"{spec.label}（{key}）应为 true 或 false",
+                                         "是写 true，否写 false；不知道就不写"))
+        else:
+            ident = spec.resolve(raw)
+            if ident is None:
+                findings.append(_finding(("flags", key), "profile.flag-choice", f"{spec.label}（{key}）不能是 '{raw}'",
+                                         _did_you_mean(str(raw), spec)))
+            else:
+                out[spec.name] = ident
+    return out
+
+
+def _metrics(profile: Profile, table: FieldTable, findings: list[Finding]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in profile.metrics.items():
+        spec = table.get(f"metrics.{key}")
+        if spec is None:
+            findings.append(_finding(("metrics", key), "profile.unknown-metric", f"未知的指标 '{key}'",
+                                     _close(key, (n[8:] for n in table.fields if n.startswith("metrics.")))))
+            continue
+        assert spec.low is not None and spec.high is not None
+        if not spec.low <= value <= spec.high:
+            hint = "比例用小数表示，例如 12% 写 0.12" if spec.unit == "比例" else f"单位：{spec.unit}"
+            findings.append(_finding(("metrics", key), "profile.metric-range",
+                                     f"{spec.label}（{key}）= {value}，应在 {spec.low:g}–{spec.high:g} 之间", hint))
+        elif spec.integer and isinstance(value, float) and not value.is_integer():
+            findings.append(_finding(("metrics", key), "profile.metric-integer", f"{spec.label}（{key}）应为整数"))
+        else:
+            out[spec.name] = value
+    return out
+
+
+def _close(word: str, pool: Iterable[str]) -> str:
+    options = sorted(pool)
+    hit = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    return f"您是不是想写 '{hit[0]}'？" if hit else "可用: " + ", ".join(options)

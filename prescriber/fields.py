@@ -1,0 +1,125 @@
+"""The facts a rule may test: their names, kinds, labels, units, ranges and accepted spellings.
+
+Built once from the catalogue's vocabularies. Both the profile (:mod:`prescriber.derive`) and the
+rules (:mod:`prescriber.compiler`) resolve values through it, so an id, a Chinese label and a
+declared synonym mean the same everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+
+from prescriber.models import Catalog
+from prescriber.semantics import IndustryCode, Kind
+
+__all__ = ["SIZE_LABELS", "FieldSpec", "FieldTable", "field_table", "parse_industry"]
+
+SIZE_LABELS = {"large": "大型", "medium": "中型", "small": "小型", "micro": "微型"}
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field: how it compares, how to show it, which values it takes."""
+
+    name: str
+    label: str
+    kind: Kind
+    unit: str = ""
+    low: float | None = None
+    high: float | None = None
+    integer: bool = False
+    choices: tuple[str, ...] = ()
+    names: Mapping[str, str] = field(default_factory=dict)
+    aliases: Mapping[str, str] = field(default_factory=dict)
+    always_known: bool = False
+
+    def resolve(self, raw: object) -> str | None:
+        """The canonical id for an id, a label or a synonym (case-insensitive), or ``None``."""
+        if not isinstance(raw, str | int) or isinstance(raw, bool):
+            return None
+        return self.aliases.get(str(raw).strip().lower())
+
+    def show(self, value: str) -> str:
+        """The Chinese name of a choice value."""
+        return self.names.get(value, value)
+
+
+@dataclass(frozen=True)
+class FieldTable:
+    """All fields, by name, plus the catalogue's industry code tables."""
+
+    fields: Mapping[str, FieldSpec]
+    sections: Mapping[str, str]
+    divisions: Mapping[str, str]
+
+    def get(self, name: str) -> FieldSpec | None:
+        return self.fields.get(name)
+
+
+def _choice(name: str, label: str, items: Iterable[tuple[str, str, Iterable[str]]]) -> FieldSpec:
+    items = list(items)
+    aliases: dict[str, str] = {}
+    for ident, title, synonyms in items:
+        for word in (ident, title, *synonyms):
+            aliases.setdefault(str(word).strip().lower(), ident)
+    return FieldSpec(name, label, "choice", choices=tuple(i for i, _, _ in items),
+                     names=MappingProxyType({i: t for i, t, _ in items}), aliases=MappingProxyType(aliases))
+
+
+def field_table(catalog: Catalog) -> FieldTable:
+    """Every field rules and profiles may use, from the catalogue's vocabularies."""
+    specs = [
+        FieldSpec("industry", "行业", "industry"),
+        _choice("region", "所在地区", ((r.id, r.name, (*r.aliases, r.code, *(x for c in r.counties
+                                                                          for x in (c.code, c.name))))
+                                    for r in catalog.regions)),
+        _choice("ownership", "所有制", ((o.id, o.name, o.synonyms) for o in catalog.ownerships)),
+        _choice("size", "企业规模", ((k, v, (v + "企业",)) for k, v in SIZE_LABELS.items())),
+        FieldSpec("above_scale", "规模以上（限额以上）", "bool"),
+        FieldSpec("employees", "职工人数", "number", "人", 0, 10_000_000, integer=True),
+        FieldSpec("revenue", "营业收入", "number", "万元", 0, 1e9),
+        FieldSpec("assets", "资产总额", "number", "万元", 0, 1e10),
+    ]
+    pains = _choice("pain_points", "诉求与痛点", ((p.id, p.name, p.synonyms) for p in catalog.pain_points))
+    specs.append(FieldSpec("pain_points", pains.label, "set", choices=pains.choices, names=pains.names,
+                           aliases=pains.aliases, always_known=True))
+    for f in catalog.flags:
+        if f.type == "choice":
+            spec = _choice(f"flags.{f.id}", f.name, ((c.id, c.name, ()) for c in f.choices))
+        else:
+            spec = FieldSpec(f"flags.{f.id}", f.name, "bool")
+        specs.append(spec)
+    for m in catalog.metrics:
+        specs.append(FieldSpec(f"metrics.{m.id}", m.name, "number", m.unit, m.min, m.max, integer=m.integer))
+    return FieldTable(MappingProxyType({s.name: s for s in specs}),
+                      MappingProxyType({s.code: s.name for s in catalog.sections}),
+                      MappingProxyType({d.code: d.section for d in catalog.divisions}))
+
+
+_CODE = re.compile(r"^([A-Ta-t])?([0-9]{2,4})?$")
+
+
+def parse_industry(raw: str, table: FieldTable) -> IndustryCode | str:
+    """A GB/T 4754-2017 code (``C``, ``C36``, ``36``, ``361``, ``C3610``) as an :class:`IndustryCode`,
+    or the reason it is not one (in Chinese)."""
+    text = raw.strip().replace(" ", "")
+    m = _CODE.match(text)
+    if not text or not m:
+        return "行业代码应为门类字母（如 C）或 2–4 位数字代码（如 36、C36、3610）"
+    letter, digits = (m.group(1) or "").upper(), m.group(2) or ""
+    if not digits:
+        if letter not in table.sections:
+            return f"没有门类 {letter}"
+        return IndustryCode(letter)
+    division = digits[:2]
+    section = table.divisions.get(division)
+    if section is None:
+        return f"没有行业大类 {division}"
+    if letter and letter != section:
+        return f"大类 {division} 属于门类 {section}，不是 {letter}"
+    group = digits[:3] if len(digits) >= 3 else None
+    klass = digits if len(digits) == 4 else None
+    return IndustryCode(section, section + division, group, klass)
