@@ -87,7 +87,7 @@ class LoadedProfile:
 def suggest(word: str, candidates: Iterable[str]) -> str | None:
     """The closest candidate to ``word``, if any is close enough (did-you-mean)."""
     pool = list(candidates)
-    hit = difflib.get_close_matches(word, pool, n=1, cutoff=0.6)
+    hit = difflib.get_close_matches(word, pool, n=1, cutoff=0.5 if len(word) <= 4 else 0.6)
     if hit:
         return hit[0]
     lower = {c.lower(): c for c in pool}
