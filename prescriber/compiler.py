@@ -50,8 +50,14 @@ class CompiledRule:
     source: str | None
     valid_from: date | None
     valid_until: date | None
-    where: str
+    file: str
+    line: int
     fields: frozenset[str]
+
+    @property
+    def where(self) -> str:
+        """``file:line`` where the rule is written."""
+        return f"{self.file}:{self.line}"
 
     def in_force(self, day: date) -> bool:
         """Whether the rule applies on ``day``."""
@@ -159,7 +165,8 @@ def _compile_rule(rs: RuleSource, catalog: Catalog, table: FieldTable) -> tuple[
         return problems, None
     return problems, CompiledRule(
         rule.id, rule.title, "recommend" if rule.service else "exclude", target, rule.weight or 0, expr,
-        rule.reason, rule.source, rule.valid_from, rule.valid_until, origin.where(), fields_of(expr))
+        rule.reason, rule.source, rule.valid_from, rule.valid_until, origin.doc.file,
+        origin.doc.mark(origin.path).line, fields_of(expr))
 
 
 def _node(node: Any, loc: tuple[str | int, ...], origin: Origin, table: FieldTable,

@@ -1,0 +1,42 @@
+"""Matchers: facts → the ids of the rules whose condition is true.
+
+Two engines, one contract (:class:`Matcher`), chosen by name from an explicit registry:
+``durable`` (default; durable_rules driven safely) and ``python`` (the reference, built on
+:mod:`prescriber.semantics`). Vectorised batch matching lives in :mod:`prescriber.vector`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Protocol
+
+from prescriber.engine.durable import DurableMatcher
+from prescriber.engine.reference import PythonMatcher
+from prescriber.semantics import Expr, Facts
+
+__all__ = ["ENGINES", "Matcher", "build"]
+
+
+class Matcher(Protocol):
+    """What every engine offers."""
+
+    name: str
+
+    def match(self, facts: Facts) -> frozenset[str]:
+        """Ids of the rules whose condition is true for ``facts`` (in force or not)."""
+        ...
+
+    def close(self) -> None:
+        """Free what the engine holds."""
+        ...
+
+
+ENGINES: dict[str, type] = {"durable": DurableMatcher, "python": PythonMatcher}
+
+
+def build(engine: str, rules: Iterable[tuple[str, Expr, str, int]], *, label: str = "rx") -> Matcher:
+    """A matcher for ``rules`` given as (id, condition, file, line)."""
+    if engine not in ENGINES:
+        raise ValueError(f"unknown engine {engine!r}; choose one of {', '.join(ENGINES)}")
+    matcher: Matcher = ENGINES[engine](rules, label=label)
+    return matcher
