@@ -24,7 +24,7 @@ from prescriber.models import Catalog, Group, Test
 from prescriber.semantics import Cond, Expr, fields_of
 from prescriber.semantics import Group as SGroup
 
-__all__ = ["CompiledRule", "RuleBook", "compile_rulebook", "placeholders"]
+__all__ = ["CompiledRule", "RuleBook", "compile_rulebook", "named_pains", "placeholders"]
 
 _OPS_BY_KIND = {
     "industry": ("eq", "in", "not_in", "exists"),
@@ -53,6 +53,7 @@ class CompiledRule:
     file: str
     line: int
     fields: frozenset[str]
+    pains: frozenset[str]
 
     @property
     def where(self) -> str:
@@ -81,6 +82,16 @@ class RuleBook:
     def for_service(self, service: str) -> tuple[CompiledRule, ...]:
         """Every rule that recommends or vetoes ``service``."""
         return tuple(r for r in self.rules if r.service == service)
+
+
+def named_pains(expr: Expr, negated: bool = False) -> frozenset[str]:
+    """Pain points a rule asks to be present (outside ``not``): their severity scales its points."""
+    if isinstance(expr, Cond):
+        if expr.kind == "set" and expr.op != "exists" and not negated:
+            return frozenset((expr.value,) if expr.op == "contains" else expr.value)
+        return frozenset()
+    flip = negated != (expr.kind == "not")
+    return frozenset().union(*(named_pains(item, flip) for item in expr.items))
 
 
 def placeholders(text: str) -> list[str]:
@@ -166,7 +177,7 @@ def _compile_rule(rs: RuleSource, catalog: Catalog, table: FieldTable) -> tuple[
     return problems, CompiledRule(
         rule.id, rule.title, "recommend" if rule.service else "exclude", target, rule.weight or 0, expr,
         rule.reason, rule.source, rule.valid_from, rule.valid_until, origin.doc.file,
-        origin.doc.mark(origin.path).line, fields_of(expr))
+        origin.doc.mark(origin.path).line, fields_of(expr), named_pains(expr))
 
 
 def _node(node: Any, loc: tuple[str | int, ...], origin: Origin, table: FieldTable,

@@ -71,8 +71,9 @@ def _choice(name: str, label: str, items: Iterable[tuple[str, str, Iterable[str]
 
 def field_table(catalog: Catalog) -> FieldTable:
     """Every field rules and profiles may use, from the catalogue's vocabularies."""
+    industry_names = {s.code: s.name for s in catalog.sections} | {d.section + d.code: d.name for d in catalog.divisions}
     specs = [
-        FieldSpec("industry", "行业", "industry"),
+        FieldSpec("industry", "行业", "industry", names=MappingProxyType(industry_names)),
         _choice("region", "所在地区", ((r.id, r.name, (*r.aliases, r.code, *(x for c in r.counties
                                                                           for x in (c.code, c.name))))
                                     for r in catalog.regions)),

@@ -1,0 +1,209 @@
+"""The library API: load a rule base once, prescribe many times, from any number of threads.
+
+>>> import prescriber
+>>> rx = prescriber.load()                                  # the shipped rule base and catalogue
+>>> p = rx.prescribe("examples/fuzhou-vehicle-maker.yaml", as_of="2026-01-01")
+>>> [i.service for i in p.items][:1]
+['harmony-checkup']
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from prescriber import engine, explain, loader
+from prescriber.compiler import RuleBook, compile_rulebook
+from prescriber.derive import derive
+from prescriber.errors import ProfileError, UnknownServiceError
+from prescriber.models import Prescription, Profile, WhyNot
+from prescriber.rank import rank
+from prescriber.semantics import Facts
+from prescriber.version import __version__
+
+__all__ = ["Prescriber", "ProfileInput", "load", "shipped"]
+
+ProfileInput = Profile | dict[str, Any] | str | Path
+
+
+def shipped(kind: str) -> Path:
+    """Where the shipped ``rules``, ``catalog`` or ``examples`` are: inside the installed package,
+    or at the top of the source tree when running from a checkout."""
+    inside = Path(__file__).parent / "_shipped" / kind
+    return inside if inside.is_dir() else Path(__file__).parent.parent / kind
+
+
+class _State:
+    """One rule book with its matcher; swapped as a whole on reload, freed by its last user."""
+
+    def __init__(self, book: RuleBook, engine_name: str) -> None:
+        self.book = book
+        self.matcher = engine.build(engine_name, ((r.id, r.expr, r.file, r.line) for r in book.rules))
+        self._users = 0
+        self._retired = False
+        self._lock = threading.Lock()
+
+    def acquire(self) -> None:
+        with self._lock:
+            self._users += 1
+
+    def release(self) -> None:
+        with self._lock:
+            self._users -= 1
+            free = self._retired and self._users == 0
+        if free:
+            self.matcher.close()
+
+    def retire(self) -> None:
+        """No new users; free now if nobody is using it, else when the last one leaves."""
+        with self._lock:
+            self._retired = True
+            free = self._users == 0
+        if free:
+            self.matcher.close()
+
+
+class Prescriber:
+    """Prescribes services for enterprise profiles with one rule base."""
+
+    def __init__(self, book: RuleBook, *, engine: str = "durable",
+                 paths: tuple[Path, Path] | None = None) -> None:
+        self.engine = engine
+        self._paths = paths
+        self._state = _State(book, engine)
+        self._reload_lock = threading.Lock()
+        self._swap_lock = threading.Lock()
+
+    @classmethod
+    def from_paths(cls, rules: str | Path | None = None, catalog: str | Path | None = None, *,
+                   engine: str = "durable") -> Prescriber:
+        """Load, check and compile a rule base. Raises :class:`RuleBaseError` listing every problem."""
+        paths = (Path(rules) if rules else shipped("rules"), Path(catalog) if catalog else shipped("catalog"))
+        return cls(_compile(*paths), engine=engine, paths=paths)
+
+    @property
+    def book(self) -> RuleBook:
+        """The compiled rule base in use."""
+        return self._state.book
+
+    @property
+    def fingerprint(self) -> str:
+        """The content fingerprint of the rule base in use."""
+        return self._state.book.fingerprint
+
+    def facts(self, profile: ProfileInput) -> tuple[Profile, Facts, tuple[str, ...]]:
+        """The profile, its resolved and derived facts, and warnings. Raises :class:`ProfileError`."""
+        return self._facts(self._state.book, profile)
+
+    def prescribe(self, profile: ProfileInput, as_of: date | str | None = None,
+                  top: int | None = None) -> Prescription:
+        """The ranked, explained prescription for one enterprise.
+
+        Args:
+            profile: a :class:`Profile`, a mapping, or the path of a YAML/JSON file.
+            as_of: the date the prescription is written for (rules in force then); default today.
+            top: keep at most this many services besides the core ones.
+        """
+        day = _day(as_of)
+        with self._current() as state:
+            model, facts, warnings = self._facts(state.book, profile)
+            ranking = rank(state.book, facts, state.matcher.match(facts), day, top)
+            return explain.prescription(state.book, facts, ranking, name=model.name, enterprise_id=model.id,
+                                        as_of=day, engine=self.engine, versions=self._versions(),
+                                        warnings=warnings)
+
+    def why_not(self, profile: ProfileInput, service: str, as_of: date | str | None = None,
+                top: int | None = None) -> WhyNot:
+        """Why ``service`` is, or is not, in this enterprise's prescription."""
+        day = _day(as_of)
+        with self._current() as state:
+            if service not in state.book.catalog.service_by_id:
+                raise UnknownServiceError(service, loader.suggest(service, state.book.catalog.service_by_id))
+            _, facts, _ = self._facts(state.book, profile)
+            ranking = rank(state.book, facts, state.matcher.match(facts), day, top)
+            return explain.why_not(state.book, facts, service, ranking, day)
+
+    def reload(self, rules: str | Path | None = None, catalog: str | Path | None = None) -> str:
+        """Load a new rule base, check it completely, then swap it in atomically.
+
+        On any problem the old rule base stays in use and the error is raised. Returns the new
+        fingerprint. Prescriptions running in other threads finish with the rule base they began with.
+        """
+        with self._reload_lock:
+            old_paths = self._paths or (shipped("rules"), shipped("catalog"))
+            paths = (Path(rules) if rules else old_paths[0], Path(catalog) if catalog else old_paths[1])
+            new = _State(_compile(*paths), self.engine)
+            with self._swap_lock:
+                old, self._state, self._paths = self._state, new, paths
+            old.retire()
+            return new.book.fingerprint
+
+    def close(self) -> None:
+        """Free the engine's memory (once no prescription is running)."""
+        self._state.retire()
+
+    @contextmanager
+    def _current(self) -> Iterator[_State]:
+        # Taking the state and registering as its user must be one step, or a reload could free it
+        # in between.
+        with self._swap_lock:
+            state = self._state
+            state.acquire()
+        try:
+            yield state
+        finally:
+            state.release()
+
+    def __enter__(self) -> Prescriber:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def _facts(self, book: RuleBook, profile: ProfileInput) -> tuple[Profile, Facts, tuple[str, ...]]:
+        loaded = loader.load_profile(profile if not isinstance(profile, str) else Path(profile))
+        derived = derive(loaded.profile, book.table, book.catalog)
+        located = [loaded.origin.place(loc, p, key=p.code == "profile.unknown-flag") for loc, p in derived.findings]
+        if not derived.ok:
+            raise ProfileError(located)
+        return loaded.profile, derived.facts, tuple(str(p) for p in sorted(located))
+
+    def _versions(self) -> dict[str, str]:
+        out = {"prescriber": __version__}
+        if self.engine == "durable":
+            out["durable_rules"] = _dist_version("durable-rules")
+        return out
+
+
+def load(*, engine: str = "durable") -> Prescriber:
+    """A :class:`Prescriber` with the shipped rule base and catalogue."""
+    return Prescriber.from_paths(engine=engine)
+
+
+def _compile(rules: Path, catalog: Path) -> RuleBook:
+    source, loaded = loader.load_rulebase(rules, catalog)
+    return compile_rulebook(source, loaded)
+
+
+def _day(value: date | str | None) -> date:
+    if value is None:
+        return date.today()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"as_of must be a date written YYYY-MM-DD, not {value!r}") from None
+
+
+def _dist_version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "unknown"
+

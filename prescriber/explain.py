@@ -1,0 +1,197 @@
+"""Why, why not, and what is missing — formatted from the evidence :mod:`prescriber.semantics`
+records. Nothing here decides anything: it re-reads evaluations and puts them in words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from prescriber.compiler import CompiledRule, RuleBook, placeholders
+from prescriber.fields import FieldSpec, FieldTable
+from prescriber.models import Evidence, Exclusion, FiredRule, Item, NeedInfo, Prescription, RuleCheck, WhyNot
+from prescriber.rank import Ranking
+from prescriber.semantics import TRUE, UNKNOWN, Check, Facts, IndustryCode, evaluate
+
+__all__ = ["describe", "fact_summary", "needs_information", "prescription", "render_reason", "show", "why_not"]
+
+
+def prescription(book: RuleBook, facts: Facts, ranking: Ranking, *, name: str, enterprise_id: str | None,
+                 as_of: date, engine: str, versions: Mapping[str, str], warnings: tuple[str, ...]) -> Prescription:
+    """Assemble the prescription: items with fired rules and evidence, vetoes, needs-information."""
+    catalog = book.catalog
+    items = []
+    for r in ranking.items:
+        s = catalog.service_by_id[r.service]
+        fired = tuple(FiredRule(id=x.rule.id, title=x.rule.title, weight=x.rule.weight, factor=x.factor,
+                                points=x.points, reason=render_reason(x.rule, facts, book.table, name),
+                                source=x.rule.source, evidence=_evidence(x.rule, facts, book.table))
+                      for x in r.rules)
+        items.append(Item(rank=r.rank, service=s.id, name=s.name, name_en=s.name_en, category=s.category, core=s.core,
+                          score=r.score, summary=s.summary, benefit=s.benefit, delivered_by=s.delivered_by,
+                          channel=s.channel, policy_basis=s.policy_basis, rules=fired))
+    excluded = tuple(Exclusion(service=v.service, name=catalog.service_by_id[v.service].name, rule=v.id,
+                               title=v.title, reason=render_reason(v, facts, book.table, name),
+                               evidence=_evidence(v, facts, book.table))
+                     for v in ranking.vetoes)
+    return Prescription(enterprise=name, enterprise_id=enterprise_id, as_of=as_of,
+                        facts=fact_summary(facts, book.table), items=tuple(items), excluded=excluded,
+                        needs_information=needs_information(book, facts, as_of), warnings=warnings,
+                        rulebase=book.fingerprint, engine=engine, versions=dict(versions))
+
+
+def needs_information(book: RuleBook, facts: Facts, as_of: date) -> tuple[NeedInfo, ...]:
+    """Rules in force that could fire if the facts they miss were known."""
+    unknown = {f for f in book.table.fields if facts.values.get(f) is None}
+    out = []
+    for rule in book.rules:
+        if not (rule.fields & unknown) or not rule.in_force(as_of):
+            continue
+        truth, checks = evaluate(rule.expr, facts)
+        if truth == UNKNOWN:
+            missing = tuple(sorted({c.cond.field for c in checks if c.actual is None}))
+            out.append(NeedInfo(rule=rule.id, title=rule.title, service=rule.service,
+                                effect=rule.effect, missing=missing,
+                                evidence=tuple(_to_evidence(c, book.table) for c in checks)))
+    return tuple(out)
+
+
+def why_not(book: RuleBook, facts: Facts, service: str, ranking: Ranking, as_of: date) -> WhyNot:
+    """Every rule about ``service`` evaluated, and the service's status in the prescription."""
+    s = book.catalog.service_by_id[service]
+    checks = []
+    for rule in book.for_service(service):
+        truth, evidence = evaluate(rule.expr, facts)
+        checks.append(RuleCheck(rule=rule.id, title=rule.title, effect=rule.effect, outcome=truth,
+                                in_force=rule.in_force(as_of),
+                                evidence=tuple(_to_evidence(c, book.table) for c in evidence)))
+    placed = next((i for i in ranking.items if i.service == service), None)
+    if placed is not None:
+        status, summary = "recommended", f"已开具，排第 {placed.rank} 位，得分 {placed.score:g}"
+    elif any(v.service == service for v in ranking.vetoes):
+        status, summary = "excluded", "被排除规则否决：" + "；".join(
+            v.title for v in ranking.vetoes if v.service == service)
+    elif service in ranking.beyond_top:
+        status, summary = "beyond-top", "规则已命中，但排名在所选前 N 项之外"
+    elif (s.valid_from and as_of < s.valid_from) or (s.valid_until and as_of > s.valid_until):
+        status, summary = "not-in-force", f"该服务在 {as_of} 不在有效期内"
+    else:
+        status, summary = "not-matched", "没有一条推荐规则的条件全部满足" if checks else "没有规则推荐这项服务"
+    return WhyNot(service=service, name=s.name, status=status, rank=placed.rank if placed else None,
+                  summary=summary, rules=tuple(checks))
+
+
+def _evidence(rule: CompiledRule, facts: Facts, table: FieldTable) -> tuple[Evidence, ...]:
+    truth, checks = evaluate(rule.expr, facts)
+    assert truth == TRUE, f"rule {rule.id} was reported as fired but evaluates {truth}"
+    return tuple(_to_evidence(c, table) for c in checks)
+
+
+def _to_evidence(c: Check, table: FieldTable) -> Evidence:
+    spec = table.fields[c.cond.field]
+    return Evidence(field=c.cond.field, label=spec.label, op=c.cond.op, expected=_json(c.cond.value),
+                    actual=_json(c.actual), outcome=c.outcome, negated=c.negated, text=describe(c, spec))
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, IndustryCode):
+        return str(value.division or value.section) if value.group is None else str(value)
+    if isinstance(value, frozenset):
+        return sorted(value)
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
+def fact_summary(facts: Facts, table: FieldTable) -> dict[str, Any]:
+    """The known facts, in field order, as JSON values."""
+    return {name: _json(facts.values[name]) for name in table.fields if facts.values.get(name) is not None}
+
+
+def render_reason(rule: CompiledRule, facts: Facts, table: FieldTable, name: str) -> str:
+    """The rule's reason with ``{field}`` replaced by the enterprise's values."""
+    text = rule.reason
+    for field in placeholders(text):
+        value = name if field == "name" else show(table.fields[field], facts.values.get(field))
+        text = text.replace("{" + field + "}", value).replace("{ " + field + " }", value)
+    return text
+
+
+def show(spec: FieldSpec, value: Any) -> str:
+    """A value as a caseworker reads it."""
+    if value is None:
+        return "未知"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, IndustryCode):
+        code = value.division or value.section
+        name = _industry_name(code, spec) if code else ""
+        return f"{value}（{name}）" if name else str(value)
+    if isinstance(value, frozenset | tuple | list):
+        return "、".join(show(spec, v) for v in value) or "无"
+    if isinstance(value, int | float):
+        return _number(value, spec)
+    if spec.kind == "industry":
+        return f"{value}（{_industry_name(value, spec)}）"
+    return spec.show(str(value))
+
+
+def _industry_name(code: str, spec: FieldSpec) -> str:
+    return spec.names.get(code, "")
+
+
+def _number(value: float, spec: FieldSpec) -> str:
+    if spec.unit == "比例":
+        return f"{value * 100:.4g}%"
+    text = f"{value:,.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else f"{value:,}"
+    return f"{text} {spec.unit}" if spec.unit else text
+
+
+_FLIP = {"gte": "lt", "gt": "lte", "lte": "gt", "lt": "gte"}
+_SIGN = {"gte": "≥", "gt": ">", "lte": "≤", "lt": "<"}
+
+
+def _requirement(c: Check, spec: FieldSpec) -> str:
+    """What the condition asks for, already negated when it is cited inside ``not``."""
+    op, v, neg = c.cond.op, c.cond.value, c.negated
+    if op == "exists":
+        return "已知" if v != neg else "未知"
+    if spec.kind == "bool" and op == "eq":
+        return f"为{show(spec, v != neg)}"
+    if op == "eq":
+        return (("不为" if neg else "为") + show(spec, v)) if spec.kind != "number" else (
+            ("≠ " if neg else "= ") + show(spec, v))
+    if op in ("in", "not_in"):
+        listed = "、".join(show(spec, x) for x in v)
+        return f"为 {listed} 之一" if (op == "in") != neg else f"不是 {listed} 中的任何一个"
+    if op == "between":
+        return ("不在" if neg else "在") + f" {show(spec, v[0])} 至 {show(spec, v[1])} 之间"
+    if op in _SIGN:
+        return _SIGN[_FLIP[op] if neg else op] + f" {show(spec, v)}"
+    items = (v,) if op == "contains" else v
+    listed = "、".join(spec.show(x) for x in items)
+    if neg:
+        return {"contains": f"不包含“{listed}”", "contains_any": f"不包含“{listed}”中的任何一项",
+                "contains_all": f"不同时包含“{listed}”"}[op]
+    return {"contains": f"包含“{listed}”", "contains_any": f"包含“{listed}”中的至少一项",
+            "contains_all": f"同时包含“{listed}”"}[op]
+
+
+def _actual(c: Check, spec: FieldSpec) -> str:
+    if c.cond.kind == "set" and c.cond.op != "exists" and c.actual is not None:
+        wanted = (c.cond.value,) if c.cond.op == "contains" else c.cond.value
+        hit = [x for x in wanted if x in c.actual]
+        return "已报告" + "、".join(spec.show(x) for x in hit) if hit else "未报告"
+    return show(spec, c.actual)
+
+
+def describe(c: Check, spec: FieldSpec) -> str:
+    """One line for one piece of evidence, e.g. ``职工人数需 ≥ 50 人，当前 30 人``."""
+    need = _requirement(c, spec)
+    if c.outcome == TRUE:
+        return f"{spec.label}{need}（当前：{_actual(c, spec)}）"
+    if c.outcome == UNKNOWN:
+        return f"{spec.label}未知，需{need}"
+    return f"{spec.label}需{need}，当前：{_actual(c, spec)}"
+

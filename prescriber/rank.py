@@ -1,0 +1,96 @@
+"""Fired rules → scored, ordered services.
+
+Score of a service = Σ over its fired recommending rules of ``weight × factor``, where ``factor``
+scales a rule by how strongly the enterprise feels the pain points the rule asks for (outside any
+``not``): with *s* the highest severity (1–5) among those the enterprise reported,
+``factor = 0.4 + 0.2 × s`` (0.6, 0.8, 1.0, 1.2, 1.4); a rule that names no reported pain point has
+factor 1. Points and scores are rounded to two decimals.
+
+A fired veto (``exclude``) removes its service whatever the score. Rules and services outside their
+validity period on the prescription date are ignored. Core services (the "1") are always present
+and come first; the others follow by score (descending), then catalogue order, then id. ``top``
+limits the number of non-core services.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from prescriber.compiler import CompiledRule, RuleBook
+from prescriber.semantics import Facts
+
+__all__ = ["Ranked", "Ranking", "Scored", "factor", "rank"]
+
+
+@dataclass(frozen=True)
+class Scored:
+    """One fired recommending rule's contribution."""
+
+    rule: CompiledRule
+    factor: float
+    points: float
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """One service in the prescription, with its score and the rules behind it."""
+
+    service: str
+    rank: int
+    core: bool
+    score: float
+    rules: tuple[Scored, ...]
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """The ordered services, the vetoes that fired, and the services left out by ``top``."""
+
+    items: tuple[Ranked, ...]
+    vetoes: tuple[CompiledRule, ...]
+    beyond_top: tuple[str, ...]
+
+
+def factor(rule: CompiledRule, facts: Facts) -> float:
+    """How much the enterprise's severity scales this rule (1.0 when it names no reported pain)."""
+    reported = [facts.severity[p] for p in rule.pains if p in facts.severity]
+    return round(0.4 + 0.2 * max(reported), 2) if reported else 1.0
+
+
+def rank(book: RuleBook, facts: Facts, fired: Iterable[str], as_of: date, top: int | None = None) -> Ranking:
+    """Score and order the services the fired rules point to."""
+    catalog = book.catalog
+    rules = [book.by_id[r] for r in sorted(fired)]
+    rules = [r for r in rules if r.in_force(as_of) and _service_in_force(book, r.service, as_of)]
+    vetoes = tuple(r for r in rules if r.effect == "exclude")
+    vetoed = {r.service for r in vetoes}
+    scored: dict[str, list[Scored]] = {}
+    for r in rules:
+        if r.effect == "recommend" and r.service not in vetoed:
+            f = factor(r, facts)
+            scored.setdefault(r.service, []).append(Scored(r, f, round(r.weight * f, 2)))
+    for s in catalog.services:
+        if s.core and _service_in_force(book, s.id, as_of):
+            scored.setdefault(s.id, [])
+    order = catalog.order
+
+    def key(service: str) -> tuple[bool, float, int, str]:
+        total = round(sum(x.points for x in scored[service]), 2)
+        return (not catalog.service_by_id[service].core, -total, order[service], service)
+
+    ordered = sorted(scored, key=key)
+    core = [s for s in ordered if catalog.service_by_id[s].core]
+    rest = [s for s in ordered if not catalog.service_by_id[s].core]
+    kept = core + (rest if top is None else rest[:top])
+    items = tuple(
+        Ranked(s, i + 1, catalog.service_by_id[s].core, round(sum(x.points for x in scored[s]), 2),
+               tuple(sorted(scored[s], key=lambda x: (-x.points, x.rule.id))))
+        for i, s in enumerate(kept))
+    return Ranking(items, vetoes, tuple(rest[top:]) if top is not None else ())
+
+
+def _service_in_force(book: RuleBook, service: str, day: date) -> bool:
+    s = book.catalog.service_by_id[service]
+    return (s.valid_from is None or s.valid_from <= day) and (s.valid_until is None or day <= s.valid_until)
