@@ -37,16 +37,21 @@ def prescription(book: RuleBook, facts: Facts, ranking: Ranking, *, name: str, e
                      for v in ranking.vetoes)
     return Prescription(enterprise=name, enterprise_id=enterprise_id, as_of=as_of,
                         facts=fact_summary(facts, book.table), items=tuple(items), excluded=excluded,
-                        needs_information=needs_information(book, facts, as_of), warnings=warnings,
+                        needs_information=needs_information(book, facts, as_of, {i.service for i in ranking.items}),
+                        warnings=warnings,
                         rulebase=book.fingerprint, engine=engine, versions=dict(versions))
 
 
-def needs_information(book: RuleBook, facts: Facts, as_of: date) -> tuple[NeedInfo, ...]:
-    """Rules in force that could fire if the facts they miss were known."""
+def needs_information(book: RuleBook, facts: Facts, as_of: date, prescribed: set[str]) -> tuple[NeedInfo, ...]:
+    """Rules in force that could fire if the facts they miss were known: every recommending rule,
+    and the vetoes of services that are in the prescription (a veto of an absent service changes
+    nothing)."""
     unknown = {f for f in book.table.fields if facts.values.get(f) is None}
     out = []
     for rule in book.rules:
         if not (rule.fields & unknown) or not rule.in_force(as_of):
+            continue
+        if rule.effect == "exclude" and rule.service not in prescribed:
             continue
         truth, checks = evaluate(rule.expr, facts)
         if truth == UNKNOWN:
