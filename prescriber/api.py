@@ -17,7 +17,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from prescriber import engine, explain, loader
+from prescriber import engine, explain, loader, yamlsrc
 from prescriber.compiler import RuleBook, compile_rulebook
 from prescriber.derive import derive
 from prescriber.errors import ProfileError, UnknownServiceError
@@ -28,7 +28,7 @@ from prescriber.version import __version__
 
 __all__ = ["Prescriber", "ProfileInput", "load", "shipped"]
 
-ProfileInput = Profile | dict[str, Any] | str | Path
+ProfileInput = Profile | dict[str, Any] | str | Path | yamlsrc.Document
 
 
 def shipped(kind: str) -> Path:

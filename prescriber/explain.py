@@ -14,7 +14,7 @@ from prescriber.models import Evidence, Exclusion, FiredRule, Item, NeedInfo, Pr
 from prescriber.rank import Ranking
 from prescriber.semantics import TRUE, UNKNOWN, Check, Facts, IndustryCode, evaluate
 
-__all__ = ["describe", "fact_summary", "needs_information", "prescription", "render_reason", "show", "why_not"]
+__all__ = ["describe", "fact_summary", "facts_text", "needs_information", "prescription", "render_reason", "show", "why_not"]
 
 
 def prescription(book: RuleBook, facts: Facts, ranking: Ranking, *, name: str, enterprise_id: str | None,
@@ -36,7 +36,8 @@ def prescription(book: RuleBook, facts: Facts, ranking: Ranking, *, name: str, e
                                evidence=_evidence(v, facts, book.table))
                      for v in ranking.vetoes)
     return Prescription(enterprise=name, enterprise_id=enterprise_id, as_of=as_of,
-                        facts=fact_summary(facts, book.table), items=tuple(items), excluded=excluded,
+                        facts=fact_summary(facts, book.table), facts_text=facts_text(facts, book.table),
+                        items=tuple(items), excluded=excluded,
                         needs_information=needs_information(book, facts, as_of, {i.service for i in ranking.items}),
                         warnings=warnings,
                         rulebase=book.fingerprint, engine=engine, versions=dict(versions))
@@ -112,6 +113,12 @@ def _json(value: Any) -> Any:
 def fact_summary(facts: Facts, table: FieldTable) -> dict[str, Any]:
     """The known facts, in field order, as JSON values."""
     return {name: _json(facts.values[name]) for name in table.fields if facts.values.get(name) is not None}
+
+
+def facts_text(facts: Facts, table: FieldTable) -> dict[str, str]:
+    """The known facts as a caseworker reads them: label → shown value (pain points excluded)."""
+    return {spec.label: show(spec, facts.values[name]) for name, spec in table.fields.items()
+            if facts.values.get(name) is not None and spec.kind != "set"}
 
 
 def render_reason(rule: CompiledRule, facts: Facts, table: FieldTable, name: str) -> str:

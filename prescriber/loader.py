@@ -126,12 +126,14 @@ def load_rulebase(rules: Path | str, catalog: Path | str) -> tuple[CatalogSource
     return cat, loaded
 
 
-def load_profile(source: Path | str | dict[str, Any] | Profile) -> LoadedProfile:
-    """A profile from a file path, a mapping, or an already-built :class:`Profile`."""
+def load_profile(source: Path | str | dict[str, Any] | Profile | yamlsrc.Document) -> LoadedProfile:
+    """A profile from a file path, a mapping, a parsed document, or an already-built :class:`Profile`."""
     if isinstance(source, Profile):
         return LoadedProfile(source, Origin(yamlsrc.Document("<profile>", source.model_dump()), ()))
     if isinstance(source, dict):
         doc = yamlsrc.Document("<profile>", source)
+    elif isinstance(source, yamlsrc.Document):
+        doc = source
     else:
         try:
             doc = yamlsrc.load(source)

@@ -101,6 +101,7 @@ class Prescription(_Value):
     enterprise_id: str | None
     as_of: date
     facts: dict[str, Any]
+    facts_text: dict[str, str]
     items: tuple[Item, ...]
     excluded: tuple[Exclusion, ...]
     needs_information: tuple[NeedInfo, ...]
