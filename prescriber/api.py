@@ -24,6 +24,7 @@ from prescriber.errors import ProfileError, UnknownServiceError
 from prescriber.models import Prescription, Profile, WhyNot
 from prescriber.rank import rank
 from prescriber.semantics import Facts
+from prescriber.shape import suggest
 from prescriber.version import __version__
 
 __all__ = ["Prescriber", "ProfileInput", "load", "shipped"]
@@ -123,7 +124,7 @@ class Prescriber:
         day = _day(as_of)
         with self._current() as state:
             if service not in state.book.catalog.service_by_id:
-                raise UnknownServiceError(service, loader.suggest(service, state.book.catalog.service_by_id))
+                raise UnknownServiceError(service, suggest(service, state.book.catalog.service_by_id))
             _, facts, _ = self._facts(state.book, profile)
             ranking = rank(state.book, facts, state.matcher.match(facts), day, top)
             return explain.why_not(state.book, facts, service, ranking, day)

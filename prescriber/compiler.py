@@ -19,10 +19,11 @@ from typing import Any, Literal
 
 from prescriber.errors import Problem, RuleBaseError
 from prescriber.fields import FieldSpec, FieldTable, field_table, parse_industry
-from prescriber.loader import CatalogSource, Origin, RuleSource, suggest
+from prescriber.loader import CatalogSource, Origin, RuleSource
 from prescriber.models import Catalog, Group, Test
 from prescriber.semantics import Cond, Expr, fields_of
 from prescriber.semantics import Group as SGroup
+from prescriber.shape import suggest
 
 __all__ = ["CompiledRule", "RuleBook", "compile_rulebook", "named_pains", "placeholders"]
 

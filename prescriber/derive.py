@@ -5,7 +5,6 @@ never a silent default.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -16,6 +15,7 @@ from prescriber.errors import Problem
 from prescriber.fields import FieldSpec, FieldTable, parse_industry
 from prescriber.models import Catalog, Profile
 from prescriber.semantics import Facts, IndustryCode
+from prescriber.shape import suggest
 
 __all__ = ["Derived", "derive"]
 
@@ -40,10 +40,9 @@ def _finding(loc: tuple[str | int, ...], code: str, message: str, hint: str = ""
 
 
 def _did_you_mean(word: str, spec: FieldSpec) -> str:
-    pool = list(spec.aliases)
-    hit = difflib.get_close_matches(word.lower(), pool, n=1, cutoff=0.5)
+    hit = suggest(word.lower(), spec.aliases)
     if hit:
-        ident = spec.aliases[hit[0]]
+        ident = spec.aliases[hit]
         return f"您是不是想写 '{ident}'（{spec.show(ident)}）？"
     return "可选: " + "、".join(f"{i}（{spec.show(i)}）" for i in spec.choices[:12]) + (
         " …" if len(spec.choices) > 12 else "")
@@ -168,5 +167,5 @@ def _metrics(profile: Profile, table: FieldTable, findings: list[Finding]) -> di
 
 def _close(word: str, pool: Iterable[str]) -> str:
     options = sorted(pool)
-    hit = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    return f"您是不是想写 '{hit[0]}'？" if hit else "可用: " + ", ".join(options)
+    hit = suggest(word, options)
+    return f"您是不是想写 '{hit}'？" if hit else "可用: " + ", ".join(options)

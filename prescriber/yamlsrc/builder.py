@@ -1,31 +1,18 @@
-"""The only YAML loader: safe, strict, bounded, and it remembers where every value came from.
-
-* Safe: values are built here from the parser's event stream, so no tag can construct an object.
-  Only the standard tags ``!!str !!int !!float !!bool !!null !!seq !!map`` are accepted.
-* Strict: duplicate keys and merge keys (``<<``) are errors; ``yes/no/on/off`` stay text
-  (only ``true/false`` are booleans); dates stay text; a number written with a leading zero
-  (``05``, ``0350``) stays text, because here it is always a code.
-* Bounded: file size, nesting depth and alias expansion are capped (``Limits``), so an alias bomb or
-  a deeply nested file is a located error, fast, and never a crash.
-* Located: :class:`Document` maps every path in the data to the line and column of its value (and
-  of its key, for mapping entries).
-"""
+"""Plain Python data from the YAML parser's event stream, built iteratively (depth is ours, not the
+C stack's), with positions, duplicate-key and alias-bomb checks, and strict scalar resolution."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Hashable, Sequence
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
 from prescriber.errors import Problem, SourceError
+from prescriber.yamlsrc.document import Document, Limits, Mark, PathT
 
-__all__ = ["Document", "Limits", "Mark", "PathT", "format_path", "load", "loads"]
-
-PathT = tuple[str | int, ...]
+__all__ = ["build", "problem"]
 
 _LOADER: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STD = "tag:yaml.org,2002:"
@@ -35,117 +22,7 @@ _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fals
 _NULL = {"", "~", "null", "Null", "NULL"}
 
 
-@dataclass(frozen=True)
-class Limits:
-    """Caps that keep hostile or accidental input cheap to reject."""
-
-    max_bytes: int = 10 * 1024 * 1024
-    max_depth: int = 64
-    max_nodes: int = 2_000_000
-    max_alias_nodes: int = 100_000
-
-
-@dataclass(frozen=True)
-class Mark:
-    """A 1-based position in a file."""
-
-    line: int
-    column: int
-
-
-@dataclass(frozen=True)
-class Document:
-    """Parsed data plus the position of every node in it."""
-
-    file: str
-    data: Any
-    marks: dict[PathT, Mark] = field(default_factory=dict, repr=False)
-    key_marks: dict[PathT, Mark] = field(default_factory=dict, repr=False)
-
-    def real_path(self, loc: Sequence[Hashable]) -> PathT:
-        """Follow ``loc`` (e.g. a pydantic error location) through the data, skipping elements that
-        are not in the document (union tags, model names), and return the part that exists."""
-        node: Any = self.data
-        path: list[str | int] = []
-        for part in loc:
-            if isinstance(node, dict) and str(part) in node:
-                path.append(str(part))
-                node = node[str(part)]
-            elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-                path.append(part)
-                node = node[part]
-        return tuple(path)
-
-    def mark(self, path: PathT, *, key: bool = False) -> Mark:
-        """Position of the value at ``path`` (or of its key), falling back to the nearest parent."""
-        for end in range(len(path), -1, -1):
-            sub = path[:end]
-            if key and sub in self.key_marks:
-                return self.key_marks[sub]
-            if sub in self.marks:
-                return self.marks[sub]
-        return Mark(1, 1)
-
-    def locate(self, problem: Problem, loc: Sequence[Hashable], *, key: bool = False) -> Problem:
-        """Place ``problem`` (found at ``loc``) in this file."""
-        path = self.real_path(loc)
-        m = self.mark(path, key=key)
-        return Problem(self.file, m.line, m.column, format_path(path), problem.code, problem.message,
-                       problem.hint, problem.severity)
-
-
-def format_path(path: Sequence[Hashable]) -> str:
-    """``('rules', 3, 'when')`` → ``rules[3].when``."""
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-def load(path: Path | str, limits: Limits = Limits()) -> Document:
-    """Read and parse one YAML (or JSON) file. Raises :class:`SourceError` with one located problem."""
-    p = Path(path)
-    name = str(path)
-    if p.is_dir():
-        raise SourceError([_problem(name, 0, 0, "source.is-directory", "这是一个目录，不是文件",
-                                    "请给出一个 YAML 或 JSON 文件的路径")])
-    try:
-        with p.open("rb") as fh:
-            raw = fh.read(limits.max_bytes + 1)
-    except FileNotFoundError:
-        raise SourceError([_problem(name, 0, 0, "source.not-found", "文件不存在",
-                                    "检查路径拼写，或用绝对路径")]) from None
-    except OSError as exc:
-        raise SourceError([_problem(name, 0, 0, "source.unreadable", f"无法读取文件: {exc.strerror}",
-                                    "检查文件权限")]) from None
-    if len(raw) > limits.max_bytes:
-        raise SourceError([_problem(name, 0, 0, "source.too-large",
-                                    f"文件超过 {limits.max_bytes // (1024 * 1024)} MB 上限",
-                                    "拆分成几个较小的文件")])
-    return loads(_decode(raw, name), name, limits)
-
-
-def loads(text: str, file: str = "<string>", limits: Limits = Limits()) -> Document:
-    """Parse YAML text. Raises :class:`SourceError` with one located problem."""
-    if len(text) > limits.max_bytes:
-        raise SourceError([_problem(file, 0, 0, "source.too-large", "文本超过大小上限", "拆分成几个较小的文件")])
-    return _Builder(file, limits).build(text)
-
-
-def _decode(raw: bytes, name: str) -> str:
-    if b"\x00" in raw[:8192]:
-        raise SourceError([_problem(name, 1, 1, "source.binary", "这是二进制文件，不是文本",
-                                    "请给出 UTF-8 编码的 YAML 或 JSON 文件")])
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise SourceError([_problem(name, line, col, "source.encoding", "文件不是 UTF-8 编码",
-                                    "用编辑器另存为 UTF-8（例如从 GBK 转换）")]) from None
-
-
-def _problem(file: str, line: int, col: int, code: str, message: str, hint: str = "") -> Problem:
+def problem(file: str, line: int, col: int, code: str, message: str, hint: str = "") -> Problem:
     return Problem(file, line, col, "", code, message, hint)
 
 
@@ -173,7 +50,7 @@ class _Builder:
 
     def fail(self, mark: Any, code: str, message: str, hint: str = "") -> SourceError:
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
-        return SourceError([_problem(self.file, line, col, code, message, hint)])
+        return SourceError([problem(self.file, line, col, code, message, hint)])
 
     def build(self, text: str) -> Document:
         self.text = text
@@ -331,3 +208,8 @@ def _resolve_plain(text: str) -> Any:
     if _FLOAT.match(text) and not re.match(r"^[-+]?0[0-9]", text):
         return float(text)
     return text
+
+
+def build(text: str, file: str, limits: Limits) -> Document:
+    """Parse ``text``; raises :class:`SourceError` with one located problem."""
+    return _Builder(file, limits).build(text)

@@ -1,0 +1,98 @@
+"""The import layers of design.md §2, enforced: a module imports only from layers below it, and each
+heavy or hazardous dependency sits behind exactly one place."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parent.parent / "prescriber"
+
+# Refines design.md §2 so that every import points strictly downwards (same-layer imports in the
+# design table, e.g. explain → rank, become adjacent layers here).
+LAYERS = {
+    "errors": 0, "version": 0, "uscc": 0,
+    "yamlsrc": 1, "models": 1,
+    "semantics": 2, "shape": 2,
+    "loader": 3,
+    "fields": 3, "sizes": 3,
+    "derive": 4, "compiler": 4,
+    "engine": 5, "vector": 5,
+    "rank": 6, "lint": 6,
+    "explain": 7,
+    "render": 8,
+    "api": 9,
+    "scenarios": 10, "batch": 10,
+    "cli": 11,
+    "__init__": 12, "__main__": 12,
+}
+# Third-party modules allowed only in these places.
+CONFINED = {
+    "durable_rules_engine": {"engine.durable"},
+    "durable": set(),
+    "yaml": {"yamlsrc"},
+    "pandas": {"vector", "batch"},
+    "numpy": {"vector", "batch"},
+    "wcwidth": {"render"},
+    "pydantic": {"models", "shape"},
+    "pydantic_core": {"models"},
+}
+
+
+def _modules() -> list[tuple[str, Path]]:
+    out = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        rel = path.relative_to(PACKAGE).with_suffix("")
+        parts = [p for p in rel.parts if p != "__init__"] or ["__init__"]
+        out.append((".".join(parts), path))
+    return out
+
+
+def _imports(path: Path) -> list[tuple[str, int]]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(a.name, node.lineno) for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            if node.module == "prescriber":
+                found += [(f"prescriber.{a.name}", node.lineno) for a in node.names]
+            else:
+                found.append((node.module, node.lineno))
+    return found
+
+
+def _layer(module: str) -> int:
+    top = module.split(".")[0]
+    assert top in LAYERS, f"module prescriber.{module} has no layer: add it to LAYERS (and design.md)"
+    return LAYERS[top]
+
+
+@pytest.mark.parametrize(("module", "path"), _modules(), ids=[m for m, _ in _modules()])
+def test_imports_point_downwards(module: str, path: Path) -> None:
+    mine = _layer(module)
+    for name, line in _imports(path):
+        if not name.startswith("prescriber."):
+            continue
+        target = name.removeprefix("prescriber.")
+        if target.split(".")[0] == module.split(".")[0] and module.split(".")[0] in ("models", "engine", "yamlsrc"):
+            continue  # inside one package
+        assert _layer(target) < mine, f"{path.name}:{line}: prescriber.{module} (layer {mine}) imports " \
+                                      f"{name} (layer {_layer(target)})"
+
+
+@pytest.mark.parametrize(("module", "path"), _modules(), ids=[m for m, _ in _modules()])
+def test_heavy_dependencies_are_confined(module: str, path: Path) -> None:
+    for name, line in _imports(path):
+        top = name.split(".")[0]
+        if top in CONFINED:
+            allowed = CONFINED[top]
+            assert module in allowed or module.split(".")[0] in allowed, \
+                f"{path.name}:{line}: {name} may only be imported in {sorted(allowed) or 'nowhere'}"
+
+
+def test_every_module_is_small() -> None:
+    too_big = {m: n for m, p in _modules() if (n := len(p.read_text(encoding="utf-8").splitlines())) > 320}
+    assert not too_big, f"modules over ~300 lines: {too_big}"
