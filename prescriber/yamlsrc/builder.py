@@ -26,6 +26,20 @@ def problem(file: str, line: int, col: int, code: str, message: str, hint: str =
     return Problem(file, line, col, "", code, message, hint)
 
 
+# libyaml's messages → plain Chinese, with a hint.
+_SYNTAX = (
+    ("mapping values are not allowed", "冒号的位置不对", "值里含有冒号时请加引号，例如 title: \"A: B\""),
+    ("could not find expected ':'", "缺少冒号", "写成 键: 值，冒号后加空格"),
+    ("did not find expected key", "缩进不一致", "同一层的键要对齐"),
+    ("did not find expected '-' indicator", "列表项缩进不一致", "同一列表的 '- ' 要对齐"),
+    ("found unexpected end of stream", "引号或括号没有闭合", "检查成对的引号、[ ] 和 { }"),
+    ("did not find expected ',' or", "括号内缺少逗号或括号没有闭合", "写成 [a, b] 或 {k: v}"),
+    ("found character that cannot start any token", "这里有 YAML 不能识别的字符", "以 @ ` % 等开头的值请加引号"),
+    ("expected <document start>", "文件结构不对", "检查第一层的缩进"),
+    ("did not find expected node content", "缺少值", "检查这一行是否少写了内容"),
+)
+
+
 @dataclass
 class _Frame:
     value: dict[str, Any] | list[Any]
@@ -67,12 +81,13 @@ class _Builder:
 
     def _syntax(self, exc: yaml.MarkedYAMLError) -> SourceError:
         what = " ".join(x for x in (exc.context, exc.problem) if x)
-        hint = "检查这一行的缩进、冒号和引号"
         mark = exc.problem_mark or exc.context_mark
         lines = self.text.splitlines()
-        if mark is not None and mark.line < len(lines) and "\t" in lines[mark.line]:
-            hint = "YAML 不允许用 Tab 缩进，请改用空格"
-        return self.fail(exc.problem_mark or exc.context_mark, "yaml.syntax", f"YAML 语法错误: {what}", hint)
+        tab = mark is not None and mark.line < len(lines) and "\t" in lines[mark.line]
+        plain, hint = next(((m, h) for key, m, h in _SYNTAX if key in what), ("格式不对", "检查这一行的缩进、冒号和引号"))
+        if tab:
+            plain, hint = "这一行用了 Tab 缩进", "YAML 不允许用 Tab 缩进，请改用空格"
+        return self.fail(mark, "yaml.syntax", f"YAML 语法错误：{plain}（{what}）", hint)
 
     def _run(self, loader: Any) -> Any:
         stack: list[_Frame] = []
