@@ -31,7 +31,7 @@ __all__ = [
     "Truth",
     "evaluate",
     "fields_of",
-    "test",
+    "outcome",
 ]
 
 Truth = Literal["true", "false", "unknown"]
@@ -104,8 +104,8 @@ def evaluate(expr: Expr, facts: Facts) -> tuple[Truth, tuple[Check, ...]]:
     """The truth of ``expr`` on ``facts`` and the evidence that decided it."""
     if isinstance(expr, Cond):
         actual = facts.values.get(expr.field)
-        outcome = test(expr, actual)
-        return outcome, (Check(expr, actual, outcome),)
+        result = outcome(expr, actual)
+        return result, (Check(expr, actual, result),)
     if expr.kind == "not":
         inner, checks = _any(expr.items, facts)
         flipped = {TRUE: FALSE, FALSE: TRUE, UNKNOWN: UNKNOWN}[inner]
@@ -130,7 +130,7 @@ def _any(items: tuple[Expr, ...], facts: Facts) -> tuple[Truth, tuple[Check, ...
     return FALSE, tuple(c for _, cs in results for c in cs)
 
 
-def test(cond: Cond, actual: Any) -> Truth:
+def outcome(cond: Cond, actual: Any) -> Truth:
     """The outcome of one condition on a field's value (``None`` = unknown)."""
     if cond.op == "exists":
         return _tv((actual is not None) == cond.value)

@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from gen import Child
 from hypothesis import HealthCheck, settings
 
 import prescriber
-from gen import Child
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,10 +8,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from gen import PAINS, durable_fired, every_condition, everything, facts, rulebases, sample_facts
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gen import PAINS, durable_fired, every_condition, everything, facts, rulebases, sample_facts
 from prescriber.engine.reference import PythonMatcher
 from prescriber.semantics import Cond, Expr, Group
 

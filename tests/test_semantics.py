@@ -1,0 +1,80 @@
+"""The meaning of every operator, three-valued, with evidence (prescriber.semantics)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from gen import exprs, facts
+from hypothesis import given
+
+from prescriber.semantics import FALSE, TRUE, UNKNOWN, Cond, Facts, Group, IndustryCode, evaluate, outcome
+
+C36 = IndustryCode("C", "C36")
+ONLY_C = IndustryCode("C")
+
+
+@pytest.mark.parametrize(("cond", "actual", "expected"), [
+    (Cond("n", "number", "eq", 50), 50, TRUE), (Cond("n", "number", "eq", 50), 50.0, TRUE),
+    (Cond("n", "number", "gte", 50), 50, TRUE), (Cond("n", "number", "gt", 50), 50, FALSE),
+    (Cond("n", "number", "lte", 50), 50, TRUE), (Cond("n", "number", "lt", 50), 49.9, TRUE),
+    (Cond("n", "number", "between", (20, 300)), 300, TRUE), (Cond("n", "number", "between", (20, 300)), 19, FALSE),
+    (Cond("n", "number", "in", (1, 2)), 2, TRUE), (Cond("n", "number", "not_in", (1, 2)), 3, TRUE),
+    (Cond("r", "choice", "eq", "fuzhou"), "xiamen", FALSE), (Cond("r", "choice", "not_in", ("a",)), "a", FALSE),
+    (Cond("b", "bool", "eq", False), False, TRUE),
+    (Cond("p", "set", "contains", "x"), frozenset({"x"}), TRUE),
+    (Cond("p", "set", "contains_any", ("x", "y")), frozenset({"y"}), TRUE),
+    (Cond("p", "set", "contains_all", ("x", "y")), frozenset({"y"}), FALSE),
+    (Cond("n", "number", "gte", 1), None, UNKNOWN), (Cond("r", "choice", "not_in", ("a",)), None, UNKNOWN),
+    (Cond("n", "number", "exists", True), None, FALSE), (Cond("n", "number", "exists", False), None, TRUE),
+    (Cond("i", "industry", "eq", "C"), C36, TRUE), (Cond("i", "industry", "eq", "C36"), C36, TRUE),
+    (Cond("i", "industry", "eq", "C39"), C36, FALSE), (Cond("i", "industry", "eq", "C39"), ONLY_C, UNKNOWN),
+    (Cond("i", "industry", "eq", "I65"), ONLY_C, FALSE), (Cond("i", "industry", "not_in", ("I65",)), ONLY_C, TRUE),
+    (Cond("i", "industry", "not_in", ("C39",)), ONLY_C, UNKNOWN), (Cond("i", "industry", "in", ("I", "C36")), C36, TRUE),
+])
+def test_operator(cond: Cond, actual: Any, expected: str) -> None:
+    assert outcome(cond, actual) == expected
+
+
+def _facts(**values: Any) -> Facts:
+    return Facts(values, {})
+
+
+T, F, U = Cond("a", "bool", "eq", True), Cond("b", "bool", "eq", True), Cond("u", "bool", "eq", True)
+KNOWN = _facts(a=True, b=False)
+
+
+@pytest.mark.parametrize(("kind", "items", "expected"), [
+    ("all", (T,), TRUE), ("all", (T, F), FALSE), ("all", (T, U), UNKNOWN), ("all", (F, U), FALSE),
+    ("any", (F,), FALSE), ("any", (F, T), TRUE), ("any", (F, U), UNKNOWN), ("any", (T, U), TRUE),
+    ("not", (F,), TRUE), ("not", (T,), FALSE), ("not", (U,), UNKNOWN), ("not", (F, U), UNKNOWN),
+    ("not", (F, F), TRUE), ("not", (U, T), FALSE),
+])
+def test_groups_are_kleene(kind: str, items: tuple[Cond, ...], expected: str) -> None:
+    assert evaluate(Group(kind, items), KNOWN)[0] == expected  # type: ignore[arg-type]
+
+
+def test_evidence_of_a_fired_rule_is_what_made_it_true() -> None:
+    rule = Group("all", (Group("any", (F, T)), Group("not", (F,))))
+    truth, checks = evaluate(rule, KNOWN)
+    assert truth == TRUE
+    assert [(c.cond.field, c.outcome, c.negated) for c in checks] == [("a", TRUE, False), ("b", TRUE, True)]
+
+
+@given(expr=exprs(), case=facts())
+def test_every_cited_condition_re_evaluates_to_the_result(expr: Any, case: Facts) -> None:
+    truth, checks = evaluate(expr, case)
+    assert checks, "a result always has evidence"
+    for c in checks:
+        alone = outcome(c.cond, case.values.get(c.cond.field))
+        flipped = {TRUE: FALSE, FALSE: TRUE, UNKNOWN: UNKNOWN}[alone] if c.negated else alone
+        assert flipped == c.outcome == truth
+
+
+@given(expr=exprs(), case=facts())
+def test_not_not_is_identity_and_de_morgan_holds(expr: Any, case: Facts) -> None:
+    assert evaluate(Group("not", (Group("not", (expr,)),)), case)[0] == evaluate(expr, case)[0]
+    a, b = expr, Cond("flags.a", "bool", "eq", True)
+    lhs = evaluate(Group("not", (Group("all", (a, b)),)), case)[0]
+    rhs = evaluate(Group("any", (Group("not", (a,)), Group("not", (b,)))), case)[0]
+    assert lhs == rhs
