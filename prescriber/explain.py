@@ -201,6 +201,7 @@ def _actual(c: Check, spec: FieldSpec) -> str:
 def describe(c: Check, spec: FieldSpec) -> str:
     """One line for one piece of evidence, e.g. ``职工人数需 ≥ 50 人，当前 30 人``."""
     need = _requirement(c, spec)
+    need = f" {need}" if need[0] in "≥>≤<=≠" else need
     if c.outcome == TRUE:
         return f"{spec.label}{need}（当前：{_actual(c, spec)}）"
     if c.outcome == UNKNOWN:

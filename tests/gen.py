@@ -99,7 +99,7 @@ def facts(draw: st.DrawFn) -> Facts:
     """An enterprise's facts with any field possibly unknown; numbers on and around the thresholds."""
     values: dict[str, Any] = {}
     if draw(st.booleans()) or draw(st.booleans()):
-        div = draw(st.sampled_from(DIVISIONS + (None,)))
+        div = draw(st.sampled_from((*DIVISIONS, None)))
         values["industry"] = IndustryCode(div[0], div) if div else IndustryCode(draw(st.sampled_from(SECTIONS)))
     for field, options in CHOICES.items():
         if draw(st.integers(0, 3)):
@@ -150,7 +150,7 @@ def sample_facts(n: int, seed: int = 1) -> list[Facts]:
     for _ in range(n):
         values: dict[str, Any] = {}
         if rng.random() < 0.8:
-            div = rng.choice(DIVISIONS + (None,))
+            div = rng.choice((*DIVISIONS, None))
             values["industry"] = IndustryCode(div[0], div) if div else IndustryCode(rng.choice(SECTIONS))
         for field, options in CHOICES.items():
             if rng.random() < 0.75:

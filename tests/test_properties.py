@@ -1,0 +1,76 @@
+"""Invariants of whole prescriptions on the shipped rule base."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import prescriber
+from prescriber.semantics import TRUE, evaluate
+from profiles import CATALOG, profiles
+
+AS_OF = "2026-06-01"
+
+
+@settings(max_examples=80)
+@given(profile=profiles())
+def test_same_input_same_bytes_and_both_engines_agree(rx: Any, rx_python: Any, profile: dict[str, Any]) -> None:
+    a = rx.prescribe(profile, as_of=AS_OF)
+    assert rx.prescribe(profile, as_of=AS_OF).model_dump_json() == a.model_dump_json()
+    b = rx_python.prescribe(profile, as_of=AS_OF)
+    assert a.model_dump(exclude={"engine", "versions"}) == b.model_dump(exclude={"engine", "versions"})
+
+
+@settings(max_examples=60)
+@given(profile=profiles(), seed=st.integers(0, 10**6))
+def test_order_of_pain_points_does_not_matter(rx: Any, profile: dict[str, Any], seed: int) -> None:
+    shuffled = dict(profile, pain_points=random.Random(seed).sample(profile["pain_points"], len(profile["pain_points"])))
+    assert rx.prescribe(shuffled, as_of=AS_OF).model_dump_json() == rx.prescribe(profile, as_of=AS_OF).model_dump_json()
+
+
+@settings(max_examples=80)
+@given(profile=profiles(), top=st.one_of(st.none(), st.integers(1, 6)))
+def test_structure_of_every_prescription(rx: Any, profile: dict[str, Any], top: int | None) -> None:
+    p = rx.prescribe(profile, as_of=AS_OF, top=top)
+    _, facts, _ = rx.facts(profile)
+    core_ids = [s.id for s in CATALOG.services if s.core]
+    # core items: always present, and first
+    assert [i.service for i in p.items if i.core] == core_ids
+    assert all(i.core for i in p.items[: len(core_ids)])
+    # top N counts the non-core services only; ranks are 1..n
+    assert top is None or len(p.items) - len(core_ids) <= top
+    assert [i.rank for i in p.items] == list(range(1, len(p.items) + 1))
+    # vetoed services never appear
+    vetoed = {e.service for e in p.excluded}
+    assert not vetoed & {i.service for i in p.items}
+    # explanations cite only rules that fired, and every cited condition holds
+    book = rx.book
+    for item in p.items:
+        assert item.score == round(sum(r.points for r in item.rules), 2)
+        for fired in item.rules:
+            rule = book.by_id[fired.id]
+            assert rule.service == item.service and rule.effect == "recommend"
+            assert evaluate(rule.expr, facts)[0] == TRUE
+            assert fired.evidence and all(e.outcome == "true" for e in fired.evidence)
+    for e in p.excluded:
+        assert evaluate(book.by_id[e.rule].expr, facts)[0] == TRUE
+    # scores never increase down the list (after the core)
+    scores = [i.score for i in p.items if not i.core]
+    assert scores == sorted(scores, reverse=True)
+
+
+def test_order_of_rule_files_does_not_matter(tmp_path: Path, root: Path) -> None:
+    files = sorted((root / "rules").glob("*.yaml"))
+    shuffled = tmp_path / "rules"
+    shuffled.mkdir()
+    for i, f in enumerate(reversed(files)):  # reversed order, and new names that sort that way
+        shutil.copy(f, shuffled / f"{i:02d}-{f.name}")
+    with prescriber.Prescriber.from_paths(rules=shuffled) as other, prescriber.load() as rx:
+        assert other.fingerprint == rx.fingerprint
+        for example in sorted((root / "examples").glob("*.*")):
+            assert other.prescribe(example, as_of=AS_OF) == rx.prescribe(example, as_of=AS_OF)
