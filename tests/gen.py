@@ -185,7 +185,7 @@ def durable_fired(rules: Sequence[tuple[str, Expr, str, int]], cases: Sequence[F
     try:
         m = DurableMatcher(rules, label="t")
     except RuleBaseError as exc:
-        return ("rejected", [p.message for p in exc.problems])
+        return ("rejected", [(p.path, p.code) for p in exc.problems])
     try:
         return ("ok", [sorted(m.match(f)) for f in cases], m.rulesets, max(m.stack_bounds, default=0))
     finally:

@@ -18,6 +18,14 @@ from prescriber.semantics import Cond, Expr, Group
 
 def _compare(child: Any, rules: list[tuple[str, Expr, str, int]], cases: list[Any]) -> tuple[int, int]:
     result = child.run(durable_fired, rules, cases)
+    if result[0] == "rejected":
+        # Rejected at load, naming each rule whose exact rewriting would need too many engine rules:
+        # allowed, but it must be rare and only for that reason. The rest must still match exactly.
+        assert {code for _, code in result[1]} == {"engine.too-complex"}, result[1]
+        rejected = {rule for rule, _ in result[1]}
+        assert len(rejected) <= max(1, len(rules) // 10), f"{len(rejected)} of {len(rules)} rules rejected"
+        rules = [r for r in rules if r[0] not in rejected]
+        result = child.run(durable_fired, rules, cases)
     assert result[0] == "ok", f"engine rejected a generated rule base: {result[1][:3]}"
     reference = PythonMatcher(rules)
     for case, got in zip(cases, result[1], strict=True):

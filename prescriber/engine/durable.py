@@ -23,10 +23,13 @@ import durable_rules_engine as dre
 
 from prescriber.engine.certify import LIMITS, fnv1a32, pack
 from prescriber.engine.lower import (
+    ABSENT,
+    DIVISION,
+    KIND,
+    PAINS,
     FactEncoding,
     Term,
     TooComplex,
-    absent_prop,
     dumps,
     fact_properties,
     lower,
@@ -107,9 +110,8 @@ class DurableMatcher:
                                              "拆成几条规则"))
                     break
                 terms.append((f"{rule_id}#{k}", term))
-        self.encoding = FactEncoding(tuple(sorted({a[1][3:] for _, t in terms for a in t
-                                                   if a[1].startswith("np:")})))
-        problems += _check_properties(terms, self.encoding)
+        self.encoding = FactEncoding(tuple(sorted({v for _, t in terms for a in t if a[1] == ABSENT for v in a[2]})))
+        problems += _check_properties(terms)
         if problems:
             raise RuleBaseError(problems)
         try:
@@ -152,9 +154,9 @@ def _problem(file: str, line: int, rule_id: str, code: str, message: str, hint: 
     return Problem(file, line, 1, rule_id, code, message, hint)
 
 
-def _check_properties(terms: list[tuple[str, Term]], encoding: FactEncoding) -> list[Problem]:
-    props = {a[1] for _, t in terms for a in t} | {absent_prop(p) for p in encoding.absent_pains}
-    names = sorted(props | set(_RESERVED) | {"kind", "pains", prop_of("industry"), "industry_division"})
+def _check_properties(terms: list[tuple[str, Term]]) -> list[Problem]:
+    props = {a[1] for _, t in terms for a in t}
+    names = sorted(props | set(_RESERVED) | {KIND, PAINS, ABSENT, prop_of("industry"), DIVISION})
     problems = []
     if len(names) > 250:
         problems.append(Problem("", 0, 0, "", "engine.too-many-fields", f"规则用到 {len(names)} 个字段，超过引擎上限 250",

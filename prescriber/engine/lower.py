@@ -22,13 +22,13 @@ from typing import Any
 from prescriber.semantics import Cond, Expr, Facts, IndustryCode
 
 __all__ = [
+    "ABSENT",
     "KIND",
     "PAINS",
     "Atom",
     "FactEncoding",
     "Term",
     "TooComplex",
-    "absent_prop",
     "atom_json",
     "dumps",
     "fact_properties",
@@ -46,8 +46,9 @@ DNF = list[Term]
 
 KIND = "kind"          # a property every profile fact has: the test of an always-true conjunction
 PAINS = "pains"
+ABSENT = "absent_pains"  # the pain points a rule tests for absence that the enterprise did not report
 SECTION, DIVISION = "industry_section", "industry_division"
-MAX_TERMS = 64
+MAX_TERMS = 128
 
 
 class TooComplex(ValueError):
@@ -63,9 +64,9 @@ def prop_of(field: str) -> str:
     return {"pain_points": PAINS, "industry": SECTION}.get(field, field)
 
 
-def absent_prop(pain: str) -> str:
-    """Helper property: true when the pain point is *not* reported (lists are always known)."""
-    return "np:" + pain
+def unknown_division(section: str) -> str:
+    """The division value of an enterprise whose section alone is known (never a real code)."""
+    return section + "?"
 
 
 def lower(expr: Expr) -> list[Term]:
@@ -145,7 +146,7 @@ def _leaf(c: Cond, positive: bool) -> DNF:
     p = prop_of(c.field)
     if c.kind == "bool":
         return [frozenset({("eq", p, c.value if positive else not c.value)})]
-    if c.op in ("eq", "in", "not_in"):
+    if c.op in ("eq", "in", "not_in"):  # ≠ needs a value: a missing property never matches $neq
         vals = tuple(_num(v) for v in ((c.value,) if c.op == "eq" else c.value))
         if (c.op == "not_in") == positive:
             return [frozenset(("neq", p, v) for v in vals)]
@@ -175,24 +176,20 @@ def _industry(c: Cond, positive: bool) -> DNF:
             if vals:
                 out.append(frozenset({("eq", prop, vals[0]) if len(vals) == 1 else ("or", prop, vals)}))
         return out
-    # true where the code is certainly none of them: the division is known and differs, or only the
-    # section is known and it is not the section of any of them.
-    known = frozenset({("neq", DIVISION, d) for d in divs} | {("neq", SECTION, s) for s in secs})
-    if not divs:
-        return [known]
-    unknown = frozenset({("nex", DIVISION)} | {("neq", SECTION, s) for s in {*secs, *(d[0] for d in divs)}})
-    return [known, unknown]
+    # True where the code is certainly none of them. An enterprise whose section alone is known carries
+    # the division "C?", which differs from every real division but is excluded when a listed division
+    # lies in its section (then it might be that division: unknown).
+    return [frozenset({("neq", SECTION, s) for s in secs} | {("neq", DIVISION, d) for d in divs}
+                      | {("neq", DIVISION, unknown_division(d[0])) for d in divs})]
 
 
 def _pains(c: Cond, positive: bool) -> DNF:
     items = (c.value,) if c.op == "contains" else tuple(c.value)
-    if positive:
-        if c.op == "contains_all":
-            return [frozenset(("iany", PAINS, (x,)) for x in items)]
-        return [frozenset({("iany", PAINS, tuple(sorted(set(items))))})]
-    if c.op == "contains_all":
-        return [frozenset({("eq", absent_prop(x), True)}) for x in items]
-    return [frozenset(("eq", absent_prop(x), True) for x in items)]
+    # Lists are always known, so "not reported" is a fact too: the absent ones are listed in ABSENT.
+    every, some = (PAINS, PAINS) if positive else (ABSENT, ABSENT)
+    if (c.op == "contains_all") == positive:
+        return [frozenset(("iany", every, (x,)) for x in items)]
+    return [frozenset({("iany", some, tuple(sorted(set(items))))})]
 
 
 # ----------------------------------------------------------------------------------------------- JSON
@@ -250,7 +247,7 @@ def term_json(term: Term) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class FactEncoding:
-    """Which helper properties facts need (pain points tested for absence)."""
+    """What facts must carry besides their fields: the pain points some rule tests for absence."""
 
     absent_pains: tuple[str, ...]
 
@@ -269,7 +266,9 @@ def fact_properties(facts: Facts, encoding: FactEncoding) -> dict[str, Any]:
             out[PAINS] = sorted(value)
         else:
             out[prop_of(field)] = _num(value)
-    pains = facts.values.get("pain_points") or frozenset()
-    for p in encoding.absent_pains:
-        out[absent_prop(p)] = p not in pains
+    if isinstance(code := facts.values.get("industry"), IndustryCode) and code.division is None:
+        out[DIVISION] = unknown_division(code.section)
+    if encoding.absent_pains:
+        pains = facts.values.get("pain_points") or frozenset()
+        out[ABSENT] = [p for p in encoding.absent_pains if p not in pains]
     return out

@@ -1,0 +1,107 @@
+"""The command line: exit codes, stdout and stderr, exactly."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from prescriber.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLDEN = Path(__file__).parent / "golden" / "cli"
+
+
+def run(*argv: str, stdin: str = "") -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), out=out, err=err, stdin=io.StringIO(stdin))
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture(autouse=True)
+def _at_root(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+@pytest.mark.parametrize(("fmt", "golden"), [("table", "jinjiang.table.txt"), ("markdown", "jinjiang.md")])
+def test_prescribe_outputs(fmt: str, golden: str) -> None:
+    code, out, err = run("prescribe", "examples/jinjiang-footwear-sme.yaml", "--as-of", "2026-06-01", "--format", fmt)
+    if os.environ.get("PRESCRIBER_UPDATE_GOLDEN"):
+        (GOLDEN / golden).write_text(out, encoding="utf-8")
+    assert (code, err) == (0, "")
+    assert out == (GOLDEN / golden).read_text(encoding="utf-8")
+
+
+def test_prescribe_json_is_the_library_prescription() -> None:
+    code, out, err = run("prescribe", "examples/fuzhou-vehicle-maker.yaml", "--as-of", "2026-06-01", "--format", "json")
+    assert (code, err) == (0, "")
+    assert out == (ROOT / "tests/golden/fuzhou-vehicle-maker.json").read_text(encoding="utf-8")
+
+
+def test_several_profiles_one_bad_keeps_the_others(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: x\nregion: 福洲\n", encoding="utf-8")
+    code, out, err = run("prescribe", "examples/jinjiang-footwear-sme.yaml", str(bad),
+                         "examples/fuzhou-software-startup.json", "--format", "json", "--as-of", "2026-06-01")
+    assert code == 1
+    assert [p["enterprise"] for p in json.loads(out)] == ["晋江市某鞋业有限公司", "福州某智能软件有限公司"]
+    assert err == f"{bad}:2:9: error: 未知的所在地区 '福洲' [region]\n  hint: 您是不是想写 'fuzhou'（福州市）？\n"
+
+
+def test_profile_from_stdin() -> None:
+    code, out, err = run("prescribe", "-", "--format", "json", stdin="name: 某餐馆\nindustry: H62\nemployees: 6\n")
+    assert (code, err) == (0, "")
+    assert json.loads(out)["facts"]["size"] == "micro"
+
+
+def test_top_and_output_file(tmp_path: Path) -> None:
+    target = tmp_path / "rx.md"
+    code, out, err = run("prescribe", "examples/fuzhou-vehicle-maker.yaml", "--top", "2", "--format", "markdown",
+                         "-o", str(target))
+    assert (code, out, err) == (0, "", "")
+    assert target.read_text(encoding="utf-8").count("\n### ") == 3   # core + 2
+
+
+@pytest.mark.parametrize(("argv", "expected"), [
+    (["prescribe", "nope.yaml"], (1, "", "nope.yaml: error: 文件不存在\n  hint: 检查路径拼写，或用绝对路径\n")),
+    (["prescribe", "examples"], (1, "", "examples: error: 这是一个目录，不是文件\n  hint: 请给出一个 YAML 或 JSON 文件的路径\n")),
+    (["prescribe", "--bogus", "x"], (2, "", "prescriber: unrecognized arguments: --bogus\nTry 'prescriber --help'.\n")),
+    (["prescribe", "x.yaml", "--top", "0"],
+     (2, "", "prescriber prescribe: argument --top: must be at least 1\nTry 'prescriber --help'.\n")),
+    (["explain", "examples/jinjiang-footwear-sme.yaml", "--service", "job-fiar"],
+     (1, "", "prescriber: unknown service 'job-fiar'; did you mean 'job-fair'?\n")),
+    (["prescribe", "-", "--format", "json"], (1, "", "<stdin>:1:1: error: 企业档案是空的\n  hint: 至少写上 name（企业名称），例如 name: 某某有限公司\n")),
+])
+def test_error_paths(argv: list[str], expected: tuple[int, str, str]) -> None:
+    assert run(*argv) == expected
+
+
+def test_explain_lists_each_rule_with_its_evidence() -> None:
+    code, out, err = run("explain", "examples/jinjiang-footwear-sme.yaml", "--service", "new-apprenticeship",
+                         "--as-of", "2026-06-01")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == "企业新型学徒制（new-apprenticeship）：已开具，排第 7 位，得分 18"
+    assert "    · 员工流失率高？" not in out
+    assert "- [推荐] 制造业技能人才短缺 → 企业新型学徒制（skills.apprenticeship.manufacturing）：不成立" in out
+    assert "    · 诉求与痛点需包含“技能人才短缺”，当前：未报告" in out
+
+
+def test_validate() -> None:
+    code, out, err = run("validate")
+    assert (code, err) == (0, "")
+    assert out.startswith("ok: ") and " rules, " in out
+    code, out, err = run("validate", "--rules", "tests/authoring/unknown-service.yaml")
+    assert (code, out) == (1, "")
+    assert err == ("tests/authoring/unknown-service.yaml:4:12: error: 未知的服务 'job-fiar' [[0].service]\n"
+                   "  hint: 您是不是想写 'job-fair'？\n")
+
+
+def test_module_and_version() -> None:
+    proc = subprocess.run([sys.executable, "-m", "prescriber", "--version"], capture_output=True, text=True, check=False)
+    assert (proc.returncode, proc.stderr) == (0, "")
+    assert proc.stdout.startswith("prescriber ")
