@@ -76,6 +76,8 @@ class Prescriber:
                  paths: tuple[Path, Path] | None = None) -> None:
         self.engine = engine
         self._paths = paths
+        self._versions = {"prescriber": __version__} | (
+            {"durable_rules": _dist_version("durable-rules")} if engine == "durable" else {})
         self._state = _State(book, engine)
         self._reload_lock = threading.Lock()
         self._swap_lock = threading.Lock()
@@ -115,7 +117,7 @@ class Prescriber:
             model, facts, warnings = self._facts(state.book, profile)
             ranking = rank(state.book, facts, state.matcher.match(facts), day, top)
             return explain.prescription(state.book, facts, ranking, name=model.name, enterprise_id=model.id,
-                                        as_of=day, engine=self.engine, versions=self._versions(),
+                                        as_of=day, engine=self.engine, versions=self._versions,
                                         warnings=warnings)
 
     def why_not(self, profile: ProfileInput, service: str, as_of: date | str | None = None,
@@ -173,12 +175,6 @@ class Prescriber:
         if not derived.ok:
             raise ProfileError(located)
         return loaded.profile, derived.facts, tuple(str(p) for p in sorted(located))
-
-    def _versions(self) -> dict[str, str]:
-        out = {"prescriber": __version__}
-        if self.engine == "durable":
-            out["durable_rules"] = _dist_version("durable-rules")
-        return out
 
 
 def load(*, engine: str = "durable") -> Prescriber:

@@ -80,6 +80,15 @@ class RuleBook:
     def by_id(self) -> Mapping[str, CompiledRule]:
         return {r.id: r for r in self.rules}
 
+    @cached_property
+    def readers(self) -> Mapping[str, tuple[str, ...]]:
+        """Field → ids of the rules that read it (to find what a missing fact leaves undecided)."""
+        out: dict[str, list[str]] = {}
+        for r in self.rules:
+            for f in r.fields:
+                out.setdefault(f, []).append(r.id)
+        return {f: tuple(ids) for f, ids in out.items()}
+
     def for_service(self, service: str) -> tuple[CompiledRule, ...]:
         """Every rule that recommends or vetoes ``service``."""
         return tuple(r for r in self.rules if r.service == service)

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from prescriber.compiler import CompiledRule, RuleBook, placeholders
 from prescriber.fields import FieldSpec, FieldTable
 from prescriber.models import Evidence, Exclusion, FiredRule, Item, NeedInfo, Prescription, RuleCheck, WhyNot
 from prescriber.rank import Ranking
-from prescriber.semantics import TRUE, UNKNOWN, Check, Facts, IndustryCode, evaluate
+from prescriber.semantics import TRUE, UNKNOWN, Check, Cond, Facts, IndustryCode, evaluate, truth
 
 __all__ = ["describe", "fact_summary", "facts_text", "needs_information", "prescription", "render_reason", "show", "why_not"]
 
@@ -47,15 +48,17 @@ def needs_information(book: RuleBook, facts: Facts, as_of: date, prescribed: set
     """Rules in force that could fire if the facts they miss were known: every recommending rule,
     and the vetoes of services that are in the prescription (a veto of an absent service changes
     nothing)."""
-    unknown = {f for f in book.table.fields if facts.values.get(f) is None}
+    index = book.readers
+    candidates = sorted({r for f, rules in index.items() if facts.values.get(f) is None for r in rules})
     out = []
-    for rule in book.rules:
-        if not (rule.fields & unknown) or not rule.in_force(as_of):
+    for rule_id in candidates:
+        rule = book.by_id[rule_id]
+        if not rule.in_force(as_of):
             continue
         if rule.effect == "exclude" and rule.service not in prescribed:
             continue
-        truth, checks = evaluate(rule.expr, facts)
-        if truth == UNKNOWN:
+        if truth(rule.expr, facts) == UNKNOWN:
+            _, checks = evaluate(rule.expr, facts)
             missing = tuple(sorted({c.cond.field for c in checks if c.actual is None}))
             out.append(NeedInfo(rule=rule.id, title=rule.title, service=rule.service,
                                 effect=rule.effect, missing=missing,
@@ -68,8 +71,8 @@ def why_not(book: RuleBook, facts: Facts, service: str, ranking: Ranking, as_of:
     s = book.catalog.service_by_id[service]
     checks = []
     for rule in book.for_service(service):
-        truth, evidence = evaluate(rule.expr, facts)
-        checks.append(RuleCheck(rule=rule.id, title=rule.title, effect=rule.effect, outcome=truth,
+        result, evidence = evaluate(rule.expr, facts)
+        checks.append(RuleCheck(rule=rule.id, title=rule.title, effect=rule.effect, outcome=result,
                                 in_force=rule.in_force(as_of),
                                 evidence=tuple(_to_evidence(c, book.table) for c in evidence)))
     placed = next((i for i in ranking.items if i.service == service), None)
@@ -89,8 +92,8 @@ def why_not(book: RuleBook, facts: Facts, service: str, ranking: Ranking, as_of:
 
 
 def _evidence(rule: CompiledRule, facts: Facts, table: FieldTable) -> tuple[Evidence, ...]:
-    truth, checks = evaluate(rule.expr, facts)
-    assert truth == TRUE, f"rule {rule.id} was reported as fired but evaluates {truth}"
+    result, checks = evaluate(rule.expr, facts)
+    assert result == TRUE, f"rule {rule.id} was reported as fired but evaluates {result}"
     return tuple(_to_evidence(c, table) for c in checks)
 
 
@@ -130,6 +133,7 @@ def render_reason(rule: CompiledRule, facts: Facts, table: FieldTable, name: str
     return text
 
 
+@lru_cache(maxsize=65536)
 def show(spec: FieldSpec, value: Any) -> str:
     """A value as a caseworker reads it."""
     if value is None:
@@ -164,9 +168,10 @@ _FLIP = {"gte": "lt", "gt": "lte", "lte": "gt", "lt": "gte"}
 _SIGN = {"gte": "≥", "gt": ">", "lte": "≤", "lt": "<"}
 
 
-def _requirement(c: Check, spec: FieldSpec) -> str:
+@lru_cache(maxsize=16384)
+def _requirement(cond: Cond, neg: bool, spec: FieldSpec) -> str:
     """What the condition asks for, already negated when it is cited inside ``not``."""
-    op, v, neg = c.cond.op, c.cond.value, c.negated
+    op, v = cond.op, cond.value
     if op == "exists":
         return "已知" if v != neg else "未知"
     if spec.kind == "bool" and op == "eq":
@@ -200,7 +205,7 @@ def _actual(c: Check, spec: FieldSpec) -> str:
 
 def describe(c: Check, spec: FieldSpec) -> str:
     """One line for one piece of evidence, e.g. ``职工人数需 ≥ 50 人，当前 30 人``."""
-    need = _requirement(c, spec)
+    need = _requirement(c.cond, c.negated, spec)
     need = f" {need}" if need[0] in "≥>≤<=≠" else need
     if c.outcome == TRUE:
         return f"{spec.label}{need}（当前：{_actual(c, spec)}）"

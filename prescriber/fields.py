@@ -20,9 +20,10 @@ __all__ = ["SIZE_LABELS", "FieldSpec", "FieldTable", "field_table", "parse_indus
 SIZE_LABELS = {"large": "大型", "medium": "中型", "small": "小型", "micro": "微型"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class FieldSpec:
-    """One field: how it compares, how to show it, which values it takes."""
+    """One field: how it compares, how to show it, which values it takes. Compared and hashed by
+    identity (one instance per field of a rule book), so explanations can cache per field."""
 
     name: str
     label: str

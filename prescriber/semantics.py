@@ -32,6 +32,7 @@ __all__ = [
     "evaluate",
     "fields_of",
     "outcome",
+    "truth",
 ]
 
 Truth = Literal["true", "false", "unknown"]
@@ -112,6 +113,29 @@ def evaluate(expr: Expr, facts: Facts) -> tuple[Truth, tuple[Check, ...]]:
         return flipped, tuple(Check(c.cond, c.actual, {TRUE: FALSE, FALSE: TRUE, UNKNOWN: UNKNOWN}[c.outcome],
                                     not c.negated) for c in checks)
     return (_all if expr.kind == "all" else _any)(expr.items, facts)
+
+
+def truth(expr: Expr, facts: Facts) -> Truth:
+    """The truth of ``expr`` alone, short-circuiting (same result as ``evaluate(expr, facts)[0]``)."""
+    if isinstance(expr, Cond):
+        return outcome(expr, facts.values.get(expr.field))
+    if expr.kind == "all":
+        seen_unknown = False
+        for item in expr.items:
+            t = truth(item, facts)
+            if t == FALSE:
+                return FALSE
+            seen_unknown = seen_unknown or t == UNKNOWN
+        return UNKNOWN if seen_unknown else TRUE
+    seen_unknown = False
+    for item in expr.items:
+        t = truth(item, facts)
+        if t == TRUE:
+            return FALSE if expr.kind == "not" else TRUE
+        seen_unknown = seen_unknown or t == UNKNOWN
+    if seen_unknown:
+        return UNKNOWN
+    return TRUE if expr.kind == "not" else FALSE
 
 
 def _all(items: tuple[Expr, ...], facts: Facts) -> tuple[Truth, tuple[Check, ...]]:

@@ -145,7 +145,7 @@ def test_reload_while_other_threads_prescribe(tmp_path: Path, root: Path) -> Non
                 for _ in range(150):
                     got = rx.prescribe(VEHICLE, as_of="2026-06-01").model_dump(exclude={"rulebase"})
                     assert got == expected
-            except BaseException as exc:  # noqa: BLE001 - reported below
+            except BaseException as exc:
                 errors.append(exc)
 
         threads = [threading.Thread(target=work) for _ in range(4)]

@@ -9,10 +9,10 @@ from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from profiles import CATALOG, profiles
 
 import prescriber
 from prescriber.semantics import TRUE, evaluate
-from profiles import CATALOG, profiles
 
 AS_OF = "2026-06-01"
 

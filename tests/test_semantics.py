@@ -8,7 +8,18 @@ import pytest
 from gen import exprs, facts
 from hypothesis import given
 
-from prescriber.semantics import FALSE, TRUE, UNKNOWN, Cond, Facts, Group, IndustryCode, evaluate, outcome
+from prescriber.semantics import (
+    FALSE,
+    TRUE,
+    UNKNOWN,
+    Cond,
+    Facts,
+    Group,
+    IndustryCode,
+    evaluate,
+    outcome,
+    truth,
+)
 
 C36 = IndustryCode("C", "C36")
 ONLY_C = IndustryCode("C")
@@ -78,3 +89,8 @@ def test_not_not_is_identity_and_de_morgan_holds(expr: Any, case: Facts) -> None
     lhs = evaluate(Group("not", (Group("all", (a, b)),)), case)[0]
     rhs = evaluate(Group("any", (Group("not", (a,)), Group("not", (b,)))), case)[0]
     assert lhs == rhs
+
+
+@given(expr=exprs(), case=facts())
+def test_short_circuit_truth_equals_full_evaluation(expr: Any, case: Facts) -> None:
+    assert truth(expr, case) == evaluate(expr, case)[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from prescriber.semantics import TRUE, Expr, Facts, evaluate
+from prescriber.semantics import TRUE, Expr, Facts, truth
 
 __all__ = ["PythonMatcher"]
 
@@ -20,7 +20,7 @@ class PythonMatcher:
 
     def match(self, facts: Facts) -> frozenset[str]:
         """Ids of the rules whose condition is true for ``facts``."""
-        return frozenset(rule_id for rule_id, expr in self._rules if evaluate(expr, facts)[0] == TRUE)
+        return frozenset(rule_id for rule_id, expr in self._rules if truth(expr, facts) == TRUE)
 
     def close(self) -> None:
         """Nothing to free."""
