@@ -98,7 +98,12 @@ def _evidence(rule: CompiledRule, facts: Facts, table: FieldTable) -> tuple[Evid
 
 
 def _to_evidence(c: Check, table: FieldTable) -> Evidence:
-    spec = table.fields[c.cond.field]
+    return _cached_evidence(c, table.fields[c.cond.field])
+
+
+@lru_cache(maxsize=65536)
+def _cached_evidence(c: Check, spec: FieldSpec) -> Evidence:
+    # Evidence is immutable and depends only on the check and its field: share it between prescriptions.
     return Evidence(field=c.cond.field, label=spec.label, op=c.cond.op, expected=_json(c.cond.value),
                     actual=_json(c.actual), outcome=c.outcome, negated=c.negated, text=describe(c, spec))
 
@@ -107,9 +112,7 @@ def _json(value: Any) -> Any:
     if isinstance(value, IndustryCode):
         return str(value.division or value.section) if value.group is None else str(value)
     if isinstance(value, frozenset):
-        return sorted(value)
-    if isinstance(value, tuple):
-        return list(value)
+        return tuple(sorted(value))
     return value
 
 

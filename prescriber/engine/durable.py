@@ -11,7 +11,8 @@ was proved safe on 1,000,000 prescriptions × 5,000 rules:
 * retract by the fixed fact id after each prescription, also on failure;
 * ORs only over the values of one single-valued property; lists only through ``$iany``;
 * every ruleset certified under the limits before it is created; property-name hashes unique;
-* one lock around assert → collect → retract, because the C core has no locks of its own.
+* one lock around assert → collect → retract, because the C core has no locks of its own;
+* a fact visits only the rulesets anchored on its own values (``engine/route.py``).
 """
 
 from __future__ import annotations
@@ -32,10 +33,12 @@ from prescriber.engine.lower import (
     TooComplex,
     dumps,
     fact_properties,
+    fragments,
     lower,
     prop_of,
     term_json,
 )
+from prescriber.engine.route import Anchor, Router, group
 from prescriber.errors import EngineError, Problem, RuleBaseError
 from prescriber.semantics import Expr, Facts
 
@@ -50,6 +53,9 @@ _RESERVED = ("sid", "id", "$s", "$i", _PRIME)
 
 class _Ruleset:
     def __init__(self, name: str, terms: list[tuple[str, Term]]) -> None:
+        # The properties its rules read: a fact carries only these (the engine parses every property
+        # of every fact it is given, so a smaller fact is a faster assert).
+        self.props = tuple(sorted({a[1] for _, t in terms for a in t} | ({KIND} if any(not t for _, t in terms) else set())))
         body = {rule: term_json(term) for rule, term in terms}
         body[_PRIME] = {"all": [{"m": {_PRIME: 1}}]}
         self.handle = dre.create_ruleset(name, dumps(body))
@@ -114,17 +120,20 @@ class DurableMatcher:
         problems += _check_properties(terms)
         if problems:
             raise RuleBaseError(problems)
+        chunks: list[tuple[Anchor | None, list[tuple[str, Term]], int]] = []
         try:
-            chunks = pack(terms)
+            for anchored, members in group(terms):
+                chunks += [(anchored, chunk, bound) for chunk, bound in pack(members)]
         except ValueError as exc:
             rule_id = str(exc).split("#")[0]
             raise RuleBaseError([Problem("", 0, 0, "", "engine.limit", f"规则 {rule_id} 超出引擎能力：{exc}",
                                          "简化这条规则")]) from None
-        self.stack_bounds = tuple(bound for _, bound in chunks)
+        self.stack_bounds = tuple(bound for _, _, bound in chunks)
         self.engine_rules = len(terms)
+        self._router = Router.build([a for a, _, _ in chunks])
         self._rulesets: list[_Ruleset] = []
         try:
-            for i, (chunk, _) in enumerate(chunks):
+            for i, (_, chunk, _) in enumerate(chunks):
                 self._rulesets.append(_Ruleset(f"{label}{i}", chunk))
         except Exception:
             self.close()
@@ -133,10 +142,13 @@ class DurableMatcher:
 
     def match(self, facts: Facts) -> frozenset[str]:
         """Ids of the rules whose condition is true for ``facts``."""
-        fact = '{"sid":"1","id":"p",' + dumps(fact_properties(facts, self.encoding))[1:]
+        props = fact_properties(facts, self.encoding)
+        parts = fragments(props)
         fired: list[str] = []
         with self._lock:
-            for rs in self._rulesets:
+            for i in self._router.targets(props):
+                rs = self._rulesets[i]
+                fact = ",".join(['{"sid":"1","id":"p"', *(parts[k] for k in rs.props if k in parts)]) + "}"
                 rs.run(fact, fired)
         return frozenset(name.split("#", 1)[0] for name in fired)
 

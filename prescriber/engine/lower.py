@@ -13,9 +13,11 @@ Also here: the one encoding of facts as engine properties, shared by rules and f
 from __future__ import annotations
 
 import json
+import json.encoder
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from itertools import product
 from typing import Any
 
@@ -32,6 +34,7 @@ __all__ = [
     "atom_json",
     "dumps",
     "fact_properties",
+    "fragments",
     "lower",
     "ordered",
     "prop_of",
@@ -55,6 +58,7 @@ class TooComplex(ValueError):
     """A condition whose exact rewriting needs more than ``MAX_TERMS`` engine rules."""
 
 
+@lru_cache(maxsize=4096)
 def prop_of(field: str) -> str:
     """Engine property name of a field (no dots: the engine would read them as paths)."""
     if field.startswith("flags."):
@@ -210,6 +214,30 @@ def dumps(value: Any) -> str:
     if isinstance(value, dict):
         return "{" + ",".join(f"{json.dumps(k, ensure_ascii=True)}:{dumps(v)}" for k, v in value.items()) + "}"
     raise TypeError(f"cannot encode {type(value).__name__}")
+
+
+_encode_str = json.encoder.encode_basestring_ascii
+
+
+@lru_cache(maxsize=4096)
+def _key(name: str) -> str:
+    return _encode_str(name) + ":"
+
+
+def fragments(props: dict[str, Any]) -> dict[str, str]:
+    """Each fact property as its JSON ``"name":value`` text (the same spelling as :func:`dumps`)."""
+    out = {}
+    for k, v in props.items():
+        if v is True or v is False:
+            text = "true" if v else "false"
+        elif isinstance(v, str):
+            text = _encode_str(v)
+        elif isinstance(v, list):
+            text = "[" + ",".join(map(_encode_str, v)) + "]"
+        else:
+            text = dumps(v)
+        out[k] = _key(k) + text
+    return out
 
 
 def atom_json(a: Atom) -> dict[str, Any]:
