@@ -9,7 +9,8 @@ was proved safe on 1,000,000 prescriptions × 5,000 rules:
 * one fixed sid per ruleset, primed once at registration (an action run to completion, so the
   state's uninitialised ``context`` is cleared) — ``delete_state`` only at close;
 * retract by the fixed fact id after each prescription, also on failure;
-* ORs only over the values of one single-valued property; lists only through ``$iany``;
+* ORs only over the values of one single-valued property; lists only through ``$iany`` of one
+  item (an ``$or`` inside ``$iany`` makes ``create_ruleset`` read uninitialised memory);
 * every ruleset certified under the limits before it is created; property-name hashes unique;
 * one lock around assert → collect → retract, because the C core has no locks of its own;
 * a fact visits only the rulesets anchored on its own values (``engine/route.py``).
@@ -109,7 +110,7 @@ class DurableMatcher:
                                          "把 any/not 拆成几条规则"))
                 continue
             for k, term in enumerate(lowered):
-                groups = sum(1 for a in term if a[0] == "or" or (a[0] == "iany" and len(a[2]) > 1))
+                groups = sum(1 for a in term if a[0] == "or")
                 if groups > LIMITS.or_groups:
                     problems.append(_problem(file, line, rule_id, "engine.too-many-ors",
                                              f"规则 {rule_id} 有 {groups} 个多选条件，超过引擎上限 {LIMITS.or_groups}",

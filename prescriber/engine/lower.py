@@ -43,7 +43,7 @@ __all__ = [
 
 Atom = tuple[Any, ...]
 """``("eq", prop, v)``, ``("neq", prop, v)``, ``("or", prop, (v, …))``, ``("cmp", prop, op, v)``,
-``("ex", prop)``, ``("nex", prop)``, ``("iany", prop, (v, …))``."""
+``("ex", prop)``, ``("nex", prop)``, ``("iany", prop, (v,))`` (one item: see ``_pains``)."""
 Term = frozenset[Atom]
 DNF = list[Term]
 
@@ -190,10 +190,13 @@ def _industry(c: Cond, positive: bool) -> DNF:
 def _pains(c: Cond, positive: bool) -> DNF:
     items = (c.value,) if c.op == "contains" else tuple(c.value)
     # Lists are always known, so "not reported" is a fact too: the absent ones are listed in ABSENT.
-    every, some = (PAINS, PAINS) if positive else (ABSENT, ABSENT)
+    # "Some item of S" is one engine rule per item, never an `$or` inside `$iany`: for that shape
+    # durable_rules' createAlpha branches on an uninitialised field (found with valgrind), so creating
+    # the ruleset could fail at random.
+    prop = PAINS if positive else ABSENT
     if (c.op == "contains_all") == positive:
-        return [frozenset(("iany", every, (x,)) for x in items)]
-    return [frozenset({("iany", some, tuple(sorted(set(items))))})]
+        return [frozenset(("iany", prop, (x,)) for x in items)]
+    return [frozenset({("iany", prop, (x,))}) for x in sorted(set(items))]
 
 
 # ----------------------------------------------------------------------------------------------- JSON
@@ -253,8 +256,8 @@ def atom_json(a: Atom) -> dict[str, Any]:
         return {"$" + a[2]: {a[1]: a[3]}}
     if kind in ("ex", "nex"):
         return {"$" + kind: {a[1]: 1}}
-    inner = {"$i": a[2][0]} if len(a[2]) == 1 else {"$or": [{"$i": v} for v in a[2]]}
-    return {"$iany": {a[1]: inner}}
+    (item,) = a[2]
+    return {"$iany": {a[1]: {"$i": item}}}
 
 
 _ORDER = {"eq": 0, "or": 1, "cmp": 2, "neq": 3, "ex": 4, "nex": 5, "iany": 6}
