@@ -172,8 +172,8 @@ class Prescriber:
         loaded = loader.load_profile(profile if not isinstance(profile, str) else Path(profile))
         derived = derive(loaded.profile, book.table, book.catalog)
         located = [loaded.origin.place(loc, p, key=p.code == "profile.unknown-flag") for loc, p in derived.findings]
-        if not derived.ok:
-            raise ProfileError(located)
+        if loaded.problems or not derived.ok:
+            raise ProfileError([*loaded.problems, *located])
         return loaded.profile, derived.facts, tuple(str(p) for p in sorted(located))
 
 

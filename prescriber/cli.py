@@ -140,7 +140,7 @@ def _why_text(w: WhyNot) -> str:
 
 
 def _validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
-    rx = Prescriber.from_paths(args.rules, args.catalog, engine="python")
+    rx = Prescriber.from_paths(args.rules, args.catalog)  # the default engine: its limits are checked too
     book = rx.book
     out.write(f"ok: {len(book.rules)} rules, {len(book.catalog.services)} services, rule base {book.fingerprint}\n")
     return EXIT["ok"]

@@ -133,11 +133,18 @@ def compile_rulebook(source: CatalogSource, rules: Sequence[RuleSource]) -> Rule
 
 
 def _fingerprint(catalog: Catalog, rules: Sequence[RuleSource]) -> str:
+    # Rules as written (already plain data), in id order: the order of files and rules does not count.
     body = {"catalog": catalog.model_dump(mode="json"),
-            "rules": sorted((r.rule.model_dump(mode="json", by_alias=True, exclude_none=True) for r in rules),
-                            key=lambda d: str(d["id"]))}
+            "rules": sorted((_written(r) for r in rules), key=lambda d: str(d.get("id")))}
     text = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return "sha256:" + hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _written(rs: RuleSource) -> Any:
+    node: Any = rs.origin.doc.data
+    for part in rs.origin.path:
+        node = node[part]
+    return node
 
 
 def _check_catalog(source: CatalogSource) -> list[Problem]:

@@ -70,10 +70,13 @@ class CatalogSource:
 
 @dataclass(frozen=True)
 class LoadedProfile:
-    """A profile with its document (``None`` for a profile given as a Python value)."""
+    """A profile with its document. When the profile had shape problems, ``profile`` holds the fields
+    that were valid (so that their meaning can still be checked in the same run) and ``problems``
+    lists what was wrong."""
 
     profile: Profile
     origin: Origin
+    problems: tuple[Problem, ...] = ()
 
 
 def yaml_files(directory: Path) -> list[Path]:
@@ -128,9 +131,22 @@ def load_profile(source: Path | str | dict[str, Any] | Profile | yamlsrc.Documen
         raise ProfileError([Problem(doc.file, 1, 1, "", "profile.not-mapping", "企业档案应为“键: 值”的映射",
                                     "参考 examples/ 中的档案")])
     model, problems = shape.validate(doc, (), Profile, doc.data)
-    if problems or model is None:
-        raise ProfileError(problems)
-    return LoadedProfile(model, Origin(doc, ()))
+    if problems:
+        model = _salvage(doc.data, problems)
+        if model is None:
+            raise ProfileError(problems)
+    return LoadedProfile(model, Origin(doc, ()), tuple(problems))
+
+
+def _salvage(data: dict[str, Any], problems: Sequence[Problem]) -> Profile | None:
+    """The profile without the fields that had problems, or ``None`` when even that is not valid."""
+    bad = {p.path.split(".")[0].split("[")[0] for p in problems}
+    kept = {k: v for k, v in data.items() if k not in bad}
+    kept.setdefault("name", "（未命名）")
+    try:
+        return Profile.model_validate(kept)
+    except ValueError:
+        return None
 
 
 def _catalog(directory: Path) -> tuple[CatalogSource | None, list[Problem]]:

@@ -156,3 +156,13 @@ def test_reload_while_other_threads_prescribe(tmp_path: Path, root: Path) -> Non
         for t in threads:
             t.join()
     assert not errors
+
+
+def test_shape_and_meaning_problems_are_reported_together(rx: Any) -> None:
+    with pytest.raises(prescriber.ProfileError) as caught:
+        rx.prescribe({"name": "某企业", "employees": -3, "region": "福洲", "colour": "red"})
+    assert [(p.path, p.message) for p in caught.value.problems] == [
+        ("colour", "未知的键 'colour'"),
+        ("employees", "employees: 应 ≥ 0"),
+        ("region", "未知的所在地区 '福洲'"),
+    ]

@@ -20,6 +20,7 @@ _INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _FLOAT = re.compile(r"^[-+]?(?:(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|[0-9]+[eE][-+]?[0-9]+)$")
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _NULL = {"", "~", "null", "Null", "NULL"}
+_NUMERIC_START = frozenset("0123456789+-.")
 
 
 def problem(file: str, line: int, col: int, code: str, message: str, hint: str = "") -> Problem:
@@ -93,57 +94,58 @@ class _Builder:
         stack: list[_Frame] = []
         result: Any = None
         documents = 0
-        while loader.check_event():
-            ev = loader.get_event()
-            if isinstance(ev, yaml.DocumentStartEvent):
+        check, get = loader.check_event, loader.get_event
+        while check():
+            ev = get()
+            kind = type(ev)
+            if kind is yaml.ScalarEvent or kind is yaml.AliasEvent:
+                path = self._child_path(stack, ev)
+                if path is None:
+                    continue
+                value = self._scalar(ev) if kind is yaml.ScalarEvent else self._alias(ev)
+                self.marks[path] = _at(ev)
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                frame = stack.pop()
+                if frame.anchor:
+                    self.anchors[frame.anchor] = (frame.value, self.nodes - frame.start_nodes)
+                value = frame.value
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                self._start(stack, ev, kind is yaml.MappingStartEvent)
+                continue
+            elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
                     raise self.fail(ev.start_mark, "yaml.multiple-documents", "一个文件只能有一个 YAML 文档",
                                     "删除多余的 '---'，或把内容拆成几个文件")
                 continue
-            if isinstance(ev, yaml.MappingEndEvent | yaml.SequenceEndEvent):
-                frame = stack.pop()
-                if frame.anchor:
-                    self.anchors[frame.anchor] = (frame.value, self.nodes - frame.start_nodes)
-                value, done = frame.value, True
-            elif isinstance(ev, yaml.MappingStartEvent | yaml.SequenceStartEvent):
-                self._check_tag(ev, "map" if isinstance(ev, yaml.MappingStartEvent) else "seq")
-                path = self._child_path(stack, ev)
-                if path is None:
-                    continue
-                if len(stack) >= self.limits.max_depth:
-                    raise self.fail(ev.start_mark, "yaml.too-deep",
-                                    f"嵌套超过 {self.limits.max_depth} 层", "把条件拆成几条规则")
-                self._count(ev, 1)
-                self.marks[path] = _at(ev)
-                container: Any = {} if isinstance(ev, yaml.MappingStartEvent) else []
-                stack.append(_Frame(container, path, ev.anchor, self.nodes))
-                continue
-            elif isinstance(ev, yaml.ScalarEvent | yaml.AliasEvent):
-                path = self._child_path(stack, ev)
-                if path is None:
-                    continue
-                value = self._scalar(ev) if isinstance(ev, yaml.ScalarEvent) else self._alias(ev)
-                self.marks[path] = _at(ev)
-                done = True
             else:
                 continue
-            if done:
-                if not stack:
-                    result = value
-                else:
-                    self._attach(stack[-1], value)
+            if stack:
+                self._attach(stack[-1], value)
+            else:
+                result = value
         return result
+
+    def _start(self, stack: list[_Frame], ev: Any, mapping: bool) -> None:
+        self._check_tag(ev, "map" if mapping else "seq")
+        path = self._child_path(stack, ev)
+        if path is None:
+            return
+        if len(stack) >= self.limits.max_depth:
+            raise self.fail(ev.start_mark, "yaml.too-deep", f"嵌套超过 {self.limits.max_depth} 层", "把条件拆成几条规则")
+        self._count(ev, 1)
+        self.marks[path] = _at(ev)
+        stack.append(_Frame({} if mapping else [], path, ev.anchor, self.nodes))
 
     def _child_path(self, stack: list[_Frame], ev: Any) -> PathT | None:
         """Path of the node this event starts; ``None`` when the event is a mapping key."""
         if not stack:
             return ()
         top = stack[-1]
-        if isinstance(top.value, list):
+        if type(top.value) is list:
             return (*top.path, len(top.value))
         if top.key is None:  # this event is a key
-            if not isinstance(ev, yaml.ScalarEvent):
+            if type(ev) is not yaml.ScalarEvent:
                 raise self.fail(ev.start_mark, "yaml.complex-key", "映射的键必须是简单文本",
                                 "把键写成一个词，例如 employees")
             key = ev.value
@@ -161,11 +163,12 @@ class _Builder:
         return (*top.path, top.key)
 
     def _attach(self, frame: _Frame, value: Any) -> None:
-        if isinstance(frame.value, list):
-            frame.value.append(value)
+        container = frame.value
+        if type(container) is list:
+            container.append(value)
             return
-        assert frame.key is not None and frame.key_mark is not None
-        frame.value[frame.key] = value
+        assert isinstance(container, dict) and frame.key is not None and frame.key_mark is not None
+        container[frame.key] = value
         self.key_marks[(*frame.path, frame.key)] = frame.key_mark
         frame.key = frame.key_mark = None
 
@@ -191,9 +194,11 @@ class _Builder:
             raise self.fail(ev.start_mark, "yaml.tag", f"不允许的 YAML 标签 '{tag}'", "删除这个标签")
 
     def _scalar(self, ev: Any) -> Any:
-        self._count(ev, 1)
+        self.nodes += 1
+        if self.nodes > self.limits.max_nodes:
+            self._count(ev, 0)
         tag, text = ev.tag, ev.value
-        if tag in (None, "!") and not ev.style and ev.implicit[0]:
+        if tag is None and not ev.style and ev.implicit[0]:
             value = _resolve_plain(text)
         elif tag in (None, "!", _STD + "str"):
             value = text
@@ -218,6 +223,8 @@ def _resolve_plain(text: str) -> Any:
         return None
     if text in _BOOL:
         return _BOOL[text]
+    if text[0] not in _NUMERIC_START:
+        return text
     if _INT.match(text):
         return int(text)
     if _FLOAT.match(text) and not re.match(r"^[-+]?0[0-9]", text):
