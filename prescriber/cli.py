@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
-from prescriber import render, yamlsrc
+from prescriber import render, scenarios, yamlsrc
 from prescriber.api import Prescriber, shipped
 from prescriber.errors import InputError, PrescriberError, UnknownServiceError
 from prescriber.models import WhyNot
@@ -34,6 +34,7 @@ _EPILOG = """examples:
   prescriber prescribe examples/*.yaml --format json -o out.json
   prescriber explain examples/fuzhou-vehicle-maker.yaml --service mediation-committee
   prescriber validate --rules rules/ --catalog catalog/
+  prescriber test scenarios/
 """
 
 
@@ -68,6 +69,13 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--service", required=True, metavar="ID")
     ex.add_argument("--top", type=_positive, metavar="N")
     _common(ex)
+    te = sub.add_parser("test", help="run scenario tests written in YAML",
+                        description="Run scenario files (YAML) and report each failed expectation with its explanation.",
+                        epilog="example:\n  prescriber test scenarios/",
+                        formatter_class=argparse.RawDescriptionHelpFormatter)
+    te.add_argument("paths", nargs="*", metavar="PATH", help="scenario files or directories (default: scenarios/)")
+    te.add_argument("--rules", type=Path, metavar="DIR")
+    te.add_argument("--catalog", type=Path, metavar="DIR")
     va = sub.add_parser("validate", help="check the rule base and catalogue; list every problem",
                         description="Check rules and catalogue; every problem, one per line.")
     va.add_argument("--rules", type=Path, metavar="DIR")
@@ -146,8 +154,21 @@ def _validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO)
     return EXIT["ok"]
 
 
+def _test(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    rx = Prescriber.from_paths(args.rules, args.catalog)
+    paths = args.paths or [Path("scenarios")]
+    outcomes = scenarios.run(rx, paths)
+    for o in outcomes:
+        out.write(f"{'✓' if o.passed else '✗'} {o.name}  ({o.file}:{o.line})\n")
+        for failure in o.failures:
+            out.write("    " + failure.replace("\n", "\n    ") + "\n")
+    failed = sum(1 for o in outcomes if not o.passed)
+    out.write(f"\n{len(outcomes) - failed} passed, {failed} failed\n")
+    return EXIT["input"] if failed or not outcomes else EXIT["ok"]
+
+
 _COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO, TextIO], int]] = {
-    "prescribe": _prescribe, "explain": _explain, "validate": _validate}
+    "prescribe": _prescribe, "explain": _explain, "test": _test, "validate": _validate}
 
 
 def _write(text: str, path: Path | None, out: TextIO) -> None:

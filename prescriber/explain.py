@@ -145,8 +145,9 @@ def show(spec: FieldSpec, value: Any) -> str:
         return "是" if value else "否"
     if isinstance(value, IndustryCode):
         code = value.division or value.section
-        name = _industry_name(code, spec) if code else ""
-        return f"{value}（{name}）" if name else str(value)
+        finer = value.klass or value.group
+        name = "，".join(x for x in (_industry_name(code, spec), finer) if x)
+        return f"{code}（{name}）" if name else code
     if isinstance(value, frozenset | tuple | list):
         return "、".join(show(spec, v) for v in value) or "无"
     if isinstance(value, int | float):

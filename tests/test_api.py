@@ -67,7 +67,8 @@ def test_why_not(rx: Any) -> None:
     assert missing.status == "not-matched"
     texts = [e.text for r in missing.rules for e in r.evidence]
     assert "参加失业保险满 12 个月未知，需为是" in texts
-    assert rx.why_not(VEHICLE, "harmonious-enterprise-creation", top=1).status == "beyond-top"
+    assert rx.why_not(VEHICLE, "skills-appraisal-body", top=1).status == "recommended"
+    assert rx.why_not(VEHICLE, "order-class", top=1).status == "beyond-top"
     with pytest.raises(prescriber.UnknownServiceError, match="did you mean 'job-fair'"):
         rx.why_not(VEHICLE, "job-fiar")
 

@@ -85,8 +85,7 @@ def test_explain_lists_each_rule_with_its_evidence() -> None:
     code, out, err = run("explain", "examples/jinjiang-footwear-sme.yaml", "--service", "new-apprenticeship",
                          "--as-of", "2026-06-01")
     assert (code, err) == (0, "")
-    assert out.splitlines()[0] == "企业新型学徒制（new-apprenticeship）：已开具，排第 7 位，得分 18"
-    assert "    · 员工流失率高？" not in out
+    assert out.splitlines()[0] == "企业新型学徒制（new-apprenticeship）：已开具，排第 13 位，得分 18"
     assert "- [推荐] 制造业技能人才短缺 → 企业新型学徒制（skills.apprenticeship.manufacturing）：不成立" in out
     assert "    · 诉求与痛点需包含“技能人才短缺”，当前：未报告" in out
 

@@ -33,6 +33,7 @@ from prescriber.models.prescription import (
 )
 from prescriber.models.profile import PainPointEntry, Profile
 from prescriber.models.rules import OPERATORS, Group, Leaf, Node, Rule, Test
+from prescriber.models.scenario import Expectations, Scenario, TopN
 
 __all__ = [
     "OPERATORS",
@@ -45,6 +46,7 @@ __all__ = [
     "Division",
     "Evidence",
     "Exclusion",
+    "Expectations",
     "FiredRule",
     "Flag",
     "Group",
@@ -63,11 +65,13 @@ __all__ = [
     "Region",
     "Rule",
     "RuleCheck",
+    "Scenario",
     "Section",
     "Service",
     "SizeBounds",
     "SizeRow",
     "SizeScope",
     "Test",
+    "TopN",
     "WhyNot",
 ]

@@ -1,0 +1,107 @@
+"""Tables of profiles: one enterprise per row (CSV). Each row becomes a profile mapping or the
+problems that keep it from being one — a bad row never stops the others.
+
+Columns: ``id``, ``name``, ``region``, ``industry``, ``ownership`` (text); ``employees``,
+``revenue``, ``assets`` (numbers); ``pain_points`` (``id`` or ``id:severity``, separated by ``;``);
+``flags.<id>`` (``true``/``false``, or a choice id) and ``metrics.<id>`` (numbers). An empty cell
+is unknown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from prescriber.errors import Problem, SourceError
+from prescriber.shape import suggest
+
+__all__ = ["COLUMNS", "Row", "read_table", "row_profile"]
+
+COLUMNS = ("id", "name", "region", "industry", "ownership", "employees", "revenue", "assets", "pain_points")
+_NUMBERS = {"employees": int, "revenue": float, "assets": float}
+
+
+@dataclass(frozen=True)
+class Row:
+    """One data row: its 1-based number, its line in the file, the profile (``None`` when it has
+    errors) and its problems."""
+
+    number: int
+    line: int
+    profile: dict[str, Any] | None
+    problems: tuple[Problem, ...]
+
+
+def read_table(path: Path | str) -> Iterator[Row]:
+    """The rows of a CSV file of profiles, in order."""
+    p = Path(path)
+    try:
+        frame = pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise SourceError([Problem(str(p), 0, 0, "", "source.not-found", "文件不存在", "检查路径拼写")]) from None
+    except UnicodeDecodeError:
+        raise SourceError([Problem(str(p), 0, 0, "", "source.encoding", "文件不是 UTF-8 编码",
+                                   "用 Excel“另存为 CSV UTF-8”")]) from None
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise SourceError([Problem(str(p), 0, 0, "", "source.table", f"无法读取表格：{exc}", "检查分隔符和引号")]) from None
+    columns = list(frame.columns)
+    for i, cells in enumerate(frame.itertuples(index=False, name=None), start=1):
+        profile, problems = row_profile(dict(zip(columns, cells, strict=True)), str(p), i + 1, columns)
+        yield Row(i, i + 1, profile if not any(x.severity == "error" for x in problems) else None, tuple(problems))
+
+
+def row_profile(cells: dict[str, str], file: str, line: int,
+                columns: list[str]) -> tuple[dict[str, Any], list[Problem]]:
+    """One row's cells → a profile mapping (unknown cells left out), and the problems found."""
+    out: dict[str, Any] = {}
+    problems: list[Problem] = []
+
+    def bad(column: str, code: str, message: str, hint: str = "") -> None:
+        problems.append(Problem(file, line, columns.index(column) + 1, column, code, message, hint))
+
+    for column, raw in cells.items():
+        text = raw.strip()
+        if not text:
+            continue
+        if column in _NUMBERS:
+            value = _number(text, _NUMBERS[column])
+            if value is None:
+                bad(column, "table.number", f"{column} 应为数字，而不是 '{text}'")
+            else:
+                out[column] = value
+        elif column == "pain_points":
+            out[column] = [_pain(item) for item in text.replace("；", ";").split(";") if item.strip()]
+        elif column in COLUMNS:
+            out[column] = text
+        elif column.startswith("flags."):
+            out.setdefault("flags", {})[column[6:]] = {"true": True, "false": False}.get(text.lower(), text)
+        elif column.startswith("metrics."):
+            value = _number(text, float)
+            if value is None:
+                bad(column, "table.number", f"{column} 应为数字，而不是 '{text}'")
+            else:
+                out.setdefault("metrics", {})[column[8:]] = value
+        else:
+            close = suggest(column, COLUMNS)
+            bad(column, "table.unknown-column", f"未知的列 '{column}'",
+                f"您是不是想写 '{close}'？" if close else "标志写 flags.<id>，指标写 metrics.<id>")
+    return out, problems
+
+
+def _number(text: str, kind: type) -> int | float | None:
+    try:
+        value = float(text.replace(",", ""))
+    except ValueError:
+        return None
+    return int(value) if kind is int and value.is_integer() else value
+
+
+def _pain(item: str) -> Any:
+    ident, _, severity = item.strip().partition(":")
+    if severity.strip().isdigit():
+        return {"id": ident.strip(), "severity": int(severity)}
+    return item.strip()

@@ -1,0 +1,133 @@
+"""Scenario tests policy staff write in YAML, run without Python.
+
+A scenario file is a list of scenarios::
+
+    - name: 汽车制造企业的三项诉求排在前面
+      profile: ../examples/fuzhou-vehicle-maker.yaml    # relative to this file, or an inline mapping
+      as_of: 2026-06-01
+      expect:
+        include: [skills-appraisal-body, product-showcase]
+        exclude: [social-evaluation]
+        top: {n: 5, include: [skills-appraisal-body]}
+        order: [[skills-appraisal-body, order-class]]   # the first ranks before the second
+        score: {skills-appraisal-body: [60, 100]}
+        vetoed: [mediation-committee]
+
+A failure says which expectation failed, what came out, and why the service is where it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from prescriber import loader, shape, yamlsrc
+from prescriber.api import Prescriber
+from prescriber.errors import InputError, Problem, SourceError
+from prescriber.models import Prescription, Scenario
+
+__all__ = ["Outcome", "load_scenarios", "run", "scenario_files"]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One scenario's result: where it is written, and each failure in words (empty = passed)."""
+
+    name: str
+    file: str
+    line: int
+    failures: tuple[str, ...]
+
+    @property
+    def passed(self) -> bool:
+        return not self.failures
+
+
+def scenario_files(paths: Iterable[Path | str]) -> list[Path]:
+    """Scenario files from files and directories (YAML files below them, sorted)."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        out += loader.yaml_files(p) if p.is_dir() else [p]
+    return out
+
+
+def load_scenarios(path: Path) -> list[tuple[Scenario, int]]:
+    """The scenarios of one file with their line numbers. Raises :class:`InputError` with every problem."""
+    doc = yamlsrc.load(path)
+    if not isinstance(doc.data, list):
+        raise SourceError([Problem(str(path), 1, 1, "", "scenario.not-list", "场景文件应为场景的列表",
+                                   "每个场景以 '- name: ...' 开头")])
+    out, problems = [], []
+    for i, item in enumerate(doc.data):
+        model, found = shape.validate(doc, (i,), Scenario, item)
+        problems += found
+        if model is not None:
+            out.append((model, doc.mark((i,)).line))
+    if problems:
+        raise InputError(problems)
+    return out
+
+
+def run(rx: Prescriber, paths: Sequence[Path | str]) -> list[Outcome]:
+    """Run every scenario of the given files or directories."""
+    outcomes = []
+    for path in scenario_files(paths):
+        for scenario, line in load_scenarios(path):
+            outcomes.append(Outcome(scenario.name, str(path), line, tuple(_check(rx, scenario, path))))
+    return outcomes
+
+
+def _check(rx: Prescriber, s: Scenario, path: Path) -> list[str]:
+    known = rx.book.catalog.service_by_id
+    wrong = [sid for sid in _mentioned(s) if sid not in known]
+    if wrong:
+        return [f"未知的服务 '{sid}'" + (f"（您是不是想写 '{c}'？）" if (c := shape.suggest(sid, known)) else "")
+                for sid in wrong]
+    profile: Any = s.profile if isinstance(s.profile, dict) else path.parent / s.profile
+    try:
+        p = rx.prescribe(profile, as_of=s.as_of, top=s.top)
+    except InputError as exc:
+        return ["企业档案有误：" + "；".join(str(x).splitlines()[0] for x in exc.problems)]
+    failures = _failures(s, p)
+    return [f"{text}\n{_why(rx, profile, s, sid)}" if sid else text for text, sid in failures]
+
+
+def _mentioned(s: Scenario) -> list[str]:
+    e = s.expect
+    ids = [*e.include, *e.exclude, *e.vetoed, *(x for pair in e.order for x in pair), *e.score]
+    return list(dict.fromkeys([*ids, *(e.top.include if e.top else ())]))
+
+
+def _failures(s: Scenario, p: Prescription) -> list[tuple[str, str | None]]:
+    e = s.expect
+    rank = {i.service: i.rank for i in p.items}
+    score = {i.service: i.score for i in p.items}
+    core = sum(1 for i in p.items if i.core)
+    listing = "、".join(f"{i.rank}.{i.service}" for i in p.items) or "（空）"
+    out: list[tuple[str, str | None]] = []
+    out += [(f"应包含 {sid}，但清单中没有。清单：{listing}", sid) for sid in e.include if sid not in rank]
+    out += [(f"不应包含 {sid}，但它排第 {rank[sid]} 位", sid) for sid in e.exclude if sid in rank]
+    if e.top:
+        out += [(f"{sid} 应在“1”之后的前 {e.top.n} 项内，实际" + (f"排第 {rank[sid]} 位" if sid in rank else "不在清单中"),
+                 sid) for sid in e.top.include if rank.get(sid, 10**6) > core + e.top.n]
+    for a, b in e.order:
+        if a not in rank or (b in rank and rank[a] > rank[b]):
+            out.append((f"{a} 应排在 {b} 之前，实际 {a}：{rank.get(a, '不在清单中')}，{b}：{rank.get(b, '不在清单中')}", a))
+    for sid, (lo, hi) in e.score.items():
+        if not lo <= score.get(sid, 0) <= hi:
+            out.append((f"{sid} 的得分应在 {lo:g}–{hi:g} 之间，实际 {score.get(sid, 0):g}", sid))
+    vetoed = {x.service for x in p.excluded}
+    out += [(f"{sid} 应被排除规则否决，但没有", sid) for sid in e.vetoed if sid not in vetoed]
+    return out
+
+
+def _why(rx: Prescriber, profile: Any, s: Scenario, service: str) -> str:
+    w = rx.why_not(profile, service, as_of=s.as_of, top=s.top)
+    lines = [f"    {w.name}：{w.summary}"]
+    for r in w.rules:
+        mark = {"true": "✓", "false": "✗", "unknown": "?"}[r.outcome]
+        lines.append(f"    {mark} {r.title}（{r.rule}）")
+        lines += [f"        · {e.text}" for e in r.evidence if r.outcome != "true" or r.effect == "exclude"]
+    return "\n".join(lines)

@@ -1,0 +1,143 @@
+"""The shipped catalogue and rule base, checked as content: coverage of the 1+X menu, reachability,
+sources, and facts equal to the reference tables."""
+
+from __future__ import annotations
+
+import collections
+import re
+from typing import Any
+
+import pytest
+
+import prescriber
+from prescriber.semantics import Cond, Expr
+
+BOOK = prescriber.load(engine="python").book
+CATALOG = BOOK.catalog
+
+
+def _pains(e: Expr) -> set[str]:
+    if isinstance(e, Cond):
+        if e.kind != "set" or e.op == "exists":
+            return set()
+        return {e.value} if e.op == "contains" else set(e.value)
+    return set().union(*(_pains(i) for i in e.items))
+
+
+def test_size_of_the_menu() -> None:
+    assert len(CATALOG.services) >= 45
+    assert len({s.category for s in CATALOG.services}) >= 9
+    assert len(BOOK.rules) >= 200
+    assert len(CATALOG.pain_points) >= 20
+
+
+@pytest.mark.parametrize("name", [
+    "劳动关系和谐企业", "调解委员会", "工资集体协商", "合规体检", "三方四部门", "和谐同行",
+    "技能等级认定", "新型学徒制", "职业技能竞赛", "技能提升补贴", "首席技师", "技能大师工作室", "以工代训",
+    "订单班", "教材", "师资互聘", "实习实训基地", "产教融合型企业",
+    "薪酬调查", "工资指导线", "技能人才薪酬分配指引",
+    "专场招聘", "共享用工", "就业见习基地", "扩岗补助", "稳岗返还", "高校毕业生",
+    "工伤预防", "企业年金", "社会保险参保",
+    "高层次人才", "职称", "博士后", "人才服务专员",
+    "线上企业服务平台", "政策宣讲", "一企一策服务专员",
+    "典型培树", "产品展示"])
+def test_every_item_of_the_1_plus_x_action_is_in_the_catalogue(name: str) -> None:
+    assert any(name in s.name for s in CATALOG.services), name
+
+
+def test_the_core_is_harmonious_labour_relations_and_levels_exist() -> None:
+    core = [s for s in CATALOG.services if s.core]
+    assert core and all(s.category == "harmony" for s in core)
+    assert {"harmony-creation-municipal", "harmony-creation-provincial", "harmony-creation-national"} <= set(
+        CATALOG.service_by_id)
+
+
+def test_every_non_core_service_is_reachable_by_a_rule() -> None:
+    reached = {r.service for r in BOOK.rules if r.effect == "recommend"}
+    assert [s.id for s in CATALOG.services if not s.core and s.id not in reached] == []
+
+
+def test_every_pain_point_leads_somewhere() -> None:
+    used = set().union(*(_pains(r.expr) for r in BOOK.rules if r.effect == "recommend"))
+    assert [p.id for p in CATALOG.pain_points if p.id not in used] == []
+
+
+def test_every_declared_flag_and_metric_is_read_by_a_rule() -> None:
+    read = set().union(*(r.fields for r in BOOK.rules))
+    declared = [f for f in BOOK.table.fields if f.startswith(("flags.", "metrics."))]
+    assert [f for f in declared if f not in read] == []
+
+
+def test_every_service_rests_on_a_policy_and_marks_unverified_numbers() -> None:
+    for s in CATALOG.services:
+        assert s.policy_basis, s.id
+        for p in s.policy_basis:
+            assert p.title and p.issuer
+            if not p.verified:
+                assert p.note, f"{s.id}: an unverified basis says what is unverified"
+
+
+_NUMBER = re.compile(r"[\u4e00-\u9fa5]+〔\d{4}〕\d+号|[\u4e00-\u9fa5]*令第\d+号")
+
+
+def test_every_document_number_a_rule_cites_is_in_the_catalogue() -> None:
+    catalogued = {p.number for s in CATALOG.services for p in s.policy_basis if p.number}
+    cited = {(r.id, m) for r in BOOK.rules if r.source for m in _NUMBER.findall(r.source)}
+    assert [c for c in cited if not any(c[1] in n or n in c[1] for n in catalogued)] == []
+
+
+def test_rules_have_titles_reasons_and_mostly_sources() -> None:
+    assert all(r.title and r.reason for r in BOOK.rules)
+    assert sum(1 for r in BOOK.rules if r.source) >= len(BOOK.rules) * 0.45
+    assert all(r.source for r in BOOK.rules if r.effect == "recommend" and r.fields & {"size", "above_scale"}
+               and r.service in ("mediation-committee",))
+
+
+def test_vetoes_where_a_service_makes_no_sense() -> None:
+    vetoes = collections.defaultdict(set)
+    for r in BOOK.rules:
+        if r.effect == "exclude":
+            vetoes[r.service].add(r.id)
+    assert "harmony.mediation.has-committee" in vetoes["mediation-committee"]
+    assert "skills.appraisal.micro" in vetoes["skills-appraisal-body"]
+    assert len(vetoes) >= 15
+
+
+def test_no_duplicate_ids_anywhere() -> None:
+    for items in (CATALOG.services, CATALOG.pain_points, CATALOG.regions, CATALOG.flags, CATALOG.metrics,
+                  CATALOG.categories, CATALOG.ownerships):
+        ids = [x.id for x in items]
+        assert len(ids) == len(set(ids))
+
+
+def test_gbt4754_and_fujian_vocabularies() -> None:
+    assert len(CATALOG.sections) == 20 and len(CATALOG.divisions) == 97
+    assert [s.code for s in CATALOG.sections] == list("ABCDEFGHIJKLMNOPQRST")
+    assert {d.section for d in CATALOG.divisions if d.code in ("13", "43")} == {"C"}
+    cities = {r.name: r.code for r in CATALOG.regions}
+    assert cities == {"福州市": "350100", "厦门市": "350200", "莆田市": "350300", "三明市": "350400",
+                      "泉州市": "350500", "漳州市": "350600", "南平市": "350700", "龙岩市": "350800",
+                      "宁德市": "350900", "平潭综合实验区": "350128"}
+    counties = [c.code for r in CATALOG.regions for c in r.counties]
+    assert len(counties) == len(set(counties)) and "350527" not in counties  # 金门县 omitted
+
+
+def test_metrics_have_units_and_sane_ranges() -> None:
+    for m in CATALOG.metrics:
+        assert m.unit and m.min < m.max
+        if m.unit == "比例":
+            assert (m.min, m.max) == (0, 1)
+
+
+def test_pain_points_have_labels_synonyms_and_definitions() -> None:
+    for p in CATALOG.pain_points:
+        assert p.name and p.definition and p.synonyms, p.id
+
+
+def _resolves(spec: Any, words: list[str]) -> bool:
+    return all(spec.resolve(w) for w in words)
+
+
+def test_labels_and_synonyms_resolve() -> None:
+    pains = BOOK.table.fields["pain_points"]
+    assert _resolves(pains, [p.name for p in CATALOG.pain_points] + [s for p in CATALOG.pain_points for s in p.synonyms])
