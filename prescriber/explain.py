@@ -34,6 +34,7 @@ def prescription(book: RuleBook, facts: Facts, ranking: Ranking, *, name: str, e
                           channel=s.channel, policy_basis=s.policy_basis, rules=fired))
     excluded = tuple(Exclusion(service=v.service, name=catalog.service_by_id[v.service].name, rule=v.id,
                                title=v.title, reason=render_reason(v, facts, book.table, name),
+                               overrides=ranking.overridden.get(v.service, ()),
                                evidence=_evidence(v, facts, book.table))
                      for v in ranking.vetoes)
     return Prescription(enterprise=name, enterprise_id=enterprise_id, as_of=as_of,

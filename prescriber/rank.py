@@ -51,6 +51,8 @@ class Ranking:
     items: tuple[Ranked, ...]
     vetoes: tuple[CompiledRule, ...]
     beyond_top: tuple[str, ...]
+    overridden: dict[str, tuple[str, ...]]
+    """Vetoed service → the recommending rules that fired for it (empty when the veto changed nothing)."""
 
 
 def factor(rule: CompiledRule, facts: Facts) -> float:
@@ -66,6 +68,7 @@ def rank(book: RuleBook, facts: Facts, fired: Iterable[str], as_of: date, top: i
     rules = [r for r in rules if r.in_force(as_of) and _service_in_force(book, r.service, as_of)]
     vetoes = tuple(r for r in rules if r.effect == "exclude")
     vetoed = {r.service for r in vetoes}
+    overridden = {s: tuple(r.id for r in rules if r.effect == "recommend" and r.service == s) for s in vetoed}
     scored: dict[str, list[Scored]] = {}
     for r in rules:
         if r.effect == "recommend" and r.service not in vetoed:
@@ -88,7 +91,7 @@ def rank(book: RuleBook, facts: Facts, fired: Iterable[str], as_of: date, top: i
         Ranked(s, i + 1, catalog.service_by_id[s].core, round(sum(x.points for x in scored[s]), 2),
                tuple(sorted(scored[s], key=lambda x: (-x.points, x.rule.id))))
         for i, s in enumerate(kept))
-    return Ranking(items, vetoes, tuple(rest[top:]) if top is not None else ())
+    return Ranking(items, vetoes, tuple(rest[top:]) if top is not None else (), overridden)
 
 
 def _service_in_force(book: RuleBook, service: str, day: date) -> bool:

@@ -82,7 +82,8 @@ def table(rx: Prescription, columns: int = 100) -> str:
                     f"{pad(_score(item), widths[2])} {clip(_why(item), reason_w)}")
     tail = [""]
     for e in rx.excluded:
-        tail.append(f"已排除：{e.name} — {e.reason}")
+        if e.overrides:
+            tail.append(f"已排除：{e.name} — {e.reason}")
     if rx.needs_information:
         tail.append(f"待补充信息：{_missing(rx)}（{len(rx.needs_information)} 条规则因此未能判断）")
     for w in rx.warnings:
@@ -104,8 +105,8 @@ def markdown(rx: Prescription) -> str:
         out += _md_item(item)
     if not rest:
         out += ["（根据现有信息，暂无其他推荐服务。）", ""]
-    if rx.excluded:
-        out += ["## 不建议的服务", ""] + [f"- {e.name}：{e.reason}" for e in rx.excluded] + [""]
+    if any(e.overrides for e in rx.excluded):
+        out += ["## 不建议的服务", ""] + [f"- {e.name}：{e.reason}" for e in rx.excluded if e.overrides] + [""]
     if rx.needs_information:
         out += ["## 需要补充的信息", ""]
         labels = {e.field: e.label for n in rx.needs_information for e in n.evidence}

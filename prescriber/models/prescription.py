@@ -73,13 +73,15 @@ class Item(_Value):
 
 
 class Exclusion(_Value):
-    """A service vetoed by a rule, whatever its score."""
+    """A service vetoed by a rule, whatever its score. ``overrides`` lists the recommending rules that
+    fired for it (empty when it would not have been prescribed anyway)."""
 
     service: str
     name: str
     rule: str
     title: str
     reason: str
+    overrides: tuple[str, ...]
     evidence: tuple[Evidence, ...]
 
 
