@@ -56,9 +56,16 @@ def _headline(rx: Prescription) -> str:
     return " · ".join(shown)
 
 
-def _missing(rx: Prescription) -> str:
+def _missing(rx: Prescription, most: int = 6) -> str:
+    """The missing facts that leave the most rules undecided, most first."""
     labels = {e.field: e.label for n in rx.needs_information for e in n.evidence}
-    return "、".join(sorted({labels.get(m, m) for n in rx.needs_information for m in n.missing}))
+    counts: dict[str, int] = {}
+    for n in rx.needs_information:
+        for m in n.missing:
+            counts[m] = counts.get(m, 0) + 1
+    ranked = sorted(counts, key=lambda m: (-counts[m], m))
+    shown = "、".join(f"{labels.get(m, m)}（{counts[m]}）" for m in ranked[:most])
+    return shown + (f" 等 {len(ranked)} 项" if len(ranked) > most else "")
 
 
 def _why(item: Item) -> str:
@@ -85,7 +92,7 @@ def table(rx: Prescription, columns: int = 100) -> str:
         if e.overrides:
             tail.append(f"已排除：{e.name} — {e.reason}")
     if rx.needs_information:
-        tail.append(f"待补充信息：{_missing(rx)}（{len(rx.needs_information)} 条规则因此未能判断）")
+        tail.append(f"待补充信息（{len(rx.needs_information)} 条规则因此未能判断）：{_missing(rx)}")
     for w in rx.warnings:
         tail.append(f"注意：{w}")
     tail.append(f"规则库 {rx.rulebase} · 引擎 {rx.engine}")
