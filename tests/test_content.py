@@ -86,11 +86,12 @@ def test_every_document_number_a_rule_cites_is_in_the_catalogue() -> None:
     assert [c for c in cited if not any(c[1] in n or n in c[1] for n in catalogued)] == []
 
 
-def test_rules_have_titles_reasons_and_mostly_sources() -> None:
-    assert all(r.title and r.reason for r in BOOK.rules)
-    assert sum(1 for r in BOOK.rules if r.source) >= len(BOOK.rules) * 0.45
-    assert all(r.source for r in BOOK.rules if r.effect == "recommend" and r.fields & {"size", "above_scale"}
-               and r.service in ("mediation-committee",))
+def test_every_rule_has_a_title_a_reason_and_a_source() -> None:
+    # The source names the policy that sets or grounds the condition; a condition that is the
+    # department's service practice rather than a policy says so ("服务规范：…").
+    assert [r.id for r in BOOK.rules if not (r.title and r.reason and r.source)] == []
+    practice = [r for r in BOOK.rules if r.source and r.source.startswith("服务规范")]
+    assert len(practice) < len(BOOK.rules) * 0.25
 
 
 def test_vetoes_where_a_service_makes_no_sense() -> None:
