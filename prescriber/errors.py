@@ -70,7 +70,11 @@ class Problem:
     def __str__(self) -> str:
         where = f" [{self.path}]" if self.path else ""
         text = f"{self.location()}: {self.severity}: {self.message}{where}"
-        return f"{text}\n  hint: {self.hint}" if self.hint else text
+        if not self.hint:
+            return text
+        # A problem with a position gets its hint on the next line; a whole-file problem (missing,
+        # a directory, not UTF-8 …) stays one line.
+        return f"{text}\n  hint: {self.hint}" if self.line > 0 else f"{text} — {self.hint}"
 
 
 class PrescriberError(Exception):

@@ -68,8 +68,8 @@ def test_top_and_output_file(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("argv", "expected"), [
-    (["prescribe", "nope.yaml"], (1, "", "nope.yaml: error: 文件不存在\n  hint: 检查路径拼写，或用绝对路径\n")),
-    (["prescribe", "examples"], (1, "", "examples: error: 这是一个目录，不是文件\n  hint: 请给出一个 YAML 或 JSON 文件的路径\n")),
+    (["prescribe", "nope.yaml"], (1, "", "nope.yaml: error: 文件不存在 — 检查路径拼写，或用绝对路径\n")),
+    (["prescribe", "examples"], (1, "", "examples: error: 这是一个目录，不是文件 — 请给出一个 YAML 或 JSON 文件的路径\n")),
     (["prescribe", "--bogus", "x"], (2, "", "prescriber: unrecognized arguments: --bogus\nTry 'prescriber --help'.\n")),
     (["prescribe", "x.yaml", "--top", "0"],
      (2, "", "prescriber prescribe: argument --top: must be at least 1\nTry 'prescriber --help'.\n")),
@@ -104,3 +104,75 @@ def test_module_and_version() -> None:
     proc = subprocess.run([sys.executable, "-m", "prescriber", "--version"], capture_output=True, text=True, check=False)
     assert (proc.returncode, proc.stderr) == (0, "")
     assert proc.stdout.startswith("prescriber ")
+
+
+def test_non_utf8_and_binary_profiles(tmp_path: Path) -> None:
+    gbk = tmp_path / "gbk.yaml"
+    gbk.write_bytes("name: 某企业\n".encode("gbk"))
+    assert run("prescribe", str(gbk)) == (1, "", f"{gbk}:1:9: error: 文件不是 UTF-8 编码\n"
+                                                 "  hint: 用编辑器另存为 UTF-8（例如从 GBK 转换）\n")
+
+
+def test_html_is_a_printable_escaped_page(tmp_path: Path) -> None:
+    profile = tmp_path / "p.yaml"
+    profile.write_text("name: <script>alert(1)</script>有限公司\nindustry: C13\nemployees: 60\n", encoding="utf-8")
+    code, out, err = run("prescribe", str(profile), "--format", "html", "--as-of", "2026-06-01")
+    assert (code, err) == (0, "")
+    assert out.startswith("<!DOCTYPE html>") and out.rstrip().endswith("</html>")
+    assert "<script>" not in out and "&lt;script&gt;alert(1)&lt;/script&gt;有限公司" in out
+    assert "“1”：构建和谐劳动关系" in out and "规则库 sha256:" in out
+
+
+def test_english_list_and_full_explanation() -> None:
+    code, out, err = run("prescribe", "examples/fuzhou-vehicle-maker.yaml", "--lang", "en", "--explain",
+                         "--as-of", "2026-06-01", "--top", "1")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[0] == "东南(福建)汽车工业有限公司 — Service prescription（2026-06-01）"
+    assert lines[3].split() == ["#", "Service", "Score", "Main", "reason"]
+    assert lines[4].startswith("1    Harmonious labour relations check")
+    assert "     +56  有自主评价需求的大中型企业 → 备案技能等级认定机构（skills.appraisal.need）" in lines
+    assert "           · 企业规模为 大型、中型 之一（当前：大型）" in lines
+
+
+def test_catalog_listing() -> None:
+    code, out, err = run("catalog", "--category", "pay")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0].split() == ["ID", "服务", "类别"]
+    assert [line.split()[0] for line in out.splitlines()[1:]] == ["skilled-pay-guideline", "pay-survey", "wage-guideline"]
+    assert run("catalog", "--category", "nope") == (
+        1, "", "prescriber: unknown category 'nope'; choose one of harmony, skills, education, pay, employment, "
+               "insurance, talent, public-service, showcase\n")
+    code, out, _ = run("catalog", "--format", "json")
+    assert len(json.loads(out)) >= 45
+
+
+def test_schema_for_editors() -> None:
+    code, out, err = run("schema", "rules")
+    assert (code, err) == (0, "")
+    schema = json.loads(out)
+    assert schema["$schema"].endswith("2020-12/schema") and schema["type"] == "array"
+    assert "Rule" in schema["$defs"]
+
+
+def test_validate_json() -> None:
+    code, out, err = run("validate", "--rules", "tests/authoring/unknown-service.yaml", "--format", "json")
+    assert (code, err) == (1, "")
+    assert json.loads(out) == [{"file": "tests/authoring/unknown-service.yaml", "line": 4, "column": 12,
+                                "path": "[0].service", "code": "rule.unknown-service",
+                                "message": "未知的服务 'job-fiar'", "hint": "您是不是想写 'job-fair'？",
+                                "severity": "error"}]
+    assert run("validate", "--format", "json")[:2] == (0, "[]\n")
+
+
+def test_readme_quick_start_as_written(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    first = next(line for line in readme.splitlines() if "prescriber prescribe examples/" in line and "pip" in line)
+    command = first.split("&&")[-1].strip().replace(".venv/bin/prescriber", "prescriber")
+    assert command == "prescriber prescribe examples/fuzhou-vehicle-maker.yaml"
+    proc = subprocess.run([sys.executable, "-m", "prescriber", *command.split()[1:]], cwd=ROOT,
+                          capture_output=True, text=True, check=False)
+    assert (proc.returncode, proc.stderr) == (0, "")
+    assert proc.stdout.splitlines()[0].startswith("东南(福建)汽车工业有限公司 — 个性化服务清单（")
+    tests_line = next(line for line in readme.splitlines() if "pytest" in line and "pip" in line)
+    assert tests_line.strip() in (ROOT / ".ci/run").read_text(encoding="utf-8")

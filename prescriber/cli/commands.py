@@ -1,0 +1,135 @@
+"""One function per command: ``(args, out, err, stdin) -> exit code``. They write only to the
+streams they are given."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TextIO
+
+from prescriber import render, scenarios, yamlsrc
+from prescriber.api import Prescriber
+from prescriber.errors import InputError, RuleBaseError
+from prescriber.models import WhyNot
+from prescriber.models.schema import json_schema
+
+__all__ = ["COMMANDS", "EXIT"]
+
+EXIT = {"ok": 0, "input": 1, "usage": 2, "internal": 3, "interrupted": 130}
+
+
+def _write(text: str, path: Path | None, out: TextIO) -> None:
+    if path is None:
+        out.write(text)
+        return
+    tmp = path.with_name(f".{path.name}.tmp")  # write, then rename: never a half-written file
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+def _source(arg: str, stdin: TextIO) -> Any:
+    return yamlsrc.loads(stdin.read(), "<stdin>") if arg == "-" else Path(arg)
+
+
+def prescribe(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    rx = Prescriber.from_paths(args.rules, args.catalog, engine=args.engine)
+    texts, failed = [], 0
+    for arg in args.profiles:
+        try:
+            p = rx.prescribe(_source(arg, stdin), as_of=args.as_of, top=args.top)
+        except InputError as exc:  # a bad profile is reported; the others still run
+            err.write(render.problems_text(exc.problems))
+            failed += 1
+            continue
+        texts.append(p.model_dump_json(indent=2) if args.format == "json"
+                     else render.render(p, args.format, args.lang, args.explain))
+    if args.format == "json":
+        single = len(args.profiles) == 1 and texts
+        body = texts[0] + "\n" if single else ("[\n" + ",\n".join(texts) + "\n]\n" if texts else "")
+    else:
+        body = "\n".join(texts)
+    _write(body, args.output, out)
+    return EXIT["input"] if failed else EXIT["ok"]
+
+
+def explain(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    rx = Prescriber.from_paths(args.rules, args.catalog, engine=args.engine)
+    w = rx.why_not(_source(args.profile, stdin), args.service, as_of=args.as_of, top=args.top)
+    _write(w.model_dump_json(indent=2) + "\n" if args.format == "json" else why_text(w), args.output, out)
+    return EXIT["ok"]
+
+
+def why_text(w: WhyNot) -> str:
+    """A service's status, then every rule about it with each condition in words."""
+    lines = [f"{w.name}（{w.service}）：{w.summary}", ""]
+    effect = {"recommend": "推荐", "exclude": "排除"}
+    outcome = {"true": "成立", "false": "不成立", "unknown": "无法判断（信息不全）"}
+    for r in w.rules:
+        force = "" if r.in_force else "（不在有效期内）"
+        lines.append(f"- [{effect[r.effect]}] {r.title}（{r.rule}）：{outcome[r.outcome]}{force}")
+        lines += [f"    · {e.text}" for e in r.evidence]
+    if not w.rules:
+        lines.append("（没有规则涉及这项服务）")
+    return "\n".join(lines) + "\n"
+
+
+def catalog(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    book = Prescriber.from_paths(args.rules, args.catalog, engine="python").book
+    cats = {c.id: c for c in book.catalog.categories}
+    if args.category and args.category not in cats:
+        err.write(f"prescriber: unknown category '{args.category}'; choose one of {', '.join(cats)}\n")
+        return EXIT["input"]
+    services = [s for s in book.catalog.services if not args.category or s.category == args.category]
+    if args.format == "json":
+        out.write(json.dumps([s.model_dump(mode="json") for s in services], ensure_ascii=False, indent=2) + "\n")
+        return EXIT["ok"]
+    zh = args.lang == "zh"
+    rows = [(s.id, s.name if zh else s.name_en, cats[s.category].name if zh else cats[s.category].name_en,
+             ("核心" if zh else "core") if s.core else "") for s in services]
+    if args.format == "markdown":
+        head = "| id | 服务 | 类别 | |\n|---|---|---|---|\n" if zh else "| id | service | category | |\n|---|---|---|---|\n"
+        out.write(head + "".join(f"| {' | '.join(r)} |\n" for r in rows))
+    else:
+        out.write(render.rows([("ID", "服务" if zh else "SERVICE", "类别" if zh else "CATEGORY", ""), *rows],
+                              (30, 44, 20)))
+    return EXIT["ok"]
+
+
+def validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    try:
+        book = Prescriber.from_paths(args.rules, args.catalog).book  # the default engine: its limits count
+    except RuleBaseError as exc:
+        if args.format == "json":
+            out.write(json.dumps([p.to_dict() for p in exc.problems], ensure_ascii=False, indent=2) + "\n")
+        else:
+            err.write(render.problems_text(exc.problems))
+        return EXIT["input"]
+    if args.format == "json":
+        out.write("[]\n")
+    else:
+        out.write(f"ok: {len(book.rules)} rules, {len(book.catalog.services)} services, rule base {book.fingerprint}\n")
+    return EXIT["ok"]
+
+
+def test(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    rx = Prescriber.from_paths(args.rules, args.catalog)
+    outcomes = scenarios.run(rx, args.paths or [Path("scenarios")])
+    for o in outcomes:
+        out.write(f"{'✓' if o.passed else '✗'} {o.name}  ({o.file}:{o.line})\n")
+        for failure in o.failures:
+            out.write("    " + failure.replace("\n", "\n    ") + "\n")
+    failed = sum(1 for o in outcomes if not o.passed)
+    out.write(f"\n{len(outcomes) - failed} passed, {failed} failed\n")
+    return EXIT["input"] if failed or not outcomes else EXIT["ok"]
+
+
+def schema(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    out.write(json_schema(args.kind))
+    return EXIT["ok"]
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO, TextIO], int]] = {
+    "prescribe": prescribe, "explain": explain, "catalog": catalog, "validate": validate, "test": test,
+    "schema": schema}

@@ -1,0 +1,104 @@
+"""The argument parser: one subcommand per job, each with an example in its help."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import NoReturn
+
+from prescriber.api import shipped
+from prescriber.render import FORMATS, LANGS
+from prescriber.version import __version__
+
+__all__ = ["SCHEMAS", "Usage", "build"]
+
+SCHEMAS = ("profile", "rules", "catalog", "scenarios")
+
+_EPILOG = """examples:
+  prescriber prescribe examples/fuzhou-vehicle-maker.yaml
+  prescriber prescribe examples/*.yaml --format json -o out.json
+  prescriber prescribe examples/jinjiang-footwear-sme.yaml --format html -o 清单.html
+  prescriber explain examples/fuzhou-vehicle-maker.yaml --service mediation-committee
+  prescriber catalog --category skills
+  prescriber validate --rules rules/ --catalog catalog/
+  prescriber test scenarios/
+  prescriber schema rules > rules.schema.json
+
+exit codes: 0 ok, 1 problems in the input, 2 usage, 3 internal error, 130 interrupted
+"""
+
+
+class Usage(Exception):
+    """A usage error (exit code 2)."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise Usage(f"{self.prog}: {message}")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _sub(sub: argparse._SubParsersAction, name: str, help: str, example: str) -> argparse.ArgumentParser:  # type: ignore[type-arg]
+    parser: argparse.ArgumentParser = sub.add_parser(name, help=help, description=help[:1].upper() + help[1:] + ".",
+                                                     epilog=f"example:\n  {example}",
+                                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    return parser
+
+
+def _rule_base(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--rules", type=Path, metavar="DIR", help=f"rule base (default: {shipped('rules')})")
+    p.add_argument("--catalog", type=Path, metavar="DIR", help="catalogue (default: the shipped one)")
+
+
+def _prescribing(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--as-of", metavar="YYYY-MM-DD", help="use the rules in force on this date (default: today)")
+    p.add_argument("--top", type=_positive, metavar="N", help="at most N services besides the core ones")
+    p.add_argument("--engine", choices=("durable", "python"), default="durable", help="matching engine")
+    _rule_base(p)
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of standard output")
+
+
+def build() -> argparse.ArgumentParser:
+    """The ``prescriber`` parser."""
+    p = _Parser(prog="prescriber", description="按需开方、依方取药 — rule-based service prescriptions for enterprises.",
+                epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--version", action="version", version=f"prescriber {__version__}")
+    p.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    rx = _sub(sub, "prescribe", "write the prescription for one or more profiles (YAML or JSON; - reads stdin)",
+              "prescriber prescribe examples/fuzhou-vehicle-maker.yaml --top 5 --format markdown")
+    rx.add_argument("profiles", nargs="+", metavar="PROFILE")
+    rx.add_argument("--format", choices=sorted(FORMATS), default="table")
+    rx.add_argument("--lang", choices=LANGS, default="zh", help="language of the printed list (rule texts stay Chinese)")
+    rx.add_argument("--explain", action="store_true", help="show every fired rule with the facts it matched")
+    _prescribing(rx)
+    ex = _sub(sub, "explain", "why one service is, or is not, recommended",
+              "prescriber explain examples/jinjiang-footwear-sme.yaml --service job-fair")
+    ex.add_argument("profile", metavar="PROFILE")
+    ex.add_argument("--service", required=True, metavar="ID")
+    ex.add_argument("--format", choices=("text", "json"), default="text")
+    _prescribing(ex)
+    ca = _sub(sub, "catalog", "list the services of the catalogue", "prescriber catalog --category skills")
+    ca.add_argument("--category", metavar="ID", help="only this category")
+    ca.add_argument("--format", choices=("table", "json", "markdown"), default="table")
+    ca.add_argument("--lang", choices=LANGS, default="zh")
+    _rule_base(ca)
+    va = _sub(sub, "validate", "check the rule base and catalogue; list every problem",
+              "prescriber validate --rules rules/ --format json")
+    va.add_argument("--format", choices=("text", "json"), default="text")
+    _rule_base(va)
+    te = _sub(sub, "test", "run scenario tests written in YAML", "prescriber test scenarios/")
+    te.add_argument("paths", nargs="*", metavar="PATH", help="scenario files or directories (default: scenarios/)")
+    _rule_base(te)
+    sc = _sub(sub, "schema", "print the JSON Schema of a file type, for editors", "prescriber schema rules")
+    sc.add_argument("kind", choices=SCHEMAS)
+    return p

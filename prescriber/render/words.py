@@ -1,0 +1,78 @@
+"""The words of the printed prescription, in Chinese and English. Rule titles, reasons and evidence
+are authored in Chinese and stay Chinese; service names have an English name in the catalogue."""
+
+from __future__ import annotations
+
+from prescriber.models import Item, PolicyBasis, Prescription
+
+__all__ = ["LANGS", "Words", "headline", "missing", "policy_line", "service_name", "words"]
+
+LANGS = ("zh", "en")
+
+
+class Words:
+    """UI strings of one language."""
+
+    def __init__(self, lang: str) -> None:
+        zh = lang == "zh"
+        self.lang = lang
+        self.title = "个性化服务清单" if zh else "Service prescription"
+        self.date = "日期" if zh else "Date"
+        self.profile = "企业概况" if zh else "Enterprise"
+        self.rank, self.service, self.score, self.why = (
+            ("序号", "服务", "得分", "主要理由") if zh else ("#", "Service", "Score", "Main reason"))
+        self.core = "核心" if zh else "core"
+        self.core_reason = "核心服务（“1”）：每家企业必含" if zh else 'Core service (the "1"): in every plan'
+        self.core_section = "“1”：构建和谐劳动关系" if zh else 'The "1": harmonious labour relations'
+        self.x_section = "“X”：按需服务" if zh else 'The "X": targeted services'
+        self.none = "（根据现有信息，暂无其他推荐服务。）" if zh else "(No further services on the information given.)"
+        self.excluded = "不建议的服务" if zh else "Services not advised"
+        self.excluded_line = "已排除" if zh else "Not advised"
+        self.needs = "需要补充的信息" if zh else "Information that would complete the plan"
+        self.lacks = "缺少" if zh else "missing "
+        self.needs_line = "待补充信息（{n} 条规则因此未能判断）" if zh else "Missing information ({n} rules undecided)"
+        self.more = " 等 {n} 项" if zh else " and {n} more in all"
+        self.basis = "政策依据" if zh else "Policy basis"
+        self.by = "承办单位" if zh else "Delivered by"
+        self.channel = "办理方式" if zh else "How"
+        self.benefit = "享受内容" if zh else "Benefit"
+        self.evidence = "依据的事实" if zh else "Facts matched"
+        self.warning = "注意" if zh else "Note"
+        self.footer = "规则库 {fp} · 引擎 {engine}" if zh else "Rule base {fp} · engine {engine}"
+        self.unverified = "〔文号待核实〕" if zh else " [number unverified]"
+
+
+def words(lang: str) -> Words:
+    """The words for ``lang`` (``zh`` or ``en``)."""
+    return Words(lang)
+
+
+def service_name(item: Item, w: Words) -> str:
+    return item.name if w.lang == "zh" else item.name_en
+
+
+def headline(rx: Prescription) -> str:
+    """Region · industry · size · ownership · employees, as the profile's facts read."""
+    keys = ("所在地区", "行业", "企业规模", "所有制", "职工人数")
+    shown = [("职工 " if k == "职工人数" else "") + rx.facts_text[k] for k in keys if k in rx.facts_text]
+    return " · ".join(shown)
+
+
+def policy_line(p: PolicyBasis, w: Words) -> str:
+    """One policy document: title (number, year), marked when the number is unverified."""
+    meta = "，".join(x for x in (p.number, str(p.year) if p.year else None) if x)
+    text = f"《{p.title}》" + (f"（{meta}）" if meta else "")
+    return text + (w.unverified if not p.verified and p.number else "")
+
+
+def missing(rx: Prescription, w: Words, most: int = 6) -> str:
+    """The missing facts that leave the most rules undecided, most first."""
+    labels = {e.field: e.label for n in rx.needs_information for e in n.evidence}
+    counts: dict[str, int] = {}
+    for n in rx.needs_information:
+        for m in n.missing:
+            counts[m] = counts.get(m, 0) + 1
+    ranked = sorted(counts, key=lambda m: (-counts[m], m))
+    label = (lambda m: labels.get(m, m)) if w.lang == "zh" else (lambda m: m)
+    shown = "、".join(f"{label(m)}（{counts[m]}）" for m in ranked[:most])
+    return shown + (w.more.format(n=len(ranked)) if len(ranked) > most else "")
