@@ -176,3 +176,50 @@ def test_readme_quick_start_as_written(tmp_path: Path) -> None:
     assert proc.stdout.splitlines()[0].startswith("东南(福建)汽车工业有限公司 — 个性化服务清单（")
     tests_line = next(line for line in readme.splitlines() if "pytest" in line and "pip" in line)
     assert tests_line.strip() in (ROOT / ".ci/run").read_text(encoding="utf-8")
+
+
+def test_explain_and_catalog_exact_outputs() -> None:
+    for argv, golden in ((["explain", "examples/fuzhou-software-startup.json", "--service", "postdoc-station",
+                           "--as-of", "2026-06-01"], "startup.explain.txt"),
+                         (["catalog", "--category", "harmony", "--lang", "en"], "catalog.harmony.en.txt")):
+        code, out, err = run(*argv)
+        if os.environ.get("PRESCRIBER_UPDATE_GOLDEN"):
+            (GOLDEN / golden).write_text(out, encoding="utf-8")
+        assert (code, err) == (0, "")
+        assert out == (GOLDEN / golden).read_text(encoding="utf-8")
+
+
+def test_scenario_command(tmp_path: Path) -> None:
+    (tmp_path / "s.yaml").write_text("- name: 通过\n  profile: {name: 某企业, industry: C13, employees: 400, revenue: 9000}\n"
+                                     "  expect: {include: [mediation-committee]}\n", encoding="utf-8")
+    assert run("test", str(tmp_path)) == (0, f"✓ 通过  ({tmp_path / 's.yaml'}:1)\n\n1 passed, 0 failed\n", "")
+    (tmp_path / "s.yaml").write_text("- name: 不通过\n  profile: {name: 某企业}\n  expect: {include: [job-fair]}\n",
+                                     encoding="utf-8")
+    code, out, err = run("test", str(tmp_path))
+    assert (code, err) == (1, "")
+    assert out.splitlines()[:2] == [f"✗ 不通过  ({tmp_path / 's.yaml'}:1)",
+                                    "    应包含 job-fair，但清单中没有。清单：1.harmony-checkup"]
+    assert out.endswith("\n0 passed, 1 failed\n")
+
+
+def test_internal_errors_and_interrupts(monkeypatch: pytest.MonkeyPatch) -> None:
+    from prescriber.cli import commands
+
+    def boom(*_: object) -> int:
+        raise RuntimeError("kaput")
+
+    def interrupted(*_: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setitem(commands.COMMANDS, "validate", boom)
+    assert run("validate") == (3, "", "prescriber: internal error: RuntimeError: kaput (rerun with --debug for details)\n")
+    with pytest.raises(RuntimeError, match="kaput"):
+        run("--debug", "validate")
+    monkeypatch.setitem(commands.COMMANDS, "validate", interrupted)
+    assert run("validate") == (130, "", "prescriber: interrupted\n")
+
+
+def test_no_command_prints_help() -> None:
+    code, out, err = run()
+    assert (code, err) == (2, "")
+    assert out.startswith("usage: prescriber")

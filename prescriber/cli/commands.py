@@ -93,7 +93,7 @@ def catalog(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -
         out.write(head + "".join(f"| {' | '.join(r)} |\n" for r in rows))
     else:
         out.write(render.rows([("ID", "服务" if zh else "SERVICE", "类别" if zh else "CATEGORY", ""), *rows],
-                              (30, 44, 20)))
+                              (30, 46, 28)))
     return EXIT["ok"]
 
 
