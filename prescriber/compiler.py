@@ -12,7 +12,7 @@ import hashlib
 import json
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from typing import Any, Literal
@@ -55,6 +55,7 @@ class CompiledRule:
     line: int
     fields: frozenset[str]
     pains: frozenset[str]
+    supersedes: str | None = None
 
     @property
     def where(self) -> str:
@@ -75,6 +76,8 @@ class RuleBook:
     table: FieldTable
     rules: tuple[CompiledRule, ...]
     fingerprint: str
+    declared: Mapping[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
+    """(catalogue section, id) → (file, line) where it is declared."""
 
     @cached_property
     def by_id(self) -> Mapping[str, CompiledRule]:
@@ -126,10 +129,12 @@ def compile_rulebook(source: CatalogSource, rules: Sequence[RuleSource]) -> Rule
         problems += found
         if rule is not None:
             compiled.append(rule)
+    problems += _check_versions(rules, seen)
     if any(p.severity == "error" for p in problems):
         raise RuleBaseError(problems)
     compiled.sort(key=lambda r: r.id)
-    return RuleBook(catalog, table, tuple(compiled), _fingerprint(catalog, rules))
+    declared = {(section, key): (o.doc.file, o.doc.mark(o.path).line) for section, key, o in source.entries}
+    return RuleBook(catalog, table, tuple(compiled), _fingerprint(catalog, rules), declared)
 
 
 def _fingerprint(catalog: Catalog, rules: Sequence[RuleSource]) -> str:
@@ -138,6 +143,17 @@ def _fingerprint(catalog: Catalog, rules: Sequence[RuleSource]) -> str:
             "rules": sorted((_written(r) for r in rules), key=lambda d: str(d.get("id")))}
     text = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return "sha256:" + hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def _check_versions(rules: Sequence[RuleSource], seen: Mapping[str, Origin]) -> list[Problem]:
+    problems = []
+    for rs in rules:
+        old = rs.rule.supersedes
+        if old is not None and old not in seen:
+            close = suggest(old, seen)
+            problems.append(rs.origin.problem(("supersedes",), "rule.unknown-supersedes", f"被替代的规则 '{old}' 不存在",
+                                              f"您是不是想写 '{close}'？" if close else "写被替代规则的 id"))
+    return problems
 
 
 def _written(rs: RuleSource) -> Any:
@@ -194,7 +210,7 @@ def _compile_rule(rs: RuleSource, catalog: Catalog, table: FieldTable) -> tuple[
     return problems, CompiledRule(
         rule.id, rule.title, "recommend" if rule.service else "exclude", target, rule.weight or 0, expr,
         rule.reason, rule.source, rule.valid_from, rule.valid_until, origin.doc.file,
-        origin.doc.mark(origin.path).line, fields_of(expr), named_pains(expr))
+        origin.doc.mark(origin.path).line, fields_of(expr), named_pains(expr), rule.supersedes)
 
 
 def _node(node: Any, loc: tuple[str | int, ...], origin: Origin, table: FieldTable,

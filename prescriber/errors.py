@@ -33,7 +33,7 @@ __all__ = [
     "UnknownServiceError",
 ]
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "info"]
 
 
 @dataclass(frozen=True, order=True)

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
+from prescriber import lint as linter
 from prescriber import render, scenarios, yamlsrc
 from prescriber.api import Prescriber
 from prescriber.errors import InputError, RuleBaseError
@@ -113,6 +114,23 @@ def validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) 
     return EXIT["ok"]
 
 
+def lint(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    try:
+        book = Prescriber.from_paths(args.rules, args.catalog).book
+    except RuleBaseError as exc:
+        findings = list(exc.problems)
+    else:
+        findings = linter.lint(book)
+    counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
+    if args.format == "json":
+        out.write(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.write(render.problems_text(findings))
+        out.write(f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes\n")
+    failing = counts["error"] + (counts["warning"] if args.strict else 0)
+    return EXIT["input"] if failing else EXIT["ok"]
+
+
 def test(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     rx = Prescriber.from_paths(args.rules, args.catalog)
     outcomes = scenarios.run(rx, args.paths or [Path("scenarios")])
@@ -131,5 +149,5 @@ def schema(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) ->
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO, TextIO], int]] = {
-    "prescribe": prescribe, "explain": explain, "catalog": catalog, "validate": validate, "test": test,
+    "prescribe": prescribe, "explain": explain, "catalog": catalog, "validate": validate, "lint": lint, "test": test,
     "schema": schema}

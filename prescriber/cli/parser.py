@@ -21,6 +21,7 @@ _EPILOG = """examples:
   prescriber explain examples/fuzhou-vehicle-maker.yaml --service mediation-committee
   prescriber catalog --category skills
   prescriber validate --rules rules/ --catalog catalog/
+  prescriber lint --strict
   prescriber test scenarios/
   prescriber schema rules > rules.schema.json
 
@@ -96,6 +97,11 @@ def build() -> argparse.ArgumentParser:
               "prescriber validate --rules rules/ --format json")
     va.add_argument("--format", choices=("text", "json"), default="text")
     _rule_base(va)
+    li = _sub(sub, "lint", "find rules that never fire, duplicates, shadowed rules, unused vocabulary",
+              "prescriber lint --strict")
+    li.add_argument("--strict", action="store_true", help="warnings also make the exit code 1")
+    li.add_argument("--format", choices=("text", "json"), default="text")
+    _rule_base(li)
     te = _sub(sub, "test", "run scenario tests written in YAML", "prescriber test scenarios/")
     te.add_argument("paths", nargs="*", metavar="PATH", help="scenario files or directories (default: scenarios/)")
     _rule_base(te)

@@ -126,6 +126,8 @@ class Rule(Frozen):
     source: Text | None = Field(None, description="The policy that sets this condition (文号 or title).")
     valid_from: Day | None = None
     valid_until: Day | None = None
+    supersedes: Id | None = Field(None, description="The id of the earlier version this rule replaces; "
+                                  "their validity periods must not overlap.")
 
     @model_validator(mode="after")
     def _one_effect(self) -> Rule:

@@ -1,0 +1,148 @@
+"""Static analysis of a compiled rule base, for policy staff: every finding located, explained, with a
+severity and a stable code. Proofs only (``lint.logic``): a finding is never a false alarm.
+
+=========================  ========  ===========================================================
+code                       severity  finding
+=========================  ========  ===========================================================
+lint.never-fires           error     the condition can never hold (empty range, contradiction)
+lint.overlapping-versions  error     two versions of one rule (``supersedes``) are in force at once
+lint.duplicate             warning   same condition and same effect as another rule
+lint.shadowed              warning   whenever the rule fires, a veto of its service fires too
+lint.unreachable-service   warning   no rule that can fire recommends this service
+lint.unused-pain-point     warning   no rule reads this pain point
+lint.unused-field          warning   no rule reads this flag or metric
+lint.subsumed              info      fires only when another rule for the same service fires
+=========================  ========  ===========================================================
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from prescriber.compiler import CompiledRule, RuleBook
+from prescriber.engine.lower import DIVISION, SECTION, Term, lower, prop_of, unknown_division
+from prescriber.errors import Problem
+from prescriber.lint.logic import implies, satisfiable
+from prescriber.semantics import Cond, Expr
+
+__all__ = ["CODES", "lint"]
+
+CODES = ("lint.never-fires", "lint.overlapping-versions", "lint.duplicate", "lint.shadowed",
+         "lint.unreachable-service", "lint.unused-pain-point", "lint.unused-field", "lint.subsumed")
+
+
+def _domains(book: RuleBook) -> dict[str, set[Any]]:
+    out: dict[str, set[Any]] = {}
+    for name, spec in book.table.fields.items():
+        if spec.kind == "choice":
+            out[prop_of(name)] = set(spec.choices)
+        elif spec.kind == "bool":
+            out[prop_of(name)] = {True, False}
+    out[SECTION] = set(book.table.sections)
+    out[DIVISION] = {s + d for d, s in book.table.divisions.items()} | {unknown_division(s) for s in book.table.sections}
+    return out
+
+
+def _at(rule: CompiledRule, code: str, severity: str, message: str, hint: str) -> Problem:
+    return Problem(rule.file, rule.line, 1, rule.id, code, message, hint, severity)  # type: ignore[arg-type]
+
+
+def lint(book: RuleBook) -> list[Problem]:
+    """Every finding about ``book``, sorted by location."""
+    domains = _domains(book)
+    dnf = {r.id: [t for t in lower(r.expr) if satisfiable(t, domains)] for r in book.rules}
+    out = [_at(r, "lint.never-fires", "error", f"规则 {r.id} 的条件永远不会成立",
+               "检查互相矛盾的条件，或上下限写反的区间") for r in book.rules if not dnf[r.id]]
+    out += _versions(book)
+    out += _pairs(book, dnf, domains)
+    out += _coverage(book, dnf)
+    return sorted(out)
+
+
+def _implies(a: list[Term], b: list[Term], domains: Mapping[str, set[Any]]) -> bool:
+    return bool(a) and all(any(implies(t, u, domains) for u in b) for t in a)
+
+
+def _pairs(book: RuleBook, dnf: Mapping[str, list[Term]], domains: Mapping[str, set[Any]]) -> list[Problem]:
+    out: list[Problem] = []
+    by_service: dict[str, list[CompiledRule]] = {}
+    for r in book.rules:
+        if dnf[r.id]:
+            by_service.setdefault(r.service, []).append(r)
+    for rules in by_service.values():
+        vetoes = [r for r in rules if r.effect == "exclude"]
+        for r in rules:
+            if r.effect == "recommend":
+                veto = next((v for v in vetoes if _overlaps(r, v) and _implies(dnf[r.id], dnf[v.id], domains)), None)
+                if veto is not None:
+                    out.append(_at(r, "lint.shadowed", "warning", f"规则 {r.id} 每次成立时，排除规则 {veto.id} 也成立，"
+                                   "所以它永远不会推荐出服务", f"收窄 {veto.id} 的条件，或删除 {r.id}"))
+            for other in rules:
+                if other.id == r.id or other.effect != r.effect or not _overlaps(r, other) or _versions_of(r, other):
+                    continue
+                if _implies(dnf[r.id], dnf[other.id], domains):
+                    if _implies(dnf[other.id], dnf[r.id], domains):
+                        if r.id > other.id:  # report a duplicate pair once, at the later id
+                            out.append(_at(r, "lint.duplicate", "warning", f"规则 {r.id} 与 {other.id} 的条件和效果相同",
+                                           "删除其中一条，或合并它们的权重"))
+                    elif r.effect == "recommend":
+                        out.append(_at(r, "lint.subsumed", "info", f"规则 {r.id} 只在 {other.id} 也成立时成立，"
+                                       f"它的分数总是叠加在 {other.id} 上", "如果不是有意加分，请合并两条规则"))
+    return out
+
+
+def _versions_of(a: CompiledRule, b: CompiledRule) -> bool:
+    return a.supersedes == b.id or b.supersedes == a.id
+
+
+def _overlaps(a: CompiledRule, b: CompiledRule) -> bool:
+    """Whether two rules can be in force on the same day."""
+    start = max(a.valid_from or date.min, b.valid_from or date.min)
+    end = min(a.valid_until or date.max, b.valid_until or date.max)
+    return start <= end
+
+
+def _versions(book: RuleBook) -> list[Problem]:
+    out = []
+    for r in book.rules:
+        old = book.by_id.get(r.supersedes) if r.supersedes else None
+        if old is not None and _overlaps(r, old):
+            out.append(_at(r, "lint.overlapping-versions", "error",
+                           f"规则 {r.id} 替代 {old.id}，但两者的有效期重叠", f"把 {old.id} 的 valid_until 设在 {r.id} 的 "
+                           "valid_from 之前"))
+    return out
+
+
+def _coverage(book: RuleBook, dnf: Mapping[str, list[Term]]) -> list[Problem]:
+    out: list[Problem] = []
+    live = [r for r in book.rules if dnf[r.id]]
+    reached = {r.service for r in live if r.effect == "recommend"}
+    read = set().union(*(r.fields for r in live)) if live else set()
+    pains = set().union(*(_pains_read(r.expr) for r in live)) if live else set()
+    def at(section: str, key: str, path: str, code: str, message: str, hint: str) -> Problem:
+        file, line = book.declared.get((section, key), ("", 0))
+        return Problem(file, line, 1, path, code, message, hint, "warning")
+
+    for s in book.catalog.services:
+        if not s.core and s.id not in reached:
+            out.append(at("services", s.id, s.id, "lint.unreachable-service", f"没有能成立的规则推荐服务 {s.id}（{s.name}）",
+                          "为它写一条推荐规则，或从目录中删除"))
+    for p in book.catalog.pain_points:
+        if p.id not in pains:
+            out.append(at("pain_points", p.id, p.id, "lint.unused-pain-point", f"没有规则读取诉求或痛点 {p.id}（{p.name}）",
+                          "为它写一条规则，否则企业报告了也不起作用"))
+    for name in book.table.fields:
+        if name.startswith(("flags.", "metrics.")) and name not in read:
+            section, key = name.split(".", 1)
+            out.append(at(section, key, name, "lint.unused-field", f"没有规则读取 {name}", "为它写一条规则，或从词表中删除"))
+    return out
+
+
+def _pains_read(e: Expr) -> set[str]:
+    if isinstance(e, Cond):
+        if e.kind != "set" or e.op == "exists":
+            return set()
+        return {e.value} if e.op == "contains" else set(e.value)
+    return set().union(*(_pains_read(i) for i in e.items))
