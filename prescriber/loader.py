@@ -197,6 +197,14 @@ def _rules(directory: Path) -> tuple[tuple[RuleSource, ...], list[Problem]]:
     return tuple(out), problems
 
 
+def _shown(path: Path) -> Path:
+    """``path`` relative to the working directory when it lies below it (shorter messages)."""
+    try:
+        return path.resolve().relative_to(Path.cwd())
+    except ValueError:
+        return path
+
+
 def _documents(path: Path, what: str) -> tuple[list[yamlsrc.Document], list[Problem]]:
     label = {"rules": "规则", "catalog": "服务目录"}[what]
     if not path.exists():
@@ -208,7 +216,7 @@ def _documents(path: Path, what: str) -> tuple[list[yamlsrc.Document], list[Prob
     problems: list[Problem] = []
     for f in files:
         try:
-            docs.append(yamlsrc.load(f))
+            docs.append(yamlsrc.load(_shown(f)))
         except SourceError as exc:
             problems += exc.problems
     return docs, problems

@@ -28,7 +28,7 @@ from prescriber.api import Prescriber
 from prescriber.errors import InputError, Problem, SourceError
 from prescriber.models import Prescription, Scenario
 
-__all__ = ["Outcome", "load_scenarios", "run", "scenario_files"]
+__all__ = ["Outcome", "cases", "load_scenarios", "run", "scenario_files"]
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,15 @@ def run(rx: Prescriber, paths: Sequence[Path | str]) -> list[Outcome]:
         for scenario, line in load_scenarios(path):
             outcomes.append(Outcome(scenario.name, str(path), line, tuple(_check(rx, scenario, path))))
     return outcomes
+
+
+def cases(paths: Sequence[Path | str]) -> list[tuple[Any, Any]]:
+    """Every scenario's profile (a mapping, or the file it names) and date, for coverage."""
+    out = []
+    for path in scenario_files(paths):
+        for s, _ in load_scenarios(path):
+            out.append((s.profile if isinstance(s.profile, dict) else path.parent / s.profile, s.as_of))
+    return out
 
 
 def _check(rx: Prescriber, s: Scenario, path: Path) -> list[str]:

@@ -9,8 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
+from prescriber import batch, render, scenarios, yamlsrc
+from prescriber import coverage as covering
 from prescriber import lint as linter
-from prescriber import render, scenarios, yamlsrc
 from prescriber.api import Prescriber
 from prescriber.errors import InputError, RuleBaseError
 from prescriber.models import WhyNot
@@ -140,7 +141,37 @@ def test(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> i
             out.write("    " + failure.replace("\n", "\n    ") + "\n")
     failed = sum(1 for o in outcomes if not o.passed)
     out.write(f"\n{len(outcomes) - failed} passed, {failed} failed\n")
-    return EXIT["input"] if failed or not outcomes else EXIT["ok"]
+    short = False
+    if args.coverage or args.min_coverage is not None:
+        short = _coverage(rx, scenarios.cases(args.paths or [Path("scenarios")]), args.min_coverage, out)
+    return EXIT["input"] if failed or not outcomes or short else EXIT["ok"]
+
+
+def _coverage(rx: Prescriber, cases: Any, minimum: float | None, out: TextIO) -> bool:
+    """Write the coverage report; True when it is below ``minimum``."""
+    c = covering.collect(rx, cases)
+    out.write("\n" + covering.report(c))
+    if minimum is not None and c.rule_share < minimum:
+        out.write(f"规则覆盖 {c.rule_share:.1f}% 低于要求的 {minimum:g}%\n")
+        return True
+    return False
+
+
+def coverage(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    rx = Prescriber.from_paths(args.rules, args.catalog, engine="python")
+    cases, bad = [], 0
+    for arg in args.inputs:
+        if Path(arg).suffix.lower() == ".csv":
+            for row in batch.read_table(arg):
+                if row.profile is None:
+                    err.write(render.problems_text(row.problems))
+                    bad += 1
+                else:
+                    cases.append((row.profile, args.as_of))
+        else:
+            cases.append((_source(arg, stdin), args.as_of))
+    short = _coverage(rx, cases, args.min_coverage, out)
+    return EXIT["input"] if short or bad else EXIT["ok"]
 
 
 def schema(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
@@ -149,5 +180,5 @@ def schema(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) ->
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO, TextIO], int]] = {
-    "prescribe": prescribe, "explain": explain, "catalog": catalog, "validate": validate, "lint": lint, "test": test,
+    "prescribe": prescribe, "explain": explain, "catalog": catalog, "validate": validate, "lint": lint, "test": test, "coverage": coverage,
     "schema": schema}

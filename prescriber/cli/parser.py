@@ -104,7 +104,15 @@ def build() -> argparse.ArgumentParser:
     _rule_base(li)
     te = _sub(sub, "test", "run scenario tests written in YAML", "prescriber test scenarios/")
     te.add_argument("paths", nargs="*", metavar="PATH", help="scenario files or directories (default: scenarios/)")
+    te.add_argument("--coverage", action="store_true", help="report which rules and conditions the scenarios exercise")
+    te.add_argument("--min-coverage", type=float, metavar="P", help="fail when fewer than P %% of the rules fire")
     _rule_base(te)
+    co = _sub(sub, "coverage", "which rules fire, and which never do, across a batch of profiles",
+              "prescriber coverage examples/enterprises.csv --as-of 2026-06-01")
+    co.add_argument("inputs", nargs="+", metavar="INPUT", help="profile files, or CSV tables of profiles")
+    co.add_argument("--as-of", metavar="YYYY-MM-DD")
+    co.add_argument("--min-coverage", type=float, metavar="P", help="fail when fewer than P %% of the rules fire")
+    _rule_base(co)
     sc = _sub(sub, "schema", "print the JSON Schema of a file type, for editors", "prescriber schema rules")
     sc.add_argument("kind", choices=SCHEMAS)
     return p
