@@ -24,7 +24,7 @@ LAYERS = {
     "explain": 7,
     "render": 8,
     "api": 9,
-    "scenarios": 10, "batch": 10,
+    "scenarios": 10, "batch": 10, "coverage": 10, "changes": 10,
     "cli": 11,
     "__init__": 12, "__main__": 12,
 }

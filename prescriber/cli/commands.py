@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
-from prescriber import batch, render, scenarios, yamlsrc
+from prescriber import batch, changes, render, scenarios, yamlsrc
 from prescriber import coverage as covering
 from prescriber import lint as linter
 from prescriber.api import Prescriber
@@ -157,21 +157,41 @@ def _coverage(rx: Prescriber, cases: Any, minimum: float | None, out: TextIO) ->
     return False
 
 
-def coverage(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
-    rx = Prescriber.from_paths(args.rules, args.catalog, engine="python")
-    cases, bad = [], 0
-    for arg in args.inputs:
+def _profiles(inputs: list[str], stdin: TextIO, err: TextIO) -> tuple[list[Any], int]:
+    """Profiles from files and CSV tables; bad rows are reported and counted, the rest kept."""
+    profiles, bad = [], 0
+    for arg in inputs:
         if Path(arg).suffix.lower() == ".csv":
             for row in batch.read_table(arg):
                 if row.profile is None:
                     err.write(render.problems_text(row.problems))
                     bad += 1
                 else:
-                    cases.append((row.profile, args.as_of))
+                    profiles.append(row.profile)
         else:
-            cases.append((_source(arg, stdin), args.as_of))
-    short = _coverage(rx, cases, args.min_coverage, out)
+            profiles.append(_source(arg, stdin))
+    return profiles, bad
+
+
+def coverage(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    rx = Prescriber.from_paths(args.rules, args.catalog, engine="python")
+    profiles, bad = _profiles(args.inputs, stdin, err)
+    short = _coverage(rx, [(p, args.as_of) for p in profiles], args.min_coverage, out)
     return EXIT["input"] if short or bad else EXIT["ok"]
+
+
+def diff(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    old = Prescriber.from_paths(args.old, args.catalog, engine="python")
+    new = Prescriber.from_paths(args.new, args.catalog, engine="python")
+    profiles, bad = _profiles(args.profiles, stdin, err)
+    result = changes.compare(old, new, profiles, args.as_of)
+    if args.format == "json":
+        body = {"old": old.fingerprint, "new": new.fingerprint, "enterprises": len(result),
+                "changed": [c.to_dict() for c in result if c.changed]}
+        out.write(json.dumps(body, ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.write(f"{old.fingerprint} → {new.fingerprint}\n" + changes.table(result))
+    return EXIT["input"] if bad else EXIT["ok"]
 
 
 def schema(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
@@ -180,5 +200,5 @@ def schema(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) ->
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO, TextIO], int]] = {
-    "prescribe": prescribe, "explain": explain, "catalog": catalog, "validate": validate, "lint": lint, "test": test, "coverage": coverage,
+    "prescribe": prescribe, "explain": explain, "catalog": catalog, "validate": validate, "lint": lint, "test": test, "coverage": coverage, "diff": diff,
     "schema": schema}

@@ -22,7 +22,8 @@ _EPILOG = """examples:
   prescriber catalog --category skills
   prescriber validate --rules rules/ --catalog catalog/
   prescriber lint --strict
-  prescriber test scenarios/
+  prescriber test scenarios/ --coverage
+  prescriber diff old-rules/ rules/ --profiles examples/enterprises.csv
   prescriber schema rules > rules.schema.json
 
 exit codes: 0 ok, 1 problems in the input, 2 usage, 3 internal error, 130 interrupted
@@ -113,6 +114,14 @@ def build() -> argparse.ArgumentParser:
     co.add_argument("--as-of", metavar="YYYY-MM-DD")
     co.add_argument("--min-coverage", type=float, metavar="P", help="fail when fewer than P %% of the rules fire")
     _rule_base(co)
+    di = _sub(sub, "diff", "which enterprises' prescriptions change between two rule bases, and how",
+              "prescriber diff old-rules/ rules/ --profiles examples/enterprises.csv")
+    di.add_argument("old", type=Path, metavar="OLD_RULES")
+    di.add_argument("new", type=Path, metavar="NEW_RULES")
+    di.add_argument("--profiles", nargs="+", required=True, metavar="FILE", help="profile files or CSV tables")
+    di.add_argument("--catalog", type=Path, metavar="DIR", help="catalogue for both (default: the shipped one)")
+    di.add_argument("--as-of", metavar="YYYY-MM-DD")
+    di.add_argument("--format", choices=("table", "json"), default="table")
     sc = _sub(sub, "schema", "print the JSON Schema of a file type, for editors", "prescriber schema rules")
     sc.add_argument("kind", choices=SCHEMAS)
     return p
