@@ -65,7 +65,7 @@ def _kind(value: Any) -> str:
 Id = Annotated[str, Strict(), Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=100,
                           description="Lower-case ASCII identifier: letters, digits, '.', '_' and '-'.")]
 Text = Annotated[str, Strict(), Field(min_length=1, max_length=2000)]
-Code = Annotated[str, BeforeValidator(_code), Strict(), Field(min_length=1, max_length=40)]
+Code = Annotated[str, BeforeValidator(_code, json_schema_input_type=str | int), Strict(), Field(min_length=1, max_length=40)]
 Day = Annotated[date, Field(strict=False, description="A date written as YYYY-MM-DD.")]
 Number = Annotated[float, PlainValidator(_number), WithJsonSchema({"type": "number"})]
 Scalar = Annotated[Any, PlainValidator(_scalar),

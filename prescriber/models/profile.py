@@ -42,7 +42,7 @@ class Profile(Frozen):
     employees: Int | None = Field(None, ge=0, le=10_000_000, description="从业人员, persons.")
     revenue: Number | None = Field(None, ge=0, le=1e9, description="营业收入, 万元 (10,000 yuan).")
     assets: Number | None = Field(None, ge=0, le=1e10, description="资产总额, 万元 (10,000 yuan).")
-    pain_points: tuple[Annotated[PainPointEntry, BeforeValidator(_entry)], ...] = Field(
+    pain_points: tuple[Annotated[PainPointEntry, BeforeValidator(_entry, json_schema_input_type=str | PainPointEntry)], ...] = Field(
         (), description="Pain points: ids/labels, or {id, severity}.", max_length=100)
     flags: dict[str, Bool | Text] = Field(default_factory=dict, description="Declared yes/no or choice facts.")
     metrics: dict[str, Number] = Field(default_factory=dict, description="Declared numeric indicators.")
