@@ -102,7 +102,7 @@ def _to_evidence(c: Check, table: FieldTable) -> Evidence:
     return _cached_evidence(c, table.fields[c.cond.field])
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def _cached_evidence(c: Check, spec: FieldSpec) -> Evidence:
     # Evidence is immutable and depends only on the check and its field: share it between prescriptions.
     return Evidence(field=c.cond.field, label=spec.label, op=c.cond.op, expected=_json(c.cond.value),
@@ -137,7 +137,7 @@ def render_reason(rule: CompiledRule, facts: Facts, table: FieldTable, name: str
     return text
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=8192)
 def show(spec: FieldSpec, value: Any) -> str:
     """A value as a caseworker reads it."""
     if value is None:
@@ -173,7 +173,7 @@ _FLIP = {"gte": "lt", "gt": "lte", "lte": "gt", "lt": "gte"}
 _SIGN = {"gte": "≥", "gt": ">", "lte": "≤", "lt": "<"}
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def _requirement(cond: Cond, neg: bool, spec: FieldSpec) -> str:
     """What the condition asks for, already negated when it is cited inside ``not``."""
     op, v = cond.op, cond.value

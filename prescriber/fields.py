@@ -23,7 +23,7 @@ SIZE_LABELS = {"large": "大型", "medium": "中型", "small": "小型", "micro"
 @dataclass(frozen=True, eq=False)
 class FieldSpec:
     """One field: how it compares, how to show it, which values it takes. Compared and hashed by
-    identity (one instance per field of a rule book), so explanations can cache per field."""
+    value, so explanations can cache per field across reloads of the same vocabularies."""
 
     name: str
     label: str
@@ -36,6 +36,16 @@ class FieldSpec:
     names: Mapping[str, str] = field(default_factory=dict)
     aliases: Mapping[str, str] = field(default_factory=dict)
     always_known: bool = False
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.name, self.label, self.kind, self.unit, self.low, self.high, self.integer, self.choices,
+                tuple(sorted(self.names.items())), self.always_known)
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, FieldSpec) and self._key() == other._key()
 
     def resolve(self, raw: object) -> str | None:
         """The canonical id for an id, a label or a synonym (case-insensitive), or ``None``."""

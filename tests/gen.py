@@ -215,3 +215,12 @@ class Child:
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
+
+
+def random_expr(rng: Any, depth: int = 2) -> Expr:
+    """A deterministic random condition (for large generated rule bases outside hypothesis)."""
+    if depth == 0 or rng.random() < 0.4:
+        conds = every_condition()
+        return conds[rng.randrange(len(conds))]
+    kind = rng.choice(("all", "all", "any", "not"))
+    return Group(kind, tuple(random_expr(rng, depth - 1) for _ in range(rng.randint(1, 3))))  # type: ignore[arg-type]

@@ -1,0 +1,69 @@
+"""One Prescriber shared by 8 threads gives exactly the single-threaded results; a process pool works;
+reload frees the old engine once nobody uses it."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import prescriber
+from prescriber import batch
+
+ROOT = Path(__file__).resolve().parent.parent
+PROFILES = [r.profile for r in batch.read_table(ROOT / "examples/enterprises.csv")][:100]
+
+
+def test_eight_threads_thousands_each(rx: Any) -> None:
+    expected = [rx.prescribe(p, as_of="2026-06-01").model_dump_json() for p in PROFILES]
+    failures: list[str] = []
+
+    def work(offset: int) -> None:
+        try:
+            for k in range(1000):
+                i = (k * 7 + offset) % len(PROFILES)
+                if rx.prescribe(PROFILES[i], as_of="2026-06-01").model_dump_json() != expected[i]:
+                    failures.append(f"thread {offset}, profile {i}")
+        except BaseException as exc:  # noqa: BLE001 - collected and reported below
+            failures.append(repr(exc))
+
+    threads = [threading.Thread(target=work, args=(t,)) for t in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert failures == []
+
+
+_WORKER: prescriber.Prescriber | None = None
+
+
+def _init() -> None:
+    global _WORKER
+    _WORKER = prescriber.load()
+
+
+def _prescribe(profile: dict[str, Any]) -> str:
+    assert _WORKER is not None
+    return _WORKER.prescribe(profile, as_of="2026-06-01").model_dump_json()
+
+
+def test_process_pool(rx: Any) -> None:
+    expected = [rx.prescribe(p, as_of="2026-06-01").model_dump_json() for p in PROFILES[:40]]
+    with ProcessPoolExecutor(2, initializer=_init) as pool:
+        assert list(pool.map(_prescribe, PROFILES[:40], chunksize=5)) == expected
+
+
+def test_reload_frees_the_old_engine(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    rx = prescriber.Prescriber.from_paths(rules=rules)
+    old = rx._state  # noqa: SLF001 - checking that the old engine's memory is given back
+    assert old.matcher.rulesets > 0
+    (rules / "showcase.yaml").unlink()
+    rx.reload()
+    assert old.matcher.rulesets == 0 and rx._state.matcher.rulesets > 0  # noqa: SLF001
+    assert rx.prescribe(PROFILES[0]).items
+    rx.close()

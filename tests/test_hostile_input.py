@@ -1,0 +1,83 @@
+"""Hostile and accidental input: every loader answers random bytes and random YAML with one of our
+own errors (located), never a crash or a foreign exception; bad profile values each get a clear
+error or warning."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import prescriber
+from prescriber import batch, loader, scenarios
+from prescriber.errors import PrescriberError
+
+YAMLISH = st.text(alphabet=st.sampled_from(list("ab:-[]{}&*!|>'\"#?, \n\t0.5中é%@`~")), max_size=300)
+LOADERS = {
+    "profile": lambda p: loader.load_profile(p),
+    "rules": lambda p: loader.load_rules(p),
+    "catalog": lambda p: loader.load_catalog(p),
+    "scenarios": lambda p: scenarios.load_scenarios(p),
+    "table": lambda p: list(batch.read_table(p)),
+}
+
+
+def _only_ours(kind: str, path: Path) -> None:
+    try:
+        LOADERS[kind](path)
+    except PrescriberError as exc:
+        problems = getattr(exc, "problems", ())
+        assert all(p.file for p in problems)
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(kind=st.sampled_from(sorted(LOADERS)), data=st.binary(max_size=400))
+def test_random_bytes_to_every_loader(tmp_path: Path, kind: str, data: bytes) -> None:
+    path = tmp_path / ("f.csv" if kind == "table" else "f.yaml")
+    path.write_bytes(data)
+    _only_ours(kind, path)
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(kind=st.sampled_from(sorted(LOADERS)), text=YAMLISH)
+def test_random_yaml_to_every_loader(tmp_path: Path, kind: str, text: str) -> None:
+    path = tmp_path / ("f.csv" if kind == "table" else "f.yaml")
+    path.write_text(text, encoding="utf-8")
+    _only_ours(kind, path)
+
+
+@pytest.mark.parametrize(("profile", "message"), [
+    ({"name": "x", "employees": -3}, "employees: 应 ≥ 0"),
+    ({"name": "x", "metrics": {"turnover_rate": 1.5}}, "年度员工流失率（turnover_rate）= 1.5，应在 0–1 之间"),
+    ({"name": "x", "credit_code": "91350900587527783Q"},
+     "credit_code: 统一社会信用代码无效：校验位错误：第 18 位应为 P，实际为 Q"),
+    ({"name": "x", "pain_points": ["招人困难"]}, "未知的诉求或痛点 '招人困难'"),
+    ({"name": "x", "region": "杭州"}, "未知的所在地区 '杭州'"),
+    ({"name": "x", "industry": "C99"}, "行业代码 'C99' 无效：没有行业大类 99"),
+    ({"name": "x", "industry": "Z1"}, "行业代码 'Z1' 无效：行业代码应为门类字母（如 C）或 2–4 位数字代码（如 36、C36、3610）"),
+    ({"name": "x", "flags": {"has_unoin": True}}, "未知的标志 'has_unoin'"),
+    ({"name": "x", "employees": "五十"}, "employees: 应为整数"),
+    ({"name": "x", "flags": {"has_union": "yes"}}, "已建工会（has_union）应为 true 或 false"),
+    ({}, "缺少必填项 'name'"),
+])
+def test_bad_profile_values(rx_python: Any, profile: dict[str, Any], message: str) -> None:
+    with pytest.raises(prescriber.ProfileError) as caught:
+        rx_python.prescribe(profile)
+    assert message in [p.message for p in caught.value.problems]
+
+
+def test_did_you_mean_for_pain_points_and_flags(rx_python: Any) -> None:
+    with pytest.raises(prescriber.ProfileError) as caught:
+        rx_python.prescribe({"name": "x", "pain_points": ["招工难难"], "flags": {"has_unoin": True}})
+    hints = sorted(p.hint for p in caught.value.problems)
+    assert hints == ["您是不是想写 'has_union'？", "您是不是想写 'recruitment-difficulty'（招工难）？"]
+
+
+def test_revenue_in_the_wrong_unit_is_a_warning(rx_python: Any) -> None:
+    p = rx_python.prescribe({"name": "x", "industry": "C13", "employees": 10, "revenue": 5_000_000})
+    assert [w.split(": warning: ")[1].splitlines() for w in p.warnings] == [[
+        "营业收入 5000000 万元，人均超过 2 亿元，单位可能填成了“元” [revenue]",
+        "  hint: 营业收入以万元为单位：例如 1.2 亿元写 12000"]]
