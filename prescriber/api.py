@@ -48,6 +48,17 @@ class _State:
         self._users = 0
         self._retired = False
         self._lock = threading.Lock()
+        self._tables: Any = None
+
+    @property
+    def tables(self) -> Any:
+        """The vectorised engine for tables (:class:`prescriber.batch.Engine`), built on first use."""
+        from prescriber import batch
+
+        with self._lock:
+            if self._tables is None:
+                self._tables = batch.Engine(self.book)
+            return self._tables
 
     def acquire(self) -> None:
         with self._lock:
@@ -130,6 +141,13 @@ class Prescriber:
             _, facts, _ = self._facts(state.book, profile)
             ranking = rank(state.book, facts, state.matcher.match(facts), day, top)
             return explain.why_not(state.book, facts, service, ranking, day)
+
+    def prescribe_frame(self, frame: Any, as_of: date | str | None = None, top: int | None = None) -> Any:
+        """Prescribe for every row of a pandas DataFrame (columns as in a batch table) with the
+        vectorised engine. Returns a :class:`prescriber.batch.BatchResult` with ``long``, ``wide`` and
+        ``errors`` DataFrames; a bad row goes to ``errors`` and never stops the others."""
+        with self._current() as state:
+            return state.tables.run(frame, _day(as_of), top)
 
     def reload(self, rules: str | Path | None = None, catalog: str | Path | None = None) -> str:
         """Load a new rule base, check it completely, then swap it in atomically.

@@ -99,11 +99,12 @@ def _evidence(rule: CompiledRule, facts: Facts, table: FieldTable) -> tuple[Evid
 
 
 def _to_evidence(c: Check, table: FieldTable) -> Evidence:
-    return _cached_evidence(c, table.fields[c.cond.field])
+    # 7 == 7.0 and True == 1 hash alike: the value's type is part of the cache key.
+    return _cached_evidence(c, table.fields[c.cond.field], type(c.actual).__name__)
 
 
 @lru_cache(maxsize=8192)
-def _cached_evidence(c: Check, spec: FieldSpec) -> Evidence:
+def _cached_evidence(c: Check, spec: FieldSpec, _: str) -> Evidence:
     # Evidence is immutable and depends only on the check and its field: share it between prescriptions.
     return Evidence(field=c.cond.field, label=spec.label, op=c.cond.op, expected=_json(c.cond.value),
                     actual=_json(c.actual), outcome=c.outcome, negated=c.negated, text=describe(c, spec))
@@ -137,9 +138,13 @@ def render_reason(rule: CompiledRule, facts: Facts, table: FieldTable, name: str
     return text
 
 
-@lru_cache(maxsize=8192)
 def show(spec: FieldSpec, value: Any) -> str:
     """A value as a caseworker reads it."""
+    return _show(spec, value, type(value).__name__)
+
+
+@lru_cache(maxsize=8192)
+def _show(spec: FieldSpec, value: Any, _: str) -> str:
     if value is None:
         return "未知"
     if isinstance(value, bool):

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from types import MappingProxyType
 
 from prescriber.models import Catalog
 from prescriber.semantics import IndustryCode, Kind
@@ -37,15 +36,17 @@ class FieldSpec:
     aliases: Mapping[str, str] = field(default_factory=dict)
     always_known: bool = False
 
-    def _key(self) -> tuple[object, ...]:
-        return (self.name, self.label, self.kind, self.unit, self.low, self.high, self.integer, self.choices,
-                tuple(sorted(self.names.items())), self.always_known)
+    def __post_init__(self) -> None:
+        key = (self.name, self.label, self.kind, self.unit, self.low, self.high, self.integer, self.choices,
+               tuple(sorted(self.names.items())), self.always_known)
+        object.__setattr__(self, "_key", key)
+        object.__setattr__(self, "_hash", hash(key))
 
     def __hash__(self) -> int:
-        return hash(self._key())
+        return self._hash  # type: ignore[no-any-return,attr-defined]
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, FieldSpec) and self._key() == other._key()
+        return self is other or (isinstance(other, FieldSpec) and self._key == other._key)  # type: ignore[attr-defined]
 
     def resolve(self, raw: object) -> str | None:
         """The canonical id for an id, a label or a synonym (case-insensitive), or ``None``."""
@@ -60,7 +61,8 @@ class FieldSpec:
 
 @dataclass(frozen=True)
 class FieldTable:
-    """All fields, by name, plus the catalogue's industry code tables."""
+    """All fields, by name, plus the catalogue's industry code tables. (Plain dicts, not to be changed:
+    the rule book travels to other processes, and mapping proxies cannot be pickled.)"""
 
     fields: Mapping[str, FieldSpec]
     sections: Mapping[str, str]
@@ -77,14 +79,14 @@ def _choice(name: str, label: str, items: Iterable[tuple[str, str, Iterable[str]
         for word in (ident, title, *synonyms):
             aliases.setdefault(str(word).strip().lower(), ident)
     return FieldSpec(name, label, "choice", choices=tuple(i for i, _, _ in items),
-                     names=MappingProxyType({i: t for i, t, _ in items}), aliases=MappingProxyType(aliases))
+                     names={i: t for i, t, _ in items}, aliases=aliases)
 
 
 def field_table(catalog: Catalog) -> FieldTable:
     """Every field rules and profiles may use, from the catalogue's vocabularies."""
     industry_names = {s.code: s.name for s in catalog.sections} | {d.section + d.code: d.name for d in catalog.divisions}
     specs = [
-        FieldSpec("industry", "行业", "industry", names=MappingProxyType(industry_names)),
+        FieldSpec("industry", "行业", "industry", names=industry_names),
         _choice("region", "所在地区", ((r.id, r.name, (*r.aliases, r.code, *(x for c in r.counties
                                                                           for x in (c.code, c.name))))
                                     for r in catalog.regions)),
@@ -106,9 +108,9 @@ def field_table(catalog: Catalog) -> FieldTable:
         specs.append(spec)
     for m in catalog.metrics:
         specs.append(FieldSpec(f"metrics.{m.id}", m.name, "number", m.unit, m.min, m.max, integer=m.integer))
-    return FieldTable(MappingProxyType({s.name: s for s in specs}),
-                      MappingProxyType({s.code: s.name for s in catalog.sections}),
-                      MappingProxyType({d.code: d.section for d in catalog.divisions}))
+    return FieldTable({s.name: s for s in specs},
+                      {s.code: s.name for s in catalog.sections},
+                      {d.code: d.section for d in catalog.divisions})
 
 
 _CODE = re.compile(r"^([A-Ta-t])?([0-9]{2,4})?$")

@@ -26,7 +26,7 @@ def test_eight_threads_thousands_each(rx: Any) -> None:
                 i = (k * 7 + offset) % len(PROFILES)
                 if rx.prescribe(PROFILES[i], as_of="2026-06-01").model_dump_json() != expected[i]:
                     failures.append(f"thread {offset}, profile {i}")
-        except BaseException as exc:  # noqa: BLE001 - collected and reported below
+        except BaseException as exc:
             failures.append(repr(exc))
 
     threads = [threading.Thread(target=work, args=(t,)) for t in range(8)]
@@ -60,10 +60,10 @@ def test_reload_frees_the_old_engine(tmp_path: Path) -> None:
     rules = tmp_path / "rules"
     shutil.copytree(ROOT / "rules", rules)
     rx = prescriber.Prescriber.from_paths(rules=rules)
-    old = rx._state  # noqa: SLF001 - checking that the old engine's memory is given back
+    old = rx._state
     assert old.matcher.rulesets > 0
     (rules / "showcase.yaml").unlink()
     rx.reload()
-    assert old.matcher.rulesets == 0 and rx._state.matcher.rulesets > 0  # noqa: SLF001
+    assert old.matcher.rulesets == 0 and rx._state.matcher.rulesets > 0
     assert rx.prescribe(PROFILES[0]).items
     rx.close()

@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from gen import PAINS, durable_fired, everything, random_expr, sample_facts
 
 import prescriber
-from gen import PAINS, durable_fired, everything, random_expr, sample_facts
 from prescriber.engine.reference import PythonMatcher
 from prescriber.semantics import Cond, Group
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
-from prescriber import batch, changes, render, scenarios, yamlsrc
+from prescriber import changes, render, scenarios, yamlsrc
 from prescriber import coverage as covering
 from prescriber import lint as linter
 from prescriber.api import Prescriber
@@ -159,6 +160,8 @@ def _coverage(rx: Prescriber, cases: Any, minimum: float | None, out: TextIO) ->
 
 def _profiles(inputs: list[str], stdin: TextIO, err: TextIO) -> tuple[list[Any], int]:
     """Profiles from files and CSV tables; bad rows are reported and counted, the rest kept."""
+    from prescriber import batch
+
     profiles, bad = [], 0
     for arg in inputs:
         if Path(arg).suffix.lower() == ".csv":
@@ -194,11 +197,38 @@ def diff(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> i
     return EXIT["input"] if bad else EXIT["ok"]
 
 
+def batch_command(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    from prescriber import batch, cluster
+
+    rx = Prescriber.from_paths(args.rules, args.catalog, engine="python")
+    outputs = batch.Outputs(args.output, args.wide, args.errors)
+    day = date.fromisoformat(args.as_of) if args.as_of else date.today()
+    if args.engine == "dask":
+        summary = cluster.run_dask(rx.book, args.input, outputs, day, args.top, args.scheduler)
+    else:
+        bar = _progress(err)
+        try:
+            summary = batch.run_job(rx.book, args.input, outputs, day, args.top, args.chunk, bar.update if bar else None)
+        finally:
+            if bar is not None:
+                bar.close()
+    err.write(summary.text() + "\n")
+    return EXIT["input"] if summary.bad else EXIT["ok"]
+
+
+def _progress(err: TextIO) -> Any:
+    if not err.isatty():
+        return None
+    from tqdm import tqdm
+
+    return tqdm(unit=" 行", file=err, leave=False)
+
+
 def schema(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     out.write(json_schema(args.kind))
     return EXIT["ok"]
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO, TextIO], int]] = {
-    "prescribe": prescribe, "explain": explain, "catalog": catalog, "validate": validate, "lint": lint, "test": test, "coverage": coverage, "diff": diff,
+    "prescribe": prescribe, "explain": explain, "catalog": catalog, "validate": validate, "lint": lint, "test": test, "coverage": coverage, "diff": diff, "batch": batch_command,
     "schema": schema}

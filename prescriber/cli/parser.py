@@ -24,6 +24,7 @@ _EPILOG = """examples:
   prescriber lint --strict
   prescriber test scenarios/ --coverage
   prescriber diff old-rules/ rules/ --profiles examples/enterprises.csv
+  prescriber batch examples/enterprises.csv -o out.parquet --top 5
   prescriber schema rules > rules.schema.json
 
 exit codes: 0 ok, 1 problems in the input, 2 usage, 3 internal error, 130 interrupted
@@ -122,6 +123,19 @@ def build() -> argparse.ArgumentParser:
     di.add_argument("--catalog", type=Path, metavar="DIR", help="catalogue for both (default: the shipped one)")
     di.add_argument("--as-of", metavar="YYYY-MM-DD")
     di.add_argument("--format", choices=("table", "json"), default="table")
+    ba = _sub(sub, "batch", "prescribe for every row of a table (CSV, JSON Lines, Parquet, Excel)",
+              "prescriber batch examples/enterprises.csv -o out.csv --top 5")
+    ba.add_argument("input", type=Path, metavar="INPUT")
+    ba.add_argument("-o", "--output", type=Path, required=True, metavar="FILE",
+                    help="the long table (one line per enterprise and service); its suffix sets the format")
+    ba.add_argument("--wide", type=Path, metavar="FILE", help="the wide table (default: OUTPUT.wide.<suffix>)")
+    ba.add_argument("--errors", type=Path, metavar="FILE", help="the bad rows (default: OUTPUT.errors.csv)")
+    ba.add_argument("--top", type=_positive, metavar="N", help="at most N services besides the core ones")
+    ba.add_argument("--as-of", metavar="YYYY-MM-DD")
+    ba.add_argument("--chunk", type=_positive, default=100_000, metavar="ROWS", help="rows per chunk (memory)")
+    ba.add_argument("--engine", choices=("vector", "dask"), default="vector")
+    ba.add_argument("--scheduler", metavar="ADDRESS", help="dask scheduler address (default: a local cluster)")
+    _rule_base(ba)
     sc = _sub(sub, "schema", "print the JSON Schema of a file type, for editors", "prescriber schema rules")
     sc.add_argument("kind", choices=SCHEMAS)
     return p

@@ -1,14 +1,15 @@
-"""Tables of profiles: one enterprise per row (CSV). Each row becomes a profile mapping or the
-problems that keep it from being one — a bad row never stops the others.
+"""Rows of a table of profiles: each row becomes a profile mapping or the problems that keep it from
+being one — a bad row never stops the others.
 
 Columns: ``id``, ``name``, ``region``, ``industry``, ``ownership`` (text); ``employees``,
 ``revenue``, ``assets`` (numbers); ``pain_points`` (``id`` or ``id:severity``, separated by ``;``);
 ``flags.<id>`` (``true``/``false``, or a choice id) and ``metrics.<id>`` (numbers). An empty cell
-is unknown.
+is unknown. JSON Lines may also nest: ``flags`` and ``metrics`` as objects, ``pain_points`` as a list.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,9 +65,12 @@ def row_profile(cells: dict[str, str], file: str, line: int,
         problems.append(Problem(file, line, columns.index(column) + 1, column, code, message, hint))
 
     for column, raw in cells.items():
-        text = raw.strip()
-        if not text:
+        if _missing(raw):
             continue
+        if column in ("flags", "metrics", "pain_points") and isinstance(raw, dict | list):
+            out[column] = raw  # nested JSON: the profile's own shape
+            continue
+        text = raw.strip() if isinstance(raw, str) else raw
         if column in _NUMBERS:
             value = _number(text, _NUMBERS[column])
             if value is None:
@@ -74,11 +78,12 @@ def row_profile(cells: dict[str, str], file: str, line: int,
             else:
                 out[column] = value
         elif column == "pain_points":
-            out[column] = [_pain(item) for item in text.replace("；", ";").split(";") if item.strip()]
+            out[column] = [_pain(item) for item in str(text).replace("；", ";").split(";") if item.strip()]
         elif column in COLUMNS:
-            out[column] = text
+            out[column] = _text(text)
         elif column.startswith("flags."):
-            out.setdefault("flags", {})[column[6:]] = {"true": True, "false": False}.get(text.lower(), text)
+            flag = text if isinstance(text, bool) else {"true": True, "false": False}.get(str(text).lower(), _text(text))
+            out.setdefault("flags", {})[column[6:]] = flag
         elif column.startswith("metrics."):
             value = _number(text, float)
             if value is None:
@@ -92,10 +97,30 @@ def row_profile(cells: dict[str, str], file: str, line: int,
     return out, problems
 
 
-def _number(text: str, kind: type) -> int | float | None:
-    try:
-        value = float(text.replace(",", ""))
-    except ValueError:
+def _missing(raw: Any) -> bool:
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        return True
+    return isinstance(raw, float) and math.isnan(raw)
+
+
+def _text(value: Any) -> Any:
+    # A code typed into a spreadsheet cell arrives as a number: 350100.0 means "350100".
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+def _number(text: Any, kind: type) -> int | float | None:
+    if isinstance(text, bool):
+        return None
+    if isinstance(text, int | float):
+        value = float(text)
+    else:
+        try:
+            value = float(str(text).replace(",", ""))
+        except ValueError:
+            return None
+    if not math.isfinite(value):
         return None
     return int(value) if kind is int and value.is_integer() else value
 

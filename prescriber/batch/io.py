@@ -1,0 +1,123 @@
+"""Reading tables of profiles in chunks (CSV, JSON Lines, Parquet, Excel) and writing result tables
+atomically: to a temporary file beside the target, renamed into place only when complete, so an
+interrupted run leaves no half-written output."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from prescriber.errors import Problem, SourceError
+
+__all__ = ["FORMATS", "TableWriter", "read_frames", "write_frame"]
+
+FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet", ".xlsx": "excel"}
+
+
+def _kind(path: Path) -> str:
+    kind = FORMATS.get(path.suffix.lower())
+    if kind is None:
+        raise SourceError([Problem(str(path), 0, 0, "", "table.format", f"不支持的表格格式 '{path.suffix}'",
+                                   "使用 .csv、.jsonl、.parquet 或 .xlsx")])
+    return kind
+
+
+def read_frames(path: Path | str, chunk: int = 100_000) -> Iterator[pd.DataFrame]:
+    """The table in chunks of at most ``chunk`` rows (an Excel sheet is read whole)."""
+    p = Path(path)
+    kind = _kind(p)
+    if not p.is_file():
+        what = "这是一个目录，不是文件" if p.is_dir() else "文件不存在"
+        raise SourceError([Problem(str(p), 0, 0, "", "source.not-found", what, "检查路径")])
+    try:
+        if kind == "csv":
+            yield from pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8-sig", chunksize=chunk)
+        elif kind == "jsonl":
+            yield from pd.read_json(p, lines=True, chunksize=chunk, dtype=False)
+        elif kind == "parquet":
+            import pyarrow.parquet as pq
+
+            for batch in pq.ParquetFile(p).iter_batches(batch_size=chunk):
+                yield batch.to_pandas()
+        else:
+            yield pd.read_excel(p, dtype=object)
+    except UnicodeDecodeError:
+        raise SourceError([Problem(str(p), 0, 0, "", "source.encoding", "文件不是 UTF-8 编码",
+                                   "另存为 UTF-8（Excel：“CSV UTF-8”）")]) from None
+    except (ValueError, pd.errors.ParserError, OSError) as exc:
+        raise SourceError([Problem(str(p), 0, 0, "", "source.table", f"无法读取表格：{exc}",
+                                   "检查文件格式和内容")]) from None
+
+
+def write_frame(frame: pd.DataFrame, path: Path | str) -> None:
+    """Write ``frame`` in the format its suffix names, atomically."""
+    p = Path(path)
+    kind = _kind(p)
+    tmp = p.with_name(f".{p.name}.{os.getpid()}.tmp")
+    try:
+        if kind == "csv":
+            frame.to_csv(tmp, index=False, encoding="utf-8")
+        elif kind == "jsonl":
+            frame.to_json(tmp, orient="records", lines=True, force_ascii=False)
+        elif kind == "parquet":
+            frame.to_parquet(tmp, index=False)
+        else:
+            frame.to_excel(tmp, index=False, engine="openpyxl")
+        tmp.replace(p)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+class TableWriter:
+    """Writes a table chunk by chunk into a temporary file; ``close`` renames it into place, ``abort``
+    removes it. Memory stays bounded by one chunk (Excel, which cannot be appended to, is kept whole)."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self.kind = _kind(self.path)
+        self.tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        self._parquet: Any = None
+        self._excel: list[pd.DataFrame] = []
+        self._started = False
+
+    def write(self, frame: pd.DataFrame) -> None:
+        if self.kind == "csv":
+            frame.to_csv(self.tmp, index=False, encoding="utf-8", mode="a" if self._started else "w",
+                         header=not self._started)
+        elif self.kind == "jsonl":
+            with self.tmp.open("a" if self._started else "w", encoding="utf-8") as fh:
+                if len(frame):
+                    fh.write(frame.to_json(orient="records", lines=True, force_ascii=False))
+        elif self.kind == "parquet":
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            table = pa.Table.from_pandas(frame, preserve_index=False)
+            if self._parquet is None:
+                self._parquet = pq.ParquetWriter(self.tmp, table.schema)
+            self._parquet.write_table(table.cast(self._parquet.schema))
+        else:
+            self._excel.append(frame)
+        self._started = True
+
+    def close(self) -> None:
+        if self.kind == "parquet" and self._parquet is not None:
+            self._parquet.close()
+        if self.kind == "excel":
+            pd.concat(self._excel or [pd.DataFrame()]).to_excel(self.tmp, index=False, engine="openpyxl")
+        if not self.tmp.exists():
+            pd.DataFrame().to_csv(self.tmp, index=False) if self.kind == "csv" else self.tmp.write_text("")
+        self.tmp.replace(self.path)
+
+    def abort(self) -> None:
+        if self.kind == "parquet" and self._parquet is not None:
+            with contextlib.suppress(Exception):
+                self._parquet.close()
+        with contextlib.suppress(FileNotFoundError):
+            self.tmp.unlink()

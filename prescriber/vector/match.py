@@ -1,0 +1,134 @@
+"""Vectorised matching: every rule on a whole table of facts at once, with the same meaning as
+:mod:`prescriber.semantics` — it evaluates the exact positive rewriting of each rule
+(``engine.lower``), the one the durable_rules engine runs and the differential tests prove.
+
+Each conjunction is anchored on its most selective test (estimated on a sample of the table); the
+anchor's rows are computed once per distinct test and shared, and the conjunction's other tests are
+evaluated only on those rows ("anchor and gather").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+
+from prescriber.compiler import CompiledRule
+from prescriber.engine.lower import KIND, PAINS, Atom, TooComplex, lower
+from prescriber.semantics import Cond, Expr, Group
+from prescriber.vector.table import FactTable, Layout
+
+__all__ = ["VectorMatcher"]
+
+_CMP = {"gte": np.greater_equal, "gt": np.greater, "lte": np.less_equal, "lt": np.less}
+
+
+class VectorMatcher:
+    """Matches a :class:`FactTable` against compiled rules; returns the (row, rule) pairs that fire."""
+
+    def __init__(self, rules: Sequence[CompiledRule], lay: Layout) -> None:
+        self.rules = tuple(rules)
+        self.layout = lay
+        self._pain = lay.pain_index
+        self.terms: list[tuple[int, tuple[Atom, ...]]] = []
+        self.whole: list[int] = []  # rules whose exact rewriting is too large: evaluated as a tree
+        for i, r in enumerate(self.rules):
+            try:
+                self.terms += [(i, tuple(sorted(term, key=repr))) for term in lower(r.expr)]
+            except TooComplex:
+                self.whole.append(i)
+
+    def mask(self, atom: Atom, t: FactTable, rows: np.ndarray | None = None) -> np.ndarray:
+        """Where ``atom`` holds, on all rows or on ``rows``."""
+        kind, prop = atom[0], atom[1]
+        take = (lambda a: a) if rows is None else (lambda a: a[rows])
+        n = t.n if rows is None else len(rows)
+        if kind == "iany":
+            column = take(t.pains[:, self._pain[atom[2][0]]])
+            return column if prop == PAINS else ~column
+        if prop == KIND:
+            return np.ones(n, bool)
+        if prop in t.codes:
+            return self._coded(kind, atom, take(t.codes[prop]), self.layout.vocab[prop])
+        col = take(t.numbers[prop])
+        if kind == "eq":
+            return col == atom[2]
+        if kind == "neq":
+            return ~np.isnan(col) & (col != atom[2])
+        if kind == "or":
+            return np.isin(col, np.asarray(atom[2], float))
+        if kind == "cmp":
+            return _CMP[atom[2]](col, atom[3])
+        known = ~np.isnan(col)
+        return known if kind == "ex" else ~known
+
+    @staticmethod
+    def _coded(kind: str, atom: Atom, col: np.ndarray, vocab: dict[Any, int]) -> np.ndarray:
+        if kind in ("ex", "nex"):
+            return (col >= 0) if kind == "ex" else (col < 0)
+        if kind == "or":
+            lut = np.zeros(len(vocab) + 1, bool)
+            for v in atom[2]:
+                if v in vocab:
+                    lut[vocab[v] + 1] = True
+            return lut[col + 1]
+        code = vocab.get(atom[2], -2)
+        return (col == code) if kind == "eq" else ((col >= 0) & (col != code))
+
+    def _tree(self, expr: Expr, t: FactTable) -> tuple[np.ndarray, np.ndarray]:
+        """(true, false) masks of a condition, three-valued, without rewriting it."""
+        if isinstance(expr, Cond):
+            pos, neg = lower(expr), lower(Group("not", (expr,)))
+            return self._any_term(pos, t), self._any_term(neg, t)
+        parts = [self._tree(x, t) for x in expr.items]
+        ts, fs = [p[0] for p in parts], [p[1] for p in parts]
+        if expr.kind == "all":
+            return np.logical_and.reduce(ts), np.logical_or.reduce(fs)
+        if expr.kind == "any":
+            return np.logical_or.reduce(ts), np.logical_and.reduce(fs)
+        return np.logical_and.reduce(fs), np.logical_or.reduce(ts)  # not: none holds
+
+    def _any_term(self, terms: list[frozenset[Atom]], t: FactTable) -> np.ndarray:
+        out = np.zeros(t.n, bool)
+        for term in terms:
+            m = np.ones(t.n, bool)
+            for a in term:
+                m &= self.mask(a, t)
+            out |= m
+        return out
+
+    def match(self, t: FactTable) -> tuple[np.ndarray, np.ndarray]:
+        """(rows, rule indices) of every rule whose condition is true, sorted by row then rule."""
+        if t.n == 0 or not self.terms:
+            return np.zeros(0, np.int64), np.zeros(0, np.int64)
+        sample = min(t.n, 20_000)
+        sample_rows = np.arange(sample)
+        share: dict[Atom, float] = {}
+        anchored: dict[Atom, np.ndarray] = {}
+        found_rows: list[np.ndarray] = []
+        found_rules: list[np.ndarray] = []
+        for rule_index, term in self.terms:
+            if not term:
+                rows = np.arange(t.n)
+            else:
+                for a in term:
+                    if a not in share:
+                        share[a] = float(self.mask(a, t, sample_rows).mean())
+                anchor = min(term, key=lambda a: (share[a], repr(a)))
+                if anchor not in anchored:
+                    anchored[anchor] = np.flatnonzero(self.mask(anchor, t))
+                rows = anchored[anchor]
+                for a in term:
+                    if a is not anchor and len(rows):
+                        rows = rows[self.mask(a, t, rows)]
+            found_rows.append(rows)
+            found_rules.append(np.full(len(rows), rule_index, np.int64))
+        for rule_index in self.whole:
+            rows = np.flatnonzero(self._tree(self.rules[rule_index].expr, t)[0])
+            found_rows.append(rows)
+            found_rules.append(np.full(len(rows), rule_index, np.int64))
+        rows_all = np.concatenate(found_rows)
+        rules_all = np.concatenate(found_rules)
+        key = np.unique(rows_all.astype(np.int64) * len(self.rules) + rules_all)  # a rule firing twice counts once
+        return key // len(self.rules), key % len(self.rules)

@@ -1,0 +1,122 @@
+"""Batch jobs: every input format, the errors table, atomic outputs, and the Dask path on a real
+two-worker LocalCluster giving results identical to the local run."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+import prescriber
+from prescriber import batch, cluster
+from prescriber.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+CSV = ROOT / "examples/enterprises.csv"
+DAY = datetime.date(2026, 6, 1)
+
+
+@pytest.fixture(scope="module")
+def book() -> Any:
+    return prescriber.load(engine="python").book
+
+
+@pytest.fixture(scope="module")
+def expected(book: Any, tmp_path_factory: pytest.TempPathFactory) -> pd.DataFrame:
+    out = tmp_path_factory.mktemp("ref") / "long.csv"
+    batch.run_job(book, CSV, batch.Outputs(out), DAY, top=5)
+    return pd.read_csv(out, dtype=str, keep_default_na=False)
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".parquet", ".xlsx"])
+def test_every_input_format_gives_the_same_result(book: Any, expected: pd.DataFrame, tmp_path: Path,
+                                                  suffix: str) -> None:
+    frame = pd.read_csv(CSV, dtype=str, keep_default_na=False)
+    source = tmp_path / f"in{suffix}"
+    if suffix == ".jsonl":
+        frame.to_json(source, orient="records", lines=True, force_ascii=False)
+    elif suffix == ".parquet":
+        frame.to_parquet(source, index=False)
+    else:
+        frame.to_excel(source, index=False)
+    out = tmp_path / "long.csv"
+    summary = batch.run_job(book, source, batch.Outputs(out), DAY, top=5, chunk=70)
+    assert (summary.rows, summary.bad) == (240, 0)
+    pd.testing.assert_frame_equal(pd.read_csv(out, dtype=str, keep_default_na=False), expected)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet", ".xlsx"])
+def test_every_output_format(book: Any, expected: pd.DataFrame, tmp_path: Path, suffix: str) -> None:
+    out = tmp_path / f"long{suffix}"
+    batch.run_job(book, CSV, batch.Outputs(out), DAY, top=5, chunk=100)
+    read = {".csv": lambda p: pd.read_csv(p, dtype=str, keep_default_na=False),
+            ".jsonl": lambda p: pd.read_json(p, lines=True, dtype=False),
+            ".parquet": pd.read_parquet, ".xlsx": pd.read_excel}[suffix]
+    got = read(out)
+    assert len(got) == len(expected) and list(got["service"]) == list(expected["service"])
+    assert (tmp_path / f"long.wide{suffix}").exists() and (tmp_path / "long.errors.csv").exists()
+
+
+def test_bad_rows_go_to_the_errors_table_and_the_others_are_kept(book: Any, tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text("id,name,region,employees,pain_points,metrics.turnover_rate\n"
+                      "A,甲公司,福州,120,招工难,0.2\n"
+                      "B,乙公司,杭州,80,,\n"
+                      "C,丙公司,厦门,一百,招人难,2\n"
+                      "D,丁公司,厦门,15,缺工,\n", encoding="utf-8")
+    out = tmp_path / "long.csv"
+    summary = batch.run_job(book, source, batch.Outputs(out), DAY)
+    assert (summary.rows, summary.bad) == (4, 2)
+    errors = pd.read_csv(tmp_path / "long.errors.csv", dtype=str, keep_default_na=False)
+    assert errors.values.tolist() == [
+        ["2", "B", "region", "profile.unknown-region", "未知的所在地区 '杭州'",
+         errors.hint[0]],
+        ["3", "C", "employees", "table.number", "employees 应为数字，而不是 '一百'", ""],
+    ]
+    assert sorted(set(pd.read_csv(out).id)) == ["A", "D"]
+
+
+def test_an_interrupted_job_leaves_no_output(book: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = {"n": 0}
+    run = batch.Engine.run
+
+    def failing(self: Any, *args: Any, **kwargs: Any) -> Any:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise KeyboardInterrupt
+        return run(self, *args, **kwargs)
+
+    monkeypatch.setattr(batch.Engine, "run", failing)
+    with pytest.raises(KeyboardInterrupt):
+        batch.run_job(book, CSV, batch.Outputs(tmp_path / "long.parquet"), DAY, chunk=100)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_batch_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["batch", "examples/enterprises.csv", "-o", str(tmp_path / "r.csv"), "--top", "3",
+                 "--as-of", "2026-06-01"], out=out, err=err)
+    assert (code, out.getvalue()) == (0, "")
+    assert err.getvalue() == (f"240 行：240 家企业已开具清单（960 项服务），0 行有问题（见错误表）；输出："
+                              f"{tmp_path / 'r.csv'}、{tmp_path / 'r.wide.csv'}、{tmp_path / 'r.errors.csv'}\n")
+    wide = pd.read_csv(tmp_path / "r.wide.csv")
+    assert list(wide.columns) == ["row", "id", "name", "service_1", "service_2", "service_3", "service_4"]
+
+
+def test_dask_on_a_two_worker_local_cluster(book: Any, expected: pd.DataFrame, tmp_path: Path) -> None:
+    from distributed import Client, LocalCluster
+
+    with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as lc, Client(lc) as client:
+        assert len(client.scheduler_info()["workers"]) == 2
+        frame = cluster.read_dask(CSV, blocksize="8KB")
+        assert frame.npartitions >= 4
+        results = list(cluster.prescribe_dask(book, frame, DAY, top=5, client=client))
+    long = pd.concat([r.long for r in results], ignore_index=True).astype(str)
+    local = expected.astype(str)
+    assert long["row"].tolist() == local["row"].tolist()
+    assert long[["service", "rank", "rules"]].values.tolist() == local[["service", "rank", "rules"]].values.tolist()
