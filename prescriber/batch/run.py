@@ -24,6 +24,7 @@ from prescriber.vector.score import rank_table
 __all__ = ["ERROR_COLUMNS", "BatchResult", "Engine", "to_facts"]
 
 ERROR_COLUMNS = ["row", "id", "field", "code", "message", "hint"]
+_FACT_COLUMNS = {"region": "region", "section": "industry_section", "size": "size"}
 
 
 @dataclass
@@ -33,6 +34,8 @@ class BatchResult:
     long: pd.DataFrame
     wide: pd.DataFrame
     errors: pd.DataFrame
+    enterprises: pd.DataFrame = field(default_factory=pd.DataFrame)
+    """One line per prescribed enterprise: row, id, name, region, section, size (ids; empty = unknown)."""
     rows: int = 0
     bad: int = 0
     fired: dict[str, int] = field(default_factory=dict)
@@ -90,8 +93,14 @@ class Engine:
         errors = pd.DataFrame([[p.line, _id_of(frame, first_row, p.line), p.path, p.code, p.message, p.hint]
                                for p in problems], columns=ERROR_COLUMNS)
         fired = np.bincount(rules, minlength=len(self.book.rules))
-        return BatchResult(long, wide_table, errors, len(frame), len({p.line for p in problems}),
+        enterprises = pd.DataFrame({"row": numbers, "id": ids, "name": names,
+                                    **{k: self._decode(table, prop) for k, prop in _FACT_COLUMNS.items()}})
+        return BatchResult(long, wide_table, errors, enterprises, len(frame), len({p.line for p in problems}),
                            {r.id: int(c) for r, c in zip(self.book.rules, fired, strict=True) if c})
+
+    def _decode(self, table: FactTable, prop: str) -> list[str]:
+        names = {code: value for value, code in self.layout.vocab[prop].items()}
+        return [names.get(int(c), "") for c in table.codes[prop]]
 
     def _tables(self, ranked: Any, numbers: list[int], ids: list[Any], names: list[Any],
                 wide: int | None) -> tuple[pd.DataFrame, pd.DataFrame]:

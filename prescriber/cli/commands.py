@@ -216,6 +216,18 @@ def batch_command(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Tex
     return EXIT["input"] if summary.bad else EXIT["ok"]
 
 
+def report_command(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    from prescriber import report
+
+    rx = Prescriber.from_paths(args.rules, args.catalog, engine="python")
+    r = report.build(rx.book, args.input, date.fromisoformat(args.as_of) if args.as_of else date.today())
+    as_html = args.output is not None and args.output.suffix.lower() in (".html", ".htm")
+    _write(report.html(r) if as_html else report.markdown(r), args.output, out)
+    if r.bad_rows:
+        err.write(f"{r.bad_rows} 行数据有误，未计入报告；用 prescriber batch 可得到错误表\n")
+    return EXIT["ok"]
+
+
 def _progress(err: TextIO) -> Any:
     if not err.isatty():
         return None
@@ -230,5 +242,5 @@ def schema(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) ->
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO, TextIO], int]] = {
-    "prescribe": prescribe, "explain": explain, "catalog": catalog, "validate": validate, "lint": lint, "test": test, "coverage": coverage, "diff": diff, "batch": batch_command,
+    "prescribe": prescribe, "explain": explain, "catalog": catalog, "validate": validate, "lint": lint, "test": test, "coverage": coverage, "diff": diff, "batch": batch_command, "report": report_command,
     "schema": schema}

@@ -136,6 +136,12 @@ def build() -> argparse.ArgumentParser:
     ba.add_argument("--engine", choices=("vector", "dask"), default="vector")
     ba.add_argument("--scheduler", metavar="ADDRESS", help="dask scheduler address (default: a local cluster)")
     _rule_base(ba)
+    rp = _sub(sub, "report", "a population report: services per city, industry and size; shortlists; unused rules",
+              "prescriber report examples/enterprises.csv -o 报告.html")
+    rp.add_argument("input", type=Path, metavar="INPUT")
+    rp.add_argument("-o", "--output", type=Path, metavar="FILE", help=".md or .html (default: Markdown on stdout)")
+    rp.add_argument("--as-of", metavar="YYYY-MM-DD")
+    _rule_base(rp)
     sc = _sub(sub, "schema", "print the JSON Schema of a file type, for editors", "prescriber schema rules")
     sc.add_argument("kind", choices=SCHEMAS)
     return p

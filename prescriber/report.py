@@ -1,0 +1,143 @@
+"""The population report for a year's "1+X" action: services prescribed per city, industry and size
+class; rules that never fired; enterprises that got nothing but the core; a ranked shortlist of ten
+enterprises per city. Markdown, or HTML with bar charts (inline SVG, no script, printable)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from prescriber.batch import Engine, read_frames
+from prescriber.compiler import CompiledRule, RuleBook
+
+__all__ = ["Report", "build", "html", "markdown"]
+
+
+@dataclass(frozen=True)
+class Report:
+    """The numbers of one population."""
+
+    as_of: date
+    enterprises: int
+    bad_rows: int
+    by_city: pd.DataFrame          # service × city counts
+    by_section: pd.DataFrame       # service × industry section counts
+    by_size: pd.DataFrame          # service × size class counts
+    never_fired: tuple[CompiledRule, ...]
+    core_only: pd.DataFrame        # row, id, name, region
+    shortlist: pd.DataFrame        # region, rank, row, id, name, services, score
+
+
+def build(book: RuleBook, source: Path | str, as_of: date, chunk: int = 100_000, per_city: int = 10) -> Report:
+    """Prescribe for every row of ``source`` and count."""
+    engine = Engine(book)
+    longs, facts, fired, bad = [], [], set(), 0
+    first = 1
+    for frame in read_frames(source, chunk):
+        result = engine.run(frame, as_of, None, first, str(source))
+        longs.append(result.long)
+        facts.append(result.enterprises)
+        fired |= set(result.fired)
+        bad += result.bad
+        first += len(frame)
+    long = pd.concat(longs, ignore_index=True)
+    people = pd.concat(facts, ignore_index=True)
+    regions = {r.id: r.name for r in book.catalog.regions}
+    sizes = {"large": "大型", "medium": "中型", "small": "小型", "micro": "微型", "": "未知"}
+    people["city"] = people["region"].map(lambda r: regions.get(r, "未知"))
+    people["size_name"] = people["size"].map(sizes)
+    people["section_name"] = people["section"].map(lambda s: s or "未知")
+    core = {s.id for s in book.catalog.services if s.core}
+    x = long[~long.service.isin(core)].merge(people, on="row", suffixes=("", "_p"))
+    names = {s.id: s.name for s in book.catalog.services}
+    x["service_name"] = x["service"].map(names)
+    return Report(as_of, len(people), bad, _count(x, "city"), _count(x, "section_name"), _count(x, "size_name"),
+                  tuple(r for r in book.rules if r.id not in fired), _core_only(people, x), _shortlist(x, per_city))
+
+
+def _count(x: pd.DataFrame, by: str) -> pd.DataFrame:
+    table = pd.crosstab(x["service_name"], x[by])
+    table["合计"] = table.sum(axis=1)
+    return table.sort_values("合计", ascending=False)
+
+
+def _core_only(people: pd.DataFrame, x: pd.DataFrame) -> pd.DataFrame:
+    return people[~people["row"].isin(set(x["row"]))][["row", "id", "name", "city"]].reset_index(drop=True)
+
+
+def _shortlist(x: pd.DataFrame, per_city: int) -> pd.DataFrame:
+    """Per city, the enterprises whose prescriptions carry the most points beyond the core."""
+    totals = x.groupby(["city", "row", "id", "name"], dropna=False).agg(score=("score", "sum"),
+                                                                        services=("service", "count")).reset_index()
+    totals = totals.sort_values(["city", "score", "services", "row"], ascending=[True, False, False, True])
+    totals["rank"] = totals.groupby("city").cumcount() + 1
+    return totals[totals["rank"] <= per_city][["city", "rank", "row", "id", "name", "services", "score"]]
+
+
+def _md_table(frame: pd.DataFrame, index: bool = True) -> list[str]:
+    cols = ([frame.index.name or ""] if index else []) + [str(c) for c in frame.columns]
+    rows = [(([str(i)] if index else []) + [_cell(v) for v in r]) for i, r in zip(frame.index, frame.values.tolist(), strict=True)]
+    return ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)] + ["| " + " | ".join(r) + " |" for r in rows]
+
+
+def _cell(v: Any) -> str:
+    if isinstance(v, float):
+        return f"{v:g}"
+    return "" if v is None else str(v)
+
+
+def markdown(r: Report) -> str:
+    """The report as Markdown."""
+    out = [f"# “1+X”行动企业服务需求报告（{r.as_of}）", "",
+           f"- 企业 {r.enterprises:,} 家（另有 {r.bad_rows:,} 行数据有误，见错误表）",
+           f"- 只开具核心服务的企业 {len(r.core_only):,} 家；从未触发的规则 {len(r.never_fired)} 条", ""]
+    for title, table in (("按设区市", r.by_city), ("按行业门类", r.by_section), ("按企业规模", r.by_size)):
+        out += [f"## 各项服务开具数量：{title}", "", *_md_table(table), ""]
+    out += ["## 各市“1+X”行动建议名单（前 10 家）", "", *_md_table(r.shortlist, index=False), ""]
+    out += ["## 只开具核心服务的企业", "", *(_md_table(r.core_only, index=False) if len(r.core_only) else ["（无）"]), ""]
+    out += ["## 在这批企业中从未触发的规则", ""]
+    out += [f"- {x.id}：{x.title}（{x.where}）" for x in r.never_fired] or ["（无）"]
+    return "\n".join(out) + "\n"
+
+
+def _bars(series: pd.Series, width: int = 560) -> str:
+    """A horizontal bar chart as inline SVG."""
+    top = series.head(15)
+    peak = max(float(top.max()), 1.0) if len(top) else 1.0
+    row_h, label_w = 22, 230
+    height = row_h * len(top) + 10
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img">']
+    for i, (label, value) in enumerate(top.items()):
+        y = 5 + i * row_h
+        w = (width - label_w - 60) * float(value) / peak
+        parts.append(f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end" font-size="12">{escape(str(label))}</text>'
+                     f'<rect x="{label_w}" y="{y + 3}" width="{w:.1f}" height="15" fill="#b22"/>'
+                     f'<text x="{label_w + w + 4:.1f}" y="{y + 15}" font-size="12">{int(value)}</text>')
+    return "".join(parts) + "</svg>"
+
+
+def html(r: Report) -> str:
+    """The report as a printable HTML page with bar charts."""
+    def table(frame: pd.DataFrame, index: bool = True) -> str:
+        return frame.to_html(index=index, border=0, classes="t", escape=True)
+
+    body = [f"<h1>“1+X”行动企业服务需求报告（{r.as_of}）</h1>",
+            f"<p>企业 {r.enterprises:,} 家（另有 {r.bad_rows:,} 行数据有误）；只开具核心服务的企业 {len(r.core_only):,} 家；"
+            f"从未触发的规则 {len(r.never_fired)} 条。</p>",
+            "<h2>各项服务开具数量（全部企业）</h2>", _bars(r.by_city["合计"])]
+    for title, frame in (("按设区市", r.by_city), ("按行业门类", r.by_section), ("按企业规模", r.by_size)):
+        body += [f"<h2>{title}</h2>", table(frame)]
+    body += ["<h2>各市建议名单（前 10 家）</h2>", table(r.shortlist, index=False),
+             "<h2>只开具核心服务的企业</h2>", table(r.core_only, index=False) if len(r.core_only) else "<p>（无）</p>",
+             "<h2>从未触发的规则</h2><ul>" + "".join(f"<li>{escape(x.id)}：{escape(x.title)}</li>" for x in r.never_fired)
+             + "</ul>"]
+    style = ("body{font-family:'Noto Sans CJK SC','Microsoft YaHei',sans-serif;max-width:64rem;margin:2rem auto}"
+             "table.t{border-collapse:collapse;font-size:.85rem}table.t td,table.t th{border:1px solid #ccc;"
+             "padding:.15rem .4rem;text-align:right}h2{color:#b22}")
+    return (f'<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8"><title>“1+X”行动企业服务需求报告</title>'
+            f"<style>{style}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n")

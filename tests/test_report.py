@@ -1,0 +1,35 @@
+"""The population report's numbers on a small known population."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+from typing import Any
+
+from prescriber import report
+
+POPULATION = """id,name,region,industry,employees,revenue,pain_points,flags.ui_insured_12m
+A,甲,福州,C33,400,9000,招工难,
+B,乙,福州,C33,30,900,招工难;缺工,
+C,丙,厦门,I65,60,1500,高校毕业生招聘需求,true
+D,丁,厦门,,,,,
+E,戊,福洲,C33,5,10,,
+"""
+
+
+def test_numbers_on_a_known_population(rx_python: Any, tmp_path: Path) -> None:
+    source = tmp_path / "p.csv"
+    source.write_text(POPULATION, encoding="utf-8")
+    r = report.build(rx_python.book, source, datetime.date(2026, 6, 1), chunk=2)
+    assert (r.enterprises, r.bad_rows) == (4, 1)          # 戊 has an unknown region
+    assert r.by_city.loc["专场招聘与精准对接"].to_dict() == {"厦门市": 0, "福州市": 2, "合计": 2}
+    assert r.by_city.loc["高校毕业生招聘对接"].to_dict() == {"厦门市": 1, "福州市": 0, "合计": 1}
+    assert r.by_size.loc["企业劳动争议调解委员会建设"].to_dict()["中型"] == 1
+    assert r.core_only.to_dict("records") == [{"row": 4, "id": "D", "name": "丁", "city": "厦门市"}]
+    fuzhou = r.shortlist[r.shortlist.city == "福州市"]
+    assert fuzhou["id"].tolist() == ["A", "B"] and fuzhou["rank"].tolist() == [1, 2]
+    assert len(r.never_fired) > 150
+    text = report.markdown(r)
+    assert "- 企业 4 家（另有 1 行数据有误，见错误表）" in text
+    page = report.html(r)
+    assert page.startswith("<!DOCTYPE html>") and "<svg" in page and "专场招聘与精准对接" in page
