@@ -17,7 +17,7 @@ from prescriber.models import Catalog, Profile
 from prescriber.semantics import Facts, IndustryCode
 from prescriber.shape import suggest
 
-__all__ = ["Derived", "derive"]
+__all__ = ["Derived", "derive", "did_you_mean"]
 
 Finding = tuple[tuple[str | int, ...], Problem]
 
@@ -39,7 +39,8 @@ def _finding(loc: tuple[str | int, ...], code: str, message: str, hint: str = ""
     return loc, Problem("", 0, 0, "", code, message, hint, "warning" if severity == "warning" else "error")
 
 
-def _did_you_mean(word: str, spec: FieldSpec) -> str:
+def did_you_mean(word: str, spec: FieldSpec) -> str:
+    """The hint for an unknown vocabulary value: the closest id and label, or the choices."""
     hit = suggest(word.lower(), spec.aliases)
     if hit:
         ident = spec.aliases[hit]
@@ -59,7 +60,7 @@ def derive(profile: Profile, table: FieldTable, catalog: Catalog) -> Derived:
             ident = spec.resolve(raw)
             if ident is None:
                 findings.append(_finding((name,), f"profile.unknown-{name}", f"未知的{spec.label} '{raw}'",
-                                         _did_you_mean(str(raw), spec)))
+                                         did_you_mean(str(raw), spec)))
             else:
                 values[name] = ident
     code = _industry(profile, table, findings)
@@ -112,7 +113,7 @@ def _pains(profile: Profile, table: FieldTable, findings: list[Finding]) -> dict
         ident = spec.resolve(entry.id)
         if ident is None:
             findings.append(_finding(("pain_points", i), "profile.unknown-pain-point", f"未知的诉求或痛点 '{entry.id}'",
-                                     _did_you_mean(entry.id, spec)))
+                                     did_you_mean(entry.id, spec)))
             continue
         if ident in severity:
             findings.append(_finding(("pain_points", i), "profile.duplicate-pain-point",
@@ -139,7 +140,7 @@ def _flags(profile: Profile, table: FieldTable, findings: list[Finding]) -> dict
             ident = spec.resolve(raw)
             if ident is None:
                 findings.append(_finding(("flags", key), "profile.flag-choice", f"{spec.label}（{key}）不能是 '{raw}'",
-                                         _did_you_mean(str(raw), spec)))
+                                         did_you_mean(str(raw), spec)))
             else:
                 out[spec.name] = ident
     return out
