@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from prescriber.models import AboveScaleLine, SizeRow, SizeScope
 from prescriber.semantics import IndustryCode
 
-__all__ = ["TIERS", "above_scale", "classify", "row_for"]
+__all__ = ["TIERS", "above_scale", "classify", "line_for", "row_for"]
 
 TIERS = ("micro", "small", "medium", "large")
 
@@ -35,6 +35,12 @@ def _covers(scope: SizeScope, code: IndustryCode) -> int:
 def row_for(code: IndustryCode, rows: Sequence[SizeRow]) -> SizeRow | None:
     """The size row for an industry: the most specific scope that covers it."""
     best = max(rows, key=lambda r: _covers(r.scope, code), default=None)
+    return best if best is not None and _covers(best.scope, code) else None
+
+
+def line_for(code: IndustryCode, lines: Sequence[AboveScaleLine]) -> AboveScaleLine | None:
+    """The 规模以上 line for an industry: the most specific scope that covers it."""
+    best = max(lines, key=lambda x: _covers(x.scope, code), default=None)
     return best if best is not None and _covers(best.scope, code) else None
 
 
@@ -62,10 +68,8 @@ def classify(code: IndustryCode | None, values: Mapping[str, float | None],
 def above_scale(code: IndustryCode | None, revenue: float | None,
                 lines: Sequence[AboveScaleLine]) -> bool | None:
     """Whether the enterprise is 规模以上/限额以上: ``None`` when its line or revenue is unknown."""
-    if code is None:
-        return None
-    line = max(lines, key=lambda x: _covers(x.scope, code), default=None)
-    if line is None or not _covers(line.scope, code):
+    line = line_for(code, lines) if code is not None else None
+    if line is None:
         return None
     if line.min_revenue is None:
         return True

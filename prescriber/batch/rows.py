@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from prescriber.errors import Problem, SourceError
@@ -65,6 +66,8 @@ def row_profile(cells: dict[str, str], file: str, line: int,
         problems.append(Problem(file, line, columns.index(column) + 1, column, code, message, hint))
 
     for column, raw in cells.items():
+        if isinstance(raw, np.generic):  # a typed column (Parquet, Excel) gives numpy scalars
+            raw = raw.item()
         if _missing(raw):
             continue
         if column in ("flags", "metrics", "pain_points") and isinstance(raw, dict | list):
@@ -98,9 +101,11 @@ def row_profile(cells: dict[str, str], file: str, line: int,
 
 
 def _missing(raw: Any) -> bool:
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
-        return True
-    return isinstance(raw, float) and math.isnan(raw)
+    if isinstance(raw, str):
+        return not raw.strip()
+    if isinstance(raw, list | dict):
+        return False
+    return raw is None or raw is pd.NA or raw is pd.NaT or (isinstance(raw, float) and math.isnan(raw))
 
 
 def _text(value: Any) -> Any:

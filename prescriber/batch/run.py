@@ -4,24 +4,21 @@ bad row in an errors table."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
-from prescriber import shape, yamlsrc
-from prescriber.batch.rows import row_profile
+from prescriber.batch.facts import fact_table
 from prescriber.compiler import RuleBook
-from prescriber.derive import derive
-from prescriber.errors import Problem
-from prescriber.models import Profile
-from prescriber.semantics import Facts
 from prescriber.vector import FactTable, Layout, VectorMatcher, layout
-from prescriber.vector.score import rank_table
+from prescriber.vector.score import Ranked, rank_table
 
-__all__ = ["ERROR_COLUMNS", "BatchResult", "Engine", "to_facts"]
+__all__ = ["ERROR_COLUMNS", "BatchResult", "Engine"]
 
 ERROR_COLUMNS = ["row", "id", "field", "code", "message", "hint"]
 _FACT_COLUMNS = {"region": "region", "section": "industry_section", "size": "size"}
@@ -41,31 +38,6 @@ class BatchResult:
     fired: dict[str, int] = field(default_factory=dict)
 
 
-def to_facts(book: RuleBook, frame: pd.DataFrame, first_row: int,
-             file: str = "") -> tuple[list[Facts], list[int], list[Problem]]:
-    """Each row's facts, resolved and derived exactly as for a single profile; bad rows become problems."""
-    columns = [str(c) for c in frame.columns]
-    facts, numbers, problems = [], [], []
-    for offset, cells in enumerate(frame.itertuples(index=False, name=None)):
-        number = first_row + offset
-        profile, found = row_profile(dict(zip(columns, cells, strict=True)), file, number, columns)
-        found = [p for p in found if p.severity == "error"]
-        if not found:
-            model, shaped = shape.validate(yamlsrc.Document(file, profile), (), Profile, profile)
-            if model is None:
-                found = [replace(p, line=number, column=0) for p in shaped]
-            else:
-                derived = derive(model, book.table, book.catalog)
-                found = [Problem(file, number, 0, ".".join(map(str, loc)), p.code, p.message, p.hint)
-                         for loc, p in derived.findings if p.severity == "error"]
-        if found:
-            problems += found
-        else:
-            facts.append(derived.facts)
-            numbers.append(number)
-    return facts, numbers, problems
-
-
 class Engine:
     """A compiled rule book ready for tables: its layout and vectorised matcher."""
 
@@ -83,12 +55,11 @@ class Engine:
             wide: int | None = None) -> BatchResult:
         """Prescribe for every row of ``frame`` (its first row has number ``first_row``). The wide table
         has ``wide`` service columns (default: as many as the longest list)."""
-        facts, numbers, problems = to_facts(self.book, frame, first_row, file)
-        table = FactTable.from_facts(facts, self.layout)
+        table, numbers, problems = fact_table(self.book, self.layout, frame, first_row, file)
         rows, rules = self.matcher.match(table)
         ranked = rank_table(self.book, self.layout, table, rows, rules, as_of, top)
-        ids = _column(frame, "id", first_row, numbers)
-        names = _column(frame, "name", first_row, numbers)
+        at = numbers - first_row
+        ids, names = _column(frame, "id", at), _column(frame, "name", at)
         long, wide_table = self._tables(ranked, numbers, ids, names, wide)
         errors = pd.DataFrame([[p.line, _id_of(frame, first_row, p.line), p.path, p.code, p.message, p.hint]
                                for p in problems], columns=ERROR_COLUMNS)
@@ -98,37 +69,75 @@ class Engine:
         return BatchResult(long, wide_table, errors, enterprises, len(frame), len({p.line for p in problems}),
                            {r.id: int(c) for r, c in zip(self.book.rules, fired, strict=True) if c})
 
-    def _decode(self, table: FactTable, prop: str) -> list[str]:
-        names = {code: value for value, code in self.layout.vocab[prop].items()}
-        return [names.get(int(c), "") for c in table.codes[prop]]
+    def _decode(self, table: FactTable, prop: str) -> np.ndarray:
+        vocab = self.layout.vocab[prop]
+        names = np.full(len(vocab) + 1, "", dtype=object)  # code −1 is the trailing ""
+        for value, code in vocab.items():
+            names[code] = value
+        return names[table.codes[prop]]
 
-    def _tables(self, ranked: Any, numbers: list[int], ids: list[Any], names: list[Any],
+    def _tables(self, ranked: Ranked, numbers: np.ndarray, ids: pd.Series, names: pd.Series,
                 wide: int | None) -> tuple[pd.DataFrame, pd.DataFrame]:
         services = self.book.catalog.services
         n_services = len(services)
-        fired: dict[int, list[str]] = {}
-        for r, s, rule in zip(ranked.pair_rows, ranked.pair_services, ranked.pair_rules, strict=True):
-            fired.setdefault(int(r) * n_services + int(s), []).append(self.book.rules[rule].id)
-        long_rows, wide_rows = [], []
         width = wide if wide is not None else int(ranked.count.max(initial=0))
-        for i, number in enumerate(numbers):
-            listed = ranked.order[i, : ranked.count[i]]
-            for rank, s in enumerate(listed, start=1):
-                rules = ";".join(sorted(fired.get(i * n_services + int(s), [])))
-                long_rows.append([number, ids[i], names[i], rank, services[s].id, services[s].name,
-                                  float(ranked.score[i, s]), rules])
-            shown = [services[s].id for s in listed[:width]]
-            wide_rows.append([number, ids[i], names[i], *shown, *[None] * (width - len(shown))])
-        long = pd.DataFrame(long_rows, columns=["row", "id", "name", "rank", "service", "service_name", "score", "rules"])
-        wide = pd.DataFrame(wide_rows, columns=["row", "id", "name", *[f"service_{k}" for k in range(1, width + 1)]])
-        return long, wide
+        # long: one line per (row, listed service), in rank order
+        listed = np.arange(n_services)[None, :] < ranked.count[:, None]
+        row_of, rank_of = np.nonzero(listed)
+        service = ranked.order[row_of, rank_of]
+        long = pd.DataFrame({
+            "row": numbers[row_of], "id": _take(ids, row_of), "name": _take(names, row_of), "rank": rank_of + 1,
+            "service": self._services("id", service), "service_name": self._services("name", service),
+            "score": ranked.score[row_of, service], "rules": self._fired(ranked, row_of * n_services + service)})
+        # wide: the first ``width`` services of each row side by side, empty past the end of its list
+        order = ranked.order if width <= n_services else np.pad(ranked.order, ((0, 0), (0, width - n_services)))
+        shown = np.where(np.arange(width)[None, :] < ranked.count[:, None], order[:, :width], -1)
+        wide_table = pd.DataFrame({"row": numbers, "id": ids, "name": names,
+                                   **{f"service_{k + 1}": self._services("id", shown[:, k]) for k in range(width)}})
+        return long, wide_table
+
+    def _services(self, what: str, index: np.ndarray) -> pd.Series:
+        """A column of service ids or names (−1: none), Arrow-backed: a long table has millions of lines."""
+        values = pa.array([getattr(s, what) for s in self.book.catalog.services], pa.large_string())
+        return _series(values.take(pa.array(index, mask=index < 0)))
+
+    def _fired(self, ranked: Ranked, keys: np.ndarray) -> pd.Series:
+        """For each (row × services + service) key, the ids of the rules that recommended it, sorted and
+        joined with ';' ('' for a core service no rule named)."""
+        rule_ids = [r.id for r in self.book.rules]
+        by_id = sorted(range(len(rule_ids)), key=rule_ids.__getitem__)
+        id_rank = np.empty(len(rule_ids), np.int64)
+        id_rank[by_id] = np.arange(len(rule_ids))
+        pair_keys = ranked.pair_rows.astype(np.int64) * len(self.book.catalog.services) + ranked.pair_services
+        order = np.lexsort((id_rank[ranked.pair_rules], pair_keys))
+        pair_keys = pair_keys[order]
+        first = np.flatnonzero(np.concatenate(([True], pair_keys[1:] != pair_keys[:-1]))) if len(pair_keys) \
+            else np.zeros(0, np.int64)
+        groups = pair_keys[first]
+        names = pa.array(rule_ids, pa.large_string()).take(pa.array(ranked.pair_rules[order]))
+        lists = pa.LargeListArray.from_arrays(pa.array(np.append(first, len(pair_keys)), pa.int64()), names)
+        joined = pa.concat_arrays([pc.binary_join(lists, pa.scalar(";", pa.large_string())),
+                                   pa.array([""], pa.large_string())])
+        where = np.searchsorted(groups, keys)
+        hit = where < len(groups)
+        hit[hit] = groups[where[hit]] == keys[hit]
+        return _series(joined.take(pa.array(np.where(hit, where, len(groups)))))
 
 
-def _column(frame: pd.DataFrame, name: str, first_row: int, numbers: list[int]) -> list[Any]:
+def _series(values: pa.Array) -> pd.Series:
+    return pd.Series(values, dtype=pd.StringDtype("pyarrow", na_value=np.nan))
+
+
+def _take(column: pd.Series, at: np.ndarray) -> pd.Series:
+    return column.take(at).reset_index(drop=True)
+
+
+def _column(frame: pd.DataFrame, name: str, at: np.ndarray) -> pd.Series:
+    """The cells of column ``name`` at positions ``at``, blank ones missing (all missing without the column)."""
     if name not in frame.columns:
-        return [None] * len(numbers)
-    values = frame[name].tolist()
-    return [values[n - first_row] if not _blank(values[n - first_row]) else None for n in numbers]
+        return pd.Series([None] * len(at), dtype=object)
+    values = frame[name].iloc[at].reset_index(drop=True)
+    return values.mask(values.astype(object) == "") if len(values) else values
 
 
 def _id_of(frame: pd.DataFrame, first_row: int, number: int) -> Any:

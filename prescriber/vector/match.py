@@ -99,15 +99,14 @@ class VectorMatcher:
         return out
 
     def match(self, t: FactTable) -> tuple[np.ndarray, np.ndarray]:
-        """(rows, rule indices) of every rule whose condition is true, sorted by row then rule."""
-        if t.n == 0 or not self.terms:
+        """(rows, rule indices) of every rule whose condition is true, each pair once, grouped by rule."""
+        if t.n == 0 or not self.rules:
             return np.zeros(0, np.int64), np.zeros(0, np.int64)
         sample = min(t.n, 20_000)
         sample_rows = np.arange(sample)
         share: dict[Atom, float] = {}
         anchored: dict[Atom, np.ndarray] = {}
-        found_rows: list[np.ndarray] = []
-        found_rules: list[np.ndarray] = []
+        by_rule: dict[int, list[np.ndarray]] = {}
         for rule_index, term in self.terms:
             if not term:
                 rows = np.arange(t.n)
@@ -122,13 +121,19 @@ class VectorMatcher:
                 for a in term:
                     if a is not anchor and len(rows):
                         rows = rows[self.mask(a, t, rows)]
-            found_rows.append(rows)
-            found_rules.append(np.full(len(rows), rule_index, np.int64))
+            by_rule.setdefault(rule_index, []).append(rows)
         for rule_index in self.whole:
-            rows = np.flatnonzero(self._tree(self.rules[rule_index].expr, t)[0])
+            by_rule[rule_index] = [np.flatnonzero(self._tree(self.rules[rule_index].expr, t)[0])]
+        found_rows, found_rules = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)]
+        for rule_index, parts in sorted(by_rule.items()):
+            rows = parts[0] if len(parts) == 1 else _union(parts)  # a row two terms match fires once
             found_rows.append(rows)
             found_rules.append(np.full(len(rows), rule_index, np.int64))
-        rows_all = np.concatenate(found_rows)
-        rules_all = np.concatenate(found_rules)
-        key = np.unique(rows_all.astype(np.int64) * len(self.rules) + rules_all)  # a rule firing twice counts once
-        return key // len(self.rules), key % len(self.rules)
+        return np.concatenate(found_rows).astype(np.int64), np.concatenate(found_rules)
+
+
+def _union(parts: list[np.ndarray]) -> np.ndarray:
+    """The sorted distinct rows of several sorted row lists (by sorting: numpy's hashed ``unique``
+    is slow on such keys)."""
+    rows = np.sort(np.concatenate(parts), kind="stable")
+    return rows[np.concatenate(([True], rows[1:] != rows[:-1]))] if len(rows) else rows

@@ -96,6 +96,20 @@ class FactTable:
                         t.numbers[prop][i] = value
         return t
 
+    def take(self, rows: np.ndarray) -> FactTable:
+        """The table of ``rows`` (positions), in that order."""
+        return FactTable(len(rows), {p: c[rows] for p, c in self.codes.items()},
+                         {p: c[rows] for p, c in self.numbers.items()}, self.pains[rows], self.severity[rows])
+
+    def put(self, rows: np.ndarray, other: FactTable) -> None:
+        """Overwrite ``rows`` (positions) with the rows of ``other``, in order."""
+        for p, c in self.codes.items():
+            c[rows] = other.codes[p]
+        for p, c in self.numbers.items():
+            c[rows] = other.numbers[p]
+        self.pains[rows] = other.pains
+        self.severity[rows] = other.severity
+
     def known(self, prop: str) -> np.ndarray:
         """Rows where ``prop`` is known."""
         if prop in self.codes:

@@ -1,0 +1,366 @@
+"""A chunk of profile rows → a :class:`FactTable`, column by column.
+
+The meaning of a row is defined once, by :func:`row_facts` (cells → profile → shape check →
+:func:`prescriber.derive.derive`), the same path a single profile takes. :func:`fact_table` computes
+the same facts for a whole chunk without a Python loop over rows:
+
+* a categorical cell (region, ownership, industry, a flag, or any other column) is resolved once per
+  distinct value, by running ``row_facts`` on a row holding only that cell ("probing");
+* numbers are parsed with ``pandas.to_numeric`` and range-checked against the field table;
+* pain points are split into items, each distinct item probed once, and scattered into the matrix;
+* size class and 规模以上 follow from the industry's size row and line, with numpy.
+
+A row for which any of this is in doubt — a value that failed, a cell of an unusual type, a number
+out of range, too long a name — is marked *suspect* and goes through ``row_facts`` itself, which gives
+its facts or its exact problems. The fast path therefore never decides about a bad row, and the
+differential test (``tests/test_batch_facts.py``) checks it against ``row_facts`` on generated tables.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Mapping
+from dataclasses import replace
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+from pandas.api.types import infer_dtype
+
+from prescriber import shape, sizes, yamlsrc
+from prescriber.batch.rows import row_profile
+from prescriber.compiler import RuleBook
+from prescriber.derive import derive
+from prescriber.engine.lower import DIVISION, SECTION, prop_of, unknown_division
+from prescriber.errors import Problem
+from prescriber.models import Profile
+from prescriber.semantics import Facts, IndustryCode
+from prescriber.vector.table import FactTable, Layout
+
+__all__ = ["fact_table", "row_facts", "to_facts"]
+
+_DERIVED = ("size", "above_scale", "pain_points")
+_PROBE_NAME = "·"
+_TEXT_MAX = {"name": 2000, "id": 40}  # models.base Text and Code
+_MAX_PAINS = 100                       # models.profile.Profile.pain_points
+# what Python's str.strip() removes (str.isspace), at either end of a cell
+_SPACE = "".join(chr(c) for c in range(0x110000) if chr(c).isspace())
+_SPACE_CLASS = "[{}]".format("".join(f"\\x{{{ord(c):x}}}" for c in _SPACE))
+_STARTS_SPACE = "^" + _SPACE_CLASS
+# a decimal Python's float() and Arrow's cast both read, to the same correctly rounded value
+_PLAIN_NUMBER = r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"
+
+
+def row_facts(book: RuleBook, cells: dict[str, Any], columns: list[str], file: str,
+              number: int) -> tuple[Facts | None, list[Problem]]:
+    """One row's facts, resolved and derived exactly as for a single profile, or its errors."""
+    profile, found = row_profile(cells, file, number, columns)
+    found = [p for p in found if p.severity == "error"]
+    if found:
+        return None, found
+    model, shaped = shape.validate(yamlsrc.Document(file, profile), (), Profile, profile)
+    if model is None:
+        return None, [replace(p, line=number, column=0) for p in shaped]
+    derived = derive(model, book.table, book.catalog)
+    errors = [Problem(file, number, 0, ".".join(map(str, loc)), p.code, p.message, p.hint)
+              for loc, p in derived.findings if p.severity == "error"]
+    return (None, errors) if errors else (derived.facts, [])
+
+
+def to_facts(book: RuleBook, frame: pd.DataFrame, first_row: int,
+             file: str = "") -> tuple[list[Facts], list[int], list[Problem]]:
+    """Each row's facts through :func:`row_facts`, one row at a time (the reference for
+    :func:`fact_table`); bad rows become problems."""
+    columns = [str(c) for c in frame.columns]
+    facts, numbers, problems = [], [], []
+    for offset, cells in enumerate(frame.itertuples(index=False, name=None)):
+        got, found = row_facts(book, dict(zip(columns, cells, strict=True)), columns, file, first_row + offset)
+        if got is None:
+            problems += found
+        else:
+            facts.append(got)
+            numbers.append(first_row + offset)
+    return facts, numbers, problems
+
+
+def fact_table(book: RuleBook, lay: Layout, frame: pd.DataFrame, first_row: int,
+               file: str = "") -> tuple[FactTable, np.ndarray, list[Problem]]:
+    """The facts of every good row of ``frame`` (rows numbered from ``first_row``), the numbers of
+    those rows, and the problems of the bad ones — equal to :func:`to_facts`, column by column."""
+    builder = _Builder(book, lay, frame)
+    for column in builder.columns:
+        builder.column(column)
+    builder.sizes()
+    table, suspect = builder.table, builder.suspect
+    columns = builder.columns
+    good = np.ones(table.n, bool)
+    problems: list[Problem] = []
+    slow: list[Facts] = []
+    slow_at: list[int] = []
+    doubtful = np.flatnonzero(suspect)
+    cells = zip(*(frame.iloc[doubtful, j].tolist() for j in range(len(columns))), strict=True)
+    for i, row in zip(doubtful, cells, strict=True):
+        got, found = row_facts(book, dict(zip(columns, row, strict=True)), columns, file, first_row + int(i))
+        if got is None:
+            good[i] = False
+            problems += found
+        else:
+            slow.append(got)
+            slow_at.append(int(i))
+    if slow:
+        table.put(np.asarray(slow_at), FactTable.from_facts(slow, lay))
+    keep = np.flatnonzero(good)
+    return table.take(keep), keep + first_row, problems
+
+
+class _Builder:
+    def __init__(self, book: RuleBook, lay: Layout, frame: pd.DataFrame) -> None:
+        self.book, self.lay, self.frame = book, lay, frame
+        self.columns = [str(c) for c in frame.columns]
+        self.n = len(frame)
+        self.table = FactTable.empty(self.n, lay)
+        self.suspect = np.zeros(self.n, bool)
+        self.industry: tuple[np.ndarray, list[IndustryCode | None]] | None = None
+        self._probes: dict[tuple[str, Hashable], dict[str, Any] | None] = {}
+        if "name" not in self.columns:  # every row lacks its name: let the reference path say so
+            self.suspect[:] = True
+
+    # -- columns ---------------------------------------------------------------------------------
+
+    def column(self, name: str) -> None:
+        if self.columns.count(name) != 1:  # duplicate column names: leave every row to the reference path
+            self.suspect[:] = True
+            return
+        kind, values = _cells(self.frame.iloc[:, self.columns.index(name)])
+        numeric = name in ("employees", "revenue", "assets") or (
+            name.startswith("metrics.") and name in self.book.table.fields)
+        if kind == "other" or (kind == "bool" and (numeric or name in _TEXT_MAX)):
+            self.suspect |= ~_missing(values)
+        elif name in _TEXT_MAX:
+            self._text(name, values)
+        elif numeric:
+            self._number(name, values)
+        elif name == "pain_points" and isinstance(values, pa.Array):
+            self._pains(values)
+        else:
+            self._categorical(name, values)
+
+    def _text(self, name: str, values: pa.Array | np.ndarray) -> None:
+        """Only checked: a name must be there, and neither may be too long. A cell that may be blank
+        (empty, or starting with white space) or too long (before stripping) is left to the
+        reference path."""
+        if isinstance(values, pa.Array):
+            doubt = _np(pc.greater(pc.utf8_length(values), _TEXT_MAX[name]), False)
+            if name == "name":
+                doubt |= _np(pc.or_(pc.equal(values, ""), pc.match_substring_regex(values, _STARTS_SPACE)), True)
+        else:
+            missing = _missing(values)
+            doubt = ~missing if values.dtype.kind not in "iu" else np.zeros(self.n, bool)
+            if name == "name":
+                doubt |= missing
+        self.suspect |= doubt
+
+    def _number(self, name: str, values: pa.Array | np.ndarray) -> None:
+        if isinstance(values, pa.Array):
+            empty = pc.equal(values, "")
+            missing = _np(empty, True)
+            try:  # Arrow reads decimals as Python's float() does, and refuses more (spaces, commas, …)
+                numbers = _np(pc.cast(pc.if_else(empty, None, values), pa.float64()), np.nan)
+                other = np.zeros(0, np.int64)
+            except pa.ArrowInvalid:  # some cell is not a plain decimal: read the plain ones only
+                plain = _np(pc.match_substring_regex(values, _PLAIN_NUMBER), False)
+                numbers = _np(pc.cast(pc.if_else(pa.array(plain), values, None), pa.float64()), np.nan)
+                other = np.flatnonzero(~plain & ~missing)
+            # not a decimal: white space only (unknown), or for the reference path to read or refuse
+            missing[other] = _missing(np.asarray(values.take(pa.array(other, pa.int64())).to_pylist(), dtype=object))
+            self.suspect[other[~missing[other]]] = True
+        else:
+            numbers = values.astype(float)
+            missing = np.isnan(numbers)
+        spec = self.book.table.fields.get(name)
+        assert spec is not None and spec.low is not None and spec.high is not None
+        with np.errstate(invalid="ignore"):
+            wrong = ~np.isfinite(numbers) | (numbers < spec.low) | (numbers > spec.high)
+            if spec.integer:
+                wrong |= numbers != np.floor(numbers)
+        self.suspect |= ~missing & wrong
+        self.table.numbers[prop_of(name)] = np.where(wrong, np.nan, numbers)
+
+    def _categorical(self, name: str, values: pa.Array | np.ndarray) -> None:
+        codes, uniques = _factorize(values)
+        blank = np.append(_missing(np.asarray(uniques, dtype=object)), True)
+        found = [None if blank[k] else self._probe(name, u) for k, u in enumerate(uniques)]
+        bad = np.array([not blank[k] and f is None for k, f in enumerate(found)] + [False])
+        self.suspect |= bad[codes]
+        if name == "industry":
+            self.industry = (codes, [f.get("industry") if f else None for f in found])
+        props: dict[str, dict[int, Any]] = {}
+        for k, f in enumerate(found):
+            for prop, value in (f or {}).items():
+                props.setdefault(prop, {})[k] = value
+        for prop, by_unique in props.items():
+            self._set(prop, codes, by_unique, len(uniques))
+
+    def _set(self, prop: str, codes: np.ndarray, by_unique: Mapping[int, Any], n_unique: int) -> None:
+        """Fill ``prop`` from the values of the distinct cells; a blank or bad cell stays unknown."""
+        if prop == "industry":
+            section = np.full(n_unique + 1, -1, np.int16)
+            division = np.full(n_unique + 1, -1, np.int16)
+            for k, code in by_unique.items():
+                section[k] = self.lay.vocab[SECTION][code.section]
+                division[k] = self.lay.vocab[DIVISION][code.division or unknown_division(code.section)]
+            self.table.codes[SECTION] = section[codes]
+            self.table.codes[DIVISION] = division[codes]
+            return
+        p = prop_of(prop)
+        if p in self.table.codes:
+            lut = np.full(n_unique + 1, -1, np.int16)
+            for k, value in by_unique.items():
+                lut[k] = self.lay.vocab[p][value]
+            self.table.codes[p] = lut[codes]
+        elif p in self.table.numbers:
+            nums = np.full(n_unique + 1, np.nan)
+            for k, value in by_unique.items():
+                nums[k] = value
+            self.table.numbers[p] = nums[codes]
+
+    def _pains(self, values: pa.Array) -> None:
+        cells = pc.split_pattern(values, ";")
+        item_codes, items = _factorize(pc.list_flatten(cells))
+        if any("；" in item for item in items):  # full-width separators: split again on both
+            cells = pc.split_pattern(pc.replace_substring(values, "；", ";"), ";")
+            item_codes, items = _factorize(pc.list_flatten(cells))
+        owner = _np(pc.list_parent_indices(cells), 0).astype(np.int64)
+        empty = _missing(np.asarray(items, dtype=object))  # a blank cell has only empty items
+        probed = [None if e else self._probe("pain_points", u) for u, e in zip(items, empty, strict=True)]
+        item_bad = np.array([not e and p is None for e, p in zip(empty, probed, strict=True)], bool)
+        index = self.lay.pain_index
+        item_pain = np.array([index[next(iter(p["pain_points"]))] if p else 0 for p in probed], np.int64)
+        item_sev = np.array([next(iter(p["severity"].values())) if p else 0 for p in probed], np.int8)
+        self.suspect |= np.bincount(owner, weights=item_bad[item_codes], minlength=self.n) > 0
+        self.suspect |= np.bincount(owner, weights=~empty[item_codes], minlength=self.n) > _MAX_PAINS
+        ok = ~(empty | item_bad)[item_codes]
+        severity = np.zeros(self.n * len(index), np.int8)  # 0 = not reported; duplicates keep the highest
+        np.maximum.at(severity, owner[ok] * len(index) + item_pain[item_codes[ok]], item_sev[item_codes[ok]])
+        self.table.severity = severity.reshape(self.n, len(index))
+        self.table.pains = self.table.severity > 0
+
+    def _probe(self, column: str, raw: Hashable) -> dict[str, Any] | None:
+        """What one cell alone says: its property values (pain points: ids and severities), or
+        ``None`` when the cell is an error."""
+        key = (column, raw)
+        if key not in self._probes:
+            facts, _ = row_facts(self.book, {"name": _PROBE_NAME, column: raw}, ["name", column], "", 0)
+            if facts is None:
+                self._probes[key] = None
+            elif column == "pain_points":
+                self._probes[key] = {"pain_points": facts.values["pain_points"], "severity": dict(facts.severity)}
+            else:
+                self._probes[key] = {k: v for k, v in facts.values.items() if k not in _DERIVED}
+        return self._probes[key]
+
+    # -- derived ---------------------------------------------------------------------------------
+
+    def sizes(self) -> None:
+        """Size class and 规模以上 from the industry and the numbers, as :mod:`prescriber.sizes`."""
+        if self.industry is None:
+            return
+        codes, found = self.industry
+        catalog = self.book.catalog
+        rows = list(catalog.size_classes)
+        row_of = np.array([rows.index(r) if (r := _size_row(c, rows)) is not None else -1 for c in found] + [-1])
+        row_at = row_of[codes]
+        size = np.full(self.n, -1, np.int16)
+        vocab = self.lay.vocab.get("size")
+        for k, row in enumerate(rows):
+            at = np.flatnonzero(row_at == k)
+            if not len(at) or vocab is None:
+                continue
+            tiers = []
+            for indicator, bounds in row.thresholds.items():
+                v = self.table.numbers[prop_of(indicator)][at]
+                tier = np.select([v >= bounds.large, v >= bounds.medium, v >= bounds.small], [3, 2, 1], 0)
+                tiers.append(np.where(np.isnan(v), -1, tier))
+            stack = np.vstack(tiers)
+            unknown = (stack < 0).any(axis=0)
+            low = np.where(stack < 0, 99, stack).min(axis=0)
+            tier = np.where(unknown, np.where(low == 0, 0, -1), low)
+            names = np.array([vocab[t] for t in sizes.TIERS] + [-1], np.int16)
+            size[at] = names[tier]  # −1 indexes the trailing "unknown"
+        if vocab is not None:
+            self.table.codes["size"] = size
+        if "above_scale" in self.table.codes:
+            self.table.codes["above_scale"] = self._above_scale(codes, found)
+
+    def _above_scale(self, codes: np.ndarray, found: list[IndustryCode | None]) -> np.ndarray:
+        lines = list(self.book.catalog.above_scale)
+        # per distinct industry: −1 unknown, 1 always, 2 compare revenue against its line's minimum
+        mode = np.full(len(found) + 1, -1, np.int8)
+        minimum = np.full(len(found) + 1, np.nan)
+        for k, code in enumerate(found):
+            if code is None:
+                continue
+            line = sizes.line_for(code, lines)
+            if line is None:
+                continue
+            mode[k], minimum[k] = (1, np.nan) if line.min_revenue is None else (2, line.min_revenue)
+        m, low = mode[codes], minimum[codes]
+        revenue = self.table.numbers[prop_of("revenue")]
+        with np.errstate(invalid="ignore"):
+            compared = np.where(np.isnan(revenue), -1, (revenue >= low).astype(np.int16))
+        return np.where(m == 1, 1, np.where(m == 2, compared, -1)).astype(np.int16)
+
+
+def _size_row(code: IndustryCode | None, rows: list[Any]) -> Any:
+    return sizes.row_for(code, rows) if code is not None else None
+
+
+def _missing(values: np.ndarray) -> np.ndarray:
+    """Where a cell is empty — ``None``, NaN, or only white space — as :mod:`batch.rows` skips it
+    (Python loop: for distinct values and the rare odd cell)."""
+    out = np.asarray(pd.isna(values), bool)
+    for i in np.flatnonzero(~out):
+        v = values[i]
+        out[i] = isinstance(v, str) and not v.strip()
+    return out
+
+
+def _np(values: pa.Array | pa.ChunkedArray, fill: Any) -> np.ndarray:
+    return np.asarray(pc.fill_null(values, fill).to_numpy(zero_copy_only=False))
+
+
+def _factorize(values: pa.Array | np.ndarray) -> tuple[np.ndarray, list[Any]]:
+    """(code of each cell, −1 for null; the distinct values as Python objects)."""
+    if isinstance(values, pa.Array):
+        encoded = pc.dictionary_encode(values)
+        return _np(encoded.indices, -1).astype(np.int64), encoded.dictionary.to_pylist()
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    return codes.astype(np.int64), np.asarray(uniques).tolist()
+
+
+def _cells(series: pd.Series) -> tuple[str, Any]:
+    """("text", an Arrow string array) when every cell is a string or empty; ("number", a numpy
+    array) for a numeric column or one of Python numbers; ("bool", an object array) for true/false;
+    ("other", an object array) for the rest."""
+    if pd.api.types.is_bool_dtype(series.dtype):
+        return "bool", series.to_numpy(dtype=object, na_value=None)
+    if pd.api.types.is_numeric_dtype(series.dtype):
+        if series.dtype.kind in "iu" and not series.hasnans:
+            return "number", series.to_numpy()
+        return "number", series.to_numpy(dtype=float, na_value=np.nan)
+    if pd.api.types.is_string_dtype(series.dtype) and not pd.api.types.is_object_dtype(series.dtype):
+        return "text", _one_chunk(pa.array(series, pa.large_string()))
+    values = series.to_numpy(dtype=object, na_value=None)
+    inferred = infer_dtype(values, skipna=True)
+    if inferred in ("string", "empty"):
+        return "text", pa.array(values, pa.large_string(), from_pandas=True)
+    if inferred == "boolean":
+        return "bool", values
+    if inferred in ("integer", "floating", "mixed-integer-float"):
+        return "number", pd.to_numeric(pd.Series(values, dtype=object)).to_numpy(dtype=float, na_value=np.nan)
+    return "other", values
+
+
+def _one_chunk(values: pa.Array | pa.ChunkedArray) -> pa.Array:
+    return values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
