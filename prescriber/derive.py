@@ -5,6 +5,7 @@ never a silent default.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -39,6 +40,7 @@ def _finding(loc: tuple[str | int, ...], code: str, message: str, hint: str = ""
     return loc, Problem("", 0, 0, "", code, message, hint, "warning" if severity == "warning" else "error")
 
 
+@functools.lru_cache(maxsize=4096)  # a table repeats its typos; the spec hashes by value
 def did_you_mean(word: str, spec: FieldSpec) -> str:
     """The hint for an unknown vocabulary value: the closest id and label, or the choices."""
     hit = suggest(word.lower(), spec.aliases)

@@ -49,6 +49,8 @@ def build(book: RuleBook, source: Path | str, as_of: date, chunk: int = 100_000,
     people = pd.concat(facts, ignore_index=True)
     regions = {r.id: r.name for r in book.catalog.regions}
     sizes = {"large": "大型", "medium": "中型", "small": "小型", "micro": "微型", "": "未知"}
+    people = people.astype({"region": object, "section": object, "size": object}).fillna(
+        {"region": "", "section": "", "size": ""})
     people["city"] = people["region"].map(lambda r: regions.get(r, "未知"))
     people["size_name"] = people["size"].map(sizes)
     people["section_name"] = people["section"].map(lambda s: s or "未知")

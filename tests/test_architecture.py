@@ -33,7 +33,7 @@ CONFINED = {
     "durable_rules_engine": {"engine.durable"},
     "durable": set(),
     "yaml": {"yamlsrc"},
-    "pandas": {"vector", "batch"},
+    "pandas": {"vector", "batch", "report"},
     "pyarrow": {"batch"},
     "dask": {"cluster"},
     "distributed": {"cluster"},

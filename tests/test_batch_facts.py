@@ -66,8 +66,11 @@ def frames(draw: Any) -> pd.DataFrame:
     n = draw(st.integers(1, 25))
     data = {c: [draw(_cell(c)) for _ in range(n)] for c in columns}
     frame = pd.DataFrame(data, dtype=object)
-    if draw(st.booleans()):  # as a CSV reader gives it: every cell text, a missing one empty
+    form = draw(st.sampled_from(["json", "csv", "arrow"]))
+    if form == "csv":  # as a CSV reader gives it: every cell text, a missing one empty
         frame = frame.map(lambda v: "" if v is None else str(v)).astype("str")
+    elif form == "arrow":  # as the Parquet reader gives it: Arrow-typed columns, where a type fits
+        frame = frame.convert_dtypes(dtype_backend="pyarrow")
     return frame
 
 
@@ -115,7 +118,7 @@ def test_typed_columns_as_parquet_and_excel_give_them(rx_python: Any) -> None:
         "metrics.turnover_rate": [0.1, np.nan, 0.3, 0.2],
     })
     assert_same(rx_python.book, frame)
-    table, numbers, problems = batch.fact_table(rx_python.book, layout(rx_python.book), frame, 1)
+    _, numbers, problems = batch.fact_table(rx_python.book, layout(rx_python.book), frame, 1)
     assert numbers.tolist() == [1, 2, 3]  # 丁: revenue out of range
     assert [(p.line, p.path) for p in problems] == [(4, "revenue")]
 
@@ -132,3 +135,9 @@ def test_nested_json_lines_cells_and_duplicate_columns(rx_python: Any) -> None:
 def test_empty_and_single_row_tables(rx_python: Any, rows: int) -> None:
     frame = pd.DataFrame({"name": ["甲"] * rows, "pain_points": ["招工难"] * rows}, dtype="str")
     assert_same(rx_python.book, frame)
+
+
+def test_the_white_space_table_is_what_python_strips() -> None:
+    from prescriber.batch.cells import SPACE
+
+    assert "".join(chr(c) for c in range(0x110000) if chr(c).isspace()) == SPACE

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import io
+import time
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,36 @@ def test_every_input_format_gives_the_same_result(book: Any, expected: pd.DataFr
     summary = batch.run_job(book, source, batch.Outputs(out), DAY, top=5, chunk=70)
     assert (summary.rows, summary.bad) == (240, 0)
     pd.testing.assert_frame_equal(pd.read_csv(out, dtype=str, keep_default_na=False), expected)
+
+
+def test_helper_processes_give_the_same_tables_in_the_same_order(book: Any, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    here = []
+    run = batch.Engine.run
+
+    def slow(self: Any, frame: pd.DataFrame, *args: Any, **kwargs: Any) -> Any:
+        here.append(len(frame))  # only this process is slowed down: the helpers start afresh
+        time.sleep(0.4)
+        return run(self, frame, *args, **kwargs)
+
+    source = tmp_path / "in.csv"
+    frame = pd.read_csv(CSV, dtype=str, keep_default_na=False)
+    frame.loc[[7, 130], "industry"] = "C99"  # bad rows in chunks this process and a helper prescribe
+    frame.to_csv(source, index=False)
+    outputs = {}
+    for workers in (1, 3):
+        if workers > 1:
+            monkeypatch.setattr(batch.Engine, "run", slow)
+        out = tmp_path / f"w{workers}.csv"
+        summary = batch.run_job(book, source, batch.Outputs(out), DAY, top=5, chunk=20, workers=workers)
+        assert (summary.rows, summary.bad) == (240, 2)
+        outputs[workers] = [pd.read_csv(p, dtype=str, keep_default_na=False)
+                            for p in batch.Outputs(out).resolved()]
+    assert 0 < len(here) < 12, "the helpers prescribed no chunk"
+    for one, many in zip(outputs[1], outputs[3], strict=True):
+        pd.testing.assert_frame_equal(one, many)
+    assert outputs[3][2]["row"].tolist() == ["8", "131"]
+    assert not list(tmp_path.glob(".*tmp"))
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".jsonl", ".parquet", ".xlsx"])

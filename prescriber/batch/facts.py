@@ -26,9 +26,9 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
-from pandas.api.types import infer_dtype
 
 from prescriber import shape, sizes, yamlsrc
+from prescriber.batch.cells import STARTS_SPACE, column, factorize, filled, missing, read_numbers
 from prescriber.batch.rows import row_profile
 from prescriber.compiler import RuleBook
 from prescriber.derive import derive
@@ -38,18 +38,13 @@ from prescriber.models import Profile
 from prescriber.semantics import Facts, IndustryCode
 from prescriber.vector.table import FactTable, Layout
 
-__all__ = ["fact_table", "row_facts", "to_facts"]
+__all__ = ["Probes", "fact_table", "row_facts", "to_facts"]
 
 _DERIVED = ("size", "above_scale", "pain_points")
 _PROBE_NAME = "·"
 _TEXT_MAX = {"name": 2000, "id": 40}  # models.base Text and Code
 _MAX_PAINS = 100                       # models.profile.Profile.pain_points
-# what Python's str.strip() removes (str.isspace), at either end of a cell
-_SPACE = "".join(chr(c) for c in range(0x110000) if chr(c).isspace())
-_SPACE_CLASS = "[{}]".format("".join(f"\\x{{{ord(c):x}}}" for c in _SPACE))
-_STARTS_SPACE = "^" + _SPACE_CLASS
-# a decimal Python's float() and Arrow's cast both read, to the same correctly rounded value
-_PLAIN_NUMBER = r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"
+_MAX_PROBES = 100_000
 
 
 def row_facts(book: RuleBook, cells: dict[str, Any], columns: list[str], file: str,
@@ -84,13 +79,17 @@ def to_facts(book: RuleBook, frame: pd.DataFrame, first_row: int,
     return facts, numbers, problems
 
 
-def fact_table(book: RuleBook, lay: Layout, frame: pd.DataFrame, first_row: int,
-               file: str = "") -> tuple[FactTable, np.ndarray, list[Problem]]:
+Probes = dict[tuple[str, Hashable], dict[str, Any] | None]
+
+
+def fact_table(book: RuleBook, lay: Layout, frame: pd.DataFrame, first_row: int, file: str = "",
+               probes: Probes | None = None) -> tuple[FactTable, np.ndarray, list[Problem]]:
     """The facts of every good row of ``frame`` (rows numbered from ``first_row``), the numbers of
-    those rows, and the problems of the bad ones — equal to :func:`to_facts`, column by column."""
-    builder = _Builder(book, lay, frame)
-    for column in builder.columns:
-        builder.column(column)
+    those rows, and the problems of the bad ones — equal to :func:`to_facts`, column by column.
+    ``probes`` keeps what single cells mean from one chunk to the next (for this ``book`` only)."""
+    builder = _Builder(book, lay, frame, {} if probes is None else probes)
+    for name in builder.columns:
+        builder.column(name)
     builder.sizes()
     table, suspect = builder.table, builder.suspect
     columns = builder.columns
@@ -115,14 +114,16 @@ def fact_table(book: RuleBook, lay: Layout, frame: pd.DataFrame, first_row: int,
 
 
 class _Builder:
-    def __init__(self, book: RuleBook, lay: Layout, frame: pd.DataFrame) -> None:
+    def __init__(self, book: RuleBook, lay: Layout, frame: pd.DataFrame, probes: Probes) -> None:
         self.book, self.lay, self.frame = book, lay, frame
         self.columns = [str(c) for c in frame.columns]
         self.n = len(frame)
         self.table = FactTable.empty(self.n, lay)
         self.suspect = np.zeros(self.n, bool)
         self.industry: tuple[np.ndarray, list[IndustryCode | None]] | None = None
-        self._probes: dict[tuple[str, Hashable], dict[str, Any] | None] = {}
+        if len(probes) > _MAX_PROBES:  # a column of free text would otherwise grow it without end
+            probes.clear()
+        self._probes = probes
         if "name" not in self.columns:  # every row lacks its name: let the reference path say so
             self.suspect[:] = True
 
@@ -132,11 +133,11 @@ class _Builder:
         if self.columns.count(name) != 1:  # duplicate column names: leave every row to the reference path
             self.suspect[:] = True
             return
-        kind, values = _cells(self.frame.iloc[:, self.columns.index(name)])
+        kind, values = column(self.frame.iloc[:, self.columns.index(name)])
         numeric = name in ("employees", "revenue", "assets") or (
             name.startswith("metrics.") and name in self.book.table.fields)
         if kind == "other" or (kind == "bool" and (numeric or name in _TEXT_MAX)):
-            self.suspect |= ~_missing(values)
+            self.suspect |= ~missing(values)
         elif name in _TEXT_MAX:
             self._text(name, values)
         elif numeric:
@@ -144,52 +145,38 @@ class _Builder:
         elif name == "pain_points" and isinstance(values, pa.Array):
             self._pains(values)
         else:
-            self._categorical(name, values)
+            self._categorical(name, values, kind)
 
     def _text(self, name: str, values: pa.Array | np.ndarray) -> None:
         """Only checked: a name must be there, and neither may be too long. A cell that may be blank
         (empty, or starting with white space) or too long (before stripping) is left to the
         reference path."""
         if isinstance(values, pa.Array):
-            doubt = _np(pc.greater(pc.utf8_length(values), _TEXT_MAX[name]), False)
+            doubt = filled(pc.greater(pc.utf8_length(values), _TEXT_MAX[name]), False)
             if name == "name":
-                doubt |= _np(pc.or_(pc.equal(values, ""), pc.match_substring_regex(values, _STARTS_SPACE)), True)
+                doubt |= filled(pc.or_(pc.equal(values, ""), pc.match_substring_regex(values, STARTS_SPACE)), True)
         else:
-            missing = _missing(values)
-            doubt = ~missing if values.dtype.kind not in "iu" else np.zeros(self.n, bool)
+            empty = missing(values)
+            doubt = ~empty if values.dtype.kind not in "iu" else np.zeros(self.n, bool)
             if name == "name":
-                doubt |= missing
+                doubt |= empty
         self.suspect |= doubt
 
     def _number(self, name: str, values: pa.Array | np.ndarray) -> None:
-        if isinstance(values, pa.Array):
-            empty = pc.equal(values, "")
-            missing = _np(empty, True)
-            try:  # Arrow reads decimals as Python's float() does, and refuses more (spaces, commas, …)
-                numbers = _np(pc.cast(pc.if_else(empty, None, values), pa.float64()), np.nan)
-                other = np.zeros(0, np.int64)
-            except pa.ArrowInvalid:  # some cell is not a plain decimal: read the plain ones only
-                plain = _np(pc.match_substring_regex(values, _PLAIN_NUMBER), False)
-                numbers = _np(pc.cast(pc.if_else(pa.array(plain), values, None), pa.float64()), np.nan)
-                other = np.flatnonzero(~plain & ~missing)
-            # not a decimal: white space only (unknown), or for the reference path to read or refuse
-            missing[other] = _missing(np.asarray(values.take(pa.array(other, pa.int64())).to_pylist(), dtype=object))
-            self.suspect[other[~missing[other]]] = True
-        else:
-            numbers = values.astype(float)
-            missing = np.isnan(numbers)
+        numbers, empty, unread = read_numbers(values)
+        self.suspect |= unread
         spec = self.book.table.fields.get(name)
         assert spec is not None and spec.low is not None and spec.high is not None
         with np.errstate(invalid="ignore"):
             wrong = ~np.isfinite(numbers) | (numbers < spec.low) | (numbers > spec.high)
             if spec.integer:
                 wrong |= numbers != np.floor(numbers)
-        self.suspect |= ~missing & wrong
+        self.suspect |= ~empty & wrong
         self.table.numbers[prop_of(name)] = np.where(wrong, np.nan, numbers)
 
-    def _categorical(self, name: str, values: pa.Array | np.ndarray) -> None:
-        codes, uniques = _factorize(values)
-        blank = np.append(_missing(np.asarray(uniques, dtype=object)), True)
+    def _categorical(self, name: str, values: pa.Array | np.ndarray, kind: str) -> None:
+        codes, uniques = factorize(values, kind)
+        blank = np.append(missing(np.asarray(uniques, dtype=object)), True)
         found = [None if blank[k] else self._probe(name, u) for k, u in enumerate(uniques)]
         bad = np.array([not blank[k] and f is None for k, f in enumerate(found)] + [False])
         self.suspect |= bad[codes]
@@ -227,12 +214,12 @@ class _Builder:
 
     def _pains(self, values: pa.Array) -> None:
         cells = pc.split_pattern(values, ";")
-        item_codes, items = _factorize(pc.list_flatten(cells))
+        item_codes, items = factorize(pc.list_flatten(cells))
         if any("；" in item for item in items):  # full-width separators: split again on both
             cells = pc.split_pattern(pc.replace_substring(values, "；", ";"), ";")
-            item_codes, items = _factorize(pc.list_flatten(cells))
-        owner = _np(pc.list_parent_indices(cells), 0).astype(np.int64)
-        empty = _missing(np.asarray(items, dtype=object))  # a blank cell has only empty items
+            item_codes, items = factorize(pc.list_flatten(cells))
+        owner = filled(pc.list_parent_indices(cells), 0).astype(np.int64)
+        empty = missing(np.asarray(items, dtype=object))  # a blank cell has only empty items
         probed = [None if e else self._probe("pain_points", u) for u, e in zip(items, empty, strict=True)]
         item_bad = np.array([not e and p is None for e, p in zip(empty, probed, strict=True)], bool)
         index = self.lay.pain_index
@@ -314,53 +301,3 @@ class _Builder:
 
 def _size_row(code: IndustryCode | None, rows: list[Any]) -> Any:
     return sizes.row_for(code, rows) if code is not None else None
-
-
-def _missing(values: np.ndarray) -> np.ndarray:
-    """Where a cell is empty — ``None``, NaN, or only white space — as :mod:`batch.rows` skips it
-    (Python loop: for distinct values and the rare odd cell)."""
-    out = np.asarray(pd.isna(values), bool)
-    for i in np.flatnonzero(~out):
-        v = values[i]
-        out[i] = isinstance(v, str) and not v.strip()
-    return out
-
-
-def _np(values: pa.Array | pa.ChunkedArray, fill: Any) -> np.ndarray:
-    return np.asarray(pc.fill_null(values, fill).to_numpy(zero_copy_only=False))
-
-
-def _factorize(values: pa.Array | np.ndarray) -> tuple[np.ndarray, list[Any]]:
-    """(code of each cell, −1 for null; the distinct values as Python objects)."""
-    if isinstance(values, pa.Array):
-        encoded = pc.dictionary_encode(values)
-        return _np(encoded.indices, -1).astype(np.int64), encoded.dictionary.to_pylist()
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    return codes.astype(np.int64), np.asarray(uniques).tolist()
-
-
-def _cells(series: pd.Series) -> tuple[str, Any]:
-    """("text", an Arrow string array) when every cell is a string or empty; ("number", a numpy
-    array) for a numeric column or one of Python numbers; ("bool", an object array) for true/false;
-    ("other", an object array) for the rest."""
-    if pd.api.types.is_bool_dtype(series.dtype):
-        return "bool", series.to_numpy(dtype=object, na_value=None)
-    if pd.api.types.is_numeric_dtype(series.dtype):
-        if series.dtype.kind in "iu" and not series.hasnans:
-            return "number", series.to_numpy()
-        return "number", series.to_numpy(dtype=float, na_value=np.nan)
-    if pd.api.types.is_string_dtype(series.dtype) and not pd.api.types.is_object_dtype(series.dtype):
-        return "text", _one_chunk(pa.array(series, pa.large_string()))
-    values = series.to_numpy(dtype=object, na_value=None)
-    inferred = infer_dtype(values, skipna=True)
-    if inferred in ("string", "empty"):
-        return "text", pa.array(values, pa.large_string(), from_pandas=True)
-    if inferred == "boolean":
-        return "bool", values
-    if inferred in ("integer", "floating", "mixed-integer-float"):
-        return "number", pd.to_numeric(pd.Series(values, dtype=object)).to_numpy(dtype=float, na_value=np.nan)
-    return "other", values
-
-
-def _one_chunk(values: pa.Array | pa.ChunkedArray) -> pa.Array:
-    return values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values

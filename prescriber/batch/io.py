@@ -43,7 +43,7 @@ def read_frames(path: Path | str, chunk: int = 100_000) -> Iterator[pd.DataFrame
             import pyarrow.parquet as pq
 
             for batch in pq.ParquetFile(p).iter_batches(batch_size=chunk):
-                yield batch.to_pandas()
+                yield batch.to_pandas(types_mapper=pd.ArrowDtype)  # no conversion: the columns stay Arrow
         else:
             yield pd.read_excel(p, dtype=object)
     except UnicodeDecodeError:

@@ -3,14 +3,23 @@ to temporary files and rename them into place only when everything succeeded."""
 
 from __future__ import annotations
 
+import collections
+import itertools
+import multiprocessing
+import pickle
+import tempfile
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent import futures
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
+
 from prescriber.batch.io import TableWriter, read_frames
-from prescriber.batch.run import Engine
+from prescriber.batch.run import BatchResult, Engine
 from prescriber.compiler import RuleBook
 
 __all__ = ["Outputs", "Summary", "run_job"]
@@ -47,29 +56,132 @@ class Summary:
 
 
 def run_job(book: RuleBook, source: Path | str, outputs: Outputs, as_of: date, top: int | None = None,
-            chunk: int = 100_000, progress: Callable[[int], None] | None = None) -> Summary:
-    """Prescribe for every row of ``source``. Outputs appear only if the whole job succeeds."""
-    engine = Engine(book)
+            chunk: int = 100_000, progress: Callable[[int], None] | None = None, workers: int = 1) -> Summary:
+    """Prescribe for every row of ``source``. Outputs appear only if the whole job succeeds.
+
+    With ``workers`` > 1 and more than one chunk, chunks are prescribed in that many worker
+    processes while this one reads and writes; results are written in input order either way."""
     long_path, wide_path, errors_path = outputs.resolved()
     writers = [TableWriter(long_path), TableWriter(wide_path), TableWriter(errors_path)]
     summary = Summary(paths=(long_path, wide_path, errors_path))
-    first = 1
-    try:
-        for frame in read_frames(source, chunk):
-            result = engine.run(frame, as_of, top, first, str(source), wide=engine.width(top))
-            for writer, table in zip(writers, (result.long, result.wide, result.errors), strict=True):
-                writer.write(table)
-            summary.rows += result.rows
-            summary.bad += result.bad
-            summary.items += len(result.long)
-            summary.fired.update(result.fired)
-            first += len(frame)
-            if progress is not None:
-                progress(len(frame))
-    except BaseException:
-        for writer in writers:
-            writer.abort()
-        raise
+    # writing (Arrow and the file system, without the GIL) overlaps the next chunk's prescribing
+    with ThreadPoolExecutor(1, thread_name_prefix="prescriber-write") as io:
+        writing: Future[None] | None = None
+        try:
+            for rows, result in _results(book, source, as_of, top, chunk, workers):
+                if writing is not None:
+                    writing.result()
+                writing = io.submit(_write, writers, result)
+                summary.rows += result.rows
+                summary.bad += result.bad
+                summary.items += len(result.long)
+                summary.fired.update(result.fired)
+                if progress is not None:
+                    progress(rows)
+            if writing is not None:
+                writing.result()
+        except BaseException:
+            if writing is not None:
+                futures.wait([writing])
+            for writer in writers:
+                writer.abort()
+            raise
     for writer in writers:
         writer.close()
     return summary
+
+
+def _write(writers: list[TableWriter], result: BatchResult) -> None:
+    for writer, table in zip(writers, (result.long, result.wide, result.errors), strict=True):
+        writer.write(table)
+
+
+def _prefetch(frames: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+    """The frames, each read in a thread while the one before is prescribed."""
+    with ThreadPoolExecutor(1, thread_name_prefix="prescriber-read") as io:
+        ahead = io.submit(next, frames, None)
+        while (frame := ahead.result()) is not None:
+            ahead = io.submit(next, frames, None)
+            yield frame
+
+
+def _results(book: RuleBook, source: Path | str, as_of: date, top: int | None, chunk: int,
+             workers: int) -> Iterator[tuple[int, BatchResult]]:
+    """(rows, result) of each chunk in input order, prescribed by ``workers`` processes: this one and
+    ``workers`` − 1 helpers, started once a second chunk shows that the input is larger than one.
+    This process reads, writes and prescribes every chunk no helper is free for — so nothing waits
+    while the helpers start up (an interpreter, the libraries, the rule book)."""
+    engine = Engine(book)
+    frames = _prefetch(read_frames(source, chunk))
+    wide = engine.width(top)
+    head = list(itertools.islice(frames, 2))
+    first_row = 1
+    if workers <= 1 or len(head) < 2:
+        for frame in itertools.chain(head, frames):
+            yield len(frame), engine.run(frame, as_of, top, first_row, str(source), wide)
+            first_row += len(frame)
+        return
+    helpers = workers - 1
+    context = multiprocessing.get_context("spawn")  # a fresh interpreter: no locks inherited mid-use
+    # The rule book, the chunks and the results go by file, in one write each. Through the pool's
+    # pipe they would go 64 KB at a time, each piece waiting for this busy process's GIL.
+    with tempfile.TemporaryDirectory(prefix="prescriber-") as tmp, \
+            ProcessPoolExecutor(helpers, mp_context=context, initializer=_start,
+                                initargs=(_stash(book, Path(tmp), 0),)) as pool:
+        started = [pool.submit(_ready) for _ in range(helpers)]
+        pending: collections.deque[tuple[int, Future[Path] | BatchResult]] = collections.deque()
+        try:
+            for frame in itertools.chain(head, frames):
+                args = (frame, as_of, top, first_row, str(source), wide)
+                busy = sum(isinstance(r, Future) and not r.done() for _, r in pending)
+                if busy < 2 * helpers and all(f.done() for f in started):  # each helper: one running, one queued
+                    pending.append((len(frame), pool.submit(_run, _stash(args, Path(tmp), first_row))))
+                else:
+                    pending.append((len(frame), engine.run(*args)))
+                first_row += len(frame)
+                while pending and (not isinstance(pending[0][1], Future) or pending[0][1].done()
+                                   or len(pending) > 2 * workers):  # in order, a bounded number held
+                    yield _done(pending.popleft())
+            while pending:
+                yield _done(pending.popleft())
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+def _done(entry: tuple[int, Future[Path] | BatchResult]) -> tuple[int, BatchResult]:
+    rows, result = entry
+    if isinstance(result, BatchResult):
+        return rows, result
+    path = result.result()
+    try:
+        return rows, pickle.loads(path.read_bytes())
+    finally:
+        path.unlink()
+
+
+def _ready() -> bool:
+    return _ENGINE is not None
+
+
+_ENGINE: Engine | None = None
+
+
+def _stash(value: object, directory: Path, key: int) -> Path:
+    path = directory / f"{key}.pickle"
+    path.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    return path
+
+
+def _start(path: Path) -> None:
+    global _ENGINE
+    _ENGINE = Engine(pickle.loads(path.read_bytes()))
+
+
+def _run(path: Path) -> Path:
+    """Prescribe the chunk stashed at ``path``; stash the result beside it."""
+    assert _ENGINE is not None
+    frame, as_of, top, first_row, file, wide = pickle.loads(path.read_bytes())
+    path.unlink()
+    result = _ENGINE.run(frame, as_of, top, first_row, file, wide)
+    return _stash(result, path.parent, -first_row)

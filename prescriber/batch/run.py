@@ -13,7 +13,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from prescriber.batch.facts import fact_table
+from prescriber.batch.facts import Probes, fact_table
 from prescriber.compiler import RuleBook
 from prescriber.vector import FactTable, Layout, VectorMatcher, layout
 from prescriber.vector.score import Ranked, rank_table
@@ -45,6 +45,7 @@ class Engine:
         self.book = book
         self.layout: Layout = layout(book)
         self.matcher = VectorMatcher(book.rules, self.layout)
+        self._probes: Probes = {}
 
     def width(self, top: int | None) -> int:
         """Service columns of a wide table that must be the same in every chunk: the core services
@@ -55,7 +56,7 @@ class Engine:
             wide: int | None = None) -> BatchResult:
         """Prescribe for every row of ``frame`` (its first row has number ``first_row``). The wide table
         has ``wide`` service columns (default: as many as the longest list)."""
-        table, numbers, problems = fact_table(self.book, self.layout, frame, first_row, file)
+        table, numbers, problems = fact_table(self.book, self.layout, frame, first_row, file, self._probes)
         rows, rules = self.matcher.match(table)
         ranked = rank_table(self.book, self.layout, table, rows, rules, as_of, top)
         at = numbers - first_row
@@ -69,52 +70,54 @@ class Engine:
         return BatchResult(long, wide_table, errors, enterprises, len(frame), len({p.line for p in problems}),
                            {r.id: int(c) for r, c in zip(self.book.rules, fired, strict=True) if c})
 
-    def _decode(self, table: FactTable, prop: str) -> np.ndarray:
+    def _decode(self, table: FactTable, prop: str) -> pd.Categorical:
+        """A coded property as a categorical column (unknown: missing)."""
         vocab = self.layout.vocab[prop]
-        names = np.full(len(vocab) + 1, "", dtype=object)  # code −1 is the trailing ""
-        for value, code in vocab.items():
-            names[code] = value
-        return names[table.codes[prop]]
+        return pd.Categorical.from_codes(table.codes[prop], categories=sorted(vocab, key=vocab.__getitem__))
 
     def _tables(self, ranked: Ranked, numbers: np.ndarray, ids: pd.Series, names: pd.Series,
                 wide: int | None) -> tuple[pd.DataFrame, pd.DataFrame]:
         services = self.book.catalog.services
         n_services = len(services)
         width = wide if wide is not None else int(ranked.count.max(initial=0))
-        # long: one line per (row, listed service), in rank order
-        listed = np.arange(n_services)[None, :] < ranked.count[:, None]
-        row_of, rank_of = np.nonzero(listed)
-        service = ranked.order[row_of, rank_of]
+        # long: one line per (row, listed service), in rank order; names are in the wide table
+        row_of, service = ranked.rows, ranked.services
         long = pd.DataFrame({
-            "row": numbers[row_of], "id": _take(ids, row_of), "name": _take(names, row_of), "rank": rank_of + 1,
+            "row": numbers[row_of], "id": _take(ids, row_of), "rank": ranked.ranks,
             "service": self._services("id", service), "service_name": self._services("name", service),
-            "score": ranked.score[row_of, service], "rules": self._fired(ranked, row_of * n_services + service)})
+            "score": ranked.scores, "rules": self._fired(ranked, row_of * n_services + service)})
         # wide: the first ``width`` services of each row side by side, empty past the end of its list
-        order = ranked.order if width <= n_services else np.pad(ranked.order, ((0, 0), (0, width - n_services)))
-        shown = np.where(np.arange(width)[None, :] < ranked.count[:, None], order[:, :width], -1)
+        shown = np.full((len(numbers), width), -1, np.int64)
+        first = ranked.ranks <= width
+        shown[row_of[first], ranked.ranks[first] - 1] = service[first]
         wide_table = pd.DataFrame({"row": numbers, "id": ids, "name": names,
                                    **{f"service_{k + 1}": self._services("id", shown[:, k]) for k in range(width)}})
         return long, wide_table
 
-    def _services(self, what: str, index: np.ndarray) -> pd.Series:
-        """A column of service ids or names (−1: none), Arrow-backed: a long table has millions of lines."""
-        values = pa.array([getattr(s, what) for s in self.book.catalog.services], pa.large_string())
-        return _series(values.take(pa.array(index, mask=index < 0)))
+    def _services(self, what: str, index: np.ndarray) -> pd.Categorical:
+        """A column of service ids or names (−1: none): categorical over the whole catalogue, so every
+        chunk has the same type and a long table of millions of lines holds no copies of the text."""
+        return pd.Categorical.from_codes(index, categories=[getattr(s, what) for s in self.book.catalog.services])
 
     def _fired(self, ranked: Ranked, keys: np.ndarray) -> pd.Series:
         """For each (row × services + service) key, the ids of the rules that recommended it, sorted and
         joined with ';' ('' for a core service no rule named)."""
+        n_services, n_rules = len(self.book.catalog.services), len(self.book.rules)
         rule_ids = [r.id for r in self.book.rules]
-        by_id = sorted(range(len(rule_ids)), key=rule_ids.__getitem__)
-        id_rank = np.empty(len(rule_ids), np.int64)
-        id_rank[by_id] = np.arange(len(rule_ids))
-        pair_keys = ranked.pair_rows.astype(np.int64) * len(self.book.catalog.services) + ranked.pair_services
-        order = np.lexsort((id_rank[ranked.pair_rules], pair_keys))
-        pair_keys = pair_keys[order]
+        by_id = np.array(sorted(range(n_rules), key=rule_ids.__getitem__), np.int64)
+        id_rank = np.empty(n_rules, np.int64)
+        id_rank[by_id] = np.arange(n_rules)
+        pair_keys = ranked.pair_rows.astype(np.int64) * n_services + ranked.pair_services
+        wanted = np.zeros(len(ranked.count) * n_services, bool)
+        wanted[keys] = True
+        keep = wanted[pair_keys]  # only the services that made a list need their rules named
+        # one integer sort: by (row, service), then rule id
+        order = np.sort(pair_keys[keep] * n_rules + id_rank[ranked.pair_rules[keep]])
+        pair_keys, rules = order // n_rules, by_id[order % n_rules]
         first = np.flatnonzero(np.concatenate(([True], pair_keys[1:] != pair_keys[:-1]))) if len(pair_keys) \
             else np.zeros(0, np.int64)
         groups = pair_keys[first]
-        names = pa.array(rule_ids, pa.large_string()).take(pa.array(ranked.pair_rules[order]))
+        names = pa.array(rule_ids, pa.large_string()).take(pa.array(rules))
         lists = pa.LargeListArray.from_arrays(pa.array(np.append(first, len(pair_keys)), pa.int64()), names)
         joined = pa.concat_arrays([pc.binary_join(lists, pa.scalar(";", pa.large_string())),
                                    pa.array([""], pa.large_string())])
@@ -137,6 +140,8 @@ def _column(frame: pd.DataFrame, name: str, at: np.ndarray) -> pd.Series:
     if name not in frame.columns:
         return pd.Series([None] * len(at), dtype=object)
     values = frame[name].iloc[at].reset_index(drop=True)
+    if pd.api.types.is_string_dtype(values.dtype) and not pd.api.types.is_object_dtype(values.dtype):
+        return values.mask((values == "").fillna(False).astype(bool))
     return values.mask(values.astype(object) == "") if len(values) else values
 
 

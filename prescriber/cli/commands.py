@@ -208,7 +208,8 @@ def batch_command(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Tex
     else:
         bar = _progress(err)
         try:
-            summary = batch.run_job(rx.book, args.input, outputs, day, args.top, args.chunk, bar.update if bar else None)
+            summary = batch.run_job(rx.book, args.input, outputs, day, args.top, args.chunk,
+                                    bar.update if bar else None, args.workers)
         finally:
             if bar is not None:
                 bar.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 from typing import NoReturn
 
@@ -133,6 +134,8 @@ def build() -> argparse.ArgumentParser:
     ba.add_argument("--top", type=_positive, metavar="N", help="at most N services besides the core ones")
     ba.add_argument("--as-of", metavar="YYYY-MM-DD")
     ba.add_argument("--chunk", type=_positive, default=100_000, metavar="ROWS", help="rows per chunk (memory)")
+    ba.add_argument("--workers", type=_positive, default=min(4, os.cpu_count() or 1), metavar="N",
+                    help="processes prescribing chunks side by side (default: the CPU count, at most 4)")
     ba.add_argument("--engine", choices=("vector", "dask"), default="vector")
     ba.add_argument("--scheduler", metavar="ADDRESS", help="dask scheduler address (default: a local cluster)")
     _rule_base(ba)

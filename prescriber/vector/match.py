@@ -10,7 +10,6 @@ evaluated only on those rows ("anchor and gather").
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 import numpy as np
 
@@ -31,6 +30,7 @@ class VectorMatcher:
         self.rules = tuple(rules)
         self.layout = lay
         self._pain = lay.pain_index
+        self._luts: dict[Atom, np.ndarray] = {}
         self.terms: list[tuple[int, tuple[Atom, ...]]] = []
         self.whole: list[int] = []  # rules whose exact rewriting is too large: evaluated as a tree
         for i, r in enumerate(self.rules):
@@ -50,7 +50,10 @@ class VectorMatcher:
         if prop == KIND:
             return np.ones(n, bool)
         if prop in t.codes:
-            return self._coded(kind, atom, take(t.codes[prop]), self.layout.vocab[prop])
+            if kind in ("ex", "nex"):
+                col = take(t.codes[prop])
+                return (col >= 0) if kind == "ex" else (col < 0)
+            return self._lut(atom)[take(t.lookup(prop))]
         col = take(t.numbers[prop])
         if kind == "eq":
             return col == atom[2]
@@ -63,18 +66,22 @@ class VectorMatcher:
         known = ~np.isnan(col)
         return known if kind == "ex" else ~known
 
-    @staticmethod
-    def _coded(kind: str, atom: Atom, col: np.ndarray, vocab: dict[Any, int]) -> np.ndarray:
-        if kind in ("ex", "nex"):
-            return (col >= 0) if kind == "ex" else (col < 0)
-        if kind == "or":
+    def _lut(self, atom: Atom) -> np.ndarray:
+        """Which codes satisfy an ``eq``/``neq``/``or`` atom; entry 0 is "unknown" (code −1)."""
+        kind = atom[0]
+        lut = self._luts.get(atom)
+        if lut is None:
+            vocab = self.layout.vocab[atom[1]]
             lut = np.zeros(len(vocab) + 1, bool)
-            for v in atom[2]:
+            values = atom[2] if kind == "or" else (atom[2],)
+            for v in values:
                 if v in vocab:
                     lut[vocab[v] + 1] = True
-            return lut[col + 1]
-        code = vocab.get(atom[2], -2)
-        return (col == code) if kind == "eq" else ((col >= 0) & (col != code))
+            if kind == "neq":
+                lut = ~lut
+                lut[0] = False
+            self._luts[atom] = lut
+        return lut
 
     def _tree(self, expr: Expr, t: FactTable) -> tuple[np.ndarray, np.ndarray]:
         """(true, false) masks of a condition, three-valued, without rewriting it."""

@@ -18,13 +18,16 @@ __all__ = ["Ranked", "rank_table"]
 
 @dataclass(frozen=True)
 class Ranked:
-    """The ranked services of every row: ``order[i, :count[i]]`` are service indices (catalogue order),
-    ``score[i, s]`` the score of service ``s``; ``pairs`` are the (row, service, rule) recommendations
-    that counted, for naming the fired rules."""
+    """The ranked lists of all rows, flat: entry ``k`` is service ``services[k]`` (catalogue index) at
+    rank ``ranks[k]`` (from 1) of row ``rows[k]`` with score ``scores[k]``, ordered by row then rank;
+    ``count[i]`` is the length of row ``i``'s list. ``pair_*`` are the (row, service, rule)
+    recommendations that counted, for naming the fired rules."""
 
-    order: np.ndarray
+    rows: np.ndarray
+    services: np.ndarray
+    ranks: np.ndarray
+    scores: np.ndarray
     count: np.ndarray
-    score: np.ndarray
     pair_rows: np.ndarray
     pair_services: np.ndarray
     pair_rules: np.ndarray
@@ -44,38 +47,72 @@ def rank_table(book: RuleBook, lay: Layout, t: FactTable, rows: np.ndarray, rule
     rule_svc = np.array([svc_index[r.service] for r in book.rules], np.int64)
     rule_ok = np.array([r.in_force(day) for r in book.rules], bool) & svc_ok[rule_svc]
     veto = np.array([r.effect == "exclude" for r in book.rules], bool)
-    keep = rule_ok[rules]
-    rows, rules = rows[keep], rules[keep]
-    vetoed = np.zeros(n * s_count, bool)
-    v = veto[rules]
-    vetoed[rows[v] * s_count + rule_svc[rules[v]]] = True
-    rec_rows, rec_rules = rows[~v], rules[~v]
+    if not rule_ok.all():
+        keep = rule_ok[rules]
+        rows, rules = rows[keep], rules[keep]
+    rec_rows, rec_rules = rows, rules
     flat = rec_rows * s_count + rule_svc[rec_rules]
-    counted = ~vetoed[flat]
-    rec_rows, rec_rules, flat = rec_rows[counted], rec_rules[counted], flat[counted]
+    if veto.any():
+        v = veto[rules]
+        vetoed = np.zeros(n * s_count, bool)
+        vetoed[flat[v]] = True
+        counted = ~v & ~vetoed[flat]
+        rec_rows, rec_rules, flat = rec_rows[counted], rec_rules[counted], flat[counted]
     points = _points(book, lay, t, rec_rows, rec_rules)
-    score = np.round(np.bincount(flat, weights=points, minlength=n * s_count), 2).reshape(n, s_count)
-    present = (np.bincount(flat, minlength=n * s_count) > 0).reshape(n, s_count)
     core = np.array([s.core for s in services], bool) & svc_ok
-    present |= core[None, :]
-    key = np.where(present, score + np.where(core, 1e12, 0.0)[None, :], -np.inf)
-    order = np.argsort(-key, axis=1, kind="stable")
-    total = present.sum(axis=1)
+    present = np.tile(core, n)
+    present[flat] = True
+    listed = np.flatnonzero(present)
+    score = np.round(np.bincount(flat, weights=points, minlength=n * s_count)[listed], 2)
+    row_of, svc_of, score = _order(listed // s_count, listed % s_count, core, score)
+    total = np.bincount(row_of, minlength=n)
     count = total if top is None else np.minimum(total, int(core.sum()) + top)
-    return Ranked(order, count, score, rec_rows, rule_svc[rec_rules], rec_rules)
+    starts = np.concatenate(([0], np.cumsum(total)[:-1]))
+    ranks = np.arange(len(row_of)) - starts[row_of] + 1
+    shown = ranks <= count[row_of]
+    return Ranked(row_of[shown], svc_of[shown], ranks[shown], score[shown], count,
+                  rec_rows, rule_svc[rec_rules], rec_rules)
+
+
+def _order(rows: np.ndarray, services: np.ndarray, core: np.ndarray,
+           score: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The entries (rows, services, scores) ordered by row, then core services first, then score
+    descending, then catalogue order: one sort of integer keys that hold all three (scores are whole
+    cents), or a lexicographic sort when they do not fit in 63 bits."""
+    if not len(rows):
+        return rows, services, score
+    cents = np.rint(score * 100).astype(np.int64)
+    low, span = int(cents.min()), int(cents.max()) - int(cents.min()) + 1
+    rank_key = core[services].astype(np.int64) * span + (cents - low)  # larger first
+    top = int(rank_key.max())
+    s_bits, k_bits, r_bits = int(services.max()).bit_length(), top.bit_length(), int(rows.max()).bit_length()
+    if s_bits + k_bits + r_bits > 62:
+        order = np.lexsort((services, -rank_key, rows))
+        return rows[order], services[order], score[order]
+    key = np.sort((rows << (k_bits + s_bits)) | ((top - rank_key) << s_bits) | services)
+    services = key & ((1 << s_bits) - 1)
+    cents = (top - ((key >> s_bits) & ((1 << k_bits) - 1))) % span + low
+    return key >> (k_bits + s_bits), services, cents / 100  # as np.round(x, 2) gives it
 
 
 def _points(book: RuleBook, lay: Layout, t: FactTable, rows: np.ndarray, rules: np.ndarray) -> np.ndarray:
-    weight = np.array([r.weight for r in book.rules], float)
-    factor = np.ones(len(rows))
+    """weight × factor for each (row, rule) recommendation, the factor from the highest severity among
+    the pain points the rule names (1 when none of them is reported)."""
+    weight = np.array([r.weight or 0 for r in book.rules], float)
     index = lay.pain_index
-    by_rule = np.argsort(rules, kind="stable")
-    bounds = np.searchsorted(rules[by_rule], np.arange(len(book.rules) + 1))
-    for r_i, r in enumerate(book.rules):
-        sel = by_rule[bounds[r_i]:bounds[r_i + 1]]
-        if not r.pains or len(sel) == 0:
-            continue
-        cols = [index[p] for p in sorted(r.pains)]
-        top_sev = t.severity[rows[sel]][:, cols].max(axis=1)
-        factor[sel] = np.where(top_sev > 0, np.round(0.4 + 0.2 * top_sev, 2), 1.0)
+    named = [sorted(index[p] for p in r.pains) for r in book.rules]
+    single = np.array([n[0] if len(n) == 1 else -1 for n in named], np.int64)
+    top_sev = np.zeros(len(rows), np.int8)
+    one = single[rules] >= 0  # most rules name one pain point: one gather
+    top_sev[one] = t.severity[rows[one], single[rules[one]]]
+    many = np.flatnonzero(np.array([len(n) > 1 for n in named], bool)[rules])
+    if len(many):
+        names = np.zeros((len(book.rules), len(index)), np.int8)
+        for i, n in enumerate(named):
+            names[i, n] = 1
+        step = 1 << 20  # bounded temporaries: a million pairs at a time
+        for lo in range(0, len(many), step):
+            at = many[lo:lo + step]
+            top_sev[at] = (t.severity[rows[at]] * names[rules[at]]).max(axis=1)
+    factor = np.where(top_sev > 0, np.round(0.4 + 0.2 * top_sev, 2), 1.0)
     return np.round(weight[rules] * factor, 2)

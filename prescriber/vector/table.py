@@ -61,6 +61,13 @@ class FactTable:
     numbers: dict[str, np.ndarray] = field(default_factory=dict)
     pains: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), bool))
     severity: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.int8))
+    _lookup: dict[str, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
+
+    def lookup(self, prop: str) -> np.ndarray:
+        """The codes of ``prop`` plus one, as indices into a table whose entry 0 stands for unknown."""
+        if prop not in self._lookup:
+            self._lookup[prop] = self.codes[prop].astype(np.intp) + 1
+        return self._lookup[prop]
 
     @staticmethod
     def empty(n: int, lay: Layout) -> FactTable:
@@ -103,6 +110,7 @@ class FactTable:
 
     def put(self, rows: np.ndarray, other: FactTable) -> None:
         """Overwrite ``rows`` (positions) with the rows of ``other``, in order."""
+        self._lookup.clear()
         for p, c in self.codes.items():
             c[rows] = other.codes[p]
         for p, c in self.numbers.items():
