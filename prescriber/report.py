@@ -81,7 +81,21 @@ def _shortlist(x: pd.DataFrame, per_city: int) -> pd.DataFrame:
     return totals[totals["rank"] <= per_city][["city", "rank", "row", "id", "name", "services", "score"]]
 
 
+_HEADERS = {"service_name": "服务", "city": "设区市", "section_name": "行业门类", "size_name": "企业规模",
+            "rank": "名次", "row": "行号", "id": "编号", "name": "企业名称", "services": "服务项数（不含核心）",
+            "score": "得分（不含核心）"}
+
+
+def _labelled(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with column and index names a caseworker reads."""
+    out = frame.rename(columns=_HEADERS)
+    out.columns.name = None
+    out.index.name = _HEADERS.get(str(frame.index.name), frame.index.name)
+    return out
+
+
 def _md_table(frame: pd.DataFrame, index: bool = True) -> list[str]:
+    frame = _labelled(frame)
     cols = ([frame.index.name or ""] if index else []) + [str(c) for c in frame.columns]
     rows = [(([str(i)] if index else []) + [_cell(v) for v in r]) for i, r in zip(frame.index, frame.values.tolist(), strict=True)]
     return ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)] + ["| " + " | ".join(r) + " |" for r in rows]
@@ -96,7 +110,8 @@ def _cell(v: Any) -> str:
 def markdown(r: Report) -> str:
     """The report as Markdown."""
     out = [f"# “1+X”行动企业服务需求报告（{r.as_of}）", "",
-           f"- 企业 {r.enterprises:,} 家（另有 {r.bad_rows:,} 行数据有误，见错误表）",
+           f"- 企业 {r.enterprises:,} 家" + (f"（另有 {r.bad_rows:,} 行数据有误，未计入；"
+                                              "`prescriber batch` 的错误表逐行列出）" if r.bad_rows else ""),
            f"- 只开具核心服务的企业 {len(r.core_only):,} 家；从未触发的规则 {len(r.never_fired)} 条", ""]
     for title, table in (("按设区市", r.by_city), ("按行业门类", r.by_section), ("按企业规模", r.by_size)):
         out += [f"## 各项服务开具数量：{title}", "", *_md_table(table), ""]
@@ -126,10 +141,11 @@ def _bars(series: pd.Series, width: int = 560) -> str:
 def html(r: Report) -> str:
     """The report as a printable HTML page with bar charts."""
     def table(frame: pd.DataFrame, index: bool = True) -> str:
-        return frame.to_html(index=index, border=0, classes="t", escape=True)
+        return _labelled(frame).to_html(index=index, border=0, classes="t", escape=True)
 
     body = [f"<h1>“1+X”行动企业服务需求报告（{r.as_of}）</h1>",
-            f"<p>企业 {r.enterprises:,} 家（另有 {r.bad_rows:,} 行数据有误）；只开具核心服务的企业 {len(r.core_only):,} 家；"
+            f"<p>企业 {r.enterprises:,} 家" + (f"（另有 {r.bad_rows:,} 行数据有误，未计入）" if r.bad_rows else "")
+            + f"；只开具核心服务的企业 {len(r.core_only):,} 家；"
             f"从未触发的规则 {len(r.never_fired)} 条。</p>",
             "<h2>各项服务开具数量（全部企业）</h2>", _bars(r.by_city["合计"])]
     for title, frame in (("按设区市", r.by_city), ("按行业门类", r.by_section), ("按企业规模", r.by_size)):

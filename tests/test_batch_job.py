@@ -106,7 +106,7 @@ def test_bad_rows_go_to_the_errors_table_and_the_others_are_kept(book: Any, tmp_
     assert errors.values.tolist() == [
         ["2", "B", "region", "profile.unknown-region", "未知的所在地区 '杭州'",
          errors.hint[0]],
-        ["3", "C", "employees", "table.number", "employees 应为数字，而不是 '一百'", ""],
+        ["3", "C", "employees", "table.number", "employees 应为数字，而不是 '一百'", "填写阿拉伯数字，如 120 或 1.5；不知道就留空"],
     ]
     assert sorted(set(pd.read_csv(out).id)) == ["A", "D"]
 
@@ -133,7 +133,7 @@ def test_batch_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     code = main(["batch", "examples/enterprises.csv", "-o", str(tmp_path / "r.csv"), "--top", "3",
                  "--as-of", "2026-06-01"], out=out, err=err)
     assert (code, out.getvalue()) == (0, "")
-    assert err.getvalue() == (f"240 行：240 家企业已开具清单（960 项服务），0 行有问题（见错误表）；输出："
+    assert err.getvalue() == (f"240 行：240 家企业已开具清单（960 项服务），没有有问题的行；输出："
                               f"{tmp_path / 'r.csv'}、{tmp_path / 'r.wide.csv'}、{tmp_path / 'r.errors.csv'}\n")
     wide = pd.read_csv(tmp_path / "r.wide.csv")
     assert list(wide.columns) == ["row", "id", "name", "service_1", "service_2", "service_3", "service_4"]

@@ -30,6 +30,7 @@ def test_numbers_on_a_known_population(rx_python: Any, tmp_path: Path) -> None:
     assert fuzhou["id"].tolist() == ["A", "B"] and fuzhou["rank"].tolist() == [1, 2]
     assert len(r.never_fired) > 150
     text = report.markdown(r)
-    assert "- 企业 4 家（另有 1 行数据有误，见错误表）" in text
+    assert "- 企业 4 家（另有 1 行数据有误，未计入；`prescriber batch` 的错误表逐行列出）" in text
+    assert "| 设区市 | 名次 | 行号 | 编号 | 企业名称 |" in text
     page = report.html(r)
     assert page.startswith("<!DOCTYPE html>") and "<svg" in page and "专场招聘与精准对接" in page

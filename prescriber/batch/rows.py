@@ -77,7 +77,7 @@ def row_profile(cells: dict[str, str], file: str, line: int,
         if column in _NUMBERS:
             value = _number(text, _NUMBERS[column])
             if value is None:
-                bad(column, "table.number", f"{column} 应为数字，而不是 '{text}'")
+                bad(column, "table.number", f"{column} 应为数字，而不是 '{text}'", _NUMBER_HINT)
             else:
                 out[column] = value
         elif column == "pain_points":
@@ -90,7 +90,7 @@ def row_profile(cells: dict[str, str], file: str, line: int,
         elif column.startswith("metrics."):
             value = _number(text, float)
             if value is None:
-                bad(column, "table.number", f"{column} 应为数字，而不是 '{text}'")
+                bad(column, "table.number", f"{column} 应为数字，而不是 '{text}'", _NUMBER_HINT)
             else:
                 out.setdefault("metrics", {})[column[8:]] = value
         else:
@@ -98,6 +98,9 @@ def row_profile(cells: dict[str, str], file: str, line: int,
             bad(column, "table.unknown-column", f"未知的列 '{column}'",
                 f"您是不是想写 '{close}'？" if close else "标志写 flags.<id>，指标写 metrics.<id>")
     return out, problems
+
+
+_NUMBER_HINT = "填写阿拉伯数字，如 120 或 1.5；不知道就留空"
 
 
 def _missing(raw: Any) -> bool:
