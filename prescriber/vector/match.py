@@ -53,6 +53,12 @@ class VectorMatcher:
             if kind in ("ex", "nex"):
                 col = take(t.codes[prop])
                 return (col >= 0) if kind == "ex" else (col < 0)
+            if kind in ("eq", "neq"):  # one comparison instead of two gathers
+                code = self.layout.vocab[prop].get(atom[2])
+                col = take(t.codes[prop])
+                if code is None:
+                    return np.zeros(n, bool) if kind == "eq" else col >= 0
+                return (col == code) if kind == "eq" else (col != code) & (col >= 0)
             return self._lut(atom)[take(t.lookup(prop))]
         col = take(t.numbers[prop])
         if kind == "eq":
@@ -109,25 +115,23 @@ class VectorMatcher:
         """(rows, rule indices) of every rule whose condition is true, each pair once, grouped by rule."""
         if t.n == 0 or not self.rules:
             return np.zeros(0, np.int64), np.zeros(0, np.int64)
-        sample = min(t.n, 20_000)
-        sample_rows = np.arange(sample)
-        share: dict[Atom, float] = {}
+        share = _Shares(self, t)
         anchored: dict[Atom, np.ndarray] = {}
         by_rule: dict[int, list[np.ndarray]] = {}
         for rule_index, term in self.terms:
             if not term:
                 rows = np.arange(t.n)
             else:
-                for a in term:
-                    if a not in share:
-                        share[a] = float(self.mask(a, t, sample_rows).mean())
-                anchor = min(term, key=lambda a: (share[a], repr(a)))
+                # anchor on the rarest test; then the others, rarest first, each on fewer rows
+                ordered = sorted(term, key=lambda a: (share[a], repr(a)))
+                anchor = ordered[0]
                 if anchor not in anchored:
                     anchored[anchor] = np.flatnonzero(self.mask(anchor, t))
                 rows = anchored[anchor]
-                for a in term:
-                    if a is not anchor and len(rows):
-                        rows = rows[self.mask(a, t, rows)]
+                for a in ordered[1:]:
+                    if not len(rows):
+                        break
+                    rows = rows[self.mask(a, t, rows)]
             by_rule.setdefault(rule_index, []).append(rows)
         for rule_index in self.whole:
             by_rule[rule_index] = [np.flatnonzero(self._tree(self.rules[rule_index].expr, t)[0])]
@@ -136,7 +140,35 @@ class VectorMatcher:
             rows = parts[0] if len(parts) == 1 else _union(parts)  # a row two terms match fires once
             found_rows.append(rows)
             found_rules.append(np.full(len(rows), rule_index, np.int64))
-        return np.concatenate(found_rows).astype(np.int64), np.concatenate(found_rules)
+        return np.concatenate(found_rows).astype(np.int64, copy=False), np.concatenate(found_rules)
+
+
+class _Shares(dict[Atom, float]):
+    """The share of a table's rows on which each test holds — exact from value counts for coded
+    properties and pain points, estimated on a sample for numbers — computed when first asked."""
+
+    _SAMPLE = 5_000
+
+    def __init__(self, matcher: VectorMatcher, t: FactTable) -> None:
+        super().__init__()
+        self.matcher, self.t = matcher, t
+        self.counts: dict[str, np.ndarray] = {}
+        self.pain_share = t.pains.mean(axis=0) if t.pains.size else np.zeros(0)
+        self.sample = np.arange(min(t.n, self._SAMPLE))
+
+    def __missing__(self, atom: Atom) -> float:
+        kind, prop, t = atom[0], atom[1], self.t
+        if kind == "iany":
+            share = float(self.pain_share[self.matcher._pain[atom[2][0]]])
+            share = share if prop == PAINS else 1.0 - share
+        elif prop in t.codes and kind not in ("ex", "nex"):
+            if prop not in self.counts:
+                self.counts[prop] = np.bincount(t.lookup(prop), minlength=len(self.matcher.layout.vocab[prop]) + 1)
+            share = float(self.counts[prop][self.matcher._lut(atom)].sum()) / t.n
+        else:
+            share = float(self.matcher.mask(atom, t, self.sample).mean())
+        self[atom] = share
+        return share
 
 
 def _union(parts: list[np.ndarray]) -> np.ndarray:
