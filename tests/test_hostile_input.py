@@ -42,6 +42,15 @@ def test_random_bytes_to_every_loader(tmp_path: Path, kind: str, data: bytes) ->
 
 
 @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(suffix=st.sampled_from([".jsonl", ".parquet", ".xlsx"]),
+       data=st.one_of(st.binary(max_size=400), st.sampled_from([b"PAR1", b"PK\x03\x04", b"{}\n{", b"PAR1x" * 9])))
+def test_random_bytes_to_every_table_format(tmp_path: Path, suffix: str, data: bytes) -> None:
+    path = tmp_path / f"f{suffix}"
+    path.write_bytes(data)
+    _only_ours("table", path)
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(kind=st.sampled_from(sorted(LOADERS)), text=YAMLISH)
 def test_random_yaml_to_every_loader(tmp_path: Path, kind: str, text: str) -> None:
     path = tmp_path / ("f.csv" if kind == "table" else "f.yaml")
@@ -81,3 +90,33 @@ def test_revenue_in_the_wrong_unit_is_a_warning(rx_python: Any) -> None:
     assert [w.split(": warning: ")[1].splitlines() for w in p.warnings] == [[
         "营业收入 5000000 万元，人均超过 2 亿元，单位可能填成了“元” [revenue]",
         "  hint: 营业收入以万元为单位：例如 1.2 亿元写 12000"]]
+
+
+def test_an_excel_entity_bomb_is_refused_fast(tmp_path: Path) -> None:
+    """A workbook whose sheet declares nested entities ("billion laughs") is refused by the XML parser
+    (openpyxl parses through defusedxml), not expanded."""
+    import time
+    import zipfile
+
+    import pandas as pd
+
+    good, bomb = tmp_path / "good.xlsx", tmp_path / "bomb.xlsx"
+    pd.DataFrame({"id": ["E1"], "name": ["某企业"]}).to_excel(good, index=False)
+    entities = '<!ENTITY a0 "lol">' + "".join(f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, 10))
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bomb, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if "某企业".encode() in data:  # the sheet (inline strings) or the shared strings
+                text = data.decode()
+                head, rest = text.split("?>", 1) if text.startswith("<?xml") else ("", text)
+                root = rest.lstrip().split()[0].lstrip("<")
+                data = (head + ("?>" if head else "") + f"<!DOCTYPE {root} [{entities}]>"
+                        + rest.replace("某企业", "&a9;")).encode()
+            dst.writestr(item, data)
+    t0 = time.perf_counter()
+    with pytest.raises(PrescriberError) as err:
+        list(batch.read_table(bomb))
+    assert time.perf_counter() - t0 < 10  # a generous bound: expanding it would take minutes and gigabytes
+    assert err.value.problems[0].file == str(bomb)
+    with zipfile.ZipFile(bomb) as planted:  # the bomb is really in the workbook
+        assert any(b"&a9;" in planted.read(name) for name in planted.namelist())

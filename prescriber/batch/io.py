@@ -45,13 +45,31 @@ def read_frames(path: Path | str, chunk: int = 100_000) -> Iterator[pd.DataFrame
             for batch in pq.ParquetFile(p).iter_batches(batch_size=chunk):
                 yield batch.to_pandas(types_mapper=pd.ArrowDtype)  # no conversion: the columns stay Arrow
         else:
-            yield pd.read_excel(p, dtype=object)
+            yield _excel(p)
     except UnicodeDecodeError:
         raise SourceError([Problem(str(p), 0, 0, "", "source.encoding", "文件不是 UTF-8 编码",
                                    "另存为 UTF-8（Excel：“CSV UTF-8”）")]) from None
     except (ValueError, pd.errors.ParserError, OSError) as exc:
-        raise SourceError([Problem(str(p), 0, 0, "", "source.table", f"无法读取表格：{exc}",
+        raise SourceError([Problem(str(p), 0, 0, "", "source.table", f"无法读取表格：{_first_line(exc)}",
                                    "检查文件格式和内容")]) from None
+
+
+def _excel(p: Path) -> pd.DataFrame:
+    """The first sheet. openpyxl parses through defusedxml: entity definitions ("billion laughs") and
+    external entities are refused, not expanded."""
+    import zipfile
+    from xml.etree.ElementTree import ParseError
+
+    try:
+        return pd.read_excel(p, dtype=object)
+    except (ValueError, KeyError, ParseError, zipfile.BadZipFile) as exc:
+        raise SourceError([Problem(str(p), 0, 0, "", "source.excel", f"无法读取 Excel 工作簿：{_first_line(exc)}",
+                                   "用 Excel 打开后另存为 .xlsx，或导出为“CSV UTF-8”")]) from None
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
 
 
 def write_frame(frame: pd.DataFrame, path: Path | str) -> None:

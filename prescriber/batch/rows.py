@@ -18,7 +18,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from prescriber.errors import Problem, SourceError
+from prescriber.batch.io import read_frames
+from prescriber.errors import Problem
 from prescriber.shape import suggest
 
 __all__ = ["COLUMNS", "Row", "read_table", "row_profile"]
@@ -39,21 +40,15 @@ class Row:
 
 
 def read_table(path: Path | str) -> Iterator[Row]:
-    """The rows of a CSV file of profiles, in order."""
-    p = Path(path)
-    try:
-        frame = pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise SourceError([Problem(str(p), 0, 0, "", "source.not-found", "文件不存在", "检查路径拼写")]) from None
-    except UnicodeDecodeError:
-        raise SourceError([Problem(str(p), 0, 0, "", "source.encoding", "文件不是 UTF-8 编码",
-                                   "用 Excel“另存为 CSV UTF-8”")]) from None
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise SourceError([Problem(str(p), 0, 0, "", "source.table", f"无法读取表格：{exc}", "检查分隔符和引号")]) from None
-    columns = list(frame.columns)
-    for i, cells in enumerate(frame.itertuples(index=False, name=None), start=1):
-        profile, problems = row_profile(dict(zip(columns, cells, strict=True)), str(p), i + 1, columns)
-        yield Row(i, i + 1, profile if not any(x.severity == "error" for x in problems) else None, tuple(problems))
+    """The rows of a table of profiles (CSV, JSON Lines, Parquet or Excel), in order."""
+    number = 0
+    for frame in read_frames(path):
+        columns = [str(c) for c in frame.columns]
+        for cells in frame.itertuples(index=False, name=None):
+            number += 1
+            profile, problems = row_profile(dict(zip(columns, cells, strict=True)), str(path), number + 1, columns)
+            yield Row(number, number + 1, profile if not any(x.severity == "error" for x in problems) else None,
+                      tuple(problems))
 
 
 def row_profile(cells: dict[str, str], file: str, line: int,

@@ -16,7 +16,7 @@ import pyarrow.compute as pc
 from prescriber.batch.facts import Probes, fact_table
 from prescriber.compiler import RuleBook
 from prescriber.vector import FactTable, Layout, VectorMatcher, layout
-from prescriber.vector.score import Ranked, rank_table
+from prescriber.vector.score import Ranked, Scorer
 
 __all__ = ["ERROR_COLUMNS", "BatchResult", "Engine"]
 
@@ -45,6 +45,7 @@ class Engine:
         self.book = book
         self.layout: Layout = layout(book)
         self.matcher = VectorMatcher(book.rules, self.layout)
+        self.scorer = Scorer(book, self.layout)
         self._probes: Probes = {}
 
     def width(self, top: int | None) -> int:
@@ -58,7 +59,7 @@ class Engine:
         has ``wide`` service columns (default: as many as the longest list)."""
         table, numbers, problems = fact_table(self.book, self.layout, frame, first_row, file, self._probes)
         rows, rules = self.matcher.match(table)
-        ranked = rank_table(self.book, self.layout, table, rows, rules, as_of, top)
+        ranked = self.scorer.rank(table, rows, rules, as_of, top)
         at = numbers - first_row
         ids, names = _column(frame, "id", at), _column(frame, "name", at)
         long, wide_table = self._tables(ranked, numbers, ids, names, wide)

@@ -159,12 +159,12 @@ def _coverage(rx: Prescriber, cases: Any, minimum: float | None, out: TextIO) ->
 
 
 def _profiles(inputs: list[str], stdin: TextIO, err: TextIO) -> tuple[list[Any], int]:
-    """Profiles from files and CSV tables; bad rows are reported and counted, the rest kept."""
+    """Profiles from files and tables; bad rows are reported and counted, the rest kept."""
     from prescriber import batch
 
     profiles, bad = [], 0
     for arg in inputs:
-        if Path(arg).suffix.lower() == ".csv":
+        if Path(arg).suffix.lower() in batch.FORMATS:
             for row in batch.read_table(arg):
                 if row.profile is None:
                     err.write(render.problems_text(row.problems))

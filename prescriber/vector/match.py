@@ -20,6 +20,7 @@ from prescriber.vector.table import FactTable, Layout
 
 __all__ = ["VectorMatcher"]
 
+_SETTLED = 20_000  # rows of a table whose statistics are kept for the anchors of later tables
 _CMP = {"gte": np.greater_equal, "gt": np.greater, "lte": np.less_equal, "lt": np.less}
 
 
@@ -33,6 +34,7 @@ class VectorMatcher:
         self._luts: dict[Atom, np.ndarray] = {}
         self.terms: list[tuple[int, tuple[Atom, ...]]] = []
         self.whole: list[int] = []  # rules whose exact rewriting is too large: evaluated as a tree
+        self._orders: list[tuple[Atom, ...]] | None = None
         for i, r in enumerate(self.rules):
             try:
                 self.terms += [(i, tuple(sorted(term, key=repr))) for term in lower(r.expr)]
@@ -115,15 +117,21 @@ class VectorMatcher:
         """(rows, rule indices) of every rule whose condition is true, each pair once, grouped by rule."""
         if t.n == 0 or not self.rules:
             return np.zeros(0, np.int64), np.zeros(0, np.int64)
-        share = _Shares(self, t)
+        orders = self._orders
+        if orders is None:
+            # anchor on the rarest test; then the others, rarest first, each on fewer rows (ties stay
+            # in the term's fixed order: the sort is stable). Chunks of one population share their
+            # statistics, so the order found on a large table is kept for the tables that follow.
+            share = _Shares(self, t)
+            orders = [tuple(sorted(term, key=share.__getitem__)) for _, term in self.terms]
+            if t.n >= _SETTLED:
+                self._orders = orders
         anchored: dict[Atom, np.ndarray] = {}
         by_rule: dict[int, list[np.ndarray]] = {}
-        for rule_index, term in self.terms:
+        for (rule_index, term), ordered in zip(self.terms, orders, strict=True):
             if not term:
                 rows = np.arange(t.n)
             else:
-                # anchor on the rarest test; then the others, rarest first, each on fewer rows
-                ordered = sorted(term, key=lambda a: (share[a], repr(a)))
                 anchor = ordered[0]
                 if anchor not in anchored:
                     anchored[anchor] = np.flatnonzero(self.mask(anchor, t))

@@ -13,7 +13,7 @@ import numpy as np
 from prescriber.compiler import RuleBook
 from prescriber.vector.table import FactTable, Layout
 
-__all__ = ["Ranked", "rank_table"]
+__all__ = ["Ranked", "Scorer"]
 
 
 @dataclass(frozen=True)
@@ -37,41 +37,85 @@ def _in_force(valid_from: date | None, valid_until: date | None, day: date) -> b
     return (valid_from is None or valid_from <= day) and (valid_until is None or day <= valid_until)
 
 
-def rank_table(book: RuleBook, lay: Layout, t: FactTable, rows: np.ndarray, rules: np.ndarray, day: date,
-               top: int | None = None) -> Ranked:
-    """Score and order the services for every row, from the (row, rule) pairs that fired."""
-    services = book.catalog.services
-    n, s_count = t.n, len(services)
-    svc_index = {s.id: i for i, s in enumerate(services)}
-    svc_ok = np.array([_in_force(s.valid_from, s.valid_until, day) for s in services], bool)
-    rule_svc = np.array([svc_index[r.service] for r in book.rules], np.int64)
-    rule_ok = np.array([r.in_force(day) for r in book.rules], bool) & svc_ok[rule_svc]
-    veto = np.array([r.effect == "exclude" for r in book.rules], bool)
-    if not rule_ok.all():
-        keep = rule_ok[rules]
-        rows, rules = rows[keep], rules[keep]
-    rec_rows, rec_rules = rows, rules
-    flat = rec_rows * s_count + rule_svc[rec_rules]
-    if veto.any():
-        v = veto[rules]
-        vetoed = np.zeros(n * s_count, bool)
-        vetoed[flat[v]] = True
-        counted = ~v & ~vetoed[flat]
-        rec_rows, rec_rules, flat = rec_rows[counted], rec_rules[counted], flat[counted]
-    points = _points(book, lay, t, rec_rows, rec_rules)
-    core = np.array([s.core for s in services], bool) & svc_ok
-    present = np.tile(core, n)
-    present[flat] = True
-    listed = np.flatnonzero(present)
-    score = np.round(np.bincount(flat, weights=points, minlength=n * s_count)[listed], 2)
-    row_of, svc_of, score = _order(listed // s_count, listed % s_count, core, score)
-    total = np.bincount(row_of, minlength=n)
-    count = total if top is None else np.minimum(total, int(core.sum()) + top)
-    starts = np.concatenate(([0], np.cumsum(total)[:-1]))
-    ranks = np.arange(len(row_of)) - starts[row_of] + 1
-    shown = ranks <= count[row_of]
-    return Ranked(row_of[shown], svc_of[shown], ranks[shown], score[shown], count,
-                  rec_rows, rule_svc[rec_rules], rec_rules)
+class Scorer:
+    """Scores and orders services for tables of one rule book: the per-rule and per-service arrays
+    are built once, not for every chunk."""
+
+    def __init__(self, book: RuleBook, lay: Layout) -> None:
+        self.book = book
+        services = book.catalog.services
+        svc_index = {s.id: i for i, s in enumerate(services)}
+        self.rule_svc = np.array([svc_index[r.service] for r in book.rules], np.int64)
+        self.veto = np.array([r.effect == "exclude" for r in book.rules], bool)
+        self.core = np.array([s.core for s in services], bool)
+        self.weight = np.array([r.weight or 0 for r in book.rules], float)
+        index = lay.pain_index
+        named = [sorted(index[p] for p in r.pains) for r in book.rules]
+        self.single = np.array([n[0] if len(n) == 1 else -1 for n in named], np.int64)
+        self.several = np.array([len(n) > 1 for n in named], bool)
+        self.names = np.zeros((len(book.rules), len(index)), np.int8)
+        for i, n in enumerate(named):
+            self.names[i, n] = 1
+        self._days: dict[date, tuple[np.ndarray, np.ndarray]] = {}
+
+    def _in_force(self, day: date) -> tuple[np.ndarray, np.ndarray]:
+        """(rules, services) in force on ``day`` (safe to call from several threads)."""
+        found = self._days.get(day)
+        if found is None:
+            services = self.book.catalog.services
+            svc_ok = np.array([_in_force(s.valid_from, s.valid_until, day) for s in services], bool)
+            rule_ok = np.array([r.in_force(day) for r in self.book.rules], bool) & svc_ok[self.rule_svc]
+            found = (rule_ok, svc_ok)
+            if len(self._days) > 16:
+                self._days = {}
+            self._days[day] = found
+        return found
+
+    def rank(self, t: FactTable, rows: np.ndarray, rules: np.ndarray, day: date, top: int | None = None) -> Ranked:
+        """Score and order the services for every row, from the (row, rule) pairs that fired."""
+        n, s_count = t.n, len(self.core)
+        rule_ok, svc_ok = self._in_force(day)
+        rule_svc = self.rule_svc
+        if not rule_ok.all():
+            keep = rule_ok[rules]
+            rows, rules = rows[keep], rules[keep]
+        rec_rows, rec_rules = rows, rules
+        flat = rec_rows * s_count + rule_svc[rec_rules]
+        if self.veto.any():
+            v = self.veto[rules]
+            vetoed = np.zeros(n * s_count, bool)
+            vetoed[flat[v]] = True
+            counted = ~v & ~vetoed[flat]
+            rec_rows, rec_rules, flat = rec_rows[counted], rec_rules[counted], flat[counted]
+        points = self._points(t, rec_rows, rec_rules)
+        core = self.core & svc_ok
+        present = np.tile(core, n)
+        present[flat] = True
+        listed = np.flatnonzero(present)
+        score = np.round(np.bincount(flat, weights=points, minlength=n * s_count)[listed], 2)
+        row_of, svc_of, score = _order(listed // s_count, listed % s_count, core, score)
+        total = np.bincount(row_of, minlength=n)
+        count = total if top is None else np.minimum(total, int(core.sum()) + top)
+        starts = np.concatenate(([0], np.cumsum(total)[:-1]))
+        ranks = np.arange(len(row_of)) - starts[row_of] + 1
+        shown = ranks <= count[row_of]
+        return Ranked(row_of[shown], svc_of[shown], ranks[shown], score[shown], count,
+                      rec_rows, rule_svc[rec_rules], rec_rules)
+
+    def _points(self, t: FactTable, rows: np.ndarray, rules: np.ndarray) -> np.ndarray:
+        """weight × factor for each (row, rule) recommendation, the factor from the highest severity
+        among the pain points the rule names (1 when none of them is reported)."""
+        top_sev = np.zeros(len(rows), np.int8)
+        single = self.single[rules]
+        one = single >= 0  # most rules name one pain point: one gather
+        top_sev[one] = t.severity[rows[one], single[one]]
+        many = np.flatnonzero(self.several[rules])
+        step = 1 << 20  # bounded temporaries: a million pairs at a time
+        for lo in range(0, len(many), step):
+            at = many[lo:lo + step]
+            top_sev[at] = (t.severity[rows[at]] * self.names[rules[at]]).max(axis=1)
+        factor = np.where(top_sev > 0, np.round(0.4 + 0.2 * top_sev, 2), 1.0)
+        return np.round(self.weight[rules] * factor, 2)
 
 
 def _order(rows: np.ndarray, services: np.ndarray, core: np.ndarray,
@@ -93,26 +137,3 @@ def _order(rows: np.ndarray, services: np.ndarray, core: np.ndarray,
     services = key & ((1 << s_bits) - 1)
     cents = (top - ((key >> s_bits) & ((1 << k_bits) - 1))) % span + low
     return key >> (k_bits + s_bits), services, cents / 100  # as np.round(x, 2) gives it
-
-
-def _points(book: RuleBook, lay: Layout, t: FactTable, rows: np.ndarray, rules: np.ndarray) -> np.ndarray:
-    """weight × factor for each (row, rule) recommendation, the factor from the highest severity among
-    the pain points the rule names (1 when none of them is reported)."""
-    weight = np.array([r.weight or 0 for r in book.rules], float)
-    index = lay.pain_index
-    named = [sorted(index[p] for p in r.pains) for r in book.rules]
-    single = np.array([n[0] if len(n) == 1 else -1 for n in named], np.int64)
-    top_sev = np.zeros(len(rows), np.int8)
-    one = single[rules] >= 0  # most rules name one pain point: one gather
-    top_sev[one] = t.severity[rows[one], single[rules[one]]]
-    many = np.flatnonzero(np.array([len(n) > 1 for n in named], bool)[rules])
-    if len(many):
-        names = np.zeros((len(book.rules), len(index)), np.int8)
-        for i, n in enumerate(named):
-            names[i, n] = 1
-        step = 1 << 20  # bounded temporaries: a million pairs at a time
-        for lo in range(0, len(many), step):
-            at = many[lo:lo + step]
-            top_sev[at] = (t.severity[rows[at]] * names[rules[at]]).max(axis=1)
-    factor = np.where(top_sev > 0, np.round(0.4 + 0.2 * top_sev, 2), 1.0)
-    return np.round(weight[rules] * factor, 2)
