@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from prescriber.batch import Engine, read_frames
+from prescriber.batch import CHUNK, Engine, read_frames
 from prescriber.compiler import CompiledRule, RuleBook
 
 __all__ = ["Report", "build", "html", "markdown"]
@@ -33,7 +33,7 @@ class Report:
     shortlist: pd.DataFrame        # region, rank, row, id, name, services, score
 
 
-def build(book: RuleBook, source: Path | str, as_of: date, chunk: int = 100_000, per_city: int = 10) -> Report:
+def build(book: RuleBook, source: Path | str, as_of: date, chunk: int = CHUNK, per_city: int = 10) -> Report:
     """Prescribe for every row of ``source`` and count."""
     engine = Engine(book)
     longs, facts, fired, bad = [], [], set(), 0

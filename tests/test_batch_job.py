@@ -151,3 +151,10 @@ def test_dask_on_a_two_worker_local_cluster(book: Any, expected: pd.DataFrame, t
     local = expected.astype(str)
     assert long["row"].tolist() == local["row"].tolist()
     assert long[["service", "rank", "rules"]].values.tolist() == local[["service", "rank", "rules"]].values.tolist()
+
+
+def test_the_chunk_default_is_the_one_the_help_names() -> None:
+    from prescriber.cli.parser import build
+
+    text = build()._subparsers._group_actions[0].choices["batch"].format_help()  # type: ignore[union-attr]
+    assert f"default {batch.CHUNK:,}" in " ".join(text.split())

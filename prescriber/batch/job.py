@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from prescriber.batch.io import TableWriter, read_frames
+from prescriber.batch.io import CHUNK, TableWriter, read_frames
 from prescriber.batch.run import BatchResult, Engine
 from prescriber.compiler import RuleBook
 
@@ -56,7 +56,7 @@ class Summary:
 
 
 def run_job(book: RuleBook, source: Path | str, outputs: Outputs, as_of: date, top: int | None = None,
-            chunk: int = 100_000, progress: Callable[[int], None] | None = None, workers: int = 1) -> Summary:
+            chunk: int = CHUNK, progress: Callable[[int], None] | None = None, workers: int = 1) -> Summary:
     """Prescribe for every row of ``source``. Outputs appear only if the whole job succeeds.
 
     With ``workers`` > 1 and more than one chunk, chunks are prescribed in that many worker

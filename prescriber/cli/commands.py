@@ -208,7 +208,7 @@ def batch_command(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Tex
     else:
         bar = _progress(err)
         try:
-            summary = batch.run_job(rx.book, args.input, outputs, day, args.top, args.chunk,
+            summary = batch.run_job(rx.book, args.input, outputs, day, args.top, args.chunk or batch.CHUNK,
                                     bar.update if bar else None, args.workers)
         finally:
             if bar is not None:

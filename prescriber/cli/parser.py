@@ -133,7 +133,8 @@ def build() -> argparse.ArgumentParser:
     ba.add_argument("--errors", type=Path, metavar="FILE", help="the bad rows (default: OUTPUT.errors.csv)")
     ba.add_argument("--top", type=_positive, metavar="N", help="at most N services besides the core ones")
     ba.add_argument("--as-of", metavar="YYYY-MM-DD")
-    ba.add_argument("--chunk", type=_positive, default=100_000, metavar="ROWS", help="rows per chunk (memory)")
+    ba.add_argument("--chunk", type=_positive, default=None, metavar="ROWS",
+                    help="rows per chunk: memory grows with it (default 50,000)")
     ba.add_argument("--workers", type=_positive, default=min(4, os.cpu_count() or 1), metavar="N",
                     help="processes prescribing chunks side by side (default: the CPU count, at most 4)")
     ba.add_argument("--engine", choices=("vector", "dask"), default="vector")
