@@ -4,6 +4,7 @@ error or warning."""
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 from typing import Any
 
@@ -120,3 +121,30 @@ def test_an_excel_entity_bomb_is_refused_fast(tmp_path: Path) -> None:
     assert err.value.problems[0].file == str(bomb)
     with zipfile.ZipFile(bomb) as planted:  # the bomb is really in the workbook
         assert any(b"&a9;" in planted.read(name) for name in planted.namelist())
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_formulas_in_names_stay_text_in_spreadsheet_output(tmp_path: Path, suffix: str) -> None:
+    """An enterprise named "=HYPERLINK(…)" must not become a live formula in the tables a caseworker
+    opens in Excel; Parquet and JSON Lines keep the value as it was."""
+    import pandas as pd
+
+    source = tmp_path / "in.csv"
+    source.write_text('id,name,employees\n=1+2,"=HYPERLINK(""http://x"",""点我"")",50\nE2,-正常,40\n',
+                      encoding="utf-8")
+    book = prescriber.load(engine="python").book
+    out = tmp_path / f"out{suffix}"
+    batch.run_job(book, source, batch.Outputs(out), datetime.date(2026, 6, 1), top=3)
+    wide = out.with_name(f"out.wide{suffix}")
+    if suffix == ".xlsx":
+        import openpyxl
+
+        cells = [(c.value, c.data_type) for c in openpyxl.load_workbook(wide).active["C"]][1:]
+        assert cells == [('\'=HYPERLINK("http://x","点我")', "s"), ("'-正常", "s")]
+    else:
+        frame = pd.read_csv(wide, dtype=str)
+        assert frame["id"].tolist() == ["'=1+2", "E2"]
+        assert frame["name"].tolist() == ['\'=HYPERLINK("http://x","点我")', "'-正常"]
+    parquet = tmp_path / "out.parquet"
+    batch.run_job(book, source, batch.Outputs(parquet), datetime.date(2026, 6, 1), top=3)
+    assert pd.read_parquet(tmp_path / "out.wide.parquet")["name"].tolist()[0] == '=HYPERLINK("http://x","点我")'

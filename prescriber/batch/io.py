@@ -76,10 +76,31 @@ def _first_line(exc: BaseException) -> str:
     return lines[0] if lines else type(exc).__name__
 
 
+_FORMULA = r"^[=+\-@\t\r]"
+
+
+def inert(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with every text cell that a spreadsheet would run as a formula (it starts with
+    ``= + - @``, a tab or a carriage return) prefixed with ``'`` — for CSV and Excel output, which
+    caseworkers open in Excel. Names and ids come from enterprises: "=HYPERLINK(…)" must stay text."""
+    out = None
+    for name in frame.columns:
+        column = frame[name]
+        if isinstance(column.dtype, pd.CategoricalDtype) or column.dtype.kind in "biufcmM":
+            continue  # numbers, and the service columns (catalogue ids and names)
+        hit = column.astype("string").str.contains(_FORMULA, regex=True, na=False).to_numpy(bool)
+        if hit.any():
+            out = frame.copy() if out is None else out
+            out[name] = column.astype(object).where(~hit, "'" + column.astype("string").astype(object))
+    return frame if out is None else out
+
+
 def write_frame(frame: pd.DataFrame, path: Path | str) -> None:
     """Write ``frame`` in the format its suffix names, atomically."""
     p = Path(path)
     kind = _kind(p)
+    if kind in ("csv", "excel"):
+        frame = inert(frame)
     tmp = p.with_name(f".{p.name}.{os.getpid()}.tmp")
     try:
         if kind == "csv":
@@ -109,6 +130,8 @@ class TableWriter:
         self._started = False
 
     def write(self, frame: pd.DataFrame) -> None:
+        if self.kind in ("csv", "excel"):
+            frame = inert(frame)
         if self.kind == "csv":
             frame.to_csv(self.tmp, index=False, encoding="utf-8", mode="a" if self._started else "w",
                          header=not self._started)
