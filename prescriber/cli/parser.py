@@ -135,8 +135,9 @@ def build() -> argparse.ArgumentParser:
     ba.add_argument("--as-of", metavar="YYYY-MM-DD")
     ba.add_argument("--chunk", type=_positive, default=None, metavar="ROWS",
                     help="rows per chunk: memory grows with it (default 50,000)")
-    ba.add_argument("--workers", type=_positive, default=min(4, os.cpu_count() or 1), metavar="N",
-                    help="processes prescribing chunks side by side (default: the CPU count, at most 4)")
+    ba.add_argument("--workers", type=_positive, default=max(1, min(4, (os.cpu_count() or 1) - 1)), metavar="N",
+                    help="processes prescribing chunks side by side (default: one per CPU but one, which reads "
+                         "and writes; at most 4)")
     ba.add_argument("--engine", choices=("vector", "dask"), default="vector")
     ba.add_argument("--scheduler", metavar="ADDRESS", help="dask scheduler address (default: a local cluster)")
     _rule_base(ba)
