@@ -211,15 +211,15 @@ def dumps(value: Any) -> str:
         text = repr(value)
         return format(Decimal(text), "f") if "e" in text or "E" in text else text
     if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=True)
+        return _encode_str(value)
     if isinstance(value, list | tuple):
-        return "[" + ",".join(dumps(v) for v in value) + "]"
+        return "[" + ",".join([dumps(v) for v in value]) + "]"
     if isinstance(value, dict):
-        return "{" + ",".join(f"{json.dumps(k, ensure_ascii=True)}:{dumps(v)}" for k, v in value.items()) + "}"
+        return "{" + ",".join([_encode_str(k) + ":" + dumps(v) for k, v in value.items()]) + "}"
     raise TypeError(f"cannot encode {type(value).__name__}")
 
 
-_encode_str = json.encoder.encode_basestring_ascii
+_encode_str = json.encoder.encode_basestring_ascii  # what json.dumps(s, ensure_ascii=True) gives, in C
 
 
 @lru_cache(maxsize=4096)
@@ -267,7 +267,12 @@ def ordered(term: Term) -> list[Atom]:
     """Atoms in network order: selective equalities first, list tests last; deterministic."""
     if not term:
         return [("eq", KIND, "p")]
-    return sorted(term, key=lambda a: (_ORDER[a[0]], a[1], dumps(list(a[2:]))))
+    return sorted(term, key=_network_key)
+
+
+@lru_cache(maxsize=1 << 16)
+def _network_key(a: Atom) -> tuple[int, str, str]:
+    return _ORDER[a[0]], a[1], dumps(list(a[2:]))
 
 
 def term_json(term: Term) -> dict[str, Any]:
