@@ -63,8 +63,8 @@ def run_dask(book: RuleBook, source: Path | str, outputs: Outputs, as_of: date, 
     """The batch job on a Dask cluster; outputs appear only if everything succeeded."""
     from distributed import Client, LocalCluster
 
+    long_path, wide_path, errors_path = outputs.checked(source)
     cluster = None if scheduler else LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None)
-    long_path, wide_path, errors_path = outputs.resolved()
     writers = [TableWriter(long_path), TableWriter(wide_path), TableWriter(errors_path)]
     summary = Summary(paths=(long_path, wide_path, errors_path))
     try:

@@ -158,3 +158,23 @@ def test_the_chunk_default_is_the_one_the_help_names() -> None:
 
     text = build()._subparsers._group_actions[0].choices["batch"].format_help()  # type: ignore[union-attr]
     assert f"default {batch.CHUNK:,}" in " ".join(text.split())
+
+
+def test_outputs_are_checked_before_any_work(book: Any, tmp_path: Path) -> None:
+    """A missing directory, an output that is the input, two outputs on one file: refused at once,
+    and the input is left as it was."""
+    source = tmp_path / "in.csv"
+    source.write_bytes(CSV.read_bytes())
+    cases = {
+        batch.Outputs(tmp_path / "nodir" / "o.csv"): ("output.no-directory", f"目录 {tmp_path / 'nodir'} 不存在"),
+        batch.Outputs(source): ("output.clash", "输出文件与输入文件相同，会覆盖它"),
+        batch.Outputs(tmp_path / "o.csv", wide=tmp_path / "o.csv"): (
+            "output.clash", f"输出文件与另一个输出文件（{tmp_path / 'o.csv'}）相同，会覆盖它"),
+        batch.Outputs(tmp_path / "o.csv", errors=tmp_path / "o.txt"): ("table.format", "不支持的表格格式 '.txt'"),
+    }
+    for outputs, (code, message) in cases.items():
+        with pytest.raises(prescriber.SourceError) as err:
+            batch.run_job(book, source, outputs, DAY)
+        assert {(p.code, p.message) for p in err.value.problems} == {(code, message)}  # the long, wide or errors file
+    assert source.read_bytes() == CSV.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]

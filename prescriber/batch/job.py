@@ -21,6 +21,7 @@ import pandas as pd
 from prescriber.batch.io import CHUNK, TableWriter, read_frames
 from prescriber.batch.run import BatchResult, Engine
 from prescriber.compiler import RuleBook
+from prescriber.errors import Problem, SourceError
 
 __all__ = ["Outputs", "Summary", "run_job"]
 
@@ -37,6 +38,32 @@ class Outputs:
         stem = self.long.with_suffix("")
         return (self.long, self.wide or stem.with_name(stem.name + ".wide" + self.long.suffix),
                 self.errors or stem.with_name(stem.name + ".errors.csv"))
+
+    def checked(self, source: Path | str) -> tuple[Path, Path, Path]:
+        """The three paths, once it is sure they can be written without losing anything: each in an
+        existing directory, in a format we write, none of them the input, no two the same. Checked
+        before any work, so a mistyped path fails in a second, not after an hour of prescribing."""
+        paths = self.resolved()
+        problems = []
+        seen: dict[Path, Path] = {Path(source).resolve(): Path(source)}
+        for path in paths:
+            where = path.resolve()
+            if where in seen:
+                what = "输入文件" if seen[where] == Path(source) else f"另一个输出文件（{seen[where]}）"
+                problems.append(Problem(str(path), 0, 0, "", "output.clash", f"输出文件与{what}相同，会覆盖它",
+                                        "用 -o、--wide、--errors 另选文件名"))
+            elif not path.parent.is_dir():
+                problems.append(Problem(str(path), 0, 0, "", "output.no-directory", f"目录 {path.parent} 不存在",
+                                        "先创建这个目录，或换一个输出路径"))
+            else:
+                try:
+                    TableWriter(path)
+                except SourceError as exc:
+                    problems += exc.problems
+            seen[where] = path
+        if problems:
+            raise SourceError(problems)
+        return paths
 
 
 @dataclass
@@ -61,7 +88,7 @@ def run_job(book: RuleBook, source: Path | str, outputs: Outputs, as_of: date, t
 
     With ``workers`` > 1 and more than one chunk, chunks are prescribed in that many worker
     processes while this one reads and writes; results are written in input order either way."""
-    long_path, wide_path, errors_path = outputs.resolved()
+    long_path, wide_path, errors_path = outputs.checked(source)
     writers = [TableWriter(long_path), TableWriter(wide_path), TableWriter(errors_path)]
     summary = Summary(paths=(long_path, wide_path, errors_path))
     # writing (Arrow and the file system, without the GIL) overlaps the next chunk's prescribing
