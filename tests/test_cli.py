@@ -223,3 +223,21 @@ def test_no_command_prints_help() -> None:
     code, out, err = run()
     assert (code, err) == (2, "")
     assert out.startswith("usage: prescriber")
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (("prescribe", "examples/fuzhou-vehicle-maker.yaml", "-o", "{tmp}/nodir/x.md"),
+     "{tmp}/nodir/x.md: error: 目录 {tmp}/nodir 不存在 — 先创建这个目录，或换一个输出路径\n"),
+    (("report", "examples/enterprises.csv", "-o", "{tmp}/nodir/r.html"),
+     "{tmp}/nodir/r.html: error: 目录 {tmp}/nodir 不存在 — 先创建这个目录，或换一个输出路径\n"),
+    (("report", "examples/enterprises.csv", "-o", "{tmp}/r.pdf"),
+     "{tmp}/r.pdf: error: 不支持的输出格式 '.pdf' — 使用 .md、.markdown、.html、.htm\n"),
+    (("batch", "examples/enterprises.csv", "-o", "examples/enterprises.csv"),
+     "examples/enterprises.csv: error: 输出文件与输入文件相同，会覆盖它 — 用 -o、--wide、--errors 另选文件名\n"),
+])
+def test_an_output_that_cannot_be_written_is_refused_before_the_work(tmp_path: Path, argv: tuple[str, ...],
+                                                                      message: str) -> None:
+    before = (ROOT / "examples/enterprises.csv").read_bytes()
+    code, out, err = run(*(a.format(tmp=tmp_path) for a in argv))
+    assert (code, out, err) == (1, "", message.format(tmp=tmp_path))
+    assert (ROOT / "examples/enterprises.csv").read_bytes() == before

@@ -14,7 +14,7 @@ from prescriber import changes, render, scenarios, yamlsrc
 from prescriber import coverage as covering
 from prescriber import lint as linter
 from prescriber.api import Prescriber
-from prescriber.errors import InputError, RuleBaseError
+from prescriber.errors import InputError, Problem, RuleBaseError, SourceError
 from prescriber.models import WhyNot
 from prescriber.models.schema import json_schema
 
@@ -23,10 +23,23 @@ __all__ = ["COMMANDS", "EXIT"]
 EXIT = {"ok": 0, "input": 1, "usage": 2, "internal": 3, "interrupted": 130}
 
 
+def _writable(path: Path | None, suffixes: tuple[str, ...] = ()) -> None:
+    """Refuse an output path that cannot be written — before the work, not after it."""
+    if path is None:
+        return
+    if not path.parent.is_dir():
+        raise SourceError([Problem(str(path), 0, 0, "", "output.no-directory", f"目录 {path.parent} 不存在",
+                                   "先创建这个目录，或换一个输出路径")])
+    if suffixes and path.suffix.lower() not in suffixes:
+        raise SourceError([Problem(str(path), 0, 0, "", "output.format", f"不支持的输出格式 '{path.suffix}'",
+                                   "使用 " + "、".join(suffixes))])
+
+
 def _write(text: str, path: Path | None, out: TextIO) -> None:
     if path is None:
         out.write(text)
         return
+    _writable(path)
     tmp = path.with_name(f".{path.name}.tmp")  # write, then rename: never a half-written file
     tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)
@@ -37,6 +50,7 @@ def _source(arg: str, stdin: TextIO) -> Any:
 
 
 def prescribe(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    _writable(args.output)
     rx = Prescriber.from_paths(args.rules, args.catalog, engine=args.engine)
     texts, failed = [], 0
     for arg in args.profiles:
@@ -220,6 +234,7 @@ def batch_command(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Tex
 def report_command(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     from prescriber import report
 
+    _writable(args.output, (".md", ".markdown", ".html", ".htm"))
     rx = Prescriber.from_paths(args.rules, args.catalog, engine="python")
     r = report.build(rx.book, args.input, date.fromisoformat(args.as_of) if args.as_of else date.today())
     as_html = args.output is not None and args.output.suffix.lower() in (".html", ".htm")
