@@ -10,6 +10,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from prescriber.batch import CHUNK, Engine, read_frames
@@ -29,55 +30,92 @@ class Report:
     by_section: pd.DataFrame       # service × industry section counts
     by_size: pd.DataFrame          # service × size class counts
     never_fired: tuple[CompiledRule, ...]
-    core_only: pd.DataFrame        # row, id, name, region
-    shortlist: pd.DataFrame        # region, rank, row, id, name, services, score
+    core_only: pd.DataFrame        # row, id, name, city of the first of them (at most 200 are kept)
+    shortlist: pd.DataFrame        # city, rank, row, id, name, services, score
+    core_only_count: int = 0       # all of them
+
+
+_SIZES = {"large": "大型", "medium": "中型", "small": "小型", "micro": "微型"}
+_CORE_ONLY_SHOWN = 200
+_AXES = {"region": "city", "section": "section_name", "size": "size_name"}  # enterprise column → report axis
 
 
 def build(book: RuleBook, source: Path | str, as_of: date, chunk: int = CHUNK, per_city: int = 10) -> Report:
-    """Prescribe for every row of ``source`` and count."""
+    """Prescribe for every row of ``source`` and count, chunk by chunk: memory stays that of one chunk
+    whatever the population — counts are added up in arrays, shortlists merged, the rest let go."""
     engine = Engine(book)
-    longs, facts, fired, bad = [], [], set(), 0
+    services = book.catalog.services
+    is_core = np.array([s.core for s in services], bool)
+    regions = {r.id: r.name for r in book.catalog.regions}
+    counts: dict[str, np.ndarray] = {}
+    labels: dict[str, list[str]] = {}
+    shortlist = _shortlist(pd.DataFrame(), per_city)
+    core_only: list[pd.DataFrame] = []
+    fired: set[str] = set()
+    enterprises = bad = core_only_count = 0
     first = 1
     for frame in read_frames(source, chunk):
         result = engine.run(frame, as_of, None, first, str(source))
-        longs.append(result.long[["row", "service", "score"]])  # all the report needs: 1M enterprises stay small
-        facts.append(result.enterprises)
+        first += len(frame)
         fired |= set(result.fired)
         bad += result.bad
-        first += len(frame)
-    long = pd.concat(longs, ignore_index=True)
-    people = pd.concat(facts, ignore_index=True)
-    regions = {r.id: r.name for r in book.catalog.regions}
-    sizes = {"large": "大型", "medium": "中型", "small": "小型", "micro": "微型", "": "未知"}
-    people = people.astype({"region": object, "section": object, "size": object}).fillna(
-        {"region": "", "section": "", "size": ""})
-    people["city"] = people["region"].map(lambda r: regions.get(r, "未知"))
-    people["size_name"] = people["size"].map(sizes)
-    people["section_name"] = people["section"].map(lambda s: s or "未知")
-    core = {s.id for s in book.catalog.services if s.core}
-    x = long[~long.service.isin(core)].merge(people, on="row", suffixes=("", "_p"))
-    names = {s.id: s.name for s in book.catalog.services}
-    x["service_name"] = x["service"].map(names)
-    return Report(as_of, len(people), bad, _count(x, "city"), _count(x, "section_name"), _count(x, "size_name"),
-                  tuple(r for r in book.rules if r.id not in fired), _core_only(people, x), _shortlist(x, per_city))
+        people = result.enterprises
+        enterprises += len(people)
+        # each listed service beyond the core, with the position of its enterprise in ``people``
+        service = result.long["service"].cat.codes.to_numpy(np.int64)
+        beyond = ~is_core[service]
+        service = service[beyond]
+        at = np.searchsorted(people["row"].to_numpy(), result.long["row"].to_numpy()[beyond])
+        codes = {}
+        for column, axis in _AXES.items():
+            cat = people[column].cat
+            if axis not in labels:  # the categories are the rule book's: the same in every chunk
+                name = {"region": regions, "size": _SIZES}.get(column, {})
+                labels[axis] = [name.get(c, c) for c in cat.categories] + ["未知"]
+                counts[axis] = np.zeros((len(services), len(labels[axis])), np.int64)
+            code = cat.codes.to_numpy(np.int64)
+            codes[axis] = np.where(code < 0, len(labels[axis]) - 1, code)
+            width = len(labels[axis])
+            counts[axis] += np.bincount(service * width + codes[axis][at],
+                                        minlength=len(services) * width).reshape(len(services), width)
+        points = np.bincount(at, weights=result.long["score"].to_numpy()[beyond], minlength=len(people))
+        listed = np.bincount(at, minlength=len(people))
+        city = np.array(labels["city"], object)[codes["city"]]
+        shortlist = _shortlist(pd.concat([shortlist, pd.DataFrame({
+            "city": city, "row": people["row"], "id": people["id"], "name": people["name"],
+            "services": listed, "score": np.round(points, 2)})[listed > 0]], ignore_index=True), per_city)
+        alone = listed == 0
+        core_only_count += int(alone.sum())
+        if sum(map(len, core_only)) < _CORE_ONLY_SHOWN:
+            core_only.append(pd.DataFrame({"row": people["row"], "id": people["id"], "name": people["name"],
+                                           "city": city})[alone])
+    shown = pd.concat(core_only, ignore_index=True).head(_CORE_ONLY_SHOWN) if core_only else \
+        pd.DataFrame(columns=["row", "id", "name", "city"])
+    names = [s.name for s in services]
+    city, section, size = (_table(counts.get(axis), names, labels.get(axis, [])) for axis in _AXES.values())
+    return Report(as_of, enterprises, bad, city, section, size, tuple(r for r in book.rules if r.id not in fired),
+                  shown, shortlist.reset_index(drop=True), core_only_count)
 
 
-def _count(x: pd.DataFrame, by: str) -> pd.DataFrame:
-    table = pd.crosstab(x["service_name"], x[by])
+def _table(counts: np.ndarray | None, names: list[str], columns: list[str]) -> pd.DataFrame:
+    """Service × group counts: only services and groups that occur, groups by name, a 合计 column,
+    services by 合计 descending and ties in catalogue order."""
+    if counts is None:
+        counts = np.zeros((len(names), len(columns)), np.int64)
+    table = pd.DataFrame(counts, index=pd.Index(names, name="service_name"), columns=columns)
+    table = table.loc[table.sum(axis=1) > 0, table.sum(axis=0) > 0]
+    table = table.T.groupby(level=0).sum().T if table.columns.duplicated().any() else table
+    table = table[sorted(table.columns)]
     table["合计"] = table.sum(axis=1)
-    return table.sort_values("合计", ascending=False)
+    return table.sort_values("合计", ascending=False, kind="stable")
 
 
-def _core_only(people: pd.DataFrame, x: pd.DataFrame) -> pd.DataFrame:
-    return people[~people["row"].isin(set(x["row"]))][["row", "id", "name", "city"]].reset_index(drop=True)
-
-
-def _shortlist(x: pd.DataFrame, per_city: int) -> pd.DataFrame:
+def _shortlist(totals: pd.DataFrame, per_city: int) -> pd.DataFrame:
     """Per city, the enterprises whose prescriptions carry the most points beyond the core."""
-    totals = x.groupby(["city", "row", "id", "name"], dropna=False).agg(score=("score", "sum"),
-                                                                        services=("service", "count")).reset_index()
+    if totals.empty:
+        return pd.DataFrame(columns=["city", "rank", "row", "id", "name", "services", "score"])
     totals = totals.sort_values(["city", "score", "services", "row"], ascending=[True, False, False, True])
-    totals["rank"] = totals.groupby("city").cumcount() + 1
+    totals = totals.assign(rank=totals.groupby("city").cumcount() + 1)
     return totals[totals["rank"] <= per_city][["city", "rank", "row", "id", "name", "services", "score"]]
 
 
@@ -107,16 +145,22 @@ def _cell(v: Any) -> str:
     return "" if v is None else str(v)
 
 
+def _more(r: Report) -> str:
+    return (f"（共 {r.core_only_count:,} 家，这里列出前 {len(r.core_only):,} 家；完整名单：prescriber batch 的宽表中"
+            "只有核心服务的行）")
+
+
 def markdown(r: Report) -> str:
     """The report as Markdown."""
     out = [f"# “1+X”行动企业服务需求报告（{r.as_of}）", "",
            f"- 企业 {r.enterprises:,} 家" + (f"（另有 {r.bad_rows:,} 行数据有误，未计入；"
                                               "`prescriber batch` 的错误表逐行列出）" if r.bad_rows else ""),
-           f"- 只开具核心服务的企业 {len(r.core_only):,} 家；从未触发的规则 {len(r.never_fired)} 条", ""]
+           f"- 只开具核心服务的企业 {r.core_only_count:,} 家；从未触发的规则 {len(r.never_fired)} 条", ""]
     for title, table in (("按设区市", r.by_city), ("按行业门类", r.by_section), ("按企业规模", r.by_size)):
         out += [f"## 各项服务开具数量：{title}", "", *_md_table(table), ""]
     out += ["## 各市“1+X”行动建议名单（前 10 家）", "", *_md_table(r.shortlist, index=False), ""]
-    out += ["## 只开具核心服务的企业", "", *(_md_table(r.core_only, index=False) if len(r.core_only) else ["（无）"]), ""]
+    out += ["## 只开具核心服务的企业", "", *(_md_table(r.core_only, index=False) if len(r.core_only) else ["（无）"]),
+            *(["", _more(r)] if r.core_only_count > len(r.core_only) else []), ""]
     out += ["## 在这批企业中从未触发的规则", ""]
     out += [f"- {x.id}：{x.title}（{x.where}）" for x in r.never_fired] or ["（无）"]
     return "\n".join(out) + "\n"
@@ -145,13 +189,14 @@ def html(r: Report) -> str:
 
     body = [f"<h1>“1+X”行动企业服务需求报告（{r.as_of}）</h1>",
             f"<p>企业 {r.enterprises:,} 家" + (f"（另有 {r.bad_rows:,} 行数据有误，未计入）" if r.bad_rows else "")
-            + f"；只开具核心服务的企业 {len(r.core_only):,} 家；"
+            + f"；只开具核心服务的企业 {r.core_only_count:,} 家；"
             f"从未触发的规则 {len(r.never_fired)} 条。</p>",
             "<h2>各项服务开具数量（全部企业）</h2>", _bars(r.by_city["合计"])]
     for title, frame in (("按设区市", r.by_city), ("按行业门类", r.by_section), ("按企业规模", r.by_size)):
         body += [f"<h2>{title}</h2>", table(frame)]
     body += ["<h2>各市建议名单（前 10 家）</h2>", table(r.shortlist, index=False),
              "<h2>只开具核心服务的企业</h2>", table(r.core_only, index=False) if len(r.core_only) else "<p>（无）</p>",
+             f"<p>{escape(_more(r))}</p>" if r.core_only_count > len(r.core_only) else "",
              "<h2>从未触发的规则</h2><ul>" + "".join(f"<li>{escape(x.id)}：{escape(x.title)}</li>" for x in r.never_fired)
              + "</ul>"]
     style = ("body{font-family:'Noto Sans CJK SC','Microsoft YaHei',sans-serif;max-width:64rem;margin:2rem auto}"

@@ -34,3 +34,25 @@ def test_numbers_on_a_known_population(rx_python: Any, tmp_path: Path) -> None:
     assert "| 设区市 | 名次 | 行号 | 编号 | 企业名称 |" in text
     page = report.html(r)
     assert page.startswith("<!DOCTYPE html>") and "<svg" in page and "专场招聘与精准对接" in page
+
+
+def test_chunks_do_not_change_the_report(rx_python: Any) -> None:
+    """Counts are added up and shortlists merged chunk by chunk: any chunk size gives the same report."""
+    source = Path(__file__).resolve().parent.parent / "examples/enterprises.csv"
+    whole = report.build(rx_python.book, source, datetime.date(2026, 6, 1))
+    for chunk in (7, 100):
+        parts = report.build(rx_python.book, source, datetime.date(2026, 6, 1), chunk=chunk)
+        assert report.markdown(parts) == report.markdown(whole)
+        for name in ("by_city", "by_section", "by_size", "shortlist", "core_only"):
+            assert getattr(parts, name).equals(getattr(whole, name)), (chunk, name)
+    assert whole.shortlist.groupby("city").size().max() == 10
+
+
+def test_a_long_core_only_list_is_cut_and_says_so(rx_python: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    source = tmp_path / "p.csv"
+    source.write_text(POPULATION + "F,己,厦门,,,,,\n", encoding="utf-8")
+    monkeypatch.setattr(report, "_CORE_ONLY_SHOWN", 1)
+    r = report.build(rx_python.book, source, datetime.date(2026, 6, 1), chunk=2)
+    assert r.core_only_count == 2 and r.core_only["id"].tolist() == ["D"]
+    assert "（共 2 家，这里列出前 1 家；完整名单：prescriber batch 的宽表中只有核心服务的行）" in report.markdown(r)
+    assert "- 只开具核心服务的企业 2 家；" in report.markdown(r)
