@@ -38,7 +38,7 @@ CONFINED = {
     "dask": {"cluster"},
     "distributed": {"cluster"},
     "tqdm": {"cli"},
-    "numpy": {"vector", "batch"},
+    "numpy": {"vector", "batch", "report"},
     "wcwidth": {"render.text"},
     "pydantic": {"models", "shape"},
     "pydantic_core": {"models"},
