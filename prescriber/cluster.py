@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from prescriber.batch import BatchResult, Engine, Outputs, Summary, TableWriter
+from prescriber.batch import BatchResult, Engine, Outputs, Summary, TableWriter, close_all
 from prescriber.compiler import RuleBook
 from prescriber.errors import Problem, SourceError
 
@@ -83,6 +83,5 @@ def run_dask(book: RuleBook, source: Path | str, outputs: Outputs, as_of: date, 
     finally:
         if cluster is not None:
             cluster.close()
-    for writer in writers:
-        writer.close()
+    close_all(writers)
     return summary

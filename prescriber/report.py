@@ -113,7 +113,10 @@ def _table(counts: np.ndarray | None, names: list[str], columns: list[str]) -> p
 def _shortlist(totals: pd.DataFrame, per_city: int) -> pd.DataFrame:
     """Per city, the enterprises whose prescriptions carry the most points beyond the core."""
     if totals.empty:
-        return pd.DataFrame(columns=["city", "rank", "row", "id", "name", "services", "score"])
+        return pd.DataFrame({"city": pd.Series(dtype=object), "rank": pd.Series(dtype="int64"),
+                             "row": pd.Series(dtype="int64"), "id": pd.Series(dtype=object),
+                             "name": pd.Series(dtype=object), "services": pd.Series(dtype="int64"),
+                             "score": pd.Series(dtype="float64")})
     totals = totals.sort_values(["city", "score", "services", "row"], ascending=[True, False, False, True])
     totals = totals.assign(rank=totals.groupby("city").cumcount() + 1)
     return totals[totals["rank"] <= per_city][["city", "rank", "row", "id", "name", "services", "score"]]

@@ -14,7 +14,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "prescriber"
 # design table, e.g. explain → rank, become adjacent layers here).
 LAYERS = {
     "errors": 0, "version": 0, "uscc": 0,
-    "yamlsrc": 1, "models": 1,
+    "yamlsrc": 1, "models": 1, "outputs": 1,
     "semantics": 2, "shape": 2,
     "loader": 3,
     "fields": 3, "sizes": 3,

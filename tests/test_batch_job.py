@@ -178,3 +178,27 @@ def test_outputs_are_checked_before_any_work(book: Any, tmp_path: Path) -> None:
         assert {(p.code, p.message) for p in err.value.problems} == {(code, message)}  # the long, wide or errors file
     assert source.read_bytes() == CSV.read_bytes()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
+
+
+def test_a_directory_or_a_link_to_the_input_is_no_output(book: Any, tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_bytes(CSV.read_bytes())
+    (tmp_path / "adir.csv").mkdir()
+    with pytest.raises(prescriber.SourceError) as err:
+        batch.run_job(book, source, batch.Outputs(tmp_path / "adir.csv"), DAY)
+    assert [(p.code, p.message) for p in err.value.problems] == [
+        ("output.is-directory", "这是一个目录，不能作为输出文件")]
+    (tmp_path / "link.csv").hardlink_to(source)
+    with pytest.raises(prescriber.SourceError) as err:
+        batch.run_job(book, source, batch.Outputs(tmp_path / "link.csv"), DAY)
+    assert [p.code for p in err.value.problems] == ["output.clash"]
+    assert source.read_bytes() == CSV.read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["adir.csv", "in.csv", "link.csv"]
+
+
+def test_rows_of_json_lines_are_located_on_their_own_line(tmp_path: Path) -> None:
+    source = tmp_path / "t.jsonl"
+    source.write_text('{"name": "甲", "employees": "很多"}\n{"name": "乙", "employees": 5}\n', encoding="utf-8")
+    rows = list(batch.read_table(source))
+    assert [(r.number, r.line) for r in rows] == [(1, 1), (2, 2)]
+    assert [(p.line, p.path) for p in rows[0].problems] == [(1, "employees")]

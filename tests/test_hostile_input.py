@@ -123,6 +123,15 @@ def test_an_excel_entity_bomb_is_refused_fast(tmp_path: Path) -> None:
         assert any(b"&a9;" in planted.read(name) for name in planted.namelist())
 
 
+def test_numbers_in_a_text_column_are_not_prefixed(tmp_path: Path) -> None:
+    import pandas as pd
+
+    from prescriber.batch.io import inert
+
+    frame = pd.DataFrame({"id": [-5, "-5", "-2+3", "A"], "n": [1, 2, 3, 4]})
+    assert inert(frame)["id"].tolist() == [-5, "-5", "'-2+3", "A"]
+
+
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_formulas_in_names_stay_text_in_spreadsheet_output(tmp_path: Path, suffix: str) -> None:
     """An enterprise named "=HYPERLINK(…)" must not become a live formula in the tables a caseworker
@@ -139,8 +148,10 @@ def test_formulas_in_names_stay_text_in_spreadsheet_output(tmp_path: Path, suffi
     if suffix == ".xlsx":
         import openpyxl
 
-        cells = [(c.value, c.data_type) for c in openpyxl.load_workbook(wide).active["C"]][1:]
-        assert cells == [('\'=HYPERLINK("http://x","点我")', "s"), ("'-正常", "s")]
+        sheet = openpyxl.load_workbook(wide).active
+        cells = [(c.value, c.data_type) for c in sheet["B"][1:] + sheet["C"][1:]]
+        # text cells holding exactly what the enterprise wrote; no formula
+        assert cells == [("=1+2", "s"), ("E2", "s"), ('=HYPERLINK("http://x","点我")', "s"), ("-正常", "s")]
     else:
         frame = pd.read_csv(wide, dtype=str)
         assert frame["id"].tolist() == ["'=1+2", "E2"]
@@ -148,3 +159,48 @@ def test_formulas_in_names_stay_text_in_spreadsheet_output(tmp_path: Path, suffi
     parquet = tmp_path / "out.parquet"
     batch.run_job(book, source, batch.Outputs(parquet), datetime.date(2026, 6, 1), top=3)
     assert pd.read_parquet(tmp_path / "out.wide.parquet")["name"].tolist()[0] == '=HYPERLINK("http://x","点我")'
+
+
+
+def _workbook(path: Path) -> dict[str, bytes]:
+    import zipfile
+
+    import pandas as pd
+
+    pd.DataFrame({"id": ["E1", "E2"], "name": ["甲", "乙"], "employees": [50, 60]}).to_excel(path, index=False)
+    with zipfile.ZipFile(path) as z:
+        return {name: z.read(name) for name in z.namelist()}
+
+
+def _rezip(path: Path, parts: dict[str, bytes]) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+
+
+def test_a_damaged_part_inside_a_workbook_is_our_error(tmp_path: Path) -> None:
+    """openpyxl raises TypeError on an unknown attribute in the styles: still one line of ours."""
+    path = tmp_path / "w.xlsx"
+    parts = _workbook(path)
+    parts["xl/styles.xml"] = parts["xl/styles.xml"].replace(b"numFmtId", b"numFmtIO")
+    _rezip(path, parts)
+    with pytest.raises(PrescriberError) as err:
+        list(batch.read_table(path))
+    assert [p.code for p in err.value.problems] == ["source.excel"]
+
+
+@settings(max_examples=80, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@given(data=st.data())
+def test_mutated_parts_inside_a_workbook(tmp_path: Path, data: st.DataObject) -> None:
+    """Bytes changed inside one XML part of a real workbook (where random whole files never reach)."""
+    path = tmp_path / "w.xlsx"
+    parts = _workbook(path)
+    name = data.draw(st.sampled_from(sorted(parts)))
+    body = parts[name]
+    start = data.draw(st.integers(0, len(body) - 1))
+    end = data.draw(st.integers(start, min(len(body), start + 40)))
+    parts[name] = body[:start] + data.draw(st.binary(max_size=20)) + body[end:]
+    _rezip(path, parts)
+    _only_ours("table", path)

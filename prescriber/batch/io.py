@@ -14,7 +14,7 @@ import pandas as pd
 
 from prescriber.errors import Problem, SourceError
 
-__all__ = ["CHUNK", "FORMATS", "TableWriter", "read_frames", "write_frame"]
+__all__ = ["CHUNK", "FORMATS", "TableWriter", "close_all", "inert", "read_frames", "write_frame"]
 
 CHUNK = 50_000
 """Rows per chunk by default: about 400 MB at the peak with 1,000 rules (measured in bench/bench_batch.py);
@@ -61,12 +61,11 @@ def read_frames(path: Path | str, chunk: int = CHUNK) -> Iterator[pd.DataFrame]:
 def _excel(p: Path) -> pd.DataFrame:
     """The first sheet. openpyxl parses through defusedxml: entity definitions ("billion laughs") and
     external entities are refused, not expanded."""
-    import zipfile
-    from xml.etree.ElementTree import ParseError
-
     try:
         return pd.read_excel(p, dtype=object)
-    except (ValueError, KeyError, ParseError, zipfile.BadZipFile) as exc:
+    except Exception as exc:
+        # openpyxl has no error type of its own: a damaged part of a workbook can raise almost anything
+        # (TypeError, AttributeError, IndexError …), and an untrusted file must never look like our bug
         raise SourceError([Problem(str(p), 0, 0, "", "source.excel", f"无法读取 Excel 工作簿：{_first_line(exc)}",
                                    "用 Excel 打开后另存为 .xlsx，或导出为“CSV UTF-8”")]) from None
 
@@ -77,29 +76,44 @@ def _first_line(exc: BaseException) -> str:
 
 
 _FORMULA = r"^[=+\-@\t\r]"
+_NUMBER = r"^[-+]?[0-9]+(\.[0-9]+)?$"
 
 
 def inert(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame with every text cell that a spreadsheet would run as a formula (it starts with
-    ``= + - @``, a tab or a carriage return) prefixed with ``'`` — for CSV and Excel output, which
-    caseworkers open in Excel. Names and ids come from enterprises: "=HYPERLINK(…)" must stay text."""
+    """The frame with every text cell that a spreadsheet would run as a formula when it opens a CSV
+    file (it starts with ``= + - @``, a tab or a carriage return, and is not a plain number) prefixed
+    with ``'``. Names and ids come from enterprises: "=HYPERLINK(…)" must stay text."""
     out = None
     for name in frame.columns:
         column = frame[name]
         if isinstance(column.dtype, pd.CategoricalDtype) or column.dtype.kind in "biufcmM":
             continue  # numbers, and the service columns (catalogue ids and names)
-        hit = column.astype("string").str.contains(_FORMULA, regex=True, na=False).to_numpy(bool)
+        text = column.map(lambda v: v if isinstance(v, str) else None).astype("string")  # numbers stay numbers
+        hit = (text.str.contains(_FORMULA, regex=True, na=False)
+               & ~text.str.fullmatch(_NUMBER, na=False)).to_numpy(bool)
         if hit.any():
             out = frame.copy() if out is None else out
-            out[name] = column.astype(object).where(~hit, "'" + column.astype("string").astype(object))
+            out[name] = column.astype(object).where(~hit, "'" + text.astype(object))
     return frame if out is None else out
+
+
+def _to_excel(frame: pd.DataFrame, path: Path) -> None:
+    """An Excel workbook where every text stays text: openpyxl would turn a string that starts with
+    ``=`` into a live formula; we write no formulas, so every formula cell is made a string again."""
+    with pd.ExcelWriter(path, engine="openpyxl") as book:
+        frame.to_excel(book, index=False)
+        for sheet in book.sheets.values():
+            for row in sheet.iter_rows():
+                for cell in row:
+                    if cell.data_type == "f":
+                        cell.data_type = "s"
 
 
 def write_frame(frame: pd.DataFrame, path: Path | str) -> None:
     """Write ``frame`` in the format its suffix names, atomically."""
     p = Path(path)
     kind = _kind(p)
-    if kind in ("csv", "excel"):
+    if kind == "csv":
         frame = inert(frame)
     tmp = p.with_name(f".{p.name}.{os.getpid()}.tmp")
     try:
@@ -110,7 +124,7 @@ def write_frame(frame: pd.DataFrame, path: Path | str) -> None:
         elif kind == "parquet":
             frame.to_parquet(tmp, index=False)
         else:
-            frame.to_excel(tmp, index=False, engine="openpyxl")
+            _to_excel(frame, tmp)
         tmp.replace(p)
     finally:
         with contextlib.suppress(FileNotFoundError):
@@ -130,7 +144,7 @@ class TableWriter:
         self._started = False
 
     def write(self, frame: pd.DataFrame) -> None:
-        if self.kind in ("csv", "excel"):
+        if self.kind == "csv":
             frame = inert(frame)
         if self.kind == "csv":
             frame.to_csv(self.tmp, index=False, encoding="utf-8", mode="a" if self._started else "w",
@@ -155,7 +169,7 @@ class TableWriter:
         if self.kind == "parquet" and self._parquet is not None:
             self._parquet.close()
         if self.kind == "excel":
-            pd.concat(self._excel or [pd.DataFrame()]).to_excel(self.tmp, index=False, engine="openpyxl")
+            _to_excel(pd.concat(self._excel or [pd.DataFrame()]), self.tmp)
         if not self.tmp.exists():
             pd.DataFrame().to_csv(self.tmp, index=False) if self.kind == "csv" else self.tmp.write_text("")
         self.tmp.replace(self.path)
@@ -166,3 +180,14 @@ class TableWriter:
                 self._parquet.close()
         with contextlib.suppress(FileNotFoundError):
             self.tmp.unlink()
+
+
+def close_all(writers: list[TableWriter]) -> None:
+    """Rename every table into place; if one cannot be, remove the temporary files of the others."""
+    try:
+        for writer in writers:
+            writer.close()
+    except BaseException:
+        for writer in writers:
+            writer.abort()
+        raise

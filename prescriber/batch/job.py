@@ -6,6 +6,7 @@ from __future__ import annotations
 import collections
 import itertools
 import multiprocessing
+import os
 import pickle
 import tempfile
 from collections import Counter
@@ -18,10 +19,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from prescriber.batch.io import CHUNK, TableWriter, read_frames
+from prescriber.batch.io import CHUNK, TableWriter, close_all, read_frames
 from prescriber.batch.run import BatchResult, Engine
 from prescriber.compiler import RuleBook
 from prescriber.errors import Problem, SourceError
+from prescriber.outputs import output_problems
 
 __all__ = ["Outputs", "Summary", "run_job"]
 
@@ -40,21 +42,22 @@ class Outputs:
                 self.errors or stem.with_name(stem.name + ".errors.csv"))
 
     def checked(self, source: Path | str) -> tuple[Path, Path, Path]:
-        """The three paths, once it is sure they can be written without losing anything: each in an
-        existing directory, in a format we write, none of them the input, no two the same. Checked
-        before any work, so a mistyped path fails in a second, not after an hour of prescribing."""
+        """The three paths, once it is sure they can be written without losing anything: each a file in
+        an existing, writable directory, in a format we write, none of them the input (also under
+        another name), no two the same. Checked before any work."""
         paths = self.resolved()
-        problems = []
+        problems: list[Problem] = []
         seen: dict[Path, Path] = {Path(source).resolve(): Path(source)}
         for path in paths:
             where = path.resolve()
-            if where in seen:
-                what = "输入文件" if seen[where] == Path(source) else f"另一个输出文件（{seen[where]}）"
+            same = where in seen or (path.exists() and Path(source).exists() and os.path.samefile(path, source))
+            if same:
+                earlier = seen.get(where, Path(source))
+                what = "输入文件" if earlier == Path(source) else f"另一个输出文件（{earlier}）"
                 problems.append(Problem(str(path), 0, 0, "", "output.clash", f"输出文件与{what}相同，会覆盖它",
                                         "用 -o、--wide、--errors 另选文件名"))
-            elif not path.parent.is_dir():
-                problems.append(Problem(str(path), 0, 0, "", "output.no-directory", f"目录 {path.parent} 不存在",
-                                        "先创建这个目录，或换一个输出路径"))
+            elif found := output_problems(path):
+                problems += found
             else:
                 try:
                     TableWriter(path)
@@ -113,8 +116,7 @@ def run_job(book: RuleBook, source: Path | str, outputs: Outputs, as_of: date, t
             for writer in writers:
                 writer.abort()
             raise
-    for writer in writers:
-        writer.close()
+    close_all(writers)
     return summary
 
 

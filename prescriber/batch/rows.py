@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from prescriber.batch.io import read_frames
+from prescriber.batch.io import FORMATS, read_frames
 from prescriber.errors import Problem
 from prescriber.shape import suggest
 
@@ -40,14 +40,17 @@ class Row:
 
 
 def read_table(path: Path | str) -> Iterator[Row]:
-    """The rows of a table of profiles (CSV, JSON Lines, Parquet or Excel), in order."""
+    """The rows of a table of profiles (CSV, JSON Lines, Parquet or Excel), in order. A row's line is
+    its line in the file (CSV: after the header), or in the sheet (Excel); for Parquet its number."""
+    header = 1 if FORMATS.get(Path(path).suffix.lower()) in ("csv", "excel") else 0
     number = 0
     for frame in read_frames(path):
         columns = [str(c) for c in frame.columns]
         for cells in frame.itertuples(index=False, name=None):
             number += 1
-            profile, problems = row_profile(dict(zip(columns, cells, strict=True)), str(path), number + 1, columns)
-            yield Row(number, number + 1, profile if not any(x.severity == "error" for x in problems) else None,
+            line = number + header
+            profile, problems = row_profile(dict(zip(columns, cells, strict=True)), str(path), line, columns)
+            yield Row(number, line, profile if not any(x.severity == "error" for x in problems) else None,
                       tuple(problems))
 
 

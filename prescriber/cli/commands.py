@@ -14,9 +14,10 @@ from prescriber import changes, render, scenarios, yamlsrc
 from prescriber import coverage as covering
 from prescriber import lint as linter
 from prescriber.api import Prescriber
-from prescriber.errors import InputError, Problem, RuleBaseError, SourceError
+from prescriber.errors import InputError, RuleBaseError, SourceError
 from prescriber.models import WhyNot
 from prescriber.models.schema import json_schema
+from prescriber.outputs import output_problems
 
 __all__ = ["COMMANDS", "EXIT"]
 
@@ -25,14 +26,8 @@ EXIT = {"ok": 0, "input": 1, "usage": 2, "internal": 3, "interrupted": 130}
 
 def _writable(path: Path | None, suffixes: tuple[str, ...] = ()) -> None:
     """Refuse an output path that cannot be written — before the work, not after it."""
-    if path is None:
-        return
-    if not path.parent.is_dir():
-        raise SourceError([Problem(str(path), 0, 0, "", "output.no-directory", f"目录 {path.parent} 不存在",
-                                   "先创建这个目录，或换一个输出路径")])
-    if suffixes and path.suffix.lower() not in suffixes:
-        raise SourceError([Problem(str(path), 0, 0, "", "output.format", f"不支持的输出格式 '{path.suffix}'",
-                                   "使用 " + "、".join(suffixes))])
+    if path is not None and (problems := output_problems(path, suffixes)):
+        raise SourceError(problems)
 
 
 def _write(text: str, path: Path | None, out: TextIO) -> None:

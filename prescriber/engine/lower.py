@@ -267,11 +267,12 @@ def ordered(term: Term) -> list[Atom]:
     """Atoms in network order: selective equalities first, list tests last; deterministic."""
     if not term:
         return [("eq", KIND, "p")]
-    return sorted(term, key=_network_key)
+    return sorted(term, key=lambda a: _network_key(a, tuple(map(type, a))))
 
 
 @lru_cache(maxsize=1 << 16)
-def _network_key(a: Atom) -> tuple[int, str, str]:
+def _network_key(a: Atom, types: tuple[type, ...]) -> tuple[int, str, str]:
+    """Cached by the atom and the types of its parts: ``True == 1`` must not share a key."""
     return _ORDER[a[0]], a[1], dumps(list(a[2:]))
 
 
