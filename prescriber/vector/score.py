@@ -58,7 +58,7 @@ class Scorer:
             self.names[i, n] = 1
         self._days: dict[date, tuple[np.ndarray, np.ndarray]] = {}
 
-    def _in_force(self, day: date) -> tuple[np.ndarray, np.ndarray]:
+    def _valid_on(self, day: date) -> tuple[np.ndarray, np.ndarray]:
         """(rules, services) in force on ``day`` (safe to call from several threads)."""
         found = self._days.get(day)
         if found is None:
@@ -74,7 +74,7 @@ class Scorer:
     def rank(self, t: FactTable, rows: np.ndarray, rules: np.ndarray, day: date, top: int | None = None) -> Ranked:
         """Score and order the services for every row, from the (row, rule) pairs that fired."""
         n, s_count = t.n, len(self.core)
-        rule_ok, svc_ok = self._in_force(day)
+        rule_ok, svc_ok = self._valid_on(day)
         rule_svc = self.rule_svc
         if not rule_ok.all():
             keep = rule_ok[rules]
