@@ -9,6 +9,8 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 import prescriber
 from prescriber import batch
 
@@ -67,3 +69,34 @@ def test_reload_frees_the_old_engine(tmp_path: Path) -> None:
     assert old.matcher.rulesets == 0 and rx._state.matcher.rulesets > 0
     assert rx.prescribe(PROFILES[0]).items
     rx.close()
+
+
+def test_loading_gives_the_cycle_collector_back_as_it_found_it() -> None:
+    """Loading pauses the collector; concurrent loads leave it on, a host that switched it off keeps
+    it off, and a failed load gives it back too."""
+    import gc
+
+    assert gc.isenabled()
+    errors: list[BaseException] = []
+
+    def load() -> None:
+        try:
+            prescriber.Prescriber.from_paths(engine="python").reload()
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=load) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors and gc.isenabled()
+    with pytest.raises(prescriber.RuleBaseError):
+        prescriber.Prescriber.from_paths(rules=Path(__file__).parent / "no-such-rules")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        prescriber.Prescriber.from_paths(engine="python")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
