@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import json.encoder
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -201,8 +202,18 @@ def _pains(c: Cond, positive: bool) -> DNF:
 
 # ----------------------------------------------------------------------------------------------- JSON
 
+_EXPONENT = re.compile(r'(?<![\w"])-?[0-9]+(?:\.[0-9]+)?[eE][-+]?[0-9]+')
+
+
 def dumps(value: Any) -> str:
-    """JSON for the engine: ASCII only, no exponent notation (its parser rejects ``1e3``)."""
+    """JSON for the engine: ASCII only, no exponent notation (its parser rejects ``1e3``). The C
+    encoder writes it; when its text may hold a number in exponent notation (or a string that looks
+    like one), the exact encoder below writes it again."""
+    text = json.dumps(value, ensure_ascii=True, separators=(",", ":"), allow_nan=False)
+    return _exact(value) if _EXPONENT.search(text) else text
+
+
+def _exact(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
@@ -213,9 +224,9 @@ def dumps(value: Any) -> str:
     if isinstance(value, str):
         return _encode_str(value)
     if isinstance(value, list | tuple):
-        return "[" + ",".join([dumps(v) for v in value]) + "]"
+        return "[" + ",".join([_exact(v) for v in value]) + "]"
     if isinstance(value, dict):
-        return "{" + ",".join([_encode_str(k) + ":" + dumps(v) for k, v in value.items()]) + "}"
+        return "{" + ",".join([_encode_str(k) + ":" + _exact(v) for k, v in value.items()]) + "}"
     raise TypeError(f"cannot encode {type(value).__name__}")
 
 
