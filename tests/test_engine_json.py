@@ -10,7 +10,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from prescriber.engine.lower import _exact, dumps
+from prescriber.engine.wire import _exact, dumps
 
 SCALARS = st.one_of(st.booleans(), st.integers(), st.floats(allow_nan=False, allow_infinity=False),
                     st.text(), st.sampled_from(["1e5", " 1e5", "x1e-7", "1.5E+3", 'a"1e5']))

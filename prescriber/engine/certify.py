@@ -20,7 +20,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from prescriber.engine.lower import PAINS, Atom, Term, ordered
+from prescriber.engine.lower import PAINS, Atom, Term
+from prescriber.engine.wire import ordered
 
 __all__ = ["LIMITS", "Limits", "Mirror", "certify", "fnv1a32", "pack"]
 

@@ -32,14 +32,12 @@ from prescriber.engine.lower import (
     FactEncoding,
     Term,
     TooComplex,
-    dumps,
     fact_properties,
-    fragments,
     lower,
     prop_of,
-    term_json,
 )
 from prescriber.engine.route import Anchor, Router, group
+from prescriber.engine.wire import dumps, fragments, term_json
 from prescriber.errors import EngineError, Problem, RuleBaseError
 from prescriber.semantics import Expr, Facts
 
