@@ -10,18 +10,10 @@ from typing import Any
 import pytest
 
 import prescriber
-from prescriber.semantics import Cond, Expr
+from prescriber.lint import pains_read
 
 BOOK = prescriber.load(engine="python").book
 CATALOG = BOOK.catalog
-
-
-def _pains(e: Expr) -> set[str]:
-    if isinstance(e, Cond):
-        if e.kind != "set" or e.op == "exists":
-            return set()
-        return {e.value} if e.op == "contains" else set(e.value)
-    return set().union(*(_pains(i) for i in e.items))
 
 
 def test_size_of_the_menu() -> None:
@@ -58,7 +50,7 @@ def test_every_non_core_service_is_reachable_by_a_rule() -> None:
 
 
 def test_every_pain_point_leads_somewhere() -> None:
-    used = set().union(*(_pains(r.expr) for r in BOOK.rules if r.effect == "recommend"))
+    used = set().union(*(pains_read(r.expr) for r in BOOK.rules if r.effect == "recommend"))
     assert [p.id for p in CATALOG.pain_points if p.id not in used] == []
 
 

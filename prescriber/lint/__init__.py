@@ -27,7 +27,7 @@ from prescriber.errors import Problem
 from prescriber.lint.logic import implies, satisfiable
 from prescriber.semantics import Cond, Expr
 
-__all__ = ["CODES", "lint"]
+__all__ = ["CODES", "lint", "pains_read"]
 
 CODES = ("lint.never-fires", "lint.overlapping-versions", "lint.duplicate", "lint.shadowed",
          "lint.unreachable-service", "lint.unused-pain-point", "lint.unused-field", "lint.subsumed")
@@ -120,7 +120,7 @@ def _coverage(book: RuleBook, dnf: Mapping[str, list[Term]]) -> list[Problem]:
     live = [r for r in book.rules if dnf[r.id]]
     reached = {r.service for r in live if r.effect == "recommend"}
     read = set().union(*(r.fields for r in live)) if live else set()
-    pains = set().union(*(_pains_read(r.expr) for r in live)) if live else set()
+    pains = set().union(*(pains_read(r.expr) for r in live)) if live else set()
     def at(section: str, key: str, path: str, code: str, message: str, hint: str) -> Problem:
         file, line = book.declared.get((section, key), ("", 0))
         return Problem(file, line, 1, path, code, message, hint, "warning")
@@ -140,9 +140,10 @@ def _coverage(book: RuleBook, dnf: Mapping[str, list[Term]]) -> list[Problem]:
     return out
 
 
-def _pains_read(e: Expr) -> set[str]:
+def pains_read(e: Expr) -> set[str]:
+    """The pain points a condition reads, anywhere in it."""
     if isinstance(e, Cond):
         if e.kind != "set" or e.op == "exists":
             return set()
         return {e.value} if e.op == "contains" else set(e.value)
-    return set().union(*(_pains_read(i) for i in e.items))
+    return set().union(*(pains_read(i) for i in e.items))
