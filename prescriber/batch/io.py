@@ -88,7 +88,8 @@ def inert(frame: pd.DataFrame) -> pd.DataFrame:
         column = frame[name]
         if isinstance(column.dtype, pd.CategoricalDtype) or column.dtype.kind in "biufcmM":
             continue  # numbers, and the service columns (catalogue ids and names)
-        text = column.map(lambda v: v if isinstance(v, str) else None).astype("string")  # numbers stay numbers
+        text = column.astype("string") if column.dtype != object else (  # mixed cells: numbers stay numbers
+            column.map(lambda v: v if isinstance(v, str) else None).astype("string"))
         hit = (text.str.contains(_FORMULA, regex=True, na=False)
                & ~text.str.fullmatch(_NUMBER, na=False)).to_numpy(bool)
         if hit.any():
