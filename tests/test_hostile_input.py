@@ -191,6 +191,7 @@ def test_a_damaged_part_inside_a_workbook_is_our_error(tmp_path: Path) -> None:
     assert [p.code for p in err.value.problems] == ["source.excel"]
 
 
+@pytest.mark.filterwarnings("ignore::UserWarning")  # openpyxl warns about the very damage we made
 @settings(max_examples=80, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
 @given(data=st.data())
 def test_mutated_parts_inside_a_workbook(tmp_path: Path, data: st.DataObject) -> None:
