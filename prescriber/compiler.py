@@ -21,11 +21,11 @@ from prescriber.errors import Problem, RuleBaseError
 from prescriber.fields import FieldSpec, FieldTable, field_table, parse_industry
 from prescriber.loader import CatalogSource, Origin, RuleSource
 from prescriber.models import Catalog, Group, Test
-from prescriber.semantics import Cond, Expr, fields_of
+from prescriber.semantics import Cond, Expr, conjuncts, fields_of, interned, named_pains
 from prescriber.semantics import Group as SGroup
 from prescriber.shape import suggest
 
-__all__ = ["CompiledRule", "RuleBook", "compile_rulebook", "named_pains", "placeholders"]
+__all__ = ["CompiledRule", "RuleBook", "compile_rulebook", "placeholders"]
 
 _OPS_BY_KIND = {
     "industry": ("eq", "in", "not_in", "exists"),
@@ -62,6 +62,11 @@ class CompiledRule:
         """``file:line`` where the rule is written."""
         return f"{self.file}:{self.line}"
 
+    @cached_property
+    def conjuncts(self) -> tuple[Cond, ...] | None:
+        """Its conditions when it is a plain conjunction (:func:`prescriber.semantics.conjuncts`)."""
+        return conjuncts(self.expr)
+
     def in_force(self, day: date) -> bool:
         """Whether the rule applies on ``day``."""
         return (self.valid_from is None or self.valid_from <= day) and (
@@ -97,16 +102,6 @@ class RuleBook:
         return tuple(r for r in self.rules if r.service == service)
 
 
-def named_pains(expr: Expr, negated: bool = False) -> frozenset[str]:
-    """Pain points a rule asks to be present (outside ``not``): their severity scales its points."""
-    if isinstance(expr, Cond):
-        if expr.kind == "set" and expr.op != "exists" and not negated:
-            return frozenset((expr.value,) if expr.op == "contains" else expr.value)
-        return frozenset()
-    flip = negated != (expr.kind == "not")
-    return frozenset().union(*(named_pains(item, flip) for item in expr.items))
-
-
 def placeholders(text: str) -> list[str]:
     """The ``{field}`` names in a reason text."""
     return [m.strip() for m in _PLACEHOLDER.findall(text)]
@@ -119,8 +114,9 @@ def compile_rulebook(source: CatalogSource, rules: Sequence[RuleSource]) -> Rule
     problems = _check_catalog(source)
     compiled: list[CompiledRule] = []
     seen: dict[str, Origin] = {}
+    pool: dict[tuple[Cond, str], Cond] = {}
     for rs in rules:
-        found, rule = _compile_rule(rs, catalog, table)
+        found, rule = _compile_rule(rs, catalog, table, pool)
         if rs.rule.id in seen:
             first = seen[rs.rule.id]
             found.append(rs.origin.problem(("id",), "rule.duplicate-id", f"规则编号 '{rs.rule.id}' 重复（另见 {first.where()}）",
@@ -185,7 +181,8 @@ def _check_catalog(source: CatalogSource) -> list[Problem]:
     return problems
 
 
-def _compile_rule(rs: RuleSource, catalog: Catalog, table: FieldTable) -> tuple[list[Problem], CompiledRule | None]:
+def _compile_rule(rs: RuleSource, catalog: Catalog, table: FieldTable, pool: dict[Any, Cond]) -> tuple[
+        list[Problem], CompiledRule | None]:
     rule, origin = rs.rule, rs.origin
     problems: list[Problem] = []
     target = rule.service or rule.exclude
@@ -207,6 +204,7 @@ def _compile_rule(rs: RuleSource, catalog: Catalog, table: FieldTable) -> tuple[
                                            f"您是不是想写 {{{close}}}？" if close else "可用字段见 prescriber schema"))
     if problems or expr is None:
         return problems, None
+    expr = interned(expr, pool)
     return problems, CompiledRule(
         rule.id, rule.title, "recommend" if rule.service else "exclude", target, rule.weight or 0, expr,
         rule.reason, rule.source, rule.valid_from, rule.valid_until, origin.doc.file,

@@ -13,7 +13,21 @@ from prescriber.compiler import CompiledRule, RuleBook, placeholders
 from prescriber.fields import FieldSpec, FieldTable
 from prescriber.models import Evidence, Exclusion, FiredRule, Item, NeedInfo, Prescription, RuleCheck, WhyNot
 from prescriber.rank import Ranking
-from prescriber.semantics import TRUE, UNKNOWN, Check, Cond, Facts, IndustryCode, evaluate, truth
+from prescriber.semantics import (
+    FALSE,
+    TRUE,
+    UNKNOWN,
+    Check,
+    Cond,
+    Facts,
+    IndustryCode,
+    evaluate,
+    outcome,
+    settle,
+    truth,
+)
+
+_NEGATE = {TRUE: FALSE, FALSE: TRUE, UNKNOWN: UNKNOWN}
 
 __all__ = ["describe", "fact_summary", "facts_text", "needs_information", "prescription", "render_reason", "show", "why_not"]
 
@@ -93,21 +107,45 @@ def why_not(book: RuleBook, facts: Facts, service: str, ranking: Ranking, as_of:
 
 
 def _evidence(rule: CompiledRule, facts: Facts, table: FieldTable) -> tuple[Evidence, ...]:
-    result, checks = evaluate(rule.expr, facts)
+    conds = rule.conjuncts
+    if conds is None:
+        result, checks = evaluate(rule.expr, facts)
+        cited = tuple(_to_evidence(c, table) for c in checks)
+    else:  # a true conjunction cites every condition (semantics.settle); no need to walk the tree
+        values = facts.values
+        cited = tuple(_cite(c, values.get(c.field), False, table) for c in conds)
+        result = settle("all", [e.outcome for e in cited])
     assert result == TRUE, f"rule {rule.id} was reported as fired but evaluates {result}"
-    return tuple(_to_evidence(c, table) for c in checks)
+    return cited
 
 
 def _to_evidence(c: Check, table: FieldTable) -> Evidence:
-    # 7 == 7.0 and True == 1 hash alike: the value's type is part of the cache key.
-    return _cached_evidence(c, table.fields[c.cond.field], type(c.actual).__name__)
+    return _cite(c.cond, c.actual, c.negated, table)
 
 
-@lru_cache(maxsize=8192)
-def _cached_evidence(c: Check, spec: FieldSpec, _: str) -> Evidence:
-    # Evidence is immutable and depends only on the check and its field: share it between prescriptions.
-    return Evidence(field=c.cond.field, label=spec.label, op=c.cond.op, expected=_json(c.cond.value),
-                    actual=_json(c.actual), outcome=c.outcome, negated=c.negated, text=describe(c, spec))
+# Evidence is immutable and depends only on the condition, the value, whether it is cited inside a
+# ``not``, and the field's spec: shared between prescriptions. Keyed by the identity of the condition
+# and the spec (hashing a condition costs more than building the key), each pinned by its entry so
+# that an identity is never reused while it is a key; the value's type is part of the key because
+# 7 == 7.0 and True == 1 hash alike. Emptied when full; dict operations are atomic, so threads share it.
+_CITED: dict[tuple[int, int, Any, type, bool], tuple[Cond, FieldSpec, Evidence]] = {}
+_CITED_MAX = 20_000
+
+
+def _cite(cond: Cond, actual: Any, negated: bool, table: FieldTable) -> Evidence:
+    spec = table.fields[cond.field]
+    key = (id(cond), id(spec), actual, type(actual), negated)
+    hit = _CITED.get(key)
+    if hit is not None:
+        return hit[2]
+    result = outcome(cond, actual)
+    check = Check(cond, actual, _NEGATE[result] if negated else result, negated)
+    evidence = Evidence(field=cond.field, label=spec.label, op=cond.op, expected=_json(cond.value),
+                        actual=_json(actual), outcome=check.outcome, negated=negated, text=describe(check, spec))
+    if len(_CITED) >= _CITED_MAX:
+        _CITED.clear()
+    _CITED[key] = (cond, spec, evidence)
+    return evidence
 
 
 def _json(value: Any) -> Any:

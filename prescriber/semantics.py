@@ -13,7 +13,7 @@ could not be decided). An explanation only formats this evidence.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -29,9 +29,13 @@ __all__ = [
     "IndustryCode",
     "Kind",
     "Truth",
+    "conjuncts",
     "evaluate",
     "fields_of",
+    "interned",
+    "named_pains",
     "outcome",
+    "settle",
     "truth",
 ]
 
@@ -103,22 +107,45 @@ class Facts:
 
 def evaluate(expr: Expr, facts: Facts) -> tuple[Truth, tuple[Check, ...]]:
     """The truth of ``expr`` on ``facts`` and the evidence that decided it."""
-    if isinstance(expr, Cond):
+    if type(expr) is Cond:
         actual = facts.values.get(expr.field)
         result = outcome(expr, actual)
         return result, (Check(expr, actual, result),)
-    if expr.kind == "not":
-        inner, checks = _any(expr.items, facts)
-        flipped = {TRUE: FALSE, FALSE: TRUE, UNKNOWN: UNKNOWN}[inner]
-        return flipped, tuple(Check(c.cond, c.actual, {TRUE: FALSE, FALSE: TRUE, UNKNOWN: UNKNOWN}[c.outcome],
-                                    not c.negated) for c in checks)
-    return (_all if expr.kind == "all" else _any)(expr.items, facts)
+    assert isinstance(expr, Group)
+    values = facts.values
+    outcomes: list[Truth] = []
+    cited: list[tuple[Check, ...]] = []
+    for item in expr.items:
+        if type(item) is Cond:
+            actual = values.get(item.field)
+            t = outcome(item, actual)
+            outcomes.append(t)
+            cited.append((Check(item, actual, t),))
+        else:
+            t, checks = evaluate(item, facts)
+            outcomes.append(t)
+            cited.append(checks)
+    inner = settle("any" if expr.kind == "not" else expr.kind, outcomes)
+    evidence = tuple(c for t, checks in zip(outcomes, cited, strict=True) if t == inner for c in checks)
+    if expr.kind != "not":
+        return inner, evidence
+    return _FLIP[inner], tuple(Check(c.cond, c.actual, _FLIP[c.outcome], not c.negated) for c in evidence)
+
+
+def settle(kind: Literal["all", "any"], outcomes: Sequence[Truth]) -> Truth:
+    """The truth of a group from its items' outcomes. The evidence of a group is the evidence of the
+    items whose outcome is the group's: for a true ``all`` every item, for a false one the failed
+    items; for a true ``any`` the items that hold; for an unknown group the undecided items."""
+    if kind == "all":
+        return FALSE if FALSE in outcomes else UNKNOWN if UNKNOWN in outcomes else TRUE
+    return TRUE if TRUE in outcomes else UNKNOWN if UNKNOWN in outcomes else FALSE
 
 
 def truth(expr: Expr, facts: Facts) -> Truth:
     """The truth of ``expr`` alone, short-circuiting (same result as ``evaluate(expr, facts)[0]``)."""
-    if isinstance(expr, Cond):
+    if type(expr) is Cond:
         return outcome(expr, facts.values.get(expr.field))
+    assert isinstance(expr, Group)
     if expr.kind == "all":
         seen_unknown = False
         for item in expr.items:
@@ -138,20 +165,7 @@ def truth(expr: Expr, facts: Facts) -> Truth:
     return TRUE if expr.kind == "not" else FALSE
 
 
-def _all(items: tuple[Expr, ...], facts: Facts) -> tuple[Truth, tuple[Check, ...]]:
-    results = [evaluate(item, facts) for item in items]
-    for wanted in (FALSE, UNKNOWN):
-        if any(t == wanted for t, _ in results):
-            return wanted, tuple(c for t, cs in results if t == wanted for c in cs)
-    return TRUE, tuple(c for _, cs in results for c in cs)
-
-
-def _any(items: tuple[Expr, ...], facts: Facts) -> tuple[Truth, tuple[Check, ...]]:
-    results = [evaluate(item, facts) for item in items]
-    for wanted in (TRUE, UNKNOWN):
-        if any(t == wanted for t, _ in results):
-            return wanted, tuple(c for t, cs in results if t == wanted for c in cs)
-    return FALSE, tuple(c for _, cs in results for c in cs)
+_FLIP: dict[Truth, Truth] = {TRUE: FALSE, FALSE: TRUE, UNKNOWN: UNKNOWN}
 
 
 def outcome(cond: Cond, actual: Any) -> Truth:
@@ -176,7 +190,7 @@ def _industry(op: str, value: Any, actual: IndustryCode) -> Truth:
     inside: Truth = TRUE if TRUE in hits else (UNKNOWN if UNKNOWN in hits else FALSE)
     if op == "in":
         return inside
-    return {TRUE: FALSE, FALSE: TRUE, UNKNOWN: UNKNOWN}[inside]  # not_in
+    return _FLIP[inside]  # not_in
 
 
 def _industry_eq(code: str, actual: IndustryCode) -> Truth:
@@ -201,6 +215,37 @@ _OPS: dict[str, Any] = {
     "contains_any": lambda a, v: any(x in a for x in v),
     "contains_all": lambda a, v: all(x in a for x in v),
 }
+
+
+def conjuncts(expr: Expr) -> tuple[Cond, ...] | None:
+    """The conditions of a plain conjunction (one condition, or ``all`` of conditions), else ``None``.
+    Such an expression is true exactly when each condition is, and then every condition is evidence."""
+    if type(expr) is Cond:
+        return (expr,)
+    if isinstance(expr, Group) and expr.kind == "all" and all(type(item) is Cond for item in expr.items):
+        return tuple(item for item in expr.items if isinstance(item, Cond))
+    return None
+
+
+def interned(expr: Expr, pool: dict[tuple[Cond, str], Cond]) -> Expr:
+    """``expr`` with each condition replaced by the first equal one in ``pool`` (which it fills), so
+    that the rules of a rule base share their conditions (explanations cache evidence per condition
+    object). ``repr`` of the value is part of the key: ``50 == 50.0``, but a rule written with 50.0
+    cites 50.0."""
+    if type(expr) is Cond:
+        return pool.setdefault((expr, repr(expr.value)), expr)
+    assert isinstance(expr, Group)
+    return Group(expr.kind, tuple(interned(item, pool) for item in expr.items))
+
+
+def named_pains(expr: Expr, negated: bool = False) -> frozenset[str]:
+    """The items of set fields (pain points) a rule asks to be present (outside ``not``): their severity scales its points."""
+    if isinstance(expr, Cond):
+        if expr.kind == "set" and expr.op != "exists" and not negated:
+            return frozenset((expr.value,) if expr.op == "contains" else expr.value)
+        return frozenset()
+    flip = negated != (expr.kind == "not")
+    return frozenset().union(*(named_pains(item, flip) for item in expr.items))
 
 
 def fields_of(expr: Expr) -> frozenset[str]:

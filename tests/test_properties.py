@@ -74,3 +74,27 @@ def test_order_of_rule_files_does_not_matter(tmp_path: Path, root: Path) -> None
         assert other.fingerprint == rx.fingerprint
         for example in sorted(p for p in (root / "examples").glob("*") if p.suffix in (".yaml", ".json")):
             assert other.prescribe(example, as_of=AS_OF) == rx.prescribe(example, as_of=AS_OF)
+
+
+@settings(max_examples=40)
+@given(profile=profiles())
+def test_cited_evidence_is_what_walking_the_rule_gives(rx: Any, profile: dict[str, Any]) -> None:
+    # prescribe() cites a plain conjunction condition by condition from a shared cache; why_not()
+    # walks every rule's tree with semantics.evaluate. The two must agree on every fired rule.
+    p = rx.prescribe(profile, as_of=AS_OF)
+    for item in p.items:
+        walked = {c.rule: c for c in rx.why_not(profile, item.service, as_of=AS_OF).rules}
+        for fired in item.rules:
+            assert walked[fired.id].outcome == TRUE
+            assert walked[fired.id].evidence == fired.evidence
+
+
+def test_the_evidence_cache_is_bounded_and_changes_nothing(rx: Any, root: Path, monkeypatch: Any) -> None:
+    from prescriber import explain
+    examples = sorted(p for p in (root / "examples").glob("*") if p.suffix in (".yaml", ".json"))
+    before = [rx.prescribe(e, as_of=AS_OF).model_dump_json() for e in examples]
+    monkeypatch.setattr(explain, "_CITED", {})
+    monkeypatch.setattr(explain, "_CITED_MAX", 7)
+    after = [rx.prescribe(e, as_of=AS_OF).model_dump_json() for e in examples]
+    assert after == before
+    assert 0 < len(explain._CITED) <= 7

@@ -7,17 +7,22 @@ from typing import Any
 import pytest
 from gen import exprs, facts
 from hypothesis import given
+from hypothesis import strategies as st
 
 from prescriber.semantics import (
     FALSE,
     TRUE,
     UNKNOWN,
+    Check,
     Cond,
     Facts,
     Group,
     IndustryCode,
+    conjuncts,
     evaluate,
+    interned,
     outcome,
+    settle,
     truth,
 )
 
@@ -94,3 +99,59 @@ def test_not_not_is_identity_and_de_morgan_holds(expr: Any, case: Facts) -> None
 @given(expr=exprs(), case=facts())
 def test_short_circuit_truth_equals_full_evaluation(expr: Any, case: Facts) -> None:
     assert truth(expr, case) == evaluate(expr, case)[0]
+
+
+def _oracle(expr: Any, case: Facts) -> tuple[str, tuple[Check, ...]]:
+    """The module docstring's definitions, written out plainly: the reference for ``evaluate``."""
+    if isinstance(expr, Cond):
+        actual = case.values.get(expr.field)
+        result = outcome(expr, actual)
+        return result, (Check(expr, actual, result),)
+    results = [_oracle(item, case) for item in expr.items]
+    order = (FALSE, UNKNOWN, TRUE) if expr.kind == "all" else (TRUE, UNKNOWN, FALSE)
+    result = next(t for t in order if any(r == t for r, _ in results))
+    cited = tuple(c for r, checks in results if r == result for c in checks)
+    if expr.kind != "not":
+        return result, cited
+    flip = {TRUE: FALSE, FALSE: TRUE, UNKNOWN: UNKNOWN}
+    return flip[result], tuple(Check(c.cond, c.actual, flip[c.outcome], not c.negated) for c in cited)
+
+
+@given(expr=exprs(), case=facts())
+def test_evaluate_equals_the_definitions_written_out(expr: Any, case: Facts) -> None:
+    assert evaluate(expr, case) == _oracle(expr, case)
+
+
+@given(expr=exprs(), case=facts())
+def test_a_plain_conjunction_is_true_exactly_when_each_condition_is(expr: Any, case: Facts) -> None:
+    conds = conjuncts(expr)
+    if conds is None:
+        assert isinstance(expr, Group) and (expr.kind != "all" or any(isinstance(i, Group) for i in expr.items))
+        return
+    outcomes = [outcome(c, case.values.get(c.field)) for c in conds]
+    assert settle("all", outcomes) == evaluate(expr, case)[0]
+    if evaluate(expr, case)[0] == TRUE:
+        assert [c.cond for c in evaluate(expr, case)[1]] == list(conds)
+
+
+@given(exprs_=st.lists(exprs(), min_size=1, max_size=6))
+def test_interned_rules_share_equal_conditions_and_mean_the_same(exprs_: list[Any]) -> None:
+    pool: dict[Any, Cond] = {}
+    shared = [interned(e, pool) for e in exprs_]
+    assert shared == exprs_
+    seen: dict[tuple[Cond, str], Cond] = {}
+    for e in shared:
+        for c in _leaves(e):
+            assert seen.setdefault((c, repr(c.value)), c) is c
+
+
+def test_interning_keeps_an_integer_and_a_float_threshold_apart() -> None:
+    pool: dict[Any, Cond] = {}
+    a = interned(Cond("employees", "number", "gte", 50), pool)
+    b = interned(Cond("employees", "number", "gte", 50.0), pool)
+    c = interned(Cond("employees", "number", "gte", 50), pool)
+    assert a is c and a is not b and repr(b.value) == "50.0"  # type: ignore[union-attr]
+
+
+def _leaves(expr: Any) -> list[Cond]:
+    return [expr] if isinstance(expr, Cond) else [c for item in expr.items for c in _leaves(item)]
