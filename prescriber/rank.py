@@ -63,9 +63,15 @@ def factor(rule: CompiledRule, facts: Facts) -> float:
 
 def rank(book: RuleBook, facts: Facts, fired: Iterable[str], as_of: date, top: int | None = None) -> Ranking:
     """Score and order the services the fired rules point to."""
-    catalog = book.catalog
-    rules = [book.by_id[r] for r in sorted(fired)]
-    rules = [r for r in rules if r.in_force(as_of) and _service_in_force(book, r.service, as_of)]
+    services = book.catalog.service_by_id
+    live: dict[str, bool] = {}
+    rules = []
+    for rule_id in sorted(fired):
+        r = book.by_id[rule_id]
+        if r.service not in live:
+            live[r.service] = _service_in_force(book, r.service, as_of)
+        if live[r.service] and r.in_force(as_of):
+            rules.append(r)
     vetoes = tuple(r for r in rules if r.effect == "exclude")
     vetoed = {r.service for r in vetoes}
     overridden = {s: tuple(r.id for r in rules if r.effect == "recommend" and r.service == s) for s in vetoed}
@@ -74,24 +80,22 @@ def rank(book: RuleBook, facts: Facts, fired: Iterable[str], as_of: date, top: i
         if r.effect == "recommend" and r.service not in vetoed:
             f = factor(r, facts)
             scored.setdefault(r.service, []).append(Scored(r, f, round(r.weight * f, 2)))
-    for s in catalog.services:
+    for s in book.catalog.services:
         if s.core and _service_in_force(book, s.id, as_of):
             scored.setdefault(s.id, [])
-    order = catalog.order
-
-    def key(service: str) -> tuple[bool, float, int, str]:
-        total = round(sum(x.points for x in scored[service]), 2)
-        return (not catalog.service_by_id[service].core, -total, order[service], service)
-
-    ordered = sorted(scored, key=key)
-    core = [s for s in ordered if catalog.service_by_id[s].core]
-    rest = [s for s in ordered if not catalog.service_by_id[s].core]
+    total = {s: round(sum(x.points for x in xs), 2) for s, xs in scored.items()}
+    order = book.catalog.order
+    ordered = sorted(scored, key=lambda s: (not services[s].core, -total[s], order[s], s))
+    core = [s for s in ordered if services[s].core]
+    rest = ordered[len(core):]
     kept = core + (rest if top is None else rest[:top])
-    items = tuple(
-        Ranked(s, i + 1, catalog.service_by_id[s].core, round(sum(x.points for x in scored[s]), 2),
-               tuple(sorted(scored[s], key=lambda x: (-x.points, x.rule.id))))
-        for i, s in enumerate(kept))
+    items = tuple(Ranked(s, i + 1, services[s].core, total[s], tuple(sorted(scored[s], key=_strongest_first)))
+                  for i, s in enumerate(kept))
     return Ranking(items, vetoes, tuple(rest[top:]) if top is not None else (), overridden)
+
+
+def _strongest_first(x: Scored) -> tuple[float, str]:
+    return (-x.points, x.rule.id)
 
 
 def _service_in_force(book: RuleBook, service: str, day: date) -> bool:
