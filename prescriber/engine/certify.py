@@ -113,28 +113,31 @@ class Mirror:
 
     def worst_stack(self) -> int:
         """An upper bound of ``handleAlpha``'s stack depth over all facts."""
-        memo: dict[int, int] = {}
-        order = self._postorder()
-        for i in order:
-            n = self.nodes[i]
-            succ = [*n.children.values(), *n.next_list]
+        nodes = self.nodes
+        succs = [(*n.children.values(), *n.next_list) for n in nodes]
+        memo = [0] * len(nodes)
+        for i in self._postorder(succs):
+            n, succ = nodes[i], succs[i]
             push = len(n.next_list) + len(n.eq) + n.other
-            memo[i] = push if not succ else max(push, push - 1 + max(memo[s] for s in succ))
+            memo[i] = max(push, push - 1 + max([memo[s] for s in succ])) if succ else push
         return memo[0]
 
-    def _postorder(self) -> list[int]:
-        out, seen, stack = [], set(), [(0, False)]
+    @staticmethod
+    def _postorder(succs: list[tuple[int, ...]]) -> list[int]:
+        """The nodes reachable from the root, each after its successors (``~i`` marks "i is done")."""
+        out: list[int] = []
+        seen = [False] * len(succs)
+        stack = [0]
         while stack:
-            i, done = stack.pop()
-            if done:
-                out.append(i)
+            i = stack.pop()
+            if i < 0:
+                out.append(~i)
                 continue
-            if i in seen:
+            if seen[i]:
                 continue
-            seen.add(i)
-            stack.append((i, True))
-            n = self.nodes[i]
-            stack.extend((s, False) for s in (*n.children.values(), *n.next_list) if s not in seen)
+            seen[i] = True
+            stack.append(~i)
+            stack += [s for s in succs[i] if not seen[s]]
         return out
 
     def violations(self, limits: Limits = LIMITS) -> tuple[list[str], int]:

@@ -93,12 +93,18 @@ def _neg(expr: Expr) -> DNF:
 
 def _product(parts: Iterable[DNF]) -> DNF:
     out: DNF = [frozenset()]
+    unchecked = False  # a union of single terms not yet checked (a contradiction stays one in a superset)
     for part in parts:
+        if len(out) == 1 and len(part) == 1:
+            out, unchecked = [out[0] | part[0]], True
+            continue
+        if unchecked:
+            out, unchecked = [t for t in out if not _contradicts(t)], False
         out = [a | b for a, b in product(out, part)]
         out = [t for t in _dedupe(out) if not _contradicts(t)]
         if len(out) > MAX_TERMS:
             raise TooComplex(f"需要超过 {MAX_TERMS} 条引擎规则才能精确表达")
-    return out
+    return [t for t in out if not _contradicts(t)] if unchecked else out
 
 
 def _dedupe(terms: DNF) -> DNF:

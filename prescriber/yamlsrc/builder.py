@@ -4,7 +4,6 @@ C stack's), with positions, duplicate-key and alias-bomb checks, and strict scal
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -41,14 +40,10 @@ _SYNTAX = (
 )
 
 
-@dataclass
-class _Frame:
-    value: dict[str, Any] | list[Any]
-    path: PathT
-    anchor: str | None
-    start_nodes: int
-    key: str | None = None
-    key_mark: Mark | None = None
+_SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
+_MAP_START, _SEQ_START = yaml.MappingStartEvent, yaml.SequenceStartEvent
+_MAP_END, _SEQ_END = yaml.MappingEndEvent, yaml.SequenceEndEvent
+_new_mark: Any = tuple.__new__  # Mark(line, column) without the named tuple's Python-level __new__
 
 
 class _Builder:
@@ -91,26 +86,78 @@ class _Builder:
         return self.fail(mark, "yaml.syntax", f"YAML 语法错误：{plain}（{what}）", hint)
 
     def _run(self, loader: Any) -> Any:
-        stack: list[_Frame] = []
+        # The hot loop of loading: the common steps are written out here, the rare ones (tags,
+        # anchors, aliases, errors) are in helpers. The innermost open container is held in local
+        # variables: its value, path, whether it is a list, the key whose value comes next and that
+        # value's path, its anchor and the node count after it; the enclosing ones are on ``stack``.
+        stack: list[tuple[Any, PathT, bool, str | None, PathT, str | None, int]] = []
+        top: Any = None
+        top_path: PathT = ()
+        is_list = False
+        key: str | None = None
+        key_path: PathT = ()
+        anchor: str | None = None
+        start = 0
         result: Any = None
         documents = 0
-        check, get = loader.check_event, loader.get_event
-        while check():
-            ev = get()
+        marks, key_marks = self.marks, self.key_marks
+        max_depth, max_nodes = self.limits.max_depth, self.limits.max_nodes
+        get = loader.get_event
+        while (ev := get()) is not None:  # None after the end of the stream
             kind = type(ev)
-            if kind is yaml.ScalarEvent or kind is yaml.AliasEvent:
-                path = self._child_path(stack, ev)
-                if path is None:
+            if kind is _SCALAR or kind is _ALIAS:
+                if top is None:
+                    path: PathT = ()
+                elif key is not None:
+                    path = key_path
+                elif is_list:
+                    path = (*top_path, len(top))
+                else:  # this event is a key
+                    if kind is not _SCALAR or ev.value == "<<" or ev.value in top:
+                        self._bad_key(top, top_path, ev)
+                    key = ev.value
+                    key_path = (*top_path, key)
+                    m = ev.start_mark
+                    key_marks[key_path] = _new_mark(Mark, (m.line + 1, m.column + 1))
+                    self.nodes += 1
+                    if self.nodes > max_nodes:
+                        self._count(ev, 0)
                     continue
-                value = self._scalar(ev) if kind is yaml.ScalarEvent else self._alias(ev)
-                self.marks[path] = _at(ev)
-            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                frame = stack.pop()
-                if frame.anchor:
-                    self.anchors[frame.anchor] = (frame.value, self.nodes - frame.start_nodes)
-                value = frame.value
-            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                self._start(stack, ev, kind is yaml.MappingStartEvent)
+                if kind is _SCALAR and ev.tag is None and not ev.anchor:
+                    self.nodes += 1
+                    if self.nodes > max_nodes:
+                        self._count(ev, 0)
+                    value = _resolve_plain(ev.value) if not ev.style and ev.implicit[0] else ev.value
+                else:
+                    value = self._scalar(ev) if kind is _SCALAR else self._alias(ev)
+                m = ev.start_mark
+                marks[path] = _new_mark(Mark, (m.line + 1, m.column + 1))
+            elif kind is _MAP_END or kind is _SEQ_END:
+                if anchor:
+                    self.anchors[anchor] = (top, self.nodes - start)
+                value = top
+                top, top_path, is_list, key, key_path, anchor, start = stack.pop()
+            elif kind is _MAP_START or kind is _SEQ_START:
+                if ev.tag is not None:
+                    self._check_tag(ev, "map" if kind is _MAP_START else "seq")
+                if top is None:
+                    path = ()
+                elif key is not None:
+                    path = key_path
+                elif is_list:
+                    path = (*top_path, len(top))
+                else:
+                    self._bad_key(top, top_path, ev)  # raises: a key must be simple text
+                if len(stack) >= max_depth:
+                    raise self.fail(ev.start_mark, "yaml.too-deep", f"嵌套超过 {max_depth} 层", "把条件拆成几条规则")
+                self.nodes += 1
+                if self.nodes > max_nodes:
+                    self._count(ev, 0)
+                m = ev.start_mark
+                marks[path] = _new_mark(Mark, (m.line + 1, m.column + 1))
+                stack.append((top, top_path, is_list, key, key_path, anchor, start))
+                is_list = kind is _SEQ_START
+                top, top_path, key, anchor, start = [] if is_list else {}, path, None, ev.anchor, self.nodes
                 continue
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
@@ -120,57 +167,27 @@ class _Builder:
                 continue
             else:
                 continue
-            if stack:
-                self._attach(stack[-1], value)
-            else:
+            if top is None:
                 result = value
+            elif is_list:
+                top.append(value)
+            else:
+                top[key] = value
+                key = None
         return result
 
-    def _start(self, stack: list[_Frame], ev: Any, mapping: bool) -> None:
-        self._check_tag(ev, "map" if mapping else "seq")
-        path = self._child_path(stack, ev)
-        if path is None:
-            return
-        if len(stack) >= self.limits.max_depth:
-            raise self.fail(ev.start_mark, "yaml.too-deep", f"嵌套超过 {self.limits.max_depth} 层", "把条件拆成几条规则")
-        self._count(ev, 1)
-        self.marks[path] = _at(ev)
-        stack.append(_Frame({} if mapping else [], path, ev.anchor, self.nodes))
-
-    def _child_path(self, stack: list[_Frame], ev: Any) -> PathT | None:
-        """Path of the node this event starts; ``None`` when the event is a mapping key."""
-        if not stack:
-            return ()
-        top = stack[-1]
-        if type(top.value) is list:
-            return (*top.path, len(top.value))
-        if top.key is None:  # this event is a key
-            if type(ev) is not yaml.ScalarEvent:
-                raise self.fail(ev.start_mark, "yaml.complex-key", "映射的键必须是简单文本",
-                                "把键写成一个词，例如 employees")
-            key = ev.value
-            mark = _at(ev)
-            if key == "<<" and ev.implicit[0]:
-                raise self.fail(ev.start_mark, "yaml.merge-key", "不支持合并键 '<<'", "把要合并的内容直接写出来")
-            assert isinstance(top.value, dict)
-            if key in top.value:
-                first = self.key_marks[(*top.path, key)]
-                raise self.fail(ev.start_mark, "yaml.duplicate-key", f"重复的键 '{key}'（第一次出现在第 {first.line} 行）",
-                                "删除其中一个，或合并两处内容")
-            top.key, top.key_mark = key, mark
-            self._count(ev, 1)
-            return None
-        return (*top.path, top.key)
-
-    def _attach(self, frame: _Frame, value: Any) -> None:
-        container = frame.value
-        if type(container) is list:
-            container.append(value)
-            return
-        assert isinstance(container, dict) and frame.key is not None and frame.key_mark is not None
-        container[frame.key] = value
-        self.key_marks[(*frame.path, frame.key)] = frame.key_mark
-        frame.key = frame.key_mark = None
+    def _bad_key(self, mapping: dict[str, Any], path: PathT, ev: Any) -> None:
+        """Raise for a key that is not simple text, a merge key, or a duplicate (when it is one)."""
+        if type(ev) is not _SCALAR:
+            raise self.fail(ev.start_mark, "yaml.complex-key", "映射的键必须是简单文本",
+                            "把键写成一个词，例如 employees")
+        key = ev.value
+        if key == "<<" and ev.implicit[0]:
+            raise self.fail(ev.start_mark, "yaml.merge-key", "不支持合并键 '<<'", "把要合并的内容直接写出来")
+        if key in mapping:
+            first = self.key_marks[(*path, key)]
+            raise self.fail(ev.start_mark, "yaml.duplicate-key", f"重复的键 '{key}'（第一次出现在第 {first.line} 行）",
+                            "删除其中一个，或合并两处内容")
 
     def _count(self, ev: Any, n: int) -> None:
         self.nodes += n
@@ -212,10 +229,6 @@ class _Builder:
         if ev.anchor:
             self.anchors[ev.anchor] = (value, 1)
         return value
-
-
-def _at(ev: Any) -> Mark:
-    return Mark(ev.start_mark.line + 1, ev.start_mark.column + 1)
 
 
 def _resolve_plain(text: str) -> Any:
