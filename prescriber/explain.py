@@ -129,7 +129,7 @@ def _to_evidence(c: Check, table: FieldTable) -> Evidence:
 # that an identity is never reused while it is a key; the value's type is part of the key because
 # 7 == 7.0 and True == 1 hash alike. Emptied when full; dict operations are atomic, so threads share it.
 _CITED: dict[tuple[int, int, Any, type, bool], tuple[Cond, FieldSpec, Evidence]] = {}
-_CITED_MAX = 20_000
+_CITED_MAX = 8_192
 
 
 def _cite(cond: Cond, actual: Any, negated: bool, table: FieldTable) -> Evidence:
