@@ -97,6 +97,15 @@ class RuleBook:
                 out.setdefault(f, []).append(r.id)
         return {f: tuple(ids) for f, ids in out.items()}
 
+    @cached_property
+    def memo(self) -> dict[Any, Any]:
+        """Scratch space for what explanations derive from this rule base alone (evidence per condition
+        and value): freed with the rule book, left behind when it is pickled."""
+        return {}
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if k != "memo"}
+
     def for_service(self, service: str) -> tuple[CompiledRule, ...]:
         """Every rule that recommends or vetoes ``service``."""
         return tuple(r for r in self.rules if r.service == service)

@@ -41,7 +41,7 @@ def prescription(book: RuleBook, facts: Facts, ranking: Ranking, *, name: str, e
         s = catalog.service_by_id[r.service]
         fired = tuple(FiredRule(id=x.rule.id, title=x.rule.title, weight=x.rule.weight, factor=x.factor,
                                 points=x.points, reason=render_reason(x.rule, facts, book.table, name),
-                                source=x.rule.source, evidence=_evidence(x.rule, facts, book.table))
+                                source=x.rule.source, evidence=_evidence(x.rule, facts, book))
                       for x in r.rules)
         items.append(Item(rank=r.rank, service=s.id, name=s.name, name_en=s.name_en, category=s.category, core=s.core,
                           score=r.score, summary=s.summary, benefit=s.benefit, delivered_by=s.delivered_by,
@@ -49,7 +49,7 @@ def prescription(book: RuleBook, facts: Facts, ranking: Ranking, *, name: str, e
     excluded = tuple(Exclusion(service=v.service, name=catalog.service_by_id[v.service].name, rule=v.id,
                                title=v.title, reason=render_reason(v, facts, book.table, name),
                                overrides=ranking.overridden.get(v.service, ()),
-                               evidence=_evidence(v, facts, book.table))
+                               evidence=_evidence(v, facts, book))
                      for v in ranking.vetoes)
     return Prescription(enterprise=name, enterprise_id=enterprise_id, as_of=as_of,
                         facts=fact_summary(facts, book.table), facts_text=facts_text(facts, book.table),
@@ -77,7 +77,7 @@ def needs_information(book: RuleBook, facts: Facts, as_of: date, prescribed: set
             missing = tuple(sorted({c.cond.field for c in checks if c.actual is None}))
             out.append(NeedInfo(rule=rule.id, title=rule.title, service=rule.service,
                                 effect=rule.effect, missing=missing,
-                                evidence=tuple(_to_evidence(c, book.table) for c in checks)))
+                                evidence=tuple(_to_evidence(c, book) for c in checks)))
     return tuple(out)
 
 
@@ -89,7 +89,7 @@ def why_not(book: RuleBook, facts: Facts, service: str, ranking: Ranking, as_of:
         result, evidence = evaluate(rule.expr, facts)
         checks.append(RuleCheck(rule=rule.id, title=rule.title, effect=rule.effect, outcome=result,
                                 in_force=rule.in_force(as_of),
-                                evidence=tuple(_to_evidence(c, book.table) for c in evidence)))
+                                evidence=tuple(_to_evidence(c, book) for c in evidence)))
     placed = next((i for i in ranking.items if i.service == service), None)
     if placed is not None:
         status, summary = "recommended", f"已开具，排第 {placed.rank} 位，得分 {placed.score:g}"
@@ -106,45 +106,46 @@ def why_not(book: RuleBook, facts: Facts, service: str, ranking: Ranking, as_of:
                   summary=summary, rules=tuple(checks))
 
 
-def _evidence(rule: CompiledRule, facts: Facts, table: FieldTable) -> tuple[Evidence, ...]:
+def _evidence(rule: CompiledRule, facts: Facts, book: RuleBook) -> tuple[Evidence, ...]:
     conds = rule.conjuncts
     if conds is None:
         result, checks = evaluate(rule.expr, facts)
-        cited = tuple(_to_evidence(c, table) for c in checks)
+        cited = tuple(_to_evidence(c, book) for c in checks)
     else:  # a true conjunction cites every condition (semantics.settle); no need to walk the tree
         values = facts.values
-        cited = tuple(_cite(c, values.get(c.field), False, table) for c in conds)
+        cited = tuple(_cite(c, values.get(c.field), False, book) for c in conds)
         result = settle("all", [e.outcome for e in cited])
     assert result == TRUE, f"rule {rule.id} was reported as fired but evaluates {result}"
     return cited
 
 
-def _to_evidence(c: Check, table: FieldTable) -> Evidence:
-    return _cite(c.cond, c.actual, c.negated, table)
+def _to_evidence(c: Check, book: RuleBook) -> Evidence:
+    return _cite(c.cond, c.actual, c.negated, book)
 
 
-# Evidence is immutable and depends only on the condition, the value, whether it is cited inside a
-# ``not``, and the field's spec: shared between prescriptions. Keyed by the identity of the condition
-# and the spec (hashing a condition costs more than building the key), each pinned by its entry so
-# that an identity is never reused while it is a key; the value's type is part of the key because
-# 7 == 7.0 and True == 1 hash alike. Emptied when full; dict operations are atomic, so threads share it.
-_CITED: dict[tuple[int, int, Any, type, bool], tuple[Cond, FieldSpec, Evidence]] = {}
+# Evidence is immutable and depends only on the condition, the value and whether it is cited inside
+# a ``not``: shared between the prescriptions of one rule book, in its memo (freed with it). Keyed by
+# the condition's identity — the book's rules share equal conditions (``semantics.interned``) and keep
+# them alive — because hashing a condition costs more than building the key; the value's type is part
+# of the key because 7 == 7.0 and True == 1 hash alike. Emptied when full; dict operations are atomic,
+# so threads share it.
 _CITED_MAX = 8_192
 
 
-def _cite(cond: Cond, actual: Any, negated: bool, table: FieldTable) -> Evidence:
-    spec = table.fields[cond.field]
-    key = (id(cond), id(spec), actual, type(actual), negated)
-    hit = _CITED.get(key)
+def _cite(cond: Cond, actual: Any, negated: bool, book: RuleBook) -> Evidence:
+    memo = book.memo
+    key = ("cite", id(cond), actual, type(actual), negated)
+    hit: Evidence | None = memo.get(key)
     if hit is not None:
-        return hit[2]
+        return hit
+    spec = book.table.fields[cond.field]
     result = outcome(cond, actual)
     check = Check(cond, actual, _NEGATE[result] if negated else result, negated)
     evidence = Evidence(field=cond.field, label=spec.label, op=cond.op, expected=_json(cond.value),
                         actual=_json(actual), outcome=check.outcome, negated=negated, text=describe(check, spec))
-    if len(_CITED) >= _CITED_MAX:
-        _CITED.clear()
-    _CITED[key] = (cond, spec, evidence)
+    if len(memo) >= _CITED_MAX:
+        memo.clear()
+    memo[key] = evidence
     return evidence
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import shutil
 import threading
 from pathlib import Path
@@ -167,3 +168,9 @@ def test_shape_and_meaning_problems_are_reported_together(rx: Any) -> None:
         ("employees", "employees: 应 ≥ 0"),
         ("region", "未知的所在地区 '福洲'"),
     ]
+
+
+def test_negative_zero_is_zero(rx: Any) -> None:
+    p = rx.prescribe({"name": "零收入企业", "revenue": -0.0, "employees": 12}, as_of="2026-06-01")
+    assert math.copysign(1, p.facts["revenue"]) == 1
+    assert "-" not in p.facts_text["营业收入"]

@@ -115,11 +115,14 @@ class Mirror:
         """An upper bound of ``handleAlpha``'s stack depth over all facts."""
         nodes = self.nodes
         succs = [(*n.children.values(), *n.next_list) for n in nodes]
-        memo = [0] * len(nodes)
+        memo = [-1] * len(nodes)  # -1: not yet bounded (the network has no cycles; if it had, fail)
         for i in self._postorder(succs):
             n, succ = nodes[i], succs[i]
             push = len(n.next_list) + len(n.eq) + n.other
-            memo[i] = max(push, push - 1 + max([memo[s] for s in succ])) if succ else push
+            below = [memo[s] for s in succ]
+            if below and min(below) < 0:
+                raise AssertionError(f"alpha network has a cycle through node {i}")
+            memo[i] = max(push, push - 1 + max(below)) if below else push
         return memo[0]
 
     @staticmethod

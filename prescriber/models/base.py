@@ -54,7 +54,7 @@ def _number(value: Any) -> Any:
         raise PydanticCustomError("number", "应为数字，而不是{kind}", {"kind": _kind(value)})
     if isinstance(value, float) and not math.isfinite(value):
         raise PydanticCustomError("number", "应为有限的数字", {})
-    return value
+    return 0.0 if value == 0 and isinstance(value, float) else value  # -0.0 is 0.0 (never "-0 万元")
 
 
 def _kind(value: Any) -> str:
