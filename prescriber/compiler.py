@@ -21,7 +21,7 @@ from prescriber.errors import Problem, RuleBaseError
 from prescriber.fields import FieldSpec, FieldTable, field_table, parse_industry
 from prescriber.loader import CatalogSource, Origin, RuleSource
 from prescriber.models import Catalog, Group, Test
-from prescriber.semantics import Cond, Expr, conjuncts, fields_of, interned, named_pains
+from prescriber.semantics import Cond, Expr, Pool, conjuncts, fields_of, interned, named_pains
 from prescriber.semantics import Group as SGroup
 from prescriber.shape import suggest
 
@@ -123,7 +123,7 @@ def compile_rulebook(source: CatalogSource, rules: Sequence[RuleSource]) -> Rule
     problems = _check_catalog(source)
     compiled: list[CompiledRule] = []
     seen: dict[str, Origin] = {}
-    pool: dict[tuple[Cond, str], Cond] = {}
+    pool: Pool = {}
     for rs in rules:
         found, rule = _compile_rule(rs, catalog, table, pool)
         if rs.rule.id in seen:
@@ -190,8 +190,7 @@ def _check_catalog(source: CatalogSource) -> list[Problem]:
     return problems
 
 
-def _compile_rule(rs: RuleSource, catalog: Catalog, table: FieldTable, pool: dict[Any, Cond]) -> tuple[
-        list[Problem], CompiledRule | None]:
+def _compile_rule(rs: RuleSource, catalog: Catalog, table: FieldTable, pool: Pool) -> tuple[list[Problem], CompiledRule | None]:
     rule, origin = rs.rule, rs.origin
     problems: list[Problem] = []
     target = rule.service or rule.exclude

@@ -28,6 +28,7 @@ __all__ = [
     "Group",
     "IndustryCode",
     "Kind",
+    "Pool",
     "Truth",
     "conjuncts",
     "evaluate",
@@ -227,7 +228,11 @@ def conjuncts(expr: Expr) -> tuple[Cond, ...] | None:
     return None
 
 
-def interned(expr: Expr, pool: dict[tuple[Cond, str], Cond]) -> Expr:
+Pool = dict[tuple[Cond, str], Cond]
+"""Conditions already met, by condition and ``repr`` of its value (see :func:`interned`)."""
+
+
+def interned(expr: Expr, pool: Pool) -> Expr:
     """``expr`` with each condition replaced by the first equal one in ``pool`` (which it fills), so
     that the rules of a rule base share their conditions (explanations cache evidence per condition
     object). ``repr`` of the value is part of the key: ``50 == 50.0``, but a rule written with 50.0
