@@ -14,7 +14,7 @@ from prescriber.fields import FieldSpec, FieldTable
 from prescriber.models import Evidence, Exclusion, FiredRule, Item, NeedInfo, Prescription, RuleCheck, WhyNot
 from prescriber.rank import Ranking
 from prescriber.semantics import (
-    FALSE,
+    NEGATION,
     TRUE,
     UNKNOWN,
     Check,
@@ -26,8 +26,6 @@ from prescriber.semantics import (
     settle,
     truth,
 )
-
-_NEGATE = {TRUE: FALSE, FALSE: TRUE, UNKNOWN: UNKNOWN}
 
 __all__ = ["describe", "fact_summary", "facts_text", "needs_information", "prescription", "render_reason", "show", "why_not"]
 
@@ -140,7 +138,7 @@ def _cite(cond: Cond, actual: Any, negated: bool, book: RuleBook) -> Evidence:
         return hit
     spec = book.table.fields[cond.field]
     result = outcome(cond, actual)
-    check = Check(cond, actual, _NEGATE[result] if negated else result, negated)
+    check = Check(cond, actual, NEGATION[result] if negated else result, negated)
     evidence = Evidence(field=cond.field, label=spec.label, op=cond.op, expected=_json(cond.value),
                         actual=_json(actual), outcome=check.outcome, negated=negated, text=describe(check, spec))
     if len(memo) >= _CITED_MAX:

@@ -19,6 +19,7 @@ from typing import Any, Literal
 
 __all__ = [
     "FALSE",
+    "NEGATION",
     "TRUE",
     "UNKNOWN",
     "Check",
@@ -130,7 +131,7 @@ def evaluate(expr: Expr, facts: Facts) -> tuple[Truth, tuple[Check, ...]]:
     evidence = tuple(c for t, checks in zip(outcomes, cited, strict=True) if t == inner for c in checks)
     if expr.kind != "not":
         return inner, evidence
-    return _FLIP[inner], tuple(Check(c.cond, c.actual, _FLIP[c.outcome], not c.negated) for c in evidence)
+    return NEGATION[inner], tuple(Check(c.cond, c.actual, NEGATION[c.outcome], not c.negated) for c in evidence)
 
 
 def settle(kind: Literal["all", "any"], outcomes: Sequence[Truth]) -> Truth:
@@ -166,7 +167,8 @@ def truth(expr: Expr, facts: Facts) -> Truth:
     return TRUE if expr.kind == "not" else FALSE
 
 
-_FLIP: dict[Truth, Truth] = {TRUE: FALSE, FALSE: TRUE, UNKNOWN: UNKNOWN}
+NEGATION: dict[Truth, Truth] = {TRUE: FALSE, FALSE: TRUE, UNKNOWN: UNKNOWN}
+"""The outcome of a statement's negation (unknown stays unknown)."""
 
 
 def outcome(cond: Cond, actual: Any) -> Truth:
@@ -191,7 +193,7 @@ def _industry(op: str, value: Any, actual: IndustryCode) -> Truth:
     inside: Truth = TRUE if TRUE in hits else (UNKNOWN if UNKNOWN in hits else FALSE)
     if op == "in":
         return inside
-    return _FLIP[inside]  # not_in
+    return NEGATION[inside]  # not_in
 
 
 def _industry_eq(code: str, actual: IndustryCode) -> Truth:
