@@ -18,7 +18,15 @@ from functools import cached_property
 from typing import Any, Literal
 
 from prescriber.errors import Problem, RuleBaseError
-from prescriber.fields import FieldSpec, FieldTable, field_table, parse_industry
+from prescriber.fields import (
+    FieldSpec,
+    FieldTable,
+    field_table,
+    fullwidth_hint,
+    industry_by_name,
+    parse_industry,
+    placeholder_findings,
+)
 from prescriber.loader import CatalogSource, Origin, RuleSource
 from prescriber.models import Catalog, Group, Test
 from prescriber.semantics import Cond, Expr, Pool, conjuncts, fields_of, interned, named_pains
@@ -83,6 +91,8 @@ class RuleBook:
     fingerprint: str
     declared: Mapping[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
     """(catalogue section, id) → (file, line) where it is declared."""
+    warnings: tuple[Problem, ...] = ()
+    """What the compiler found questionable but not wrong (e.g. a reason that would read oddly)."""
 
     @cached_property
     def by_id(self) -> Mapping[str, CompiledRule]:
@@ -139,7 +149,7 @@ def compile_rulebook(source: CatalogSource, rules: Sequence[RuleSource]) -> Rule
         raise RuleBaseError(problems)
     compiled.sort(key=lambda r: r.id)
     declared = {(section, key): (o.doc.file, o.doc.mark(o.path).line) for section, key, o in source.entries}
-    return RuleBook(catalog, table, tuple(compiled), _fingerprint(catalog, rules), declared)
+    return RuleBook(catalog, table, tuple(compiled), _fingerprint(catalog, rules), declared, tuple(sorted(problems)))
 
 
 def _fingerprint(catalog: Catalog, rules: Sequence[RuleSource]) -> str:
@@ -193,24 +203,23 @@ def _check_catalog(source: CatalogSource) -> list[Problem]:
 def _compile_rule(rs: RuleSource, catalog: Catalog, table: FieldTable, pool: Pool) -> tuple[list[Problem], CompiledRule | None]:
     rule, origin = rs.rule, rs.origin
     problems: list[Problem] = []
-    target = rule.service or rule.exclude
-    assert target is not None
+    written = rule.service or rule.exclude
+    assert written is not None
     key = "service" if rule.service else "exclude"
+    target = _service_id(written, catalog)
     service = catalog.service_by_id.get(target)
     if service is None:
-        close = suggest(target, catalog.service_by_id)
-        problems.append(origin.problem((key,), "rule.unknown-service", f"未知的服务 '{target}'",
-                                       f"您是不是想写 '{close}'？" if close else "服务编号见 prescriber catalog"))
+        problems.append(origin.problem((key,), "rule.unknown-service", f"未知的服务 '{written}'",
+                                       _service_hint(written, catalog)))
     elif rule.exclude and service.core:
         problems.append(origin.problem((key,), "rule.exclude-core", f"'{target}' 是核心服务（“1”），不能被排除",
                                        "核心服务对每家企业都开具；请删除这条排除规则"))
     expr = _node(rule.when, ("when",), origin, table, problems)
-    for name in placeholders(rule.reason):
-        if name != "name" and table.get(name) is None:
-            close = suggest(name, [*table.fields, "name"])
-            problems.append(origin.problem(("reason",), "rule.unknown-placeholder", f"理由中的 {{{name}}} 不是已知字段",
-                                           f"您是不是想写 {{{close}}}？" if close else "可用字段见 prescriber schema"))
-    if problems or expr is None:
+    problems += _reason_problems(rule.reason, origin, table)
+    if expr is None and not problems:
+        problems.append(origin.problem(("when",), "rule.empty-when", "when 下面没有任何条件，这条规则永远不会被使用",
+                                       "在 all、any 或 not 下面写上条件（每项一行 '- 字段: 要求'）"))
+    if any(p.severity == "error" for p in problems) or expr is None:
         return problems, None
     expr = interned(expr, pool)
     return problems, CompiledRule(
@@ -226,6 +235,8 @@ def _node(node: Any, loc: tuple[str | int, ...], origin: Origin, table: FieldTab
         for key, attr in (("all", "all"), ("any", "any"), ("not", "not_")):
             items = getattr(node, attr)
             if items is None:
+                if key in node.model_fields_set or attr in node.model_fields_set:
+                    problems.append(_empty_group(key, (*loc, key), origin))
                 continue
             kids = [_node(item, (*loc, key, i), origin, table, problems) for i, item in enumerate(items)]
             if any(k is None for k in kids):
@@ -240,11 +251,10 @@ def _node(node: Any, loc: tuple[str | int, ...], origin: Origin, table: FieldTab
 
 def _leaf(name: str, test: Any, loc: tuple[str | int, ...], origin: Origin, table: FieldTable,
           problems: list[Problem]) -> Expr | None:
-    spec = table.get(name)
+    spec = table.named(name)
     if spec is None:
-        close = suggest(name, table.fields)
-        problems.append(origin.problem(loc, "rule.unknown-field", f"未知的字段 '{name}'",
-                                       f"您是不是想写 '{close}'？" if close else "可用字段见 prescriber schema", key=True))
+        problems.append(origin.problem(loc, "rule.unknown-field", f"未知的字段 '{name}'", _field_hint(name, table),
+                                       key=True))
         return None
     ops = test.operators() if isinstance(test, Test) else [("contains" if spec.kind == "set" else "eq", test)]
     conds: list[Cond] = []
@@ -305,15 +315,71 @@ def _value(spec: FieldSpec, v: Any, op: str, table: FieldTable, bad: Any) -> Any
         return v
     if spec.kind == "industry":
         parsed = parse_industry(str(v), table) if isinstance(v, str | int) and not isinstance(v, bool) else "应为行业代码"
+        if isinstance(parsed, str) and isinstance(v, str) and (code := industry_by_name(v, table)):
+            return code
         if isinstance(parsed, str):
-            return bad(f"行业代码 '{v}' 无效：{parsed}", "写门类字母（如 C）或两位大类代码（如 36）")
+            return bad(f"行业代码 '{v}' 无效：{parsed}",
+                       fullwidth_hint(v) or "写门类字母（如 C）、两位大类代码（如 36）或门类、大类的名称（如 建筑业）")
         if parsed.group is not None:
             return bad(f"规则中的行业只能写到门类或大类，'{v}' 是中类/小类", f"改写为大类 {parsed.division[1:] if parsed.division else ''}")
         return parsed.division or parsed.section
+    county = table.counties.get(str(v).strip().lower()) if spec.name == "region" else None
+    if county is not None:
+        city = county[1]
+        named = county[0] if str(v).strip() == county[0] else f"{v}（{county[0]}）"
+        return bad(f"'{named}' 是{spec.show(city)}下辖的区县；规则中的地区只能写设区市或平潭，"
+                   f"写区县会把整个{spec.show(city)}都算进去",
+                   f"写 {city}（{spec.show(city)}）表示{spec.show(city)}全市；规则暂不能按区县区分")
     ident = spec.resolve(v)
+    if ident is None and (width := fullwidth_hint(v)):
+        return bad(f"'{v}' 不在词表中", width)
     if ident is None:
         close = suggest(str(v).lower(), spec.aliases)
         hint = (f"您是不是想写 '{spec.aliases[close]}'（{spec.show(spec.aliases[close])}）？" if close
                 else "可选: " + ", ".join(spec.choices[:15]))
         return bad(f"'{v}' 不在词表中", hint)
     return ident
+
+
+# Authoring diagnostics: how a rule names its service, its fields and its reason's placeholders.
+
+def _service_id(written: str, catalog: Catalog) -> str:
+    """A service id from its id or its Chinese name (专场招聘会 → job-fair)."""
+    if written in catalog.service_by_id:
+        return written
+    return next((s.id for s in catalog.services if s.name == written.strip()), written)
+
+
+def _service_hint(written: str, catalog: Catalog) -> str:
+    names = {s.name: s.id for s in catalog.services}
+    text = written.strip()
+    close = suggest(text, [*catalog.service_by_id, *names]) or next(
+        (n for n in names if len(text) >= 2 and (text in n or n.startswith(text[:4]))), None)
+    if close is None:
+        return fullwidth_hint(written) or "服务编号和名称见 prescriber catalog"
+    ident = names.get(close, close)
+    return f"您是不是想写 '{ident}'（{catalog.service_by_id[ident].name}）？"
+
+
+def _field_hint(written: str, table: FieldTable) -> str:
+    close = suggest(written, [*table.fields, *table.labels])
+    if close is not None:
+        name = table.labels.get(close, close)
+        return f"您是不是想写 '{name}'（{table.fields[name].label}）？"
+    return fullwidth_hint(written) or "可用字段：" + "、".join(f"{n}（{s.label}）" for n, s in table.fields.items())
+
+
+def _empty_group(key: str, loc: tuple[str | int, ...], origin: Origin) -> Problem:
+    return origin.problem(loc, "rule.empty-group", f"{key} 下面是空的（没有条件）",
+                          f"在 {key}: 下面每行写一个条件，例如 '- employees: {{gte: 50}}'；不需要就删掉 {key}", key=True)
+
+
+def _reason_problems(reason: str, origin: Origin, table: FieldTable) -> list[Problem]:
+    problems = [origin.problem(("reason",), code, message, hint, severity=severity)
+                for code, severity, message, hint in placeholder_findings(reason, table)]
+    for name in placeholders(reason):
+        if name and name != "name" and table.get(name) is None and name not in table.labels:
+            close = suggest(name, [*table.fields, "name"])
+            problems.append(origin.problem(("reason",), "rule.unknown-placeholder", f"理由中的 {{{name}}} 不是已知字段",
+                                           f"您是不是想写 {{{close}}}？" if close else _field_hint(name, table)))
+    return problems

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from prescriber.models import Catalog
 from prescriber.semantics import IndustryCode, Kind
 
-__all__ = ["SIZE_LABELS", "FieldSpec", "FieldTable", "field_table", "parse_industry"]
+__all__ = ["SIZE_LABELS", "FieldSpec", "FieldTable", "field_table", "fullwidth_hint", "industry_by_name", "parse_industry",
+           "placeholder_findings"]
 
 SIZE_LABELS = {"large": "大型", "medium": "中型", "small": "小型", "micro": "微型"}
 
@@ -67,9 +68,19 @@ class FieldTable:
     fields: Mapping[str, FieldSpec]
     sections: Mapping[str, str]
     divisions: Mapping[str, str]
+    labels: Mapping[str, str] = field(default_factory=dict)
+    """Chinese label (职工人数) → field name (employees), so rules may name a field either way."""
+    counties: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    """A county's code or name (lower case) → (its name, the id of the region it belongs to)."""
+    industry_names: Mapping[str, str] = field(default_factory=dict)
+    """The name of an industry section or division (建筑业) → its code (E, C36)."""
 
     def get(self, name: str) -> FieldSpec | None:
         return self.fields.get(name)
+
+    def named(self, written: str) -> FieldSpec | None:
+        """The field written as its name or its Chinese label."""
+        return self.fields.get(written) or self.fields.get(self.labels.get(written.strip(), ""))
 
 
 def _choice(name: str, label: str, items: Iterable[tuple[str, str, Iterable[str]]]) -> FieldSpec:
@@ -108,9 +119,20 @@ def field_table(catalog: Catalog) -> FieldTable:
         specs.append(spec)
     for m in catalog.metrics:
         specs.append(FieldSpec(f"metrics.{m.id}", m.name, "number", m.unit, m.min, m.max, integer=m.integer))
+    labels: dict[str, str] = {}
+    for s in specs:
+        labels.setdefault(s.label, s.name)
+    counties = {str(word).strip().lower(): (c.name, r.id) for r in catalog.regions for c in r.counties
+                for word in (c.code, c.name)}
     return FieldTable({s.name: s for s in specs},
                       {s.code: s.name for s in catalog.sections},
-                      {d.code: d.section for d in catalog.divisions})
+                      {d.code: d.section for d in catalog.divisions},
+                      labels, counties, {name: code for code, name in reversed(industry_names.items())})  # a section wins
+
+
+def industry_by_name(written: str, table: FieldTable) -> str | None:
+    """The code of the industry section or division named ``written`` (建筑业 → E), or ``None``."""
+    return table.industry_names.get(written.strip())
 
 
 _CODE = re.compile(r"^([A-Ta-t])?([0-9]{2,4})?$")
@@ -137,3 +159,59 @@ def parse_industry(raw: str, table: FieldTable) -> IndustryCode | str:
     group = digits[:3] if len(digits) >= 3 else None
     klass = digits if len(digits) == 4 else None
     return IndustryCode(section, section + division, group, klass)
+
+
+_BRACES = re.compile(r"\{([^{}]*)\}")
+_CLASSIFIERS = {"人": "名位个"}  # words that, after a count already shown with its unit, read twice
+
+
+def placeholder_findings(text: str, table: FieldTable) -> list[tuple[str, str, str, str]]:
+    """What in a reason text would not be filled, or would print badly, as
+    ``(code, severity, message, hint)``. A placeholder prints the enterprise's value with its unit
+    (``{employees}`` → ``3,000 人``; a ratio → ``12%``), so the text must not repeat the unit."""
+    found: list[tuple[str, str, str, str]] = []
+    stray = _BRACES.sub("", text)
+    if "{" in stray or "}" in stray:
+        found.append(("rule.unpaired-brace", "error", "理由中的花括号 { } 不成对，这段文字不会被替换",
+                      "占位符写成 {字段}，例如 {employees}；不是占位符的花括号请删去"))
+    for m in _BRACES.finditer(text):
+        inner, after = m.group(1), text[m.end():].lstrip(" \u3000")
+        name = inner.strip()
+        spec = table.get(name)
+        if inner != name or not name:
+            found.append(("rule.bad-placeholder", "error", f"理由中的 {{{inner}}} 不会被替换（花括号内不能有空格或为空）",
+                          f"写成 {{{name}}}" if name else "删去这对花括号，或写上字段，例如 {employees}"))
+        elif spec is None and name != "name" and name in table.labels:
+            found.append(("rule.unknown-placeholder", "error", f"理由中的 {{{name}}} 要写字段编号",
+                          f"写成 {{{table.labels[name]}}}"))
+        elif spec is not None and spec.unit == "比例" and after[:1] in ("%", "％"):
+            found.append(("rule.doubled-unit", "error", f"{{{name}}} 显示为百分数（如 12%），后面的“{after[0]}”会重复",
+                          f"删去 {{{name}}} 后面的“{after[0]}”"))
+        elif spec is not None and spec.unit and spec.unit != "比例" and after.startswith(spec.unit):
+            found.append(("rule.doubled-unit", "error", f"{{{name}}} 显示时已带单位“{spec.unit}”（如 3,000 {spec.unit}），"
+                          f"后面的“{spec.unit}”会重复", f"删去 {{{name}}} 后面的“{spec.unit}”"))
+        elif spec is not None and after[:1] and after[0] in _CLASSIFIERS.get(spec.unit, ""):
+            found.append(("rule.doubled-unit", "warning", f"{{{name}}} 显示时已带单位“{spec.unit}”，"
+                          f"后面再写“{after[0]}”会读作“12 {spec.unit} {after[0]}”", f"删去 {{{name}}} 后面的“{after[0]}”"))
+    return found
+
+
+_FULLWIDTH = {
+    "，": ("全角逗号", "列表的各项之间用半角逗号加空格分隔，例如 [C, E]"),
+    "、": ("顿号", "列表的各项之间用半角逗号加空格分隔，例如 [C, E]"),
+    "：": ("全角冒号", "键和值之间用半角冒号加空格，例如 weight: 35"),
+    "［": ("全角方括号", "列表用半角方括号，例如 [C, E]"), "］": ("全角方括号", "列表用半角方括号，例如 [C, E]"),
+    "｛": ("全角花括号", "用半角花括号，例如 {gte: 50}"), "｝": ("全角花括号", "用半角花括号，例如 {gte: 50}"),
+    "\u3000": ("全角空格", "用半角空格"),
+}
+
+
+def fullwidth_hint(written: object) -> str | None:
+    """A hint naming the full-width character (typed on a Chinese keyboard) in a value that was not
+    understood, e.g. ``C，E`` written for ``[C, E]``."""
+    if not isinstance(written, str):
+        return None
+    for char, (name, fix) in _FULLWIDTH.items():
+        if char in written:
+            return f"“{written}”里有{name}（中文输入法的标点）：{fix}"
+    return None

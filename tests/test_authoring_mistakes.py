@@ -43,10 +43,72 @@ def test_hints_accompany_the_common_mistakes(root: Path, monkeypatch: pytest.Mon
         hints[name] = caught.value.problems[0].hint
     assert hints == {
         "typo-in-operator": "您是不是想写 'contains'？",
-        "unknown-service": "您是不是想写 'job-fair'？",
+        "unknown-service": "您是不是想写 'job-fair'（专场招聘与精准对接）？",
         "unknown-region": "您是不是想写 'fuzhou'（福州市）？",
         "ratio-as-percent": "比例用小数表示，例如 15% 写 0.15",
         "yes-is-not-true": "写 true 或 false（不加引号）；yes/no、是/否 不算",
         "tab-indentation": "YAML 不允许用 Tab 缩进，请改用空格",
-        "unknown-field": "您是不是想写 'pain_points'？",
+        "unknown-field": "您是不是想写 'pain_points'（诉求与痛点）？",
     }
+
+
+def _book(tmp_path: Path, text: str) -> prescriber.RuleBook:
+    (tmp_path / "r.yaml").write_text(text, encoding="utf-8")
+    return prescriber.Prescriber.from_paths(rules=tmp_path, engine="python").book
+
+
+def test_services_fields_and_industries_may_be_named_in_chinese(tmp_path: Path) -> None:
+    book = _book(tmp_path, """
+- id: a.chinese
+  title: 中文名称
+  service: 企业新型学徒制
+  weight: 10
+  when:
+    all:
+      - 职工人数: {gte: 50}
+      - 行业: {in: [建筑业, 汽车制造业]}
+      - 已建工会: true
+  reason: 职工 {employees}
+- id: a.veto
+  title: 中文名称的排除规则
+  exclude: 专场招聘与精准对接
+  when: {营业收入: {gt: 100}}
+  reason: r
+""")
+    rule, veto = book.by_id["a.chinese"], book.by_id["a.veto"]
+    assert (rule.service, veto.service) == ("new-apprenticeship", "job-fair")
+    assert rule.fields == {"employees", "industry", "flags.has_union"}
+    assert {c.value for c in rule.conjuncts or () if c.field == "industry"} == {("E", "C36")}
+
+
+def test_an_unknown_field_lists_the_fields_rather_than_a_command_that_does_not(tmp_path: Path) -> None:
+    with pytest.raises(prescriber.RuleBaseError) as caught:
+        _book(tmp_path, "- id: a.b\n  title: t\n  service: job-fair\n  weight: 5\n  when: {zzzzqqq: 1}\n  reason: r\n")
+    (p,) = caught.value.problems
+    assert (p.line, p.column, p.message) == (5, 10, "未知的字段 'zzzzqqq'")
+    assert "prescriber schema" not in p.hint
+    assert p.hint.startswith("可用字段：industry（行业）、region（所在地区）") and "metrics.turnover_rate（年度员工流失率）" in p.hint
+
+
+def test_a_count_followed_by_a_measure_word_is_a_located_warning(tmp_path: Path) -> None:
+    book = _book(tmp_path, "- id: a.b\n  title: t\n  service: job-fair\n  weight: 5\n"
+                           "  when: {employees: {gte: 5}}\n  reason: 计划招用 {metrics.graduates_planned} 名毕业生\n")
+    (w,) = book.warnings
+    assert (w.file, w.line, w.column, w.severity) == (str(tmp_path / "r.yaml"), 6, 11, "warning")
+    assert w.message == "{metrics.graduates_planned} 显示时已带单位“人”，后面再写“名”会读作“12 人 名”"
+
+
+def test_a_county_profile_matches_its_city_alike_in_the_single_and_the_batch_path(tmp_path: Path) -> None:
+    import pandas as pd
+
+    (tmp_path / "r.yaml").write_text("- id: a.quanzhou\n  title: 泉州\n  service: job-fair\n  weight: 5\n"
+                                     "  when: {region: {in: [泉州市]}}\n  reason: r\n", encoding="utf-8")
+    rx = prescriber.Prescriber.from_paths(rules=tmp_path, engine="python")
+    rows = [{"name": n, "region": r, "employees": 10} for n, r in
+            (("南安", "南安市"), ("晋江", "350582"), ("福州", "福州市"), ("泉州", "quanzhou"))]
+    single = [any(r.id == "a.quanzhou" for i in rx.prescribe(row, as_of="2026-06-01").items for r in i.rules)
+              for row in rows]
+    long = rx.prescribe_frame(pd.DataFrame(rows), as_of="2026-06-01").long
+    fired = {row for row, rules in zip(long["row"], long["rules"], strict=True) if "a.quanzhou" in rules}
+    batch = [row in fired for row in sorted(set(long["row"]))]
+    assert single == batch == [True, True, False, True]

@@ -115,9 +115,9 @@ class Rule(Frozen):
 
     id: Id = Field(examples=["skills.apprenticeship.manufacturing"])
     title: Text = Field(description="A short Chinese title.", examples=["制造业技能人才短缺 → 企业新型学徒制"])
-    service: Id | None = Field(None, description="The service this rule recommends.")
+    service: Text | None = Field(None, description="The service this rule recommends: its id or its Chinese name.")
     weight: Int | None = Field(None, ge=1, le=100, description="Points added to the service's score (1–100).")
-    exclude: Id | None = Field(None, description="The service this rule vetoes.")
+    exclude: Text | None = Field(None, description="The service this rule vetoes: its id or its Chinese name.")
     when: Node
     reason: Text = Field(description="Why, for the enterprise; {field} is replaced by the profile's value.")
     source: Text | None = Field(None, description="The policy that sets this condition (文号 or title).")
