@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from prescriber import engine, explain, loader, yamlsrc
-from prescriber.compiler import RuleBook, compile_rulebook
+from prescriber.compiler import RuleBook, compile_paths
 from prescriber.derive import derive
 from prescriber.errors import ProfileError, UnknownServiceError
 from prescriber.models import Prescription, Profile, WhyNot
@@ -231,8 +231,7 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _compile(rules: Path, catalog: Path) -> RuleBook:
-    source, loaded = loader.load_rulebase(rules, catalog)
-    return compile_rulebook(source, loaded)
+    return compile_paths(rules, catalog)
 
 
 def _day(value: date | str | None) -> date:

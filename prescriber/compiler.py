@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from pathlib import Path
 from typing import Any, Literal
 
 from prescriber.errors import Problem, RuleBaseError
@@ -27,13 +28,13 @@ from prescriber.fields import (
     parse_industry,
     placeholder_findings,
 )
-from prescriber.loader import CatalogSource, Origin, RuleSource
+from prescriber.loader import CatalogSource, Origin, RuleSource, read_rulebase
 from prescriber.models import Catalog, Group, Test
 from prescriber.semantics import Cond, Expr, Pool, conjuncts, fields_of, interned, named_pains
 from prescriber.semantics import Group as SGroup
 from prescriber.shape import suggest
 
-__all__ = ["CompiledRule", "RuleBook", "compile_rulebook", "placeholders"]
+__all__ = ["CompiledRule", "RuleBook", "compile_paths", "compile_rulebook", "placeholders"]
 
 _OPS_BY_KIND = {
     "industry": ("eq", "in", "not_in", "exists"),
@@ -150,6 +151,23 @@ def compile_rulebook(source: CatalogSource, rules: Sequence[RuleSource]) -> Rule
     compiled.sort(key=lambda r: r.id)
     declared = {(section, key): (o.doc.file, o.doc.mark(o.path).line) for section, key, o in source.entries}
     return RuleBook(catalog, table, tuple(compiled), _fingerprint(catalog, rules), declared, tuple(sorted(problems)))
+
+
+def compile_paths(rules: Path, catalog: Path) -> RuleBook:
+    """Read and compile a rule base; raises :class:`RuleBaseError` with the problems of every file. The
+    rules of the files that could be read are checked even when another file is broken."""
+    source, loaded, problems = read_rulebase(rules, catalog)
+    if source is None:
+        raise RuleBaseError(problems)
+    try:
+        book = compile_rulebook(source, loaded)
+    except RuleBaseError as exc:
+        # A rule in a broken file may be the one another supersedes: not a problem of its own.
+        later = [p for p in exc.problems if not (problems and p.code == "rule.unknown-supersedes")]
+        raise RuleBaseError([*problems, *later]) from None
+    if problems:
+        raise RuleBaseError(problems)
+    return book
 
 
 def _fingerprint(catalog: Catalog, rules: Sequence[RuleSource]) -> str:

@@ -26,6 +26,7 @@ __all__ = [
     "load_profile",
     "load_rulebase",
     "load_rules",
+    "read_rulebase",
     "suggest",
     "yaml_files",
 ]
@@ -109,6 +110,15 @@ def load_rulebase(rules: Path | str, catalog: Path | str) -> tuple[CatalogSource
     if problems or cat is None:
         raise RuleBaseError(problems)
     return cat, loaded
+
+
+def read_rulebase(rules: Path | str, catalog: Path | str) -> tuple[CatalogSource | None, tuple[RuleSource, ...],
+                                                                  list[Problem]]:
+    """Read what can be read: the catalogue (``None`` when it has problems), every rule of the files
+    that parsed, and the problems of all files — so that one broken file does not hide the others'."""
+    cat, problems = _catalog(Path(catalog))
+    loaded, rule_problems = _rules(Path(rules))
+    return cat, loaded, problems + rule_problems
 
 
 def load_profile(source: Path | str | dict[str, Any] | Profile | yamlsrc.Document) -> LoadedProfile:

@@ -112,3 +112,16 @@ def test_a_county_profile_matches_its_city_alike_in_the_single_and_the_batch_pat
     fired = {row for row, rules in zip(long["row"], long["rules"], strict=True) if "a.quanzhou" in rules}
     batch = [row in fired for row in sorted(set(long["row"]))]
     assert single == batch == [True, True, False, True]
+
+
+def test_a_broken_file_does_not_hide_the_problems_of_the_others(root: Path, tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("fullwidth-colon", "unknown-service", "weight-as-text", "county-in-rule"):
+        (tmp_path / f"{name}.yaml").write_bytes((root / "tests/authoring" / f"{name}.yaml").read_bytes())
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(prescriber.RuleBaseError) as caught:
+        prescriber.Prescriber.from_paths(rules=".", engine="python")
+    got = {(p.file, f"{p.line}:{p.column}: {p.message}") for p in caught.value.problems}
+    want = {(f"{name}.yaml", e) for name in ("fullwidth-colon", "unknown-service", "weight-as-text", "county-in-rule")
+            for e in _expected(tmp_path / f"{name}.yaml")}
+    assert got == want

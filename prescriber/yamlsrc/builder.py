@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from prescriber.errors import Problem, SourceError
+from prescriber.yamlsrc import fullwidth
 from prescriber.yamlsrc.document import Document, Limits, Mark, PathT
 
 __all__ = ["build", "problem"]
@@ -73,11 +74,15 @@ class _Builder:
             raise self.fail(None, "yaml.syntax", f"YAML 语法错误: {exc}") from None
         finally:
             loader.dispose()
+        if keyboard := fullwidth.scan(self.file, text, data, self.marks, self.key_marks):
+            raise SourceError(keyboard)
         return Document(self.file, data, self.marks, self.key_marks)
 
     def _syntax(self, exc: yaml.MarkedYAMLError) -> SourceError:
         what = " ".join(x for x in (exc.context, exc.problem) if x)
         mark = exc.problem_mark or exc.context_mark
+        if mark is not None and (keyboard := fullwidth.diagnose(self.file, self.text, mark.line)):
+            return SourceError([keyboard])
         lines = self.text.splitlines()
         tab = mark is not None and mark.line < len(lines) and "\t" in lines[mark.line]
         plain, hint = next(((m, h) for key, m, h in _SYNTAX if key in what), ("格式不对", "检查这一行的缩进、冒号和引号"))
