@@ -103,3 +103,26 @@ def test_random_yaml_text_gives_only_our_error(text: str) -> None:
         yamlsrc.loads(text, "f.yaml")
     except SourceError as exc:
         assert exc.problems[0].code.startswith(("yaml.", "source."))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("a: 1\nweight：35\nb: 2\n", "2:7: YAML 语法错误：这里用了全角冒号“："),
+    ("- id: a\n  title: t\n  weight：35\n", "3:9: YAML 语法错误：这里用了全角冒号“："),
+    ("a:\n  b: 1\n\u3000 c: 2\n", "3:1: 这里用了全角空格“\u3000"),
+    ("- a: 1\n\u3000 b: 2\n", "2:1: YAML 语法错误：这里用了全角空格“\u3000"),
+    ("a: {in: [C, E]，}\n", "1:15: YAML 语法错误：这里用了全角逗号“，"),
+    ("a: ｛b: 1｝\n", "1:4: YAML 语法错误：这里用了全角花括号“｛"),
+    ("in: [C，E]\n", "1:7: 这里用了全角逗号“，"),
+    ("in: ［C, E］\n", "1:5: 这里用了全角方括号“［"),
+    ("w: {industry：C}\n", "1:13: 这里用了全角冒号“："),
+    ("reason: {employees} 人\n", "1:9: YAML 语法错误：以 { 开头的值会被当成映射"),
+    ("reason: {employees}\n", "1:9: 以 { 开头的值被当成了映射，而不是文字"),
+])
+def test_chinese_keyboard_mistakes_are_named_where_they_were_typed(text: str, expected: str) -> None:
+    assert _error(text).startswith(expected)
+
+
+def test_full_width_punctuation_in_text_is_left_alone() -> None:
+    text = ("title: 招工难：专场招聘\nreason: 企业缺工，建议［专场］招聘 {employees}\nq: '［C］'\nr: \"{employees} 人\"\n"
+            "s: [\"C，E\", '甲：乙']\nt: |\n  说明：全角冒号，全角逗号\n")
+    assert yamlsrc.loads(text).data["s"] == ["C，E", "甲：乙"]
