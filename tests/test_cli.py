@@ -93,11 +93,12 @@ def test_explain_lists_each_rule_with_its_evidence() -> None:
 def test_validate() -> None:
     code, out, err = run("validate")
     assert (code, err) == (0, "")
-    assert out.startswith("ok: ") and " rules, " in out
+    assert out.startswith("检查的规则：rules，服务目录：catalog\n") and "\nok: " in out and " rules, " in out
     code, out, err = run("validate", "--rules", "tests/authoring/unknown-service.yaml")
     assert (code, out) == (1, "")
     assert err == ("tests/authoring/unknown-service.yaml:4:12: error: 未知的服务 'job-fiar' [[0].service]\n"
-                   "  hint: 您是不是想写 'job-fair'？\n")
+                   "  hint: 您是不是想写 'job-fair'（专场招聘与精准对接）？\n"
+                   "检查的规则：tests/authoring/unknown-service.yaml，服务目录：catalog\n")
 
 
 def test_module_and_version() -> None:
@@ -160,9 +161,10 @@ def test_validate_json() -> None:
     assert (code, err) == (1, "")
     assert json.loads(out) == [{"file": "tests/authoring/unknown-service.yaml", "line": 4, "column": 12,
                                 "path": "[0].service", "code": "rule.unknown-service",
-                                "message": "未知的服务 'job-fiar'", "hint": "您是不是想写 'job-fair'？",
+                                "message": "未知的服务 'job-fiar'", "hint": "您是不是想写 'job-fair'（专场招聘与精准对接）？",
                                 "severity": "error"}]
-    assert run("validate", "--format", "json")[:2] == (0, "[]\n")
+    code, out, _ = run("validate", "--format", "json")
+    assert code == 0 and all(p["severity"] == "warning" for p in json.loads(out))
 
 
 def test_readme_quick_start_as_written(tmp_path: Path) -> None:
@@ -192,12 +194,13 @@ def test_explain_and_catalog_exact_outputs() -> None:
 def test_scenario_command(tmp_path: Path) -> None:
     (tmp_path / "s.yaml").write_text("- name: 通过\n  profile: {name: 某企业, industry: C13, employees: 400, revenue: 9000}\n"
                                      "  expect: {include: [mediation-committee]}\n", encoding="utf-8")
-    assert run("test", str(tmp_path)) == (0, f"✓ 通过  ({tmp_path / 's.yaml'}:1)\n\n1 passed, 0 failed\n", "")
+    assert run("test", str(tmp_path)) == (0, f"检查的规则：rules，服务目录：catalog\n✓ 通过  ({tmp_path / 's.yaml'}:1)\n\n"
+                                             "1 passed, 0 failed\n", "")
     (tmp_path / "s.yaml").write_text("- name: 不通过\n  profile: {name: 某企业}\n  expect: {include: [job-fair]}\n",
                                      encoding="utf-8")
     code, out, err = run("test", str(tmp_path))
     assert (code, err) == (1, "")
-    assert out.splitlines()[:2] == [f"✗ 不通过  ({tmp_path / 's.yaml'}:1)",
+    assert out.splitlines()[1:3] == [f"✗ 不通过  ({tmp_path / 's.yaml'}:1)",
                                     "    应包含 job-fair，但清单中没有。清单：1.harmony-checkup"]
     assert out.endswith("\n0 passed, 1 failed\n")
 

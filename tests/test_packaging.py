@@ -47,3 +47,39 @@ def test_installed_package_prescribes_from_anywhere(wheel: Path, tmp_path: Path)
                           env={"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"}, check=False)
     assert (proc.returncode, proc.stderr) == (0, "")
     assert proc.stdout == "skills-appraisal-body\n"
+
+
+def test_installed_validate_lint_and_test_check_the_rules_being_edited(wheel: Path, tmp_path: Path) -> None:
+    """After a plain ``pip install``, bare ``validate``/``lint``/``test`` in a folder holding ``rules/``
+    and ``catalog/`` check those — not the copy inside the package — and say which folders they checked."""
+    import shutil
+
+    target = tmp_path / "site"
+    proc = subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target", str(target),
+                           str(wheel)], capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    work = tmp_path / "work"
+    for kind in ("rules", "catalog"):
+        shutil.copytree(ROOT / kind, work / kind)
+    broken = work / "rules" / "skills.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("service: new-apprenticeship", "service: new-aprentice", 1),
+                      encoding="utf-8")
+    env = {"PYTHONPATH": str(target), "PATH": "/usr/bin:/bin"}
+
+    def run(cwd: Path, *argv: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "prescriber", *argv], cwd=cwd, capture_output=True, text=True,
+                              env=env, check=False)
+
+    where = run(work, "--version")
+    assert where.returncode == 0
+    for command in ("validate", "lint", "test"):
+        proc = run(work, command)
+        assert proc.returncode == 1, (command, proc.stdout, proc.stderr)
+        assert "未知的服务 'new-aprentice'" in proc.stdout + proc.stderr, command
+        assert "检查的规则：rules，服务目录：catalog\n" in proc.stdout + proc.stderr, command
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    proc = run(elsewhere, "validate")
+    assert proc.returncode == 0, proc.stderr
+    shipped = target / "prescriber" / "_shipped"
+    assert proc.stdout.startswith(f"检查的规则：{shipped / 'rules'}，服务目录：{shipped / 'catalog'}（prescriber 自带的副本；")

@@ -13,7 +13,7 @@ from typing import Any, TextIO
 from prescriber import changes, render, scenarios, yamlsrc
 from prescriber import coverage as covering
 from prescriber import lint as linter
-from prescriber.api import Prescriber
+from prescriber.api import Prescriber, shipped
 from prescriber.errors import InputError, RuleBaseError, SourceError
 from prescriber.models import WhyNot
 from prescriber.models.schema import json_schema
@@ -109,41 +109,59 @@ def catalog(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -
     return EXIT["ok"]
 
 
+def _edited(args: argparse.Namespace) -> tuple[Path, Path, str]:
+    """The rule base an author is editing: ``--rules``/``--catalog`` when given, else ``rules/`` and
+    ``catalog/`` of the working directory when it holds both, else the copy installed with prescriber;
+    and a line saying which folders these are."""
+    here = Path("rules").is_dir() and Path("catalog").is_dir()
+    rules = args.rules or (Path("rules") if here else shipped("rules"))
+    catalog = args.catalog or (Path("catalog") if here else shipped("catalog"))
+    installed = {p for p in (rules, catalog) if p.resolve() in (shipped("rules").resolve(), shipped("catalog").resolve())}
+    note = ("（prescriber 自带的副本；要检查自己编辑的规则，请在含 rules/ 和 catalog/ 的目录里运行，"
+            "或用 --rules、--catalog 指定）" if installed and not here else "")
+    return rules, catalog, f"检查的规则：{rules}，服务目录：{catalog}{note}\n"
+
+
 def validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    rules, catalog, checked = _edited(args)
     try:
-        book = Prescriber.from_paths(args.rules, args.catalog).book  # the default engine: its limits count
+        book = Prescriber.from_paths(rules, catalog).book  # the default engine: its limits count
     except RuleBaseError as exc:
         if args.format == "json":
             out.write(json.dumps([p.to_dict() for p in exc.problems], ensure_ascii=False, indent=2) + "\n")
         else:
-            err.write(render.problems_text(exc.problems))
+            err.write(render.problems_text(exc.problems) + checked)
         return EXIT["input"]
     if args.format == "json":
-        out.write("[]\n")
+        out.write(json.dumps([p.to_dict() for p in book.warnings], ensure_ascii=False, indent=2) + "\n")
     else:
+        out.write(checked + render.problems_text(book.warnings) if book.warnings else checked)
         out.write(f"ok: {len(book.rules)} rules, {len(book.catalog.services)} services, rule base {book.fingerprint}\n")
     return EXIT["ok"]
 
 
 def lint(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    rules, catalog, checked = _edited(args)
     try:
-        book = Prescriber.from_paths(args.rules, args.catalog).book
+        book = Prescriber.from_paths(rules, catalog).book
     except RuleBaseError as exc:
         findings = list(exc.problems)
     else:
-        findings = linter.lint(book)
+        findings = [*book.warnings, *linter.lint(book)]
     counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
     if args.format == "json":
         out.write(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2) + "\n")
     else:
-        out.write(render.problems_text(findings))
+        out.write(checked + render.problems_text(findings))
         out.write(f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes\n")
     failing = counts["error"] + (counts["warning"] if args.strict else 0)
     return EXIT["input"] if failing else EXIT["ok"]
 
 
 def test(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
-    rx = Prescriber.from_paths(args.rules, args.catalog)
+    rules, catalog, checked = _edited(args)
+    out.write(checked)
+    rx = Prescriber.from_paths(rules, catalog)
     outcomes = scenarios.run(rx, args.paths or [Path("scenarios")])
     for o in outcomes:
         out.write(f"{'✓' if o.passed else '✗'} {o.name}  ({o.file}:{o.line})\n")

@@ -58,7 +58,13 @@ def _sub(sub: argparse._SubParsersAction, name: str, help: str, example: str) ->
     return parser
 
 
-def _rule_base(p: argparse.ArgumentParser) -> None:
+def _rule_base(p: argparse.ArgumentParser, *, edited: bool = False) -> None:
+    if edited:  # validate, lint, test: the rule base being edited
+        p.add_argument("--rules", type=Path, metavar="DIR",
+                       help="rule base (default: ./rules when the working directory holds rules/ and catalog/, "
+                            "else the shipped one)")
+        p.add_argument("--catalog", type=Path, metavar="DIR", help="catalogue (default: ./catalog likewise)")
+        return
     p.add_argument("--rules", type=Path, metavar="DIR", help=f"rule base (default: {shipped('rules')})")
     p.add_argument("--catalog", type=Path, metavar="DIR", help="catalogue (default: the shipped one)")
 
@@ -99,17 +105,17 @@ def build() -> argparse.ArgumentParser:
     va = _sub(sub, "validate", "check the rule base and catalogue; list every problem",
               "prescriber validate --rules rules/ --format json")
     va.add_argument("--format", choices=("text", "json"), default="text")
-    _rule_base(va)
+    _rule_base(va, edited=True)
     li = _sub(sub, "lint", "find rules that never fire, duplicates, shadowed rules, unused vocabulary",
               "prescriber lint --strict")
     li.add_argument("--strict", action="store_true", help="warnings also make the exit code 1")
     li.add_argument("--format", choices=("text", "json"), default="text")
-    _rule_base(li)
+    _rule_base(li, edited=True)
     te = _sub(sub, "test", "run scenario tests written in YAML", "prescriber test scenarios/")
     te.add_argument("paths", nargs="*", metavar="PATH", help="scenario files or directories (default: scenarios/)")
     te.add_argument("--coverage", action="store_true", help="report which rules and conditions the scenarios exercise")
     te.add_argument("--min-coverage", type=float, metavar="P", help="fail when fewer than P %% of the rules fire")
-    _rule_base(te)
+    _rule_base(te, edited=True)
     co = _sub(sub, "coverage", "which rules fire, and which never do, across a batch of profiles",
               "prescriber coverage examples/enterprises.csv --as-of 2026-06-01")
     co.add_argument("inputs", nargs="+", metavar="INPUT", help="profile files, or CSV tables of profiles")
