@@ -1,17 +1,57 @@
-"""Which enterprises' prescriptions change between two versions of a rule base, and how: services
-added, dropped, or moved in rank."""
+"""Which enterprises' prescriptions change between two versions of a rule base (and of the catalogue),
+and why: the services added or dropped, each with the rule (or catalogue change) responsible, first;
+the knock-on moves in rank second, summarised."""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
 
 from prescriber.api import Prescriber
-from prescriber.models import Prescription
+from prescriber.models import Item, Prescription
 
-__all__ = ["Change", "compare", "table"]
+__all__ = ["Cause", "Change", "Entry", "Rescore", "compare", "table"]
+
+
+@dataclass(frozen=True)
+class Cause:
+    """Why a service came or went: a rule (``rule`` set) or the catalogue (``rule`` empty)."""
+
+    rule: str
+    title: str
+    what: str
+    """``fires``: now fires; ``stopped``: no longer fires; ``deleted``: no longer in the rule base;
+    ``vetoed``: an exclusion rule now vetoes it; ``unvetoed``: the veto no longer holds;
+    ``catalog-added`` / ``catalog-dropped``: the service came into / went out of the catalogue;
+    ``catalog-valid`` / ``catalog-lapsed``: its validity in the catalogue now covers / no longer covers
+    the day; ``top``: no rule about it came or went: scores moved it into or out of the list."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A service added to or dropped from one enterprise's list."""
+
+    service: str
+    name: str
+    rank: int
+    """Its rank in the list it is in (new when added, old when dropped)."""
+    score: float
+    causes: tuple[Cause, ...]
+
+
+@dataclass(frozen=True)
+class Rescore:
+    """A service in both lists whose score changed, and the rules whose points changed."""
+
+    service: str
+    name: str
+    old: float
+    new: float
+    rules: tuple[tuple[str, int, int], ...]
+    """(rule, old weight, new weight); 0 where the rule did not fire on that side."""
 
 
 @dataclass(frozen=True)
@@ -20,44 +60,142 @@ class Change:
 
     enterprise: str
     enterprise_id: str | None
-    added: tuple[tuple[str, int], ...]            # (service, new rank)
-    dropped: tuple[tuple[str, int], ...]          # (service, old rank)
-    moved: tuple[tuple[str, int, int], ...]       # (service, old rank, new rank)
+    added: tuple[Entry, ...]
+    dropped: tuple[Entry, ...]
+    moved: tuple[tuple[str, str, int, int], ...]      # (service, name, old rank, new rank)
+    rescored: tuple[Rescore, ...] = ()
 
     @property
     def changed(self) -> bool:
+        """Whether anything changed, rank moves included."""
         return bool(self.added or self.dropped or self.moved)
+
+    @property
+    def services_changed(self) -> bool:
+        """Whether a service was added or dropped."""
+        return bool(self.added or self.dropped)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
-def _diff(old: Prescription, new: Prescription) -> Change:
-    a = {i.service: i.rank for i in old.items}
-    b = {i.service: i.rank for i in new.items}
-    return Change(
-        new.enterprise, new.enterprise_id,
-        tuple(sorted(((s, r) for s, r in b.items() if s not in a), key=lambda x: x[1])),
-        tuple(sorted(((s, r) for s, r in a.items() if s not in b), key=lambda x: x[1])),
-        tuple(sorted(((s, a[s], b[s]) for s in a.keys() & b.keys() if a[s] != b[s]), key=lambda x: x[2])))
+def _fired(item: Item | None) -> dict[str, str]:
+    return {r.id: r.title for r in item.rules} if item is not None else {}
+
+
+def _causes(service: str, here: Prescription, there: Prescription, here_rx: Prescriber, there_rx: Prescriber,
+            added: bool) -> tuple[Cause, ...]:
+    """Why ``service`` is in ``here`` (the list it is in) and not in ``there``."""
+    mine = _fired(next((i for i in here.items if i.service == service), None))
+    theirs = _fired(next((i for i in there.items if i.service == service), None))
+    out = [Cause(rid, title, "fires" if added else ("stopped" if rid in there_rx.book.by_id else "deleted"))
+           for rid, title in mine.items() if rid not in theirs]
+    veto = next((x for x in there.excluded if x.service == service), None)
+    if veto is not None:
+        out.insert(0, Cause(veto.rule, veto.title, "unvetoed" if added else "vetoed"))
+    entry = there_rx.book.catalog.service_by_id.get(service)
+    if entry is None or not _valid(entry.valid_from, entry.valid_until, there.as_of):
+        what = ("catalog-added" if added else "catalog-dropped") if entry is None else (
+            "catalog-valid" if added else "catalog-lapsed")
+        # A service that left the catalogue takes its rules with it: they did not stop holding.
+        out = [Cause("", "", what), *(out if added else [])]
+    return tuple(out) or (Cause("", "", "top"),)
+
+
+def _valid(start: date | None, end: date | None, day: date) -> bool:
+    return (start is None or start <= day) and (end is None or day <= end)
+
+
+def _diff(old: Prescription, new: Prescription, old_rx: Prescriber, new_rx: Prescriber) -> Change:
+    a = {i.service: i for i in old.items}
+    b = {i.service: i for i in new.items}
+    added = tuple(Entry(s, i.name, i.rank, i.score, _causes(s, new, old, new_rx, old_rx, True))
+                  for s, i in b.items() if s not in a)
+    dropped = tuple(Entry(s, i.name, i.rank, i.score, _causes(s, old, new, old_rx, new_rx, False))
+                    for s, i in a.items() if s not in b)
+    moved = tuple(sorted(((s, b[s].name, a[s].rank, b[s].rank) for s in a.keys() & b.keys() if a[s].rank != b[s].rank),
+                         key=lambda x: x[3]))
+    rescored = tuple(_rescore(a[s], b[s]) for s in sorted(a.keys() & b.keys()) if a[s].score != b[s].score)
+    return Change(new.enterprise, new.enterprise_id, added, dropped, moved, rescored)
+
+
+def _rescore(old: Item, new: Item) -> Rescore:
+    was = {r.id: (r.weight, r.points) for r in old.rules}
+    now = {r.id: (r.weight, r.points) for r in new.rules}
+    rules = tuple((rid, was.get(rid, (0, 0.0))[0], now.get(rid, (0, 0.0))[0]) for rid in sorted(was.keys() | now.keys())
+                  if was.get(rid) != now.get(rid))
+    return Rescore(new.service, new.name, old.score, new.score, rules)
 
 
 def compare(old: Prescriber, new: Prescriber, profiles: Iterable[Any], as_of: date | str | None = None) -> list[Change]:
     """One change per enterprise (unchanged ones included; filter with ``.changed``)."""
-    return [_diff(old.prescribe(p, as_of=as_of), new.prescribe(p, as_of=as_of)) for p in profiles]
+    return [_diff(old.prescribe(p, as_of=as_of), new.prescribe(p, as_of=as_of), old, new) for p in profiles]
+
+
+_WHAT = {"fires": "规则 {rule}「{title}」成立", "stopped": "规则 {rule}「{title}」不再成立",
+         "deleted": "规则 {rule}「{title}」已删除", "vetoed": "被排除规则 {rule}「{title}」否决",
+         "unvetoed": "排除规则 {rule}「{title}」不再成立", "catalog-added": "服务目录新增了这项服务",
+         "catalog-dropped": "服务目录中已没有这项服务", "catalog-valid": "服务目录中这项服务的有效期现在包括这一天",
+         "catalog-lapsed": "服务目录中这项服务已不在有效期内",
+         "top": "没有规则新增或失效：得分变化使它进出清单"}
+
+
+def _entry(sign: str, e: Entry, rank_word: str) -> list[str]:
+    head = f"  {sign} {e.name}（{e.service}）{rank_word}第 {e.rank} 位，得分 {e.score:g}"
+    return [head] + [f"      因为：{_WHAT[c.what].format(rule=c.rule, title=c.title)}" for c in e.causes]
 
 
 def table(changes: list[Change]) -> str:
-    """The enterprises whose prescription changed, one line per changed service, and a summary."""
-    lines = []
+    """What changed and why first (services added and dropped per enterprise, with the rule
+    responsible, names and scores), then a summary of the moves in rank."""
+    lines = ["一、新增和去掉的服务", ""]
     for c in changes:
-        if not c.changed:
+        if not c.services_changed:
             continue
-        who = f"{c.enterprise}（{c.enterprise_id}）" if c.enterprise_id else c.enterprise
-        lines.append(who)
-        lines += [f"  + {s}（第 {r} 位）" for s, r in c.added]
-        lines += [f"  - {s}（原第 {r} 位）" for s, r in c.dropped]
-        lines += [f"  ~ {s}：第 {r0} 位 → 第 {r1} 位" for s, r0, r1 in c.moved]
-    changed = sum(1 for c in changes if c.changed)
-    lines.append(f"{changed} / {len(changes)} 家企业的服务清单有变化")
+        lines.append(f"{c.enterprise}（{c.enterprise_id}）" if c.enterprise_id else c.enterprise)
+        for e in c.added:
+            lines += _entry("+", e, "")
+        for e in c.dropped:
+            lines += _entry("-", e, "原")
+    serviced = sum(1 for c in changes if c.services_changed)
+    if not serviced:
+        lines.append("（没有企业新增或去掉服务）")
+    moved = [c for c in changes if c.moved]
+    lines += ["", "二、得分和名次变化（汇总）", "", *_rescores(changes), *_moves(moved)]
+    lines += ["", f"{serviced} / {len(changes)} 家企业的服务清单有增删，{len(moved)} 家有名次变动"]
     return "\n".join(lines) + "\n"
+
+
+def _rescores(changes: list[Change]) -> list[str]:
+    """Per service whose score changed: how many enterprises, up and down, and the rules responsible."""
+    up: Counter[tuple[str, str]] = Counter()
+    down: Counter[tuple[str, str]] = Counter()
+    rules: dict[tuple[str, str], set[tuple[str, int, int]]] = {}
+    for c in changes:
+        for r in c.rescored:
+            (up if r.new > r.old else down)[r.service, r.name] += 1
+            rules.setdefault((r.service, r.name), set()).update(r.rules)
+    lines = []
+    for key in sorted(rules, key=lambda k: (-(up[k] + down[k]), k[0])):
+        why = "；".join(f"规则 {rid} 权重 {w0} → {w1}" if w0 and w1 else
+                       (f"规则 {rid} 成立（{w1} 分）" if w1 else f"规则 {rid} 不再成立（原 {w0} 分）")
+                       for rid, w0, w1 in sorted(rules[key])[:3])
+        more = f" 等 {len(rules[key])} 条" if len(rules[key]) > 3 else ""
+        lines.append(f"得分变化：{key[1]}（{key[0]}）{up[key]} 家上升、{down[key]} 家下降 —— {why}{more}")
+    return lines
+
+
+def _moves(moved: list[Change], shown: int = 10) -> list[str]:
+    """The moves in rank, summarised: how many enterprises, and the services that moved most often."""
+    only = sum(1 for c in moved if not c.services_changed)
+    lines = [f"{len(moved)} 家企业有服务名次变动（其中 {only} 家只有名次变动），多为上面变化的连带结果："]
+    up: Counter[tuple[str, str]] = Counter()
+    down: Counter[tuple[str, str]] = Counter()
+    for c in moved:
+        for s, name, r0, r1 in c.moved:
+            (up if r1 < r0 else down)[s, name] += 1
+    ranked = sorted(up.keys() | down.keys(), key=lambda k: (-(up[k] + down[k]), k[0]))
+    lines += [f"  {k[1]}（{k[0]}）：上升 {up[k]} 家，下降 {down[k]} 家" for k in ranked[:shown]]
+    if len(ranked) > shown:
+        lines.append(f"  …… 另有 {len(ranked) - shown} 项服务名次有变动（--format json 列出全部）")
+    return lines

@@ -44,11 +44,15 @@ def test_added_dropped_and_moved(edited: Path) -> None:
     by = {c.enterprise: c for c in result}
     jinjiang = by["晋江市某鞋业有限公司"]
     assert jinjiang.dropped == () and jinjiang.added == ()
-    assert jinjiang.moved[-1] == ("job-fair", 3, 9)
+    assert jinjiang.moved[-1] == ("job-fair", "专场招聘与精准对接", 3, 9)
+    (rescore,) = [r for r in jinjiang.rescored if r.service == "job-fair"]
+    assert (rescore.old, rescore.new, rescore.rules) == (62, 27, (("employment.fair.recruitment", 30, 5),))
     vehicle = by["东南(福建)汽车工业有限公司"]
-    assert vehicle.dropped == (("product-showcase", 4),)
+    (dropped,) = vehicle.dropped
+    assert (dropped.service, dropped.name, dropped.rank, dropped.score) == ("product-showcase", "产品展示与雇主品牌推介", 4, 48)
+    assert dropped.causes == (changes.Cause("showcase.product.need", "有产品展示需求 → 产品展示与雇主品牌推介", "deleted"),)
     tea = by["安溪县某茶叶专业合作社"]
-    assert ("job-fair", 6, 3) in tea.moved
+    assert ("job-fair", "专场招聘与精准对接", 6, 3) in tea.moved
 
 
 def test_diff_command_json(edited: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -61,7 +65,8 @@ def test_diff_command_json(edited: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     assert body["enterprises"] == 2
     (change,) = body["changed"]
     assert change["enterprise"] == "东南(福建)汽车工业有限公司"
-    assert change["dropped"] == [["product-showcase", 4]]
+    assert [(d["service"], d["rank"], d["causes"][0]["rule"]) for d in change["dropped"]] == [
+        ("product-showcase", 4, "showcase.product.need")]
 
 
 def test_diff_command_table(edited: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -70,9 +75,52 @@ def test_diff_command_table(edited: Path, monkeypatch: pytest.MonkeyPatch) -> No
     assert main(["diff", "rules", str(edited), "--profiles", "examples/fuzhou-vehicle-maker.yaml",
                  "--as-of", "2026-06-01"], out=out, err=io.StringIO()) == 0
     lines = out.getvalue().splitlines()
-    assert lines[1] == "东南(福建)汽车工业有限公司"
-    assert "  - product-showcase（原第 4 位）" in lines
-    assert lines[-1] == "1 / 1 家企业的服务清单有变化"
+    assert lines[1:7] == ["一、新增和去掉的服务", "", "东南(福建)汽车工业有限公司",
+                          "  - 产品展示与雇主品牌推介（product-showcase）原第 4 位，得分 48",
+                          "      因为：规则 showcase.product.need「有产品展示需求 → 产品展示与雇主品牌推介」已删除",
+                          ""]
+    assert lines[7] == "二、得分和名次变化（汇总）"
+    assert lines[-1] == "1 / 1 家企业的服务清单有增删，1 家有名次变动"
+
+
+NEW_SERVICE = """services:
+  - id: test-new-service
+    name: 测试新服务
+    name_en: A service added for the test
+    category: showcase
+    summary: 测试。
+    delivered_by: 测试
+    channel: 测试
+    eligibility: 测试。
+    benefit: 测试。
+    policy_basis:
+      - {title: 测试文件, issuer: 测试机关, verified: false, note: 仅用于测试}
+"""
+
+
+def test_diff_across_two_catalogues(edited: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A service added to the new catalogue with a rule for it, and one whose validity the new
+    catalogue ends: each change names its cause."""
+    catalog = tmp_path / "catalog"
+    shutil.copytree(ROOT / "catalog", catalog)
+    (catalog / "services" / "zz-test.yaml").write_text(NEW_SERVICE, encoding="utf-8")
+    show = catalog / "services" / "showcase.yaml"
+    show.write_text(show.read_text(encoding="utf-8").replace(
+        "    name: 产品展示与雇主品牌推介\n", "    name: 产品展示与雇主品牌推介\n    valid_until: 2025-12-31\n", 1), encoding="utf-8")
+    rules = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", rules)
+    (rules / "zz.yaml").write_text("- id: zz.new\n  title: 制造业 → 测试新服务\n  service: 测试新服务\n  weight: 5\n"
+                                   "  when: {industry: {in: [C]}}\n  reason: r\n", encoding="utf-8")
+    monkeypatch.chdir(ROOT)
+    out = io.StringIO()
+    code = main(["diff", "rules", str(rules), "--new-catalog", str(catalog), "--profiles", str(VEHICLE),
+                 "--as-of", "2026-06-01", "--format", "json"], out=out, err=io.StringIO())
+    assert code == 0
+    (change,) = json.loads(out.getvalue())["changed"]
+    assert [(a["service"], [c["what"] for c in a["causes"]]) for a in change["added"]] == [
+        ("test-new-service", ["catalog-added", "fires"])]
+    assert [(d["service"], [c["what"] for c in d["causes"]]) for d in change["dropped"]] == [
+        ("product-showcase", ["catalog-lapsed"])]
 
 
 VERSIONED = """

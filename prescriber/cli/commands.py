@@ -211,12 +211,13 @@ def coverage(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) 
 
 
 def diff(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
-    old = Prescriber.from_paths(args.old, args.catalog, engine="python")
-    new = Prescriber.from_paths(args.new, args.catalog, engine="python")
+    old = Prescriber.from_paths(args.old, args.old_catalog or args.catalog, engine="python")
+    new = Prescriber.from_paths(args.new, args.new_catalog or args.catalog, engine="python")
     profiles, bad = _profiles(args.profiles, stdin, err)
     result = changes.compare(old, new, profiles, args.as_of)
     if args.format == "json":
         body = {"old": old.fingerprint, "new": new.fingerprint, "enterprises": len(result),
+                "services_changed": sum(1 for c in result if c.services_changed),
                 "changed": [c.to_dict() for c in result if c.changed]}
         out.write(json.dumps(body, ensure_ascii=False, indent=2) + "\n")
     else:
