@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from prescriber import engine, explain, loader, yamlsrc
-from prescriber.compiler import RuleBook, compile_paths
+from prescriber.compiler import RuleBook, compile_rulebook
 from prescriber.derive import derive
-from prescriber.errors import ProfileError, UnknownServiceError
+from prescriber.errors import ProfileError, RuleBaseError, UnknownServiceError
 from prescriber.models import Prescription, Profile, WhyNot
 from prescriber.rank import rank
 from prescriber.semantics import Facts
@@ -231,7 +231,20 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _compile(rules: Path, catalog: Path) -> RuleBook:
-    return compile_paths(rules, catalog)
+    """Read and compile a rule base; raises :class:`RuleBaseError` with the problems of every file: the
+    rules of the files that could be read are checked even when another file is broken."""
+    source, loaded, problems = loader.read_rulebase(rules, catalog)
+    if source is None:
+        raise RuleBaseError(problems)
+    try:
+        book = compile_rulebook(source, loaded)
+    except RuleBaseError as exc:
+        # A rule in a broken file may be the one another supersedes: not a problem of its own.
+        later = [p for p in exc.problems if not (problems and p.code == "rule.unknown-supersedes")]
+        raise RuleBaseError([*problems, *later]) from None
+    if problems:
+        raise RuleBaseError(problems)
+    return book
 
 
 def _day(value: date | str | None) -> date:

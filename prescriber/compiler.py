@@ -10,31 +10,23 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from pathlib import Path
 from typing import Any, Literal
 
+from prescriber import authoring
+from prescriber.authoring import fullwidth_hint, placeholders
 from prescriber.errors import Problem, RuleBaseError
-from prescriber.fields import (
-    FieldSpec,
-    FieldTable,
-    field_table,
-    fullwidth_hint,
-    industry_by_name,
-    parse_industry,
-    placeholder_findings,
-)
-from prescriber.loader import CatalogSource, Origin, RuleSource, read_rulebase
+from prescriber.fields import FieldSpec, FieldTable, field_table, industry_by_name, parse_industry
+from prescriber.loader import CatalogSource, Origin, RuleSource
 from prescriber.models import Catalog, Group, Test
 from prescriber.semantics import Cond, Expr, Pool, conjuncts, fields_of, interned, named_pains
 from prescriber.semantics import Group as SGroup
 from prescriber.shape import suggest
 
-__all__ = ["CompiledRule", "RuleBook", "compile_paths", "compile_rulebook", "placeholders"]
+__all__ = ["OPS_BY_KIND", "CompiledRule", "RuleBook", "compile_rulebook", "placeholders"]
 
 _OPS_BY_KIND = {
     "industry": ("eq", "in", "not_in", "exists"),
@@ -43,7 +35,7 @@ _OPS_BY_KIND = {
     "bool": ("eq", "exists"),
     "set": ("contains", "contains_any", "contains_all", "exists"),
 }
-_PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+OPS_BY_KIND = _OPS_BY_KIND  # public: the editors' schemas (prescriber.schemas) list these
 
 
 @dataclass(frozen=True)
@@ -92,8 +84,7 @@ class RuleBook:
     fingerprint: str
     declared: Mapping[tuple[str, str], tuple[str, int]] = field(default_factory=dict)
     """(catalogue section, id) → (file, line) where it is declared."""
-    warnings: tuple[Problem, ...] = ()
-    """What the compiler found questionable but not wrong (e.g. a reason that would read oddly)."""
+    warnings: tuple[Problem, ...] = ()  # questionable but not wrong (e.g. a reason that would read oddly)
 
     @cached_property
     def by_id(self) -> Mapping[str, CompiledRule]:
@@ -122,11 +113,6 @@ class RuleBook:
         return tuple(r for r in self.rules if r.service == service)
 
 
-def placeholders(text: str) -> list[str]:
-    """The ``{field}`` names in a reason text."""
-    return [m.strip() for m in _PLACEHOLDER.findall(text)]
-
-
 def compile_rulebook(source: CatalogSource, rules: Sequence[RuleSource]) -> RuleBook:
     """Cross-check and compile; raises :class:`RuleBaseError` with every problem found."""
     catalog = source.catalog
@@ -151,23 +137,6 @@ def compile_rulebook(source: CatalogSource, rules: Sequence[RuleSource]) -> Rule
     compiled.sort(key=lambda r: r.id)
     declared = {(section, key): (o.doc.file, o.doc.mark(o.path).line) for section, key, o in source.entries}
     return RuleBook(catalog, table, tuple(compiled), _fingerprint(catalog, rules), declared, tuple(sorted(problems)))
-
-
-def compile_paths(rules: Path, catalog: Path) -> RuleBook:
-    """Read and compile a rule base; raises :class:`RuleBaseError` with the problems of every file. The
-    rules of the files that could be read are checked even when another file is broken."""
-    source, loaded, problems = read_rulebase(rules, catalog)
-    if source is None:
-        raise RuleBaseError(problems)
-    try:
-        book = compile_rulebook(source, loaded)
-    except RuleBaseError as exc:
-        # A rule in a broken file may be the one another supersedes: not a problem of its own.
-        later = [p for p in exc.problems if not (problems and p.code == "rule.unknown-supersedes")]
-        raise RuleBaseError([*problems, *later]) from None
-    if problems:
-        raise RuleBaseError(problems)
-    return book
 
 
 def _fingerprint(catalog: Catalog, rules: Sequence[RuleSource]) -> str:
@@ -224,19 +193,18 @@ def _compile_rule(rs: RuleSource, catalog: Catalog, table: FieldTable, pool: Poo
     written = rule.service or rule.exclude
     assert written is not None
     key = "service" if rule.service else "exclude"
-    target = _service_id(written, catalog)
+    target = authoring.service_id(written, catalog)
     service = catalog.service_by_id.get(target)
     if service is None:
         problems.append(origin.problem((key,), "rule.unknown-service", f"未知的服务 '{written}'",
-                                       _service_hint(written, catalog)))
+                                       authoring.service_hint(written, catalog)))
     elif rule.exclude and service.core:
         problems.append(origin.problem((key,), "rule.exclude-core", f"'{target}' 是核心服务（“1”），不能被排除",
                                        "核心服务对每家企业都开具；请删除这条排除规则"))
     expr = _node(rule.when, ("when",), origin, table, problems)
-    problems += _reason_problems(rule.reason, origin, table)
-    if expr is None and not problems:
-        problems.append(origin.problem(("when",), "rule.empty-when", "when 下面没有任何条件，这条规则永远不会被使用",
-                                       "在 all、any 或 not 下面写上条件（每项一行 '- 字段: 要求'）"))
+    problems += authoring.reason_problems(rule.reason, origin, table)
+    if expr is None and not problems:  # never drop a rule silently
+        problems.append(authoring.empty_group("when", ("when",), origin))
     if any(p.severity == "error" for p in problems) or expr is None:
         return problems, None
     expr = interned(expr, pool)
@@ -253,8 +221,7 @@ def _node(node: Any, loc: tuple[str | int, ...], origin: Origin, table: FieldTab
         for key, attr in (("all", "all"), ("any", "any"), ("not", "not_")):
             items = getattr(node, attr)
             if items is None:
-                if key in node.model_fields_set or attr in node.model_fields_set:
-                    problems.append(_empty_group(key, (*loc, key), origin))
+                problems += [authoring.empty_group(key, (*loc, key), origin)] if attr in node.model_fields_set else []
                 continue
             kids = [_node(item, (*loc, key, i), origin, table, problems) for i, item in enumerate(items)]
             if any(k is None for k in kids):
@@ -271,7 +238,7 @@ def _leaf(name: str, test: Any, loc: tuple[str | int, ...], origin: Origin, tabl
           problems: list[Problem]) -> Expr | None:
     spec = table.named(name)
     if spec is None:
-        problems.append(origin.problem(loc, "rule.unknown-field", f"未知的字段 '{name}'", _field_hint(name, table),
+        problems.append(origin.problem(loc, "rule.unknown-field", f"未知的字段 '{name}'", authoring.field_hint(name, table),
                                        key=True))
         return None
     ops = test.operators() if isinstance(test, Test) else [("contains" if spec.kind == "set" else "eq", test)]
@@ -341,63 +308,13 @@ def _value(spec: FieldSpec, v: Any, op: str, table: FieldTable, bad: Any) -> Any
         if parsed.group is not None:
             return bad(f"规则中的行业只能写到门类或大类，'{v}' 是中类/小类", f"改写为大类 {parsed.division[1:] if parsed.division else ''}")
         return parsed.division or parsed.section
-    county = table.counties.get(str(v).strip().lower()) if spec.name == "region" else None
-    if county is not None:
-        city = county[1]
-        named = county[0] if str(v).strip() == county[0] else f"{v}（{county[0]}）"
-        return bad(f"'{named}' 是{spec.show(city)}下辖的区县；规则中的地区只能写设区市或平潭，"
-                   f"写区县会把整个{spec.show(city)}都算进去",
-                   f"写 {city}（{spec.show(city)}）表示{spec.show(city)}全市；规则暂不能按区县区分")
+    if county := authoring.county_in_rule(spec, v, table):
+        return bad(*county)
     ident = spec.resolve(v)
-    if ident is None and (width := fullwidth_hint(v)):
-        return bad(f"'{v}' 不在词表中", width)
     if ident is None:
         close = suggest(str(v).lower(), spec.aliases)
-        hint = (f"您是不是想写 '{spec.aliases[close]}'（{spec.show(spec.aliases[close])}）？" if close
-                else "可选: " + ", ".join(spec.choices[:15]))
+        hint = fullwidth_hint(v) or (f"您是不是想写 '{spec.aliases[close]}'（{spec.show(spec.aliases[close])}）？" if close
+                                     else "可选: " + ", ".join(spec.choices[:15]))
         return bad(f"'{v}' 不在词表中", hint)
     return ident
 
-
-# Authoring diagnostics: how a rule names its service, its fields and its reason's placeholders.
-
-def _service_id(written: str, catalog: Catalog) -> str:
-    """A service id from its id or its Chinese name (专场招聘会 → job-fair)."""
-    if written in catalog.service_by_id:
-        return written
-    return next((s.id for s in catalog.services if s.name == written.strip()), written)
-
-
-def _service_hint(written: str, catalog: Catalog) -> str:
-    names = {s.name: s.id for s in catalog.services}
-    text = written.strip()
-    close = suggest(text, [*catalog.service_by_id, *names]) or next(
-        (n for n in names if len(text) >= 2 and (text in n or n.startswith(text[:4]))), None)
-    if close is None:
-        return fullwidth_hint(written) or "服务编号和名称见 prescriber catalog"
-    ident = names.get(close, close)
-    return f"您是不是想写 '{ident}'（{catalog.service_by_id[ident].name}）？"
-
-
-def _field_hint(written: str, table: FieldTable) -> str:
-    close = suggest(written, [*table.fields, *table.labels])
-    if close is not None:
-        name = table.labels.get(close, close)
-        return f"您是不是想写 '{name}'（{table.fields[name].label}）？"
-    return fullwidth_hint(written) or "可用字段：" + "、".join(f"{n}（{s.label}）" for n, s in table.fields.items())
-
-
-def _empty_group(key: str, loc: tuple[str | int, ...], origin: Origin) -> Problem:
-    return origin.problem(loc, "rule.empty-group", f"{key} 下面是空的（没有条件）",
-                          f"在 {key}: 下面每行写一个条件，例如 '- employees: {{gte: 50}}'；不需要就删掉 {key}", key=True)
-
-
-def _reason_problems(reason: str, origin: Origin, table: FieldTable) -> list[Problem]:
-    problems = [origin.problem(("reason",), code, message, hint, severity=severity)
-                for code, severity, message, hint in placeholder_findings(reason, table)]
-    for name in placeholders(reason):
-        if name and name != "name" and table.get(name) is None and name not in table.labels:
-            close = suggest(name, [*table.fields, "name"])
-            problems.append(origin.problem(("reason",), "rule.unknown-placeholder", f"理由中的 {{{name}}} 不是已知字段",
-                                           f"您是不是想写 {{{close}}}？" if close else _field_hint(name, table)))
-    return problems

@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from prescriber.models import Catalog
 from prescriber.semantics import IndustryCode, Kind
 
-__all__ = ["SIZE_LABELS", "FieldSpec", "FieldTable", "field_table", "fullwidth_hint", "industry_by_name", "parse_industry",
-           "placeholder_findings"]
+__all__ = ["SIZE_LABELS", "FieldSpec", "FieldTable", "field_table", "industry_by_name", "parse_industry"]
 
 SIZE_LABELS = {"large": "大型", "medium": "中型", "small": "小型", "micro": "微型"}
 
@@ -160,58 +159,3 @@ def parse_industry(raw: str, table: FieldTable) -> IndustryCode | str:
     klass = digits if len(digits) == 4 else None
     return IndustryCode(section, section + division, group, klass)
 
-
-_BRACES = re.compile(r"\{([^{}]*)\}")
-_CLASSIFIERS = {"人": "名位个"}  # words that, after a count already shown with its unit, read twice
-
-
-def placeholder_findings(text: str, table: FieldTable) -> list[tuple[str, str, str, str]]:
-    """What in a reason text would not be filled, or would print badly, as
-    ``(code, severity, message, hint)``. A placeholder prints the enterprise's value with its unit
-    (``{employees}`` → ``3,000 人``; a ratio → ``12%``), so the text must not repeat the unit."""
-    found: list[tuple[str, str, str, str]] = []
-    stray = _BRACES.sub("", text)
-    if "{" in stray or "}" in stray:
-        found.append(("rule.unpaired-brace", "error", "理由中的花括号 { } 不成对，这段文字不会被替换",
-                      "占位符写成 {字段}，例如 {employees}；不是占位符的花括号请删去"))
-    for m in _BRACES.finditer(text):
-        inner, after = m.group(1), text[m.end():].lstrip(" \u3000")
-        name = inner.strip()
-        spec = table.get(name)
-        if inner != name or not name:
-            found.append(("rule.bad-placeholder", "error", f"理由中的 {{{inner}}} 不会被替换（花括号内不能有空格或为空）",
-                          f"写成 {{{name}}}" if name else "删去这对花括号，或写上字段，例如 {employees}"))
-        elif spec is None and name != "name" and name in table.labels:
-            found.append(("rule.unknown-placeholder", "error", f"理由中的 {{{name}}} 要写字段编号",
-                          f"写成 {{{table.labels[name]}}}"))
-        elif spec is not None and spec.unit == "比例" and after[:1] in ("%", "％"):
-            found.append(("rule.doubled-unit", "error", f"{{{name}}} 显示为百分数（如 12%），后面的“{after[0]}”会重复",
-                          f"删去 {{{name}}} 后面的“{after[0]}”"))
-        elif spec is not None and spec.unit and spec.unit != "比例" and after.startswith(spec.unit):
-            found.append(("rule.doubled-unit", "error", f"{{{name}}} 显示时已带单位“{spec.unit}”（如 3,000 {spec.unit}），"
-                          f"后面的“{spec.unit}”会重复", f"删去 {{{name}}} 后面的“{spec.unit}”"))
-        elif spec is not None and after[:1] and after[0] in _CLASSIFIERS.get(spec.unit, ""):
-            found.append(("rule.doubled-unit", "warning", f"{{{name}}} 显示时已带单位“{spec.unit}”，"
-                          f"后面再写“{after[0]}”会读作“12 {spec.unit} {after[0]}”", f"删去 {{{name}}} 后面的“{after[0]}”"))
-    return found
-
-
-_FULLWIDTH = {
-    "，": ("全角逗号", "列表的各项之间用半角逗号加空格分隔，例如 [C, E]"),
-    "、": ("顿号", "列表的各项之间用半角逗号加空格分隔，例如 [C, E]"),
-    "：": ("全角冒号", "键和值之间用半角冒号加空格，例如 weight: 35"),
-    "［": ("全角方括号", "列表用半角方括号，例如 [C, E]"), "］": ("全角方括号", "列表用半角方括号，例如 [C, E]"),
-    "｛": ("全角花括号", "用半角花括号，例如 {gte: 50}"), "｝": ("全角花括号", "用半角花括号，例如 {gte: 50}"),
-    "\u3000": ("全角空格", "用半角空格"),
-}
-
-
-def fullwidth_hint(written: object) -> str | None:
-    """A hint naming the full-width character (typed on a Chinese keyboard) in a value that was not
-    understood, e.g. ``C，E`` written for ``[C, E]``."""
-    if not isinstance(written, str):
-        return None
-    for char, (name, fix) in _FULLWIDTH.items():
-        if char in written:
-            return f"“{written}”里有{name}（中文输入法的标点）：{fix}"
-    return None

@@ -18,8 +18,9 @@ LAYERS = {
     "semantics": 2, "shape": 2,
     "loader": 3,
     "fields": 3, "sizes": 3,
+    "authoring": 3.5,  # the compiler's messages to authors: reads fields and loader, used by compiler only
     "derive": 4, "compiler": 4,
-    "engine": 5, "vector": 6,
+    "engine": 5, "schemas": 5, "vector": 6,
     "rank": 6, "lint": 6,
     "explain": 7,
     "render": 8, "batch": 8,

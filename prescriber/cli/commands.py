@@ -16,7 +16,6 @@ from prescriber import lint as linter
 from prescriber.api import Prescriber, shipped
 from prescriber.errors import InputError, RuleBaseError, SourceError
 from prescriber.models import WhyNot
-from prescriber.models.schema import json_schema
 from prescriber.outputs import output_problems
 
 __all__ = ["COMMANDS", "EXIT"]
@@ -267,7 +266,18 @@ def _progress(err: TextIO) -> Any:
 
 
 def schema(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
-    out.write(json_schema(args.kind))
+    from prescriber import loader, schemas
+
+    catalog = args.catalog or (Path("catalog") if Path("catalog").is_dir() else shipped("catalog"))
+    text = schemas.editor_schema(args.kind, loader.load_catalog(catalog).catalog)
+    target = args.output
+    if target is not None and target.is_dir():
+        target = target / schemas.FILE_NAMES[args.kind]
+    _write(text, target, out)
+    if target is not None:
+        err.write(f"已写入 {target}（服务目录：{catalog}）；{args.kind} 文件的第一行写：\n"
+                  f"# yaml-language-server: $schema={target.name}\n"
+                  f"（文件和 {target.name} 在同一个文件夹里时；在子文件夹里写 ../{target.name}）\n")
     return EXIT["ok"]
 
 

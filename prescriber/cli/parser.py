@@ -26,7 +26,7 @@ _EPILOG = """examples:
   prescriber test scenarios/ --coverage
   prescriber diff old-rules/ rules/ --profiles examples/enterprises.csv
   prescriber batch examples/enterprises.csv -o out.parquet --top 5
-  prescriber schema rules > rules.schema.json
+  prescriber schema rules -o rules/
 
 exit codes: 0 ok, 1 problems in the input, 2 usage, 3 internal error, 130 interrupted
 """
@@ -155,6 +155,11 @@ def build() -> argparse.ArgumentParser:
     rp.add_argument("-o", "--output", type=Path, metavar="FILE", help=".md or .html (default: Markdown on stdout)")
     rp.add_argument("--as-of", metavar="YYYY-MM-DD")
     _rule_base(rp)
-    sc = _sub(sub, "schema", "print the JSON Schema of a file type, for editors", "prescriber schema rules")
+    sc = _sub(sub, "schema", "write the JSON Schema of a file type, with the catalogue's services, fields and values, "
+              "for editors", "prescriber schema rules -o rules/")
     sc.add_argument("kind", choices=SCHEMAS)
+    sc.add_argument("--catalog", type=Path, metavar="DIR",
+                    help="catalogue whose values the schema lists (default: ./catalog when there, else the shipped one)")
+    sc.add_argument("-o", "--output", type=Path, metavar="PATH",
+                    help="a file, or a folder to write KIND.schema.json into (default: standard output)")
     return p
