@@ -31,3 +31,16 @@ def test_every_rule_example_compiles(tmp_path: Path) -> None:
 def _leaves(e: object) -> list:  # type: ignore[type-arg]
     items = getattr(e, "items", None)
     return [e] if items is None else [x for i in items for x in _leaves(i)]
+
+
+def test_the_guide_s_catalogue_service_example_is_a_valid_catalogue_entry() -> None:
+    import re
+
+    from prescriber import yamlsrc
+    from prescriber.models import CatalogFile
+
+    (block,) = [b for b in re.findall(r"```yaml\n(.*?)```", DOC.read_text(encoding="utf-8"), flags=re.S)
+                if b.startswith("services:")]
+    (service,) = CatalogFile.model_validate(yamlsrc.loads(block).data).services
+    shipped = prescriber.load(engine="python").book.catalog.service_by_id[service.id]
+    assert service == shipped  # the guide shows the shipped entry, so it says nothing the catalogue does not
