@@ -125,3 +125,17 @@ def test_a_broken_file_does_not_hide_the_problems_of_the_others(root: Path, tmp_
     want = {(f"{name}.yaml", e) for name in ("fullwidth-colon", "unknown-service", "weight-as-text", "county-in-rule")
             for e in _expected(tmp_path / f"{name}.yaml")}
     assert got == want
+
+
+def test_a_category_may_be_named_in_chinese_on_the_command_line(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from prescriber.cli import main
+
+    monkeypatch.chdir(root)
+    outs = []
+    for category in ("skills", "技能人才培养"):
+        out = io.StringIO()
+        assert main(["catalog", "--category", category, "--format", "json"], out=out, err=io.StringIO()) == 0
+        outs.append(out.getvalue())
+    assert outs[0] == outs[1] and '"new-apprenticeship"' in outs[0]

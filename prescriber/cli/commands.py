@@ -89,6 +89,8 @@ def why_text(w: WhyNot) -> str:
 def catalog(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     book = Prescriber.from_paths(args.rules, args.catalog, engine="python").book
     cats = {c.id: c for c in book.catalog.categories}
+    if args.category:  # an id or the Chinese name (技能人才培养 → skills)
+        args.category = next((c.id for c in cats.values() if c.name == args.category.strip()), args.category)
     if args.category and args.category not in cats:
         err.write(f"prescriber: unknown category '{args.category}'; choose one of {', '.join(cats)}\n")
         return EXIT["input"]

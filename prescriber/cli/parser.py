@@ -98,7 +98,7 @@ def build() -> argparse.ArgumentParser:
     ex.add_argument("--format", choices=("text", "json"), default="text")
     _prescribing(ex)
     ca = _sub(sub, "catalog", "list the services of the catalogue", "prescriber catalog --category skills")
-    ca.add_argument("--category", metavar="ID", help="only this category")
+    ca.add_argument("--category", metavar="ID", help="only this category (its id or Chinese name)")
     ca.add_argument("--format", choices=("table", "json", "markdown"), default="table")
     ca.add_argument("--lang", choices=LANGS, default="zh")
     _rule_base(ca)
