@@ -139,3 +139,12 @@ def test_a_category_may_be_named_in_chinese_on_the_command_line(root: Path, monk
         assert main(["catalog", "--category", category, "--format", "json"], out=out, err=io.StringIO()) == 0
         outs.append(out.getvalue())
     assert outs[0] == outs[1] and '"new-apprenticeship"' in outs[0]
+
+
+def test_a_quoted_value_with_a_full_width_comma_is_named_in_the_hint(tmp_path: Path) -> None:
+    with pytest.raises(prescriber.RuleBaseError) as caught:
+        _book(tmp_path, '- id: a.b\n  title: t\n  service: job-fair\n  weight: 5\n'
+                        '  when: {pain_points: {contains_any: ["招工难，缺工"]}}\n  reason: r\n')
+    (p,) = caught.value.problems
+    assert (p.line, p.column, p.message) == (5, 39, "诉求与痛点（pain_points）: '招工难，缺工' 不在词表中")
+    assert p.hint.startswith("“招工难，缺工”里有全角逗号（中文输入法的标点）：列表的各项之间用半角逗号")
