@@ -212,8 +212,9 @@ def coverage(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) 
 
 
 def diff(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
-    old = Prescriber.from_paths(args.old, args.old_catalog or args.catalog, engine="python")
-    new = Prescriber.from_paths(args.new, args.new_catalog or args.catalog, engine="python")
+    both = args.catalog or (Path("catalog") if Path("catalog").is_dir() else None)  # the one being edited
+    old = Prescriber.from_paths(args.old, args.old_catalog or both, engine="python")
+    new = Prescriber.from_paths(args.new, args.new_catalog or both, engine="python")
     profiles, bad = _profiles(args.profiles, stdin, err)
     result = changes.compare(old, new, profiles, args.as_of)
     if args.format == "json":

@@ -127,7 +127,8 @@ def build() -> argparse.ArgumentParser:
     di.add_argument("old", type=Path, metavar="OLD_RULES")
     di.add_argument("new", type=Path, metavar="NEW_RULES")
     di.add_argument("--profiles", nargs="+", required=True, metavar="FILE", help="profile files or CSV tables")
-    di.add_argument("--catalog", type=Path, metavar="DIR", help="catalogue for both (default: the shipped one)")
+    di.add_argument("--catalog", type=Path, metavar="DIR",
+                    help="catalogue for both (default: ./catalog when there, else the shipped one)")
     di.add_argument("--old-catalog", type=Path, metavar="DIR", help="catalogue of the old side (default: --catalog)")
     di.add_argument("--new-catalog", type=Path, metavar="DIR", help="catalogue of the new side (default: --catalog)")
     di.add_argument("--as-of", metavar="YYYY-MM-DD")
