@@ -158,7 +158,7 @@ def test_schema_for_editors() -> None:
 
 def test_validate_json() -> None:
     code, out, err = run("validate", "--rules", "tests/authoring/unknown-service.yaml", "--format", "json")
-    assert (code, err) == (1, "")
+    assert (code, err) == (1, "检查的规则：tests/authoring/unknown-service.yaml，服务目录：catalog\n")
     assert json.loads(out) == [{"file": "tests/authoring/unknown-service.yaml", "line": 4, "column": 12,
                                 "path": "[0].service", "code": "rule.unknown-service",
                                 "message": "未知的服务 'job-fiar'", "hint": "您是不是想写 'job-fair'（专场招聘与精准对接）？",

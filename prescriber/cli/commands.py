@@ -125,6 +125,8 @@ def _edited(args: argparse.Namespace) -> tuple[Path, Path, str]:
 
 def validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     rules, catalog, checked = _edited(args)
+    if args.format == "json":
+        err.write(checked)  # standard output stays JSON
     try:
         book = Prescriber.from_paths(rules, catalog).book  # the default engine: its limits count
     except RuleBaseError as exc:
@@ -151,6 +153,7 @@ def lint(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> i
         findings = [*book.warnings, *linter.lint(book)]
     counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
     if args.format == "json":
+        err.write(checked)
         out.write(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2) + "\n")
     else:
         out.write(checked + render.problems_text(findings))
