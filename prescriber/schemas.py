@@ -73,6 +73,24 @@ _ZH: dict[str, dict[str, str]] = {
     "PolicyBasis": {"": "一份政策文件", "title": "文件名称", "issuer": "发文机关", "number": "文号，例如 人社部发〔2021〕39号",
                     "year": "发文年份", "verified": "文号或日期未能在原文中核实时写 false", "note": "备注，例如 文号待核实"},
     "Category": {"": "服务类别", "id": "类别编号", "name": "类别名称（中文）", "name_en": "类别名称（英文）"},
+    "CatalogFile": {"": "服务目录文件：可以只写其中几节，各文件的同名小节合在一起", "categories": "服务类别（“1+X”菜单）",
+                    "services": "服务", "sections": "国民经济行业门类（GB/T 4754-2017）", "divisions": "行业大类",
+                    "regions": "地区（设区市和平潭）", "ownerships": "所有制", "pain_points": "诉求与痛点",
+                    "flags": "是否类和选项类信息（档案的 flags、规则的 flags.编号）", "metrics": "指标（档案的 metrics、规则的 metrics.编号）",
+                    "size_classes": "企业规模划分（统计上大中小微型企业划分办法 2017）", "above_scale": "规模以上（限额以上）标准"},
+    "PainPoint": {"": "企业可以报告的一个诉求或痛点", "id": "痛点编号：小写英文字母、数字和 -", "name": "中文名称",
+                  "synonyms": "同义词：档案和规则里写这些也算", "definition": "含义"},
+    "Flag": {"": "是否类（type: bool）或选项类（type: choice）信息", "id": "编号：小写英文字母、数字和 _", "name": "中文名称",
+             "type": "bool 或 choice", "choices": "选项（choice 类）", "definition": "含义"},
+    "Choice": {"": "选项类信息的一个选项", "id": "选项编号", "name": "中文名称"},
+    "Metric": {"": "一个数值指标", "id": "编号：小写英文字母、数字和 _", "name": "中文名称", "unit": "单位；比例写“比例”（取值写小数）",
+               "min": "最小值", "max": "最大值", "integer": "true：只能是整数", "definition": "含义和口径"},
+    "Region": {"": "规则可以用的地区：设区市或平潭综合实验区", "id": "地区编号", "name": "中文名称", "code": "行政区划代码（6 位）",
+               "aliases": "别名，例如 福州", "counties": "下辖区县：档案中写区县时算作本市"},
+    "County": {"": "区县", "code": "行政区划代码（6 位）", "name": "中文名称"},
+    "Ownership": {"": "所有制类型", "id": "编号", "name": "中文名称", "synonyms": "同义词"},
+    "Section": {"": "行业门类", "code": "门类字母", "name": "名称"},
+    "Division": {"": "行业大类", "code": "两位大类代码", "section": "所属门类字母", "name": "名称"},
 }
 _OPS_ZH = {"eq": "等于", "in": "属于其中之一", "not_in": "不属于其中任何一个", "gte": "≥", "gt": ">", "lte": "≤", "lt": "<",
            "between": "在 [下限, 上限] 之间（含两端）", "contains": "包含这一项", "contains_any": "包含其中至少一项",
@@ -122,7 +140,7 @@ def _enum(pairs: list[tuple[str, str]], what: str) -> dict[str, Any]:
 
 
 def _translate(body: dict[str, Any], kind: str) -> None:
-    roots = {"profile": "Profile", "catalog": "", "rules": "", "scenarios": ""}
+    roots = {"profile": "Profile", "catalog": "CatalogFile", "rules": "", "scenarios": ""}
     targets = [(name, d) for name, d in body.get("$defs", {}).items()]
     if roots[kind]:
         targets.append((roots[kind], body))
