@@ -3,6 +3,7 @@ it must produce, written in the file as ``# expect: LINE:COL: MESSAGE``."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -148,3 +149,41 @@ def test_a_quoted_value_with_a_full_width_comma_is_named_in_the_hint(tmp_path: P
     (p,) = caught.value.problems
     assert (p.line, p.column, p.message) == (5, 39, "诉求与痛点（pain_points）: '招工难，缺工' 不在词表中")
     assert p.hint.startswith("“招工难，缺工”里有全角逗号（中文输入法的标点）：列表的各项之间用半角逗号")
+
+
+def test_every_reason_the_compiler_accepts_is_filled_completely_and_never_doubles_a_unit() -> None:
+    """Property: a reason without placeholder errors renders with no brace left, and no number is
+    followed by its own unit twice; a reason with a stray brace is refused."""
+    from dataclasses import replace
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from prescriber.authoring import placeholder_findings
+    from prescriber.explain import render_reason, show
+
+    rx = prescriber.load(engine="python")
+    book = rx.book
+    _, facts, _ = rx.facts(str(Path(__file__).parent.parent / "examples/fuzhou-vehicle-maker.yaml"))
+    rule = book.rules[0]
+    names = sorted([*book.table.fields, "name"])
+    pieces = st.one_of(st.sampled_from([f"{{{n}}}" for n in names]), st.sampled_from(["{", "}", "{ employees}", "{}"]),
+                       st.text(alphabet="职工人名万元%％ 企业，。：abc", max_size=6))
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(pieces, min_size=1, max_size=8))
+    def check(parts: list[str]) -> None:
+        text = "".join(parts)
+        errors = [f for f in placeholder_findings(text, book.table) if f[1] == "error"]
+        if errors:
+            return
+        shown = render_reason(replace(rule, reason=text), facts, book.table, "某企业")
+        assert "{" not in shown and "}" not in shown, (text, shown)
+        for m in re.finditer(r"\{([^{}]*)\}", text):  # what a filled value ends with does not follow it again
+            spec = book.table.fields.get(m.group(1))
+            value = show(spec, facts.values.get(spec.name)) if spec is not None else ""
+            after = text[m.end():].lstrip(" \u3000").replace("％", "%")
+            tail = "%" if value.endswith("%") else (spec.unit if spec is not None and spec.unit else "")
+            assert not (tail and value.endswith(tail) and after.startswith(tail)), (text, shown)
+
+    check()
