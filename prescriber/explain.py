@@ -4,6 +4,7 @@ records. Nothing here decides anything: it re-reads evaluations and puts them in
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 from functools import lru_cache
@@ -11,8 +12,18 @@ from typing import Any
 
 from prescriber.compiler import CompiledRule, RuleBook, placeholders
 from prescriber.fields import FieldSpec, FieldTable
-from prescriber.models import Evidence, Exclusion, FiredRule, Item, NeedInfo, Prescription, RuleCheck, WhyNot
-from prescriber.rank import Ranking
+from prescriber.models import (
+    Evidence,
+    Exclusion,
+    FiredRule,
+    Item,
+    NeedInfo,
+    Prescription,
+    Question,
+    RuleCheck,
+    WhyNot,
+)
+from prescriber.rank import Ranking, factor
 from prescriber.semantics import (
     NEGATION,
     TRUE,
@@ -27,7 +38,8 @@ from prescriber.semantics import (
     truth,
 )
 
-__all__ = ["describe", "fact_summary", "facts_text", "needs_information", "prescription", "render_reason", "show", "why_not"]
+__all__ = ["describe", "fact_summary", "facts_text", "needs_information", "prescription", "questions", "render_reason",
+           "show", "why_not"]
 
 
 def prescription(book: RuleBook, facts: Facts, ranking: Ranking, *, name: str, enterprise_id: str | None,
@@ -49,10 +61,11 @@ def prescription(book: RuleBook, facts: Facts, ranking: Ranking, *, name: str, e
                                overrides=ranking.overridden.get(v.service, ()),
                                evidence=_evidence(v, facts, book))
                      for v in ranking.vetoes)
+    needs = needs_information(book, facts, as_of, {i.service for i in ranking.items})
     return Prescription(enterprise=name, enterprise_id=enterprise_id, as_of=as_of,
                         facts=fact_summary(facts, book.table), facts_text=facts_text(facts, book.table),
-                        items=tuple(items), excluded=excluded,
-                        needs_information=needs_information(book, facts, as_of, {i.service for i in ranking.items}),
+                        items=tuple(items), excluded=excluded, needs_information=needs,
+                        questions=questions(book, facts, ranking, needs),
                         warnings=warnings,
                         rulebase=book.fingerprint, engine=engine, versions=dict(versions))
 
@@ -77,6 +90,79 @@ def needs_information(book: RuleBook, facts: Facts, as_of: date, prescribed: set
                                 effect=rule.effect, missing=missing,
                                 evidence=tuple(_to_evidence(c, book) for c in checks)))
     return tuple(out)
+
+
+TOP = 5
+"""The items a visit starts with: the first five beyond the core. A question is asked only when its
+answer could change them."""
+_ASKED = 5
+# derived facts are never asked for: the facts they are derived from are
+_SOURCES = {"size": ("employees", "revenue", "assets"), "above_scale": ("revenue", "employees")}
+
+
+def questions(book: RuleBook, facts: Facts, ranking: Ranking, needs: tuple[NeedInfo, ...]) -> tuple[Question, ...]:
+    """At most five questions about facts a profile can state, chosen because an answer could change
+    the top items: for each rule left undecided for want of a fact, the points it would add (weight ×
+    severity factor) are set against the list — a service outside the first :data:`TOP` that the
+    points would lift past the last of them, one inside that they would lift past the one above it,
+    or a veto of one of them. A fact scores the points (or, for a veto, the score) of every such rule,
+    shared equally among the facts that rule misses; the five highest are asked, ties in field order."""
+    rest = [i for i in ranking.items if not i.core]
+    top = rest[:TOP]
+    score = {i.service: i.score for i in rest}
+    vetoed = {v.service for v in ranking.vetoes}
+    floor = top[-1].score if len(top) == TOP else 0.0
+    weight: dict[str, float] = {}
+    moved: dict[str, list[str]] = {}
+    for n in needs:
+        rule = book.by_id[n.rule]
+        asked = _askable(n.missing, facts)
+        if not asked:
+            continue
+        if rule.effect == "exclude":
+            change = score[n.service] if any(i.service == n.service for i in top) else 0.0
+        elif n.service in vetoed or book.catalog.service_by_id[n.service].core:
+            change = 0.0
+        else:
+            points = rule.weight * factor(rule, facts)
+            now = score.get(n.service, 0.0)
+            at = next((k for k, i in enumerate(top) if i.service == n.service), None)
+            if at is None:
+                change = points if now + points > floor else 0.0
+            else:
+                change = points if at > 0 and now + points > top[at - 1].score else 0.0
+        for f in asked:
+            if change > 0:
+                weight[f] = weight.get(f, 0.0) + change / len(asked)
+                moved.setdefault(f, []).append(n.service)
+    order = {name: k for k, name in enumerate(book.table.fields)}
+    chosen = sorted(weight, key=lambda f: (-weight[f], order.get(f, len(order))))[:_ASKED]
+    return tuple(Question(field=f, label=book.table.fields[f].label, text=_ask(book.table.fields[f]),
+                          services=tuple(dict.fromkeys(moved[f])), weight=round(weight[f], 2)) for f in chosen)
+
+
+def _askable(missing: tuple[str, ...], facts: Facts) -> tuple[str, ...]:
+    out: list[str] = []
+    for m in missing:
+        for f in _SOURCES.get(m, (m,)):
+            if facts.values.get(f) is None and f not in out:
+                out.append(f)
+    return tuple(out)
+
+
+def _ask(spec: FieldSpec) -> str:
+    """The fact as a question an enterprise can answer."""
+    label = spec.label
+    if spec.kind == "bool":
+        return f"企业是否属于{label}？" if label.endswith("企业") else f"企业是否{label}？"
+    if spec.kind == "industry":
+        return "企业属于哪个行业（国民经济行业分类，如 C36 汽车制造业）？"
+    if spec.kind == "choice":
+        options = "、".join(spec.names[c] for c in spec.choices)
+        return f"企业的{label}是什么？" + (f"（{options}）" if len(spec.choices) <= 6 else "")
+    if spec.unit == "比例":
+        return f"企业的{label}是多少？（百分比）"
+    return f"企业的{label}是多少？" + (f"（单位：{spec.unit}）" if spec.unit else "")
 
 
 def why_not(book: RuleBook, facts: Facts, service: str, ranking: Ranking, as_of: date) -> WhyNot:
@@ -167,12 +253,32 @@ def facts_text(facts: Facts, table: FieldTable) -> dict[str, str]:
 
 
 def render_reason(rule: CompiledRule, facts: Facts, table: FieldTable, name: str) -> str:
-    """The rule's reason with ``{field}`` replaced by the enterprise's values."""
+    """The rule's reason with ``{field}`` replaced by the enterprise's values. A value the profile did
+    not give is never printed as 未知: the bracket or clause that holds it is left out (the rule's
+    title stands in when nothing else is left)."""
     text = rule.reason
     for field in placeholders(text):
-        value = name if field == "name" else show(table.fields[field], facts.values.get(field))
-        text = text.replace("{" + field + "}", value).replace("{ " + field + " }", value)
-    return text
+        value = facts.values.get(field)
+        if field != "name" and value is None:
+            text = _without(text, field)
+            continue
+        shown = name if field == "name" else show(table.fields[field], value)
+        text = text.replace("{" + field + "}", shown).replace("{ " + field + " }", shown)
+    return text.strip("，；、 ") or rule.title
+
+
+def _without(text: str, field: str) -> str:
+    """``text`` without the bracket, or else the clause, that holds ``{field}``."""
+    marks = "|".join(re.escape(m) for m in ("{" + field + "}", "{ " + field + " }"))
+    text = re.sub(r"[（(][^（()）。，；]*?(?:" + marks + r")[^（()）]*?[）)]", "", text)
+    out: list[str] = []
+    for part in re.findall(r"[^，。；！？]+[，。；！？]?", text):
+        if re.search(marks, part):
+            if part[-1] in "。！？" and out and out[-1][-1] in "，；":
+                out[-1] = out[-1][:-1] + part[-1]  # the sentence now ends one clause earlier
+            continue
+        out.append(part)
+    return "".join(out)
 
 
 def show(spec: FieldSpec, value: Any) -> str:

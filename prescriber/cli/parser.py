@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import os
+from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
-from prescriber.api import shipped
+from prescriber.api import as_of_date, shipped
+from prescriber.errors import InputError
 from prescriber.render import FORMATS, LANGS
 from prescriber.version import __version__
 
@@ -51,6 +53,13 @@ def _positive(text: str) -> int:
     return value
 
 
+def _day(text: str) -> date:
+    try:
+        return as_of_date(text)
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(f"{exc.problems[0].message}，{exc.problems[0].hint}") from None
+
+
 def _sub(sub: argparse._SubParsersAction, name: str, help: str, example: str) -> argparse.ArgumentParser:  # type: ignore[type-arg]
     parser: argparse.ArgumentParser = sub.add_parser(name, help=help, description=help[:1].upper() + help[1:] + ".",
                                                      epilog=f"example:\n  {example}",
@@ -64,7 +73,7 @@ def _rule_base(p: argparse.ArgumentParser) -> None:
 
 
 def _prescribing(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--as-of", metavar="YYYY-MM-DD", help="use the rules in force on this date (default: today)")
+    p.add_argument("--as-of", metavar="YYYY-MM-DD", type=_day, help="use the rules in force on this date (default: today)")
     p.add_argument("--top", type=_positive, metavar="N", help="at most N services besides the core ones")
     p.add_argument("--engine", choices=("durable", "python"), default="durable", help="matching engine")
     _rule_base(p)
@@ -81,7 +90,7 @@ def build() -> argparse.ArgumentParser:
     rx = _sub(sub, "prescribe", "write the prescription for one or more profiles (YAML or JSON; - reads stdin)",
               "prescriber prescribe examples/fuzhou-vehicle-maker.yaml --top 5 --format markdown")
     rx.add_argument("profiles", nargs="+", metavar="PROFILE")
-    rx.add_argument("--format", choices=sorted(FORMATS), default="table")
+    rx.add_argument("--format", choices=sorted(FORMATS), default=None)
     rx.add_argument("--lang", choices=LANGS, default="zh", help="language of the printed list (rule texts stay Chinese)")
     rx.add_argument("--explain", action="store_true", help="show every fired rule with the facts it matched")
     _prescribing(rx)
@@ -113,7 +122,7 @@ def build() -> argparse.ArgumentParser:
     co = _sub(sub, "coverage", "which rules fire, and which never do, across a batch of profiles",
               "prescriber coverage examples/enterprises.csv --as-of 2026-06-01")
     co.add_argument("inputs", nargs="+", metavar="INPUT", help="profile files, or CSV tables of profiles")
-    co.add_argument("--as-of", metavar="YYYY-MM-DD")
+    co.add_argument("--as-of", metavar="YYYY-MM-DD", type=_day)
     co.add_argument("--min-coverage", type=float, metavar="P", help="fail when fewer than P %% of the rules fire")
     _rule_base(co)
     di = _sub(sub, "diff", "which enterprises' prescriptions change between two rule bases, and how",
@@ -122,7 +131,7 @@ def build() -> argparse.ArgumentParser:
     di.add_argument("new", type=Path, metavar="NEW_RULES")
     di.add_argument("--profiles", nargs="+", required=True, metavar="FILE", help="profile files or CSV tables")
     di.add_argument("--catalog", type=Path, metavar="DIR", help="catalogue for both (default: the shipped one)")
-    di.add_argument("--as-of", metavar="YYYY-MM-DD")
+    di.add_argument("--as-of", metavar="YYYY-MM-DD", type=_day)
     di.add_argument("--format", choices=("table", "json"), default="table")
     ba = _sub(sub, "batch", "prescribe for every row of a table (CSV, JSON Lines, Parquet, Excel)",
               "prescriber batch examples/enterprises.csv -o out.csv --top 5")
@@ -132,7 +141,7 @@ def build() -> argparse.ArgumentParser:
     ba.add_argument("--wide", type=Path, metavar="FILE", help="the wide table (default: OUTPUT.wide.<suffix>)")
     ba.add_argument("--errors", type=Path, metavar="FILE", help="the bad rows (default: OUTPUT.errors.csv)")
     ba.add_argument("--top", type=_positive, metavar="N", help="at most N services besides the core ones")
-    ba.add_argument("--as-of", metavar="YYYY-MM-DD")
+    ba.add_argument("--as-of", metavar="YYYY-MM-DD", type=_day)
     ba.add_argument("--chunk", type=_positive, default=None, metavar="ROWS",
                     help="rows per chunk: memory grows with it (default 50,000)")
     ba.add_argument("--workers", type=_positive, default=max(1, min(4, (os.cpu_count() or 1) - 1)), metavar="N",
@@ -145,7 +154,7 @@ def build() -> argparse.ArgumentParser:
               "prescriber report examples/enterprises.csv -o 报告.html")
     rp.add_argument("input", type=Path, metavar="INPUT")
     rp.add_argument("-o", "--output", type=Path, metavar="FILE", help=".md or .html (default: Markdown on stdout)")
-    rp.add_argument("--as-of", metavar="YYYY-MM-DD")
+    rp.add_argument("--as-of", metavar="YYYY-MM-DD", type=_day)
     _rule_base(rp)
     sc = _sub(sub, "schema", "print the JSON Schema of a file type, for editors", "prescriber schema rules")
     sc.add_argument("kind", choices=SCHEMAS)

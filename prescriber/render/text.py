@@ -7,7 +7,7 @@ from typing import Any
 
 from wcwidth import wcswidth, wcwidth
 
-__all__ = ["clip", "pad", "rows", "width"]
+__all__ = ["clip", "pad", "rows", "width", "wrap"]
 
 
 def width(text: str) -> int:
@@ -27,6 +27,47 @@ def clip(text: str, columns: int) -> str:
             break
         out, used = out + ch, used + w
     return out + "…"
+
+
+_NO_LINE_START = set("，。、；：！？）》」』】〕”’,.;:!?)%")
+
+
+def wrap(text: str, columns: int) -> list[str]:
+    """``text`` in lines of at most ``columns`` display columns, nothing cut: Chinese breaks between
+    any two characters, a Latin word or number is kept whole where it fits, and a closing mark never
+    starts a line (the character before it moves down with it)."""
+    lines: list[str] = []
+    line: list[str] = []
+    for token in _tokens(text):
+        used = sum(width(t) for t in line)
+        if used + width(token) > columns and "".join(line).strip():
+            carried = [line.pop()] if token[0] in _NO_LINE_START and len(line) > 1 else []
+            lines.append("".join(line).rstrip())
+            line = [c.lstrip() for c in carried]
+            token = token if line else token.lstrip()
+        while width(token) > columns:  # a Latin word longer than the line: split it
+            head = clip(token, columns + 1)[:-1] or token[0]
+            lines.append(head)
+            token = token[len(head):]
+        line.append(token)
+    if "".join(line).strip() or not lines:
+        lines.append("".join(line).rstrip())
+    return lines
+
+
+def _tokens(text: str) -> list[str]:
+    """Words to break between: each wide character alone, runs of narrow non-space characters, and a
+    space kept with the word after it."""
+    out: list[str] = []
+    for ch in text:
+        narrow = width(ch) == 1 and not ch.isspace()
+        if out and narrow and (out[-1][-1:].isspace() or (width(out[-1][-1]) == 1 and not out[-1][-1].isspace())):
+            out[-1] += ch
+        elif out and ch.isspace() and out[-1][-1:].isspace():
+            out[-1] += ch
+        else:
+            out.append(ch)
+    return out
 
 
 def pad(text: str, columns: int) -> str:
