@@ -111,7 +111,8 @@ def questions(book: RuleBook, facts: Facts, ranking: Ranking, needs: tuple[NeedI
     top = rest[:TOP]
     score = {i.service: i.score for i in rest}
     vetoed = {v.service for v in ranking.vetoes}
-    floor = top[-1].score if len(top) == TOP else 0.0
+    full = len(top) == TOP or bool(ranking.beyond_top)  # the list is cut: a newcomer must pass its last
+    floor = top[-1].score if full and top else 0.0
     weight: dict[str, float] = {}
     moved: dict[str, list[str]] = {}
     for n in needs:

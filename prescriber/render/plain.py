@@ -6,7 +6,7 @@ from itertools import zip_longest
 
 from prescriber.models import Item, Prescription
 from prescriber.render.text import pad, width, wrap
-from prescriber.render.words import Words, asked, clean, headline, policy_line, service_name
+from prescriber.render.words import Words, asked, clean, headline, paren, policy_line, service_name
 
 __all__ = ["COLUMNS", "markdown", "table"]
 
@@ -27,7 +27,7 @@ def table(rx: Prescription, w: Words, explain: bool = False, columns: int = COLU
     """One row per service, aligned by display width and fitted to ``columns``: a long service name
     or reason wraps onto the next lines, nothing is cut. With ``explain``, every fired rule, its
     source and its facts below it."""
-    head = [f"{rx.enterprise} — {w.title}（{rx.as_of}）", headline(rx, w), ""]
+    head = [f"{rx.enterprise} — {w.title}{paren(str(rx.as_of), w)}", headline(rx, w), ""]
     rank_w, score_w = 4, max(6, *(width(_score(i, w)) for i in rx.items)) if rx.items else 6
     longest = max((width(service_name(i, w)) for i in rx.items), default=8)
     name_w = max(min(longest, max(16, columns // 3)), width(w.service))
@@ -40,14 +40,14 @@ def table(rx: Prescription, w: Words, explain: bool = False, columns: int = COLU
             for r in item.rules:
                 out.append(f"{'':5}+{r.points:g}  {r.title}（{r.id}）")
                 if r.source:
-                    out.append(f"{'':11}{w.source}：{r.source}")
+                    out.append(f"{'':11}{w.source}{w.colon}{r.source}")
                 out += [f"{'':11}· {e.text}" for e in r.evidence]
     tail = [""]
-    tail += [f"{w.excluded_line}：{e.name} — {clean(e.reason, explain)}" for e in rx.excluded if e.overrides]
+    tail += [f"{w.excluded_line}{w.colon}{e.name} — {clean(e.reason, explain)}" for e in rx.excluded if e.overrides]
     if rx.questions:
         tail.append(w.questions_line)
         tail += [f"  {k}. {asked(q, w)}" for k, q in enumerate(rx.questions, 1)]
-    tail += [f"{w.warning}：{x}" for x in rx.warnings]
+    tail += [f"{w.warning}{w.colon}{x}" for x in rx.warnings]
     tail.append(w.footer.format(fp=rx.rulebase, engine=rx.engine))
     return "\n".join(head + out + tail) + "\n"
 

@@ -7,7 +7,7 @@ import re
 
 from prescriber.models import Item, PolicyBasis, Prescription, Question
 
-__all__ = ["LANGS", "Words", "asked", "clean", "headline", "policy_line", "service_name", "words"]
+__all__ = ["LANGS", "Words", "asked", "clean", "headline", "paren", "policy_line", "service_name", "words"]
 
 LANGS = ("zh", "en")
 
@@ -39,6 +39,7 @@ class Words:
         self.warnings = "注意事项" if zh else "Notes"
         self.many = "{n} 家企业" if zh else "{n} enterprises"
         self.source = "依据" if zh else "Source"
+        self.colon = "：" if zh else ": "
         self.basis = "政策依据" if zh else "Policy basis"
         self.by = "承办单位" if zh else "Delivered by"
         self.channel = "办理方式" if zh else "How"
@@ -47,6 +48,11 @@ class Words:
         self.warning = "注意" if zh else "Note"
         self.footer = "规则库 {fp} · 引擎 {engine}" if zh else "Rule base {fp} · engine {engine}"
         self.unverified = "〔文号待核实〕" if zh else " [number unverified]"
+
+
+def paren(text: str, w: Words) -> str:
+    """``text`` in brackets of the language: （…） or (…)."""
+    return f"（{text}）" if w.lang == "zh" else f" ({text})"
 
 
 def words(lang: str) -> Words:
