@@ -21,7 +21,7 @@ from typing import Any
 from prescriber import engine, explain, loader, yamlsrc
 from prescriber.compiler import RuleBook, compile_rulebook
 from prescriber.derive import derive
-from prescriber.errors import InputError, ProfileError, Problem, UnknownServiceError
+from prescriber.errors import InputError, Problem, ProfileError, UnknownServiceError
 from prescriber.models import Prescription, Profile, WhyNot
 from prescriber.rank import rank
 from prescriber.semantics import Facts

@@ -10,6 +10,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from prescriber import sizes
 from prescriber.compiler import CompiledRule, RuleBook, placeholders
 from prescriber.fields import FieldSpec, FieldTable
 from prescriber.models import (
@@ -117,7 +118,7 @@ def questions(book: RuleBook, facts: Facts, ranking: Ranking, needs: tuple[NeedI
     moved: dict[str, list[str]] = {}
     for n in needs:
         rule = book.by_id[n.rule]
-        asked = _askable(n.missing, facts)
+        asked = _askable(n.missing, facts, book)
         if not asked:
             continue
         if rule.effect == "exclude":
@@ -142,10 +143,19 @@ def questions(book: RuleBook, facts: Facts, ranking: Ranking, needs: tuple[NeedI
                           services=tuple(dict.fromkeys(moved[f])), weight=round(weight[f], 2)) for f in chosen)
 
 
-def _askable(missing: tuple[str, ...], facts: Facts) -> tuple[str, ...]:
+def _askable(missing: tuple[str, ...], facts: Facts, book: RuleBook) -> tuple[str, ...]:
+    """The facts to ask for: a derived fact is asked through those it is derived from — the size class
+    through the indicators the enterprise's industry is measured by."""
     out: list[str] = []
     for m in missing:
-        for f in _SOURCES.get(m, (m,)):
+        sources = _SOURCES.get(m, (m,))
+        code = facts.values.get("industry")
+        if m == "size" and isinstance(code, IndustryCode):  # no row (e.g. health): no answer can tell
+            row = sizes.row_for(code, list(book.catalog.size_classes))
+            sources = tuple(row.thresholds) if row is not None else ()
+        elif m == "size":
+            sources = ("industry", *sources)
+        for f in sources:
             if facts.values.get(f) is None and f not in out:
                 out.append(f)
     return tuple(out)
@@ -173,7 +183,7 @@ def why_not(book: RuleBook, facts: Facts, service: str, ranking: Ranking, as_of:
     for rule in book.for_service(service):
         result, evidence = evaluate(rule.expr, facts)
         checks.append(RuleCheck(rule=rule.id, title=rule.title, effect=rule.effect, outcome=result,
-                                in_force=rule.in_force(as_of),
+                                in_force=rule.in_force(as_of), source=rule.source,
                                 evidence=tuple(_to_evidence(c, book) for c in evidence)))
     placed = next((i for i in ranking.items if i.service == service), None)
     if placed is not None:

@@ -194,7 +194,7 @@ def test_the_html_list_keeps_warnings_and_questions(tmp_path: Path) -> None:
 def test_two_runs_writing_one_file_do_not_share_a_temporary_file(tmp_path: Path) -> None:
     """The temporary name was fixed (``.x.md.tmp``): another run's file there broke this one."""
     (tmp_path / ".x.md.tmp").mkdir()  # another run's temporary file, as the old name would collide with
-    code, out, err = run("prescribe", VEHICLE, "-o", str(tmp_path / "x.md"))
+    code, _, err = run("prescribe", VEHICLE, "-o", str(tmp_path / "x.md"))
     assert (code, err) == (0, "")
     assert (tmp_path / "x.md").read_text(encoding="utf-8").startswith("# ")
     assert sorted(p.name for p in tmp_path.iterdir()) == [".x.md.tmp", "x.md"]

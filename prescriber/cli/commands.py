@@ -120,6 +120,8 @@ def why_text(w: WhyNot) -> str:
     for r in w.rules:
         force = "" if r.in_force else "（不在有效期内）"
         lines.append(f"- [{effect[r.effect]}] {r.title}（{r.rule}）：{outcome[r.outcome]}{force}")
+        if r.source:
+            lines.append(f"    依据：{r.source}")
         lines += [f"    · {e.text}" for e in r.evidence]
     if not w.rules:
         lines.append("（没有规则涉及这项服务）")

@@ -136,6 +136,7 @@ class RuleCheck(_Value):
     outcome: Outcome
     in_force: bool
     evidence: tuple[Evidence, ...]
+    source: str | None = None
 
 
 class WhyNot(_Value):

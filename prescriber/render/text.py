@@ -60,10 +60,10 @@ def _tokens(text: str) -> list[str]:
     space kept with the word after it."""
     out: list[str] = []
     for ch in text:
+        last = out[-1][-1] if out else ""
         narrow = width(ch) == 1 and not ch.isspace()
-        if out and narrow and (out[-1][-1:].isspace() or (width(out[-1][-1]) == 1 and not out[-1][-1].isspace())):
-            out[-1] += ch
-        elif out and ch.isspace() and out[-1][-1:].isspace():
+        joins = narrow and (last.isspace() or (width(last) == 1 and not last.isspace()))
+        if out and (joins or (ch.isspace() and last.isspace())):
             out[-1] += ch
         else:
             out.append(ch)
