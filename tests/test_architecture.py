@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "prescriber"
 # Refines design.md §2 so that every import points strictly downwards (same-layer imports in the
 # design table, e.g. explain → rank, become adjacent layers here).
 LAYERS = {
-    "errors": 0, "version": 0, "uscc": 0,
+    "errors": 0, "version": 0, "uscc": 0, "natural": 0,
     "yamlsrc": 1, "models": 1, "outputs": 1,
     "semantics": 2, "shape": 2,
     "loader": 3,
@@ -21,7 +21,7 @@ LAYERS = {
     "derive": 4, "compiler": 4,
     "engine": 5, "vector": 6,
     "rank": 6, "lint": 6,
-    "explain": 7,
+    "questions": 7, "explain": 8,
     "render": 8, "batch": 8,
     "api": 9,
     "scenarios": 10, "coverage": 10, "changes": 10, "report": 10, "cluster": 10,

@@ -13,7 +13,7 @@ import pytest
 
 import prescriber
 from prescriber import render
-from prescriber.explain import TOP
+from prescriber.questions import TOP
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted([*ROOT.glob("examples/*.yaml"), *ROOT.glob("examples/*.json")])

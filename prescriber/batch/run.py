@@ -81,18 +81,20 @@ class Engine:
         services = self.book.catalog.services
         n_services = len(services)
         width = wide if wide is not None else int(ranked.count.max(initial=0))
-        # long: one line per (row, listed service), in rank order; names are in the wide table
+        # long: one line per (row, listed service), in rank order
         row_of, service = ranked.rows, ranked.services
         long = pd.DataFrame({
             "row": numbers[row_of], "id": _take(ids, row_of), "rank": ranked.ranks,
             "service": self._services("id", service), "service_name": self._services("name", service),
             "score": ranked.scores, "rules": self._fired(ranked, row_of * n_services + service)})
-        # wide: the first ``width`` services of each row side by side, empty past the end of its list
+        # wide: the first ``width`` services of each row side by side, each id with its name (a caseworker
+        # reads names), empty past the end of its list
         shown = np.full((len(numbers), width), -1, np.int64)
         first = ranked.ranks <= width
         shown[row_of[first], ranked.ranks[first] - 1] = service[first]
         wide_table = pd.DataFrame({"row": numbers, "id": ids, "name": names,
-                                   **{f"service_{k + 1}": self._services("id", shown[:, k]) for k in range(width)}})
+                                   **{f"{column}_{k + 1}": self._services(what, shown[:, k]) for k in range(width)
+                                      for column, what in (("service", "id"), ("service_name", "name"))}})
         return long, wide_table
 
     def _services(self, what: str, index: np.ndarray) -> pd.Categorical:
