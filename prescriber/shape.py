@@ -90,8 +90,8 @@ def _problem(doc: yamlsrc.Document, prefix: yamlsrc.PathT, root: type[BaseModel]
     typed = err.get("input")
     if kind in ("int_type", "number") and isinstance(typed, str) and root is Profile:  # as people write numbers
         what = "整数" if kind == "int_type" else "数字"
-        message = f"{field}: 应为{what}，而不是 '{typed}'" if field else f"应为{what}，而不是 '{typed}'"
-        return doc.locate(Problem("", 0, 0, "", f"shape.{kind}", message, number_hint(typed, _UNITS.get(field, ""))), loc)
+        said = f"{field}: 应为{what}，而不是 '{typed}'" if field else f"应为{what}，而不是 '{typed}'"
+        return doc.locate(Problem("", 0, 0, "", f"shape.{kind}", said, number_hint(typed, _UNITS.get(field, ""))), loc)
     message, hint = _MESSAGES.get(kind, (None, ""))
     if message is None:
         message, hint = _bounds(kind, ctx) or (str(err["msg"]).removeprefix("Value error, "), "")
