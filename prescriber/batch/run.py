@@ -21,7 +21,10 @@ from prescriber.vector.score import Ranked, Scorer
 __all__ = ["ERROR_COLUMNS", "BatchResult", "Engine"]
 
 ERROR_COLUMNS = ["row", "id", "field", "code", "message", "hint"]
-_FACT_COLUMNS = {"region": "region", "section": "industry_section", "size": "size"}
+_FACT_COLUMNS = {"region": "region", "section": "industry_section", "size": "size", "ownership": "ownership",
+                 "above_scale": "above_scale", "chain_leader": "f:chain_leader",
+                 "harmonious_level": "f:harmonious_level"}
+"""Facts of each prescribed enterprise kept for reports (those the catalogue in use declares)."""
 
 
 @dataclass
@@ -32,7 +35,8 @@ class BatchResult:
     wide: pd.DataFrame
     errors: pd.DataFrame
     enterprises: pd.DataFrame = field(default_factory=pd.DataFrame)
-    """One line per prescribed enterprise: row, id, name, region, section, size (ids; empty = unknown)."""
+    """One line per prescribed enterprise: row, id, name, and the facts of ``_FACT_COLUMNS`` (ids; empty =
+    unknown)."""
     rows: int = 0
     bad: int = 0
     fired: dict[str, int] = field(default_factory=dict)
@@ -67,7 +71,8 @@ class Engine:
                                for p in problems], columns=ERROR_COLUMNS)
         fired = np.bincount(rules, minlength=len(self.book.rules))
         enterprises = pd.DataFrame({"row": numbers, "id": ids, "name": names,
-                                    **{k: self._decode(table, prop) for k, prop in _FACT_COLUMNS.items()}})
+                                    **{k: self._decode(table, prop) for k, prop in _FACT_COLUMNS.items()
+                                       if prop in self.layout.vocab}})
         return BatchResult(long, wide_table, errors, enterprises, len(frame), len({p.line for p in problems}),
                            {r.id: int(c) for r, c in zip(self.book.rules, fired, strict=True) if c})
 

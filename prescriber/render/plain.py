@@ -30,7 +30,8 @@ def table(rx: Prescription, w: Words, explain: bool = False, columns: int = COLU
     head = [f"{rx.enterprise} — {w.title}{paren(str(rx.as_of), w)}", headline(rx, w), ""]
     rank_w, score_w = 4, max(6, *(width(_score(i, w)) for i in rx.items)) if rx.items else 6
     longest = max((width(service_name(i, w)) for i in rx.items), default=8)
-    name_w = max(min(longest, max(16, columns // 3)), width(w.service))
+    room = columns - rank_w - score_w - 3 - max(40, columns // 2)  # the reason keeps half the line, 40 at least
+    name_w = max(min(longest, max(16, room)), width(w.service))
     reason_w = max(columns - rank_w - name_w - score_w - 3, 16)
     widths = (rank_w, name_w, score_w, reason_w)
     out = _row((w.rank, w.service, w.score, w.why), widths)
