@@ -26,7 +26,7 @@ def whole(rx_python: Any) -> report.Report:
 def test_columns_in_the_order_a_caseworker_reads_them(whole: report.Report, rx_python: Any) -> None:
     by_code = [r.name for r in sorted(rx_python.book.catalog.regions, key=lambda r: r.code)]
     assert list(whole.by_city.columns) == [c for c in by_code if c in whole.by_city.columns] + ["合计"]
-    assert list(whole.by_city.columns)[0] == "福州市"
+    assert next(iter(whole.by_city.columns)) == "福州市"
     assert list(whole.by_size.columns)[:-1] == [c for c in ("大型", "中型", "小型", "微型", "未知")
                                                 if c in whole.by_size.columns]
     sections = list(whole.by_section.columns)[:-1]
