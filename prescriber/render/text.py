@@ -77,7 +77,10 @@ def pad(text: str, columns: int) -> str:
 
 
 def rows(values: Sequence[Sequence[Any]], widths: Sequence[int]) -> str:
-    """Aligned rows; the last column is not padded."""
+    """Aligned rows; the last column is not padded. A column is widened to its longest cell: nothing
+    is cut."""
+    widths = [max([w, *(width(str(row[i])) + 1 for row in values if i < len(row) - 1)])
+              for i, w in enumerate(widths)]
     out = []
     for row in values:
         cells = [pad(str(v), w) for v, w in zip(row[:-1], widths, strict=False)] + [str(row[-1])]
