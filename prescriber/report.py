@@ -226,7 +226,8 @@ def _bars(series: pd.Series, width: int = 560) -> str:
     peak = max(float(top.max()), 1.0) if len(top) else 1.0
     row_h, label_w = 22, 230
     height = row_h * len(top) + 10
-    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img">']
+    parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+             f'viewBox="0 0 {width} {height}" role="img">']
     for i, (label, value) in enumerate(top.items()):
         y = 5 + i * row_h
         w = (width - label_w - 60) * float(value) / peak
@@ -240,7 +241,8 @@ _STYLE = ("*{box-sizing:border-box}body{font-family:'Noto Sans CJK SC','Microsof
           "margin:2rem auto;padding:0 1rem;color:#222}h2{color:#b22;break-after:avoid}"
           ".wrap{overflow-x:auto}table.t{border-collapse:collapse;font-size:.85rem}"
           "table.t td,table.t th{border:1px solid #ccc;padding:.15rem .4rem;text-align:right}"
-          "table.t th{background:#f4f4f4}table.t td:first-child,table.t th:first-child{text-align:left}"
+          "table.t th{background:#f4f4f4;white-space:nowrap}table.t td{white-space:nowrap}"
+          "table.t td:first-child,table.t th:first-child{text-align:left;white-space:normal;min-width:9em}"
           "svg{max-width:100%;height:auto}"
           "@page{size:A4 landscape;margin:12mm}"
           "@media print{body{margin:0;max-width:none;padding:0;font-size:9pt}table.t{font-size:8pt}"

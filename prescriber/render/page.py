@@ -25,6 +25,7 @@ ul.ev{font-size:.85rem;color:#444}.src{color:#666;font-size:.85rem}ol.q li{margi
 footer{margin-top:2rem;font-size:.8rem;color:#777}
 article+article{break-before:page;margin-top:3rem;border-top:3px double #999}
 @media (max-width:40rem){body{margin:1rem auto}h1{font-size:1.25rem}dl{grid-template-columns:1fr}dt{margin-top:.3rem}
+section{padding:.5rem .7rem}ul{padding-left:1.1rem}
 .score{float:none;display:block}}
 @page{size:A4;margin:15mm}
 @media print{body{margin:0;max-width:none;padding:0;font-size:10.5pt}section{border-color:#999}
