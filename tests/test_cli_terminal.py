@@ -72,11 +72,13 @@ def _at_root(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_batch_in_a_terminal_draws_progress_and_finishes(tmp_path: Path) -> None:
     """It exited 3 on any terminal: ``bool()`` of a tqdm bar without a total is a TypeError."""
     code, text = in_terminal("batch", "examples/enterprises.csv", "-o", str(tmp_path / "out.csv"), "--as-of",
-                             "2026-06-01", "--top", "5")
+                             "2026-06-01", "--top", "5", "--chunk", "50")
     assert code == 0, text
     assert "内部错误" not in text and "Traceback" not in text
     assert "240 行：240 家企业已开具清单" in text
-    assert (tmp_path / "out.csv").exists() and (tmp_path / "out.wide.csv").exists()
+    for name in ("out.csv", "out.wide.csv", "out.errors.csv"):  # one BOM at the start, however many chunks
+        data = (tmp_path / name).read_bytes()
+        assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\xef\xbb\xbf") == 1, name
 
 
 @pytest.mark.parametrize(("argv", "expected"), [
