@@ -5,7 +5,6 @@ interrupted run leaves no half-written output."""
 from __future__ import annotations
 
 import contextlib
-import csv
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +14,7 @@ import pandas as pd
 
 from prescriber.errors import Problem, SourceError
 
-__all__ = ["CHUNK", "CSV_ENCODING", "FORMATS", "SHORT", "TableWriter", "close_all", "inert", "read_frames", "write_frame"]
+__all__ = ["CHUNK", "CSV_ENCODING", "FORMATS", "TableWriter", "close_all", "inert", "read_frames", "write_frame"]
 
 CHUNK = 50_000
 """Rows per chunk by default: about 400 MB at the peak with 1,000 rules (measured in bench/bench_batch.py);
@@ -45,8 +44,7 @@ def read_frames(path: Path | str, chunk: int = CHUNK) -> Iterator[pd.DataFrame]:
         raise SourceError([Problem(str(p), 0, 0, "", "source.not-found", what, "检查路径")])
     try:
         if kind == "csv":
-            yield from _marked(pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8-sig",
-                                           chunksize=chunk), _short_rows(p))
+            yield from pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8-sig", chunksize=chunk)
         elif kind == "jsonl":
             yield from pd.read_json(p, lines=True, chunksize=chunk, dtype=False)
         elif kind == "parquet":
@@ -62,30 +60,6 @@ def read_frames(path: Path | str, chunk: int = CHUNK) -> Iterator[pd.DataFrame]:
     except (ValueError, pd.errors.ParserError, OSError) as exc:
         raise SourceError([Problem(str(p), 0, 0, "", "source.table", f"无法读取表格：{_first_line(exc)}",
                                    "检查文件格式和内容")]) from None
-
-
-SHORT = "short_rows"
-"""``frame.attrs[SHORT]``: position in the frame → cells, for each CSV row with fewer cells than the
-header. pandas fills the missing cells as empty — unknown — so a row that lost a cell (a comma too
-few) would otherwise pass as a row that left it blank."""
-
-
-def _short_rows(p: Path) -> dict[int, tuple[int, int]]:
-    """Data rows (1-based, blank lines skipped as pandas skips them) with fewer cells than the header:
-    row → (cells, header cells)."""
-    with p.open(encoding="utf-8-sig", newline="") as fh:
-        rows = (r for r in csv.reader(fh) if r)
-        header = len(next(rows, []))
-        return {n: (len(r), header) for n, r in enumerate(rows, 1) if len(r) < header}
-
-
-def _marked(frames: Iterator[pd.DataFrame], short: dict[int, tuple[int, int]]) -> Iterator[pd.DataFrame]:
-    first = 1
-    for frame in frames:
-        if short:
-            frame.attrs[SHORT] = {n - first: k for n, k in short.items() if first <= n < first + len(frame)}
-        first += len(frame)
-        yield frame
 
 
 def _excel(p: Path) -> pd.DataFrame:

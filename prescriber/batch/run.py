@@ -14,9 +14,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from prescriber.batch.facts import Probes, fact_table
-from prescriber.batch.io import SHORT
 from prescriber.compiler import RuleBook
-from prescriber.errors import Problem
 from prescriber.vector import FactTable, Layout, VectorMatcher, layout
 from prescriber.vector.score import Ranked, Scorer
 
@@ -64,13 +62,6 @@ class Engine:
         """Prescribe for every row of ``frame`` (its first row has number ``first_row``). The wide table
         has ``wide`` service columns (default: as many as the longest list)."""
         table, numbers, problems = fact_table(self.book, self.layout, frame, first_row, file, self._probes)
-        if short := frame.attrs.get(SHORT):  # rows that lost cells are errors, not rows left blank
-            problems = sorted([*problems, *(Problem(file, first_row + at, 0, "", "table.short-row",
-                                                    f"这一行只有 {cells} 个单元格，表头有 {header} 列",
-                                                    "补上缺少的单元格（不知道的留空，但分隔的逗号要写上）")
-                                            for at, (cells, header) in short.items())], key=lambda p: p.line)
-            keep = np.flatnonzero(~np.isin(numbers, [first_row + at for at in short]))
-            table, numbers = table.take(keep), numbers[keep]
         rows, rules = self.matcher.match(table)
         ranked = self.scorer.rank(table, rows, rules, as_of, top)
         at = numbers - first_row
