@@ -52,7 +52,7 @@ def _article(rx: Prescription, w: Words, explain: bool) -> str:
     """The enterprise, the core "1", the ranked "X" items, exclusions, questions, notes, footer."""
     e = escape
     body = [f"<h1>{e(rx.enterprise)} · {e(w.title)}</h1>",
-            f"<p>{e(w.date)}：{e(str(rx.as_of))}<br>{e(w.profile)}：{e(headline(rx, w))}</p>"]
+            f"<p>{e(w.date)}{w.colon}{e(str(rx.as_of))}<br>{e(w.profile)}{w.colon}{e(headline(rx, w))}</p>"]
     if rx.warnings:
         body.append('<div class="note"><b>' + e(w.warnings) + "</b><ul>"
                     + "".join(f"<li>{e(x)}</li>" for x in rx.warnings) + "</ul></div>")

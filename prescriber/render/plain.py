@@ -65,7 +65,8 @@ def _row(cells: tuple[str, str, str, str], widths: tuple[int, ...]) -> list[str]
 
 def markdown(rx: Prescription, w: Words, explain: bool = False) -> str:
     """A printable 个性化服务清单 for an enterprise visit."""
-    out = [f"# {rx.enterprise} {w.title}", "", f"- {w.date}：{rx.as_of}", f"- {w.profile}：{headline(rx, w)}", ""]
+    out = [f"# {rx.enterprise} {w.title}", "", f"- {w.date}{w.colon}{rx.as_of}", f"- {w.profile}{w.colon}{headline(rx, w)}",
+           ""]
     core = [i for i in rx.items if i.core]
     rest = [i for i in rx.items if not i.core]
     out += [f"## {w.core_section}", ""]
@@ -91,7 +92,7 @@ def markdown(rx: Prescription, w: Words, explain: bool = False) -> str:
 
 def _md_item(item: Item, w: Words, explain: bool) -> list[str]:
     score = w.core if item.core else f"{w.score} {item.score:g}"
-    lines = [f"### {item.rank}. {service_name(item, w)}（{score}）", "", item.summary, ""]
+    lines = [f"### {item.rank}. {service_name(item, w)}{paren(score, w)}", "", item.summary, ""]
     for r in item.rules:
         source = f"（{w.source}：{clean(r.source, explain)}）" if r.source else ""
         lines.append(f"- **{r.title}**（+{r.points:g}）：{clean(r.reason, explain)}{source}")
@@ -99,6 +100,7 @@ def _md_item(item: Item, w: Words, explain: bool) -> list[str]:
             lines += [f"  - {e.text}" for e in r.evidence]
     if not item.rules:
         lines.append(f"- {w.core_reason}")
-    lines += ["", f"- {w.basis}：{'；'.join(policy_line(p, w, explain) for p in item.policy_basis)}",
-              f"- {w.by}：{item.delivered_by}", f"- {w.channel}：{item.channel}", f"- {w.benefit}：{item.benefit}", ""]
+    c = w.colon
+    lines += ["", f"- {w.basis}{c}{'；'.join(policy_line(p, w, explain) for p in item.policy_basis)}",
+              f"- {w.by}{c}{item.delivered_by}", f"- {w.channel}{c}{item.channel}", f"- {w.benefit}{c}{item.benefit}", ""]
     return lines
