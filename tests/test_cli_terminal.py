@@ -163,6 +163,13 @@ def test_the_suffix_of_the_output_sets_the_format(tmp_path: Path, name: str, sta
     assert (tmp_path / name).read_text(encoding="utf-8").startswith(start)
 
 
+def test_explain_honours_a_json_suffix(tmp_path: Path) -> None:
+    assert run("explain", VEHICLE, "--service", "job-fair", "-o", str(tmp_path / "w.json"))[0] == 0
+    assert (tmp_path / "w.json").read_text(encoding="utf-8").startswith("{")
+    assert run("explain", VEHICLE, "--service", "job-fair", "-o", str(tmp_path / "w.txt"))[0] == 0
+    assert (tmp_path / "w.txt").read_text(encoding="utf-8").startswith("专场招聘")
+
+
 def test_an_explicit_format_wins_over_the_suffix(tmp_path: Path) -> None:
     assert run("prescribe", VEHICLE, "--format", "markdown", "-o", str(tmp_path / "x.html"))[0] == 0
     assert (tmp_path / "x.html").read_text(encoding="utf-8").startswith("# ")

@@ -108,7 +108,9 @@ def _columns(out: TextIO) -> int:
 def explain(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     rx = Prescriber.from_paths(args.rules, args.catalog, engine=args.engine)
     w = rx.why_not(_source(args.profile, stdin), args.service, as_of=args.as_of, top=args.top)
-    _write(w.model_dump_json(indent=2) + "\n" if args.format == "json" else why_text(w), args.output, out)
+    as_json = args.format == "json" or (args.format is None and args.output is not None
+                                        and args.output.suffix.lower() == ".json")
+    _write(w.model_dump_json(indent=2) + "\n" if as_json else why_text(w), args.output, out)
     return EXIT["ok"]
 
 

@@ -125,7 +125,7 @@ def build() -> argparse.ArgumentParser:
               "prescriber explain examples/jinjiang-footwear-sme.yaml --service job-fair")
     ex.add_argument("profile", metavar="PROFILE", help="企业档案文件")
     ex.add_argument("--service", required=True, metavar="ID", help="服务编号（见 prescriber catalog）")
-    ex.add_argument("--format", choices=("text", "json"), default="text")
+    ex.add_argument("--format", choices=("text", "json"), default=None, help="输出格式（默认：-o 为 .json 时 JSON，否则文本）")
     _prescribing(ex)
     ca = _sub(sub, "catalog", "列出服务目录中的服务", "prescriber catalog --category skills")
     ca.add_argument("--category", metavar="ID", help="只列这一类")
