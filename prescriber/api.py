@@ -21,14 +21,14 @@ from typing import Any
 from prescriber import engine, explain, loader, yamlsrc
 from prescriber.compiler import RuleBook, compile_rulebook
 from prescriber.derive import derive
-from prescriber.errors import ProfileError, RuleBaseError, UnknownServiceError
+from prescriber.errors import InputError, Problem, ProfileError, RuleBaseError, UnknownServiceError
 from prescriber.models import Prescription, Profile, WhyNot
 from prescriber.rank import rank
 from prescriber.semantics import Facts
 from prescriber.shape import suggest
 from prescriber.version import __version__
 
-__all__ = ["Prescriber", "ProfileInput", "load", "shipped"]
+__all__ = ["Prescriber", "ProfileInput", "as_of_date", "load", "shipped"]
 
 ProfileInput = Profile | dict[str, Any] | str | Path | yamlsrc.Document
 
@@ -247,15 +247,24 @@ def _compile(rules: Path, catalog: Path) -> RuleBook:
     return book
 
 
-def _day(value: date | str | None) -> date:
+def as_of_date(value: date | str | None) -> date:
+    """The date a prescription is written for: ``None`` is today; text must be ``YYYY-MM-DD``.
+
+    Raises:
+        InputError: with one located problem (path ``as_of``) when the text is not such a date.
+    """
     if value is None:
         return date.today()
     if isinstance(value, date):
         return value
     try:
-        return date.fromisoformat(value)
+        return date.fromisoformat(str(value).strip())
     except ValueError:
-        raise ValueError(f"as_of must be a date written YYYY-MM-DD, not {value!r}") from None
+        raise InputError([Problem("as_of", 0, 0, "as_of", "input.as-of", f"日期 '{value}' 无法识别",
+                                  "写成 YYYY-MM-DD，例如 2026-06-01")]) from None
+
+
+_day = as_of_date
 
 
 def _dist_version(name: str) -> str:

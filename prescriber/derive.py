@@ -15,6 +15,7 @@ from prescriber import sizes
 from prescriber.errors import Problem
 from prescriber.fields import FieldSpec, FieldTable, parse_industry
 from prescriber.models import Catalog, Profile
+from prescriber.natural import flag_hint
 from prescriber.semantics import Facts, IndustryCode
 from prescriber.shape import suggest
 
@@ -137,7 +138,7 @@ def _flags(profile: Profile, table: FieldTable, findings: list[Finding]) -> dict
                 out[spec.name] = raw
             else:
                 findings.append(_finding(("flags", key), "profile.flag-type", f"{spec.label}（{key}）应为 true 或 false",
-                                         "是写 true，否写 false；不知道就不写"))
+                                         flag_hint(raw)))
         else:
             ident = spec.resolve(raw)
             if ident is None:
@@ -159,6 +160,8 @@ def _metrics(profile: Profile, table: FieldTable, findings: list[Finding]) -> di
         assert spec.low is not None and spec.high is not None
         if not spec.low <= value <= spec.high:
             hint = "比例用小数表示，例如 12% 写 0.12" if spec.unit == "比例" else f"单位：{spec.unit}"
+            if spec.unit == "比例" and 1 < value <= 100:  # a percentage typed as a number
+                hint = f"若指 {value:g}%，比例请写小数 {value / 100:g}"
             findings.append(_finding(("metrics", key), "profile.metric-range",
                                      f"{spec.label}（{key}）= {value}，应在 {spec.low:g}–{spec.high:g} 之间", hint))
         elif spec.integer and isinstance(value, float) and not value.is_integer():

@@ -4,6 +4,7 @@ records. Nothing here decides anything: it re-reads evaluations and puts them in
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import date
 from functools import lru_cache
@@ -11,7 +12,17 @@ from typing import Any
 
 from prescriber.compiler import CompiledRule, RuleBook, placeholders
 from prescriber.fields import FieldSpec, FieldTable
-from prescriber.models import Evidence, Exclusion, FiredRule, Item, NeedInfo, Prescription, RuleCheck, WhyNot
+from prescriber.models import (
+    Evidence,
+    Exclusion,
+    FiredRule,
+    Item,
+    NeedInfo,
+    Prescription,
+    RuleCheck,
+    WhyNot,
+)
+from prescriber.questions import ask
 from prescriber.rank import Ranking
 from prescriber.semantics import (
     NEGATION,
@@ -27,7 +38,8 @@ from prescriber.semantics import (
     truth,
 )
 
-__all__ = ["describe", "fact_summary", "facts_text", "needs_information", "prescription", "render_reason", "show", "why_not"]
+__all__ = ["describe", "fact_summary", "facts_text", "needs_information", "prescription", "render_reason", "show",
+           "why_not"]
 
 
 def prescription(book: RuleBook, facts: Facts, ranking: Ranking, *, name: str, enterprise_id: str | None,
@@ -49,10 +61,11 @@ def prescription(book: RuleBook, facts: Facts, ranking: Ranking, *, name: str, e
                                overrides=ranking.overridden.get(v.service, ()),
                                evidence=_evidence(v, facts, book))
                      for v in ranking.vetoes)
+    needs = needs_information(book, facts, as_of, {i.service for i in ranking.items})
     return Prescription(enterprise=name, enterprise_id=enterprise_id, as_of=as_of,
                         facts=fact_summary(facts, book.table), facts_text=facts_text(facts, book.table),
-                        items=tuple(items), excluded=excluded,
-                        needs_information=needs_information(book, facts, as_of, {i.service for i in ranking.items}),
+                        items=tuple(items), excluded=excluded, needs_information=needs,
+                        questions=ask(book, facts, ranking, needs),
                         warnings=warnings,
                         rulebase=book.fingerprint, engine=engine, versions=dict(versions))
 
@@ -86,7 +99,7 @@ def why_not(book: RuleBook, facts: Facts, service: str, ranking: Ranking, as_of:
     for rule in book.for_service(service):
         result, evidence = evaluate(rule.expr, facts)
         checks.append(RuleCheck(rule=rule.id, title=rule.title, effect=rule.effect, outcome=result,
-                                in_force=rule.in_force(as_of),
+                                in_force=rule.in_force(as_of), source=rule.source,
                                 evidence=tuple(_to_evidence(c, book) for c in evidence)))
     placed = next((i for i in ranking.items if i.service == service), None)
     if placed is not None:
@@ -167,12 +180,32 @@ def facts_text(facts: Facts, table: FieldTable) -> dict[str, str]:
 
 
 def render_reason(rule: CompiledRule, facts: Facts, table: FieldTable, name: str) -> str:
-    """The rule's reason with ``{field}`` replaced by the enterprise's values."""
+    """The rule's reason with ``{field}`` replaced by the enterprise's values. A value the profile did
+    not give is never printed as 未知: the bracket or clause that holds it is left out (the rule's
+    title stands in when nothing else is left)."""
     text = rule.reason
     for field in placeholders(text):
-        value = name if field == "name" else show(table.fields[field], facts.values.get(field))
-        text = text.replace("{" + field + "}", value).replace("{ " + field + " }", value)
-    return text
+        value = facts.values.get(field)
+        if field != "name" and value is None:
+            text = _without(text, field)
+            continue
+        shown = name if field == "name" else show(table.fields[field], value)
+        text = text.replace("{" + field + "}", shown).replace("{ " + field + " }", shown)
+    return text.strip("，；、 ") or rule.title
+
+
+def _without(text: str, field: str) -> str:
+    """``text`` without the bracket, or else the clause, that holds ``{field}``."""
+    marks = "|".join(re.escape(m) for m in ("{" + field + "}", "{ " + field + " }"))
+    text = re.sub(r"[（(][^（()）。，；]*?(?:" + marks + r")[^（()）]*?[）)]", "", text)
+    out: list[str] = []
+    for part in re.findall(r"[^，。；！？]+[，。；！？]?", text):
+        if re.search(marks, part):
+            if part[-1] in "。！？" and out and out[-1][-1] in "，；":
+                out[-1] = out[-1][:-1] + part[-1]  # the sentence now ends one clause earlier
+            continue
+        out.append(part)
+    return "".join(out)
 
 
 def show(spec: FieldSpec, value: Any) -> str:

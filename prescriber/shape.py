@@ -14,7 +14,8 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from prescriber import yamlsrc
 from prescriber.errors import Problem
-from prescriber.models import Rule
+from prescriber.models import Profile, Rule
+from prescriber.natural import number_hint
 
 __all__ = ["suggest", "validate"]
 
@@ -47,6 +48,8 @@ def _prune(errors: list[Any]) -> list[Any]:
     return [e for e, loc in zip(errors, locs, strict=True)
             if not (e["type"] == "too_short" and any(o != loc and o[: len(loc)] == loc for o in locs))]
 
+
+_UNITS = {"employees": "人", "revenue": "万元", "assets": "万元"}  # metrics: their units are in the vocabulary
 
 _MESSAGES = {
     "string_type": ("应为文本", "加上引号，例如 \"05\""),
@@ -84,6 +87,11 @@ def _problem(doc: yamlsrc.Document, prefix: yamlsrc.PathT, root: type[BaseModel]
     if kind == "missing":
         draft = Problem("", 0, 0, "", "shape.missing", f"缺少必填项 '{field}'", f"加上 {field}: …")
         return doc.locate(draft, loc[:-1])
+    typed = err.get("input")
+    if kind in ("int_type", "number") and isinstance(typed, str) and root is Profile:  # as people write numbers
+        what = "整数" if kind == "int_type" else "数字"
+        said = f"{field}: 应为{what}，而不是 '{typed}'" if field else f"应为{what}，而不是 '{typed}'"
+        return doc.locate(Problem("", 0, 0, "", f"shape.{kind}", said, number_hint(typed, _UNITS.get(field, ""))), loc)
     message, hint = _MESSAGES.get(kind, (None, ""))
     if message is None:
         message, hint = _bounds(kind, ctx) or (str(err["msg"]).removeprefix("Value error, "), "")

@@ -50,8 +50,8 @@ def test_profile_errors_are_located_with_did_you_mean(rx: Any, tmp_path: Path) -
         (3, 11, "行业代码 'C99' 无效：没有行业大类 99",
          "按 GB/T 4754-2017 填写，例如 C36（汽车制造业）、65（软件和信息技术服务业）"),
         (4, 20, "未知的诉求或痛点 '缺技术'", "您是不是想写 'skill-shortage'（技能人才短缺）？"),
-        (5, 20, "已建工会（has_union）应为 true 或 false", "是写 true，否写 false；不知道就不写"),
-        (6, 26, "年度员工流失率（turnover_rate）= 35，应在 0–1 之间", "比例用小数表示，例如 12% 写 0.12"),
+        (5, 20, "已建工会（has_union）应为 true 或 false", "理解为“是”：请写 true"),
+        (6, 26, "年度员工流失率（turnover_rate）= 35，应在 0–1 之间", "若指 35%，比例请写小数 0.35"),
     ]
 
 
@@ -105,7 +105,7 @@ def test_rules_outside_their_validity_do_not_fire(rx: Any) -> None:
 
 
 def test_as_of_must_be_a_date(rx: Any) -> None:
-    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+    with pytest.raises(prescriber.InputError, match="YYYY-MM-DD"):
         rx.prescribe(VEHICLE, as_of="1st June")
 
 

@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "prescriber"
 # Refines design.md §2 so that every import points strictly downwards (same-layer imports in the
 # design table, e.g. explain → rank, become adjacent layers here).
 LAYERS = {
-    "errors": 0, "version": 0, "uscc": 0,
+    "errors": 0, "version": 0, "uscc": 0, "natural": 0,
     "yamlsrc": 1, "models": 1, "outputs": 1,
     "semantics": 2, "shape": 2,
     "loader": 3,
@@ -22,7 +22,7 @@ LAYERS = {
     "derive": 4, "compiler": 4,
     "engine": 5, "schemas": 5, "vector": 6,
     "rank": 6, "lint": 6,
-    "explain": 7,
+    "questions": 7, "explain": 8,
     "render": 8, "batch": 8,
     "api": 9,
     "scenarios": 10, "coverage": 10, "changes": 10, "report": 10, "cluster": 10,
@@ -99,6 +99,11 @@ def test_heavy_dependencies_are_confined(module: str, path: Path) -> None:
                 f"{path.name}:{line}: {name} may only be imported in {sorted(allowed) or 'nowhere'}"
 
 
+# A module has one job; this bound only catches one that has quietly taken a second (issue 17: split by
+# responsibility, not by a line budget — 320 pushed code sideways into layers of its own).
+MODULE_LINES = 450
+
+
 def test_every_module_is_small() -> None:
-    too_big = {m: n for m, p in _modules() if (n := len(p.read_text(encoding="utf-8").splitlines())) > 320}
-    assert not too_big, f"modules over ~300 lines: {too_big}"
+    too_big = {m: n for m, p in _modules() if (n := len(p.read_text(encoding="utf-8").splitlines())) > MODULE_LINES}
+    assert not too_big, f"modules over {MODULE_LINES} lines (split by responsibility): {too_big}"

@@ -106,7 +106,9 @@ def test_bad_rows_go_to_the_errors_table_and_the_others_are_kept(book: Any, tmp_
     assert errors.values.tolist() == [
         ["2", "B", "region", "profile.unknown-region", "未知的所在地区 '杭州'",
          errors.hint[0]],
-        ["3", "C", "employees", "table.number", "employees 应为数字，而不是 '一百'", "填写阿拉伯数字，如 120 或 1.5；不知道就留空"],
+        ["3", "C", "employees", "table.number", "employees 应为数字，而不是 '一百'", "'一百' 是汉字数字：请用阿拉伯数字书写，如 120"],
+        ["3", "C", "metrics.turnover_rate", "profile.metric-range", "年度员工流失率（turnover_rate）= 2.0，应在 0–1 之间",
+         "若指 2%，比例请写小数 0.02"],  # every problem of the row, not only the first
     ]
     assert sorted(set(pd.read_csv(out).id)) == ["A", "D"]
 
@@ -136,7 +138,12 @@ def test_batch_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert err.getvalue() == (f"240 行：240 家企业已开具清单（960 项服务），没有有问题的行；输出："
                               f"{tmp_path / 'r.csv'}、{tmp_path / 'r.wide.csv'}、{tmp_path / 'r.errors.csv'}\n")
     wide = pd.read_csv(tmp_path / "r.wide.csv")
-    assert list(wide.columns) == ["row", "id", "name", "service_1", "service_2", "service_3", "service_4"]
+    assert list(wide.columns) == ["row", "id", "name", *(f"{c}_{k}" for k in range(1, 5) for c in ("service", "service_name"))]
+    names = {s.id: s.name for s in prescriber.load(engine="python").book.catalog.services}
+    assert all(wide["service_name_1"] == wide["service_1"].map(names))  # names beside ids, for the caseworker
+    for table in ("r.csv", "r.wide.csv", "r.errors.csv"):  # Excel reads Chinese only after a BOM
+        assert (tmp_path / table).read_bytes().startswith("\ufeff".encode()), table
+        assert (tmp_path / table).read_bytes().count("\ufeff".encode()) == 1, table
 
 
 def test_dask_on_a_two_worker_local_cluster(book: Any, expected: pd.DataFrame, tmp_path: Path) -> None:
@@ -157,7 +164,7 @@ def test_the_chunk_default_is_the_one_the_help_names() -> None:
     from prescriber.cli.parser import build
 
     text = build()._subparsers._group_actions[0].choices["batch"].format_help()  # type: ignore[union-attr]
-    assert f"default {batch.CHUNK:,}" in " ".join(text.split())
+    assert f"默认 {batch.CHUNK:,}" in " ".join(text.split())
 
 
 def test_outputs_are_checked_before_any_work(book: Any, tmp_path: Path) -> None:

@@ -70,11 +70,14 @@ def test_top_and_output_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("argv", "expected"), [
     (["prescribe", "nope.yaml"], (1, "", "nope.yaml: error: 文件不存在 — 检查路径拼写，或用绝对路径\n")),
     (["prescribe", "examples"], (1, "", "examples: error: 这是一个目录，不是文件 — 请给出一个 YAML 或 JSON 文件的路径\n")),
-    (["prescribe", "--bogus", "x"], (2, "", "prescriber: unrecognized arguments: --bogus\nTry 'prescriber --help'.\n")),
+    (["prescribe", "--bogus", "x"], (2, "", "prescriber: 无法识别的参数：--bogus\n用 'prescriber --help' 查看用法。\n")),
     (["prescribe", "x.yaml", "--top", "0"],
-     (2, "", "prescriber prescribe: argument --top: must be at least 1\nTry 'prescriber --help'.\n")),
+     (2, "", "prescriber prescribe: 参数 --top：至少为 1\n用 'prescriber --help' 查看用法。\n")),
+    (["prescribe", "x.yaml", "--as-of", "2026-13-01"],
+     (2, "", "prescriber prescribe: 参数 --as-of：日期 '2026-13-01' 无法识别，写成 YYYY-MM-DD，例如 2026-06-01\n"
+             "用 'prescriber --help' 查看用法。\n")),
     (["explain", "examples/jinjiang-footwear-sme.yaml", "--service", "job-fiar"],
-     (1, "", "prescriber: unknown service 'job-fiar'; did you mean 'job-fair'?\n")),
+     (1, "", "prescriber: 未知的服务 'job-fiar' — 您是不是想写 'job-fair'？\n")),
     (["prescribe", "-", "--format", "json"], (1, "", "<stdin>:1:1: error: 企业档案是空的\n  hint: 至少写上 name（企业名称），例如 name: 某某有限公司\n")),
 ])
 def test_error_paths(argv: list[str], expected: tuple[int, str, str]) -> None:
@@ -129,9 +132,10 @@ def test_english_list_and_full_explanation() -> None:
                          "--as-of", "2026-06-01", "--top", "1")
     assert (code, err) == (0, "")
     lines = out.splitlines()
-    assert lines[0] == "东南(福建)汽车工业有限公司 — Service prescription（2026-06-01）"
+    assert lines[0] == "东南(福建)汽车工业有限公司 — Service prescription (2026-06-01)"
+    assert lines[1] == "fuzhou · C36 · large enterprise · state ownership · 3,200 employees"
     assert lines[3].split() == ["#", "Service", "Score", "Main", "reason"]
-    assert lines[4].startswith("1    Harmonious labour relations check")
+    assert lines[4].startswith("1    Harmonious labour relations")
     assert "     +56  有自主评价需求的大中型企业 → 备案技能等级认定机构（skills.appraisal.need）" in lines
     assert "           · 企业规模为 大型、中型 之一（当前：大型）" in lines
 
@@ -142,8 +146,8 @@ def test_catalog_listing() -> None:
     assert out.splitlines()[0].split() == ["ID", "服务", "类别"]
     assert [line.split()[0] for line in out.splitlines()[1:]] == ["skilled-pay-guideline", "pay-survey", "wage-guideline"]
     assert run("catalog", "--category", "nope") == (
-        1, "", "prescriber: unknown category 'nope'; choose one of harmony, skills, education, pay, employment, "
-               "insurance, talent, public-service, showcase\n")
+        1, "", "prescriber: 未知的类别 'nope' — 可选：harmony、skills、education、pay、employment、"
+               "insurance、talent、public-service、showcase\n")
     code, out, _ = run("catalog", "--format", "json")
     assert len(json.loads(out)) >= 45
 
@@ -215,17 +219,18 @@ def test_internal_errors_and_interrupts(monkeypatch: pytest.MonkeyPatch) -> None
         raise KeyboardInterrupt
 
     monkeypatch.setitem(commands.COMMANDS, "validate", boom)
-    assert run("validate") == (3, "", "prescriber: internal error: RuntimeError: kaput (rerun with --debug for details)\n")
+    assert run("validate") == (3, "", "prescriber: 内部错误：RuntimeError: kaput（这是程序的问题，不是输入的问题；"
+                                      "加 --debug 重新运行可看到详细信息，请连同它一起报告）\n")
     with pytest.raises(RuntimeError, match="kaput"):
         run("--debug", "validate")
     monkeypatch.setitem(commands.COMMANDS, "validate", interrupted)
-    assert run("validate") == (130, "", "prescriber: interrupted\n")
+    assert run("validate") == (130, "", "prescriber: 已中断\n")
 
 
 def test_no_command_prints_help() -> None:
     code, out, err = run()
     assert (code, err) == (2, "")
-    assert out.startswith("usage: prescriber")
+    assert out.startswith("用法：prescriber")
 
 
 @pytest.mark.parametrize(("argv", "message"), [

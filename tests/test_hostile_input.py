@@ -69,7 +69,7 @@ def test_random_yaml_to_every_loader(tmp_path: Path, kind: str, text: str) -> No
     ({"name": "x", "industry": "C99"}, "行业代码 'C99' 无效：没有行业大类 99"),
     ({"name": "x", "industry": "Z1"}, "行业代码 'Z1' 无效：行业代码应为门类字母（如 C）或 2–4 位数字代码（如 36、C36、3610）"),
     ({"name": "x", "flags": {"has_unoin": True}}, "未知的标志 'has_unoin'"),
-    ({"name": "x", "employees": "五十"}, "employees: 应为整数"),
+    ({"name": "x", "employees": "五十"}, "employees: 应为整数，而不是 '五十'"),
     ({"name": "x", "flags": {"has_union": "yes"}}, "已建工会（has_union）应为 true 或 false"),
     ({}, "缺少必填项 'name'"),
 ])

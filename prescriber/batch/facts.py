@@ -49,17 +49,21 @@ _MAX_PROBES = 100_000
 
 def row_facts(book: RuleBook, cells: dict[str, Any], columns: list[str], file: str,
               number: int) -> tuple[Facts | None, list[Problem]]:
-    """One row's facts, resolved and derived exactly as for a single profile, or its errors."""
+    """One row's facts, resolved and derived exactly as for a single profile, or its errors — every one
+    of them, as a profile file gets: a bad cell is left out and the rest of the row still checked."""
     profile, found = row_profile(cells, file, number, columns)
-    found = [p for p in found if p.severity == "error"]
-    if found:
-        return None, found
+    errors = [p for p in found if p.severity == "error"]
     model, shaped = shape.validate(yamlsrc.Document(file, profile), (), Profile, profile)
-    if model is None:
-        return None, [replace(p, line=number, column=0) for p in shaped]
+    errors += [replace(p, line=number, column=0) for p in shaped]
+    if model is None:  # check what is left without the fields that failed their shape
+        bad = {p.path.split(".")[0].split("[")[0] for p in shaped}
+        rest = {k: v for k, v in profile.items() if k not in bad} | {"name": profile.get("name") or _PROBE_NAME}
+        model, _ = shape.validate(yamlsrc.Document(file, rest), (), Profile, rest)
+        if model is None:
+            return None, errors
     derived = derive(model, book.table, book.catalog)
-    errors = [Problem(file, number, 0, ".".join(map(str, loc)), p.code, p.message, p.hint)
-              for loc, p in derived.findings if p.severity == "error"]
+    errors += [Problem(file, number, 0, ".".join(map(str, loc)), p.code, p.message, p.hint)
+               for loc, p in derived.findings if p.severity == "error"]
     return (None, errors) if errors else (derived.facts, [])
 
 

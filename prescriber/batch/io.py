@@ -14,11 +14,15 @@ import pandas as pd
 
 from prescriber.errors import Problem, SourceError
 
-__all__ = ["CHUNK", "FORMATS", "TableWriter", "close_all", "inert", "read_frames", "write_frame"]
+__all__ = ["CHUNK", "CSV_ENCODING", "FORMATS", "TableWriter", "close_all", "inert", "read_frames", "write_frame"]
 
 CHUNK = 50_000
 """Rows per chunk by default: about 400 MB at the peak with 1,000 rules (measured in bench/bench_batch.py);
 twice the rows gave no measurable speed-up."""
+
+CSV_ENCODING = "utf-8-sig"
+"""CSV output starts with a byte-order mark: Excel, which caseworkers open these files with, reads a CSV
+without one in the local code page and shows the Chinese garbled. Every CSV reader we know skips it."""
 
 FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "parquet", ".xlsx": "excel"}
 
@@ -119,7 +123,7 @@ def write_frame(frame: pd.DataFrame, path: Path | str) -> None:
     tmp = p.with_name(f".{p.name}.{os.getpid()}.tmp")
     try:
         if kind == "csv":
-            frame.to_csv(tmp, index=False, encoding="utf-8")
+            frame.to_csv(tmp, index=False, encoding=CSV_ENCODING)
         elif kind == "jsonl":
             frame.to_json(tmp, orient="records", lines=True, force_ascii=False)
         elif kind == "parquet":
@@ -148,8 +152,9 @@ class TableWriter:
         if self.kind == "csv":
             frame = inert(frame)
         if self.kind == "csv":
-            frame.to_csv(self.tmp, index=False, encoding="utf-8", mode="a" if self._started else "w",
-                         header=not self._started)
+            # the BOM once, at the start: a codec opened again to append would write it mid-file
+            frame.to_csv(self.tmp, index=False, encoding="utf-8" if self._started else CSV_ENCODING,
+                         mode="a" if self._started else "w", header=not self._started)
         elif self.kind == "jsonl":
             with self.tmp.open("a" if self._started else "w", encoding="utf-8") as fh:
                 if len(frame):
@@ -172,7 +177,8 @@ class TableWriter:
         if self.kind == "excel":
             _to_excel(pd.concat(self._excel or [pd.DataFrame()]), self.tmp)
         if not self.tmp.exists():
-            pd.DataFrame().to_csv(self.tmp, index=False) if self.kind == "csv" else self.tmp.write_text("")
+            pd.DataFrame().to_csv(self.tmp, index=False, encoding=CSV_ENCODING) if self.kind == "csv" \
+                else self.tmp.write_text("")
         self.tmp.replace(self.path)
 
     def abort(self) -> None:

@@ -20,6 +20,7 @@ import pandas as pd
 
 from prescriber.batch.io import FORMATS, read_frames
 from prescriber.errors import Problem
+from prescriber.natural import number_hint
 from prescriber.shape import suggest
 
 __all__ = ["COLUMNS", "Row", "read_table", "row_profile"]
@@ -75,7 +76,7 @@ def row_profile(cells: dict[str, str], file: str, line: int,
         if column in _NUMBERS:
             value = _number(text, _NUMBERS[column])
             if value is None:
-                bad(column, "table.number", f"{column} 应为数字，而不是 '{text}'", _NUMBER_HINT)
+                bad(column, "table.number", f"{column} 应为数字，而不是 '{text}'", number_hint(str(text), _UNITS.get(column, "")))
             else:
                 out[column] = value
         elif column == "pain_points":
@@ -88,7 +89,7 @@ def row_profile(cells: dict[str, str], file: str, line: int,
         elif column.startswith("metrics."):
             value = _number(text, float)
             if value is None:
-                bad(column, "table.number", f"{column} 应为数字，而不是 '{text}'", _NUMBER_HINT)
+                bad(column, "table.number", f"{column} 应为数字，而不是 '{text}'", number_hint(str(text), _UNITS.get(column, "")))
             else:
                 out.setdefault("metrics", {})[column[8:]] = value
         else:
@@ -98,7 +99,7 @@ def row_profile(cells: dict[str, str], file: str, line: int,
     return out, problems
 
 
-_NUMBER_HINT = "填写阿拉伯数字，如 120 或 1.5；不知道就留空"
+_UNITS = {"employees": "人", "revenue": "万元", "assets": "万元"}
 
 
 def _missing(raw: Any) -> bool:

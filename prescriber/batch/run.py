@@ -21,7 +21,10 @@ from prescriber.vector.score import Ranked, Scorer
 __all__ = ["ERROR_COLUMNS", "BatchResult", "Engine"]
 
 ERROR_COLUMNS = ["row", "id", "field", "code", "message", "hint"]
-_FACT_COLUMNS = {"region": "region", "section": "industry_section", "size": "size"}
+_FACT_COLUMNS = {"region": "region", "section": "industry_section", "size": "size", "ownership": "ownership",
+                 "above_scale": "above_scale", "chain_leader": "f:chain_leader",
+                 "harmonious_level": "f:harmonious_level"}
+"""Facts of each prescribed enterprise kept for reports (those the catalogue in use declares)."""
 
 
 @dataclass
@@ -32,7 +35,8 @@ class BatchResult:
     wide: pd.DataFrame
     errors: pd.DataFrame
     enterprises: pd.DataFrame = field(default_factory=pd.DataFrame)
-    """One line per prescribed enterprise: row, id, name, region, section, size (ids; empty = unknown)."""
+    """One line per prescribed enterprise: row, id, name, and the facts of ``_FACT_COLUMNS`` (ids; empty =
+    unknown)."""
     rows: int = 0
     bad: int = 0
     fired: dict[str, int] = field(default_factory=dict)
@@ -67,7 +71,8 @@ class Engine:
                                for p in problems], columns=ERROR_COLUMNS)
         fired = np.bincount(rules, minlength=len(self.book.rules))
         enterprises = pd.DataFrame({"row": numbers, "id": ids, "name": names,
-                                    **{k: self._decode(table, prop) for k, prop in _FACT_COLUMNS.items()}})
+                                    **{k: self._decode(table, prop) for k, prop in _FACT_COLUMNS.items()
+                                       if prop in self.layout.vocab}})
         return BatchResult(long, wide_table, errors, enterprises, len(frame), len({p.line for p in problems}),
                            {r.id: int(c) for r, c in zip(self.book.rules, fired, strict=True) if c})
 
@@ -81,18 +86,20 @@ class Engine:
         services = self.book.catalog.services
         n_services = len(services)
         width = wide if wide is not None else int(ranked.count.max(initial=0))
-        # long: one line per (row, listed service), in rank order; names are in the wide table
+        # long: one line per (row, listed service), in rank order
         row_of, service = ranked.rows, ranked.services
         long = pd.DataFrame({
             "row": numbers[row_of], "id": _take(ids, row_of), "rank": ranked.ranks,
             "service": self._services("id", service), "service_name": self._services("name", service),
             "score": ranked.scores, "rules": self._fired(ranked, row_of * n_services + service)})
-        # wide: the first ``width`` services of each row side by side, empty past the end of its list
+        # wide: the first ``width`` services of each row side by side, each id with its name (a caseworker
+        # reads names), empty past the end of its list
         shown = np.full((len(numbers), width), -1, np.int64)
         first = ranked.ranks <= width
         shown[row_of[first], ranked.ranks[first] - 1] = service[first]
         wide_table = pd.DataFrame({"row": numbers, "id": ids, "name": names,
-                                   **{f"service_{k + 1}": self._services("id", shown[:, k]) for k in range(width)}})
+                                   **{f"{column}_{k + 1}": self._services(what, shown[:, k]) for k in range(width)
+                                      for column, what in (("service", "id"), ("service_name", "name"))}})
         return long, wide_table
 
     def _services(self, what: str, index: np.ndarray) -> pd.Categorical:

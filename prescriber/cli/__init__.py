@@ -38,24 +38,35 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
             return EXIT["usage"]
         return COMMANDS[args.command](args, out, err, stdin)
     except Usage as exc:
-        err.write(f"{exc}\nTry 'prescriber --help'.\n")
+        err.write(f"{exc}\n用 'prescriber --help' 查看用法。\n")
         return EXIT["usage"]
     except InputError as exc:
         err.write(render.problems_text(exc.problems))
         return EXIT["input"]
-    except (UnknownServiceError, ValueError, OSError) as exc:  # bad input named on the command line
-        if debug and not isinstance(exc, UnknownServiceError):
-            raise
-        err.write(f"prescriber: {exc}\n")
+    except UnknownServiceError as exc:  # a service id named on the command line
+        hint = f"您是不是想写 '{exc.suggestion}'？" if exc.suggestion else "用 prescriber catalog 查看全部服务"
+        err.write(f"prescriber: 未知的服务 '{exc.service}' — {hint}\n")
         return EXIT["input"]
     except KeyboardInterrupt:
-        err.write("prescriber: interrupted\n")
+        err.write("prescriber: 已中断\n")
         return EXIT["interrupted"]
-    except (EngineError, PrescriberError, Exception) as exc:  # a bug: say so plainly
+    except OSError as exc:
         if debug:
             raise
-        err.write(f"prescriber: internal error: {type(exc).__name__}: {exc} (rerun with --debug for details)\n")
-        return EXIT["internal"]
+        if exc.filename is not None:  # the file system refused a named file: not our bug, not bad input
+            err.write(f"prescriber: 无法读写 {exc.filename}：{exc.strerror or exc}\n")
+            return EXIT["input"]
+        return _internal(exc, err)
+    except (EngineError, PrescriberError, Exception) as exc:  # a bug (ValueError included): say so plainly
+        if debug:
+            raise
+        return _internal(exc, err)
+
+
+def _internal(exc: BaseException, err: TextIO) -> int:
+    err.write(f"prescriber: 内部错误：{type(exc).__name__}: {exc}（这是程序的问题，不是输入的问题；"
+              "加 --debug 重新运行可看到详细信息，请连同它一起报告）\n")
+    return EXIT["internal"]
 
 
 if __name__ == "__main__":

@@ -4,7 +4,11 @@ streams they are given."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
+import shutil
+import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -34,9 +38,27 @@ def _write(text: str, path: Path | None, out: TextIO) -> None:
         out.write(text)
         return
     _writable(path)
-    tmp = path.with_name(f".{path.name}.tmp")  # write, then rename: never a half-written file
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    # write, then rename: never a half-written file; a name of its own, so two runs writing one file
+    # at once do not write into each other's temporary file (the last rename wins, whole)
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.chmod(tmp, _mode(path))
+        tmp.replace(path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+
+
+def _mode(path: Path) -> int:
+    """The permissions a file written with ``open`` would get (``mkstemp`` makes it private)."""
+    if path.exists():
+        return path.stat().st_mode & 0o777
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
 
 
 def _source(arg: str, stdin: TextIO) -> Any:
@@ -44,31 +66,50 @@ def _source(arg: str, stdin: TextIO) -> Any:
 
 
 def prescribe(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    fmt = _format(args.format, args.output)
     _writable(args.output)
     rx = Prescriber.from_paths(args.rules, args.catalog, engine=args.engine)
-    texts, failed = [], 0
+    done, failed = [], 0
     for arg in args.profiles:
         try:
-            p = rx.prescribe(_source(arg, stdin), as_of=args.as_of, top=args.top)
+            done.append(rx.prescribe(_source(arg, stdin), as_of=args.as_of, top=args.top))
         except InputError as exc:  # a bad profile is reported; the others still run
             err.write(render.problems_text(exc.problems))
             failed += 1
-            continue
-        texts.append(p.model_dump_json(indent=2) if args.format == "json"
-                     else render.render(p, args.format, args.lang, args.explain))
-    if args.format == "json":
-        single = len(args.profiles) == 1 and texts
-        body = texts[0] + "\n" if single else ("[\n" + ",\n".join(texts) + "\n]\n" if texts else "")
+    if fmt == "json" and len(args.profiles) > 1:  # several asked for: always an array
+        body = "[\n" + ",\n".join(p.model_dump_json(indent=2) for p in done) + "\n]\n" if done else ""
     else:
-        body = "\n".join(texts)
+        body = render.render_many(done, fmt, args.lang, args.explain, _columns(out) if args.output is None
+                                  else render.COLUMNS)
     _write(body, args.output, out)
     return EXIT["input"] if failed else EXIT["ok"]
+
+
+def _format(asked: str | None, output: Path | None) -> str:
+    """The format given, or else the one the output file's suffix names (``x.html`` → HTML), or a table."""
+    if asked is not None:
+        return asked
+    if output is not None:
+        return render.SUFFIXES.get(output.suffix.lower(), "table")
+    return "table"
+
+
+def _columns(out: TextIO) -> int:
+    """The terminal's width when writing to one, else the width a file or pipe gets."""
+    if not out.isatty():
+        return render.COLUMNS
+    try:
+        return max(os.get_terminal_size(out.fileno()).columns, 40)
+    except (OSError, ValueError):
+        return shutil.get_terminal_size((render.COLUMNS, 24)).columns
 
 
 def explain(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     rx = Prescriber.from_paths(args.rules, args.catalog, engine=args.engine)
     w = rx.why_not(_source(args.profile, stdin), args.service, as_of=args.as_of, top=args.top)
-    _write(w.model_dump_json(indent=2) + "\n" if args.format == "json" else why_text(w), args.output, out)
+    as_json = args.format == "json" or (args.format is None and args.output is not None
+                                        and args.output.suffix.lower() == ".json")
+    _write(w.model_dump_json(indent=2) + "\n" if as_json else why_text(w), args.output, out)
     return EXIT["ok"]
 
 
@@ -80,6 +121,8 @@ def why_text(w: WhyNot) -> str:
     for r in w.rules:
         force = "" if r.in_force else "（不在有效期内）"
         lines.append(f"- [{effect[r.effect]}] {r.title}（{r.rule}）：{outcome[r.outcome]}{force}")
+        if r.source:
+            lines.append(f"    依据：{r.source}")
         lines += [f"    · {e.text}" for e in r.evidence]
     if not w.rules:
         lines.append("（没有规则涉及这项服务）")
@@ -92,7 +135,7 @@ def catalog(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -
     if args.category:  # an id or the Chinese name (技能人才培养 → skills)
         args.category = next((c.id for c in cats.values() if c.name == args.category.strip()), args.category)
     if args.category and args.category not in cats:
-        err.write(f"prescriber: unknown category '{args.category}'; choose one of {', '.join(cats)}\n")
+        err.write(f"prescriber: 未知的类别 '{args.category}' — 可选：{'、'.join(cats)}\n")
         return EXIT["input"]
     services = [s for s in book.catalog.services if not args.category or s.category == args.category]
     if args.format == "json":
@@ -235,14 +278,15 @@ def batch_command(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Tex
 
     rx = Prescriber.from_paths(args.rules, args.catalog, engine="python")
     outputs = batch.Outputs(args.output, args.wide, args.errors)
-    day = date.fromisoformat(args.as_of) if args.as_of else date.today()
+    day = args.as_of or date.today()
     if args.engine == "dask":
         summary = cluster.run_dask(rx.book, args.input, outputs, day, args.top, args.scheduler)
     else:
         bar = _progress(err)
         try:
+            # ``bar is not None``: tqdm without a total refuses ``bool(bar)`` (TypeError)
             summary = batch.run_job(rx.book, args.input, outputs, day, args.top, args.chunk or batch.CHUNK,
-                                    bar.update if bar else None, args.workers)
+                                    bar.update if bar is not None else None, args.workers)
         finally:
             if bar is not None:
                 bar.close()
@@ -255,7 +299,7 @@ def report_command(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Te
 
     _writable(args.output, (".md", ".markdown", ".html", ".htm"))
     rx = Prescriber.from_paths(args.rules, args.catalog, engine="python")
-    r = report.build(rx.book, args.input, date.fromisoformat(args.as_of) if args.as_of else date.today())
+    r = report.build(rx.book, args.input, args.as_of or date.today())
     as_html = args.output is not None and args.output.suffix.lower() in (".html", ".htm")
     _write(report.html(r) if as_html else report.markdown(r), args.output, out)
     if r.bad_rows:

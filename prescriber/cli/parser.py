@@ -1,13 +1,17 @@
-"""The argument parser: one subcommand per job, each with an example in its help."""
+"""The argument parser: one subcommand per job, each with an example in its help. Help and usage
+errors are in Chinese, like every other message (option names and ids stay as typed)."""
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
+from datetime import date
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
-from prescriber.api import shipped
+from prescriber.api import as_of_date, shipped
+from prescriber.errors import InputError
 from prescriber.render import FORMATS, LANGS
 from prescriber.version import __version__
 
@@ -15,7 +19,7 @@ __all__ = ["SCHEMAS", "Usage", "build"]
 
 SCHEMAS = ("profile", "rules", "catalog", "scenarios")
 
-_EPILOG = """examples:
+_EPILOG = """示例：
   prescriber prescribe examples/fuzhou-vehicle-maker.yaml
   prescriber prescribe examples/*.yaml --format json -o out.json
   prescriber prescribe examples/jinjiang-footwear-sme.yaml --format html -o 清单.html
@@ -28,7 +32,7 @@ _EPILOG = """examples:
   prescriber batch examples/enterprises.csv -o out.parquet --top 5
   prescriber schema rules -o rules/
 
-exit codes: 0 ok, 1 problems in the input, 2 usage, 3 internal error, 130 interrupted
+退出码：0 成功，1 输入有问题，2 用法错误，3 内部错误（程序的问题），130 被中断
 """
 
 
@@ -36,8 +40,33 @@ class Usage(Exception):
     """A usage error (exit code 2)."""
 
 
+# argparse's own words, in the language of the rest of the command line
+_ARGPARSE_ZH = ((r"^unrecognized arguments: ", "无法识别的参数："),
+                (r"^the following arguments are required: ", "缺少必需的参数："),
+                (r"^argument (\S+): invalid choice: (.*) \(choose from (.*)\)$", r"参数 \1：无效的选择 \2（可选：\3）"),
+                (r"^argument (\S+): expected one argument$", r"参数 \1 后面需要一个值"),
+                (r"^argument (\S+): expected at least one argument$", r"参数 \1 后面至少需要一个值"),
+                (r"^argument (\S+): invalid (\S+) value: (.*)$", r"参数 \1：无效的值 \3"),
+                (r"^argument (\S+): ", r"参数 \1："))
+
+
+class _Formatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage: str | None, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+
     def error(self, message: str) -> NoReturn:
+        for pattern, zh in _ARGPARSE_ZH:
+            message = re.sub(pattern, zh, message)
         raise Usage(f"{self.prog}: {message}")
 
 
@@ -45,122 +74,127 @@ def _positive(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        raise argparse.ArgumentTypeError(f"应为整数，而不是 {text!r}") from None
     if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
+        raise argparse.ArgumentTypeError("至少为 1")
     return value
 
 
+def _day(text: str) -> date:
+    try:
+        return as_of_date(text)
+    except InputError as exc:
+        raise argparse.ArgumentTypeError(f"{exc.problems[0].message}，{exc.problems[0].hint}") from None
+
+
 def _sub(sub: argparse._SubParsersAction, name: str, help: str, example: str) -> argparse.ArgumentParser:  # type: ignore[type-arg]
-    parser: argparse.ArgumentParser = sub.add_parser(name, help=help, description=help[:1].upper() + help[1:] + ".",
-                                                     epilog=f"example:\n  {example}",
-                                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser: argparse.ArgumentParser = sub.add_parser(name, help=help, description=help + "。",
+                                                     epilog=f"示例：\n  {example}")
     return parser
 
 
 def _rule_base(p: argparse.ArgumentParser, *, edited: bool = False) -> None:
     if edited:  # validate, lint, test: the rule base being edited
         p.add_argument("--rules", type=Path, metavar="DIR",
-                       help="rule base (default: ./rules when the working directory holds rules/ and catalog/, "
-                            "else the shipped one)")
-        p.add_argument("--catalog", type=Path, metavar="DIR", help="catalogue (default: ./catalog likewise)")
+                       help="规则库目录（默认：当前目录下有 rules/ 和 catalog/ 时用 ./rules，否则用随程序安装的）")
+        p.add_argument("--catalog", type=Path, metavar="DIR", help="服务目录（默认：同上，./catalog 或随程序安装的）")
         return
-    p.add_argument("--rules", type=Path, metavar="DIR", help=f"rule base (default: {shipped('rules')})")
-    p.add_argument("--catalog", type=Path, metavar="DIR", help="catalogue (default: the shipped one)")
+    p.add_argument("--rules", type=Path, metavar="DIR", help=f"规则库目录（默认：{shipped('rules')}）")
+    p.add_argument("--catalog", type=Path, metavar="DIR", help="服务目录（默认：随程序安装的目录）")
 
 
 def _prescribing(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--as-of", metavar="YYYY-MM-DD", help="use the rules in force on this date (default: today)")
-    p.add_argument("--top", type=_positive, metavar="N", help="at most N services besides the core ones")
-    p.add_argument("--engine", choices=("durable", "python"), default="durable", help="matching engine")
+    p.add_argument("--as-of", metavar="YYYY-MM-DD", type=_day, help="按这一天有效的规则开具（默认：今天）")
+    p.add_argument("--top", type=_positive, metavar="N", help="核心服务之外最多列出 N 项")
+    p.add_argument("--engine", choices=("durable", "python"), default="durable", help="匹配引擎")
     _rule_base(p)
-    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="write here instead of standard output")
+    p.add_argument("-o", "--output", type=Path, metavar="FILE", help="写入这个文件（默认：标准输出）；后缀 .html/.md/.json/.txt 决定格式")
 
 
 def build() -> argparse.ArgumentParser:
     """The ``prescriber`` parser."""
-    p = _Parser(prog="prescriber", description="按需开方、依方取药 — rule-based service prescriptions for enterprises.",
-                epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--version", action="version", version=f"prescriber {__version__}")
-    p.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    rx = _sub(sub, "prescribe", "write the prescription for one or more profiles (YAML or JSON; - reads stdin)",
+    p = _Parser(prog="prescriber", description="按需开方、依方取药 — 为企业开具个性化服务清单。",
+                epilog=_EPILOG)
+    p.add_argument("--version", action="version", version=f"prescriber {__version__}", help="显示版本并退出")
+    p.add_argument("--debug", action="store_true", help="内部错误时显示完整的调用栈")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser, title="命令")
+    rx = _sub(sub, "prescribe", "为一个或多个企业档案开具服务清单（YAML 或 JSON；- 表示从标准输入读取）",
               "prescriber prescribe examples/fuzhou-vehicle-maker.yaml --top 5 --format markdown")
-    rx.add_argument("profiles", nargs="+", metavar="PROFILE")
-    rx.add_argument("--format", choices=sorted(FORMATS), default="table")
-    rx.add_argument("--lang", choices=LANGS, default="zh", help="language of the printed list (rule texts stay Chinese)")
-    rx.add_argument("--explain", action="store_true", help="show every fired rule with the facts it matched")
+    rx.add_argument("profiles", nargs="+", metavar="PROFILE", help="企业档案文件")
+    rx.add_argument("--format", choices=sorted(FORMATS), default=None,
+                    help="输出格式（默认：按 -o 的后缀，否则为表格）")
+    rx.add_argument("--lang", choices=LANGS, default="zh", help="清单语言（规则的标题和理由只有中文）")
+    rx.add_argument("--explain", action="store_true", help="列出每条命中的规则、依据和所依据的事实（工作人员用）")
     _prescribing(rx)
-    ex = _sub(sub, "explain", "why one service is, or is not, recommended",
+    ex = _sub(sub, "explain", "说明某项服务为什么推荐或不推荐",
               "prescriber explain examples/jinjiang-footwear-sme.yaml --service job-fair")
-    ex.add_argument("profile", metavar="PROFILE")
-    ex.add_argument("--service", required=True, metavar="ID")
-    ex.add_argument("--format", choices=("text", "json"), default="text")
+    ex.add_argument("profile", metavar="PROFILE", help="企业档案文件")
+    ex.add_argument("--service", required=True, metavar="ID", help="服务编号（见 prescriber catalog）")
+    ex.add_argument("--format", choices=("text", "json"), default=None, help="输出格式（默认：-o 为 .json 时 JSON，否则文本）")
     _prescribing(ex)
-    ca = _sub(sub, "catalog", "list the services of the catalogue", "prescriber catalog --category skills")
-    ca.add_argument("--category", metavar="ID", help="only this category (its id or Chinese name)")
+    ca = _sub(sub, "catalog", "列出服务目录中的服务", "prescriber catalog --category skills")
+    ca.add_argument("--category", metavar="ID", help="只列这一类（编号或中文名）")
     ca.add_argument("--format", choices=("table", "json", "markdown"), default="table")
     ca.add_argument("--lang", choices=LANGS, default="zh")
     _rule_base(ca)
-    va = _sub(sub, "validate", "check the rule base and catalogue; list every problem",
+    va = _sub(sub, "validate", "检查规则库和服务目录，列出全部问题",
               "prescriber validate --rules rules/ --format json")
     va.add_argument("--format", choices=("text", "json"), default="text")
     _rule_base(va, edited=True)
-    li = _sub(sub, "lint", "find rules that never fire, duplicates, shadowed rules, unused vocabulary",
+    li = _sub(sub, "lint", "查找永不触发、重复、被否决覆盖的规则和未用到的词表项",
               "prescriber lint --strict")
-    li.add_argument("--strict", action="store_true", help="warnings also make the exit code 1")
+    li.add_argument("--strict", action="store_true", help="有警告时退出码也为 1")
     li.add_argument("--format", choices=("text", "json"), default="text")
     _rule_base(li, edited=True)
-    te = _sub(sub, "test", "run scenario tests written in YAML", "prescriber test scenarios/")
-    te.add_argument("paths", nargs="*", metavar="PATH", help="scenario files or directories (default: scenarios/)")
-    te.add_argument("--coverage", action="store_true", help="report which rules and conditions the scenarios exercise")
-    te.add_argument("--min-coverage", type=float, metavar="P", help="fail when fewer than P %% of the rules fire")
+    te = _sub(sub, "test", "运行用 YAML 写的场景测试", "prescriber test scenarios/")
+    te.add_argument("paths", nargs="*", metavar="PATH", help="场景文件或目录（默认：scenarios/）")
+    te.add_argument("--coverage", action="store_true", help="报告场景覆盖了哪些规则和条件")
+    te.add_argument("--min-coverage", type=float, metavar="P", help="触发的规则少于 P%% 时失败")
     _rule_base(te, edited=True)
-    co = _sub(sub, "coverage", "which rules fire, and which never do, across a batch of profiles",
+    co = _sub(sub, "coverage", "在一批企业档案上统计哪些规则触发、哪些从不触发",
               "prescriber coverage examples/enterprises.csv --as-of 2026-06-01")
-    co.add_argument("inputs", nargs="+", metavar="INPUT", help="profile files, or CSV tables of profiles")
-    co.add_argument("--as-of", metavar="YYYY-MM-DD")
-    co.add_argument("--min-coverage", type=float, metavar="P", help="fail when fewer than P %% of the rules fire")
+    co.add_argument("inputs", nargs="+", metavar="INPUT", help="企业档案文件或企业表格")
+    co.add_argument("--as-of", metavar="YYYY-MM-DD", type=_day)
+    co.add_argument("--min-coverage", type=float, metavar="P", help="触发的规则少于 P%% 时失败")
     _rule_base(co)
-    di = _sub(sub, "diff", "which enterprises' prescriptions change between two rule bases, and how",
+    di = _sub(sub, "diff", "比较两版规则库：哪些企业的清单有变化、怎样变化",
               "prescriber diff old-rules/ rules/ --profiles examples/enterprises.csv")
-    di.add_argument("old", type=Path, metavar="OLD_RULES")
-    di.add_argument("new", type=Path, metavar="NEW_RULES")
-    di.add_argument("--profiles", nargs="+", required=True, metavar="FILE", help="profile files or CSV tables")
+    di.add_argument("old", type=Path, metavar="OLD_RULES", help="旧规则库目录")
+    di.add_argument("new", type=Path, metavar="NEW_RULES", help="新规则库目录")
+    di.add_argument("--profiles", nargs="+", required=True, metavar="FILE", help="企业档案文件或企业表格")
     di.add_argument("--catalog", type=Path, metavar="DIR",
-                    help="catalogue for both (default: ./catalog when there, else the shipped one)")
-    di.add_argument("--old-catalog", type=Path, metavar="DIR", help="catalogue of the old side (default: --catalog)")
-    di.add_argument("--new-catalog", type=Path, metavar="DIR", help="catalogue of the new side (default: --catalog)")
-    di.add_argument("--as-of", metavar="YYYY-MM-DD")
+                    help="两边共用的服务目录（默认：当前目录下有 catalog/ 时用它，否则用随程序安装的）")
+    di.add_argument("--old-catalog", type=Path, metavar="DIR", help="旧版一侧的服务目录（默认：--catalog）")
+    di.add_argument("--new-catalog", type=Path, metavar="DIR", help="新版一侧的服务目录（默认：--catalog）")
+    di.add_argument("--as-of", metavar="YYYY-MM-DD", type=_day)
     di.add_argument("--format", choices=("table", "json"), default="table")
-    ba = _sub(sub, "batch", "prescribe for every row of a table (CSV, JSON Lines, Parquet, Excel)",
+    ba = _sub(sub, "batch", "为表格的每一行企业开具清单（CSV、JSON Lines、Parquet、Excel）",
               "prescriber batch examples/enterprises.csv -o out.csv --top 5")
-    ba.add_argument("input", type=Path, metavar="INPUT")
+    ba.add_argument("input", type=Path, metavar="INPUT", help="企业表格")
     ba.add_argument("-o", "--output", type=Path, required=True, metavar="FILE",
-                    help="the long table (one line per enterprise and service); its suffix sets the format")
-    ba.add_argument("--wide", type=Path, metavar="FILE", help="the wide table (default: OUTPUT.wide.<suffix>)")
-    ba.add_argument("--errors", type=Path, metavar="FILE", help="the bad rows (default: OUTPUT.errors.csv)")
-    ba.add_argument("--top", type=_positive, metavar="N", help="at most N services besides the core ones")
-    ba.add_argument("--as-of", metavar="YYYY-MM-DD")
+                    help="长表（每家企业每项服务一行）；后缀决定格式")
+    ba.add_argument("--wide", type=Path, metavar="FILE", help="宽表（默认：OUTPUT.wide.<后缀>）")
+    ba.add_argument("--errors", type=Path, metavar="FILE", help="错误表（默认：OUTPUT.errors.csv）")
+    ba.add_argument("--top", type=_positive, metavar="N", help="核心服务之外最多列出 N 项")
+    ba.add_argument("--as-of", metavar="YYYY-MM-DD", type=_day)
     ba.add_argument("--chunk", type=_positive, default=None, metavar="ROWS",
-                    help="rows per chunk: memory grows with it (default 50,000)")
+                    help="每块行数，内存随之增长（默认 50,000）")
     ba.add_argument("--workers", type=_positive, default=max(1, min(4, (os.cpu_count() or 1) - 1)), metavar="N",
-                    help="processes prescribing chunks side by side (default: one per CPU but one, which reads "
-                         "and writes; at most 4)")
-    ba.add_argument("--engine", choices=("vector", "dask"), default="vector")
-    ba.add_argument("--scheduler", metavar="ADDRESS", help="dask scheduler address (default: a local cluster)")
+                    help="并行开具的进程数（默认：CPU 数减一，留一个读写，最多 4）")
+    ba.add_argument("--engine", choices=("vector", "dask"), default="vector", help="批量引擎")
+    ba.add_argument("--scheduler", metavar="ADDRESS", help="dask 调度器地址（默认：本机集群）")
     _rule_base(ba)
-    rp = _sub(sub, "report", "a population report: services per city, industry and size; shortlists; unused rules",
+    rp = _sub(sub, "report", "群体报告：按设区市、行业、规模统计服务；各市建议名单；未触发的规则",
               "prescriber report examples/enterprises.csv -o 报告.html")
-    rp.add_argument("input", type=Path, metavar="INPUT")
-    rp.add_argument("-o", "--output", type=Path, metavar="FILE", help=".md or .html (default: Markdown on stdout)")
-    rp.add_argument("--as-of", metavar="YYYY-MM-DD")
+    rp.add_argument("input", type=Path, metavar="INPUT", help="企业表格")
+    rp.add_argument("-o", "--output", type=Path, metavar="FILE", help=".md 或 .html（默认：Markdown 输出到标准输出）")
+    rp.add_argument("--as-of", metavar="YYYY-MM-DD", type=_day)
     _rule_base(rp)
-    sc = _sub(sub, "schema", "write the JSON Schema of a file type, with the catalogue's services, fields and values, "
-              "for editors", "prescriber schema rules -o rules/")
-    sc.add_argument("kind", choices=SCHEMAS)
+    sc = _sub(sub, "schema", "输出某类文件的 JSON Schema（含服务目录中的服务、字段和取值），供编辑器自动补全",
+              "prescriber schema rules -o rules/")
+    sc.add_argument("kind", choices=SCHEMAS, help="文件类型")
     sc.add_argument("--catalog", type=Path, metavar="DIR",
-                    help="catalogue whose values the schema lists (default: ./catalog when there, else the shipped one)")
+                    help="列出其取值的服务目录（默认：当前目录下有 catalog/ 时用它，否则用随程序安装的）")
     sc.add_argument("-o", "--output", type=Path, metavar="PATH",
-                    help="a file, or a folder to write KIND.schema.json into (default: standard output)")
+                    help="一个文件，或写入 KIND.schema.json 的目录（默认：标准输出）")
     return p

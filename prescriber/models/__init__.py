@@ -28,6 +28,7 @@ from prescriber.models.prescription import (
     NeedInfo,
     Outcome,
     Prescription,
+    Question,
     RuleCheck,
     WhyNot,
 )
@@ -62,6 +63,7 @@ __all__ = [
     "PolicyBasis",
     "Prescription",
     "Profile",
+    "Question",
     "Region",
     "Rule",
     "RuleCheck",

@@ -17,6 +17,7 @@ __all__ = [
     "NeedInfo",
     "Outcome",
     "Prescription",
+    "Question",
     "RuleCheck",
     "WhyNot",
 ]
@@ -96,6 +97,17 @@ class NeedInfo(_Value):
     evidence: tuple[Evidence, ...]
 
 
+class Question(_Value):
+    """A fact the profile left out whose answer could change the top of the list, asked as a question.
+    ``services``: the services whose place the answer could change; ``weight``: how much could move."""
+
+    field: str
+    label: str
+    text: str
+    services: tuple[str, ...]
+    weight: float
+
+
 class Prescription(_Value):
     """The ranked, explained service list for one enterprise (一企一策)."""
 
@@ -107,6 +119,8 @@ class Prescription(_Value):
     items: tuple[Item, ...]
     excluded: tuple[Exclusion, ...]
     needs_information: tuple[NeedInfo, ...]
+    questions: tuple[Question, ...] = ()
+    """At most five questions whose answers could change the top items (chosen from ``needs_information``)."""
     warnings: tuple[str, ...]
     rulebase: str
     engine: str
@@ -122,6 +136,7 @@ class RuleCheck(_Value):
     outcome: Outcome
     in_force: bool
     evidence: tuple[Evidence, ...]
+    source: str | None = None
 
 
 class WhyNot(_Value):

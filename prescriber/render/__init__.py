@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 from prescriber.errors import Problem
 from prescriber.models import Prescription
-from prescriber.render.page import html
-from prescriber.render.plain import markdown, table
-from prescriber.render.text import clip, pad, rows, width
+from prescriber.render.page import html, html_document
+from prescriber.render.plain import COLUMNS, markdown, table
+from prescriber.render.text import clip, pad, rows, width, wrap
 from prescriber.render.words import LANGS, Words, policy_line, words
 
-__all__ = ["FORMATS", "LANGS", "clip", "pad", "policy_line", "problems_text", "render", "rows", "width"]
+__all__ = ["COLUMNS", "FORMATS", "LANGS", "SUFFIXES", "clip", "pad", "policy_line", "problems_text", "render",
+           "render_many", "rows", "width", "wrap"]
 
 
 def _json(rx: Prescription, w: Words, explain: bool = False) -> str:
@@ -20,10 +21,31 @@ def _json(rx: Prescription, w: Words, explain: bool = False) -> str:
 
 FORMATS: dict[str, Callable[..., str]] = {"table": table, "json": _json, "markdown": markdown, "html": html}
 
+SUFFIXES = {".txt": "table", ".json": "json", ".md": "markdown", ".markdown": "markdown", ".html": "html",
+            ".htm": "html"}
+"""The format an output file's suffix asks for."""
 
-def render(rx: Prescription, fmt: str, lang: str = "zh", explain: bool = False) -> str:
-    """Render one prescription in a format of :data:`FORMATS` (JSON is always complete)."""
+
+def render(rx: Prescription, fmt: str, lang: str = "zh", explain: bool = False, columns: int = COLUMNS) -> str:
+    """Render one prescription in a format of :data:`FORMATS` (JSON is always complete); a table is
+    fitted to ``columns``."""
+    if fmt == "table":
+        return table(rx, words(lang), explain, columns)
     return FORMATS[fmt](rx, words(lang), explain)
+
+
+def render_many(prescriptions: Sequence[Prescription], fmt: str, lang: str = "zh", explain: bool = False,
+                columns: int = COLUMNS) -> str:
+    """Several prescriptions as one text: one HTML document (a page per enterprise when printed), one
+    JSON value (an object for one, an array for several), or the texts one after the other."""
+    if fmt == "html":
+        return html_document(prescriptions, words(lang), explain) if prescriptions else ""
+    if fmt == "json":
+        texts = [rx.model_dump_json(indent=2) for rx in prescriptions]
+        if len(texts) == 1:
+            return texts[0] + "\n"
+        return "[\n" + ",\n".join(texts) + "\n]\n" if texts else ""
+    return "\n".join(render(rx, fmt, lang, explain, columns) for rx in prescriptions)
 
 
 def problems_text(problems: Iterable[Problem]) -> str:

@@ -2,43 +2,71 @@
 
 from __future__ import annotations
 
+from itertools import zip_longest
+
 from prescriber.models import Item, Prescription
-from prescriber.render.text import clip, pad
-from prescriber.render.words import Words, headline, missing, policy_line, service_name
+from prescriber.render.text import pad, width, wrap
+from prescriber.render.words import Words, asked, clean, headline, paren, policy_line, service_name
 
-__all__ = ["markdown", "table"]
+__all__ = ["COLUMNS", "markdown", "table"]
+
+COLUMNS = 100
+"""The width of the table when it does not go to a terminal (a file, a pipe)."""
 
 
-def _why(item: Item, w: Words) -> str:
-    return item.rules[0].reason if item.rules else w.core_reason
+def _why(item: Item, w: Words, staff: bool) -> str:
+    return clean(item.rules[0].reason, staff) if item.rules else w.core_reason
 
 
-def table(rx: Prescription, w: Words, explain: bool = False, columns: int = 100) -> str:
-    """One aligned row per service; with ``explain``, every fired rule and its facts below it."""
-    head = [f"{rx.enterprise} — {w.title}（{rx.as_of}）", headline(rx), ""]
-    widths = (4, 34, 8)
-    reason_w = max(columns - sum(widths) - 4, 20)
-    out = [f"{pad(w.rank, widths[0])} {pad(w.service, widths[1])} {pad(w.score, widths[2])} {w.why}"]
+def _score(item: Item, w: Words) -> str:
+    """A core item shows 核心, never a score that would look smaller than the others'."""
+    return w.core if item.core else f"{item.score:g}"
+
+
+def table(rx: Prescription, w: Words, explain: bool = False, columns: int = COLUMNS) -> str:
+    """One row per service, aligned by display width and fitted to ``columns``: a long service name
+    or reason wraps onto the next lines, nothing is cut. With ``explain``, every fired rule, its
+    source and its facts below it."""
+    head = [f"{rx.enterprise} — {w.title}{paren(str(rx.as_of), w)}", headline(rx, w), ""]
+    rank_w, score_w = 4, max(6, *(width(_score(i, w)) for i in rx.items)) if rx.items else 6
+    longest = max((width(service_name(i, w)) for i in rx.items), default=8)
+    room = columns - rank_w - score_w - 3 - max(40, columns // 2)  # the reason keeps half the line, 40 at least
+    name_w = max(min(longest, max(16, room)), width(w.service))
+    reason_w = max(columns - rank_w - name_w - score_w - 3, 16)
+    widths = (rank_w, name_w, score_w, reason_w)
+    out = _row((w.rank, w.service, w.score, w.why), widths)
     for item in rx.items:
-        score = f"{item.score:g}" if item.rules else w.core
-        out.append(f"{pad(str(item.rank), widths[0])} {pad(service_name(item, w), widths[1])} "
-                   f"{pad(score, widths[2])} {clip(_why(item, w), reason_w)}")
+        out += _row((str(item.rank), service_name(item, w), _score(item, w), _why(item, w, explain)), widths)
         if explain:
             for r in item.rules:
                 out.append(f"{'':5}+{r.points:g}  {r.title}（{r.id}）")
+                if r.source:
+                    out.append(f"{'':11}{w.source}{w.colon}{r.source}")
                 out += [f"{'':11}· {e.text}" for e in r.evidence]
     tail = [""]
-    tail += [f"{w.excluded_line}：{e.name} — {e.reason}" for e in rx.excluded if e.overrides]
-    if rx.needs_information:
-        tail.append(f"{w.needs_line.format(n=len(rx.needs_information))}：{missing(rx, w)}")
-    tail += [f"{w.warning}：{x}" for x in rx.warnings]
+    tail += [f"{w.excluded_line}{w.colon}{e.name} — {clean(e.reason, explain)}" for e in rx.excluded if e.overrides]
+    if rx.questions:
+        tail.append(w.questions_line)
+        tail += [f"  {k}. {asked(q, w)}" for k, q in enumerate(rx.questions, 1)]
+    tail += [f"{w.warning}{w.colon}{x}" for x in rx.warnings]
     tail.append(w.footer.format(fp=rx.rulebase, engine=rx.engine))
     return "\n".join(head + out + tail) + "\n"
 
 
+def _row(cells: tuple[str, str, str, str], widths: tuple[int, ...]) -> list[str]:
+    """One table row: each cell wrapped to its column, the lines side by side."""
+    wrapped = [wrap(text, cols) for text, cols in zip(cells, widths, strict=True)]
+    lines = []
+    for parts in zip_longest(*wrapped, fillvalue=""):
+        line = " ".join(pad(p, cols) for p, cols in zip(parts[:-1], widths, strict=False)) + " " + parts[-1]
+        lines.append(line.rstrip())
+    return lines
+
+
 def markdown(rx: Prescription, w: Words, explain: bool = False) -> str:
     """A printable 个性化服务清单 for an enterprise visit."""
-    out = [f"# {rx.enterprise} {w.title}", "", f"- {w.date}：{rx.as_of}", f"- {w.profile}：{headline(rx)}", ""]
+    out = [f"# {rx.enterprise} {w.title}", "", f"- {w.date}{w.colon}{rx.as_of}", f"- {w.profile}{w.colon}{headline(rx, w)}",
+           ""]
     core = [i for i in rx.items if i.core]
     rest = [i for i in rx.items if not i.core]
     out += [f"## {w.core_section}", ""]
@@ -50,26 +78,29 @@ def markdown(rx: Prescription, w: Words, explain: bool = False) -> str:
     if not rest:
         out += [w.none, ""]
     if any(e.overrides for e in rx.excluded):
-        out += [f"## {w.excluded}", ""] + [f"- {e.name}：{e.reason}" for e in rx.excluded if e.overrides] + [""]
-    if rx.needs_information:
-        labels = {e.field: e.label for n in rx.needs_information for e in n.evidence}
-        out += [f"## {w.needs}", ""]
-        out += [f"- {n.title}：{w.lacks}{'、'.join(labels.get(m, m) for m in n.missing)}" for n in rx.needs_information]
-        out += [""]
+        out += [f"## {w.excluded}", ""]
+        out += [f"- {e.name}：{clean(e.reason, explain)}" for e in rx.excluded if e.overrides] + [""]
+    if rx.questions:
+        out += [f"## {w.needs}", "", w.questions_intro, ""]
+        out += [f"{k}. {asked(q, w)}" for k, q in enumerate(rx.questions, 1)] + [""]
+    if rx.warnings:
+        out += [f"## {w.warnings}", ""] + [f"- {x}" for x in rx.warnings] + [""]
     out += ["---", "", w.footer.format(fp=f"`{rx.rulebase}`", engine=rx.engine)
             + f" · prescriber {rx.versions.get('prescriber', '')}", ""]
     return "\n".join(out)
 
 
 def _md_item(item: Item, w: Words, explain: bool) -> list[str]:
-    score = w.core if item.core and not item.rules else f"{w.score} {item.score:g}"
-    lines = [f"### {item.rank}. {service_name(item, w)}（{score}）", "", item.summary, ""]
+    score = w.core if item.core else f"{w.score} {item.score:g}"
+    lines = [f"### {item.rank}. {service_name(item, w)}{paren(score, w)}", "", item.summary, ""]
     for r in item.rules:
-        lines.append(f"- **{r.title}**（+{r.points:g}）：{r.reason}")
+        source = f"（{w.source}：{clean(r.source, explain)}）" if r.source else ""
+        lines.append(f"- **{r.title}**（+{r.points:g}）：{clean(r.reason, explain)}{source}")
         if explain:
             lines += [f"  - {e.text}" for e in r.evidence]
     if not item.rules:
         lines.append(f"- {w.core_reason}")
-    lines += ["", f"- {w.basis}：{'；'.join(policy_line(p, w) for p in item.policy_basis)}",
-              f"- {w.by}：{item.delivered_by}", f"- {w.channel}：{item.channel}", f"- {w.benefit}：{item.benefit}", ""]
+    c = w.colon
+    lines += ["", f"- {w.basis}{c}{'；'.join(policy_line(p, w, explain) for p in item.policy_basis)}",
+              f"- {w.by}{c}{item.delivered_by}", f"- {w.channel}{c}{item.channel}", f"- {w.benefit}{c}{item.benefit}", ""]
     return lines

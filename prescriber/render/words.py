@@ -3,9 +3,11 @@ are authored in Chinese and stay Chinese; service names have an English name in 
 
 from __future__ import annotations
 
-from prescriber.models import Item, PolicyBasis, Prescription
+import re
 
-__all__ = ["LANGS", "Words", "headline", "missing", "policy_line", "service_name", "words"]
+from prescriber.models import Item, PolicyBasis, Prescription, Question
+
+__all__ = ["LANGS", "Words", "asked", "clean", "headline", "paren", "policy_line", "service_name", "words"]
 
 LANGS = ("zh", "en")
 
@@ -30,8 +32,14 @@ class Words:
         self.excluded_line = "已排除" if zh else "Not advised"
         self.needs = "需要补充的信息" if zh else "Information that would complete the plan"
         self.lacks = "缺少" if zh else "missing "
-        self.needs_line = "待补充信息（{n} 条规则因此未能判断）" if zh else "Missing information ({n} rules undecided)"
-        self.more = " 等 {n} 项" if zh else " and {n} more in all"
+        self.questions_line = ("请企业补充以下信息（回答可能改变推荐的前几项）：" if zh
+                               else "Please ask (an answer could change the top items):")
+        self.questions_intro = ("以下信息企业档案中没有；回答它们可能改变推荐的前几项服务。" if zh
+                                else "The profile does not say; an answer could change the top items.")
+        self.warnings = "注意事项" if zh else "Notes"
+        self.many = "{n} 家企业" if zh else "{n} enterprises"
+        self.source = "依据" if zh else "Source"
+        self.colon = "：" if zh else ": "
         self.basis = "政策依据" if zh else "Policy basis"
         self.by = "承办单位" if zh else "Delivered by"
         self.channel = "办理方式" if zh else "How"
@@ -40,6 +48,11 @@ class Words:
         self.warning = "注意" if zh else "Note"
         self.footer = "规则库 {fp} · 引擎 {engine}" if zh else "Rule base {fp} · engine {engine}"
         self.unverified = "〔文号待核实〕" if zh else " [number unverified]"
+
+
+def paren(text: str, w: Words) -> str:
+    """``text`` in brackets of the language: （…） or (…)."""
+    return f"（{text}）" if w.lang == "zh" else f" ({text})"
 
 
 def words(lang: str) -> Words:
@@ -51,28 +64,36 @@ def service_name(item: Item, w: Words) -> str:
     return item.name if w.lang == "zh" else item.name_en
 
 
-def headline(rx: Prescription) -> str:
-    """Region · industry · size · ownership · employees, as the profile's facts read."""
+def headline(rx: Prescription, w: Words | None = None) -> str:
+    """Region · industry · size · ownership · employees, as the profile's facts read (in English the
+    facts' ids and codes: the vocabularies name them in Chinese only)."""
+    if w is not None and w.lang == "en":
+        f = rx.facts
+        shown = [str(f[k]) for k in ("region", "industry") if k in f]
+        shown += [f"{f[k]}{suffix}" for k, suffix in (("size", " enterprise"), ("ownership", " ownership")) if k in f]
+        shown += [f"{f['employees']:,} employees"] if "employees" in f else []
+        return " · ".join(shown)
     keys = ("所在地区", "行业", "企业规模", "所有制", "职工人数")
     shown = [("职工 " if k == "职工人数" else "") + rx.facts_text[k] for k in keys if k in rx.facts_text]
     return " · ".join(shown)
 
 
-def policy_line(p: PolicyBasis, w: Words) -> str:
-    """One policy document: title (number, year), marked when the number is unverified."""
+def policy_line(p: PolicyBasis, w: Words, staff: bool = False) -> str:
+    """One policy document: title (number, year); marked when the number is unverified — in the
+    staff's views only (``--explain``, JSON), never on the list handed to an enterprise."""
     meta = "，".join(x for x in (p.number, str(p.year) if p.year else None) if x)
     text = f"《{p.title}》" + (f"（{meta}）" if meta else "")
-    return text + (w.unverified if not p.verified and p.number else "")
+    return text + (w.unverified if staff and not p.verified and p.number else "")
 
 
-def missing(rx: Prescription, w: Words, most: int = 6) -> str:
-    """The missing facts that leave the most rules undecided, most first."""
-    labels = {e.field: e.label for n in rx.needs_information for e in n.evidence}
-    counts: dict[str, int] = {}
-    for n in rx.needs_information:
-        for m in n.missing:
-            counts[m] = counts.get(m, 0) + 1
-    ranked = sorted(counts, key=lambda m: (-counts[m], m))
-    label = (lambda m: labels.get(m, m)) if w.lang == "zh" else (lambda m: m)
-    shown = "、".join(f"{label(m)}（{counts[m]}）" for m in ranked[:most])
-    return shown + (w.more.format(n=len(ranked)) if len(ranked) > most else "")
+_REVIEW = re.compile(r"[〔（(\[【][^〔〕（）()\[\]【】]*待核实[^〔〕（）()\[\]【】]*[〕）)\]】]")
+
+
+def clean(text: str, staff: bool = False) -> str:
+    """Text for the enterprise: review marks such as 〔文号待核实〕 are for staff views only."""
+    return text if staff else _REVIEW.sub("", text)
+
+
+def asked(q: Question, w: Words) -> str:
+    """A question for the enterprise (in English: the field, as the vocabularies name it only in Chinese)."""
+    return q.text if w.lang == "zh" else f"{q.field}? ({q.label})"
