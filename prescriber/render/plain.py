@@ -32,6 +32,7 @@ def table(rx: Prescription, w: Words, explain: bool = False, columns: int = 100)
     if rx.needs_information:
         tail.append(f"{w.needs_line.format(n=len(rx.needs_information))}：{missing(rx, w)}")
     tail += [f"{w.warning}：{x}" for x in rx.warnings]
+    tail += [f"{x.status}：{x.name}（{'；'.join(x.policies)}）" for x in rx.lapsed] if explain else []
     tail.append(w.footer.format(fp=rx.rulebase, engine=rx.engine))
     return "\n".join(head + out + tail) + "\n"
 
