@@ -33,7 +33,7 @@ def edited(tmp_path_factory: pytest.TempPathFactory) -> Path:
     show.write_text(text[:start] + text[text.index("- id: showcase.product.chain-leader"):], encoding="utf-8")
     (rules / "extra.yaml").write_text(
         "- id: extra.tea\n  title: 茶叶企业 → 专场招聘\n  service: job-fair\n  weight: 50\n"
-        "  when: {industry: {in: [A]}}\n  reason: r\n  source: 服务规范：测试\n", encoding="utf-8")
+        "  when: {industry: {in: [A]}}\n  reason: r\n  source: norm-scale\n", encoding="utf-8")
     return rules
 
 
@@ -82,7 +82,7 @@ VERSIONED = """
   weight: 10
   when: {employees: {gte: 100}}
   reason: 旧规则
-  source: 服务规范：测试
+  source: norm-scale
   valid_until: 2024-12-31
 - id: subsidy.v2025
   title: 2025 年起的新版本：门槛降到 50 人
@@ -90,7 +90,7 @@ VERSIONED = """
   weight: 20
   when: {employees: {gte: 50}}
   reason: 新规则
-  source: 服务规范：测试
+  source: norm-scale
   supersedes: subsidy.v2023
   valid_from: 2025-01-01
 """

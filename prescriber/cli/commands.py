@@ -131,7 +131,7 @@ def lint(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> i
     except RuleBaseError as exc:
         findings = list(exc.problems)
     else:
-        findings = linter.lint(book)
+        findings = linter.lint(book, date.fromisoformat(args.as_of) if args.as_of else None)
     counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
     if args.format == "json":
         out.write(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2) + "\n")

@@ -103,6 +103,7 @@ def build() -> argparse.ArgumentParser:
     li = _sub(sub, "lint", "find rules that never fire, duplicates, shadowed rules, unused vocabulary",
               "prescriber lint --strict")
     li.add_argument("--strict", action="store_true", help="warnings also make the exit code 1")
+    li.add_argument("--as-of", metavar="YYYY-MM-DD", help="also list the services whose every policy has lapsed by then")
     li.add_argument("--format", choices=("text", "json"), default="text")
     _rule_base(li)
     te = _sub(sub, "test", "run scenario tests written in YAML", "prescriber test scenarios/")
