@@ -12,7 +12,8 @@ import pytest
 import prescriber
 from prescriber.lint import pains_read
 
-BOOK = prescriber.load(engine="python").book
+RX = prescriber.load(engine="python")
+BOOK = RX.book
 CATALOG = BOOK.catalog
 
 
@@ -137,3 +138,54 @@ def _resolves(spec: Any, words: list[str]) -> bool:
 def test_labels_and_synonyms_resolve() -> None:
     pains = BOOK.table.fields["pain_points"]
     assert _resolves(pains, [p.name for p in CATALOG.pain_points] + [s for p in CATALOG.pain_points for s in p.synonyms])
+
+
+# Every pain point on its own leads to a service of its theme, for neutral enterprises of four kinds.
+NEUTRAL = {
+    "manufacturer": {"industry": "C34", "employees": 300, "revenue": 30000},
+    "retailer": {"industry": "F52", "employees": 80, "revenue": 6000},
+    "software": {"industry": "I65", "employees": 60, "revenue": 3000},
+    "hospital": {"industry": "Q84", "employees": 400, "revenue": 20000},
+}
+THEMES = {  # pain point → the categories whose services answer it
+    "recruitment-difficulty": {"employment"},
+    "labour-shortage": {"employment", "labour-management"},
+    "skill-shortage": {"skills", "education", "employment"},
+    "skills-mismatch": {"skills", "education", "employment"},
+    "high-turnover": {"pay", "skills", "employment", "insurance"},
+    "labour-cost": {"pay", "insurance", "employment", "public-service"},
+    "social-insurance-burden": {"insurance"},
+    "labour-disputes": {"harmony"},
+    "no-mediation": {"harmony"},
+    "contract-noncompliance": {"harmony"},
+    "no-collective-bargaining": {"harmony", "pay"},
+    "weak-pay-system": {"pay"},
+    "wage-arrears-risk": {"harmony", "labour-management"},
+    "overtime": {"labour-management", "harmony"},
+    "dispatch-overuse": {"labour-management", "harmony"},
+    "weak-training": {"skills"},
+    "appraisal-body": {"skills"},
+    "school-enterprise": {"education", "employment"},
+    "weak-hr-capacity": {"harmony"},
+    "democratic-management": {"harmony"},
+    "occupational-safety": {"insurance"},
+    "layoff-pressure": {"labour-management", "employment", "insurance"},
+    "product-showcase": {"showcase"},
+    "talent-attraction": {"talent", "employment"},
+    "graduate-recruitment": {"employment"},
+    "policy-awareness": {"public-service"},
+    "digital-services": {"public-service"},
+}
+
+
+def test_every_pain_point_has_a_theme() -> None:
+    assert set(THEMES) == {p.id for p in CATALOG.pain_points}
+
+
+@pytest.mark.parametrize("kind", sorted(NEUTRAL))
+@pytest.mark.parametrize("pain", sorted(THEMES))
+def test_each_pain_point_alone_leads_to_a_service_of_its_theme(pain: str, kind: str) -> None:
+    profile = {"name": f"中性{kind}", "region": "fuzhou", "ownership": "private", **NEUTRAL[kind], "pain_points": [pain]}
+    p = RX.prescribe(profile, as_of="2026-06-01")
+    got = {i.category for i in p.items if not i.core and any(pain in BOOK.by_id[r.id].pains for r in i.rules)}
+    assert got & THEMES[pain], f"{pain} at a neutral {kind}: {[(i.service, i.category) for i in p.items]}"
