@@ -44,11 +44,11 @@ def test_added_dropped_and_moved(edited: Path) -> None:
     by = {c.enterprise: c for c in result}
     jinjiang = by["晋江市某鞋业有限公司"]
     assert jinjiang.dropped == () and jinjiang.added == ()
-    assert jinjiang.moved[-1] == ("job-fair", 3, 9)
+    assert jinjiang.moved[-1] == ("job-fair", 2, 7)
     vehicle = by["东南(福建)汽车工业有限公司"]
-    assert vehicle.dropped == (("product-showcase", 4),)
+    assert vehicle.dropped == (("product-showcase", 6),)
     tea = by["安溪县某茶叶专业合作社"]
-    assert ("job-fair", 6, 3) in tea.moved
+    assert ("job-fair", 5, 3) in tea.moved
 
 
 def test_diff_command_json(edited: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -61,7 +61,7 @@ def test_diff_command_json(edited: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     assert body["enterprises"] == 2
     (change,) = body["changed"]
     assert change["enterprise"] == "东南(福建)汽车工业有限公司"
-    assert change["dropped"] == [["product-showcase", 4]]
+    assert change["dropped"] == [["product-showcase", 6]]
 
 
 def test_diff_command_table(edited: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -71,7 +71,7 @@ def test_diff_command_table(edited: Path, monkeypatch: pytest.MonkeyPatch) -> No
                  "--as-of", "2026-06-01"], out=out, err=io.StringIO()) == 0
     lines = out.getvalue().splitlines()
     assert lines[1] == "东南(福建)汽车工业有限公司"
-    assert "  - product-showcase（原第 4 位）" in lines
+    assert "  - product-showcase（原第 6 位）" in lines
     assert lines[-1] == "1 / 1 家企业的服务清单有变化"
 
 
