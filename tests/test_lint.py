@@ -3,6 +3,7 @@ proofs are sound on generated conditions; the shipped rule base passes ``lint --
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -106,3 +107,30 @@ def test_implies_is_only_said_when_it_holds(a: Any, b: Any, cases: Any) -> None:
         for f in cases:
             if evaluate(a, f)[0] == TRUE:
                 assert evaluate(b, f)[0] == TRUE
+
+
+def test_lint_command_as_of_lists_lapsed_services_and_strict_fails_on_them(monkeypatch: Any) -> None:
+    import io
+
+    from prescriber.cli import main
+
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+
+    def run(*argv: str) -> tuple[int, str]:
+        out = io.StringIO()
+        return main(list(argv), out=out, err=io.StringIO(), stdin=io.StringIO()), out.getvalue()
+
+    code, out = run("lint", "--strict")
+    assert code == 0 and "政策已到期" not in out
+
+    def lapsed(day: str) -> set[str]:
+        code, out = run("lint", "--as-of", day, "--format", "json")
+        assert code == 0
+        return {f["path"] for f in json.loads(out) if f["code"] == "lint.lapsed-service"}
+
+    assert lapsed("2026-06-01") == {"stable-jobs-refund", "skill-upgrade-subsidy", "job-expansion-subsidy",
+                                    "social-insurance-subsidy"}
+    # between the 2024 Spring Festival measure and Quanzhou's 2026 one, no Spring Festival measure is registered
+    assert lapsed("2025-06-01") == {"spring-retention"}
+    assert lapsed("2024-06-01") == {"spring-retention"}
+    assert run("lint", "--as-of", "2026-06-01", "--strict")[0] == 1
