@@ -28,7 +28,7 @@ def test_size_of_the_menu() -> None:
     "劳动关系和谐企业", "调解委员会", "工资集体协商", "劳动用工体检", "三方四部门", "和谐同行",
     "技能等级认定", "新型学徒制", "职业技能竞赛", "技能提升补贴", "首席技师", "技能大师工作室", "职业培训补贴",
     "特殊工时", "裁员指导", "劳务派遣", "按项目参加工伤保险", "实名制", "工资保证金", "创业担保贷款", "零工市场",
-    "专项职业能力考核", "劳动关系协调员",
+    "专项职业能力考核", "劳动关系协调员", "新就业形态", "高技能人才培训基地",
     "订单班", "教材", "师资互聘", "实习实训基地", "产教融合型企业",
     "薪酬调查", "工资指导线", "技能人才薪酬分配指引",
     "专场招聘", "共享用工", "就业见习基地", "扩岗补助", "稳岗返还", "高校毕业生",
@@ -175,6 +175,9 @@ THEMES = {  # pain point → the categories whose services answer it
     "graduate-recruitment": {"employment"},
     "policy-awareness": {"public-service"},
     "digital-services": {"public-service"},
+    "older-workers": {"harmony", "labour-management"},
+    "platform-work": {"labour-management"},
+    "mass-layoff": {"labour-management", "harmony", "employment"},
 }
 
 
