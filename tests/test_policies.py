@@ -147,3 +147,13 @@ def test_the_prescription_json_is_deterministic_with_lapsed_services(profile: di
                                                                       rx_python: prescriber.Prescriber) -> None:
     one = rx_python.prescribe(profile, as_of=day).model_dump_json()
     assert one == rx_python.prescribe(profile, as_of=day + timedelta(0)).model_dump_json()
+
+
+def test_lapsed_services_show_in_the_staff_view_only(rx_python: prescriber.Prescriber) -> None:
+    from prescriber import render
+
+    p = rx_python.prescribe(JINJIANG, as_of="2026-06-01")
+    line = "政策已到期，待新政策：失业保险稳岗返还（人社部发〔2024〕40号（截至 2024-12-31）"
+    assert line in render.render(p, "table", explain=True)
+    assert "政策已到期" not in render.render(p, "table") and "稳岗返还" not in render.render(p, "markdown")
+    assert '"status": "政策已到期，待新政策"' in render.render(p, "json")
