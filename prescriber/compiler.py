@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 from prescriber import authoring
 from prescriber.authoring import fullwidth_hint, placeholders
+from prescriber.citations import check_citations, cited, source_label, within
 from prescriber.errors import Problem, RuleBaseError
 from prescriber.fields import FieldSpec, FieldTable, field_table, industry_by_name, parse_industry
 from prescriber.loader import CatalogSource, Origin, RuleSource
@@ -57,6 +58,7 @@ class CompiledRule:
     fields: frozenset[str]
     pains: frozenset[str]
     supersedes: str | None = None
+    cited: tuple[tuple[str, date | None, date | None], ...] = ()  # register entries in ``source``: id, from, until
 
     @property
     def where(self) -> str:
@@ -69,9 +71,8 @@ class CompiledRule:
         return conjuncts(self.expr)
 
     def in_force(self, day: date) -> bool:
-        """Whether the rule applies on ``day``."""
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_until is None or day <= self.valid_until)
+        """Whether the rule applies on ``day`` (its own period, and one instrument it cites in force)."""
+        return within((self.valid_from, self.valid_until), day) and (not self.cited or any(within(c[1:], day) for c in self.cited))
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,7 @@ def compile_rulebook(source: CatalogSource, rules: Sequence[RuleSource]) -> Rule
         problems += found
         if rule is not None:
             compiled.append(rule)
-    problems += _check_versions(rules, seen)
+    problems += _check_versions(rules, seen) + check_citations(source, rules)
     if any(p.severity == "error" for p in problems):
         raise RuleBaseError(problems)
     compiled.sort(key=lambda r: r.id)
@@ -210,8 +211,8 @@ def _compile_rule(rs: RuleSource, catalog: Catalog, table: FieldTable, pool: Poo
     expr = interned(expr, pool)
     return problems, CompiledRule(
         rule.id, rule.title, "recommend" if rule.service else "exclude", target, rule.weight or 0, expr,
-        rule.reason, rule.source, rule.valid_from, rule.valid_until, origin.doc.file,
-        origin.doc.mark(origin.path).line, fields_of(expr), named_pains(expr), rule.supersedes)
+        rule.reason, source_label(rule.source, catalog), rule.valid_from, rule.valid_until, origin.doc.file,
+        origin.doc.mark(origin.path).line, fields_of(expr), named_pains(expr), rule.supersedes, cited(rule.source, catalog))
 
 
 def _node(node: Any, loc: tuple[str | int, ...], origin: Origin, table: FieldTable,

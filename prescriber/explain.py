@@ -17,6 +17,7 @@ from prescriber.models import (
     Exclusion,
     FiredRule,
     Item,
+    Lapsed,
     NeedInfo,
     Prescription,
     RuleCheck,
@@ -55,7 +56,7 @@ def prescription(book: RuleBook, facts: Facts, ranking: Ranking, *, name: str, e
                       for x in r.rules)
         items.append(Item(rank=r.rank, service=s.id, name=s.name, name_en=s.name_en, category=s.category, core=s.core,
                           score=r.score, summary=s.summary, benefit=s.benefit, delivered_by=s.delivered_by,
-                          channel=s.channel, policy_basis=s.policy_basis, rules=fired))
+                          channel=s.channel, policy_basis=catalog.basis(s.id), rules=fired))
     excluded = tuple(Exclusion(service=v.service, name=catalog.service_by_id[v.service].name, rule=v.id,
                                title=v.title, reason=render_reason(v, facts, book.table, name),
                                overrides=ranking.overridden.get(v.service, ()),
@@ -67,7 +68,20 @@ def prescription(book: RuleBook, facts: Facts, ranking: Ranking, *, name: str, e
                         items=tuple(items), excluded=excluded, needs_information=needs,
                         questions=ask(book, facts, ranking, needs),
                         warnings=warnings,
-                        rulebase=book.fingerprint, engine=engine, versions=dict(versions))
+                        rulebase=book.fingerprint, engine=engine, versions=dict(versions),
+                        lapsed=lapsed(book, ranking))
+
+
+LAPSED = "政策已到期，待新政策"
+
+
+def lapsed(book: RuleBook, ranking: Ranking) -> tuple[Lapsed, ...]:
+    """The services withheld because their policy basis has lapsed, for staff."""
+    catalog = book.catalog
+    return tuple(Lapsed(service=s, name=catalog.service_by_id[s].name, status=LAPSED, rules=rules,
+                        policies=tuple(f"{p.label()}（截至 {p.valid_until}）" if p.valid_until else p.label()
+                                       for p in catalog.instruments(s)))
+                 for s, rules in ranking.lapsed.items())
 
 
 def needs_information(book: RuleBook, facts: Facts, as_of: date, prescribed: set[str]) -> tuple[NeedInfo, ...]:
@@ -107,6 +121,8 @@ def why_not(book: RuleBook, facts: Facts, service: str, ranking: Ranking, as_of:
     elif any(v.service == service for v in ranking.vetoes):
         status, summary = "excluded", "被排除规则否决：" + "；".join(
             v.title for v in ranking.vetoes if v.service == service)
+    elif service in ranking.lapsed:
+        status, summary = "lapsed", f"{LAPSED}：所依据的政策在 {as_of} 均已到期"
     elif service in ranking.beyond_top:
         status, summary = "beyond-top", "规则已命中，但排名在所选前 N 项之外"
     elif (s.valid_from and as_of < s.valid_from) or (s.valid_until and as_of > s.valid_until):

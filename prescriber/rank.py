@@ -7,7 +7,10 @@ scales a rule by how strongly the enterprise feels the pain points the rule asks
 factor 1. Points and scores are rounded to two decimals.
 
 A fired veto (``exclude``) removes its service whatever the score. Rules and services outside their
-validity period on the prescription date are ignored. Core services (the "1") are always present
+validity period on the prescription date are ignored. A service whose every instrument in the policy
+register is out of force on the prescription date (:meth:`Catalog.withheld`) is never offered: when
+rules in force would have recommended it, and no veto fired, it is listed in ``Ranking.lapsed`` so
+that staff see it as "政策已到期，待新政策". Core services (the "1") are always present
 and come first; the others follow by score (descending), then catalogue order, then id. ``top``
 limits the number of non-core services.
 """
@@ -15,9 +18,11 @@ limits the number of non-core services.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
+from prescriber.citations import lapsed as ended
+from prescriber.citations import within
 from prescriber.compiler import CompiledRule, RuleBook
 from prescriber.semantics import Facts
 
@@ -53,6 +58,9 @@ class Ranking:
     beyond_top: tuple[str, ...]
     overridden: dict[str, tuple[str, ...]]
     """Vetoed service → the recommending rules that fired for it (empty when the veto changed nothing)."""
+    lapsed: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Service withheld because its policy lapsed → the recommending rules that fired for it (rules within
+    their own period, whose service or cited instruments have all ended)."""
 
 
 def factor(rule: CompiledRule, facts: Facts) -> float:
@@ -66,12 +74,17 @@ def rank(book: RuleBook, facts: Facts, fired: Iterable[str], as_of: date, top: i
     services = book.catalog.service_by_id
     live: dict[str, bool] = {}
     rules = []
+    stale: dict[str, list[CompiledRule]] = {}
     for rule_id in sorted(fired):
         r = book.by_id[rule_id]
         if r.service not in live:
             live[r.service] = _service_in_force(book, r.service, as_of)
+        if not within((r.valid_from, r.valid_until), as_of):
+            continue
         if live[r.service] and r.in_force(as_of):
             rules.append(r)
+        elif book.catalog.lapsed(r.service, as_of) or (live[r.service] and ended([c[1:] for c in r.cited], as_of)):
+            stale.setdefault(r.service, []).append(r)
     vetoes = tuple(r for r in rules if r.effect == "exclude")
     vetoed = {r.service for r in vetoes}
     overridden = {s: tuple(r.id for r in rules if r.effect == "recommend" and r.service == s) for s in vetoed}
@@ -91,7 +104,10 @@ def rank(book: RuleBook, facts: Facts, fired: Iterable[str], as_of: date, top: i
     kept = core + (rest if top is None else rest[:top])
     items = tuple(Ranked(s, i + 1, services[s].core, total[s], tuple(sorted(scored[s], key=_strongest_first)))
                   for i, s in enumerate(kept))
-    return Ranking(items, vetoes, tuple(rest[top:]) if top is not None else (), overridden)
+    lapsed = {svc: tuple(r.id for r in rs if r.effect == "recommend") for svc, rs in stale.items()
+              if svc not in scored and svc not in vetoed and not any(r.effect == "exclude" for r in rs)}
+    return Ranking(items, vetoes, tuple(rest[top:]) if top is not None else (), overridden,
+                   {svc: ids for svc, ids in sorted(lapsed.items(), key=lambda kv: order[kv[0]]) if ids})
 
 
 def _strongest_first(x: Scored) -> tuple[float, str]:
@@ -100,4 +116,5 @@ def _strongest_first(x: Scored) -> tuple[float, str]:
 
 def _service_in_force(book: RuleBook, service: str, day: date) -> bool:
     s = book.catalog.service_by_id[service]
-    return (s.valid_from is None or s.valid_from <= day) and (s.valid_until is None or day <= s.valid_until)
+    return ((s.valid_from is None or s.valid_from <= day) and (s.valid_until is None or day <= s.valid_until)
+            and not book.catalog.withheld(service, day))

@@ -105,7 +105,7 @@ def _check(rx: Prescriber, s: Scenario, path: Path) -> list[str]:
 
 def _mentioned(s: Scenario) -> list[str]:
     e = s.expect
-    ids = [*e.include, *e.exclude, *e.vetoed, *(x for pair in e.order for x in pair), *e.score]
+    ids = [*e.include, *e.exclude, *e.vetoed, *e.lapsed, *(x for pair in e.order for x in pair), *e.score]
     return list(dict.fromkeys([*ids, *(e.top.include if e.top else ())]))
 
 
@@ -129,6 +129,8 @@ def _failures(s: Scenario, p: Prescription) -> list[tuple[str, str | None]]:
             out.append((f"{sid} 的得分应在 {lo:g}–{hi:g} 之间，实际 {score.get(sid, 0):g}", sid))
     vetoed = {x.service for x in p.excluded}
     out += [(f"{sid} 应被排除规则否决，但没有", sid) for sid in e.vetoed if sid not in vetoed]
+    lapsed = {x.service for x in p.lapsed}
+    out += [(f"{sid} 应显示为“政策已到期，待新政策”，但没有", sid) for sid in e.lapsed if sid not in lapsed]
     return out
 
 

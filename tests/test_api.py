@@ -75,26 +75,30 @@ def test_why_not(rx: Any) -> None:
 
 
 def test_why_not_explains_a_failed_threshold(rx: Any) -> None:
-    small = dict(VEHICLE, employees=30, pain_points=["技能人才短缺"])
-    w = rx.why_not(small, "new-apprenticeship")
-    rule = next(r for r in w.rules if r.rule == "skills.apprenticeship.manufacturing")
+    few = dict(VEHICLE, metrics={"vacancies": 30})
+    w = rx.why_not(few, "job-fair")
+    rule = next(r for r in w.rules if r.rule == "employment.fair.vacancies")
     assert rule.outcome == "false"
-    assert [e.text for e in rule.evidence] == ["职工人数需 ≥ 50 人，当前：30 人"]
+    assert [e.text for e in rule.evidence] == ["当前缺工人数需 ≥ 50 人，当前：30 人"]
 
 
 def test_needs_information_names_the_missing_fact_and_goes_away_once_known(rx: Any) -> None:
+    # "already has an apprenticeship" is a veto: unknown, it leaves the service in and asks the question
     p = rx.prescribe(VEHICLE, as_of="2026-06-01")
     need = {n.rule: n.missing for n in p.needs_information}
-    assert need["skills.apprenticeship.manufacturing"] == ("flags.has_apprenticeship",)
+    assert need["skills.apprenticeship.already"] == ("flags.has_apprenticeship",)
+    assert "new-apprenticeship" in {i.service for i in p.items}
     known = dict(VEHICLE, flags={**VEHICLE["flags"], "has_apprenticeship": False})
     q = rx.prescribe(known, as_of="2026-06-01")
-    assert "skills.apprenticeship.manufacturing" not in {n.rule for n in q.needs_information}
+    assert "skills.apprenticeship.already" not in {n.rule for n in q.needs_information}
     assert "new-apprenticeship" in {i.service for i in q.items}
+    has = dict(VEHICLE, flags={**VEHICLE["flags"], "has_apprenticeship": True})
+    assert "new-apprenticeship" in {e.service for e in rx.prescribe(has, as_of="2026-06-01").excluded}
 
 
 def test_rules_outside_their_validity_do_not_fire(rx: Any) -> None:
     profile = {"name": "x", "industry": "C13", "employees": 100, "revenue": 3000}
-    before = rx.why_not(profile, "mediation-committee", as_of="2023-01-01")
+    before = rx.why_not(profile, "harmony-checkup", as_of="2023-01-01")
     rule = next(r for r in before.rules if r.rule == "harmony.mediation.above-scale")
     assert rule.outcome == "true" and not rule.in_force
     after = rx.prescribe(profile, as_of="2024-01-01")

@@ -33,7 +33,7 @@ def edited(tmp_path_factory: pytest.TempPathFactory) -> Path:
     show.write_text(text[:start] + text[text.index("- id: showcase.product.chain-leader"):], encoding="utf-8")
     (rules / "extra.yaml").write_text(
         "- id: extra.tea\n  title: 茶叶企业 → 专场招聘\n  service: job-fair\n  weight: 50\n"
-        "  when: {industry: {in: [A]}}\n  reason: r\n  source: 服务规范：测试\n", encoding="utf-8")
+        "  when: {industry: {in: [A]}}\n  reason: r\n  source: norm-scale\n", encoding="utf-8")
     return rules
 
 
@@ -44,15 +44,15 @@ def test_added_dropped_and_moved(edited: Path) -> None:
     by = {c.enterprise: c for c in result}
     jinjiang = by["晋江市某鞋业有限公司"]
     assert jinjiang.dropped == () and jinjiang.added == ()
-    assert jinjiang.moved[-1] == ("job-fair", "专场招聘与精准对接", 3, 9)
+    assert jinjiang.moved[-1] == ("job-fair", "专场招聘与精准对接", 2, 7)
     (rescore,) = [r for r in jinjiang.rescored if r.service == "job-fair"]
-    assert (rescore.old, rescore.new, rescore.rules) == (62, 27, (("employment.fair.recruitment", 30, 5),))
+    assert (rescore.old, rescore.new, rescore.rules) == (74, 39, (("employment.fair.recruitment", 30, 5),))
     vehicle = by["东南(福建)汽车工业有限公司"]
     (dropped,) = vehicle.dropped
-    assert (dropped.service, dropped.name, dropped.rank, dropped.score) == ("product-showcase", "产品展示与雇主品牌推介", 4, 48)
+    assert (dropped.service, dropped.name, dropped.rank, dropped.score) == ("product-showcase", "产品展示与雇主品牌推介", 6, 48)
     assert dropped.causes == (changes.Cause("showcase.product.need", "有产品展示需求 → 产品展示与雇主品牌推介", "deleted"),)
     tea = by["安溪县某茶叶专业合作社"]
-    assert ("job-fair", "专场招聘与精准对接", 6, 3) in tea.moved
+    assert ("job-fair", "专场招聘与精准对接", 5, 3) in tea.moved
 
 
 def test_diff_command_json(edited: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -66,7 +66,7 @@ def test_diff_command_json(edited: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     (change,) = body["changed"]
     assert change["enterprise"] == "东南(福建)汽车工业有限公司"
     assert [(d["service"], d["rank"], d["causes"][0]["rule"]) for d in change["dropped"]] == [
-        ("product-showcase", 4, "showcase.product.need")]
+        ("product-showcase", 6, "showcase.product.need")]
 
 
 def test_diff_command_table(edited: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -76,7 +76,7 @@ def test_diff_command_table(edited: Path, monkeypatch: pytest.MonkeyPatch) -> No
                  "--as-of", "2026-06-01"], out=out, err=io.StringIO()) == 0
     lines = out.getvalue().splitlines()
     assert lines[1:7] == ["一、新增和去掉的服务", "", "东南(福建)汽车工业有限公司",
-                          "  - 产品展示与雇主品牌推介（product-showcase）原第 4 位，得分 48",
+                          "  - 产品展示与雇主品牌推介（product-showcase）原第 6 位，得分 48",
                           "      因为：规则 showcase.product.need「有产品展示需求 → 产品展示与雇主品牌推介」已删除",
                           ""]
     assert lines[7] == "二、得分和名次变化（汇总）"
@@ -93,8 +93,7 @@ NEW_SERVICE = """services:
     channel: 测试
     eligibility: 测试。
     benefit: 测试。
-    policy_basis:
-      - {title: 测试文件, issuer: 测试机关, verified: false, note: 仅用于测试}
+    policy_basis: [norm-scale]
 """
 
 
@@ -110,7 +109,7 @@ def test_diff_across_two_catalogues(edited: Path, tmp_path: Path, monkeypatch: p
     rules = tmp_path / "rules"
     shutil.copytree(ROOT / "rules", rules)
     (rules / "zz.yaml").write_text("- id: zz.new\n  title: 制造业 → 测试新服务\n  service: 测试新服务\n  weight: 5\n"
-                                   "  when: {industry: {in: [C]}}\n  reason: r\n", encoding="utf-8")
+                                   "  when: {industry: {in: [C]}}\n  reason: r\n  source: norm-scale\n", encoding="utf-8")
     monkeypatch.chdir(ROOT)
     out = io.StringIO()
     code = main(["diff", "rules", str(rules), "--new-catalog", str(catalog), "--profiles", str(VEHICLE),
@@ -130,7 +129,7 @@ VERSIONED = """
   weight: 10
   when: {employees: {gte: 100}}
   reason: 旧规则
-  source: 服务规范：测试
+  source: norm-scale
   valid_until: 2024-12-31
 - id: subsidy.v2025
   title: 2025 年起的新版本：门槛降到 50 人
@@ -138,7 +137,7 @@ VERSIONED = """
   weight: 20
   when: {employees: {gte: 50}}
   reason: 新规则
-  source: 服务规范：测试
+  source: norm-scale
   supersedes: subsidy.v2023
   valid_from: 2025-01-01
 """

@@ -88,7 +88,7 @@ def test_explain_lists_each_rule_with_its_evidence() -> None:
     code, out, err = run("explain", "examples/jinjiang-footwear-sme.yaml", "--service", "new-apprenticeship",
                          "--as-of", "2026-06-01")
     assert (code, err) == (0, "")
-    assert out.splitlines()[0] == "企业新型学徒制（new-apprenticeship）：已开具，排第 13 位，得分 18"
+    assert out.splitlines()[0] == "企业新型学徒制（new-apprenticeship）：已开具，排第 14 位，得分 18"
     assert "- [推荐] 制造业技能人才短缺 → 企业新型学徒制（skills.apprenticeship.manufacturing）：不成立" in out
     assert "    · 诉求与痛点需包含“技能人才短缺”，当前：未报告" in out
 
@@ -146,7 +146,7 @@ def test_catalog_listing() -> None:
     assert out.splitlines()[0].split() == ["ID", "服务", "类别"]
     assert [line.split()[0] for line in out.splitlines()[1:]] == ["skilled-pay-guideline", "pay-survey", "wage-guideline"]
     assert run("catalog", "--category", "nope") == (
-        1, "", "prescriber: 未知的类别 'nope' — 可选：harmony、skills、education、pay、employment、"
+        1, "", "prescriber: 未知的类别 'nope' — 可选：harmony、skills、education、labour-management、pay、employment、"
                "insurance、talent、public-service、showcase\n")
     code, out, _ = run("catalog", "--format", "json")
     assert len(json.loads(out)) >= 45
@@ -197,7 +197,7 @@ def test_explain_and_catalog_exact_outputs() -> None:
 
 def test_scenario_command(tmp_path: Path) -> None:
     (tmp_path / "s.yaml").write_text("- name: 通过\n  profile: {name: 某企业, industry: C13, employees: 400, revenue: 9000}\n"
-                                     "  expect: {include: [mediation-committee]}\n", encoding="utf-8")
+                                     "  expect: {include: [service-specialist]}\n", encoding="utf-8")
     assert run("test", str(tmp_path)) == (0, f"检查的规则：rules，服务目录：catalog\n✓ 通过  ({tmp_path / 's.yaml'}:1)\n\n"
                                              "1 passed, 0 failed\n", "")
     (tmp_path / "s.yaml").write_text("- name: 不通过\n  profile: {name: 某企业}\n  expect: {include: [job-fair]}\n",

@@ -12,7 +12,8 @@ import pytest
 import prescriber
 from prescriber.lint import pains_read
 
-BOOK = prescriber.load(engine="python").book
+RX = prescriber.load(engine="python")
+BOOK = RX.book
 CATALOG = BOOK.catalog
 
 
@@ -24,8 +25,10 @@ def test_size_of_the_menu() -> None:
 
 
 @pytest.mark.parametrize("name", [
-    "劳动关系和谐企业", "调解委员会", "工资集体协商", "合规体检", "三方四部门", "和谐同行",
-    "技能等级认定", "新型学徒制", "职业技能竞赛", "技能提升补贴", "首席技师", "技能大师工作室", "以工代训",
+    "劳动关系和谐企业", "调解委员会", "工资集体协商", "劳动用工体检", "三方四部门", "和谐同行",
+    "技能等级认定", "新型学徒制", "职业技能竞赛", "技能提升补贴", "首席技师", "技能大师工作室", "职业培训补贴",
+    "特殊工时", "裁员指导", "劳务派遣", "按项目参加工伤保险", "实名制", "工资保证金", "创业担保贷款", "零工市场",
+    "专项职业能力考核", "劳动关系协调员", "新就业形态", "高技能人才培训基地",
     "订单班", "教材", "师资互聘", "实习实训基地", "产教融合型企业",
     "薪酬调查", "工资指导线", "技能人才薪酬分配指引",
     "专场招聘", "共享用工", "就业见习基地", "扩岗补助", "稳岗返还", "高校毕业生",
@@ -62,8 +65,8 @@ def test_every_declared_flag_and_metric_is_read_by_a_rule() -> None:
 
 def test_every_service_rests_on_a_policy_and_marks_unverified_numbers() -> None:
     for s in CATALOG.services:
-        assert s.policy_basis, s.id
-        for p in s.policy_basis:
+        assert CATALOG.basis(s.id), s.id
+        for p in CATALOG.basis(s.id):
             assert p.title and p.issuer
             if not p.verified:
                 assert p.note, f"{s.id}: an unverified basis says what is unverified"
@@ -72,10 +75,10 @@ def test_every_service_rests_on_a_policy_and_marks_unverified_numbers() -> None:
 _NUMBER = re.compile(r"[\u4e00-\u9fa5]+〔\d{4}〕\d+号|[\u4e00-\u9fa5]*令第\d+号")
 
 
-def test_every_document_number_a_rule_cites_is_in_the_catalogue() -> None:
-    catalogued = {p.number for s in CATALOG.services for p in s.policy_basis if p.number}
-    cited = {(r.id, m) for r in BOOK.rules if r.source for m in _NUMBER.findall(r.source)}
-    assert [c for c in cited if not any(c[1] in n or n in c[1] for n in catalogued)] == []
+def test_every_document_number_a_rule_writes_is_in_the_register() -> None:
+    registered = {p.number for p in CATALOG.policies if p.number}
+    written = {(r.id, m) for r in BOOK.rules for m in _NUMBER.findall(f"{r.title} {r.reason}")}
+    assert [c for c in written if not any(c[1] in n or n in c[1] for n in registered)] == []
 
 
 def test_every_rule_has_a_title_a_reason_and_a_source() -> None:
@@ -83,6 +86,7 @@ def test_every_rule_has_a_title_a_reason_and_a_source() -> None:
     # department's service practice rather than a policy says so ("服务规范：…").
     assert [r.id for r in BOOK.rules if not (r.title and r.reason and r.source)] == []
     practice = [r for r in BOOK.rules if r.source and r.source.startswith("服务规范")]
+    assert practice
     assert len(practice) < len(BOOK.rules) * 0.25
 
 
@@ -134,3 +138,57 @@ def _resolves(spec: Any, words: list[str]) -> bool:
 def test_labels_and_synonyms_resolve() -> None:
     pains = BOOK.table.fields["pain_points"]
     assert _resolves(pains, [p.name for p in CATALOG.pain_points] + [s for p in CATALOG.pain_points for s in p.synonyms])
+
+
+# Every pain point on its own leads to a service of its theme, for neutral enterprises of four kinds.
+NEUTRAL = {
+    "manufacturer": {"industry": "C34", "employees": 300, "revenue": 30000},
+    "retailer": {"industry": "F52", "employees": 80, "revenue": 6000},
+    "software": {"industry": "I65", "employees": 60, "revenue": 3000},
+    "hospital": {"industry": "Q84", "employees": 400, "revenue": 20000},
+}
+THEMES = {  # pain point → the categories whose services answer it
+    "recruitment-difficulty": {"employment"},
+    "labour-shortage": {"employment", "labour-management"},
+    "skill-shortage": {"skills", "education", "employment"},
+    "skills-mismatch": {"skills", "education", "employment"},
+    "high-turnover": {"pay", "skills", "employment", "insurance"},
+    "labour-cost": {"pay", "insurance", "employment", "public-service"},
+    "social-insurance-burden": {"insurance"},
+    "labour-disputes": {"harmony"},
+    "no-mediation": {"harmony"},
+    "contract-noncompliance": {"harmony"},
+    "no-collective-bargaining": {"harmony", "pay"},
+    "weak-pay-system": {"pay"},
+    "wage-arrears-risk": {"harmony", "labour-management"},
+    "overtime": {"labour-management", "harmony"},
+    "dispatch-overuse": {"labour-management", "harmony"},
+    "weak-training": {"skills"},
+    "appraisal-body": {"skills"},
+    "school-enterprise": {"education", "employment"},
+    "weak-hr-capacity": {"harmony"},
+    "democratic-management": {"harmony"},
+    "occupational-safety": {"insurance"},
+    "layoff-pressure": {"labour-management", "employment", "insurance"},
+    "product-showcase": {"showcase"},
+    "talent-attraction": {"talent", "employment"},
+    "graduate-recruitment": {"employment"},
+    "policy-awareness": {"public-service"},
+    "digital-services": {"public-service"},
+    "older-workers": {"harmony", "labour-management"},
+    "platform-work": {"labour-management"},
+    "mass-layoff": {"labour-management", "harmony", "employment"},
+}
+
+
+def test_every_pain_point_has_a_theme() -> None:
+    assert set(THEMES) == {p.id for p in CATALOG.pain_points}
+
+
+@pytest.mark.parametrize("kind", sorted(NEUTRAL))
+@pytest.mark.parametrize("pain", sorted(THEMES))
+def test_each_pain_point_alone_leads_to_a_service_of_its_theme(pain: str, kind: str) -> None:
+    profile = {"name": f"中性{kind}", "region": "fuzhou", "ownership": "private", **NEUTRAL[kind], "pain_points": [pain]}
+    p = RX.prescribe(profile, as_of="2026-06-01")
+    got = {i.category for i in p.items if not i.core and any(pain in BOOK.by_id[r.id].pains for r in i.rules)}
+    assert got & THEMES[pain], f"{pain} at a neutral {kind}: {[(i.service, i.category) for i in p.items]}"

@@ -3,6 +3,8 @@ proofs are sound on generated conditions; the shipped rule base passes ``lint --
 
 from __future__ import annotations
 
+import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +16,7 @@ import prescriber
 from prescriber import lint
 from prescriber.engine.lower import DIVISION, SECTION, lower, prop_of, unknown_division
 from prescriber.lint.logic import implies, satisfiable
+from prescriber.lint.traps import known_if
 from prescriber.semantics import TRUE, evaluate
 
 HERE = Path(__file__).parent / "lint"
@@ -31,14 +34,50 @@ EXPECTED = {
     ("rules.yaml", 66, "lint.shadowed", "shadow.rule"),
     ("rules.yaml", 90, "lint.overlapping-versions", "version.new"),
     ("rules.yaml", 119, "lint.never-fires", "never.delta"),
+    ("register.yaml", 9, "lint.money-without-end", "money-undated"),
+    ("register.yaml", 11, "lint.lapsed-service", "money-ended"),
+    ("traps.yaml", 18, "lint.negated-optional", "trap.not-optional"),
+    ("traps.yaml", 28, "lint.unguaranteed-placeholder", "trap.placeholder"),
+    ("traps.yaml", 44, "lint.redundant-veto", "trap.veto-narrow"),
+    ("traps.yaml", 51, "lint.unregistered-number", "trap.number"),
 }
+AS_OF = date(2026, 6, 1)
+
+
+def _fixture() -> Any:
+    return prescriber.Prescriber.from_paths(rules=HERE / "rules", catalog=HERE / "catalog", engine="python").book
 
 
 def test_each_finding_where_it_should_and_nowhere_else() -> None:
-    book = prescriber.Prescriber.from_paths(rules=HERE / "rules", catalog=HERE / "catalog", engine="python").book
-    found = {(Path(f.file).name, f.line, f.code, f.path) for f in lint.lint(book)}
+    found = {(Path(f.file).name, f.line, f.code, f.path) for f in lint.lint(_fixture(), as_of=AS_OF)}
     assert found == EXPECTED
     assert {code for _, _, code, _ in EXPECTED} == set(lint.CODES)
+
+
+def test_lapsed_services_only_with_a_date_and_only_after_the_end() -> None:
+    book = _fixture()
+    assert "lint.lapsed-service" not in {f.code for f in lint.lint(book)}
+    assert "lint.lapsed-service" not in {f.code for f in lint.lint(book, as_of=date(2024, 12, 31))}
+    [f] = [f for f in lint.lint(book, as_of=date(2025, 1, 1)) if f.code == "lint.lapsed-service"]
+    assert "测部发〔2024〕1号 截至 2024-12-31" in f.message and f.severity == "warning"
+
+
+def test_each_new_check_says_what_to_do() -> None:
+    by_code = {f.code: f for f in lint.lint(_fixture(), as_of=AS_OF)}
+    assert "exclude: trap" in by_code["lint.negated-optional"].hint
+    assert "未知" in by_code["lint.unguaranteed-placeholder"].message
+    assert "trap.veto-broad" in by_code["lint.redundant-veto"].message
+    assert "测部发〔2020〕9号" in by_code["lint.unregistered-number"].message
+    assert "open_ended" in by_code["lint.money-without-end"].hint
+
+
+@settings(max_examples=300)
+@given(expr=exprs(), cases=st.lists(facts(), min_size=1, max_size=20))
+def test_known_if_true_is_only_said_of_fields_a_true_rule_has_read(expr: Any, cases: Any) -> None:
+    known = known_if(expr, True)
+    for f in cases:
+        if evaluate(expr, f)[0] == TRUE:
+            assert all(f.values.get(name) is not None for name in known if name != "pain_points")
 
 
 def test_shipped_rule_base_passes_strict_lint(rx_python: Any) -> None:
@@ -68,3 +107,30 @@ def test_implies_is_only_said_when_it_holds(a: Any, b: Any, cases: Any) -> None:
         for f in cases:
             if evaluate(a, f)[0] == TRUE:
                 assert evaluate(b, f)[0] == TRUE
+
+
+def test_lint_command_as_of_lists_lapsed_services_and_strict_fails_on_them(monkeypatch: Any) -> None:
+    import io
+
+    from prescriber.cli import main
+
+    monkeypatch.chdir(Path(__file__).resolve().parent.parent)
+
+    def run(*argv: str) -> tuple[int, str]:
+        out = io.StringIO()
+        return main(list(argv), out=out, err=io.StringIO(), stdin=io.StringIO()), out.getvalue()
+
+    code, out = run("lint", "--strict")
+    assert code == 0 and "政策已到期" not in out
+
+    def lapsed(day: str) -> set[str]:
+        code, out = run("lint", "--as-of", day, "--format", "json")
+        assert code == 0
+        return {f["path"] for f in json.loads(out) if f["code"] == "lint.lapsed-service"}
+
+    assert lapsed("2026-06-01") == {"stable-jobs-refund", "skill-upgrade-subsidy", "job-expansion-subsidy",
+                                    "social-insurance-subsidy"}
+    # between the 2024 Spring Festival measure and Quanzhou's 2026 one, no Spring Festival measure is registered
+    assert lapsed("2025-06-01") == {"spring-retention"}
+    assert lapsed("2024-06-01") == {"spring-retention"}
+    assert run("lint", "--as-of", "2026-06-01", "--strict")[0] == 1

@@ -24,7 +24,7 @@ def test_numbers_on_a_known_population(rx_python: Any, tmp_path: Path) -> None:
     assert (r.enterprises, r.bad_rows) == (4, 1)          # 戊 has an unknown region
     assert r.by_city.loc["专场招聘与精准对接"].to_dict() == {"厦门市": 0, "福州市": 2, "合计": 2}
     assert r.by_city.loc["高校毕业生招聘对接"].to_dict() == {"厦门市": 1, "福州市": 0, "合计": 1}
-    assert r.by_size.loc["企业劳动争议调解委员会建设"].to_dict()["中型"] == 1
+    assert r.by_size.loc["专场招聘与精准对接"].to_dict() == {"中型": 1, "小型": 1, "合计": 2}
     assert r.core_only.to_dict("records") == [{"row": 4, "id": "D", "name": "丁", "city": "厦门市"}]
     fuzhou = r.shortlist[r.shortlist.city == "福州市"]
     assert fuzhou["id"].tolist() == ["A", "B"] and fuzhou["rank"].tolist() == [1, 2]

@@ -30,16 +30,17 @@ def test_shipped_scenario(rx: prescriber.Prescriber, path: Path, scenario: objec
 def test_a_failure_says_what_failed_what_came_out_and_why(rx: prescriber.Prescriber, tmp_path: Path) -> None:
     (tmp_path / "s.yaml").write_text(
         "- name: 故意失败\n"
-        "  profile: {name: 某企业, industry: C13, employees: 30, revenue: 900, pain_points: [技能人才短缺]}\n"
+        "  profile: {name: 某企业, industry: C13, employees: 30, revenue: 900, pain_points: [技能人才短缺],\n"
+        "            metrics: {vacancies: 30}}\n"
         "  as_of: 2026-06-01\n"
-        "  expect: {include: [new-apprenticeship], exclude: [social-evaluation]}\n", encoding="utf-8")
+        "  expect: {include: [job-fair], exclude: [social-evaluation]}\n", encoding="utf-8")
     (outcome,) = scenarios.run(rx, [tmp_path])
     assert not outcome.passed and outcome.line == 1
     first, second = outcome.failures
-    assert first.splitlines()[0].startswith("应包含 new-apprenticeship，但清单中没有。清单：1.harmony-checkup")
-    assert "    ✗ 制造业技能人才短缺 → 企业新型学徒制（skills.apprenticeship.manufacturing）" in first
-    assert "        · 职工人数需 ≥ 50 人，当前：30 人" in first
-    assert second.splitlines()[0] == "不应包含 social-evaluation，但它排第 2 位"
+    assert first.splitlines()[0].startswith("应包含 job-fair，但清单中没有。清单：1.harmony-checkup")
+    assert "    ✗ 缺工 50 人以上 → 专场招聘（employment.fair.vacancies）" in first
+    assert "        · 当前缺工人数需 ≥ 50 人，当前：30 人" in first
+    assert second.splitlines()[0] == "不应包含 social-evaluation，但它排第 4 位"
 
 
 def test_unknown_service_in_an_expectation(rx: prescriber.Prescriber, tmp_path: Path) -> None:

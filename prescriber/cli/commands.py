@@ -193,7 +193,7 @@ def lint(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> i
     except RuleBaseError as exc:
         findings = list(exc.problems)
     else:
-        findings = [*book.warnings, *linter.lint(book)]
+        findings = [*book.warnings, *linter.lint(book, args.as_of)]
     counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
     if args.format == "json":
         err.write(checked)

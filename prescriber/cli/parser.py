@@ -144,6 +144,7 @@ def build() -> argparse.ArgumentParser:
     li = _sub(sub, "lint", "查找永不触发、重复、被否决覆盖的规则和未用到的词表项",
               "prescriber lint --strict")
     li.add_argument("--strict", action="store_true", help="有警告时退出码也为 1")
+    li.add_argument("--as-of", metavar="YYYY-MM-DD", type=_day, help="同时列出到这一天全部政策依据都已到期的服务")
     li.add_argument("--format", choices=("text", "json"), default="text")
     _rule_base(li, edited=True)
     te = _sub(sub, "test", "运行用 YAML 写的场景测试", "prescriber test scenarios/")

@@ -12,7 +12,15 @@ lint.unreachable-service   warning   no rule that can fire recommends this servi
 lint.unused-pain-point     warning   no rule reads this pain point
 lint.unused-field          warning   no rule reads this flag or metric
 lint.subsumed              info      fires only when another rule for the same service fires
+lint.negated-optional      warning   ``not`` over a fact a profile may omit: never fires until it is given
+lint.unguaranteed-placeh…  warning   a ``{field}`` in the reason the rule may fire without knowing (未知)
+lint.redundant-veto        warning   a veto that holds only when another veto of its service holds
+lint.money-without-end     warning   a service that pays money, with no end date on it or its instruments
+lint.unregistered-number   warning   a rule writes a document number the policy register does not hold
+lint.lapsed-service        warning   (``--as-of DATE`` only) every instrument of the service has ended
 =========================  ========  ===========================================================
+
+(``lint.unguaranteed-placeh…`` is ``lint.unguaranteed-placeholder``.)
 """
 
 from __future__ import annotations
@@ -24,13 +32,16 @@ from typing import Any
 from prescriber.compiler import CompiledRule, RuleBook
 from prescriber.engine.lower import DIVISION, SECTION, Term, lower, prop_of, unknown_division
 from prescriber.errors import Problem
+from prescriber.lint import register, traps
 from prescriber.lint.logic import implies, satisfiable
 from prescriber.semantics import Cond, Expr
 
 __all__ = ["CODES", "lint", "pains_read"]
 
 CODES = ("lint.never-fires", "lint.overlapping-versions", "lint.duplicate", "lint.shadowed",
-         "lint.unreachable-service", "lint.unused-pain-point", "lint.unused-field", "lint.subsumed")
+         "lint.unreachable-service", "lint.unused-pain-point", "lint.unused-field", "lint.subsumed",
+         "lint.negated-optional", "lint.unguaranteed-placeholder", "lint.redundant-veto", "lint.money-without-end",
+         "lint.unregistered-number", "lint.lapsed-service")
 
 
 def _domains(book: RuleBook) -> dict[str, set[Any]]:
@@ -49,8 +60,9 @@ def _at(rule: CompiledRule, code: str, severity: str, message: str, hint: str) -
     return Problem(rule.file, rule.line, 1, rule.id, code, message, hint, severity)  # type: ignore[arg-type]
 
 
-def lint(book: RuleBook) -> list[Problem]:
-    """Every finding about ``book``, sorted by location."""
+def lint(book: RuleBook, as_of: date | None = None) -> list[Problem]:
+    """Every finding about ``book``, sorted by location; with ``as_of``, also the services whose
+    policy has lapsed by that date."""
     domains = _domains(book)
     dnf = {r.id: [t for t in lower(r.expr) if satisfiable(t, domains)] for r in book.rules}
     out = [_at(r, "lint.never-fires", "error", f"规则 {r.id} 的条件永远不会成立",
@@ -58,7 +70,19 @@ def lint(book: RuleBook) -> list[Problem]:
     out += _versions(book)
     out += _pairs(book, dnf, domains)
     out += _coverage(book, dnf)
+    out += traps.negated_optional(book, _at) + traps.unguaranteed_placeholders(book, _at)
+    out += traps.redundant_vetoes(book, lambda a, b: _implies(dnf[a.id], dnf[b.id], domains) and _overlaps(a, b), _at)
+    out += register.money_without_end(book, _declared(book)) + register.unregistered_numbers(book, _at)
+    if as_of is not None:
+        out += register.lapsed_services(book, as_of, _declared(book))
     return sorted(out)
+
+
+def _declared(book: RuleBook) -> Any:
+    def at(section: str, key: str, path: str, code: str, severity: str, message: str, hint: str) -> Problem:
+        file, line = book.declared.get((section, key), ("", 0))
+        return Problem(file, line, 1, path, code, message, hint, severity)  # type: ignore[arg-type]
+    return at
 
 
 def _implies(a: list[Term], b: list[Term], domains: Mapping[str, set[Any]]) -> bool:

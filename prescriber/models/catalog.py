@@ -7,12 +7,14 @@ whose keys are the sections below) and the loader concatenates the sections into
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cached_property
 from typing import Literal
 
 from pydantic import Field, model_validator
 
-from prescriber.models.base import Bool, Code, Day, Frozen, Id, Int, Number, Text
+from prescriber.models.base import Bool, Code, Day, Frozen, Id, Number, Text
+from prescriber.models.policy import Policy, PolicyBasis
 
 __all__ = [
     "AboveScaleLine",
@@ -26,6 +28,7 @@ __all__ = [
     "Metric",
     "Ownership",
     "PainPoint",
+    "Policy",
     "PolicyBasis",
     "Region",
     "Section",
@@ -34,17 +37,6 @@ __all__ = [
     "SizeRow",
     "SizeScope",
 ]
-
-
-class PolicyBasis(Frozen):
-    """A policy document a service rests on."""
-
-    title: Text = Field(description="Document title.", examples=["企业劳动争议协商调解规定"])
-    issuer: Text = Field(description="Issuing body or bodies.", examples=["人力资源社会保障部"])
-    number: Text | None = Field(None, description="Document number (文号).", examples=["人社部令第17号"])
-    year: Int | None = Field(None, ge=1949, le=2100)
-    verified: Bool = Field(True, description="false when the number or date was not confirmed in a source.")
-    note: Text | None = None
 
 
 class Category(Frozen):
@@ -68,7 +60,11 @@ class Service(Frozen):
     channel: Text = Field(description="How an enterprise gets it.", examples=["线上申报 + 现场指导"])
     eligibility: Text
     benefit: Text
-    policy_basis: tuple[PolicyBasis, ...] = Field(min_length=1)
+    policy_basis: tuple[Id | PolicyBasis, ...] = Field(
+        min_length=1, description="Ids of the instruments in the policy register (catalog/policies.yaml) it rests on; "
+        "a catalogue without a register may write the documents inline.", examples=[["mohrss-2021-39"]])
+    money: Bool = Field(False, description="true when the service pays money (subsidy, refund, grant): "
+                        "lint then asks for the date its basis ends.")
     valid_from: Day | None = None
     valid_until: Day | None = None
 
@@ -206,6 +202,7 @@ class CatalogFile(Frozen):
     metrics: tuple[Metric, ...] = ()
     size_classes: tuple[SizeRow, ...] = ()
     above_scale: tuple[AboveScaleLine, ...] = ()
+    policies: tuple[Policy, ...] = Field((), description="The policy register: every instrument, once.")
 
 
 class Catalog(CatalogFile):
@@ -232,6 +229,43 @@ class Catalog(CatalogFile):
     @cached_property
     def metric_by_id(self) -> dict[str, Metric]:
         return {m.id: m for m in self.metrics}
+
+    @cached_property
+    def policy_by_id(self) -> dict[str, Policy]:
+        return {p.id: p for p in self.policies}
+
+    def basis(self, service: str) -> tuple[PolicyBasis, ...]:
+        """The documents ``service`` rests on, resolved from the register (ids it does not hold are
+        left out: the compiler reports them)."""
+        out = []
+        for b in self.service_by_id[service].policy_basis:
+            if isinstance(b, PolicyBasis):
+                out.append(b)
+            elif b in self.policy_by_id:
+                out.append(self.policy_by_id[b].basis())
+        return tuple(out)
+
+    def instruments(self, service: str) -> tuple[Policy, ...]:
+        """The register entries ``service`` cites."""
+        return self.cited_instruments[service]
+
+    @cached_property
+    def cited_instruments(self) -> dict[str, tuple[Policy, ...]]:
+        register = self.policy_by_id
+        return {s.id: tuple(register[b] for b in s.policy_basis if isinstance(b, str) and b in register)
+                for s in self.services}
+
+    def withheld(self, service: str, day: date) -> bool:
+        """Whether every instrument ``service`` cites from the register is out of force on ``day``
+        (not yet in force, or ended): the service is then not offered. A service that cites no
+        register entry is never withheld this way."""
+        cited = self.instruments(service)
+        return bool(cited) and not any(p.in_force(day) for p in cited)
+
+    def lapsed(self, service: str, day: date) -> bool:
+        """Withheld on ``day`` because its policy ended (政策已到期，待新政策), not because it has not begun."""
+        return self.withheld(service, day) and any(
+            p.valid_until is not None and p.valid_until < day for p in self.instruments(service))
 
     @staticmethod
     def merge(files: list[CatalogFile]) -> Catalog:

@@ -14,6 +14,7 @@ __all__ = [
     "Exclusion",
     "FiredRule",
     "Item",
+    "Lapsed",
     "NeedInfo",
     "Outcome",
     "Prescription",
@@ -86,6 +87,18 @@ class Exclusion(_Value):
     evidence: tuple[Evidence, ...]
 
 
+class Lapsed(_Value):
+    """A service rules would recommend but whose every policy basis is out of force on ``as_of``: not
+    offered to the enterprise, shown to staff as waiting for a new policy."""
+
+    service: str
+    name: str
+    status: str
+    rules: tuple[str, ...]
+    policies: tuple[str, ...]
+    """Each instrument as ``label（截至 YYYY-MM-DD）``."""
+
+
 class NeedInfo(_Value):
     """A rule that could fire if the missing facts were known."""
 
@@ -125,6 +138,8 @@ class Prescription(_Value):
     rulebase: str
     engine: str
     versions: dict[str, str]
+    lapsed: tuple[Lapsed, ...] = ()
+    """Services withheld because their policy has lapsed (政策已到期，待新政策), for staff."""
 
 
 class RuleCheck(_Value):
@@ -144,7 +159,7 @@ class WhyNot(_Value):
 
     service: str
     name: str
-    status: Literal["recommended", "excluded", "not-matched", "not-in-force", "beyond-top"]
+    status: Literal["recommended", "excluded", "not-matched", "not-in-force", "beyond-top", "lapsed"]
     rank: int | None
     summary: str
     rules: tuple[RuleCheck, ...]

@@ -120,7 +120,9 @@ class Rule(Frozen):
     exclude: Text | None = Field(None, description="The service this rule vetoes: its id or its Chinese name.")
     when: Node
     reason: Text = Field(description="Why, for the enterprise; {field} is replaced by the profile's value.")
-    source: Text | None = Field(None, description="The policy that sets this condition (文号 or title).")
+    source: Text | tuple[Text, ...] | None = Field(
+        None, description="The policy that sets this condition: its id in the policy register (or a list of ids); "
+        "free text only in a catalogue without a register.", examples=["mohrss-2021-39"])
     valid_from: Day | None = None
     valid_until: Day | None = None
     supersedes: Id | None = Field(None, description="The id of the earlier version this rule replaces; "

@@ -49,6 +49,7 @@ def table(rx: Prescription, w: Words, explain: bool = False, columns: int = COLU
         tail.append(w.questions_line)
         tail += [f"  {k}. {asked(q, w)}" for k, q in enumerate(rx.questions, 1)]
     tail += [f"{w.warning}{w.colon}{x}" for x in rx.warnings]
+    tail += [f"{x.status}{w.colon}{x.name}（{'；'.join(x.policies)}）" for x in rx.lapsed] if explain else []
     tail.append(w.footer.format(fp=rx.rulebase, engine=rx.engine))
     return "\n".join(head + out + tail) + "\n"
 

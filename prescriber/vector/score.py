@@ -63,7 +63,9 @@ class Scorer:
         found = self._days.get(day)
         if found is None:
             services = self.book.catalog.services
-            svc_ok = np.array([_in_force(s.valid_from, s.valid_until, day) for s in services], bool)
+            withheld = self.book.catalog.withheld  # every instrument of the register it cites is out of force
+            svc_ok = np.array([_in_force(s.valid_from, s.valid_until, day) and not withheld(s.id, day) for s in services],
+                              bool)
             rule_ok = np.array([r.in_force(day) for r in self.book.rules], bool) & svc_ok[self.rule_svc]
             found = (rule_ok, svc_ok)
             if len(self._days) > 16:

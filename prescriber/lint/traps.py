@@ -1,0 +1,108 @@
+"""Authoring traps in rules: conditions that quietly switch a rule off, reasons that would print 未知,
+and vetoes that repeat one another. Each finding is a proof over the rule as written.
+
+- ``not`` over a fact a profile may omit: under three-valued logic ``not (X)`` is *unknown* while X is
+  unknown, so the rule never fires unless the profile states X. "Already has it" belongs in a veto.
+- A ``{placeholder}`` is safe only when the rule, whenever it fires, has read that field's value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from prescriber.compiler import CompiledRule, RuleBook, placeholders
+from prescriber.errors import Problem
+from prescriber.semantics import Cond, Expr
+
+__all__ = ["known_if", "negated_optional", "redundant_vetoes", "unguaranteed_placeholders"]
+
+_ALWAYS_KNOWN = frozenset({"pain_points", "name"})  # a profile without pain points has an empty list
+
+
+def known_if(e: Expr, value: bool) -> frozenset[str]:
+    """The fields certainly known whenever ``e`` evaluates to ``value`` (true or false, not unknown)."""
+    if isinstance(e, Cond):
+        if e.op == "exists":
+            return frozenset({e.field}) if bool(e.value) == value else frozenset()
+        return frozenset({e.field})
+    if e.kind == "not":  # true: every item false; false: some item true
+        return _union(e.items, False) if value else _meet(e.items, True)
+    if (e.kind == "all") == value:  # all true / any false: every item has that value
+        return _union(e.items, value)
+    return _meet(e.items, value)  # all false / any true: some item, which one unknown
+
+
+def _union(items: Iterable[Expr], value: bool) -> frozenset[str]:
+    return frozenset().union(*(known_if(i, value) for i in items))
+
+
+def _meet(items: Iterable[Expr], value: bool) -> frozenset[str]:
+    sets = [known_if(i, value) for i in items]
+    return frozenset.intersection(*sets) if sets else frozenset()
+
+
+def _positive(e: Expr) -> frozenset[str]:
+    """Fields the rule needs known outside its ``not`` groups."""
+    if isinstance(e, Cond) or e.kind != "all":
+        return frozenset() if not isinstance(e, Cond) and e.kind == "not" else known_if(e, True)
+    return frozenset().union(*(_positive(i) for i in e.items))
+
+
+def _negated_conds(e: Expr) -> list[Cond]:
+    """Conditions directly under a ``not`` that every firing must pass through (via ``all`` only)."""
+    if isinstance(e, Cond) or e.kind == "any":
+        return []
+    if e.kind == "not":
+        return [c for c in e.items if isinstance(c, Cond)]
+    return [c for i in e.items for c in _negated_conds(i)]
+
+
+Finding = Callable[[CompiledRule, str, str, str, str], Problem]
+
+
+def negated_optional(book: RuleBook, at: Finding) -> list[Problem]:
+    """``not`` over a fact the rule does not otherwise require: the rule is switched off until it is given."""
+    out = []
+    for r in book.rules:
+        needed = _positive(r.expr)
+        for c in _negated_conds(r.expr):
+            if c.op == "exists" or c.field in _ALWAYS_KNOWN or c.field in needed:
+                continue
+            label = book.table.fields[c.field].label
+            fix = (f"写一条排除规则：exclude: {r.service}，when: {{{c.field}: {c.value!r}}}".replace("True", "true")
+                   if r.effect == "recommend" else "把条件改写为肯定形式")
+            out.append(at(r, "lint.negated-optional", "warning",
+                          f"规则 {r.id} 的 not 条件读取 {c.field}（{label}）：企业档案不填这一项时，not 的结果是“未知”，"
+                          "规则永远不会成立", fix))
+            break
+    return out
+
+
+def unguaranteed_placeholders(book: RuleBook, at: Finding) -> list[Problem]:
+    """A ``{field}`` in a reason that the rule may fire without knowing: it would print 未知."""
+    out = []
+    for r in book.rules:
+        known = known_if(r.expr, True) | _ALWAYS_KNOWN
+        missing = [f for f in dict.fromkeys(placeholders(r.reason)) if f not in known]
+        if missing:
+            out.append(at(r, "lint.unguaranteed-placeholder", "warning",
+                          f"规则 {r.id} 的理由引用 {{{missing[0]}}}，但规则成立时这一项可能未知，会印出“未知”",
+                          f"在条件中要求 {missing[0]} 已知（例如 exists: true），或把理由改写为不含 {{{missing[0]}}}"))
+    return out
+
+
+def redundant_vetoes(book: RuleBook, implies: Callable[[CompiledRule, CompiledRule], bool],
+                     at: Finding) -> list[Problem]:
+    """A veto that holds only when another veto of the same service holds: it never changes anything."""
+    out = []
+    vetoes: dict[str, list[CompiledRule]] = {}
+    for r in book.rules:
+        if r.effect == "exclude":
+            vetoes.setdefault(r.service, []).append(r)
+    for group in vetoes.values():
+        for v in group:
+            other = next((w for w in group if w.id != v.id and implies(v, w) and not implies(w, v)), None)
+            if other is not None:
+                out.append(at(v, "lint.redundant-veto", "warning",
+                              f"排除规则 {v.id} 成立时，排除规则 {other.id} 总是也成立，它是重复的", f"删除 {v.id}"))
+    return out
