@@ -4,16 +4,16 @@
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
+from rapidfuzz import fuzz, process
 
 from prescriber import yamlsrc
-from prescriber.errors import Problem
+from prescriber.errors import MAX_PER_FILE, Problem
 from prescriber.models import Rule
 
 __all__ = ["suggest", "validate"]
@@ -24,9 +24,10 @@ _RULE = TypeAdapter(Rule)
 def suggest(word: str, candidates: Iterable[str]) -> str | None:
     """The closest candidate to ``word``, if any is close enough (did-you-mean)."""
     pool = list(candidates)
-    hit = difflib.get_close_matches(word, pool, n=1, cutoff=0.5 if len(word) <= 4 else 0.6)
+    # rapidfuzz's ratio is difflib's (2·matches / total length), computed in C
+    hit = process.extractOne(word, pool, scorer=fuzz.ratio, score_cutoff=50 if len(word) <= 4 else 60)
     if hit:
-        return hit[0]
+        return str(hit[0])
     lower = {c.lower(): c for c in pool}
     return lower.get(word.lower())
 
@@ -37,8 +38,14 @@ def validate(doc: yamlsrc.Document, prefix: yamlsrc.PathT, model: type[BaseModel
     try:
         return (_RULE.validate_python(data) if model is Rule else model.model_validate(data)), []
     except ValidationError as exc:
-        errors = _prune(exc.errors())
-        return None, [_problem(doc, prefix, model, e) for e in errors]
+        errors = _prune(exc.errors(include_url=False, include_input=False))
+        problems = [_problem(doc, prefix, model, e) for e in errors[:MAX_PER_FILE]]
+        if len(errors) > MAX_PER_FILE:  # hints (did-you-mean) only for the problems that are shown
+            rest = len(errors) - MAX_PER_FILE
+            problems.append(doc.locate(Problem("", 0, 0, "", "problems.more",
+                                               f"…… 另有 {rest:,} 个问题未列出（and {rest:,} more）",
+                                               "先改正上面列出的问题，再检查一次"), (*prefix, *errors[MAX_PER_FILE]["loc"])))
+        return None, problems
 
 
 def _prune(errors: list[Any]) -> list[Any]:

@@ -41,7 +41,7 @@ def _write(text: str, path: Path | None, out: TextIO) -> None:
 
 
 def _source(arg: str, stdin: TextIO) -> Any:
-    return yamlsrc.loads(stdin.read(), "<stdin>") if arg == "-" else Path(arg)
+    return yamlsrc.load_stream(stdin, "<stdin>") if arg == "-" else Path(arg)
 
 
 def prescribe(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:

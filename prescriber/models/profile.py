@@ -14,7 +14,11 @@ from pydantic_core import PydanticCustomError
 from prescriber import uscc
 from prescriber.models.base import Bool, Code, Frozen, Int, Number, Text
 
-__all__ = ["PainPointEntry", "Profile"]
+__all__ = ["MAX_KEYS", "PainPointEntry", "Profile"]
+
+MAX_KEYS = 200
+"""Flags, and metrics, one profile may give: the engine reads at most 250 fields in all, so more can only
+be mistakes (and each unknown key costs a did-you-mean)."""
 
 
 class PainPointEntry(Frozen):
@@ -44,8 +48,10 @@ class Profile(Frozen):
     assets: Number | None = Field(None, ge=0, le=1e10, description="资产总额, 万元 (10,000 yuan).")
     pain_points: tuple[Annotated[PainPointEntry, BeforeValidator(_entry, json_schema_input_type=str | PainPointEntry)], ...] = Field(
         (), description="Pain points: ids/labels, or {id, severity}.", max_length=100)
-    flags: dict[str, Bool | Text] = Field(default_factory=dict, description="Declared yes/no or choice facts.")
-    metrics: dict[str, Number] = Field(default_factory=dict, description="Declared numeric indicators.")
+    flags: dict[str, Bool | Text] = Field(default_factory=dict, description="Declared yes/no or choice facts.",
+                                          max_length=MAX_KEYS)
+    metrics: dict[str, Number] = Field(default_factory=dict, description="Declared numeric indicators.",
+                                       max_length=MAX_KEYS)
 
     @field_validator("credit_code")
     @classmethod
