@@ -5,16 +5,19 @@ interrupted run leaves no half-written output."""
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from prescriber.errors import Problem, SourceError
 
-__all__ = ["CHUNK", "FORMATS", "TableWriter", "close_all", "inert", "read_frames", "write_frame"]
+__all__ = ["CHUNK", "FORMATS", "RowProblem", "TableWriter", "close_all", "inert", "read_frames", "row_problems",
+           "write_frame"]
 
 CHUNK = 50_000
 """Rows per chunk by default: about 400 MB at the peak with 1,000 rules (measured in bench/bench_batch.py);
@@ -40,9 +43,9 @@ def read_frames(path: Path | str, chunk: int = CHUNK) -> Iterator[pd.DataFrame]:
         raise SourceError([Problem(str(p), 0, 0, "", "source.not-found", what, "检查路径")])
     try:
         if kind == "csv":
-            yield from pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8-sig", chunksize=chunk)
+            yield from _csv(p, chunk)
         elif kind == "jsonl":
-            yield from pd.read_json(p, lines=True, chunksize=chunk, dtype=False)
+            yield from _jsonl(p, chunk)
         elif kind == "parquet":
             import pyarrow.parquet as pq
 
@@ -56,6 +59,117 @@ def read_frames(path: Path | str, chunk: int = CHUNK) -> Iterator[pd.DataFrame]:
     except (ValueError, pd.errors.ParserError, OSError) as exc:
         raise SourceError([Problem(str(p), 0, 0, "", "source.table", f"无法读取表格：{_first_line(exc)}",
                                    "检查文件格式和内容")]) from None
+
+
+RowProblem = tuple[str, str, str]
+"""(code, message, hint) of a row that could not be read at all."""
+_ROW_PROBLEMS = "prescriber.row_problems"
+
+
+def row_problems(frame: pd.DataFrame) -> dict[int, RowProblem]:
+    """The rows of ``frame`` (by position) that could not be read: each is in the frame with every cell
+    empty, so that row numbers stay true, and becomes a row error, never the end of the batch."""
+    found: dict[int, RowProblem] = frame.attrs.get(_ROW_PROBLEMS, {})
+    return found
+
+
+def _with_problems(frame: pd.DataFrame, problems: dict[int, RowProblem]) -> pd.DataFrame:
+    if problems:
+        frame.attrs[_ROW_PROBLEMS] = problems
+    return frame
+
+
+_CSV = {"dtype": str, "keep_default_na": False, "encoding": "utf-8-sig"}
+_RAGGED = "\x00prescriber-ragged\x00"
+
+
+def _csv(p: Path, chunk: int) -> Iterator[pd.DataFrame]:
+    """CSV in chunks through pandas' C parser; when a row has more fields than the header (which that
+    parser can only refuse), the rest of the file is read again through the Python parser, which hands
+    such a row to us: it becomes an empty row with a row problem."""
+    done = 0
+    try:
+        for frame in pd.read_csv(p, chunksize=chunk, **_CSV):  # type: ignore[call-overload]
+            done += len(frame)
+            yield frame
+        return
+    except pd.errors.ParserError as exc:
+        if "Expected" not in str(exc):
+            raise
+    width = len(pd.read_csv(p, nrows=0, **_CSV).columns)  # type: ignore[call-overload]
+
+    def ragged(fields: list[str]) -> list[str]:
+        return [f"{_RAGGED}{len(fields)}", *[""] * (width - 1)]
+
+    seen = 0
+    for frame in pd.read_csv(p, chunksize=chunk, engine="python", on_bad_lines=ragged, **_CSV):  # type: ignore[call-overload]
+        if seen + len(frame) <= done:
+            seen += len(frame)
+            continue
+        frame = frame.iloc[max(done - seen, 0):].reset_index(drop=True)
+        seen += len(frame)
+        first = frame.iloc[:, 0].astype(str)
+        bad = first.str.startswith(_RAGGED).to_numpy(bool)
+        problems = {int(i): ("table.ragged-row", f"这一行有 {first.iloc[i][len(_RAGGED):]} 个字段，表头只有 {width} 列",
+                             "检查这一行是否多了逗号；含逗号的内容请加引号") for i in np.flatnonzero(bad)}
+        if problems:
+            frame.iloc[np.flatnonzero(bad), 0] = ""
+        yield _with_problems(frame, problems)
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        key = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+        raise ValueError(f"重复的键 '{key}'")
+    return out
+
+
+def _constant(text: str) -> Any:
+    raise ValueError(f"{text} 不是数字")
+
+
+def _integer(text: str) -> int:
+    if len(text) > 100:
+        raise ValueError(f"数字太长（{len(text):,} 位，最多 100 位）")
+    return int(text)
+
+
+def _jsonl(p: Path, chunk: int) -> Iterator[pd.DataFrame]:
+    """JSON Lines in chunks, one object per line; a line that is not one (an array, a bare value, cut
+    off, a duplicate key, NaN, a number too long) is an empty row with a row problem."""
+    records: list[dict[str, Any]] = []
+    problems: dict[int, RowProblem] = {}
+    with p.open("rb") as fh:
+        for raw in fh:
+            if not raw.strip():
+                continue
+            record, problem = _json_row(raw)
+            if problem is not None:
+                problems[len(records)] = problem
+            records.append(record)
+            if len(records) == chunk:
+                yield _with_problems(pd.DataFrame(records), problems)
+                records, problems = [], {}
+    if records:
+        yield _with_problems(pd.DataFrame(records), problems)
+
+
+def _json_row(raw: bytes) -> tuple[dict[str, Any], RowProblem | None]:
+    hint = "每行写一个 JSON 对象，例如 {\"name\": \"某某公司\", \"employees\": 120}"
+    try:
+        value = json.loads(raw, object_pairs_hook=_pairs, parse_constant=_constant, parse_int=_integer)
+    except UnicodeDecodeError:
+        return {}, ("source.encoding", "这一行不是 UTF-8 编码", "另存为 UTF-8")
+    except json.JSONDecodeError as exc:
+        return {}, ("table.json", f"这一行不是完整的 JSON（第 {exc.colno} 列：{exc.msg}）", hint)
+    except (ValueError, RecursionError) as exc:
+        return {}, ("table.json", f"这一行的 JSON 有问题：{_first_line(exc)}", hint)
+    if not isinstance(value, dict):
+        kind = {list: "数组", str: "文本"}.get(type(value), "单个值")
+        return {}, ("table.json-row", f"这一行是{kind}，不是 JSON 对象", hint)
+    return value, None
 
 
 def _excel(p: Path) -> pd.DataFrame:

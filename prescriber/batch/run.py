@@ -14,7 +14,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from prescriber.batch.facts import Probes, fact_table
+from prescriber.batch.io import row_problems
 from prescriber.compiler import RuleBook
+from prescriber.errors import Problem
 from prescriber.vector import FactTable, Layout, VectorMatcher, layout
 from prescriber.vector.score import Ranked, Scorer
 
@@ -58,6 +60,12 @@ class Engine:
         """Prescribe for every row of ``frame`` (its first row has number ``first_row``). The wide table
         has ``wide`` service columns (default: as many as the longest list)."""
         table, numbers, problems = fact_table(self.book, self.layout, frame, first_row, file, self._probes)
+        unread = row_problems(frame)
+        if unread:  # rows that could not be read are in the frame empty: their problem is the reading's
+            keep = np.flatnonzero(~np.isin(numbers - first_row, list(unread)))
+            table, numbers = table.take(keep), numbers[keep]
+            problems = sorted([p for p in problems if p.line - first_row not in unread]
+                              + [Problem(file, first_row + at, 0, "", *what) for at, what in unread.items()])
         rows, rules = self.matcher.match(table)
         ranked = self.scorer.rank(table, rows, rules, as_of, top)
         at = numbers - first_row
