@@ -189,14 +189,19 @@ def _first_line(exc: BaseException) -> str:
     return lines[0] if lines else type(exc).__name__
 
 
-_FORMULA = r"^[=+\-@\t\r]"
+_FORMULA = r"^[=+\-@\t]"
+_LINE_FORMULA = r"\n(?=[=+\-@\t])"
 _NUMBER = r"^[-+]?[0-9]+(\.[0-9]+)?$"
 
 
 def inert(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame with every text cell that a spreadsheet would run as a formula when it opens a CSV
-    file (it starts with ``= + - @``, a tab or a carriage return, and is not a plain number) prefixed
-    with ``'``. Names and ids come from enterprises: "=HYPERLINK(…)" must stay text."""
+    """The frame with every text cell made safe for a CSV file a spreadsheet opens. Names and ids come
+    from enterprises: "=HYPERLINK(…)" must stay text, and a row must stay one row.
+
+    * A carriage return becomes a line feed: Python's CSV writer quotes a field with ``\\n`` but not one
+      with a bare ``\\r``, which a spreadsheet would split into a phantom row.
+    * A cell that starts like a formula (``= + - @`` or a tab, and is not a plain number) gets a
+      leading ``'``, and so does every line inside a cell that starts like one."""
     out = None
     for name in frame.columns:
         column = frame[name]
@@ -204,11 +209,19 @@ def inert(frame: pd.DataFrame) -> pd.DataFrame:
             continue  # numbers, and the service columns (catalogue ids and names)
         text = column.astype("string") if column.dtype != object else (  # mixed cells: numbers stay numbers
             column.map(lambda v: v if isinstance(v, str) else None).astype("string"))
-        hit = (text.str.contains(_FORMULA, regex=True, na=False)
-               & ~text.str.fullmatch(_NUMBER, na=False)).to_numpy(bool)
+        has_cr = text.str.contains("\r", regex=False, na=False).to_numpy(bool)
+        if has_cr.any():
+            text = text.str.replace("\r\n", "\n", regex=False).str.replace("\r", "\n", regex=False)
+        starts = (text.str.contains(_FORMULA, regex=True, na=False)
+                  & ~text.str.fullmatch(_NUMBER, na=False)).to_numpy(bool)
+        lines = text.str.contains(_LINE_FORMULA, regex=True, na=False).to_numpy(bool)
+        hit = has_cr | starts | lines
         if hit.any():
+            if lines.any():
+                text = text.str.replace(_LINE_FORMULA, "\n'", regex=True)
+            text = text.where(~starts, "'" + text)
             out = frame.copy() if out is None else out
-            out[name] = column.astype(object).where(~hit, "'" + text.astype(object))
+            out[name] = column.astype(object).where(~hit, text.astype(object))
     return frame if out is None else out
 
 
