@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import secrets
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ import pandas as pd
 from prescriber.errors import Problem, SourceError
 
 __all__ = ["CHUNK", "FORMATS", "RowProblem", "TableWriter", "close_all", "inert", "read_frames", "row_problems",
-           "write_frame"]
+           "sweep", "swap", "write_frame"]
 
 CHUNK = 50_000
 """Rows per chunk by default: about 400 MB at the peak with 1,000 rules (measured in bench/bench_batch.py);
@@ -243,7 +244,7 @@ def write_frame(frame: pd.DataFrame, path: Path | str) -> None:
     kind = _kind(p)
     if kind == "csv":
         frame = inert(frame)
-    tmp = p.with_name(f".{p.name}.{os.getpid()}.tmp")
+    tmp = _temporary(p)
     try:
         if kind == "csv":
             frame.to_csv(tmp, index=False, encoding="utf-8")
@@ -266,7 +267,8 @@ class TableWriter:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self.kind = _kind(self.path)
-        self.tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        sweep(self.path)
+        self.tmp = _temporary(self.path)
         self._parquet: Any = None
         self._excel: list[pd.DataFrame] = []
         self._started = False
@@ -294,13 +296,18 @@ class TableWriter:
         self._started = True
 
     def close(self) -> None:
+        """Complete the temporary file and rename it into place."""
+        self.finish()
+        self.tmp.replace(self.path)
+
+    def finish(self) -> None:
+        """Complete the temporary file (everything written and closed); nothing is renamed yet."""
         if self.kind == "parquet" and self._parquet is not None:
             self._parquet.close()
         if self.kind == "excel":
             _to_excel(pd.concat(self._excel or [pd.DataFrame()]), self.tmp)
         if not self.tmp.exists():
             pd.DataFrame().to_csv(self.tmp, index=False) if self.kind == "csv" else self.tmp.write_text("")
-        self.tmp.replace(self.path)
 
     def abort(self) -> None:
         if self.kind == "parquet" and self._parquet is not None:
@@ -311,11 +318,79 @@ class TableWriter:
 
 
 def close_all(writers: list[TableWriter]) -> None:
-    """Rename every table into place; if one cannot be, remove the temporary files of the others."""
+    """Put every table in place as one set, or none: first every temporary file is completed (a full
+    disk shows here, before anything is replaced); then each is renamed into place while the previous
+    file is kept under a backup name, and if one rename fails the previous files come back."""
     try:
         for writer in writers:
-            writer.close()
+            writer.finish()
     except BaseException:
         for writer in writers:
             writer.abort()
         raise
+    swap([(w.tmp, w.path) for w in writers])
+
+
+def swap(pairs: list[tuple[Path, Path]]) -> None:
+    """Rename each ``(new, target)`` into place as a unit (see :func:`close_all`)."""
+    kept: list[tuple[Path, Path | None]] = []
+    try:
+        for new, target in pairs:
+            backup = None
+            if target.exists():
+                backup = _temporary(target, "old")
+                try:
+                    os.link(target, backup)    # the target never disappears, even for a moment
+                except OSError:
+                    target.replace(backup)
+            kept.append((target, backup))
+            new.replace(target)
+    except BaseException:
+        for target, backup in reversed(kept):
+            with contextlib.suppress(OSError):
+                if backup is not None:
+                    backup.replace(target)
+                else:
+                    target.unlink()
+        for new, _ in pairs:
+            with contextlib.suppress(OSError):
+                new.unlink()
+        raise
+    for _, backup in kept:
+        if backup is not None:
+            with contextlib.suppress(OSError):
+                backup.unlink()
+
+
+def _temporary(path: Path, what: str = "tmp") -> Path:
+    """A name beside ``path`` for a file being written, unique to this process and call, with the
+    process id in it so that :func:`sweep` can tell a dead run's leftovers."""
+    return path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.{what}")
+
+
+def sweep(path: Path) -> None:
+    """Remove what runs that were killed left beside ``path`` (temporary and backup files of processes
+    that no longer exist)."""
+    prefix = f".{path.name}."
+    with contextlib.suppress(OSError):
+        for leftover in path.parent.iterdir():
+            name = leftover.name
+            if not name.startswith(prefix) or not name.endswith((".tmp", ".old")):
+                continue
+            pid = name[len(prefix):].split("-", 1)[0].split(".", 1)[0]
+            if pid.isdigit() and not alive(int(pid)):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
+
+
+def alive(pid: int) -> bool:
+    """Whether a process with this id exists (on this machine)."""
+    if pid == os.getpid() or os.name != "posix":  # elsewhere signal 0 is not a probe
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
