@@ -28,7 +28,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from prescriber import shape, sizes, yamlsrc
-from prescriber.batch.cells import STARTS_SPACE, column, factorize, filled, missing, read_numbers
+from prescriber.batch.cells import STARTS_BLANK, column, factorize, filled, missing, read_numbers
 from prescriber.batch.rows import row_profile
 from prescriber.compiler import RuleBook
 from prescriber.derive import derive
@@ -154,7 +154,7 @@ class _Builder:
         if isinstance(values, pa.Array):
             doubt = filled(pc.greater(pc.utf8_length(values), _TEXT_MAX[name]), False)
             if name == "name":
-                doubt |= filled(pc.or_(pc.equal(values, ""), pc.match_substring_regex(values, STARTS_SPACE)), True)
+                doubt |= filled(pc.or_(pc.equal(values, ""), pc.match_substring_regex(values, STARTS_BLANK)), True)
         else:
             empty = missing(values)
             doubt = ~empty if values.dtype.kind not in "iu" else np.zeros(self.n, bool)

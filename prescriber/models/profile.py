@@ -14,7 +14,10 @@ from pydantic_core import PydanticCustomError
 from prescriber import uscc
 from prescriber.models.base import Bool, Code, Frozen, Int, Number, Text
 
-__all__ = ["MAX_KEYS", "PainPointEntry", "Profile"]
+__all__ = ["INVISIBLE", "MAX_KEYS", "PainPointEntry", "Profile"]
+
+INVISIBLE = "".join(chr(c) for c in range(0x110000) if chr(c).isspace()) + "\u200b\u200c\u200d\u2060\ufeff\u180e\u3164\u2800"
+"""White space and the characters that show nothing: a name of only these is empty."""
 
 MAX_KEYS = 200
 """Flags, and metrics, one profile may give: the engine reads at most 250 fields in all, so more can only
@@ -52,6 +55,13 @@ class Profile(Frozen):
                                           max_length=MAX_KEYS)
     metrics: dict[str, Number] = Field(default_factory=dict, description="Declared numeric indicators.",
                                        max_length=MAX_KEYS)
+
+    @field_validator("name")
+    @classmethod
+    def _check_name(cls, value: str) -> str:
+        if not value.strip(INVISIBLE):
+            raise PydanticCustomError("string_too_short", "企业名称不能为空（只有空格或不可见字符）", {})
+        return value
 
     @field_validator("credit_code")
     @classmethod

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 
 from prescriber.errors import Problem
 from prescriber.models import Prescription
+from prescriber.render import safe
 from prescriber.render.page import html
 from prescriber.render.plain import markdown, table
 from prescriber.render.text import clip, pad, rows, width
@@ -28,4 +30,5 @@ def render(rx: Prescription, fmt: str, lang: str = "zh", explain: bool = False) 
 
 def problems_text(problems: Iterable[Problem]) -> str:
     """Problems one per line as ``file:line:col: error: message [path]`` with an indented hint."""
-    return "".join(str(p) + "\n" for p in problems)
+    return "".join(str(replace(p, message=safe.terminal(p.message), hint=safe.terminal(p.hint),
+                               path=safe.terminal(p.path))) + "\n" for p in problems)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from prescriber.models import Item, Prescription
+from prescriber.render import safe
 from prescriber.render.text import clip, pad
 from prescriber.render.words import Words, headline, missing, policy_line, service_name
 
@@ -15,7 +16,7 @@ def _why(item: Item, w: Words) -> str:
 
 def table(rx: Prescription, w: Words, explain: bool = False, columns: int = 100) -> str:
     """One aligned row per service; with ``explain``, every fired rule and its facts below it."""
-    head = [f"{rx.enterprise} — {w.title}（{rx.as_of}）", headline(rx), ""]
+    head = [f"{safe.terminal(rx.enterprise)} — {w.title}（{rx.as_of}）", headline(rx), ""]
     widths = (4, 34, 8)
     reason_w = max(columns - sum(widths) - 4, 20)
     out = [f"{pad(w.rank, widths[0])} {pad(w.service, widths[1])} {pad(w.score, widths[2])} {w.why}"]
@@ -38,7 +39,7 @@ def table(rx: Prescription, w: Words, explain: bool = False, columns: int = 100)
 
 def markdown(rx: Prescription, w: Words, explain: bool = False) -> str:
     """A printable 个性化服务清单 for an enterprise visit."""
-    out = [f"# {rx.enterprise} {w.title}", "", f"- {w.date}：{rx.as_of}", f"- {w.profile}：{headline(rx)}", ""]
+    out = [f"# {safe.markdown(rx.enterprise)} {w.title}", "", f"- {w.date}：{rx.as_of}", f"- {w.profile}：{headline(rx)}", ""]
     core = [i for i in rx.items if i.core]
     rest = [i for i in rx.items if not i.core]
     out += [f"## {w.core_section}", ""]
