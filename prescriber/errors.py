@@ -22,8 +22,8 @@ from dataclasses import asdict, dataclass, replace
 from typing import Literal
 
 __all__ = [
-    "EngineError",
     "MAX_PER_FILE",
+    "EngineError",
     "InputError",
     "PrescriberError",
     "Problem",

@@ -20,7 +20,7 @@ SPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\
 SPACE_CLASS = "[{}]".format("".join(f"\\x{{{ord(c):x}}}" for c in SPACE))
 STARTS_SPACE = "^" + SPACE_CLASS
 # a name starting with a character that shows nothing may be empty (models.profile.INVISIBLE)
-STARTS_BLANK = "^[{}\u200b\u200c\u200d\u2060\ufeff\u180e\u3164\u2800]".format(SPACE_CLASS[1:-1])
+STARTS_BLANK = f"^[{SPACE_CLASS[1:-1]}\u200b\u200c\u200d\u2060\ufeff\u180e\u3164\u2800]"
 # a decimal Python's float() and Arrow's cast both read, to the same correctly rounded value
 PLAIN_NUMBER = r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$"
 

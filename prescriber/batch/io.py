@@ -17,8 +17,19 @@ import pandas as pd
 
 from prescriber.errors import Problem, SourceError
 
-__all__ = ["CHUNK", "FORMATS", "RowProblem", "TableWriter", "close_all", "inert", "read_frames", "row_problems",
-           "sweep", "swap", "write_frame"]
+__all__ = [
+    "CHUNK",
+    "FORMATS",
+    "RowProblem",
+    "TableWriter",
+    "close_all",
+    "inert",
+    "read_frames",
+    "row_problems",
+    "swap",
+    "sweep",
+    "write_frame",
+]
 
 CHUNK = 50_000
 """Rows per chunk by default: about 400 MB at the peak with 1,000 rules (measured in bench/bench_batch.py);
@@ -90,20 +101,20 @@ def _csv(p: Path, chunk: int) -> Iterator[pd.DataFrame]:
     such a row to us: it becomes an empty row with a row problem."""
     done = 0
     try:
-        for frame in pd.read_csv(p, chunksize=chunk, **_CSV):  # type: ignore[call-overload]
+        for frame in pd.read_csv(p, chunksize=chunk, **_CSV):
             done += len(frame)
             yield frame
         return
     except pd.errors.ParserError as exc:
         if "Expected" not in str(exc):
             raise
-    width = len(pd.read_csv(p, nrows=0, **_CSV).columns)  # type: ignore[call-overload]
+    width = len(pd.read_csv(p, nrows=0, **_CSV).columns)
 
     def ragged(fields: list[str]) -> list[str]:
         return [f"{_RAGGED}{len(fields)}", *[""] * (width - 1)]
 
     seen = 0
-    for frame in pd.read_csv(p, chunksize=chunk, engine="python", on_bad_lines=ragged, **_CSV):  # type: ignore[call-overload]
+    for frame in pd.read_csv(p, chunksize=chunk, engine="python", on_bad_lines=ragged, **_CSV):
         if seen + len(frame) <= done:
             seen += len(frame)
             continue
@@ -168,7 +179,7 @@ def _json_row(raw: bytes) -> tuple[dict[str, Any], RowProblem | None]:
     except (ValueError, RecursionError) as exc:
         return {}, ("table.json", f"这一行的 JSON 有问题：{_first_line(exc)}", hint)
     if not isinstance(value, dict):
-        kind = {list: "数组", str: "文本"}.get(type(value), "单个值")
+        kind = "数组" if isinstance(value, list) else "文本" if isinstance(value, str) else "单个值"
         return {}, ("table.json-row", f"这一行是{kind}，不是 JSON 对象", hint)
     return value, None
 
