@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import functools
 import types
 import typing
 from collections.abc import Iterable, Sequence
@@ -23,13 +24,17 @@ _RULE = TypeAdapter(Rule)
 
 def suggest(word: str, candidates: Iterable[str]) -> str | None:
     """The closest candidate to ``word``, if any is close enough (did-you-mean)."""
-    pool = list(candidates)
+    pool = tuple(candidates)
     # rapidfuzz's ratio is difflib's (2·matches / total length), computed in C
     hit = process.extractOne(word, pool, scorer=fuzz.ratio, score_cutoff=50 if len(word) <= 4 else 60)
     if hit:
         return str(hit[0])
-    lower = {c.lower(): c for c in pool}
-    return lower.get(word.lower())
+    return _folded(pool).get(word.lower())
+
+
+@functools.lru_cache(maxsize=64)  # a few vocabularies, asked about again and again
+def _folded(pool: tuple[str, ...]) -> dict[str, str]:
+    return {c.lower(): c for c in pool}
 
 
 def validate(doc: yamlsrc.Document, prefix: yamlsrc.PathT, model: type[BaseModel],
@@ -42,9 +47,9 @@ def validate(doc: yamlsrc.Document, prefix: yamlsrc.PathT, model: type[BaseModel
         problems = [_problem(doc, prefix, model, e) for e in errors[:MAX_PER_FILE]]
         if len(errors) > MAX_PER_FILE:  # hints (did-you-mean) only for the problems that are shown
             rest = len(errors) - MAX_PER_FILE
-            problems.append(doc.locate(Problem("", 0, 0, "", "problems.more",
-                                               f"…… 另有 {rest:,} 个问题未列出（and {rest:,} more）",
-                                               "先改正上面列出的问题，再检查一次"), (*prefix, *errors[MAX_PER_FILE]["loc"])))
+            at = doc.locate(Problem("", 0, 0, "", "", ""), (*prefix, *errors[MAX_PER_FILE]["loc"]), key=True)
+            problems.append(Problem(at.file, at.line, at.column, "", "problems.more",
+                                    f"…… 另有 {rest:,} 个问题未列出（and {rest:,} more）", "先改正上面列出的问题，再检查一次"))
         return None, problems
 
 
