@@ -5,6 +5,7 @@ interrupted run leaves no half-written output."""
 from __future__ import annotations
 
 import contextlib
+import csv
 import json
 import os
 import secrets
@@ -12,7 +13,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from prescriber.errors import Problem, SourceError
@@ -92,41 +92,51 @@ def _with_problems(frame: pd.DataFrame, problems: dict[int, RowProblem]) -> pd.D
 
 
 _CSV = {"dtype": str, "keep_default_na": False, "encoding": "utf-8-sig"}
-_RAGGED = "\x00prescriber-ragged\x00"
-
-
 def _csv(p: Path, chunk: int) -> Iterator[pd.DataFrame]:
-    """CSV in chunks through pandas' C parser; when a row has more fields than the header (which that
-    parser can only refuse), the rest of the file is read again through the Python parser, which hands
-    such a row to us: it becomes an empty row with a row problem."""
+    """CSV in chunks through pandas' C parser. A row with more fields than the header is one that parser
+    can only refuse (or, as the first row, silently take its first cells as an index): from there on the
+    file is read record by record, and such a row becomes an empty row with a row problem."""
     done = 0
     try:
         for frame in pd.read_csv(p, chunksize=chunk, **_CSV):
+            if not isinstance(frame.index, pd.RangeIndex):  # the first row is longer than the header
+                break
             done += len(frame)
             yield frame
-        return
+        else:
+            return
     except pd.errors.ParserError as exc:
         if "Expected" not in str(exc):
             raise
-    width = len(pd.read_csv(p, nrows=0, **_CSV).columns)
+    yield from _csv_records(p, chunk, done)
 
-    def ragged(fields: list[str]) -> list[str]:
-        return [f"{_RAGGED}{len(fields)}", *[""] * (width - 1)]
 
+def _csv_records(p: Path, chunk: int, skip: int) -> Iterator[pd.DataFrame]:
+    """The rows after the first ``skip`` through Python's CSV reader, as pandas would give them."""
+    columns = list(pd.read_csv(p, nrows=0, **_CSV).columns)  # duplicate names renamed as pandas does
+    width = len(columns)
+    rows: list[list[str | None]] = []
+    problems: dict[int, RowProblem] = {}
     seen = 0
-    for frame in pd.read_csv(p, chunksize=chunk, engine="python", on_bad_lines=ragged, **_CSV):
-        if seen + len(frame) <= done:
-            seen += len(frame)
-            continue
-        frame = frame.iloc[max(done - seen, 0):].reset_index(drop=True)
-        seen += len(frame)
-        first = frame.iloc[:, 0].astype(str)
-        bad = first.str.startswith(_RAGGED).to_numpy(bool)
-        problems = {int(i): ("table.ragged-row", f"这一行有 {first.iloc[i][len(_RAGGED):]} 个字段，表头只有 {width} 列",
-                             "检查这一行是否多了逗号；含逗号的内容请加引号") for i in np.flatnonzero(bad)}
-        if problems:
-            frame.iloc[np.flatnonzero(bad), 0] = ""
-        yield _with_problems(frame, problems)
+    with p.open(encoding="utf-8-sig", newline="") as fh:
+        records = csv.reader(fh)
+        next(records, None)
+        for fields in records:
+            if not fields:  # a blank line is no row (pandas skips it too)
+                continue
+            seen += 1
+            if seen <= skip:
+                continue
+            if len(fields) > width:
+                problems[len(rows)] = ("table.ragged-row", f"这一行有 {len(fields)} 个字段，表头只有 {width} 列",
+                                       "检查这一行是否多了逗号；含逗号的内容请加引号")
+                fields = []
+            rows.append([*fields, *[None] * (width - len(fields))])
+            if len(rows) == chunk:
+                yield _with_problems(pd.DataFrame(rows, columns=columns, dtype=str), problems)
+                rows, problems = [], {}
+    if rows:
+        yield _with_problems(pd.DataFrame(rows, columns=columns, dtype=str), problems)
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -162,10 +172,17 @@ def _jsonl(p: Path, chunk: int) -> Iterator[pd.DataFrame]:
                 problems[len(records)] = problem
             records.append(record)
             if len(records) == chunk:
-                yield _with_problems(pd.DataFrame(records), problems)
+                yield _records(records, problems)
                 records, problems = [], {}
     if records:
-        yield _with_problems(pd.DataFrame(records), problems)
+        yield _records(records, problems)
+
+
+def _records(records: list[dict[str, Any]], problems: dict[int, RowProblem]) -> pd.DataFrame:
+    frame = pd.DataFrame(records)
+    if not len(frame.columns):  # only unreadable rows: they still need a column to be rows
+        frame = pd.DataFrame({"name": [None] * len(records)}, dtype=object)
+    return _with_problems(frame, problems)
 
 
 def _json_row(raw: bytes) -> tuple[dict[str, Any], RowProblem | None]:
