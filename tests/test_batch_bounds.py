@@ -201,7 +201,7 @@ def test_a_full_disk_while_writing_the_third_output_leaves_the_previous_set(tmp_
         assert sorted(before) == ["errors.xlsx", "out.csv", "out.wide.csv"]
         big = tmp_path / "big.jsonl"  # good rows (small long and wide tables) and many long bad regions
         rows = [dict(GOOD, id=f"E{i}") for i in range(50)] + [
-            dict(GOOD, id=f"B{i}", region=os.urandom(400).hex()) for i in range(2000)]
+            dict(GOOD, id=f"B{i}", region=os.urandom(18).hex()) for i in range(20_000)]
         big.write_bytes(b"".join(_jsonl_line(r) for r in rows))
         err = io.StringIO()
         code = main(["batch", str(big), *args], out=io.StringIO(), err=err)
