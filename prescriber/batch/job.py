@@ -96,6 +96,7 @@ def run_job(book: RuleBook, source: Path | str, outputs: Outputs, as_of: date, t
     With ``workers`` > 1 and more than one chunk, chunks are prescribed in that many worker
     processes while this one reads and writes; results are written in input order either way."""
     long_path, wide_path, errors_path = outputs.checked(source)
+    _sweep_stashes()
     writers = [TableWriter(long_path), TableWriter(wide_path), TableWriter(errors_path)]
     summary = Summary(paths=(long_path, wide_path, errors_path))
     # writing (Arrow and the file system, without the GIL) overlaps the next chunk's prescribing
@@ -158,7 +159,6 @@ def _results(book: RuleBook, source: Path | str, as_of: date, top: int | None, c
     context = multiprocessing.get_context("spawn")  # a fresh interpreter: no locks inherited mid-use
     # The rule book, the chunks and the results go by file, in one write each. Through the pool's
     # pipe they would go 64 KB at a time, each piece waiting for this busy process's GIL.
-    _sweep_stashes()
     with tempfile.TemporaryDirectory(prefix=f"{_STASH}{os.getpid()}-") as tmp, \
             ProcessPoolExecutor(helpers, mp_context=context, initializer=_start,
                                 initargs=(_stash(book, Path(tmp), 0), os.getpid())) as pool:
