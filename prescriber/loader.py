@@ -183,7 +183,7 @@ def _rules(directory: Path) -> tuple[tuple[RuleSource, ...], list[Problem]]:
     docs, problems = _documents(directory, "rules")
     count = sum(len(doc.data) for doc in docs if isinstance(doc.data, list))
     if count > MAX_RULES:
-        return (), problems + [Problem(str(directory), 0, 0, "", "rules.too-many",
+        return (), [*problems, Problem(str(directory), 0, 0, "", "rules.too-many",
                                        f"规则库共有 {count:,} 条规则，超过 {MAX_RULES:,} 条上限",
                                        "一个规则库应远小于这个规模：检查是否混入了生成的或重复的文件")]
     out: list[RuleSource] = []

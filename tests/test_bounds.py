@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 import prescriber
 from prescriber import render
 from prescriber.cli import main
-from prescriber.errors import MAX_PER_FILE, PrescriberError, ProfileError, RuleBaseError
+from prescriber.errors import MAX_PER_FILE, ProfileError, RuleBaseError
 
 ROOT = Path(__file__).resolve().parent.parent
 RULE = """- id: big.rule
