@@ -10,6 +10,7 @@ from typing import Any
 
 from prescriber.api import Prescriber
 from prescriber.models import Prescription
+from prescriber.render import safe
 
 __all__ = ["Change", "compare", "table"]
 
@@ -54,7 +55,7 @@ def table(changes: list[Change]) -> str:
         if not c.changed:
             continue
         who = f"{c.enterprise}（{c.enterprise_id}）" if c.enterprise_id else c.enterprise
-        lines.append(who)
+        lines.append(safe.terminal(who))
         lines += [f"  + {s}（第 {r} 位）" for s, r in c.added]
         lines += [f"  - {s}（原第 {r} 位）" for s, r in c.dropped]
         lines += [f"  ~ {s}：第 {r0} 位 → 第 {r1} 位" for s, r0, r1 in c.moved]
