@@ -99,6 +99,24 @@ def test_ragged_csv_rows_are_row_errors(tmp_path_factory: Any, extra: list[int],
         (i + 1, f"这一行有 {5 + k} 个字段，表头只有 5 列") for i, k in enumerate(extra) if k]
 
 
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(gbk=st.lists(st.booleans(), min_size=2, max_size=30).map(lambda xs: [False, *xs]), chunk=st.integers(1, 7))
+def test_csv_rows_that_are_not_utf8_are_row_errors(tmp_path_factory: Any, gbk: list[bool], chunk: int) -> None:
+    """A row pasted in GBK is a row error; a file that is GBK from its first row is one file error."""
+    tmp = tmp_path_factory.mktemp("gbk")
+    source = tmp / "in.csv"
+    lines = [f"E{i},企业{i},fuzhou".encode("gbk" if bad else "utf-8") for i, bad in enumerate(gbk)]
+    source.write_bytes(b"id,name,region\n" + b"\n".join(lines) + b"\n")
+    summary, wide, errors = _job(source, tmp, chunk)
+    assert len(wide) + errors["row"].nunique() == summary.rows == len(gbk)
+    assert list(errors["row"].astype(int)) == [i + 1 for i, bad in enumerate(gbk) if bad]
+    assert set(errors["code"]) <= {"source.encoding"}
+    source.write_bytes("id,name,region\nE0,企业0,fuzhou\n".encode("gbk"))
+    err = io.StringIO()
+    assert main(["batch", str(source), "-o", str(tmp / "again.csv")], out=io.StringIO(), err=err) == 1
+    assert err.getvalue() == f"{source}: error: 文件不是 UTF-8 编码 — 另存为 UTF-8（Excel：“CSV UTF-8”）\n"
+
+
 def test_a_bad_row_through_the_command_line(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     source.write_bytes(b"".join(_jsonl_line(r) for r in _rows([None, "array", None, "truncated"])))

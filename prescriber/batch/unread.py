@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -41,10 +42,14 @@ def _with_problems(frame: pd.DataFrame, problems: dict[int, RowProblem]) -> pd.D
 
 
 _CSV = {"dtype": str, "keep_default_na": False, "encoding": "utf-8-sig"}
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")  # what surrogateescape makes of a byte that is not UTF-8
+
+
 def csv_frames(p: Path, chunk: int) -> Iterator[pd.DataFrame]:
-    """CSV in chunks through pandas' C parser. A row with more fields than the header is one that parser
-    can only refuse (or, as the first row, silently take its first cells as an index): from there on the
-    file is read record by record, and such a row becomes an empty row with a row problem."""
+    """CSV in chunks through pandas' C parser. A row with more fields than the header, or with bytes that
+    are not UTF-8, is one that parser can only refuse (or, as the first row, silently take its first
+    cells as an index): from there on the file is read record by record, and such a row becomes an empty
+    row with a row problem. (A file whose first row is not UTF-8 is not UTF-8: one problem for it.)"""
     done = 0
     try:
         for frame in pd.read_csv(p, chunksize=chunk, **_CSV):
@@ -57,17 +62,22 @@ def csv_frames(p: Path, chunk: int) -> Iterator[pd.DataFrame]:
     except pd.errors.ParserError as exc:
         if "Expected" not in str(exc):
             raise
+    except UnicodeDecodeError:
+        pass
     yield from _csv_records(p, chunk, done)
 
 
 def _csv_records(p: Path, chunk: int, skip: int) -> Iterator[pd.DataFrame]:
     """The rows after the first ``skip`` through Python's CSV reader, as pandas would give them."""
-    columns = list(pd.read_csv(p, nrows=0, **_CSV).columns)  # duplicate names renamed as pandas does
+    # the header as pandas reads it (duplicate names renamed); its bytes must be UTF-8, the rest's need not
+    columns = [str(c) for c in pd.read_csv(p, nrows=0, encoding_errors="surrogateescape", **_CSV).columns]
+    if any(_NOT_UTF8.search(c) for c in columns):
+        raise UnicodeDecodeError("utf-8", b"", 0, 1, "the header is not UTF-8")
     width = len(columns)
     rows: list[list[str | None]] = []
     problems: dict[int, RowProblem] = {}
     seen = 0
-    with p.open(encoding="utf-8-sig", newline="") as fh:
+    with p.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as fh:
         records = csv.reader(fh)
         next(records, None)
         for fields in records:
@@ -76,7 +86,12 @@ def _csv_records(p: Path, chunk: int, skip: int) -> Iterator[pd.DataFrame]:
             seen += 1
             if seen <= skip:
                 continue
-            if len(fields) > width:
+            if any(_NOT_UTF8.search(f) for f in fields):
+                if seen == 1:
+                    raise UnicodeDecodeError("utf-8", b"", 0, 1, "the first row is not UTF-8")
+                problems[len(rows)] = ("source.encoding", "这一行不是 UTF-8 编码", "另存为 UTF-8（Excel：“CSV UTF-8”）")
+                fields = []
+            elif len(fields) > width:
                 problems[len(rows)] = ("table.ragged-row", f"这一行有 {len(fields)} 个字段，表头只有 {width} 列",
                                        "检查这一行是否多了逗号；含逗号的内容请加引号")
                 fields = []
