@@ -45,6 +45,7 @@ _PROBE_NAME = "·"
 _TEXT_MAX = {"name": 2000, "id": 40}  # models.base Text and Code
 _MAX_PAINS = 100                       # models.profile.Profile.pain_points
 _MAX_PROBES = 100_000
+_DERIVE_ORDER = {"region": 0, "ownership": 1, "industry": 2, "flags": 3, "metrics": 4}  # derive.derive's
 
 
 def row_facts(book: RuleBook, cells: dict[str, Any], columns: list[str], file: str,
@@ -97,6 +98,11 @@ def fact_table(book: RuleBook, lay: Layout, frame: pd.DataFrame, first_row: int,
     problems: list[Problem] = []
     slow: list[Facts] = []
     slow_at: list[int] = []
+    known = builder.known_problems(file, first_row)  # rows whose problems the probes already found
+    for at, found in known.items():
+        good[at] = False
+        problems += found
+    suspect[list(known)] = False
     doubtful = np.flatnonzero(suspect)
     cells = zip(*(frame.iloc[doubtful, j].tolist() for j in range(len(columns))), strict=True)
     for i, row in zip(doubtful, cells, strict=True):
@@ -110,6 +116,8 @@ def fact_table(book: RuleBook, lay: Layout, frame: pd.DataFrame, first_row: int,
     if slow:
         table.put(np.asarray(slow_at), FactTable.from_facts(slow, lay))
     keep = np.flatnonzero(good)
+    if known:
+        problems.sort(key=lambda p: p.line)  # stable: a row's own problems keep their order
     return table.take(keep), keep + first_row, problems
 
 
@@ -121,6 +129,10 @@ class _Builder:
         self.table = FactTable.empty(self.n, lay)
         self.suspect = np.zeros(self.n, bool)
         self.industry: tuple[np.ndarray, list[IndustryCode | None]] | None = None
+        # per categorical column: its position, the code of each cell and the problems of each distinct
+        # value that failed; a row suspect only for such cells gets their problems without a second check
+        self.failed: list[tuple[int, str, np.ndarray, dict[int, list[Problem]]]] = []
+        self.failed_rows = np.zeros(self.n, bool)
         if len(probes) > _MAX_PROBES:  # a column of free text would otherwise grow it without end
             probes.clear()
         self._probes = probes
@@ -179,7 +191,13 @@ class _Builder:
         blank = np.append(missing(np.asarray(uniques, dtype=object)), True)
         found = [None if blank[k] else self._probe(name, u) for k, u in enumerate(uniques)]
         bad = np.array([not blank[k] and f is None for k, f in enumerate(found)] + [False])
-        self.suspect |= bad[codes]
+        why = {k: self._why(name, u) for k, u in enumerate(uniques) if bad[k]}
+        if all(w is not None for w in why.values()) and bad.any():
+            self.failed.append((self.columns.index(name), name, codes,
+                                {k: w for k, w in why.items() if w is not None}))
+            self.failed_rows |= bad[codes]
+        else:
+            self.suspect |= bad[codes]
         if name == "industry":
             self.industry = (codes, [f.get("industry") if f else None for f in found])
         props: dict[str, dict[int, Any]] = {}
@@ -238,14 +256,35 @@ class _Builder:
         ``None`` when the cell is an error."""
         key = (column, raw)
         if key not in self._probes:
-            facts, _ = row_facts(self.book, {"name": _PROBE_NAME, column: raw}, ["name", column], "", 0)
+            facts, found = row_facts(self.book, {"name": _PROBE_NAME, column: raw}, ["name", column], "", 0)
             if facts is None:
                 self._probes[key] = None
+                if found and all(p.code.startswith("profile.") for p in found):  # what derive says of it
+                    self._probes[("!" + column, raw)] = {"problems": found}
             elif column == "pain_points":
                 self._probes[key] = {"pain_points": facts.values["pain_points"], "severity": dict(facts.severity)}
             else:
                 self._probes[key] = {k: v for k, v in facts.values.items() if k not in _DERIVED}
         return self._probes[key]
+
+    def _why(self, column: str, raw: Hashable) -> list[Problem] | None:
+        """The problems of a distinct value that failed alone, when they are all of derive's."""
+        found = self._probes.get(("!" + column, raw))
+        return None if found is None else list(found["problems"])
+
+    def known_problems(self, file: str, first_row: int) -> dict[int, list[Problem]]:
+        """The problems of each row that is in doubt only because of cells whose distinct value already
+        failed alone, in the order :func:`row_facts` gives them (derive's order of fields, then the
+        columns' order) — that row need not be checked a second time."""
+        rows = np.flatnonzero(self.failed_rows & ~self.suspect)
+        if not len(rows):
+            return {}
+        order = sorted(self.failed, key=lambda f: (_DERIVE_ORDER.get(f[1].split(".")[0], 9), f[0]))
+        out: dict[int, list[Problem]] = {}
+        for i in rows.tolist():
+            out[i] = [replace(p, file=file, line=first_row + i)
+                      for _, _, codes, why in order for p in why.get(int(codes[i]), ())]
+        return out
 
     # -- derived ---------------------------------------------------------------------------------
 
