@@ -125,7 +125,7 @@ class DurableMatcher:
                 terms.append((f"{rule_id}#{k}", term))
             sizes.append((len(lowered), rule_id))
         if len(terms) > MAX_ENGINE_RULES:
-            raise RuleBaseError(_too_large(len(terms), sizes, where))
+            raise RuleBaseError(problems + _too_large(len(terms), sizes, where))
         self.encoding = FactEncoding(tuple(sorted({v for _, t in terms for a in t if a[1] == ABSENT for v in a[2]})))
         problems += _check_properties(terms)
         if problems:
@@ -205,11 +205,13 @@ def _beyond_limits(terms: list[tuple[str, Term]], where: dict[str, tuple[str, in
         by_rule.setdefault(name.split("#", 1)[0], []).append((name, term))
     out = []
     for rule_id, own in by_rule.items():
-        violations, _ = certify(own)
+        # each engine rule alone, as pack() tried it last (together they may only need more rulesets)
+        violations = [v for one in own for v in certify([one])[0]]
         if not violations:
             continue
         said = [_plain(v) for v in violations]
-        out.append(_problem(*where[rule_id], rule_id, "engine.limit", f"规则 {rule_id} 超出引擎能力：" + "；".join(dict.fromkeys(said)),
+        out.append(_problem(*where[rule_id], rule_id, "engine.limit",
+                            f"规则 {rule_id} 超出引擎能力：" + "；".join(dict.fromkeys(said)),
                             "把取值分到几条规则里（例如每条不超过 500 个），或简化条件"))
     return out or [Problem("", 0, 0, "", "engine.limit", "规则库超出引擎能力", "把规则分成几个较小的规则库")]
 
