@@ -29,6 +29,7 @@ import pyarrow.compute as pc
 
 from prescriber import shape, sizes, yamlsrc
 from prescriber.batch.cells import STARTS_BLANK, column, factorize, filled, missing, read_numbers
+from prescriber.batch.known import Failed, known_problems, remember, why
 from prescriber.batch.rows import row_profile
 from prescriber.compiler import RuleBook
 from prescriber.derive import derive
@@ -45,7 +46,6 @@ _PROBE_NAME = "·"
 _TEXT_MAX = {"name": 2000, "id": 40}  # models.base Text and Code
 _MAX_PAINS = 100                       # models.profile.Profile.pain_points
 _MAX_PROBES = 100_000
-_DERIVE_ORDER = {"region": 0, "ownership": 1, "industry": 2, "flags": 3, "metrics": 4}  # derive.derive's
 
 
 def row_facts(book: RuleBook, cells: dict[str, Any], columns: list[str], file: str,
@@ -98,7 +98,7 @@ def fact_table(book: RuleBook, lay: Layout, frame: pd.DataFrame, first_row: int,
     problems: list[Problem] = []
     slow: list[Facts] = []
     slow_at: list[int] = []
-    known = builder.known_problems(file, first_row)  # rows whose problems the probes already found
+    known = known_problems(builder.failed, np.flatnonzero(builder.failed_rows & ~suspect), file, first_row)
     for at, found in known.items():
         good[at] = False
         problems += found
@@ -129,9 +129,7 @@ class _Builder:
         self.table = FactTable.empty(self.n, lay)
         self.suspect = np.zeros(self.n, bool)
         self.industry: tuple[np.ndarray, list[IndustryCode | None]] | None = None
-        # per categorical column: its position, the code of each cell and the problems of each distinct
-        # value that failed; a row suspect only for such cells gets their problems without a second check
-        self.failed: list[tuple[int, str, np.ndarray, dict[int, list[Problem]]]] = []
+        self.failed: list[Failed] = []  # rows in doubt only for these cells are not checked again
         self.failed_rows = np.zeros(self.n, bool)
         if len(probes) > _MAX_PROBES:  # a column of free text would otherwise grow it without end
             probes.clear()
@@ -191,10 +189,9 @@ class _Builder:
         blank = np.append(missing(np.asarray(uniques, dtype=object)), True)
         found = [None if blank[k] else self._probe(name, u) for k, u in enumerate(uniques)]
         bad = np.array([not blank[k] and f is None for k, f in enumerate(found)] + [False])
-        why = {k: self._why(name, u) for k, u in enumerate(uniques) if bad[k]}
-        if all(w is not None for w in why.values()) and bad.any():
-            self.failed.append((self.columns.index(name), name, codes,
-                                {k: w for k, w in why.items() if w is not None}))
+        told = {k: why(self._probes, name, u) for k, u in enumerate(uniques) if bad[k]}
+        if all(w is not None for w in told.values()) and bad.any():
+            self.failed.append((self.columns.index(name), name, codes, {k: w for k, w in told.items() if w}))
             self.failed_rows |= bad[codes]
         else:
             self.suspect |= bad[codes]
@@ -259,32 +256,12 @@ class _Builder:
             facts, found = row_facts(self.book, {"name": _PROBE_NAME, column: raw}, ["name", column], "", 0)
             if facts is None:
                 self._probes[key] = None
-                if found and all(p.code.startswith("profile.") for p in found):  # what derive says of it
-                    self._probes[("!" + column, raw)] = {"problems": found}
+                remember(self._probes, column, raw, found)
             elif column == "pain_points":
                 self._probes[key] = {"pain_points": facts.values["pain_points"], "severity": dict(facts.severity)}
             else:
                 self._probes[key] = {k: v for k, v in facts.values.items() if k not in _DERIVED}
         return self._probes[key]
-
-    def _why(self, column: str, raw: Hashable) -> list[Problem] | None:
-        """The problems of a distinct value that failed alone, when they are all of derive's."""
-        found = self._probes.get(("!" + column, raw))
-        return None if found is None else list(found["problems"])
-
-    def known_problems(self, file: str, first_row: int) -> dict[int, list[Problem]]:
-        """The problems of each row that is in doubt only because of cells whose distinct value already
-        failed alone, in the order :func:`row_facts` gives them (derive's order of fields, then the
-        columns' order) — that row need not be checked a second time."""
-        rows = np.flatnonzero(self.failed_rows & ~self.suspect)
-        if not len(rows):
-            return {}
-        order = sorted(self.failed, key=lambda f: (_DERIVE_ORDER.get(f[1].split(".")[0], 9), f[0]))
-        out: dict[int, list[Problem]] = {}
-        for i in rows.tolist():
-            out[i] = [replace(p, file=file, line=first_row + i)
-                      for _, _, codes, why in order for p in why.get(int(codes[i]), ())]
-        return out
 
     # -- derived ---------------------------------------------------------------------------------
 
