@@ -45,7 +45,8 @@ class _State:
 
     def __init__(self, book: RuleBook, engine_name: str) -> None:
         self.book = book
-        self.matcher = engine.build(engine_name, ((r.id, r.expr, r.file, r.line) for r in book.rules))
+        self.matcher = engine.build(engine_name, ((r.id, r.expr, r.file, r.line) for r in book.rules),
+                                    declared=book.declared)
         self._users = 0
         self._retired = False
         self._lock = threading.Lock()

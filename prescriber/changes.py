@@ -12,6 +12,7 @@ from typing import Any
 
 from prescriber.api import Prescriber
 from prescriber.models import Item, Prescription
+from prescriber.render import safe
 
 __all__ = ["Cause", "Change", "Entry", "Rescore", "compare", "table"]
 
@@ -152,7 +153,7 @@ def table(changes: list[Change]) -> str:
     for c in changes:
         if not c.services_changed:
             continue
-        lines.append(f"{c.enterprise}（{c.enterprise_id}）" if c.enterprise_id else c.enterprise)
+        lines.append(safe.terminal(f"{c.enterprise}（{c.enterprise_id}）" if c.enterprise_id else c.enterprise))
         for e in c.added:
             lines += _entry("+", e, "")
         for e in c.dropped:

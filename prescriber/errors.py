@@ -17,11 +17,12 @@ Exception tree::
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, replace
 from typing import Literal
 
 __all__ = [
+    "MAX_PER_FILE",
     "EngineError",
     "InputError",
     "PrescriberError",
@@ -31,6 +32,7 @@ __all__ = [
     "Severity",
     "SourceError",
     "UnknownServiceError",
+    "capped",
 ]
 
 Severity = Literal["error", "warning", "info"]
@@ -85,7 +87,7 @@ class InputError(PrescriberError):
     """Input that prescriber cannot use; ``problems`` lists every reason, sorted by position."""
 
     def __init__(self, problems: Iterable[Problem]) -> None:
-        self.problems: tuple[Problem, ...] = tuple(sorted(set(problems)))
+        self.problems: tuple[Problem, ...] = capped(sorted(set(problems)))
         errors = sum(1 for p in self.problems if p.severity == "error")
         head = str(self.problems[0]) if self.problems else "no details"
         more = f" (and {len(self.problems) - 1} more)" if len(self.problems) > 1 else ""
@@ -95,6 +97,31 @@ class InputError(PrescriberError):
     def errors(self) -> tuple[Problem, ...]:
         """Only the problems of severity ``error``."""
         return tuple(p for p in self.problems if p.severity == "error")
+
+
+MAX_PER_FILE = 100
+"""Problems reported for one file; the rest are counted in one "另有 N 个问题未列出" line. An author fixes
+the first hundred and runs again; a hostile file cannot make the report (or its hints) huge."""
+
+
+def capped(problems: Sequence[Problem], limit: int = MAX_PER_FILE) -> tuple[Problem, ...]:
+    """``problems`` (sorted) with at most ``limit`` per file; the first left out becomes a line that
+    counts the rest, at its position (so it sorts after the ones shown)."""
+    out: list[Problem] = []
+    shown: dict[str, int] = {}
+    left: dict[str, list[Problem]] = {}
+    for p in problems:
+        if p.code == "problems.more" or shown.get(p.file, 0) < limit:
+            out.append(p)
+            shown[p.file] = shown.get(p.file, 0) + (p.code != "problems.more")
+        else:
+            left.setdefault(p.file, []).append(p)
+    for rest in left.values():
+        severity: Severity = "error" if any(p.severity == "error" for p in rest) else rest[0].severity
+        out.append(Problem(rest[0].file, rest[0].line, rest[0].column, "", "problems.more",
+                           f"…… 另有 {len(rest):,} 个问题未列出（and {len(rest):,} more）",
+                           "先改正上面列出的问题，再检查一次", severity))
+    return tuple(sorted(out)) if left else tuple(out)
 
 
 class SourceError(InputError):

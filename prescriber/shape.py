@@ -4,16 +4,17 @@
 
 from __future__ import annotations
 
-import difflib
+import functools
 import types
 import typing
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
+from rapidfuzz import fuzz, process
 
 from prescriber import yamlsrc
-from prescriber.errors import Problem
+from prescriber.errors import MAX_PER_FILE, Problem
 from prescriber.models import Profile, Rule
 from prescriber.natural import number_hint
 
@@ -24,12 +25,17 @@ _RULE = TypeAdapter(Rule)
 
 def suggest(word: str, candidates: Iterable[str]) -> str | None:
     """The closest candidate to ``word``, if any is close enough (did-you-mean)."""
-    pool = list(candidates)
-    hit = difflib.get_close_matches(word, pool, n=1, cutoff=0.5 if len(word) <= 4 else 0.6)
+    pool = tuple(candidates)
+    # rapidfuzz's ratio is difflib's (2·matches / total length), computed in C
+    hit = process.extractOne(word, pool, scorer=fuzz.ratio, score_cutoff=50 if len(word) <= 4 else 60)
     if hit:
-        return hit[0]
-    lower = {c.lower(): c for c in pool}
-    return lower.get(word.lower())
+        return str(hit[0])
+    return _folded(pool).get(word.lower())
+
+
+@functools.lru_cache(maxsize=64)  # a few vocabularies, asked about again and again
+def _folded(pool: tuple[str, ...]) -> dict[str, str]:
+    return {c.lower(): c for c in pool}
 
 
 def validate(doc: yamlsrc.Document, prefix: yamlsrc.PathT, model: type[BaseModel],
@@ -38,8 +44,14 @@ def validate(doc: yamlsrc.Document, prefix: yamlsrc.PathT, model: type[BaseModel
     try:
         return (_RULE.validate_python(data) if model is Rule else model.model_validate(data)), []
     except ValidationError as exc:
-        errors = _prune(exc.errors())
-        return None, [_problem(doc, prefix, model, e) for e in errors]
+        errors = _prune(exc.errors(include_url=False, include_input=True))
+        problems = [_problem(doc, prefix, model, e) for e in errors[:MAX_PER_FILE]]
+        if len(errors) > MAX_PER_FILE:  # hints (did-you-mean) only for the problems that are shown
+            rest = len(errors) - MAX_PER_FILE
+            at = doc.locate(Problem("", 0, 0, "", "", ""), (*prefix, *errors[MAX_PER_FILE]["loc"]), key=True)
+            problems.append(Problem(at.file, at.line, at.column, "", "problems.more",
+                                    f"…… 另有 {rest:,} 个问题未列出（and {rest:,} more）", "先改正上面列出的问题，再检查一次"))
+        return None, problems
 
 
 def _prune(errors: list[Any]) -> list[Any]:

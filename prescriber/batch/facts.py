@@ -28,7 +28,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from prescriber import shape, sizes, yamlsrc
-from prescriber.batch.cells import STARTS_SPACE, column, factorize, filled, missing, read_numbers
+from prescriber.batch.cells import STARTS_BLANK, column, factorize, filled, missing, read_numbers
+from prescriber.batch.known import Failed, known_problems, remember, why
 from prescriber.batch.rows import row_profile
 from prescriber.compiler import RuleBook
 from prescriber.derive import derive
@@ -101,6 +102,11 @@ def fact_table(book: RuleBook, lay: Layout, frame: pd.DataFrame, first_row: int,
     problems: list[Problem] = []
     slow: list[Facts] = []
     slow_at: list[int] = []
+    known = known_problems(builder.failed, np.flatnonzero(builder.failed_rows & ~suspect), file, first_row)
+    for at, found in known.items():
+        good[at] = False
+        problems += found
+    suspect[list(known)] = False
     doubtful = np.flatnonzero(suspect)
     cells = zip(*(frame.iloc[doubtful, j].tolist() for j in range(len(columns))), strict=True)
     for i, row in zip(doubtful, cells, strict=True):
@@ -114,6 +120,8 @@ def fact_table(book: RuleBook, lay: Layout, frame: pd.DataFrame, first_row: int,
     if slow:
         table.put(np.asarray(slow_at), FactTable.from_facts(slow, lay))
     keep = np.flatnonzero(good)
+    if known:
+        problems.sort(key=lambda p: p.line)  # stable: a row's own problems keep their order
     return table.take(keep), keep + first_row, problems
 
 
@@ -125,6 +133,8 @@ class _Builder:
         self.table = FactTable.empty(self.n, lay)
         self.suspect = np.zeros(self.n, bool)
         self.industry: tuple[np.ndarray, list[IndustryCode | None]] | None = None
+        self.failed: list[Failed] = []  # rows in doubt only for these cells are not checked again
+        self.failed_rows = np.zeros(self.n, bool)
         if len(probes) > _MAX_PROBES:  # a column of free text would otherwise grow it without end
             probes.clear()
         self._probes = probes
@@ -158,7 +168,7 @@ class _Builder:
         if isinstance(values, pa.Array):
             doubt = filled(pc.greater(pc.utf8_length(values), _TEXT_MAX[name]), False)
             if name == "name":
-                doubt |= filled(pc.or_(pc.equal(values, ""), pc.match_substring_regex(values, STARTS_SPACE)), True)
+                doubt |= filled(pc.or_(pc.equal(values, ""), pc.match_substring_regex(values, STARTS_BLANK)), True)
         else:
             empty = missing(values)
             doubt = ~empty if values.dtype.kind not in "iu" else np.zeros(self.n, bool)
@@ -183,7 +193,12 @@ class _Builder:
         blank = np.append(missing(np.asarray(uniques, dtype=object)), True)
         found = [None if blank[k] else self._probe(name, u) for k, u in enumerate(uniques)]
         bad = np.array([not blank[k] and f is None for k, f in enumerate(found)] + [False])
-        self.suspect |= bad[codes]
+        told = {k: why(self._probes, name, u) for k, u in enumerate(uniques) if bad[k]}
+        if all(w is not None for w in told.values()) and bad.any():
+            self.failed.append((self.columns.index(name), name, codes, {k: w for k, w in told.items() if w}))
+            self.failed_rows |= bad[codes]
+        else:
+            self.suspect |= bad[codes]
         if name == "industry":
             self.industry = (codes, [f.get("industry") if f else None for f in found])
         props: dict[str, dict[int, Any]] = {}
@@ -242,9 +257,10 @@ class _Builder:
         ``None`` when the cell is an error."""
         key = (column, raw)
         if key not in self._probes:
-            facts, _ = row_facts(self.book, {"name": _PROBE_NAME, column: raw}, ["name", column], "", 0)
+            facts, found = row_facts(self.book, {"name": _PROBE_NAME, column: raw}, ["name", column], "", 0)
             if facts is None:
                 self._probes[key] = None
+                remember(self._probes, column, raw, found)
             elif column == "pain_points":
                 self._probes[key] = {"pain_points": facts.values["pain_points"], "severity": dict(facts.severity)}
             else:

@@ -6,15 +6,30 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from prescriber.batch.unread import RowProblem, csv_frames, first_line, jsonl_frames, row_problems
 from prescriber.errors import Problem, SourceError
 
-__all__ = ["CHUNK", "CSV_ENCODING", "FORMATS", "TableWriter", "close_all", "inert", "read_frames", "write_frame"]
+__all__ = [
+    "CHUNK",
+    "CSV_ENCODING",
+    "FORMATS",
+    "RowProblem",
+    "TableWriter",
+    "close_all",
+    "inert",
+    "read_frames",
+    "row_problems",
+    "swap",
+    "sweep",
+    "write_frame",
+]
 
 CHUNK = 50_000
 """Rows per chunk by default: about 400 MB at the peak with 1,000 rules (measured in bench/bench_batch.py);
@@ -44,9 +59,9 @@ def read_frames(path: Path | str, chunk: int = CHUNK) -> Iterator[pd.DataFrame]:
         raise SourceError([Problem(str(p), 0, 0, "", "source.not-found", what, "检查路径")])
     try:
         if kind == "csv":
-            yield from pd.read_csv(p, dtype=str, keep_default_na=False, encoding="utf-8-sig", chunksize=chunk)
+            yield from csv_frames(p, chunk)
         elif kind == "jsonl":
-            yield from pd.read_json(p, lines=True, chunksize=chunk, dtype=False)
+            yield from jsonl_frames(p, chunk)
         elif kind == "parquet":
             import pyarrow.parquet as pq
 
@@ -58,7 +73,7 @@ def read_frames(path: Path | str, chunk: int = CHUNK) -> Iterator[pd.DataFrame]:
         raise SourceError([Problem(str(p), 0, 0, "", "source.encoding", "文件不是 UTF-8 编码",
                                    "另存为 UTF-8（Excel：“CSV UTF-8”）")]) from None
     except (ValueError, pd.errors.ParserError, OSError) as exc:
-        raise SourceError([Problem(str(p), 0, 0, "", "source.table", f"无法读取表格：{_first_line(exc)}",
+        raise SourceError([Problem(str(p), 0, 0, "", "source.table", f"无法读取表格：{first_line(exc)}",
                                    "检查文件格式和内容")]) from None
 
 
@@ -70,23 +85,25 @@ def _excel(p: Path) -> pd.DataFrame:
     except Exception as exc:
         # openpyxl has no error type of its own: a damaged part of a workbook can raise almost anything
         # (TypeError, AttributeError, IndexError …), and an untrusted file must never look like our bug
-        raise SourceError([Problem(str(p), 0, 0, "", "source.excel", f"无法读取 Excel 工作簿：{_first_line(exc)}",
+        raise SourceError([Problem(str(p), 0, 0, "", "source.excel", f"无法读取 Excel 工作簿：{first_line(exc)}",
                                    "用 Excel 打开后另存为 .xlsx，或导出为“CSV UTF-8”")]) from None
 
 
-def _first_line(exc: BaseException) -> str:
-    lines = str(exc).strip().splitlines()
-    return lines[0] if lines else type(exc).__name__
 
 
-_FORMULA = r"^[=+\-@\t\r]"
+_FORMULA = r"^[=+\-@\t]"
+_LINE_FORMULA = r"\n(?=[=+\-@\t])"
 _NUMBER = r"^[-+]?[0-9]+(\.[0-9]+)?$"
 
 
 def inert(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame with every text cell that a spreadsheet would run as a formula when it opens a CSV
-    file (it starts with ``= + - @``, a tab or a carriage return, and is not a plain number) prefixed
-    with ``'``. Names and ids come from enterprises: "=HYPERLINK(…)" must stay text."""
+    """The frame with every text cell made safe for a CSV file a spreadsheet opens. Names and ids come
+    from enterprises: "=HYPERLINK(…)" must stay text, and a row must stay one row.
+
+    * A carriage return becomes a line feed: Python's CSV writer quotes a field with ``\\n`` but not one
+      with a bare ``\\r``, which a spreadsheet would split into a phantom row.
+    * A cell that starts like a formula (``= + - @`` or a tab, and is not a plain number) gets a
+      leading ``'``, and so does every line inside a cell that starts like one."""
     out = None
     for name in frame.columns:
         column = frame[name]
@@ -94,11 +111,19 @@ def inert(frame: pd.DataFrame) -> pd.DataFrame:
             continue  # numbers, and the service columns (catalogue ids and names)
         text = column.astype("string") if column.dtype != object else (  # mixed cells: numbers stay numbers
             column.map(lambda v: v if isinstance(v, str) else None).astype("string"))
-        hit = (text.str.contains(_FORMULA, regex=True, na=False)
-               & ~text.str.fullmatch(_NUMBER, na=False)).to_numpy(bool)
+        has_cr = text.str.contains("\r", regex=False, na=False).to_numpy(bool)
+        if has_cr.any():
+            text = text.str.replace("\r\n", "\n", regex=False).str.replace("\r", "\n", regex=False)
+        starts = (text.str.contains(_FORMULA, regex=True, na=False)
+                  & ~text.str.fullmatch(_NUMBER, na=False)).to_numpy(bool)
+        lines = text.str.contains(_LINE_FORMULA, regex=True, na=False).to_numpy(bool)
+        hit = has_cr | starts | lines
         if hit.any():
+            if lines.any():
+                text = text.str.replace(_LINE_FORMULA, "\n'", regex=True)
+            text = text.where(~starts, "'" + text)
             out = frame.copy() if out is None else out
-            out[name] = column.astype(object).where(~hit, "'" + text.astype(object))
+            out[name] = column.astype(object).where(~hit, text.astype(object))
     return frame if out is None else out
 
 
@@ -120,7 +145,7 @@ def write_frame(frame: pd.DataFrame, path: Path | str) -> None:
     kind = _kind(p)
     if kind == "csv":
         frame = inert(frame)
-    tmp = p.with_name(f".{p.name}.{os.getpid()}.tmp")
+    tmp = _temporary(p)
     try:
         if kind == "csv":
             frame.to_csv(tmp, index=False, encoding=CSV_ENCODING)
@@ -143,7 +168,8 @@ class TableWriter:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self.kind = _kind(self.path)
-        self.tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        sweep(self.path)
+        self.tmp = _temporary(self.path)
         self._parquet: Any = None
         self._excel: list[pd.DataFrame] = []
         self._started = False
@@ -172,14 +198,18 @@ class TableWriter:
         self._started = True
 
     def close(self) -> None:
+        """Complete the temporary file and rename it into place."""
+        self.finish()
+        self.tmp.replace(self.path)
+
+    def finish(self) -> None:
+        """Complete the temporary file (everything written and closed); nothing is renamed yet."""
         if self.kind == "parquet" and self._parquet is not None:
             self._parquet.close()
         if self.kind == "excel":
             _to_excel(pd.concat(self._excel or [pd.DataFrame()]), self.tmp)
         if not self.tmp.exists():
-            pd.DataFrame().to_csv(self.tmp, index=False, encoding=CSV_ENCODING) if self.kind == "csv" \
-                else self.tmp.write_text("")
-        self.tmp.replace(self.path)
+            pd.DataFrame().to_csv(self.tmp, index=False, encoding=CSV_ENCODING) if self.kind == "csv" else self.tmp.write_text("")
 
     def abort(self) -> None:
         if self.kind == "parquet" and self._parquet is not None:
@@ -190,11 +220,79 @@ class TableWriter:
 
 
 def close_all(writers: list[TableWriter]) -> None:
-    """Rename every table into place; if one cannot be, remove the temporary files of the others."""
+    """Put every table in place as one set, or none: first every temporary file is completed (a full
+    disk shows here, before anything is replaced); then each is renamed into place while the previous
+    file is kept under a backup name, and if one rename fails the previous files come back."""
     try:
         for writer in writers:
-            writer.close()
+            writer.finish()
     except BaseException:
         for writer in writers:
             writer.abort()
         raise
+    swap([(w.tmp, w.path) for w in writers])
+
+
+def swap(pairs: list[tuple[Path, Path]]) -> None:
+    """Rename each ``(new, target)`` into place as a unit (see :func:`close_all`)."""
+    kept: list[tuple[Path, Path | None]] = []
+    try:
+        for new, target in pairs:
+            backup = None
+            if target.exists():
+                backup = _temporary(target, "old")
+                try:
+                    os.link(target, backup)    # the target never disappears, even for a moment
+                except OSError:
+                    target.replace(backup)
+            kept.append((target, backup))
+            new.replace(target)
+    except BaseException:
+        for target, backup in reversed(kept):
+            with contextlib.suppress(OSError):
+                if backup is not None:
+                    backup.replace(target)
+                else:
+                    target.unlink()
+        for new, _ in pairs:
+            with contextlib.suppress(OSError):
+                new.unlink()
+        raise
+    for _, backup in kept:
+        if backup is not None:
+            with contextlib.suppress(OSError):
+                backup.unlink()
+
+
+def _temporary(path: Path, what: str = "tmp") -> Path:
+    """A name beside ``path`` for a file being written, unique to this process and call, with the
+    process id in it so that :func:`sweep` can tell a dead run's leftovers."""
+    return path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.{what}")
+
+
+def sweep(path: Path) -> None:
+    """Remove what runs that were killed left beside ``path`` (temporary and backup files of processes
+    that no longer exist)."""
+    prefix = f".{path.name}."
+    with contextlib.suppress(OSError):
+        for leftover in path.parent.iterdir():
+            name = leftover.name
+            if not name.startswith(prefix) or not name.endswith((".tmp", ".old")):
+                continue
+            pid = name[len(prefix):].split("-", 1)[0].split(".", 1)[0]
+            if pid.isdigit() and not alive(int(pid)):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
+
+
+def alive(pid: int) -> bool:
+    """Whether a process with this id exists (on this machine)."""
+    if pid == os.getpid() or os.name != "posix":  # elsewhere signal 0 is not a probe
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True

@@ -4,11 +4,15 @@ to temporary files and rename them into place only when everything succeeded."""
 from __future__ import annotations
 
 import collections
+import contextlib
 import itertools
 import multiprocessing
 import os
 import pickle
+import shutil
 import tempfile
+import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent import futures
@@ -19,7 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from prescriber.batch.io import CHUNK, TableWriter, close_all, read_frames
+from prescriber.batch.io import CHUNK, TableWriter, alive, close_all, read_frames
 from prescriber.batch.run import BatchResult, Engine
 from prescriber.compiler import RuleBook
 from prescriber.errors import Problem, SourceError
@@ -92,6 +96,7 @@ def run_job(book: RuleBook, source: Path | str, outputs: Outputs, as_of: date, t
     With ``workers`` > 1 and more than one chunk, chunks are prescribed in that many worker
     processes while this one reads and writes; results are written in input order either way."""
     long_path, wide_path, errors_path = outputs.checked(source)
+    _sweep_stashes()
     writers = [TableWriter(long_path), TableWriter(wide_path), TableWriter(errors_path)]
     summary = Summary(paths=(long_path, wide_path, errors_path))
     # writing (Arrow and the file system, without the GIL) overlaps the next chunk's prescribing
@@ -154,9 +159,9 @@ def _results(book: RuleBook, source: Path | str, as_of: date, top: int | None, c
     context = multiprocessing.get_context("spawn")  # a fresh interpreter: no locks inherited mid-use
     # The rule book, the chunks and the results go by file, in one write each. Through the pool's
     # pipe they would go 64 KB at a time, each piece waiting for this busy process's GIL.
-    with tempfile.TemporaryDirectory(prefix="prescriber-") as tmp, \
+    with tempfile.TemporaryDirectory(prefix=f"{_STASH}{os.getpid()}-") as tmp, \
             ProcessPoolExecutor(helpers, mp_context=context, initializer=_start,
-                                initargs=(_stash(book, Path(tmp), 0),)) as pool:
+                                initargs=(_stash(book, Path(tmp), 0), os.getpid())) as pool:
         started = [pool.submit(_ready) for _ in range(helpers)]
         pending: collections.deque[tuple[int, Future[Path] | BatchResult]] = collections.deque()
         try:
@@ -202,9 +207,33 @@ def _stash(value: object, directory: Path, key: int) -> Path:
     return path
 
 
-def _start(path: Path) -> None:
+_STASH = "prescriber-"
+
+
+def _sweep_stashes() -> None:
+    """Remove the stash directories (pickled rows of enterprises) of runs that were killed."""
+    if os.name != "posix":
+        return
+    root = Path(tempfile.gettempdir())
+    with contextlib.suppress(OSError):
+        for old in root.glob(f"{_STASH}*-*"):
+            pid = old.name[len(_STASH):].split("-", 1)[0]
+            if pid.isdigit() and old.is_dir() and not alive(int(pid)) and old.stat().st_uid == os.getuid():
+                shutil.rmtree(old, ignore_errors=True)
+
+
+def _start(path: Path, parent: int) -> None:
     global _ENGINE
+    threading.Thread(target=_orphaned, args=(parent,), name="prescriber-parent", daemon=True).start()
     _ENGINE = Engine(pickle.loads(path.read_bytes()))
+
+
+def _orphaned(parent: int) -> None:
+    """End this helper within a second of its parent's end (even a kill -9, which the pool never
+    hears of: the helper would wait for work for ever)."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _run(path: Path) -> Path:

@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from prescriber.batch.io import FORMATS, read_frames
+from prescriber.batch.io import FORMATS, read_frames, row_problems
 from prescriber.errors import Problem
 from prescriber.natural import number_hint
 from prescriber.shape import suggest
@@ -47,9 +47,13 @@ def read_table(path: Path | str) -> Iterator[Row]:
     number = 0
     for frame in read_frames(path):
         columns = [str(c) for c in frame.columns]
-        for cells in frame.itertuples(index=False, name=None):
+        unread = row_problems(frame)
+        for at, cells in enumerate(frame.itertuples(index=False, name=None)):
             number += 1
             line = number + header
+            if at in unread:
+                yield Row(number, line, None, (Problem(str(path), line, 0, "", *unread[at]),))
+                continue
             profile, problems = row_profile(dict(zip(columns, cells, strict=True)), str(path), line, columns)
             yield Row(number, line, profile if not any(x.severity == "error" for x in problems) else None,
                       tuple(problems))

@@ -12,6 +12,7 @@ prescriber that prints or exits; one error handler maps exceptions to exit codes
 
 from __future__ import annotations
 
+import errno
 import sys
 from collections.abc import Sequence
 from typing import TextIO
@@ -23,6 +24,9 @@ from prescriber.errors import EngineError, InputError, PrescriberError, UnknownS
 
 __all__ = ["EXIT", "main"]
 
+
+# Errors of the machine, not of the program: a full disk or a quota (errno), reported as such, exit 1.
+_ENVIRONMENT = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS})
 
 def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None,
          stdin: TextIO | None = None) -> int:
@@ -55,6 +59,9 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
             raise
         if exc.filename is not None:  # the file system refused a named file: not our bug, not bad input
             err.write(f"prescriber: 无法读写 {exc.filename}：{exc.strerror or exc}\n")
+            return EXIT["input"]
+        if exc.errno in _ENVIRONMENT:  # a full disk, a quota: the machine's state, not a bug
+            err.write(f"prescriber: 无法写出结果：{exc.strerror or exc}（{exc}）；原有的输出文件保持不变\n")
             return EXIT["input"]
         return _internal(exc, err)
     except (EngineError, PrescriberError, Exception) as exc:  # a bug (ValueError included): say so plainly

@@ -62,7 +62,7 @@ def _mode(path: Path) -> int:
 
 
 def _source(arg: str, stdin: TextIO) -> Any:
-    return yamlsrc.loads(stdin.read(), "<stdin>") if arg == "-" else Path(arg)
+    return yamlsrc.load_stream(stdin, "<stdin>") if arg == "-" else Path(arg)
 
 
 def prescribe(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:

@@ -32,14 +32,25 @@ class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
 
+_HUGE = 10**100  # yamlsrc reads at most 100 digits; Python refuses to print more than 4,300
+
+
+def _huge(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and not -_HUGE < value < _HUGE
+
+
 def _code(value: Any) -> Any:
     # Codes are text, but authors write them bare (`region: 350100`, `industry: 36`).
+    if _huge(value):
+        raise PydanticCustomError("number", "数字太长（最多 100 位）", {})
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     return value
 
 
 def _scalar(value: Any) -> Any:
+    if _huge(value):
+        raise PydanticCustomError("number", "数字太长（最多 100 位）", {})
     if isinstance(value, str | bool | int | float):
         return value
     raise PydanticCustomError("scalar", "应为单个取值（文本、数字或 true/false），而不是{kind}",
@@ -52,6 +63,8 @@ def _number(value: Any) -> Any:
     # An integer stays an integer (50, not 50.0, in explanations); text, booleans and inf/nan are refused.
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise PydanticCustomError("number", "应为数字，而不是{kind}", {"kind": _kind(value)})
+    if _huge(value):
+        raise PydanticCustomError("number", "数字太长（最多 100 位）", {})
     if isinstance(value, float) and not math.isfinite(value):
         raise PydanticCustomError("number", "应为有限的数字", {})
     return 0.0 if value == 0 and isinstance(value, float) else value  # -0.0 is 0.0 (never "-0 万元")

@@ -14,7 +14,14 @@ from pydantic_core import PydanticCustomError
 from prescriber import uscc
 from prescriber.models.base import Bool, Code, Frozen, Int, Number, Text
 
-__all__ = ["PainPointEntry", "Profile"]
+__all__ = ["INVISIBLE", "MAX_KEYS", "PainPointEntry", "Profile"]
+
+INVISIBLE = "".join(chr(c) for c in range(0x110000) if chr(c).isspace()) + "\u200b\u200c\u200d\u2060\ufeff\u180e\u3164\u2800"
+"""White space and the characters that show nothing: a name of only these is empty."""
+
+MAX_KEYS = 200
+"""Flags, and metrics, one profile may give: the engine reads at most 250 fields in all, so more can only
+be mistakes (and each unknown key costs a did-you-mean)."""
 
 
 class PainPointEntry(Frozen):
@@ -44,8 +51,17 @@ class Profile(Frozen):
     assets: Number | None = Field(None, ge=0, le=1e10, description="资产总额, 万元 (10,000 yuan).")
     pain_points: tuple[Annotated[PainPointEntry, BeforeValidator(_entry, json_schema_input_type=str | PainPointEntry)], ...] = Field(
         (), description="Pain points: ids/labels, or {id, severity}.", max_length=100)
-    flags: dict[str, Bool | Text] = Field(default_factory=dict, description="Declared yes/no or choice facts.")
-    metrics: dict[str, Number] = Field(default_factory=dict, description="Declared numeric indicators.")
+    flags: dict[str, Bool | Text] = Field(default_factory=dict, description="Declared yes/no or choice facts.",
+                                          max_length=MAX_KEYS)
+    metrics: dict[str, Number] = Field(default_factory=dict, description="Declared numeric indicators.",
+                                       max_length=MAX_KEYS)
+
+    @field_validator("name")
+    @classmethod
+    def _check_name(cls, value: str) -> str:
+        if not value.strip(INVISIBLE):
+            raise PydanticCustomError("string_too_short", "企业名称不能为空（只有空格或不可见字符）", {})
+        return value
 
     @field_validator("credit_code")
     @classmethod

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 
 from prescriber.errors import Problem
 from prescriber.models import Prescription
+from prescriber.render import safe
 from prescriber.render.page import html, html_document
 from prescriber.render.plain import COLUMNS, markdown, table
 from prescriber.render.text import clip, pad, rows, width, wrap
@@ -50,4 +52,5 @@ def render_many(prescriptions: Sequence[Prescription], fmt: str, lang: str = "zh
 
 def problems_text(problems: Iterable[Problem]) -> str:
     """Problems one per line as ``file:line:col: error: message [path]`` with an indented hint."""
-    return "".join(str(p) + "\n" for p in problems)
+    return "".join(str(replace(p, message=safe.terminal(p.message), hint=safe.terminal(p.hint),
+                               path=safe.terminal(p.path))) + "\n" for p in problems)

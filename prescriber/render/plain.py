@@ -5,6 +5,7 @@ from __future__ import annotations
 from itertools import zip_longest
 
 from prescriber.models import Item, Prescription
+from prescriber.render import safe
 from prescriber.render.text import pad, width, wrap
 from prescriber.render.words import Words, asked, clean, headline, paren, policy_line, service_name
 
@@ -27,7 +28,7 @@ def table(rx: Prescription, w: Words, explain: bool = False, columns: int = COLU
     """One row per service, aligned by display width and fitted to ``columns``: a long service name
     or reason wraps onto the next lines, nothing is cut. With ``explain``, every fired rule, its
     source and its facts below it."""
-    head = [f"{rx.enterprise} — {w.title}{paren(str(rx.as_of), w)}", headline(rx, w), ""]
+    head = [f"{safe.terminal(rx.enterprise)} — {w.title}{paren(str(rx.as_of), w)}", headline(rx, w), ""]
     rank_w, score_w = 4, max(6, *(width(_score(i, w)) for i in rx.items)) if rx.items else 6
     longest = max((width(service_name(i, w)) for i in rx.items), default=8)
     room = columns - rank_w - score_w - 3 - max(40, columns // 2)  # the reason keeps half the line, 40 at least
@@ -66,7 +67,7 @@ def _row(cells: tuple[str, str, str, str], widths: tuple[int, ...]) -> list[str]
 
 def markdown(rx: Prescription, w: Words, explain: bool = False) -> str:
     """A printable 个性化服务清单 for an enterprise visit."""
-    out = [f"# {rx.enterprise} {w.title}", "", f"- {w.date}{w.colon}{rx.as_of}", f"- {w.profile}{w.colon}{headline(rx, w)}",
+    out = [f"# {safe.markdown(rx.enterprise)} {w.title}", "", f"- {w.date}{w.colon}{rx.as_of}", f"- {w.profile}{w.colon}{headline(rx, w)}",
            ""]
     core = [i for i in rx.items if i.core]
     rest = [i for i in rx.items if not i.core]

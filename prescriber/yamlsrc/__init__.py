@@ -14,12 +14,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import IO, Any
 
 from prescriber.errors import SourceError
 from prescriber.yamlsrc.builder import build, problem
 from prescriber.yamlsrc.document import Document, Limits, Mark, PathT, format_path
 
-__all__ = ["DEFAULT_LIMITS", "Document", "Limits", "Mark", "PathT", "format_path", "load", "loads"]
+__all__ = ["DEFAULT_LIMITS", "Document", "Limits", "Mark", "PathT", "format_path", "load", "load_stream", "loads"]
 
 DEFAULT_LIMITS = Limits()
 
@@ -45,6 +46,18 @@ def load(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> Document:
                                     f"文件超过 {limits.max_bytes // (1024 * 1024)} MB 上限",
                                     "拆分成几个较小的文件")])
     return loads(_decode(raw, name), name, limits)
+
+
+def load_stream(stream: IO[Any], name: str = "<stdin>", limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Parse what ``stream`` (standard input) holds, read as bytes when it has them, never more than the
+    file limit: the same checks of size and encoding as :func:`load`."""
+    binary = getattr(stream, "buffer", None)
+    raw = (binary if binary is not None else stream).read(limits.max_bytes + 1)
+    if len(raw) > limits.max_bytes:
+        raise SourceError([problem(name, 0, 0, "source.too-large",
+                                    f"输入超过 {limits.max_bytes // (1024 * 1024)} MB 上限",
+                                    "拆分成几个较小的文件")])
+    return loads(_decode(raw, name) if isinstance(raw, bytes) else raw, name, limits)
 
 
 def loads(text: str, file: str = "<string>", limits: Limits = DEFAULT_LIMITS) -> Document:

@@ -21,6 +21,9 @@ _FLOAT = re.compile(r"^[-+]?(?:(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|[
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _NULL = {"", "~", "null", "Null", "NULL"}
 _NUMERIC_START = frozenset("0123456789+-.")
+MAX_DIGITS = 100
+"""Digits of the longest number read as a number. Python refuses to convert more than 4,300 digits
+(and takes quadratic time below that); no count, amount or threshold here needs more than 20."""
 
 
 def problem(file: str, line: int, col: int, code: str, message: str, hint: str = "") -> Problem:
@@ -133,6 +136,8 @@ class _Builder:
                     if self.nodes > max_nodes:
                         self._count(ev, 0)
                     value = _resolve_plain(ev.value) if not ev.style and ev.implicit[0] else ev.value
+                    if value.__class__ is _TooLong:
+                        raise self._too_long(ev)
                 else:
                     value = self._scalar(ev) if kind is _SCALAR else self._alias(ev)
                 m = ev.start_mark
@@ -197,7 +202,8 @@ class _Builder:
     def _count(self, ev: Any, n: int) -> None:
         self.nodes += n
         if self.nodes > self.limits.max_nodes:
-            raise self.fail(ev.start_mark, "yaml.too-many-nodes", "文件中的值太多", "拆分成几个较小的文件")
+            raise self.fail(ev.start_mark, "yaml.too-many-nodes",
+                            f"文件中的值太多（超过 {self.limits.max_nodes:,} 个）", "拆分成几个较小的文件")
 
     def _alias(self, ev: Any) -> Any:
         if ev.anchor not in self.anchors:
@@ -209,6 +215,11 @@ class _Builder:
                             "不要嵌套引用别名；直接写出内容")
         self._count(ev, max(size, 1))
         return value
+
+    def _too_long(self, ev: Any) -> SourceError:
+        digits = sum(c.isdigit() for c in ev.value)
+        return self.fail(ev.start_mark, "yaml.number-too-long", f"数字太长（{digits:,} 位，最多 {MAX_DIGITS} 位）",
+                         "检查是否多粘贴了内容；代码类的值（如统一社会信用代码）请加引号写成文本")
 
     def _check_tag(self, ev: Any, kind: str) -> None:
         tag = ev.tag
@@ -222,10 +233,14 @@ class _Builder:
         tag, text = ev.tag, ev.value
         if tag is None and not ev.style and ev.implicit[0]:
             value = _resolve_plain(text)
+            if isinstance(value, _TooLong):
+                raise self._too_long(ev)
         elif tag in (None, "!", _STD + "str"):
             value = text
         elif tag in (_STD + "int", _STD + "float", _STD + "bool", _STD + "null"):
             value = _resolve_plain(text)
+            if isinstance(value, _TooLong):
+                raise self._too_long(ev)
             want: Any = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}[tag[len(_STD):]]
             if not isinstance(value, want) or (tag.endswith("int") and isinstance(value, bool)):
                 raise self.fail(ev.start_mark, "yaml.tag", f"'{text}' 不是标签 {tag} 要求的类型", "删除这个标签")
@@ -236,6 +251,10 @@ class _Builder:
         return value
 
 
+class _TooLong(str):
+    """A plain scalar that looks like a number with more than ``MAX_DIGITS`` digits."""
+
+
 def _resolve_plain(text: str) -> Any:
     if text in _NULL:
         return None
@@ -243,6 +262,8 @@ def _resolve_plain(text: str) -> Any:
         return _BOOL[text]
     if text[0] not in _NUMERIC_START:
         return text
+    if len(text) > MAX_DIGITS and (_INT.match(text) or _FLOAT.match(text)):
+        return _TooLong(text)
     if _INT.match(text):
         return int(text)
     if _FLOAT.match(text) and not re.match(r"^[-+]?0[0-9]", text):

@@ -1,0 +1,165 @@
+"""Rows of a table that cannot be read at all — a CSV row with more fields than the header, a JSON
+Lines row that is no object (an array, a bare value, cut off, a duplicate key, NaN, a number too long,
+not UTF-8). Each stays in its chunk as an empty row, so that row numbers stay true, with its problem
+beside the frame (:func:`row_problems`): it becomes a row error, never the end of the batch."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+__all__ = ["RowProblem", "csv_frames", "first_line", "jsonl_frames", "row_problems"]
+
+
+def first_line(exc: BaseException) -> str:
+    """The first line of an exception's message (libraries' messages run on)."""
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
+
+
+RowProblem = tuple[str, str, str]
+"""(code, message, hint) of a row that could not be read at all."""
+_ROW_PROBLEMS = "prescriber.row_problems"
+
+
+def row_problems(frame: pd.DataFrame) -> dict[int, RowProblem]:
+    """The rows of ``frame`` (by position) that could not be read: each is in the frame with every cell
+    empty, so that row numbers stay true, and becomes a row error, never the end of the batch."""
+    found: dict[int, RowProblem] = frame.attrs.get(_ROW_PROBLEMS, {})
+    return found
+
+
+def _with_problems(frame: pd.DataFrame, problems: dict[int, RowProblem]) -> pd.DataFrame:
+    if problems:
+        frame.attrs[_ROW_PROBLEMS] = problems
+    return frame
+
+
+_CSV = {"dtype": str, "keep_default_na": False, "encoding": "utf-8-sig"}
+_NOT_UTF8 = re.compile("[\udc80-\udcff]")  # what surrogateescape makes of a byte that is not UTF-8
+
+
+def csv_frames(p: Path, chunk: int) -> Iterator[pd.DataFrame]:
+    """CSV in chunks through pandas' C parser. A row with more fields than the header, or with bytes that
+    are not UTF-8, is one that parser can only refuse (or, as the first row, silently take its first
+    cells as an index): from there on the file is read record by record, and such a row becomes an empty
+    row with a row problem. (A file whose first row is not UTF-8 is not UTF-8: one problem for it.)"""
+    done = 0
+    try:
+        for frame in pd.read_csv(p, chunksize=chunk, **_CSV):
+            if not isinstance(frame.index, pd.RangeIndex):  # the first row is longer than the header
+                break
+            done += len(frame)
+            yield frame
+        else:
+            return
+    except pd.errors.ParserError as exc:
+        if "Expected" not in str(exc):
+            raise
+    except UnicodeDecodeError:
+        pass
+    yield from _csv_records(p, chunk, done)
+
+
+def _csv_records(p: Path, chunk: int, skip: int) -> Iterator[pd.DataFrame]:
+    """The rows after the first ``skip`` through Python's CSV reader, as pandas would give them."""
+    # the header as pandas reads it (duplicate names renamed); its bytes must be UTF-8, the rest's need not
+    columns = [str(c) for c in pd.read_csv(p, nrows=0, encoding_errors="surrogateescape", **_CSV).columns]
+    if any(_NOT_UTF8.search(c) for c in columns):
+        raise UnicodeDecodeError("utf-8", b"", 0, 1, "the header is not UTF-8")
+    width = len(columns)
+    rows: list[list[str | None]] = []
+    problems: dict[int, RowProblem] = {}
+    seen = 0
+    with p.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as fh:
+        records = csv.reader(fh)
+        next(records, None)
+        for fields in records:
+            if not fields:  # a blank line is no row (pandas skips it too)
+                continue
+            seen += 1
+            if seen <= skip:
+                continue
+            if any(_NOT_UTF8.search(f) for f in fields):
+                if seen == 1:
+                    raise UnicodeDecodeError("utf-8", b"", 0, 1, "the first row is not UTF-8")
+                problems[len(rows)] = ("source.encoding", "这一行不是 UTF-8 编码", "另存为 UTF-8（Excel：“CSV UTF-8”）")
+                fields = []
+            elif len(fields) > width:
+                problems[len(rows)] = ("table.ragged-row", f"这一行有 {len(fields)} 个字段，表头只有 {width} 列",
+                                       "检查这一行是否多了逗号；含逗号的内容请加引号")
+                fields = []
+            rows.append([*fields, *[None] * (width - len(fields))])
+            if len(rows) == chunk:
+                yield _with_problems(pd.DataFrame(rows, columns=columns, dtype=str), problems)
+                rows, problems = [], {}
+    if rows:
+        yield _with_problems(pd.DataFrame(rows, columns=columns, dtype=str), problems)
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        key = next(k for k, _ in pairs if k in seen or seen.add(k))  # type: ignore[func-returns-value]
+        raise ValueError(f"重复的键 '{key}'")
+    return out
+
+
+def _constant(text: str) -> Any:
+    raise ValueError(f"{text} 不是数字")
+
+
+def _integer(text: str) -> int:
+    if len(text) > 100:
+        raise ValueError(f"数字太长（{len(text):,} 位，最多 100 位）")
+    return int(text)
+
+
+def jsonl_frames(p: Path, chunk: int) -> Iterator[pd.DataFrame]:
+    """JSON Lines in chunks, one object per line; a line that is not one (an array, a bare value, cut
+    off, a duplicate key, NaN, a number too long) is an empty row with a row problem."""
+    records: list[dict[str, Any]] = []
+    problems: dict[int, RowProblem] = {}
+    with p.open("rb") as fh:
+        for raw in fh:
+            if not raw.strip():
+                continue
+            record, problem = _json_row(raw)
+            if problem is not None:
+                problems[len(records)] = problem
+            records.append(record)
+            if len(records) == chunk:
+                yield _records(records, problems)
+                records, problems = [], {}
+    if records:
+        yield _records(records, problems)
+
+
+def _records(records: list[dict[str, Any]], problems: dict[int, RowProblem]) -> pd.DataFrame:
+    frame = pd.DataFrame(records)
+    if not len(frame.columns):  # only unreadable rows: they still need a column to be rows
+        frame = pd.DataFrame({"name": [None] * len(records)}, dtype=object)
+    return _with_problems(frame, problems)
+
+
+def _json_row(raw: bytes) -> tuple[dict[str, Any], RowProblem | None]:
+    hint = "每行写一个 JSON 对象，例如 {\"name\": \"某某公司\", \"employees\": 120}"
+    try:
+        value = json.loads(raw, object_pairs_hook=_pairs, parse_constant=_constant, parse_int=_integer)
+    except UnicodeDecodeError:
+        return {}, ("source.encoding", "这一行不是 UTF-8 编码", "另存为 UTF-8")
+    except json.JSONDecodeError as exc:
+        return {}, ("table.json", f"这一行不是完整的 JSON（第 {exc.colno} 列：{exc.msg}）", hint)
+    except (ValueError, RecursionError) as exc:
+        return {}, ("table.json", f"这一行的 JSON 有问题：{first_line(exc)}", hint)
+    if not isinstance(value, dict):
+        kind = "数组" if isinstance(value, list) else "文本" if isinstance(value, str) else "单个值"
+        return {}, ("table.json-row", f"这一行是{kind}，不是 JSON 对象", hint)
+    return value, None
