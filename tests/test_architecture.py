@@ -24,9 +24,10 @@ LAYERS = {
     "explain": 7,
     "render": 8, "batch": 8,
     "api": 9,
-    "scenarios": 10, "coverage": 10, "changes": 10, "report": 10, "cluster": 10,
-    "cli": 11,
-    "__init__": 12, "__main__": 12,
+    "scenarios": 10, "coverage": 10, "changes": 10, "report": 10, "cluster": 10, "register": 10,
+    "http": 11,
+    "cli": 12,
+    "__init__": 13, "__main__": 13,
 }
 # Third-party modules allowed only in these places.
 CONFINED = {
@@ -40,7 +41,17 @@ CONFINED = {
     "tqdm": {"cli"},
     "numpy": {"vector", "batch", "report"},
     "wcwidth": {"render.text"},
-    "pydantic": {"models", "shape"},
+    "pydantic": {"models", "shape", "http.schemas"},
+    # The service side (design.md §7): only the register knows SQL; only http knows the web framework.
+    "sqlalchemy": {"register"},
+    "alembic": {"register"},
+    "psycopg": set(),
+    "fastapi": {"http"},
+    "starlette": {"http"},
+    "fastapi_offline": {"http.docs"},
+    "jinja2": {"http.pages"},
+    "uvicorn": {"cli.service"},
+    "watchfiles": {"http.watch"},
     "pydantic_core": {"models"},
 }
 
@@ -101,3 +112,14 @@ def test_heavy_dependencies_are_confined(module: str, path: Path) -> None:
 def test_every_module_is_small() -> None:
     too_big = {m: n for m, p in _modules() if (n := len(p.read_text(encoding="utf-8").splitlines())) > 320}
     assert not too_big, f"modules over ~300 lines: {too_big}"
+
+
+def test_http_is_a_thin_adapter() -> None:
+    """design.md §7: the web layer calls the library's API; it never reaches the engines or the database."""
+    for module, path in _modules():
+        if module.split(".")[0] != "http":
+            continue
+        for name, line in _imports(path):
+            target = name.removeprefix("prescriber.").split(".")[0]
+            assert target not in {"engine", "vector", "batch", "compiler"}, f"{path.name}:{line}: http imports {name}"
+            assert name.split(".")[0] not in {"sqlalchemy", "psycopg", "sqlite3"}, f"{path.name}:{line}: {name}"
