@@ -61,7 +61,7 @@ def test_every_example_is_kept_as_received_and_replays_byte_identical(register: 
 
 
 def test_replay_with_todays_changed_rule_base_is_a_diff(register: Register, rx: prescriber.Prescriber, tmp_path: Path) -> None:
-    _, body, rid = _record(register, rx, ROOT / "examples/jinjiang-footwear-sme.yaml")
+    _, _, rid = _record(register, rx, ROOT / "examples/jinjiang-footwear-sme.yaml")
     rules = tmp_path / "rules"
     shutil.copytree(shipped("rules"), rules)
     # Today a job fair is no longer prescribed to anyone: the services go, the replay says so.

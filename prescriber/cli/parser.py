@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from prescriber.api import shipped
+from prescriber.cli import service
 from prescriber.render import FORMATS, LANGS
 from prescriber.version import __version__
 
@@ -149,4 +150,5 @@ def build() -> argparse.ArgumentParser:
     _rule_base(rp)
     sc = _sub(sub, "schema", "print the JSON Schema of a file type, for editors", "prescriber schema rules")
     sc.add_argument("kind", choices=SCHEMAS)
+    service.add_parsers(sub)
     return p
