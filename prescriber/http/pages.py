@@ -106,7 +106,8 @@ async def staff_record(request: Request, record_id: int, user: Annotated[str, De
     r = views.record_or_404(svc, record_id)
     rx = Prescription.model_validate_json(r.prescription_json)
     checks, replayed = await run_in_threadpool(_why_all, svc, r)
-    return _page("record.html", user=user, r=r, rx=rx, checks=checks, replayed=replayed,
+    names = {i.service: i.name for i in rx.items}
+    return _page("record.html", user=user, r=r, rx=rx, checks=checks, replayed=replayed, names=names,
                  profile=json.dumps(json.loads(r.profile_text), ensure_ascii=False, indent=2)
                  if r.source_name == "<form>" else r.profile_text)
 
