@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from collections.abc import Iterator
@@ -55,14 +56,15 @@ def free_port() -> int:
 def start_server(db_url: str, *args: str, env: dict[str, str] | None = None) -> tuple[subprocess.Popen[bytes], str]:
     """``prescriber serve`` in a child process on a free loopback port; returns it once it answers."""
     port = free_port()
+    # The log goes to a file: a pipe nobody reads would fill up and stall the server.
+    log = tempfile.NamedTemporaryFile(prefix="prescriber-serve-", suffix=".log", delete=False)  # noqa: SIM115
     proc = subprocess.Popen([sys.executable, "-m", "prescriber", "serve", "--port", str(port), "--db", db_url, *args],
-                            cwd=ROOT, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
+                            cwd=ROOT, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=log)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise RuntimeError(f"server exited: {proc.stderr.read().decode() if proc.stderr else ''}")
+            raise RuntimeError(f"server exited: {Path(log.name).read_text(errors='replace')}")
         try:
             if httpx.get(base + "/api/v1/health", timeout=1).status_code == 200:
                 return proc, base

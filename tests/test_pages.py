@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 import shutil
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -78,7 +77,7 @@ def test_a_bad_form_comes_back_with_its_problems_and_values(client: TestClient) 
 
 def test_pages_escape_what_enterprises_type(client: TestClient) -> None:
     evil = '<script>alert("x")</script>'
-    location, html = submit(client, FORM | {"name": evil})
+    _, html = submit(client, FORM | {"name": evil})
     assert evil not in html and "&lt;script&gt;" in html
     staff = client.get("/staff?q=script", auth=("王", PASSWORD)).text
     assert evil not in staff and "&lt;script&gt;" in staff
