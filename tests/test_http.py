@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import prescriber
 from prescriber import render, yamlsrc
@@ -20,6 +22,7 @@ from prescriber.api import shipped
 from prescriber.cli import main
 from prescriber.errors import InputError
 from prescriber.http import Settings, create_app
+from prescriber.http.guard import RateLimiter
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted([*ROOT.glob("examples/*.yaml"), *ROOT.glob("examples/*.json")])
@@ -229,3 +232,14 @@ def test_db_upgrade_command(tmp_path: Path) -> None:
     out = io.StringIO()
     assert main(["db", "upgrade", "--db", f"sqlite:///{tmp_path / 'x.db'}"], out=out, err=io.StringIO()) == 0
     assert out.getvalue() == "r0001\n"
+
+
+@settings(max_examples=200)
+@given(st.floats(0.1, 20), st.integers(1, 20), st.lists(st.floats(0, 5), min_size=1, max_size=200))
+def test_the_token_bucket_never_lets_more_through_than_burst_plus_rate(rate: float, burst: int, gaps: list[float]) -> None:
+    limiter, now, allowed = RateLimiter(rate, burst), 0.0, 0
+    for gap in gaps:
+        now += gap
+        allowed += limiter.allow("1.2.3.4", now) == 0
+        assert allowed <= burst + rate * now + 1e-9
+    assert limiter.allow("5.6.7.8", now) == 0  # another address has its own bucket

@@ -47,7 +47,10 @@ def serve(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> 
 
     logging.basicConfig(level=logging.INFO, format="%(message)s", stream=err)
     app = create_app(settings)
-    uvicorn.run(app, host=args.host, port=args.port, access_log=False, log_config=None, workers=1)
+    try:
+        uvicorn.run(app, host=args.host, port=args.port, access_log=False, log_config=None, workers=1)
+    finally:
+        app.state.server.service.close()
     return _OK
 
 

@@ -59,6 +59,8 @@ def create_app(settings: Settings, service: Service | None = None) -> FastAPI:
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    # The service outlives a lifespan (test clients start and stop the app per use): whoever created
+    # the app closes it (``prescriber serve`` does, after uvicorn returns).
     s: Server = app.state.server
     task = watch.start(s.service) if s.settings.watch else None
     try:
@@ -66,7 +68,6 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     finally:
         if task is not None:
             task.cancel()
-        s.service.close()
 
 
 def _error(status: int, message: str, problems: tuple[Problem, ...] = (), code: str | None = None,
