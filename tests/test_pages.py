@@ -112,3 +112,23 @@ def test_policy_staff_page_shows_lint_and_a_refused_reload(client: TestClient) -
         target.write_text(good, encoding="utf-8")
         svc.reload()
     assert svc.last_reload.ok
+
+
+def test_a_record_from_an_older_rule_base_is_explained_with_that_rule_base(client: TestClient) -> None:
+    svc = client.app.state.server.service  # type: ignore[attr-defined]
+    location, _ = submit(client, FORM | {"name": "旧规则库记录测试公司"})
+    rid = int(location.split("/")[2].split("?")[0])
+    old = svc.rx.fingerprint
+    target = svc.paths[0] / "employment.yaml"
+    good = target.read_text(encoding="utf-8")
+    try:
+        target.write_text(re.sub(r"weight: (\d+)", lambda m: f"weight: {int(m.group(1)) % 90 + 5}", good, count=1),
+                          encoding="utf-8")
+        assert svc.reload().ok and svc.rx.fingerprint != old
+        page = client.get(f"/staff/records/{rid}", auth=("王", PASSWORD)).text
+        assert f"按记录时的规则库 {old} 回放" in page and "条件不满足" in page
+        replay = svc.replayer.replay(svc.register.get(rid), svc.rx)
+        assert replay.identical and replay.today_fingerprint != old
+    finally:
+        target.write_text(good, encoding="utf-8")
+        svc.reload()
