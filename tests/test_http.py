@@ -243,3 +243,44 @@ def test_the_token_bucket_never_lets_more_through_than_burst_plus_rate(rate: flo
         allowed += limiter.allow("1.2.3.4", now) == 0
         assert allowed <= burst + rate * now + 1e-9
     assert limiter.allow("5.6.7.8", now) == 0  # another address has its own bucket
+
+
+def test_a_batch_job_is_uploaded_polled_and_downloaded(client: TestClient, rx: prescriber.Prescriber) -> None:
+    import time
+
+    import pandas as pd
+
+    table = (ROOT / "examples/enterprises.csv").read_bytes()
+    assert client.post("/api/v1/batch", content=table, headers={"content-type": "text/csv"}).status_code == 401
+    r = client.post("/api/v1/batch?as_of=2026-06-01&top=5", content=table, headers={"content-type": "text/csv", **BEARER})
+    assert r.status_code == 202 and r.json()["state"] in ("queued", "running", "done")
+    job = r.json()["id"]
+    deadline = time.monotonic() + 60
+    while (status := client.get(f"/api/v1/batch/{job}", headers=BEARER).json())["state"] not in ("done", "failed"):
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    assert status["state"] == "done" and status["rows"] == 240 and status["fingerprint"] == rx.fingerprint
+    long = client.get(status["tables"]["long"], headers=BEARER)
+    assert long.status_code == 200 and long.headers["content-type"].startswith("text/csv")
+    frame = pd.read_csv(io.BytesIO(long.content), dtype=str)
+    assert len(frame) == status["items"] and frame["id"].nunique() == 240 - status["bad"]
+    # The same as the library's own batch engine on the same table.
+    expected = rx.prescribe_frame(pd.read_csv(ROOT / "examples/enterprises.csv", dtype=str, keep_default_na=False),
+                                  as_of="2026-06-01", top=5)
+    assert len(expected.long) == len(frame)
+    for table_name in ("wide", "errors"):
+        assert client.get(status["tables"][table_name], headers=BEARER).status_code == 200
+    assert client.get("/api/v1/batch/nope", headers=BEARER).status_code == 404
+
+
+def test_a_batch_table_that_cannot_be_read_fails_with_located_problems(client: TestClient) -> None:
+    import time
+
+    r = client.post("/api/v1/batch?format=parquet", content=b"not parquet at all", headers={**BEARER, "content-type": "application/octet-stream"})
+    job = r.json()["id"]
+    deadline = time.monotonic() + 30
+    while (status := client.get(f"/api/v1/batch/{job}", headers=BEARER).json())["state"] not in ("done", "failed"):
+        assert time.monotonic() < deadline
+        time.sleep(0.1)
+    assert status["state"] == "failed" and status["problems"] and status["problems"][0]["code"] != "batch.internal"
+    assert client.get(f"/api/v1/batch/{job}/long", headers=BEARER).status_code == 409

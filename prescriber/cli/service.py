@@ -50,6 +50,7 @@ def serve(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> 
     try:
         uvicorn.run(app, host=args.host, port=args.port, access_log=False, log_config=None, workers=1)
     finally:
+        app.state.server.jobs.close()
         app.state.server.service.close()
     return _OK
 

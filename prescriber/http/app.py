@@ -18,9 +18,10 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from prescriber.errors import InputError, Problem, UnknownServiceError
-from prescriber.http import api_v1, docs, pages, watch
+from prescriber.http import api_batch, api_v1, docs, pages, watch
 from prescriber.http.deps import Server
 from prescriber.http.guard import BodyLimit, RateLimiter, access_log
+from prescriber.http.jobs import Jobs
 from prescriber.http.schemas import ErrorBody, problem_out
 from prescriber.http.service import Service
 from prescriber.http.settings import Settings
@@ -31,7 +32,7 @@ from prescriber.version import __version__
 __all__ = ["create_app"]
 
 log = logging.getLogger("prescriber.http")
-_CODES = {400: "bad-request", 401: "unauthorized", 403: "forbidden", 404: "not-found", 405: "method-not-allowed",
+_CODES = {400: "bad-request", 401: "unauthorized", 403: "forbidden", 404: "not-found", 405: "method-not-allowed", 409: "conflict",
           413: "too-large", 415: "unsupported-media-type", 422: "input", 429: "rate-limited"}
 
 
@@ -44,15 +45,16 @@ def create_app(settings: Settings, service: Service | None = None) -> FastAPI:
     app = FastAPI(title="prescriber", version=__version__, docs_url=None, redoc_url=None,
                   openapi_url="/api/v1/openapi.json", lifespan=_lifespan,
                   description="按需开方、依方取药 — prescriptions of public employment services for enterprises.")
-    app.state.server = Server(settings, service, RateLimiter(settings.rate, settings.burst))
+    app.state.server = Server(settings, service, RateLimiter(settings.rate, settings.burst), Jobs(service.rx))
     app.include_router(api_v1.router)
+    app.include_router(api_batch.router)
     app.include_router(docs.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     app.mount("/docs-assets", StaticFiles(directory=docs.ASSETS), name="docs-assets")
     _errors(app)
     app.middleware("http")(_logged)
-    app.add_middleware(BodyLimit, limit=settings.max_body)
+    app.add_middleware(BodyLimit, limit=settings.max_body, larger={"/api/v1/batch": settings.max_table})
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 

@@ -9,6 +9,7 @@ from fastapi import HTTPException, Request
 
 from prescriber.errors import Problem, SourceError
 from prescriber.http.guard import RateLimiter, staff_user
+from prescriber.http.jobs import Jobs
 from prescriber.http.service import Service
 from prescriber.http.settings import Settings
 
@@ -25,6 +26,7 @@ class Server:
     settings: Settings
     service: Service
     limiter: RateLimiter
+    jobs: Jobs
 
 
 def server(request: Request) -> Server:

@@ -85,16 +85,17 @@ class RateLimiter:
 class BodyLimit:
     """Refuses a request body over ``limit`` bytes with 413, whether or not it declares its length."""
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
-        self.app, self.limit = app, limit
+    def __init__(self, app: ASGIApp, limit: int, larger: dict[str, int] | None = None) -> None:
+        self.app, self.limit, self.larger = app, limit, larger or {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.larger.get(scope.get("path", ""), self.limit)
         declared = dict(scope.get("headers") or []).get(b"content-length")
-        if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
-            await _too_large(send, self.limit)
+        if declared is not None and (not declared.isdigit() or int(declared) > limit):
+            await _too_large(send, limit)
             return
         if declared is not None:
             await self.app(scope, receive, send)
@@ -106,8 +107,8 @@ class BodyLimit:
             message = await receive()
             messages.append(message)
             seen += len(message.get("body", b""))
-            if seen > self.limit:
-                await _too_large(send, self.limit)
+            if seen > limit:
+                await _too_large(send, limit)
                 return
             if message["type"] != "http.request" or not message.get("more_body", False):
                 break

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from prescriber.errors import Problem
 
-__all__ = ["ConfirmationIn", "ConfirmationOut", "ErrorBody", "Health", "ProblemOut", "Ready", "RecordOut",
+__all__ = ["ConfirmationIn", "ConfirmationOut", "ErrorBody", "Health", "JobOut", "ProblemOut", "Ready", "RecordOut",
            "RecordSummary", "ReloadOut", "ReplayOut", "RuleBaseOut", "problem_out"]
 
 
@@ -133,3 +133,20 @@ class ReplayOut(_Body):
     added: list[str]
     dropped: list[str]
     diff: str
+
+
+class JobOut(_Body):
+    """A batch job: ``queued`` → ``running`` → ``done`` (download ``tables``) or ``failed`` (``problems``)."""
+
+    id: str
+    state: str
+    created_at: datetime
+    as_of: date
+    top: int | None
+    rows_done: int
+    rows: int
+    bad: int
+    items: int
+    fingerprint: str
+    problems: list[ProblemOut]
+    tables: dict[str, str]
