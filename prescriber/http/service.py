@@ -37,8 +37,15 @@ class Service:
         self._known: set[str] = set()
         self._cond = threading.Condition()
         self._lint: tuple[str, tuple[Problem, ...]] | None = None
-        files = read_files(*self.paths)
-        self.rx = Prescriber.from_paths(*self.paths, engine=engine)
+        for _ in range(10):  # the snapshot must be the files the rule base was built from
+            files = read_files(*self.paths)
+            self.rx = Prescriber.from_paths(*self.paths, engine=engine)
+            if read_files(*self.paths) == files:
+                break
+            self.rx.close()
+            time.sleep(0.2)
+        else:
+            raise RuntimeError("the rule files keep changing while they are loaded")
         self._snapshot(self.rx.fingerprint, files)
         self.loaded_at = datetime.now(UTC)
         self.last_reload = ReloadState()
