@@ -130,3 +130,26 @@ def test_concurrent_writers_lose_nothing(register: Register, rx: prescriber.Pres
     for t in threads:
         t.join()
     assert len(set(ids)) == 60 and register.count() == 61
+
+
+def test_a_bad_record_among_concurrent_ones_fails_alone(register: Register, rx: prescriber.Prescriber) -> None:
+    text, body, _ = _record(register, rx, ROOT / "examples/putian-logistics.yaml")
+    orphan = body.replace(rx.fingerprint, "sha256:ffffffffffffffff")  # no snapshot: the database refuses it
+    results: list[object] = []
+    lock = threading.Lock()
+
+    def write(payload: str) -> None:
+        try:
+            out: object = register.add(NewRecord("<body>", text, payload, "api")).id
+        except Exception as exc:
+            out = exc
+        with lock:
+            results.append(out)
+
+    threads = [threading.Thread(target=write, args=(orphan if i % 5 == 0 else body,)) for i in range(25)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sum(isinstance(r, int) for r in results) == 20 and sum(isinstance(r, Exception) for r in results) == 5
+    assert register.count() == 21

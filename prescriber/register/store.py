@@ -16,6 +16,7 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, func, inspect, or_, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
+from prescriber.register.commit import GroupCommit
 from prescriber.register.schema import Confirmation, Record, Snapshot
 
 __all__ = ["DEFAULT_URL", "ConfirmationView", "NewRecord", "RecordView", "Register"]
@@ -82,6 +83,7 @@ class Register:
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self._session = sessionmaker(self.engine, expire_on_commit=False)
+        self._writer = GroupCommit(self._session)
 
     def upgrade(self) -> None:
         """Bring the schema to the newest revision (idempotent)."""
@@ -120,16 +122,18 @@ class Register:
             return dict(snap.files) if snap is not None else None
 
     def add(self, new: NewRecord) -> RecordView:
-        """Store one prescription; committed when this returns."""
+        """Store one prescription; committed when this returns (in a transaction with the records of
+        other threads that arrived meanwhile: see :mod:`prescriber.register.commit`)."""
         rx = json.loads(new.prescription_json)
-        row = Record(key=secrets.token_urlsafe(16), created_at=_now(), enterprise=rx["enterprise"],
-                     credit_code=rx.get("enterprise_id"), source_name=new.source_name,
-                     profile_text=new.profile_text, prescription_json=new.prescription_json,
-                     fingerprint=rx["rulebase"], as_of=date.fromisoformat(rx["as_of"]), top=new.top,
-                     engine=rx["engine"], versions=rx["versions"], channel=new.channel, asked_by=new.asked_by)
-        with self._session.begin() as s:
-            s.add(row)
-        return _view(row, [])
+
+        def make() -> Record:
+            return Record(key=secrets.token_urlsafe(16), created_at=_now(), enterprise=rx["enterprise"],
+                          credit_code=rx.get("enterprise_id"), source_name=new.source_name,
+                          profile_text=new.profile_text, prescription_json=new.prescription_json,
+                          fingerprint=rx["rulebase"], as_of=date.fromisoformat(rx["as_of"]), top=new.top,
+                          engine=rx["engine"], versions=rx["versions"], channel=new.channel, asked_by=new.asked_by)
+
+        return _view(self._writer.add(make), [])
 
     def confirm(self, record_id: int, services: Sequence[str], by: str, note: str = "") -> ConfirmationView:
         """Store the enterprise's choice of services for a record; committed when this returns."""
@@ -168,7 +172,8 @@ class Register:
             return list(s.scalars(select(Record.id).order_by(Record.id)))
 
     def close(self) -> None:
-        """Close every pooled connection."""
+        """Commit what is queued, then close every pooled connection."""
+        self._writer.close()
         self.engine.dispose()
 
 
