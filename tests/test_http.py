@@ -284,3 +284,14 @@ def test_a_batch_table_that_cannot_be_read_fails_with_located_problems(client: T
         time.sleep(0.1)
     assert status["state"] == "failed" and status["problems"] and status["problems"][0]["code"] != "batch.internal"
     assert client.get(f"/api/v1/batch/{job}/long", headers=BEARER).status_code == 409
+
+
+def test_every_server_log_line_is_json() -> None:
+    from prescriber.cli.service import JsonLines
+
+    fmt = JsonLines()
+    plain = logging.LogRecord("uvicorn.error", logging.INFO, "", 0, "Started server process [%d]", (7,), None)
+    assert json.loads(fmt.format(plain)) == {"event": "log", "logger": "uvicorn.error", "level": "info",
+                                             "message": "Started server process [7]"}
+    request = logging.LogRecord("prescriber.http", logging.INFO, "", 0, '{"event": "request"}', (), None)
+    assert fmt.format(request) == '{"event": "request"}'

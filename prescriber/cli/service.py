@@ -4,11 +4,12 @@ extra: ``pip install 'prescriber[serve]'``)."""
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 from pathlib import Path
 from typing import TextIO
 
-__all__ = ["add_parsers", "db", "serve"]
+__all__ = ["JsonLines", "add_parsers", "db", "serve"]
 
 _USAGE, _OK, _INPUT = 2, 0, 1
 
@@ -45,7 +46,9 @@ def serve(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> 
         return _USAGE
     import uvicorn
 
-    logging.basicConfig(level=logging.INFO, format="%(message)s", stream=err)
+    handler = logging.StreamHandler(err)
+    handler.setFormatter(JsonLines())
+    logging.basicConfig(level=logging.INFO, handlers=[handler])
     app = create_app(settings)
     try:
         uvicorn.run(app, host=args.host, port=args.port, access_log=False, log_config=None, workers=1)
@@ -53,6 +56,19 @@ def serve(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> 
         app.state.server.jobs.close()
         app.state.server.service.close()
     return _OK
+
+
+class JsonLines(logging.Formatter):
+    """Every log line is one JSON object: the request lines already are; others are wrapped."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        message = record.getMessage()
+        if message.startswith("{") and not record.exc_info:
+            return message
+        body = {"event": "log", "logger": record.name, "level": record.levelname.lower(), "message": message}
+        if record.exc_info:
+            body["error"] = self.formatException(record.exc_info)
+        return json.dumps(body, ensure_ascii=False)
 
 
 def db(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:

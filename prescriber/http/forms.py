@@ -10,7 +10,7 @@ from typing import Any
 
 from prescriber.models.catalog import Catalog
 
-__all__ = ["SEVERITIES", "Choices", "choices", "profile_from_form", "profile_json"]
+__all__ = ["SEVERITIES", "Choices", "choices", "labels", "profile_from_form", "profile_json"]
 
 SEVERITIES = ((0, "不涉及"), (1, "1 轻微"), (2, "2 较轻"), (3, "3 一般"), (4, "4 较重"), (5, "5 严重"))
 
@@ -28,6 +28,16 @@ def choices(catalog: Catalog) -> Choices:
     industries = tuple((s.code, s.name, tuple((d.code, d.name) for d in catalog.divisions if d.section == s.code))
                        for s in catalog.sections)
     return Choices(catalog, industries)
+
+
+def labels(catalog: Catalog) -> dict[str, str]:
+    """The form's label of each profile field, so that a problem names what the person filled in."""
+    out = {"name": "企业名称", "credit_code": "统一社会信用代码", "region": "所在地区", "industry": "所属行业",
+           "ownership": "企业类型", "employees": "职工人数", "revenue": "上年营业收入", "assets": "资产总额",
+           "pain_points": "遇到的困难", "flags": "制度和资质", "metrics": "关键指标"}
+    out |= {f"flags.{f.id}": f.name for f in catalog.flags}
+    out |= {f"metrics.{m.id}": m.name for m in catalog.metrics}
+    return out
 
 
 def profile_from_form(form: Mapping[str, str], catalog: Catalog) -> dict[str, Any]:

@@ -45,7 +45,7 @@ def _page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
 def form(request: Request) -> HTMLResponse:
     """The enterprise self-assessment form."""
     svc = server(request).service
-    return _page("form.html", c=forms.choices(svc.rx.book.catalog), values={}, problems=())
+    return _page("form.html", c=forms.choices(svc.rx.book.catalog), values={}, problems=(), labels={})
 
 
 @router.post("/", dependencies=[Depends(public_quota)])
@@ -57,7 +57,8 @@ async def submit(request: Request) -> Response:
     try:
         record, _, _ = await run_in_threadpool(svc.prescribe, text, "<form>", None, None, "self-service", None)
     except InputError as exc:
-        return _page("form.html", 422, c=forms.choices(svc.rx.book.catalog), values=values, problems=exc.problems)
+        return _page("form.html", 422, c=forms.choices(svc.rx.book.catalog), values=values, problems=exc.problems,
+                     labels=forms.labels(svc.rx.book.catalog))
     request.state.record = str(record.id)
     return RedirectResponse(f"/list/{record.id}?key={record.key}", status_code=303)
 
