@@ -25,9 +25,10 @@ LAYERS = {
     "questions": 7, "explain": 8,
     "render": 8, "batch": 8,
     "api": 9,
-    "scenarios": 10, "coverage": 10, "changes": 10, "report": 10, "cluster": 10,
-    "cli": 11,
-    "__init__": 12, "__main__": 12,
+    "scenarios": 10, "coverage": 10, "changes": 10, "report": 10, "cluster": 10, "register": 10,
+    "http": 11,
+    "cli": 12,
+    "__init__": 13, "__main__": 13,
 }
 # Third-party modules allowed only in these places.
 CONFINED = {
@@ -41,7 +42,17 @@ CONFINED = {
     "tqdm": {"cli"},
     "numpy": {"vector", "batch", "report"},
     "wcwidth": {"render.text"},
-    "pydantic": {"models", "shape"},
+    "pydantic": {"models", "shape", "http.schemas"},
+    # The service side (design.md §7): only the register knows SQL; only http knows the web framework.
+    "sqlalchemy": {"register"},
+    "alembic": {"register"},
+    "psycopg": set(),
+    "fastapi": {"http"},
+    "starlette": {"http"},
+    "fastapi_offline": {"http.docs"},
+    "jinja2": {"http.pages"},
+    "uvicorn": {"cli.service"},
+    "watchfiles": {"http.watch"},
     "pydantic_core": {"models"},
 }
 
@@ -107,3 +118,14 @@ MODULE_LINES = 450
 def test_every_module_is_small() -> None:
     too_big = {m: n for m, p in _modules() if (n := len(p.read_text(encoding="utf-8").splitlines())) > MODULE_LINES}
     assert not too_big, f"modules over {MODULE_LINES} lines (split by responsibility): {too_big}"
+
+
+def test_http_is_a_thin_adapter() -> None:
+    """design.md §7: the web layer calls the library's API; it never reaches the engines or the database."""
+    for module, path in _modules():
+        if module.split(".")[0] != "http":
+            continue
+        for name, line in _imports(path):
+            target = name.removeprefix("prescriber.").split(".")[0]
+            assert target not in {"engine", "vector", "compiler"}, f"{path.name}:{line}: http imports {name}"
+            assert name.split(".")[0] not in {"sqlalchemy", "psycopg", "sqlite3"}, f"{path.name}:{line}: {name}"

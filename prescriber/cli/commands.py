@@ -18,6 +18,7 @@ from prescriber import changes, render, scenarios, yamlsrc
 from prescriber import coverage as covering
 from prescriber import lint as linter
 from prescriber.api import Prescriber, shipped
+from prescriber.cli import service
 from prescriber.errors import InputError, RuleBaseError, SourceError
 from prescriber.models import WhyNot
 from prescriber.outputs import output_problems
@@ -333,4 +334,4 @@ def schema(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) ->
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO, TextIO], int]] = {
     "prescribe": prescribe, "explain": explain, "catalog": catalog, "validate": validate, "lint": lint, "test": test, "coverage": coverage, "diff": diff, "batch": batch_command, "report": report_command,
-    "schema": schema}
+    "schema": schema, "serve": service.serve, "db": service.db}

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from prescriber.api import as_of_date, shipped
+from prescriber.cli import service
 from prescriber.errors import InputError
 from prescriber.render import FORMATS, LANGS
 from prescriber.version import __version__
@@ -198,4 +199,5 @@ def build() -> argparse.ArgumentParser:
                     help="列出其取值的服务目录（默认：当前目录下有 catalog/ 时用它，否则用随程序安装的）")
     sc.add_argument("-o", "--output", type=Path, metavar="PATH",
                     help="一个文件，或写入 KIND.schema.json 的目录（默认：标准输出）")
+    service.add_parsers(sub)
     return p

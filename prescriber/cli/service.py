@@ -1,0 +1,86 @@
+"""``prescriber serve`` and ``prescriber db``: the online platform's commands (needs the ``serve``
+extra: ``pip install 'prescriber[serve]'``)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+from pathlib import Path
+from typing import TextIO
+
+__all__ = ["JsonLines", "add_parsers", "db", "serve"]
+
+_USAGE, _OK, _INPUT = 2, 0, 1
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add ``serve`` and ``db`` to the subcommands."""
+    fmt = argparse.RawDescriptionHelpFormatter
+    se = sub.add_parser("serve", help="run the HTTP API and web pages (loopback only unless a credential is set)",
+                        description="Run the HTTP API (/api/v1) and the web pages.", formatter_class=fmt,
+                        epilog="example:\n  PRESCRIBER_STAFF_PASSWORD=… prescriber serve --port 8000 --db sqlite:///register.db\n\n"
+                               "environment: PRESCRIBER_API_TOKEN, PRESCRIBER_STAFF_PASSWORD, PRESCRIBER_USER_HEADER, "
+                               "PRESCRIBER_DB_URL")
+    se.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    se.add_argument("--port", type=int, default=8000)
+    se.add_argument("--rules", type=Path, metavar="DIR")
+    se.add_argument("--catalog", type=Path, metavar="DIR")
+    se.add_argument("--db", metavar="URL", help="register database (default sqlite:///prescriber-register.db, or "
+                                                "PRESCRIBER_DB_URL); postgresql+psycopg://… for PostgreSQL")
+    se.add_argument("--no-watch", action="store_true", help="do not reload when the rules or catalogue change")
+    dbp = sub.add_parser("db", help="manage the register database", description="Manage the register database.",
+                         formatter_class=fmt, epilog="example:\n  prescriber db upgrade --db sqlite:///register.db")
+    dbp.add_argument("action", choices=("upgrade", "current"))
+    dbp.add_argument("--db", metavar="URL")
+
+
+def serve(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    """Check the address and credentials, load once, and run uvicorn (one process, no fork)."""
+    from prescriber.http import Settings, create_app, is_loopback
+
+    settings = Settings.from_env(rules=args.rules, catalog=args.catalog, db_url=args.db, watch=not args.no_watch)
+    if not is_loopback(args.host) and not settings.authenticated:
+        err.write(f"prescriber: 拒绝在 {args.host} 上开放服务：没有配置身份认证。设置 PRESCRIBER_STAFF_PASSWORD 或 "
+                  "PRESCRIBER_API_TOKEN，或只绑定 127.0.0.1\n(refusing a non-loopback address without a credential)\n")
+        return _USAGE
+    import uvicorn
+
+    handler = logging.StreamHandler(err)
+    handler.setFormatter(JsonLines())
+    logging.basicConfig(level=logging.INFO, handlers=[handler])
+    app = create_app(settings)
+    try:
+        uvicorn.run(app, host=args.host, port=args.port, access_log=False, log_config=None, workers=1)
+    finally:
+        app.state.server.jobs.close()
+        app.state.server.service.close()
+    return _OK
+
+
+class JsonLines(logging.Formatter):
+    """Every log line is one JSON object: the request lines already are; others are wrapped."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        message = record.getMessage()
+        if message.startswith("{") and not record.exc_info:
+            return message
+        body = {"event": "log", "logger": record.name, "level": record.levelname.lower(), "message": message}
+        if record.exc_info:
+            body["error"] = self.formatException(record.exc_info)
+        return json.dumps(body, ensure_ascii=False)
+
+
+def db(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    """Migrate the register, or say its revision."""
+    from prescriber.http import Settings
+    from prescriber.register import Register
+
+    register = Register(Settings.from_env(db_url=args.db).db_url)
+    try:
+        if args.action == "upgrade":
+            register.upgrade()
+        out.write(f"{register.revision() or '(empty)'}\n")
+    finally:
+        register.close()
+    return _OK

@@ -1,0 +1,133 @@
+"""The FastAPI application: one :class:`Service` per process, the JSON API, the pages, the docs (all
+assets served from here), errors as :class:`ErrorBody`, a body limit and an access log."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, HTTPException, Request, Response
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+
+from prescriber.errors import InputError, Problem, UnknownServiceError
+from prescriber.http import api_batch, api_v1, docs, pages, watch
+from prescriber.http.deps import Server
+from prescriber.http.guard import BodyLimit, RateLimiter, access_log
+from prescriber.http.jobs import Jobs
+from prescriber.http.schemas import ErrorBody, problem_out
+from prescriber.http.service import Service
+from prescriber.http.settings import Settings
+from prescriber.models import Profile
+from prescriber.register import Register
+from prescriber.version import __version__
+
+__all__ = ["create_app"]
+
+log = logging.getLogger("prescriber.http")
+_CODES = {400: "bad-request", 401: "unauthorized", 403: "forbidden", 404: "not-found", 405: "method-not-allowed", 409: "conflict",
+          413: "too-large", 415: "unsupported-media-type", 422: "input", 429: "rate-limited"}
+
+
+def create_app(settings: Settings, service: Service | None = None) -> FastAPI:
+    """The application: migrates the register and loads the rule base now (once per process)."""
+    if service is None:
+        register = Register(settings.db_url)
+        register.upgrade()
+        service = Service(settings.rules, settings.catalog, register, settings.engine)
+    app = FastAPI(title="prescriber", version=__version__, docs_url=None, redoc_url=None,
+                  openapi_url="/api/v1/openapi.json", lifespan=_lifespan,
+                  description="按需开方、依方取药 — prescriptions of public employment services for enterprises.")
+    app.state.server = Server(settings, service, RateLimiter(settings.rate, settings.burst), Jobs(service.rx))
+    app.include_router(api_v1.router)
+    app.include_router(api_batch.router)
+    app.include_router(docs.router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
+    app.mount("/docs-assets", StaticFiles(directory=docs.ASSETS), name="docs-assets")
+    _errors(app)
+    app.middleware("http")(_logged)
+    app.add_middleware(BodyLimit, limit=settings.max_body, larger={"/api/v1/batch": settings.max_table})
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    return app
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    # The service outlives a lifespan (test clients start and stop the app per use): whoever created
+    # the app closes it (``prescriber serve`` does, after uvicorn returns).
+    s: Server = app.state.server
+    task = watch.start(s.service) if s.settings.watch else None
+    try:
+        yield
+    finally:
+        if task is not None:
+            task.cancel()
+
+
+def _error(status: int, message: str, problems: tuple[Problem, ...] = (), code: str | None = None,
+           headers: dict[str, str] | None = None) -> JSONResponse:
+    body = ErrorBody(error=code or _CODES.get(status, "error"), message=message,
+                     problems=[problem_out(p) for p in problems])
+    return JSONResponse(body.model_dump(mode="json"), status_code=status, headers=headers)
+
+
+def _errors(app: FastAPI) -> None:
+    @app.exception_handler(InputError)
+    async def _input(_: Request, exc: InputError) -> Response:
+        return _error(422, f"输入有 {len(exc.errors)} 处错误", exc.problems)
+
+    @app.exception_handler(UnknownServiceError)
+    async def _service(_: Request, exc: UnknownServiceError) -> Response:
+        hint = f"您是不是想写 '{exc.suggestion}'？" if exc.suggestion else "用 GET /api/v1/services 查看服务编号"
+        return _error(404, f"目录中没有服务 '{exc.service}'", (Problem("", 0, 0, "service", "service.unknown",
+                                                                   f"目录中没有服务 '{exc.service}'", hint),))
+
+    @app.exception_handler(ValueError)
+    async def _value(_: Request, exc: ValueError) -> Response:
+        return _error(400, str(exc), (Problem("", 0, 0, "query", "query.invalid", str(exc), "日期写作 YYYY-MM-DD"),))
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(_: Request, exc: RequestValidationError) -> Response:
+        problems = tuple(Problem("", 0, 0, ".".join(str(x) for x in e.get("loc", ())), "request.invalid",
+                                 str(e.get("msg", "")), "") for e in jsonable_encoder(exc.errors()))
+        return _error(422, "请求参数有误", problems)
+
+    @app.exception_handler(HTTPException)
+    async def _http(_: Request, exc: HTTPException) -> Response:
+        return _error(exc.status_code, str(exc.detail), headers=dict(exc.headers or {}))
+
+    @app.exception_handler(Exception)
+    async def _internal(request: Request, exc: Exception) -> Response:
+        log.exception("internal error on %s %s", request.method, request.url.path)
+        return _error(500, "服务器内部错误（已记录）", code="internal")
+
+
+async def _logged(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    start = time.perf_counter()
+    status = 500
+    try:
+        response = await call_next(request)
+        status = response.status_code
+        return response
+    finally:
+        access_log(request.method, request.url.path, status, (time.perf_counter() - start) * 1000,
+                   request.client.host if request.client else "", getattr(request.state, "record", None))
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    if app.openapi_schema is None:
+        doc = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+        schema = Profile.model_json_schema(ref_template="#/components/schemas/{model}", mode="validation")
+        components = doc.setdefault("components", {}).setdefault("schemas", {})
+        components.update(schema.pop("$defs", {}))
+        components["Profile"] = schema
+        app.openapi_schema = doc
+    return app.openapi_schema

@@ -1,0 +1,74 @@
+"""What routes share: the server's state, staff authentication, the self-service quota, and how a
+request body becomes profile text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fastapi import HTTPException, Request
+
+from prescriber.errors import Problem, SourceError
+from prescriber.http.guard import RateLimiter, staff_user
+from prescriber.http.jobs import Jobs
+from prescriber.http.service import Service
+from prescriber.http.settings import Settings
+
+__all__ = ["SOURCE", "Server", "optional_staff", "profile_text", "public_quota", "require_staff", "server"]
+
+SOURCE = "<body>"
+MEDIA = {"application/json", "application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain"}
+
+
+@dataclass
+class Server:
+    """Everything one process serves with."""
+
+    settings: Settings
+    service: Service
+    limiter: RateLimiter
+    jobs: Jobs
+
+
+def server(request: Request) -> Server:
+    """The server state of the app handling ``request``."""
+    s: Server = request.app.state.server
+    return s
+
+
+def optional_staff(request: Request) -> str | None:
+    """The staff user, when the request is authenticated."""
+    return staff_user(server(request).settings, request.headers)
+
+
+def require_staff(request: Request) -> str:
+    """The staff user; 401 (with a Basic challenge) when the request is not authenticated."""
+    settings = server(request).settings
+    if not (settings.authenticated or settings.user_header):
+        raise HTTPException(403, "未配置员工凭据：设置 PRESCRIBER_STAFF_PASSWORD 或 PRESCRIBER_API_TOKEN 后重启服务")
+    user = staff_user(settings, request.headers)
+    if user is None:
+        raise HTTPException(401, "需要员工身份认证", headers={"WWW-Authenticate": 'Basic realm="prescriber", charset="UTF-8"'})
+    return user
+
+
+def public_quota(request: Request) -> None:
+    """Self-service calls from one address are rate-limited; staff and integrators are not."""
+    s = server(request)
+    if staff_user(s.settings, request.headers) is not None:
+        return
+    wait = s.limiter.allow(request.client.host if request.client else "unknown")
+    if wait > 0:
+        raise HTTPException(429, f"请求过于频繁，请 {wait:.0f} 秒后再试", headers={"Retry-After": str(max(1, round(wait)))})
+
+
+async def profile_text(request: Request) -> str:
+    """The request body as text, when its media type is JSON or YAML."""
+    media = (request.headers.get("content-type") or "application/json").split(";")[0].strip().lower()
+    if media not in MEDIA:
+        raise HTTPException(415, f"不支持的内容类型 {media}：请用 application/json 或 application/yaml")
+    raw = await request.body()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SourceError([Problem(SOURCE, 0, 0, "", "source.encoding", f"请求内容不是 UTF-8 文本（第 {exc.start + 1} 字节）",
+                                   "以 UTF-8 编码发送 YAML 或 JSON")]) from None

@@ -1,0 +1,133 @@
+"""Who may call what, and how much: staff credentials, a per-address token bucket for self-service,
+a body-size limit, and one structured log line per request (never a profile's content)."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hmac
+import json
+import logging
+import threading
+import time
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+from prescriber.http.settings import Settings
+
+__all__ = ["BodyLimit", "RateLimiter", "access_log", "staff_user"]
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+log = logging.getLogger("prescriber.http")
+
+
+def staff_user(settings: Settings, headers: MutableMapping[str, str] | Any) -> str | None:
+    """The authenticated staff user of a request, or None.
+
+    Accepted: ``Authorization: Bearer <PRESCRIBER_API_TOKEN>`` (user ``api``), HTTP Basic with any
+    user name and ``PRESCRIBER_STAFF_PASSWORD``, or the single-sign-on proxy's user header when
+    ``PRESCRIBER_USER_HEADER`` names one.
+    """
+    if settings.user_header and (user := headers.get(settings.user_header)):
+        return str(user)[:200]
+    auth = headers.get("authorization") or ""
+    scheme, _, value = auth.partition(" ")
+    if scheme.lower() == "bearer" and settings.api_token and _same(value.strip(), settings.api_token):
+        return "api"
+    if scheme.lower() == "basic" and settings.staff_password:
+        try:
+            user, _, password = base64.b64decode(value.strip(), validate=True).decode("utf-8").partition(":")
+        except (binascii.Error, UnicodeDecodeError):
+            return None
+        if _same(password, settings.staff_password):
+            return user[:200] or "staff"
+    return None
+
+
+def _same(given: str, expected: str) -> bool:
+    return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
+
+
+class RateLimiter:
+    """A token bucket per client address: ``burst`` requests at once, ``rate`` per second after."""
+
+    def __init__(self, rate: float, burst: int, max_clients: int = 10_000) -> None:
+        self.rate, self.burst, self.max_clients = rate, burst, max_clients
+        self._buckets: dict[str, tuple[float, float]] = {}
+        self._lock = threading.Lock()
+
+    def allow(self, client: str, now: float | None = None) -> float:
+        """0 when the request may go ahead, else the seconds to wait before the next one."""
+        t = time.monotonic() if now is None else now
+        with self._lock:
+            tokens, last = self._buckets.get(client, (float(self.burst), t))
+            tokens = min(float(self.burst), tokens + (t - last) * self.rate)
+            if len(self._buckets) >= self.max_clients and client not in self._buckets:
+                self._prune(t)
+            if tokens >= 1:
+                self._buckets[client] = (tokens - 1, t)
+                return 0.0
+            self._buckets[client] = (tokens, t)
+            return (1 - tokens) / self.rate if self.rate > 0 else 60.0
+
+    def _prune(self, now: float) -> None:
+        # Buckets that have refilled completely carry no information: drop them.
+        full = [c for c, (tok, last) in self._buckets.items() if tok + (now - last) * self.rate >= self.burst]
+        for c in full or list(self._buckets)[: len(self._buckets) // 2]:
+            del self._buckets[c]
+
+
+class BodyLimit:
+    """Refuses a request body over ``limit`` bytes with 413, whether or not it declares its length."""
+
+    def __init__(self, app: ASGIApp, limit: int, larger: dict[str, int] | None = None) -> None:
+        self.app, self.limit, self.larger = app, limit, larger or {}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        limit = self.larger.get(scope.get("path", ""), self.limit)
+        declared = dict(scope.get("headers") or []).get(b"content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > limit):
+            await _too_large(send, limit)
+            return
+        if declared is not None:
+            await self.app(scope, receive, send)
+            return
+        # No declared length (chunked): read the body here, up to the limit, then hand it on.
+        messages: list[Message] = []
+        seen = 0
+        while True:
+            message = await receive()
+            messages.append(message)
+            seen += len(message.get("body", b""))
+            if seen > limit:
+                await _too_large(send, limit)
+                return
+            if message["type"] != "http.request" or not message.get("more_body", False):
+                break
+
+        async def replay() -> Message:
+            return messages.pop(0) if messages else await receive()
+
+        await self.app(scope, replay, send)
+
+
+async def _too_large(send: Send, limit: int) -> None:
+    body = json.dumps({"error": "too-large", "message": f"请求内容超过 {limit // 1024} KB 上限",
+                       "problems": []}, ensure_ascii=False).encode("utf-8")
+    await send({"type": "http.response.start", "status": 413,
+                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+    await send({"type": "http.response.body", "body": body})
+
+
+def access_log(method: str, path: str, status: int, ms: float, client: str, record: str | None) -> None:
+    """One JSON line per request: what was asked and how it went, never what the profile said."""
+    log.info(json.dumps({"event": "request", "method": method, "path": path, "status": status,
+                         "ms": round(ms, 2), "client": client, "record": record}, ensure_ascii=False))
