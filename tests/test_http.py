@@ -95,7 +95,8 @@ def test_query_parameters_are_checked(client: TestClient) -> None:
     text = (ROOT / "examples/fuzhou-micro-restaurant.yaml").read_bytes()
     assert client.post("/api/v1/prescriptions?top=0", content=text, headers=YAML).status_code == 422
     bad = client.post("/api/v1/prescriptions?as_of=2026-13-01", content=text, headers=YAML)
-    assert bad.status_code == 400 and bad.json()["problems"][0]["code"] == "query.invalid"
+    # the library's own located problem (api.as_of_date), as the CLI shows it
+    assert bad.status_code == 422 and bad.json()["problems"][0]["code"] == "input.as-of"
 
 
 def test_why_not_and_the_catalogue(client: TestClient, rx: prescriber.Prescriber) -> None:

@@ -90,10 +90,6 @@ def _errors(app: FastAPI) -> None:
         return _error(404, f"目录中没有服务 '{exc.service}'", (Problem("", 0, 0, "service", "service.unknown",
                                                                    f"目录中没有服务 '{exc.service}'", hint),))
 
-    @app.exception_handler(ValueError)
-    async def _value(_: Request, exc: ValueError) -> Response:
-        return _error(400, str(exc), (Problem("", 0, 0, "query", "query.invalid", str(exc), "日期写作 YYYY-MM-DD"),))
-
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> Response:
         problems = tuple(Problem("", 0, 0, ".".join(str(x) for x in e.get("loc", ())), "request.invalid",
