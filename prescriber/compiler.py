@@ -17,7 +17,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any, Literal
 
-from prescriber.errors import Problem, RuleBaseError
+from prescriber.errors import Problem, RuleBaseError, place
 from prescriber.fields import FieldSpec, FieldTable, field_table, parse_industry
 from prescriber.loader import CatalogSource, Origin, RuleSource
 from prescriber.models import Catalog, Group, Test
@@ -59,8 +59,8 @@ class CompiledRule:
 
     @property
     def where(self) -> str:
-        """``file:line`` where the rule is written."""
-        return f"{self.file}:{self.line}"
+        """``file:line`` where the rule is written (in a workbook, its row: ``book.xlsx!sheet!A12``)."""
+        return place(self.file, self.line)
 
     @cached_property
     def conjuncts(self) -> tuple[Cond, ...] | None:

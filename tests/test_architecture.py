@@ -16,6 +16,7 @@ LAYERS = {
     "errors": 0, "version": 0, "uscc": 0,
     "yamlsrc": 1, "models": 1, "outputs": 1,
     "semantics": 2, "shape": 2,
+    "workbook": 2.5,  # rules in a spreadsheet: below the loader that reads it, above shape (did-you-mean)
     "loader": 3,
     "fields": 3, "sizes": 3,
     "derive": 4, "compiler": 4,
@@ -41,6 +42,7 @@ CONFINED = {
     "numpy": {"vector", "batch", "report"},
     "wcwidth": {"render.text"},
     "pydantic": {"models", "shape"},
+    "openpyxl": {"workbook", "batch"},
     "pydantic_core": {"models"},
 }
 

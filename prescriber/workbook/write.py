@@ -1,0 +1,339 @@
+"""A rule base → workbooks: one per rule file, one sheet per service, one row per rule, drop-down
+lists of the allowed values, frozen headers. A rule that does not fit one row (``any``, ``not``,
+several operators on one field …) stays YAML, copied as written, and is listed. Every row is read
+back and compared with the rule as written before the export counts as done, so a round trip is
+lossless by construction."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from prescriber import yamlsrc
+from prescriber.models import Catalog
+from prescriber.workbook.columns import LISTS, OPS, OWN, Column, Vocabulary, cell_value, header, vocabulary
+from prescriber.workbook.read import read
+
+__all__ = ["Export", "export"]
+
+_GROUPS = frozenset({"all", "any", "not"})
+_FIRST = ("id", "title", "service", "exclude", "weight")
+_LAST = ("reason", "source", "valid_from", "valid_until", "supersedes")
+_WIDTH = {"id": 34, "title": 40, "service": 24, "exclude": 24, "weight": 7, "reason": 60, "source": 28}
+_ROWS = 500  # rows below the header that the drop-down lists cover
+
+
+@dataclass(frozen=True)
+class Export:
+    """What was written: the workbooks, the YAML files of the rules that stay YAML, and for each of
+    those ``(rule id, where it is written, why it does not fit a row)``."""
+
+    workbooks: tuple[Path, ...]
+    yaml: tuple[Path, ...]
+    kept: tuple[tuple[str, str, str], ...]
+    rows: int
+
+
+Row = tuple[dict[str, Any], list[tuple[str, str | None, Any]]]
+
+
+def export(rules: Sequence[tuple[yamlsrc.Document, int]], catalog: Catalog, out: Path) -> Export:
+    """Write the rules (each a document and its index in it) to ``out`` as workbooks."""
+    vocab = vocabulary(catalog)
+    out.mkdir(parents=True, exist_ok=True)
+    by_file: dict[str, list[tuple[yamlsrc.Document, int]]] = {}
+    for doc, i in rules:
+        by_file.setdefault(doc.file.split("!")[0], []).append((doc, i))
+    books, yamls, kept, rows = [], [], [], 0
+    for file, items in sorted(by_file.items()):
+        stem = Path(file).stem
+        fits: list[tuple[dict[str, Any], Row]] = []
+        stays: list[tuple[yamlsrc.Document, int]] = []
+        for doc, i in items:
+            written = doc.data[i]
+            row = _encode(written, vocab)
+            if isinstance(row, str):
+                kept.append((str(written.get("id")), _where(doc, i), row))
+                stays.append((doc, i))
+            else:
+                fits.append((written, row))
+        fits, late = _write_checked(out / f"{stem}.xlsx", fits, vocab, catalog)
+        for written in late:
+            doc, i = next((d, j) for d, j in items if d.data[j] is written)
+            kept.append((str(written.get("id")), _where(doc, i), "写成一行后读回的内容与原规则不同"))
+            stays.append((doc, i))
+        if fits:
+            books.append(out / f"{stem}.xlsx")
+            rows += len(fits)
+        if stays:
+            (out / f"{stem}.yaml").write_text(_yaml(stays), encoding="utf-8")
+            yamls.append(out / f"{stem}.yaml")
+    return Export(tuple(books), tuple(yamls), tuple(kept), rows)
+
+
+def _where(doc: yamlsrc.Document, i: int) -> str:
+    return f"{doc.file}:{doc.mark((i,)).line}"
+
+
+def _encode(rule: dict[str, Any], vocab: Vocabulary) -> Row | str:
+    """The cells of one row, or why the rule does not fit one."""
+    when = rule.get("when")
+    if not isinstance(when, dict) or not when:
+        return "条件不是映射"
+    if set(when) & _GROUPS:
+        if set(when) != {"all"} or not isinstance(when["all"], list) or len(when["all"]) < 2:
+            return "条件中有 any、not，或 all 只有一项"
+        leaves = when["all"]
+    else:
+        leaves = [when]
+    conds: list[tuple[str, str | None, Any]] = []
+    for leaf in leaves:
+        if not isinstance(leaf, dict) or len(leaf) != 1 or set(leaf) & _GROUPS:
+            return "条件中有嵌套的组"
+        (name, test), = leaf.items()
+        if name not in vocab.labels:
+            return f"字段 '{name}' 不在词表中"
+        if isinstance(test, dict):
+            if len(test) != 1:
+                return f"字段 '{name}' 同时写了几个运算符"
+            (op, value), = test.items()
+            conds.append((name, str(op), _cell(value, str(op))))
+        else:
+            conds.append((name, None, _cell(test, None)))
+    own = {k: (vocab.names.get(v, v) if k in ("service", "exclude") else v) for k, v in rule.items() if k != "when"}
+    return own, conds
+
+
+def _cell(value: Any, op: str | None) -> Any:
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list):
+        text = [_plain(v) for v in value]
+        return " ~ ".join(text) if op == "between" else "、".join(text)
+    return value
+
+
+def _plain(v: Any) -> str:
+    return ("是" if v else "否") if isinstance(v, bool) else str(v)
+
+
+def _columns(fits: Sequence[tuple[dict[str, Any], Row]]) -> list[tuple[str, str | None]]:
+    """Condition columns in an order that keeps every row's conditions in their written order: a
+    shortest-first merge of the rows' sequences, a column repeated where two rows need it so."""
+    cols: list[tuple[str, str | None]] = []
+    for _, (_, conds) in fits:
+        j = 0
+        for name, op, _ in conds:
+            at = next((k for k in range(j, len(cols)) if cols[k] == (name, op)), None)
+            if at is None:
+                cols.insert(j, (name, op))
+                at = j
+            j = at + 1
+    return cols
+
+
+def _head(name: str, op: str | None, vocab: Vocabulary) -> str:
+    for label in (vocab.labels[name], name):
+        text = label if op is None else f"{label} {OPS[op][0]}"
+        got = header(text, 1, vocab)
+        if isinstance(got, Column) and (got.field, got.op) == (name, op):
+            return text
+    return name if op is None else f"{name} {op}"
+
+
+def _decodes(written: dict[str, Any], row: Row, vocab: Vocabulary) -> bool:
+    """Whether the row, read back cell by cell, gives the rule as written."""
+    own, conds = row
+    back: dict[str, Any] = {}
+    for key, value in own.items():
+        v = cell_value(value, Column(0, key))
+        back[key] = vocab.services.get(v, v) if key in ("service", "exclude") else v
+    try:
+        leaves = [{n: cell_value(v, Column(0, "when", n, vocab.fields[n.lower()][1], op))} for n, op, v in conds]
+    except (ValueError, KeyError):
+        return False
+    back["when"] = leaves[0] if len(leaves) == 1 else {"all": leaves}
+    return back == written
+
+
+def _write_checked(path: Path, fits: list[tuple[dict[str, Any], Row]], vocab: Vocabulary,
+                   catalog: Catalog) -> tuple[list[tuple[dict[str, Any], Row]], list[dict[str, Any]]]:
+    """Write the rows that decode to their rule, read the file back, and drop (and rewrite without)
+    any row that still differs. Returns the rows written and the rules dropped."""
+    late = [w for w, row in fits if not _decodes(w, row, vocab)]
+    fits = [(w, row) for w, row in fits if not any(w is x for x in late)]
+    for _ in range(2):
+        if not fits:
+            path.unlink(missing_ok=True)
+            return fits, late
+        _write(path, fits, vocab, catalog)
+        docs, _problems = read(path, catalog)
+        back = {json.dumps(r, sort_keys=True, ensure_ascii=False) for d in docs for r in d.data}
+        wrong = [w for w, _ in fits if json.dumps(w, sort_keys=True, ensure_ascii=False) not in back]
+        if not wrong:
+            return fits, late
+        late += wrong
+        fits = [(w, row) for w, row in fits if not any(w is x for x in wrong)]
+    raise AssertionError(f"{path}: rows still differ after rewriting")  # pragma: no cover
+
+
+def _write(path: Path, fits: Sequence[tuple[dict[str, Any], Row]], vocab: Vocabulary, catalog: Catalog) -> None:
+    book = openpyxl.Workbook()
+    book.remove(book.active)  # type: ignore[arg-type]
+    lists = _Lists(book.create_sheet("_取值"), vocab, catalog)
+    by_service: dict[str, list[tuple[dict[str, Any], Row]]] = {}
+    for written, row in fits:
+        by_service.setdefault(str(written.get("service") or written.get("exclude")), []).append((written, row))
+    used: set[str] = set()
+    for service, items in by_service.items():
+        title = _sheet_name(vocab.names.get(service, service), used)
+        _sheet(book.create_sheet(title), items, vocab, lists)
+    book.move_sheet("_取值", offset=len(book.sheetnames) - 1)
+    book["_取值"].sheet_state = "hidden"
+    tmp = path.with_name(f".{path.name}.tmp")
+    book.save(tmp)
+    tmp.replace(path)
+
+
+def _sheet_name(name: str, used: set[str]) -> str:
+    base = re.sub(r"[\[\]:*?/\\!]", "_", name).strip("'")[:28] or "规则"
+    title, n = base, 2
+    while title.lower() in used:
+        title, n = f"{base}_{n}", n + 1
+    used.add(title.lower())
+    return title
+
+
+def _sheet(ws: Any, items: Sequence[tuple[dict[str, Any], Row]], vocab: Vocabulary, lists: _Lists) -> None:
+    conds = _columns(items)
+    keys = [*_FIRST, *[("when", c) for c in conds], *_LAST]
+    heads = [OWN[k][0] if isinstance(k, str) else _head(*k[1], vocab) for k in keys]
+    ws.append(heads)
+    for written, (own, row_conds) in items:
+        cells: list[Any] = [None] * len(keys)
+        for i, k in enumerate(keys):
+            if isinstance(k, str) and k in own:
+                cells[i] = own[k]
+        j = len(_FIRST)
+        for name, op, value in row_conds:
+            while keys[j] != ("when", (name, op)):
+                j += 1
+            cells[j] = value
+            j += 1
+        ws.append(cells)
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            if cell.data_type == "f":  # a text that starts with '=' stays text
+                cell.data_type = "s"
+    _style(ws, keys, heads)
+    for i, k in enumerate(keys, start=1):
+        lists.validate(ws, i, k)
+
+
+def _style(ws: Any, keys: Sequence[Any], heads: Sequence[str]) -> None:
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    for i, (k, text) in enumerate(zip(keys, heads, strict=True), start=1):
+        cell = ws.cell(1, i)
+        cell.font, cell.fill = Font(bold=True), fill
+        width = _WIDTH.get(k, 14) if isinstance(k, str) else max(12, 2 * len(text) + 2)
+        ws.column_dimensions[get_column_letter(i)].width = width
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
+    ws.freeze_panes = "C2"  # the header row and the id and title columns stay in view
+
+
+class _Lists:
+    """The hidden sheet ``_取值`` with the allowed values, and drop-down lists that use them."""
+
+    def __init__(self, ws: Any, vocab: Vocabulary, catalog: Catalog) -> None:
+        self.ws, self.vocab, self.ranges = ws, vocab, {}
+        self.choices = _choices(catalog)
+        self.choices["service"] = [n for ident, n in vocab.names.items()] + [
+            s.id for s in catalog.services if s.id not in vocab.names]
+
+    def range(self, key: str) -> str | None:
+        values = self.choices.get(key)
+        if not values:
+            return None
+        if key not in self.ranges:
+            col = len(self.ranges) + 1
+            self.ws.cell(1, col, key)
+            for r, v in enumerate(values, start=2):
+                self.ws.cell(r, col, v).data_type = "s"
+            letter = get_column_letter(col)
+            self.ranges[key] = f"'_取值'!${letter}$2:${letter}${len(values) + 1}"
+        return str(self.ranges[key])
+
+    def validate(self, ws: Any, col: int, key: Any) -> None:
+        letter = get_column_letter(col)
+        cells = f"{letter}2:{letter}{_ROWS + 1}"
+        if key == "weight":
+            dv = DataValidation(type="whole", operator="between", formula1="1", formula2="100",
+                                error="权重是 1–100 的整数", errorTitle="权重", showErrorMessage=True)
+        elif key in ("service", "exclude"):
+            dv = DataValidation(type="list", formula1=self.range("service"), showErrorMessage=True,
+                                error="从列表中选择服务", errorTitle="服务")
+        elif isinstance(key, tuple):
+            name, op = key[1]
+            kind = self.vocab.fields[name.lower()][1]
+            source = self.range("bool" if kind == "bool" or op == "exists" else name)
+            if source is None or op in LISTS or op in ("between", "gte", "gt", "lte", "lt"):
+                prompt = "几个取值用、分隔" if op in LISTS else ("写成 下限 ~ 上限" if op == "between" else "")
+                if not prompt:
+                    return
+                dv = DataValidation(type="custom", formula1="TRUE", showInputMessage=True, prompt=prompt)
+            else:
+                dv = DataValidation(type="list", formula1=source, showErrorMessage=True, error="从列表中选择",
+                                    errorTitle="取值")
+        else:
+            return
+        dv.add(cells)
+        ws.add_data_validation(dv)
+
+
+def _choices(catalog: Catalog) -> dict[str, list[str]]:
+    """The allowed values of every field that has a list of them: ids first, then Chinese names."""
+    def both(pairs: Sequence[tuple[str, str]]) -> list[str]:
+        return list(dict.fromkeys([*(i for i, _ in pairs), *(n for _, n in pairs)]))
+
+    out = {
+        "bool": ["是", "否"],
+        "industry": [s.code for s in catalog.sections] + [d.code for d in catalog.divisions],
+        "region": both([(r.id, r.name) for r in catalog.regions]),
+        "ownership": both([(o.id, o.name) for o in catalog.ownerships]),
+        "size": both([("large", "大型"), ("medium", "中型"), ("small", "小型"), ("micro", "微型")]),
+        "pain_points": both([(p.id, p.name) for p in catalog.pain_points]),
+    }
+    for f in catalog.flags:
+        if f.type == "choice":
+            out[f"flags.{f.id}"] = both([(c.id, c.name) for c in f.choices])
+    return out
+
+
+def _yaml(stays: Sequence[tuple[yamlsrc.Document, int]]) -> str:
+    """The rules that stay YAML: copied as written (comments included) from a YAML file; from a
+    workbook, written as JSON, which YAML reads as it is."""
+    parts = ["# yaml-language-server: $schema=../schemas/rules.schema.json\n"
+             "# Rules that do not fit one row of a workbook (prescriber rules export).\n"]
+    texts: dict[str, list[str]] = {}
+    for doc, i in stays:
+        if "!" in doc.file or not Path(doc.file).is_file():
+            parts.append("\n- " + json.dumps(doc.data[i], ensure_ascii=False) + "\n")
+            continue
+        lines = texts.setdefault(doc.file, Path(doc.file).read_text(encoding="utf-8").splitlines(keepends=True))
+        start = doc.mark((i,)).line - 1
+        end = doc.mark((i + 1,)).line - 1 if i + 1 < len(doc.data) else len(lines)
+        while end > start + 1 and lines[end - 1].lstrip().startswith("#"):
+            end -= 1  # a comment just above the next rule belongs to it
+        parts.append("\n" + "".join(lines[start:end]).rstrip() + "\n")
+    return "".join(parts)
