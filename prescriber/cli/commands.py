@@ -247,6 +247,30 @@ def _progress(err: TextIO) -> Any:
     return tqdm(unit=" 行", file=err, leave=False)
 
 
+def rules_command(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    """``rules export --xlsx DIR``: the rule base as workbooks, checked by loading DIR back."""
+    from prescriber import loader, workbook
+    from prescriber.api import shipped
+
+    target: Path = args.xlsx
+    if target.is_file() or (target.is_dir() and any(target.iterdir())):
+        err.write(f"prescriber: {target} is not an empty folder: export into a new or empty one\n")
+        return EXIT["usage"]
+    rx = Prescriber.from_paths(args.rules, args.catalog, engine="python")  # only a valid rule base is exported
+    source, loaded = loader.load_rulebase(args.rules or shipped("rules"), args.catalog or shipped("catalog"))
+    done = workbook.export([(r.origin.doc, int(r.origin.path[0])) for r in loaded], source.catalog, target)
+    out.write(f"{len(done.workbooks)} 个工作簿，{done.rows} 条规则（每条一行）写入 {target}\n")
+    if done.kept:
+        out.write(f"{len(done.kept)} 条规则写不成一行，仍为 YAML（{', '.join(p.name for p in done.yaml)}）：\n")
+        out.write("".join(f"  {where}  {rule}：{why}\n" for rule, where, why in done.kept))
+    back = Prescriber.from_paths(target, args.catalog, engine="python").fingerprint
+    if back != rx.fingerprint:  # pragma: no cover - export checks every row; this guards the whole
+        err.write(f"prescriber: internal error: {target} has fingerprint {back}, not {rx.fingerprint}\n")
+        return EXIT["internal"]
+    out.write(f"规则库指纹相同：{back}\n")
+    return EXIT["ok"]
+
+
 def schema(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     out.write(json_schema(args.kind))
     return EXIT["ok"]
@@ -254,4 +278,4 @@ def schema(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) ->
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO, TextIO], int]] = {
     "prescribe": prescribe, "explain": explain, "catalog": catalog, "validate": validate, "lint": lint, "test": test, "coverage": coverage, "diff": diff, "batch": batch_command, "report": report_command,
-    "schema": schema}
+    "rules": rules_command, "schema": schema}

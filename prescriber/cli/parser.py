@@ -27,6 +27,7 @@ _EPILOG = """examples:
   prescriber diff old-rules/ rules/ --profiles examples/enterprises.csv
   prescriber batch examples/enterprises.csv -o out.parquet --top 5
   prescriber schema rules > rules.schema.json
+  prescriber rules export --xlsx 规则表/
 
 exit codes: 0 ok, 1 problems in the input, 2 usage, 3 internal error, 130 interrupted
 """
@@ -147,6 +148,13 @@ def build() -> argparse.ArgumentParser:
     rp.add_argument("-o", "--output", type=Path, metavar="FILE", help=".md or .html (default: Markdown on stdout)")
     rp.add_argument("--as-of", metavar="YYYY-MM-DD")
     _rule_base(rp)
+    ru = _sub(sub, "rules", "convert the rule base: export it as Excel workbooks, one row per rule",
+              "prescriber rules export --xlsx 规则表/")
+    ru_sub = ru.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser, required=True)
+    rex = _sub(ru_sub, "export", "write the rule base as workbooks (rules that do not fit a row stay YAML)",
+               "prescriber rules export --xlsx 规则表/ && prescriber validate --rules 规则表/")
+    rex.add_argument("--xlsx", type=Path, required=True, metavar="DIR", help="an empty or new folder")
+    _rule_base(rex)
     sc = _sub(sub, "schema", "print the JSON Schema of a file type, for editors", "prescriber schema rules")
     sc.add_argument("kind", choices=SCHEMAS)
     return p

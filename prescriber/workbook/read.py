@@ -8,7 +8,7 @@ rows, columns and cells; openpyxl parses through defusedxml, so entity definitio
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -22,7 +22,7 @@ from prescriber.models import Catalog
 from prescriber.shape import suggest
 from prescriber.workbook.columns import OWN, Column, Vocabulary, cell_value, header, vocabulary
 
-__all__ = ["LIMITS", "Limits", "read"]
+__all__ = ["LIMITS", "Limits", "SheetDocument", "read"]
 
 
 @dataclass(frozen=True)
@@ -96,6 +96,17 @@ def _first_line(exc: BaseException) -> str:
     return lines[0] if lines else type(exc).__name__
 
 
+class SheetDocument(yamlsrc.Document):
+    """A sheet's rules: a document whose problems name the cell, and the path inside the rule (the
+    rule's index in the sheet would only confuse: the row is in the cell)."""
+
+    def locate(self, problem: Problem, loc: Sequence[Hashable], *, key: bool = False) -> Problem:
+        placed = super().locate(problem, loc, key=key)
+        inner = self.real_path(loc)[1:]
+        return Problem(placed.file, placed.line, placed.column, yamlsrc.format_path(inner), placed.code,
+                       placed.message, placed.hint, placed.severity)
+
+
 class _Sheet:
     """One sheet: the header row names the columns, each further row that is not empty is a rule."""
 
@@ -119,6 +130,7 @@ class _Sheet:
                 what = f"超过 {self.limits.max_rows} 行" if number > self.limits.max_rows else "单元格过多"
                 self.problem(number, 1, "sheet.too-large", f"工作表{what}", "删除多余的行和格式，或拆成几个工作表")
                 break
+            before = len(self.problems)
             values = self._values(number, row)
             if not values:
                 continue
@@ -126,12 +138,12 @@ class _Sheet:
                 head = values
                 self._header(number, values)
                 continue
-            rule = self._rule(number, values, len(rules))
+            rule = self._rule(number, values, len(rules), before)
             if rule is not None:
                 rules.append(rule)
         if head is None:
             return None  # an empty sheet
-        return yamlsrc.Document(self.file, rules, self.marks, dict(self.marks))
+        return SheetDocument(self.file, rules, self.marks, dict(self.marks))
 
     def _values(self, number: int, row: Sequence[Any]) -> dict[int, Any]:
         out: dict[int, Any] = {}
@@ -172,10 +184,11 @@ class _Sheet:
             self.problem(number, 1, "sheet.no-id-column", "工作表缺少“编号”列",
                          "第一行是表头，写 编号、标题、推荐服务、权重、条件列、理由、依据；说明性的工作表以 _ 开头命名")
 
-    def _rule(self, number: int, values: dict[int, Any], i: int) -> dict[str, Any] | None:
+    def _rule(self, number: int, values: dict[int, Any], i: int, before: int) -> dict[str, Any] | None:
+        """The rule of one row, or ``None`` when it cannot be checked further. A required cell left
+        empty is reported and stood in for, so that the row's other cells are still checked."""
         rule: dict[str, Any] = {}
         leaves: list[tuple[int, str, Any]] = []
-        ok = True
         for col, raw in values.items():
             column = self.columns.get(col)
             if column is None:
@@ -185,40 +198,44 @@ class _Sheet:
             try:
                 value = cell_value(raw, column)
             except ValueError as exc:
-                self.problem(number, col, "rule.bad-value", f"{column.field}: {exc}", _HINT.get(column.op or column.kind, ""))
-                ok = False
+                label = self.vocab.labels.get(column.field, column.field)
+                self.problem(number, col, "rule.bad-value", f"{label}（{column.field}）: {exc}", _HINT.get(column.op or column.kind, ""))
                 continue
             if column.key == "when":
                 leaves.append((col, column.field, value))
-            elif column.key in ("service", "exclude"):
-                ok = self._service(number, col, value, column.key, rule) and ok
+            elif column.key in ("service", "exclude") and not self._service(number, col, value):
+                return None
             else:
-                rule[column.key] = value
+                rule[column.key] = self.vocab.services.get(value, value) if column.key in ("service", "exclude") else value
                 self.marks[(i, column.key)] = yamlsrc.Mark(number, col)
-        return self._finish(number, i, rule, leaves) if self._complete(number, rule, leaves) and ok else None
+        said = len(self.problems) > before or any(col in self.unnamed for col in values)
+        if not self._complete(number, rule, bool(leaves) or said):
+            return None
+        return self._finish(number, i, rule, leaves) if leaves else None
 
-    def _service(self, number: int, col: int, value: Any, key: str, rule: dict[str, Any]) -> bool:
-        ident = self.vocab.services.get(value, value) if isinstance(value, str) else value
-        if self.vocab.known and isinstance(ident, str) and ident not in self.vocab.services and not ident.isascii():
-            close = suggest(ident, [*self.vocab.services])
-            self.problem(number, col, "rule.unknown-service", f"未知的服务 '{ident}'",
-                         f"您是不是想写 '{close}'？" if close else "服务名称见 prescriber catalog")
-            return False
-        rule[key] = ident
-        return True
+    def _service(self, number: int, col: int, value: Any) -> bool:
+        """Whether a service cell names a service (an unknown id is left to the compiler, as in YAML)."""
+        if not self.vocab.known or not isinstance(value, str) or value in self.vocab.services or value.isascii():
+            return True
+        close = suggest(value, [*self.vocab.services])
+        self.problem(number, col, "rule.unknown-service", f"未知的服务 '{value}'",
+                     f"您是不是想写 '{close}'？" if close else "服务名称见 prescriber catalog")
+        return False
 
-    def _complete(self, number: int, rule: dict[str, Any], leaves: list[Any]) -> bool:
+    def _complete(self, number: int, rule: dict[str, Any], has_when: bool) -> bool:
         where = {c.key: c.index for c in self.columns.values()}
         missing = [k for k in _REQUIRED if k not in rule]
+        for key in missing:
+            rule[key] = f"row-{number}" if key == "id" else "（缺）"  # stands in: the problem is reported
         if "service" not in rule and "exclude" not in rule:
             missing.append("service" if "service" in where or "exclude" not in where else "exclude")
         for key in missing:
             self.problem(number, where.get(key, 1), "shape.missing", f"缺少必填项 '{key}'",
                          f"填写“{OWN[key][0]}”" + ("" if key in where else f"（先加一列“{OWN[key][0]}”）"))
-        if not leaves:
+        if not has_when:
             first = min((c.index for c in self.columns.values() if c.key == "when"), default=1)
             self.problem(number, first, "shape.missing", "缺少必填项 'when'", "至少在一个条件列中填写")
-        return not missing and bool(leaves)
+        return "service" in rule or "exclude" in rule
 
     def _finish(self, number: int, i: int, rule: dict[str, Any], leaves: list[tuple[int, str, Any]]) -> dict[str, Any]:
         self.marks[(i,)] = yamlsrc.Mark(number, 1)

@@ -90,15 +90,17 @@ def _encode(rule: dict[str, Any], vocab: Vocabulary) -> Row | str:
     if not isinstance(when, dict) or not when:
         return "条件不是映射"
     if set(when) & _GROUPS:
-        if set(when) != {"all"} or not isinstance(when["all"], list) or len(when["all"]) < 2:
-            return "条件中有 any、not，或 all 只有一项"
+        if set(when) != {"all"}:
+            return "条件中有 " + "、".join(sorted(set(when) - {"all"}))
+        if not isinstance(when["all"], list) or len(when["all"]) < 2:
+            return "all 只有一项（一行写成单个条件，与之不同）"
         leaves = when["all"]
     else:
         leaves = [when]
     conds: list[tuple[str, str | None, Any]] = []
     for leaf in leaves:
         if not isinstance(leaf, dict) or len(leaf) != 1 or set(leaf) & _GROUPS:
-            return "条件中有嵌套的组"
+            return "all 中有嵌套的组"
         (name, test), = leaf.items()
         if name not in vocab.labels:
             return f"字段 '{name}' 不在词表中"
@@ -188,7 +190,8 @@ def _write_checked(path: Path, fits: list[tuple[dict[str, Any], Row]], vocab: Vo
 
 def _write(path: Path, fits: Sequence[tuple[dict[str, Any], Row]], vocab: Vocabulary, catalog: Catalog) -> None:
     book = openpyxl.Workbook()
-    book.remove(book.active)  # type: ignore[arg-type]
+    for blank in list(book.worksheets):
+        book.remove(blank)
     lists = _Lists(book.create_sheet("_取值"), vocab, catalog)
     by_service: dict[str, list[tuple[dict[str, Any], Row]]] = {}
     for written, row in fits:
@@ -216,9 +219,9 @@ def _sheet_name(name: str, used: set[str]) -> str:
 def _sheet(ws: Any, items: Sequence[tuple[dict[str, Any], Row]], vocab: Vocabulary, lists: _Lists) -> None:
     conds = _columns(items)
     keys = [*_FIRST, *[("when", c) for c in conds], *_LAST]
-    heads = [OWN[k][0] if isinstance(k, str) else _head(*k[1], vocab) for k in keys]
+    heads = [OWN[k][0] if isinstance(k, str) else _head(k[1][0], k[1][1], vocab) for k in keys]
     ws.append(heads)
-    for written, (own, row_conds) in items:
+    for _, (own, row_conds) in items:
         cells: list[Any] = [None] * len(keys)
         for i, k in enumerate(keys):
             if isinstance(k, str) and k in own:
@@ -256,7 +259,8 @@ class _Lists:
     """The hidden sheet ``_取值`` with the allowed values, and drop-down lists that use them."""
 
     def __init__(self, ws: Any, vocab: Vocabulary, catalog: Catalog) -> None:
-        self.ws, self.vocab, self.ranges = ws, vocab, {}
+        self.ws, self.vocab = ws, vocab
+        self.ranges: dict[str, str] = {}
         self.choices = _choices(catalog)
         self.choices["service"] = [n for ident, n in vocab.names.items()] + [
             s.id for s in catalog.services if s.id not in vocab.names]
@@ -272,7 +276,7 @@ class _Lists:
                 self.ws.cell(r, col, v).data_type = "s"
             letter = get_column_letter(col)
             self.ranges[key] = f"'_取值'!${letter}$2:${letter}${len(values) + 1}"
-        return str(self.ranges[key])
+        return self.ranges[key]
 
     def validate(self, ws: Any, col: int, key: Any) -> None:
         letter = get_column_letter(col)
