@@ -1,0 +1,101 @@
+"""How an exported sheet looks and helps: bold, frozen headers, widths, and drop-down lists of the
+allowed values (data validation) taken from a hidden sheet ``_取值``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from prescriber.models import Catalog
+from prescriber.workbook.columns import LISTS, Vocabulary
+
+__all__ = ["Lists", "style"]
+
+_WIDTH = {"id": 34, "title": 40, "service": 24, "exclude": 24, "weight": 7, "reason": 60, "source": 28}
+_ROWS = 500  # rows below the header that the drop-down lists cover
+
+
+def style(ws: Any, keys: Sequence[Any], heads: Sequence[str]) -> None:
+    fill = PatternFill("solid", fgColor="DDEBF7")
+    for i, (k, text) in enumerate(zip(keys, heads, strict=True), start=1):
+        cell = ws.cell(1, i)
+        cell.font, cell.fill = Font(bold=True), fill
+        width = _WIDTH.get(k, 14) if isinstance(k, str) else max(12, 2 * len(text) + 2)
+        ws.column_dimensions[get_column_letter(i)].width = width
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(vertical="top", wrap_text=True)
+    ws.freeze_panes = "C2"  # the header row and the id and title columns stay in view
+
+
+class Lists:
+    """The hidden sheet ``_取值`` with the allowed values, and drop-down lists that use them."""
+
+    def __init__(self, ws: Any, vocab: Vocabulary, catalog: Catalog) -> None:
+        self.ws, self.vocab = ws, vocab
+        self.ranges: dict[str, str] = {}
+        self.choices = _choices(catalog)
+        self.choices["service"] = [n for ident, n in vocab.names.items()] + [
+            s.id for s in catalog.services if s.id not in vocab.names]
+
+    def range(self, key: str) -> str | None:
+        values = self.choices.get(key)
+        if not values:
+            return None
+        if key not in self.ranges:
+            col = len(self.ranges) + 1
+            self.ws.cell(1, col, key)
+            for r, v in enumerate(values, start=2):
+                self.ws.cell(r, col, v).data_type = "s"
+            letter = get_column_letter(col)
+            self.ranges[key] = f"'_取值'!${letter}$2:${letter}${len(values) + 1}"
+        return self.ranges[key]
+
+    def validate(self, ws: Any, col: int, key: Any) -> None:
+        letter = get_column_letter(col)
+        cells = f"{letter}2:{letter}{_ROWS + 1}"
+        if key == "weight":
+            dv = DataValidation(type="whole", operator="between", formula1="1", formula2="100",
+                                error="权重是 1–100 的整数", errorTitle="权重", showErrorMessage=True)
+        elif key in ("service", "exclude"):
+            dv = DataValidation(type="list", formula1=self.range("service"), showErrorMessage=True,
+                                error="从列表中选择服务", errorTitle="服务")
+        elif isinstance(key, tuple):
+            name, op = key[1]
+            kind = self.vocab.fields[name.lower()][1]
+            source = self.range("bool" if kind == "bool" or op == "exists" else name)
+            if source is None or op in LISTS or op in ("between", "gte", "gt", "lte", "lt"):
+                prompt = "几个取值用、分隔" if op in LISTS else ("写成 下限 ~ 上限" if op == "between" else "")
+                if not prompt:
+                    return
+                dv = DataValidation(type="custom", formula1="TRUE", showInputMessage=True, prompt=prompt)
+            else:
+                dv = DataValidation(type="list", formula1=source, showErrorMessage=True, error="从列表中选择",
+                                    errorTitle="取值")
+        else:
+            return
+        dv.add(cells)
+        ws.add_data_validation(dv)
+
+
+def _choices(catalog: Catalog) -> dict[str, list[str]]:
+    """The allowed values of every field that has a list of them: ids first, then Chinese names."""
+    def both(pairs: Sequence[tuple[str, str]]) -> list[str]:
+        return list(dict.fromkeys([*(i for i, _ in pairs), *(n for _, n in pairs)]))
+
+    out = {
+        "bool": ["是", "否"],
+        "industry": [s.code for s in catalog.sections] + [d.code for d in catalog.divisions],
+        "region": both([(r.id, r.name) for r in catalog.regions]),
+        "ownership": both([(o.id, o.name) for o in catalog.ownerships]),
+        "size": both([("large", "大型"), ("medium", "中型"), ("small", "小型"), ("micro", "微型")]),
+        "pain_points": both([(p.id, p.name) for p in catalog.pain_points]),
+    }
+    for f in catalog.flags:
+        if f.type == "choice":
+            out[f"flags.{f.id}"] = both([(c.id, c.name) for c in f.choices])
+    return out
