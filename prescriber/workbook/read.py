@@ -136,7 +136,8 @@ class _Sheet:
                 continue
             if head is None:
                 head = values
-                self._header(number, values)
+                if not self._header(number, values):
+                    return None  # without ids the rows are not rules: the header's problem says why
                 continue
             rule = self._rule(number, values, len(rules), before)
             if rule is not None:
@@ -165,7 +166,7 @@ class _Sheet:
                 out[col] = value.strip() if isinstance(value, str) else value
         return out
 
-    def _header(self, number: int, values: dict[int, Any]) -> None:
+    def _header(self, number: int, values: dict[int, Any]) -> bool:
         seen: dict[str, int] = {}
         for col, text in values.items():
             got = header(str(text), col, self.vocab)
@@ -183,6 +184,7 @@ class _Sheet:
         if "id" not in seen:
             self.problem(number, 1, "sheet.no-id-column", "工作表缺少“编号”列",
                          "第一行是表头，写 编号、标题、推荐服务、权重、条件列、理由、依据；说明性的工作表以 _ 开头命名")
+        return "id" in seen
 
     def _rule(self, number: int, values: dict[int, Any], i: int, before: int) -> dict[str, Any] | None:
         """The rule of one row, or ``None`` when it cannot be checked further. A required cell left
