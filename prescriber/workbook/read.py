@@ -92,6 +92,11 @@ def _check_file(path: Path, limits: Limits) -> tuple[str, str, str] | None:
 
 
 def _first_line(exc: BaseException) -> str:
+    cause: BaseException | None = exc
+    while cause is not None:
+        if type(cause).__module__.startswith("defusedxml"):  # refused by the parser, never expanded
+            return "含有 XML 实体或文档类型定义（可能是“实体炸弹”），已拒绝"
+        cause = cause.__cause__ or cause.__context__
     lines = str(exc).strip().splitlines()
     return lines[0] if lines else type(exc).__name__
 

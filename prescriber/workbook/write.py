@@ -117,11 +117,13 @@ def _cell(value: Any, op: str | None) -> Any:
     if isinstance(value, list):
         text = [_plain(v) for v in value]
         return " ~ ".join(text) if op == "between" else "、".join(text)
+    if isinstance(value, float) and (value.is_integer() or float(f"{value:.16g}") != value):
+        return repr(value)  # a number cell would come back as 1 (not 1.0), or rounded to 16 digits
     return value
 
 
 def _plain(v: Any) -> str:
-    return ("是" if v else "否") if isinstance(v, bool) else str(v)
+    return ("是" if v else "否") if isinstance(v, bool) else repr(v) if isinstance(v, float) else str(v)
 
 
 def _columns(fits: Sequence[tuple[dict[str, Any], Row]]) -> list[tuple[str, str | None]]:
