@@ -15,7 +15,7 @@ from prescriber.workbook.columns import LISTS, Vocabulary
 
 __all__ = ["Lists", "style"]
 
-_WIDTH = {"id": 34, "title": 40, "service": 24, "exclude": 24, "weight": 7, "reason": 60, "source": 28}
+_WIDTH = {"id": 32, "title": 36, "service": 20, "exclude": 20, "weight": 6, "reason": 48, "source": 24}
 _ROWS = 500  # rows below the header that the drop-down lists cover
 
 
@@ -24,12 +24,18 @@ def style(ws: Any, keys: Sequence[Any], heads: Sequence[str]) -> None:
     for i, (k, text) in enumerate(zip(keys, heads, strict=True), start=1):
         cell = ws.cell(1, i)
         cell.font, cell.fill = Font(bold=True), fill
-        width = _WIDTH.get(k, 14) if isinstance(k, str) else max(12, 2 * len(text) + 2)
+        width = _WIDTH.get(k, 11) if isinstance(k, str) else max(10, 2 * len(text) + 1)
         ws.column_dimensions[get_column_letter(i)].width = width
     for row in ws.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = Alignment(vertical="top", wrap_text=True)
     ws.freeze_panes = "C2"  # the header row and the id and title columns stay in view
+    ws.print_title_rows = "1:1"  # printed for review: landscape, as wide as the page, the header on every page
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A3
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.print_options.gridLines = ws.print_options.headings = True  # on paper too, C12 can be found
 
 
 class Lists:

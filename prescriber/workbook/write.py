@@ -132,11 +132,12 @@ def _columns(fits: Sequence[tuple[dict[str, Any], Row]]) -> list[tuple[str, str 
     cols: list[tuple[str, str | None]] = []
     for _, (_, conds) in fits:
         j = 0
-        for name, op, _ in conds:
-            at = next((k for k in range(j, len(cols)) if cols[k] == (name, op)), None)
-            if at is None:
-                cols.insert(j, (name, op))
-                at = j
+        keys = [(name, op) for name, op, _ in conds]
+        for n, key in enumerate(keys):
+            at = next((k for k in range(j, len(cols)) if cols[k] == key), None)
+            if at is None:  # a new column: at the end, unless a later condition of the row is already there
+                at = j if any(k in cols[j:] for k in keys[n + 1:]) else len(cols)
+                cols.insert(at, key)
             j = at + 1
     return cols
 
