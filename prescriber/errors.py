@@ -37,7 +37,7 @@ __all__ = [
 
 Severity = Literal["error", "warning", "info"]
 
-_SHEET = re.compile(r"\.xlsx![^!]*$", re.IGNORECASE)
+_SHEET = re.compile(r"\.xlsx!", re.IGNORECASE)
 
 
 def place(file: str, line: int, column: int = 0) -> str:

@@ -19,7 +19,7 @@ from prescriber import yamlsrc
 from prescriber.models import Catalog
 from prescriber.workbook.columns import OPS, OWN, Column, Vocabulary, cell_value, header, vocabulary
 from prescriber.workbook.lists import Lists, style
-from prescriber.workbook.read import read
+from prescriber.workbook.read import SheetDocument, read
 
 __all__ = ["Export", "export"]
 
@@ -48,10 +48,15 @@ def export(rules: Sequence[tuple[yamlsrc.Document, int]], catalog: Catalog, out:
     out.mkdir(parents=True, exist_ok=True)
     by_file: dict[str, list[tuple[yamlsrc.Document, int]]] = {}
     for doc, i in rules:
-        by_file.setdefault(doc.file.split("!")[0], []).append((doc, i))
+        file = doc.file.rsplit("!", 1)[0] if isinstance(doc, SheetDocument) else doc.file
+        by_file.setdefault(str(Path(file).with_suffix("")), []).append((doc, i))  # x.yaml and x.xlsx: one x
     books, yamls, kept, rows = [], [], [], 0
+    names: set[str] = set()
     for file, items in sorted(by_file.items()):
-        stem = Path(file).stem
+        stem, n = Path(file).name, 2
+        while stem in names:  # rules/a/x.yaml and rules/b/x.yaml
+            stem, n = f"{Path(file).name}-{n}", n + 1
+        names.add(stem)
         fits: list[tuple[dict[str, Any], Row]] = []
         stays: list[tuple[yamlsrc.Document, int]] = []
         for doc, i in items:
@@ -248,7 +253,7 @@ def _yaml(stays: Sequence[tuple[yamlsrc.Document, int]]) -> str:
              "# Rules that do not fit one row of a workbook (prescriber rules export).\n"]
     texts: dict[str, list[str]] = {}
     for doc, i in stays:
-        if "!" in doc.file or not Path(doc.file).is_file():
+        if isinstance(doc, SheetDocument) or not Path(doc.file).is_file():
             parts.append("\n- " + json.dumps(doc.data[i], ensure_ascii=False) + "\n")
             continue
         lines = texts.setdefault(doc.file, Path(doc.file).read_text(encoding="utf-8").splitlines(keepends=True))
