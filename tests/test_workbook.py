@@ -330,6 +330,8 @@ def test_an_exported_sheet_has_frozen_headers_and_drop_down_lists(tmp_path: Path
             rules[heads[openpyxl.utils.column_index_from_string(ref.split(":")[0].rstrip("0123456789")) - 1]] = dv
     assert (rules["权重"].type, rules["权重"].formula1, rules["权重"].formula2) == ("whole", "1", "100")
     assert rules["推荐服务"].type == "list" and rules["推荐服务"].formula1.startswith("'_取值'!$")
+    vocab = [dv for h, dv in rules.items() if dv.type == "list" and h not in ("推荐服务", "排除服务")]
+    assert vocab and all(dv.errorStyle == "warning" for dv in vocab)  # a synonym typed in is allowed
     services = [c.value for c in book["_取值"]["A"][1:]]
     assert APPRENTICESHIP in services
 

@@ -80,7 +80,8 @@ class Lists:
                     return
                 dv = DataValidation(type="custom", formula1="TRUE", showInputMessage=True, prompt=prompt)
             else:
-                dv = DataValidation(type="list", formula1=source, showErrorMessage=True, error="从列表中选择",
+                dv = DataValidation(type="list", formula1=source, showErrorMessage=True, errorStyle="warning",
+                                    error="不在列表中（同义词也可以写，prescriber validate 会检查）",
                                     errorTitle="取值")
         else:
             return

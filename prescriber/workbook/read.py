@@ -93,7 +93,9 @@ def _check_file(path: Path, limits: Limits) -> tuple[str, str, str] | None:
 
 def _first_line(exc: BaseException) -> str:
     cause: BaseException | None = exc
-    while cause is not None:
+    for _ in range(8):  # the chain of causes, not followed forever
+        if cause is None:
+            break
         if type(cause).__module__.startswith("defusedxml"):  # refused by the parser, never expanded
             return "含有 XML 实体或文档类型定义（可能是“实体炸弹”），已拒绝"
         cause = cause.__cause__ or cause.__context__
