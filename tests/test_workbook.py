@@ -308,6 +308,20 @@ def test_an_exported_folder_exports_again_to_the_same_rule_base(tmp_path: Path, 
     assert {p.name for p in second.iterdir()} >= {"skills.xlsx", "skills-2.xlsx"}
 
 
+def test_yaml_to_workbooks_to_yaml_keeps_the_rule_base(tmp_path: Path, root: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(root)
+    xlsx, back = tmp_path / "xlsx", tmp_path / "yaml"
+    assert _cli(["rules", "export", "--xlsx", str(xlsx)])[0] == 0
+    code, text, err = _cli(["rules", "export", "--yaml", str(back), "--rules", str(xlsx)])
+    shipped = rulebook(root / "rules")
+    assert (code, err, text.splitlines()[-1]) == (0, "", f"规则库指纹相同：{shipped.fingerprint}")
+    assert sorted(p.suffix for p in back.iterdir()) == [".yaml"] * len(list(back.iterdir()))
+    same(shipped, rulebook(back))
+    written = "".join(p.read_text(encoding="utf-8") for p in back.iterdir())
+    assert "\n    all:\n      - " in written and '{"' not in written  # block style, as by hand; no JSON
+
+
 def test_export_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     (tmp_path / "old.yaml").write_text("[]", encoding="utf-8")
     assert _cli(["rules", "export", "--xlsx", str(tmp_path)]) == (

@@ -97,6 +97,24 @@ def test_row_shaped_rules_to_workbooks_and_back_are_the_same_rule_book(tmp_path_
     assert done.kept == () and done.rows == len(base)
     assert [p.name for p in (tmp / "out").iterdir()] == ["gen.xlsx"]
     same(before, rulebook(tmp / "out"))
+    _, rows = loader.load_rulebase(tmp / "out", ROOT / "catalog")  # and back to YAML
+    workbook.export_yaml([(r.origin.doc, int(r.origin.path[0])) for r in rows], tmp / "back")
+    assert [p.name for p in (tmp / "back").iterdir()] == ["gen.yaml"]
+    same(before, rulebook(tmp / "back"))
+
+
+@settings(max_examples=200, deadline=None)
+@given(rule=st.fixed_dictionaries({
+    "id": st.just("a.b"), "title": st.text(min_size=1, max_size=20).filter(lambda t: "\x00" not in t),
+    "when": st.one_of(CONDITIONS.map(lambda c: {c[0]: c[1]}),
+                      st.lists(CONDITIONS, min_size=2, max_size=3).map(lambda cs: {"all": [{f: t} for f, t in cs]})),
+    "reason": st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30),
+    "weight": st.integers(1, 100)}))
+def test_a_rule_written_as_yaml_reads_back_as_itself(rule: dict[str, Any]) -> None:
+    from prescriber import yamlsrc
+    from prescriber.workbook.emit import rule_yaml
+
+    assert yamlsrc.loads(rule_yaml(rule)).data == [rule]
 
 
 # --- hostile workbooks ---------------------------------------------------------------------------

@@ -248,18 +248,23 @@ def _progress(err: TextIO) -> Any:
 
 
 def rules_command(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
-    """``rules export --xlsx DIR``: the rule base as workbooks, checked by loading DIR back."""
+    """``rules export --xlsx DIR`` (or ``--yaml DIR``): the rule base rewritten, checked by loading DIR back."""
     from prescriber import loader, workbook
     from prescriber.api import shipped
 
-    target: Path = args.xlsx
+    target: Path = args.xlsx or args.yaml
     if target.is_file() or (target.is_dir() and any(target.iterdir())):
         err.write(f"prescriber: {target} is not an empty folder: export into a new or empty one\n")
         return EXIT["usage"]
     rx = Prescriber.from_paths(args.rules, args.catalog, engine="python")  # only a valid rule base is exported
     source, loaded = loader.load_rulebase(args.rules or shipped("rules"), args.catalog or shipped("catalog"))
-    done = workbook.export([(r.origin.doc, int(r.origin.path[0])) for r in loaded], source.catalog, target)
-    out.write(f"{len(done.workbooks)} 个工作簿，{done.rows} 条规则（每条一行）写入 {target}\n")
+    rules = [(r.origin.doc, int(r.origin.path[0])) for r in loaded]
+    if args.yaml:
+        done = workbook.export_yaml(rules, target)
+        out.write(f"{len(done.yaml)} 个 YAML 文件，{len(rules)} 条规则写入 {target}\n")
+    else:
+        done = workbook.export(rules, source.catalog, target)
+        out.write(f"{len(done.workbooks)} 个工作簿，{done.rows} 条规则（每条一行）写入 {target}\n")
     if done.kept:
         out.write(f"{len(done.kept)} 条规则写不成一行，仍为 YAML（{', '.join(p.name for p in done.yaml)}）：\n")
         out.write("".join(f"  {where}  {rule}：{why}\n" for rule, where, why in done.kept))

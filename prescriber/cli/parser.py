@@ -151,9 +151,11 @@ def build() -> argparse.ArgumentParser:
     ru = _sub(sub, "rules", "convert the rule base: export it as Excel workbooks, one row per rule",
               "prescriber rules export --xlsx 规则表/")
     ru_sub = ru.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser, required=True)
-    rex = _sub(ru_sub, "export", "write the rule base as workbooks (rules that do not fit a row stay YAML)",
-               "prescriber rules export --xlsx 规则表/ && prescriber validate --rules 规则表/")
-    rex.add_argument("--xlsx", type=Path, required=True, metavar="DIR", help="an empty or new folder")
+    rex = _sub(ru_sub, "export", "write the rule base as workbooks (rules that do not fit a row stay YAML), "
+               "or back as YAML", "prescriber rules export --xlsx 规则表/ && prescriber validate --rules 规则表/")
+    to = rex.add_mutually_exclusive_group(required=True)
+    to.add_argument("--xlsx", type=Path, metavar="DIR", help="workbooks, one row per rule, into an empty or new folder")
+    to.add_argument("--yaml", type=Path, metavar="DIR", help="YAML files (a workbook's rows written as YAML rules)")
     _rule_base(rex)
     sc = _sub(sub, "schema", "print the JSON Schema of a file type, for editors", "prescriber schema rules")
     sc.add_argument("kind", choices=SCHEMAS)

@@ -18,10 +18,11 @@ import openpyxl
 from prescriber import yamlsrc
 from prescriber.models import Catalog
 from prescriber.workbook.columns import OPS, OWN, Column, Vocabulary, cell_value, header, vocabulary
+from prescriber.workbook.emit import rule_yaml
 from prescriber.workbook.lists import Lists, style
 from prescriber.workbook.read import SheetDocument, read
 
-__all__ = ["Export", "export"]
+__all__ = ["Export", "export", "export_yaml"]
 
 _GROUPS = frozenset({"all", "any", "not"})
 _FIRST = ("id", "title", "service", "exclude", "weight")
@@ -46,17 +47,8 @@ def export(rules: Sequence[tuple[yamlsrc.Document, int]], catalog: Catalog, out:
     """Write the rules (each a document and its index in it) to ``out`` as workbooks."""
     vocab = vocabulary(catalog)
     out.mkdir(parents=True, exist_ok=True)
-    by_file: dict[str, list[tuple[yamlsrc.Document, int]]] = {}
-    for doc, i in rules:
-        file = doc.file.rsplit("!", 1)[0] if isinstance(doc, SheetDocument) else doc.file
-        by_file.setdefault(str(Path(file).with_suffix("")), []).append((doc, i))  # x.yaml and x.xlsx: one x
     books, yamls, kept, rows = [], [], [], 0
-    names: set[str] = set()
-    for file, items in sorted(by_file.items()):
-        stem, n = Path(file).name, 2
-        while stem in names:  # rules/a/x.yaml and rules/b/x.yaml
-            stem, n = f"{Path(file).name}-{n}", n + 1
-        names.add(stem)
+    for stem, items in _groups(rules):
         fits: list[tuple[dict[str, Any], Row]] = []
         stays: list[tuple[yamlsrc.Document, int]] = []
         for doc, i in items:
@@ -76,9 +68,37 @@ def export(rules: Sequence[tuple[yamlsrc.Document, int]], catalog: Catalog, out:
             books.append(out / f"{stem}.xlsx")
             rows += len(fits)
         if stays:
-            (out / f"{stem}.yaml").write_text(_yaml(stays), encoding="utf-8")
+            (out / f"{stem}.yaml").write_text(_yaml(stays, _KEPT), encoding="utf-8")
             yamls.append(out / f"{stem}.yaml")
     return Export(tuple(books), tuple(yamls), tuple(kept), rows)
+
+
+def export_yaml(rules: Sequence[tuple[yamlsrc.Document, int]], out: Path) -> Export:
+    """Write the rules to ``out`` as YAML: a YAML file's rules as written, a workbook's row by row."""
+    out.mkdir(parents=True, exist_ok=True)
+    yamls = []
+    for stem, items in _groups(rules):
+        (out / f"{stem}.yaml").write_text(_yaml(items, "# Written from workbooks (prescriber rules export --yaml).\n"),
+                                          encoding="utf-8")
+        yamls.append(out / f"{stem}.yaml")
+    return Export((), tuple(yamls), (), 0)
+
+
+def _groups(rules: Sequence[tuple[yamlsrc.Document, int]]) -> list[tuple[str, list[tuple[yamlsrc.Document, int]]]]:
+    """The rules by the file they were written in, ``x.yaml`` and ``x.xlsx`` together as ``x``; files of
+    one name in two folders get two names (``x``, ``x-2``)."""
+    by_file: dict[str, list[tuple[yamlsrc.Document, int]]] = {}
+    for doc, i in rules:
+        file = doc.file.rsplit("!", 1)[0] if isinstance(doc, SheetDocument) else doc.file
+        by_file.setdefault(str(Path(file).with_suffix("")), []).append((doc, i))
+    out, names = [], set()
+    for file, items in sorted(by_file.items()):
+        stem, n = Path(file).name, 2
+        while stem in names:
+            stem, n = f"{Path(file).name}-{n}", n + 1
+        names.add(stem)
+        out.append((stem, items))
+    return out
 
 
 def _where(doc: yamlsrc.Document, i: int) -> str:
@@ -246,15 +266,17 @@ def _sheet(ws: Any, items: Sequence[tuple[dict[str, Any], Row]], vocab: Vocabula
         lists.validate(ws, i, k)
 
 
-def _yaml(stays: Sequence[tuple[yamlsrc.Document, int]]) -> str:
-    """The rules that stay YAML: copied as written (comments included) from a YAML file; from a
-    workbook, written as JSON, which YAML reads as it is."""
-    parts = ["# yaml-language-server: $schema=../schemas/rules.schema.json\n"
-             "# Rules that do not fit one row of a workbook (prescriber rules export).\n"]
+_KEPT = "# Rules that do not fit one row of a workbook (prescriber rules export).\n"
+
+
+def _yaml(stays: Sequence[tuple[yamlsrc.Document, int]], note: str) -> str:
+    """Rules as YAML: copied as written (comments included) from a YAML file; from a workbook, one
+    rule a row (:func:`prescriber.workbook.emit.rule_yaml`)."""
+    parts = ["# yaml-language-server: $schema=../schemas/rules.schema.json\n" + note]
     texts: dict[str, list[str]] = {}
     for doc, i in stays:
         if isinstance(doc, SheetDocument) or not Path(doc.file).is_file():
-            parts.append("\n- " + json.dumps(doc.data[i], ensure_ascii=False) + "\n")
+            parts.append("\n" + rule_yaml(doc.data[i]))
             continue
         lines = texts.setdefault(doc.file, Path(doc.file).read_text(encoding="utf-8").splitlines(keepends=True))
         start = doc.mark((i,)).line - 1
