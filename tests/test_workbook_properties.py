@@ -17,7 +17,7 @@ from test_workbook import CATALOG, HEAD, _row, make, rulebook, same
 
 import prescriber
 from prescriber import loader, workbook
-from prescriber.workbook import Limits
+from prescriber.workbook import Limits, write
 
 ROOT = Path(__file__).resolve().parent.parent
 CODES = [s.code for s in CATALOG.sections] + [d.code for d in CATALOG.divisions][:30]
@@ -93,12 +93,12 @@ def test_row_shaped_rules_to_workbooks_and_back_are_the_same_rule_book(tmp_path_
     (tmp / "rules" / "gen.yaml").write_text(json.dumps(base, ensure_ascii=False, indent=1), encoding="utf-8")
     before = rulebook(tmp / "rules")
     source, loaded = loader.load_rulebase(tmp / "rules", ROOT / "catalog")
-    done = workbook.export([(r.origin.doc, int(r.origin.path[0])) for r in loaded], source.catalog, tmp / "out")
+    done = write.export([(r.origin.doc, int(r.origin.path[0])) for r in loaded], source.catalog, tmp / "out")
     assert done.kept == () and done.rows == len(base)
     assert [p.name for p in (tmp / "out").iterdir()] == ["gen.xlsx"]
     same(before, rulebook(tmp / "out"))
     _, rows = loader.load_rulebase(tmp / "out", ROOT / "catalog")  # and back to YAML
-    workbook.export_yaml([(r.origin.doc, int(r.origin.path[0])) for r in rows], tmp / "back")
+    write.export_yaml([(r.origin.doc, int(r.origin.path[0])) for r in rows], tmp / "back")
     assert [p.name for p in (tmp / "back").iterdir()] == ["gen.yaml"]
     same(before, rulebook(tmp / "back"))
 

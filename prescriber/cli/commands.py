@@ -249,8 +249,9 @@ def _progress(err: TextIO) -> Any:
 
 def rules_command(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     """``rules export --xlsx DIR`` (or ``--yaml DIR``): the rule base rewritten, checked by loading DIR back."""
-    from prescriber import loader, workbook
+    from prescriber import loader
     from prescriber.api import shipped
+    from prescriber.workbook import write
 
     target: Path = args.xlsx or args.yaml
     if target.is_file() or (target.is_dir() and any(target.iterdir())):
@@ -260,10 +261,10 @@ def rules_command(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Tex
     source, loaded = loader.load_rulebase(args.rules or shipped("rules"), args.catalog or shipped("catalog"))
     rules = [(r.origin.doc, int(r.origin.path[0])) for r in loaded]
     if args.yaml:
-        done = workbook.export_yaml(rules, target)
+        done = write.export_yaml(rules, target)
         out.write(f"{len(done.yaml)} 个 YAML 文件，{len(rules)} 条规则写入 {target}\n")
     else:
-        done = workbook.export(rules, source.catalog, target)
+        done = write.export(rules, source.catalog, target)
         out.write(f"{len(done.workbooks)} 个工作簿，{done.rows} 条规则（每条一行）写入 {target}\n")
     if done.kept:
         out.write(f"{len(done.kept)} 条规则写不成一行，仍为 YAML（{', '.join(p.name for p in done.yaml)}）：\n")

@@ -14,8 +14,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import openpyxl
-
 from prescriber import yamlsrc
 from prescriber.errors import Problem
 from prescriber.models import Catalog
@@ -48,6 +46,8 @@ def read(path: Path, catalog: Catalog | None, limits: Limits = LIMITS) -> tuple[
     whole = _check_file(path, limits)
     if whole:
         return [], [Problem(name, 0, 0, "", *whole)]
+    import openpyxl  # here, not at the top: see the package's docstring
+
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl has no error type of its own: a damaged part raises almost anything
