@@ -20,6 +20,8 @@ from prescriber.workbook.columns import FIELDS
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG = loader.load_catalog(ROOT / "catalog").catalog
 APPRENTICESHIP = next(s.name for s in CATALOG.services if s.id == "new-apprenticeship")
+SHORTAGE = next(p.name for p in CATALOG.pain_points if p.id == "skill-shortage")
+TURNOVER = next(m.name for m in CATALOG.metrics if m.id == "turnover_rate")
 HEAD = ["编号", "标题", "推荐服务", "权重", "行业 属于", "诉求包含", "职工人数 ≥", "理由", "依据"]
 
 
@@ -63,17 +65,17 @@ def same(a: prescriber.RuleBook, b: prescriber.RuleBook) -> None:
 
 # --- a row is a rule -------------------------------------------------------------------------------
 
-YAML = """
+YAML = f"""
 - id: skills.apprenticeship.row
   title: 制造业技能人才短缺 → 企业新型学徒制
   service: new-apprenticeship
   weight: 30
   when:
     all:
-      - industry: {in: [C, "36"]}
-      - pain_points: {contains: 技能人才短缺}
-      - employees: {gte: 50}
-  reason: 制造业企业技能人才短缺（职工 {employees}）
+      - industry: {{in: [C, "36"]}}
+      - pain_points: {{contains: {SHORTAGE}}}
+      - employees: {{gte: 50}}
+  reason: 制造业企业技能人才短缺（职工 {{employees}}）
   source: 人社部发〔2021〕39号
   valid_from: "2021-06-01"
 - id: skills.apprenticeship.veto
@@ -91,7 +93,7 @@ def test_a_row_compiles_to_the_yaml_rule_it_stands_for(tmp_path: Path) -> None:
     flag = next(f.name for f in CATALOG.flags if f.id == "has_apprenticeship")
     make(tmp_path / "xlsx" / "r.xlsx", {"学徒制": [
         [*HEAD, "生效日期", "排除服务", flag],
-        ["skills.apprenticeship.row", "制造业技能人才短缺 → 企业新型学徒制", APPRENTICESHIP, 30, "C、36", "技能人才短缺", 50,
+        ["skills.apprenticeship.row", "制造业技能人才短缺 → 企业新型学徒制", APPRENTICESHIP, 30, "C、36", SHORTAGE, 50,
          "制造业企业技能人才短缺（职工 {employees}）", "人社部发〔2021〕39号", "2021-06-01"],
         ["skills.apprenticeship.veto", "已开展 → 不再建议", None, None, None, None, None, "企业已开展企业新型学徒制。",
          None, None, APPRENTICESHIP, "是"],
@@ -114,7 +116,7 @@ def test_a_header_names_field_and_operator_in_the_words_staff_use(tmp_path: Path
     ("企业规模 属于", "large、medium", {"size": {"in": ["large", "medium"]}}),
     ("诉求包含", "招工难", {"pain_points": {"contains": "招工难"}}),
     ("诉求 包含任一", "招工难、缺工", {"pain_points": {"contains_any": ["招工难", "缺工"]}}),
-    ("年度员工流失率 介于", "0.2 ~ 0.6", {"metrics.turnover_rate": {"between": [0.2, 0.6]}}),
+    (f"{TURNOVER} 介于", "0.2 ~ 0.6", {"metrics.turnover_rate": {"between": [0.2, 0.6]}}),
     ("职工人数 介于", "20至300", {"employees": {"between": [20, 300]}}),
     ("职工人数 <", "300", {"employees": {"lt": 300}}),
     ("规模以上", True, {"above_scale": True}),
@@ -184,14 +186,14 @@ MISTAKES: dict[str, tuple[list[Any], list[Any], list[str]]] = {
     "unknown-vocabulary-value": (
         HEAD, _row(诉求包含="技能人才短却"),
         ["b.xlsx!s!F2: error: 诉求与痛点（pain_points）: '技能人才短却' 不在词表中 [when.all[0].pain_points.contains]\n"
-         "  hint: 您是不是想写 'skill-shortage'（技能人才短缺）？"]),
+         f"  hint: 您是不是想写 'skill-shortage'（{SHORTAGE}）？"]),
     "industry-too-fine": (
         HEAD, _row({"行业 属于": "C361"}),
         ["b.xlsx!s!E2: error: 行业（industry）: 规则中的行业只能写到门类或大类，'C361' 是中类/小类 [when.all[0].industry.in[0]]\n"
          "  hint: 改写为大类 36"]),
     "ratio-as-percent": (
-        [*HEAD[:6], "年度员工流失率 ≥", *HEAD[7:]], _row({"职工人数 ≥": 30}),
-        ["b.xlsx!s!G2: error: 年度员工流失率（metrics.turnover_rate）: 30 超出取值范围 0–1，条件永远不会成立 "
+        [*HEAD[:6], f"{TURNOVER} ≥", *HEAD[7:]], _row({"职工人数 ≥": 30}),
+        [f"b.xlsx!s!G2: error: {TURNOVER}（metrics.turnover_rate）: 30 超出取值范围 0–1，条件永远不会成立 "
          "[when.metrics.turnover_rate.gte]\n  hint: 比例用小数表示，例如 15% 写 0.15"]),
     "empty-required-cell": (
         HEAD, _row(标题=None), ["b.xlsx!s!B2: error: 缺少必填项 'title'\n  hint: 填写“标题”"]),
@@ -320,6 +322,25 @@ def test_yaml_to_workbooks_to_yaml_keeps_the_rule_base(tmp_path: Path, root: Pat
     same(shipped, rulebook(back))
     written = "".join(p.read_text(encoding="utf-8") for p in back.iterdir())
     assert "\n    all:\n      - " in written and '{"' not in written  # block style, as by hand; no JSON
+
+
+def test_export_says_what_it_wrote_and_what_stays_yaml(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("rules").mkdir()
+    Path("rules/r.yaml").write_text(
+        "- {id: a, title: t, service: job-fair, weight: 10, when: {employees: {gte: 5}}, reason: r}\n"
+        "# the next one has an any\n"
+        "- id: b\n  title: t\n  exclude: job-fair\n  when:\n    any: [{size: micro}, {employees: {lt: 5}}]\n  reason: r\n",
+        encoding="utf-8")
+    code, out, err = _cli(["rules", "export", "--xlsx", "out", "--rules", "rules", "--catalog", str(ROOT / "catalog")])
+    fingerprint = rulebook(Path("rules")).fingerprint
+    assert (code, err) == (0, "")
+    assert out == ("1 个工作簿，1 条规则（每条一行）写入 out\n"
+                   "1 条规则写不成一行，仍为 YAML（r.yaml）：\n"
+                   "  rules/r.yaml:3  b：条件中有 any\n"
+                   f"规则库指纹相同：{fingerprint}\n")
+    assert Path("out/r.yaml").read_text(encoding="utf-8").endswith(
+        "\n# the next one has an any\n- id: b\n  title: t\n  exclude: job-fair\n  when:\n    any: [{size: micro}, {employees: {lt: 5}}]\n  reason: r\n")
 
 
 def test_export_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:

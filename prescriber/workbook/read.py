@@ -121,6 +121,7 @@ class _Sheet:
         self.file, self.vocab, self.limits = file, vocab, limits
         self.problems: list[Problem] = []
         self.marks: dict[yamlsrc.PathT, yamlsrc.Mark] = {}
+        self.row_marks: dict[yamlsrc.PathT, yamlsrc.Mark] = {}  # the row being read: kept if it becomes a rule
         self.columns: dict[int, Column] = {}
         self.unnamed: set[int] = set()  # columns whose header has a problem of its own
 
@@ -198,6 +199,7 @@ class _Sheet:
         empty is reported and stood in for, so that the row's other cells are still checked."""
         rule: dict[str, Any] = {}
         leaves: list[tuple[int, str, Any]] = []
+        self.row_marks = {}
         for col, raw in values.items():
             column = self.columns.get(col)
             if column is None:
@@ -216,7 +218,7 @@ class _Sheet:
                 return None
             else:
                 rule[column.key] = self.vocab.services.get(value, value) if column.key in ("service", "exclude") else value
-                self.marks[(i, column.key)] = yamlsrc.Mark(number, col)
+                self.row_marks[(i, column.key)] = yamlsrc.Mark(number, col)
         said = len(self.problems) > before or any(col in self.unnamed for col in values)
         if not self._complete(number, rule, bool(leaves) or said):
             return None
@@ -247,6 +249,7 @@ class _Sheet:
         return "service" in rule or "exclude" in rule
 
     def _finish(self, number: int, i: int, rule: dict[str, Any], leaves: list[tuple[int, str, Any]]) -> dict[str, Any]:
+        self.marks.update(self.row_marks)
         self.marks[(i,)] = yamlsrc.Mark(number, 1)
         if len(leaves) == 1:
             col, name, value = leaves[0]

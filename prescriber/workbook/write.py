@@ -280,6 +280,8 @@ def _yaml(stays: Sequence[tuple[yamlsrc.Document, int]], note: str) -> str:
             continue
         lines = texts.setdefault(doc.file, Path(doc.file).read_text(encoding="utf-8").splitlines(keepends=True))
         start = doc.mark((i,)).line - 1
+        while start > 0 and lines[start - 1].lstrip().startswith("#") and "$schema" not in lines[start - 1]:
+            start -= 1  # the comment just above a rule goes with it
         end = doc.mark((i + 1,)).line - 1 if i + 1 < len(doc.data) else len(lines)
         while end > start + 1 and lines[end - 1].lstrip().startswith("#"):
             end -= 1  # a comment just above the next rule belongs to it
