@@ -191,3 +191,23 @@ def test_a_broken_file_named_xlsx_is_one_problem_of_ours(tmp_path: Path, data: b
     (tmp_path / "r.xlsx").write_bytes(data)
     problems = _refused(tmp_path)
     assert [(p.file, p.code) for p in problems] == [(str(tmp_path / "r.xlsx"), "source.excel")]
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning")  # openpyxl warns about the very damage we made
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_damage_inside_a_workbook_is_one_of_our_errors(tmp_path: Path, data: st.DataObject) -> None:
+    """Bytes changed inside one XML part of a real rule workbook: our located error, or (when the damage
+    happens to be harmless) a rule base; never a crash or a foreign exception."""
+    path = make(tmp_path / "b.xlsx", {"s": [HEAD, _row(), _row(编号="a.two", 标题="第二条")]})
+    parts = _parts(path)
+    name = data.draw(st.sampled_from(sorted(n for n in parts if n.endswith(".xml"))))
+    raw = bytearray(parts[name])
+    for _ in range(data.draw(st.integers(1, 4))):
+        at = data.draw(st.integers(0, len(raw) - 1))
+        raw[at] = data.draw(st.sampled_from(list(b"<>&\"'=/ x0\xff")))
+    parts[name] = bytes(raw)
+    try:
+        rulebook(_rezip(path, parts))
+    except prescriber.PrescriberError as exc:
+        assert all(p.file.startswith(str(path)) for p in getattr(exc, "problems", ()))
