@@ -343,6 +343,19 @@ def test_export_says_what_it_wrote_and_what_stays_yaml(tmp_path: Path, monkeypat
         "\n# the next one has an any\n- id: b\n  title: t\n  exclude: job-fair\n  when:\n    any: [{size: micro}, {employees: {lt: 5}}]\n  reason: r\n")
 
 
+def test_rules_that_stay_yaml_from_a_file_in_json_style(tmp_path: Path) -> None:
+    (tmp_path / "rules").mkdir()
+    rules = [{"id": "a", "title": "t", "service": "job-fair", "weight": 10, "when": {"employees": {"gte": 5}},
+              "reason": "r"},
+             {"id": "b", "title": "t", "exclude": "job-fair", "reason": "r",
+              "when": {"any": [{"size": "micro"}, {"employees": {"lt": 5}}]}}]
+    (tmp_path / "rules" / "r.yaml").write_text(json.dumps(rules, indent=1), encoding="utf-8")
+    out = tmp_path / "out"
+    assert _cli(["rules", "export", "--xlsx", str(out), "--rules", str(tmp_path / "rules")])[0] == 0
+    same(rulebook(tmp_path / "rules"), rulebook(out))
+    assert "- id: b\n" in (out / "r.yaml").read_text(encoding="utf-8")
+
+
 def test_export_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     (tmp_path / "old.yaml").write_text("[]", encoding="utf-8")
     assert _cli(["rules", "export", "--xlsx", str(tmp_path)]) == (
