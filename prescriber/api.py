@@ -144,12 +144,25 @@ class Prescriber:
             ranking = rank(state.book, facts, state.matcher.match(facts), day, top)
             return explain.why_not(state.book, facts, service, ranking, day)
 
-    def prescribe_frame(self, frame: Any, as_of: date | str | None = None, top: int | None = None) -> Any:
+    def prescribe_frame(self, frame: Any, as_of: date | str | None = None, top: int | None = None, *,
+                        chunk: int | None = None) -> Any:
         """Prescribe for every row of a pandas DataFrame (columns as in a batch table) with the
         vectorised engine. Returns a :class:`prescriber.batch.BatchResult` with ``long``, ``wide`` and
-        ``errors`` DataFrames; a bad row goes to ``errors`` and never stops the others."""
+        ``errors`` DataFrames; a bad row goes to ``errors`` and never stops the others.
+
+        The rows are prescribed ``chunk`` at a time (default :data:`prescriber.batch.CHUNK`), as
+        ``prescriber batch`` does, so the working memory is that of one chunk whatever the frame's
+        length; the result is the same for every chunk size."""
+        from prescriber import batch
+
+        day, size = _day(as_of), chunk or batch.CHUNK
+        if size < 1:
+            raise ValueError(f"chunk must be at least 1, not {chunk}")
         with self._current() as state:
-            return state.tables.run(frame, _day(as_of), top)
+            engine = state.tables
+            parts = [engine.run(frame.iloc[lo:lo + size], day, top, lo + 1)
+                     for lo in range(0, max(len(frame), 1), size)]
+            return parts[0] if len(parts) == 1 else _joined(parts, [r.id for r in state.book.rules])
 
     def reload(self, rules: str | Path | None = None, catalog: str | Path | None = None) -> str:
         """Load a new rule base, check it completely, then swap it in atomically.
@@ -228,6 +241,31 @@ def _collector_paused() -> Iterator[None]:
             _collector_users -= 1
             if _collector_users == 0 and _collector_was_on:
                 gc.enable()
+
+
+def _joined(parts: list[Any], rule_ids: list[str]) -> Any:
+    """One :class:`prescriber.batch.BatchResult` from those of consecutive chunks, equal to the result
+    of one run over all their rows: the wide tables are widened to the longest list of all."""
+    import pandas as pd
+
+    widest = max((p.wide for p in parts), key=lambda t: len(t.columns))
+    for p in parts:
+        for k in range(len(p.wide.columns) - 2, len(widest.columns) - 2):  # row, id, name, service_1 …
+            p.wide[f"service_{k}"] = pd.Categorical.from_codes([-1] * len(p.wide), dtype=widest["service_1"].dtype)
+    total: dict[str, int] = {}
+    for p in parts:
+        for rule, count in p.fired.items():
+            total[rule] = total.get(rule, 0) + count
+    fired = {r: total[r] for r in rule_ids if r in total}  # in rule-book order, as one run gives them
+
+    def concat(tables: list[pd.DataFrame]) -> pd.DataFrame:
+        filled = [t for t in tables if len(t)] or tables[:1]
+        return filled[0] if len(filled) == 1 else pd.concat(filled, ignore_index=True)
+
+    first = parts[0]
+    return type(first)(concat([p.long for p in parts]), concat([p.wide for p in parts]),
+                       concat([p.errors for p in parts]), concat([p.enterprises for p in parts]),
+                       sum(p.rows for p in parts), sum(p.bad for p in parts), fired)
 
 
 def _compile(rules: Path, catalog: Path) -> RuleBook:

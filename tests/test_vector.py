@@ -7,6 +7,7 @@ import datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 from gen import (
     BOOLS,
     CHOICES,
@@ -80,3 +81,36 @@ def test_top_limits_the_non_core_services(rx_python: Any) -> None:
     frame = next(batch.read_frames(ROOT / "examples/enterprises.csv"))
     result = rx_python.prescribe_frame(frame, as_of=datetime.date(2026, 6, 1), top=3)
     assert result.long.groupby("row")["rank"].max().max() == 4   # the core service and three others
+
+
+def _frames_equal(a: Any, b: Any) -> None:
+    import pandas as pd
+
+    for name in ("long", "wide", "errors", "enterprises"):
+        pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name), check_exact=True)
+    assert (a.rows, a.bad, a.fired) == (b.rows, b.bad, b.fired)
+    assert list(a.fired) == list(b.fired)
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 64, 239])
+def test_a_frame_in_chunks_gives_what_one_run_gives(rx_python: Any, chunk: int) -> None:
+    frame = next(batch.read_frames(ROOT / "examples/enterprises.csv"))
+    frame.loc[[3, 100], "industry"] = "C99"  # bad rows in some chunks
+    whole = rx_python.prescribe_frame(frame, as_of="2026-06-01", top=4, chunk=len(frame))
+    _frames_equal(rx_python.prescribe_frame(frame, as_of="2026-06-01", top=4, chunk=chunk), whole)
+    assert whole.bad == 2 and list(whole.errors.row) == [4, 101]
+
+
+def test_prescribe_frame_holds_one_chunk_at_a_time(rx_python: Any, monkeypatch: Any) -> None:
+    frame = next(batch.read_frames(ROOT / "examples/enterprises.csv"))
+    seen: list[int] = []
+    run = batch.Engine.run
+
+    def spy(self: Any, chunk: Any, *args: Any, **kwargs: Any) -> Any:
+        seen.append(len(chunk))
+        return run(self, chunk, *args, **kwargs)
+
+    monkeypatch.setattr(batch.Engine, "run", spy)
+    monkeypatch.setattr(batch, "CHUNK", 50)
+    rx_python.prescribe_frame(frame, as_of="2026-06-01")
+    assert seen == [50, 50, 50, 50, 40]
