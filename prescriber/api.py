@@ -259,8 +259,15 @@ def _joined(parts: list[Any], rule_ids: list[str]) -> Any:
     fired = {r: total[r] for r in rule_ids if r in total}  # in rule-book order, as one run gives them
 
     def concat(tables: list[pd.DataFrame]) -> pd.DataFrame:
-        filled = [t for t in tables if len(t)] or tables[:1]
-        return filled[0] if len(filled) == 1 else pd.concat(filled, ignore_index=True)
+        # column by column, each dropped from the parts once copied: the parts and the whole are never
+        # all in memory at once
+        tables = [t for t in tables if len(t)] or tables[:1]
+        if len(tables) == 1:
+            return tables[0]
+        columns = {}
+        for name in list(tables[0].columns):
+            columns[name] = pd.concat([t.pop(name) for t in tables], ignore_index=True)
+        return pd.DataFrame(columns)
 
     first = parts[0]
     return type(first)(concat([p.long for p in parts]), concat([p.wide for p in parts]),

@@ -78,15 +78,13 @@ class Engine:
 
     def _tables(self, ranked: Ranked, numbers: np.ndarray, ids: pd.Series, names: pd.Series,
                 wide: int | None) -> tuple[pd.DataFrame, pd.DataFrame]:
-        services = self.book.catalog.services
-        n_services = len(services)
         width = wide if wide is not None else int(ranked.count.max(initial=0))
         # long: one line per (row, listed service), in rank order; names are in the wide table
         row_of, service = ranked.rows, ranked.services
         long = pd.DataFrame({
             "row": numbers[row_of], "id": _take(ids, row_of), "rank": ranked.ranks,
             "service": self._services("id", service), "service_name": self._services("name", service),
-            "score": ranked.scores, "rules": self._fired(ranked, row_of * n_services + service)})
+            "score": ranked.scores, "rules": self._fired(ranked)})
         # wide: the first ``width`` services of each row side by side, empty past the end of its list
         shown = np.full((len(numbers), width), -1, np.int64)
         first = ranked.ranks <= width
@@ -100,32 +98,13 @@ class Engine:
         chunk has the same type and a long table of millions of lines holds no copies of the text."""
         return pd.Categorical.from_codes(index, categories=[getattr(s, what) for s in self.book.catalog.services])
 
-    def _fired(self, ranked: Ranked, keys: np.ndarray) -> pd.Series:
-        """For each (row × services + service) key, the ids of the rules that recommended it, sorted and
-        joined with ';' ('' for a core service no rule named)."""
-        n_services, n_rules = len(self.book.catalog.services), len(self.book.rules)
-        rule_ids = [r.id for r in self.book.rules]
-        by_id = np.array(sorted(range(n_rules), key=rule_ids.__getitem__), np.int64)
-        id_rank = np.empty(n_rules, np.int64)
-        id_rank[by_id] = np.arange(n_rules)
-        pair_keys = ranked.pair_rows.astype(np.int64) * n_services + ranked.pair_services
-        wanted = np.zeros(len(ranked.count) * n_services, bool)
-        wanted[keys] = True
-        keep = wanted[pair_keys]  # only the services that made a list need their rules named
-        # one integer sort: by (row, service), then rule id
-        order = np.sort(pair_keys[keep] * n_rules + id_rank[ranked.pair_rules[keep]])
-        pair_keys, rules = order // n_rules, by_id[order % n_rules]
-        first = np.flatnonzero(np.concatenate(([True], pair_keys[1:] != pair_keys[:-1]))) if len(pair_keys) \
-            else np.zeros(0, np.int64)
-        groups = pair_keys[first]
-        names = pa.array(rule_ids, pa.large_string()).take(pa.array(rules))
-        lists = pa.LargeListArray.from_arrays(pa.array(np.append(first, len(pair_keys)), pa.int64()), names)
-        joined = pa.concat_arrays([pc.binary_join(lists, pa.scalar(";", pa.large_string())),
-                                   pa.array([""], pa.large_string())])
-        where = np.searchsorted(groups, keys)
-        hit = where < len(groups)
-        hit[hit] = groups[where[hit]] == keys[hit]
-        return _series(joined.take(pa.array(np.where(hit, where, len(groups)))))
+    def _fired(self, ranked: Ranked) -> pd.Series:
+        """For each listed (row, service), the ids of the rules that recommended it, sorted and joined
+        with ';' ('' for a core service no rule named)."""
+        offsets, rules = self.scorer.named(ranked)
+        names = pa.array([r.id for r in self.book.rules], pa.large_string()).take(pa.array(rules))
+        lists = pa.LargeListArray.from_arrays(pa.array(offsets, pa.int64()), names)
+        return _series(pc.binary_join(lists, pa.scalar(";", pa.large_string())))
 
 
 def _series(values: pa.Array) -> pd.Series:

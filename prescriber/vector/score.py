@@ -49,6 +49,9 @@ class Scorer:
         self.veto = np.array([r.effect == "exclude" for r in book.rules], bool)
         self.core = np.array([s.core for s in services], bool)
         self.weight = np.array([r.weight or 0 for r in book.rules], float)
+        by_id = sorted(range(len(book.rules)), key=lambda i: book.rules[i].id)
+        self.id_rank = np.empty(len(book.rules), np.int64)  # a rule's place in id order
+        self.id_rank[by_id] = np.arange(len(book.rules))
         index = lay.pain_index
         named = [sorted(index[p] for p in r.pains) for r in book.rules]
         self.single = np.array([n[0] if len(n) == 1 else -1 for n in named], np.int64)
@@ -57,6 +60,8 @@ class Scorer:
         for i, n in enumerate(named):
             self.names[i, n] = 1
         self._days: dict[date, tuple[np.ndarray, np.ndarray]] = {}
+        # points of each rule at each highest severity (0: none of its pain points reported)
+        self.points = _points(self.weight[:, None], np.arange(_SEVERITIES, dtype=np.int8)[None, :])
 
     def _valid_on(self, day: date) -> tuple[np.ndarray, np.ndarray]:
         """(rules, services) in force on ``day`` (safe to call from several threads)."""
@@ -102,6 +107,33 @@ class Scorer:
         return Ranked(row_of[shown], svc_of[shown], ranks[shown], score[shown], count,
                       rec_rows, rule_svc[rec_rules], rec_rules)
 
+    def named(self, ranked: Ranked) -> tuple[np.ndarray, np.ndarray]:
+        """The rules that recommended each listed entry of ``ranked``, in id order, as ``(offsets,
+        rules)``: entry ``k``'s are ``rules[offsets[k]:offsets[k + 1]]`` (none for a core service no
+        rule named).
+
+        A counting sort, without sorting the pairs: the pairs come in runs of one rule (the matcher
+        gives them rule by rule and ``rank`` only drops some), and a rule names each entry at most once;
+        taking the runs in id order and placing each run's pairs at the next free slot of their entry
+        keeps every entry's rules in id order."""
+        s_count = len(self.core)
+        entry_of = np.full(len(ranked.count) * s_count, -1, np.int64)
+        entry_of[ranked.rows * s_count + ranked.services] = np.arange(len(ranked.rows))
+        entries = entry_of[ranked.pair_rows * s_count + ranked.pair_services]
+        listed = entries >= 0  # only the services that made a list need their rules named
+        entries, rules = entries[listed], ranked.pair_rules[listed]
+        offsets = np.zeros(len(ranked.rows) + 1, np.int64)
+        np.cumsum(np.bincount(entries, minlength=len(ranked.rows)), out=offsets[1:])
+        runs = np.flatnonzero(np.concatenate(([True], rules[1:] != rules[:-1]))) if len(rules) else offsets[:0]
+        bounds = np.append(runs, len(rules))
+        free = offsets[:-1].copy()
+        out = np.empty(len(rules), np.int64)
+        for k in np.argsort(self.id_rank[rules[runs]], kind="stable").tolist():
+            at = entries[bounds[k]:bounds[k + 1]]
+            out[free[at]] = rules[bounds[k]]
+            free[at] += 1
+        return offsets, out
+
     def _points(self, t: FactTable, rows: np.ndarray, rules: np.ndarray) -> np.ndarray:
         """weight × factor for each (row, rule) recommendation, the factor from the highest severity
         among the pain points the rule names (1 when none of them is reported)."""
@@ -114,8 +146,18 @@ class Scorer:
         for lo in range(0, len(many), step):
             at = many[lo:lo + step]
             top_sev[at] = (t.severity[rows[at]] * self.names[rules[at]]).max(axis=1)
-        factor = np.where(top_sev > 0, np.round(0.4 + 0.2 * top_sev, 2), 1.0)
-        return np.round(self.weight[rules] * factor, 2)
+        if top_sev.max(initial=0) < _SEVERITIES:  # one gather from the table of every rule's points
+            return self.points.ravel()[rules * _SEVERITIES + top_sev]
+        return _points(self.weight[rules], top_sev)
+
+
+_SEVERITIES = 6  # 0 (not reported) and 1–5
+
+
+def _points(weight: np.ndarray, top_sev: np.ndarray) -> np.ndarray:
+    """weight × factor, both rounded to two decimals as :func:`prescriber.rank.factor` does."""
+    factor = np.where(top_sev > 0, np.round(0.4 + 0.2 * top_sev, 2), 1.0)
+    return np.round(weight * factor, 2)
 
 
 def _order(rows: np.ndarray, services: np.ndarray, core: np.ndarray,
