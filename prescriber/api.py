@@ -154,6 +154,7 @@ class Prescriber:
         ``prescriber batch`` does, so the working memory is that of one chunk whatever the frame's
         length; the result is the same for every chunk size."""
         from prescriber import batch
+        from prescriber.batch.run import joined
 
         day, size = _day(as_of), chunk or batch.CHUNK
         if size < 1:
@@ -162,7 +163,7 @@ class Prescriber:
             engine = state.tables
             parts = [engine.run(frame.iloc[lo:lo + size], day, top, lo + 1)
                      for lo in range(0, max(len(frame), 1), size)]
-            return parts[0] if len(parts) == 1 else _joined(parts, [r.id for r in state.book.rules])
+            return parts[0] if len(parts) == 1 else joined(parts, [r.id for r in state.book.rules])
 
     def reload(self, rules: str | Path | None = None, catalog: str | Path | None = None) -> str:
         """Load a new rule base, check it completely, then swap it in atomically.
@@ -241,38 +242,6 @@ def _collector_paused() -> Iterator[None]:
             _collector_users -= 1
             if _collector_users == 0 and _collector_was_on:
                 gc.enable()
-
-
-def _joined(parts: list[Any], rule_ids: list[str]) -> Any:
-    """One :class:`prescriber.batch.BatchResult` from those of consecutive chunks, equal to the result
-    of one run over all their rows: the wide tables are widened to the longest list of all."""
-    import pandas as pd
-
-    widest = max((p.wide for p in parts), key=lambda t: len(t.columns))
-    for p in parts:
-        for k in range(len(p.wide.columns) - 2, len(widest.columns) - 2):  # row, id, name, service_1 …
-            p.wide[f"service_{k}"] = pd.Categorical.from_codes([-1] * len(p.wide), dtype=widest["service_1"].dtype)
-    total: dict[str, int] = {}
-    for p in parts:
-        for rule, count in p.fired.items():
-            total[rule] = total.get(rule, 0) + count
-    fired = {r: total[r] for r in rule_ids if r in total}  # in rule-book order, as one run gives them
-
-    def concat(tables: list[pd.DataFrame]) -> pd.DataFrame:
-        # column by column, each dropped from the parts once copied: the parts and the whole are never
-        # all in memory at once
-        tables = [t for t in tables if len(t)] or tables[:1]
-        if len(tables) == 1:
-            return tables[0]
-        columns = {}
-        for name in list(tables[0].columns):
-            columns[name] = pd.concat([t.pop(name) for t in tables], ignore_index=True)
-        return pd.DataFrame(columns)
-
-    first = parts[0]
-    return type(first)(concat([p.long for p in parts]), concat([p.wide for p in parts]),
-                       concat([p.errors for p in parts]), concat([p.enterprises for p in parts]),
-                       sum(p.rows for p in parts), sum(p.bad for p in parts), fired)
 
 
 def _compile(rules: Path, catalog: Path) -> RuleBook:

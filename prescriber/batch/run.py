@@ -18,7 +18,7 @@ from prescriber.compiler import RuleBook
 from prescriber.vector import FactTable, Layout, VectorMatcher, layout
 from prescriber.vector.score import Ranked, Scorer
 
-__all__ = ["ERROR_COLUMNS", "BatchResult", "Engine"]
+__all__ = ["ERROR_COLUMNS", "BatchResult", "Engine", "joined"]
 
 ERROR_COLUMNS = ["row", "id", "field", "code", "message", "hint"]
 _FACT_COLUMNS = {"region": "region", "section": "industry_section", "size": "size"}
@@ -105,6 +105,35 @@ class Engine:
         names = pa.array([r.id for r in self.book.rules], pa.large_string()).take(pa.array(rules))
         lists = pa.LargeListArray.from_arrays(pa.array(offsets, pa.int64()), names)
         return _series(pc.binary_join(lists, pa.scalar(";", pa.large_string())))
+
+
+def joined(parts: list[BatchResult], rule_ids: list[str]) -> BatchResult:
+    """One :class:`prescriber.batch.BatchResult` from those of consecutive chunks, equal to the result
+    of one run over all their rows: the wide tables are widened to the longest list of all."""
+    widest = max((p.wide for p in parts), key=lambda t: len(t.columns))
+    for p in parts:
+        for k in range(len(p.wide.columns) - 2, len(widest.columns) - 2):  # row, id, name, service_1 …
+            p.wide[f"service_{k}"] = pd.Categorical.from_codes([-1] * len(p.wide), dtype=widest["service_1"].dtype)
+    total: dict[str, int] = {}
+    for p in parts:
+        for rule, count in p.fired.items():
+            total[rule] = total.get(rule, 0) + count
+    fired = {r: total[r] for r in rule_ids if r in total}  # in rule-book order, as one run gives them
+
+    def concat(tables: list[pd.DataFrame]) -> pd.DataFrame:
+        # column by column, each dropped from the parts once copied: the parts and the whole are never
+        # all in memory at once
+        tables = [t for t in tables if len(t)] or tables[:1]
+        if len(tables) == 1:
+            return tables[0]
+        columns = {}
+        for name in list(tables[0].columns):
+            columns[name] = pd.concat([t.pop(name) for t in tables], ignore_index=True)
+        return pd.DataFrame(columns)
+
+    return BatchResult(concat([p.long for p in parts]), concat([p.wide for p in parts]),
+                       concat([p.errors for p in parts]), concat([p.enterprises for p in parts]),
+                       sum(p.rows for p in parts), sum(p.bad for p in parts), fired)
 
 
 def _series(values: pa.Array) -> pd.Series:
