@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -119,7 +120,9 @@ def _tree_rss(pid: int) -> int:
 
 
 def run_sampled(argv: list[str]) -> tuple[float, int, str, str]:
-    """Wall seconds, peak resident bytes of the process tree, stdout and stderr of one command."""
+    """Wall seconds, peak resident bytes of the process tree, stdout and stderr of one command (its
+    CPU seconds, children included, are added to ``CPU``)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
     proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     peak = 0
@@ -137,9 +140,15 @@ def run_sampled(argv: list[str]) -> tuple[float, int, str, str]:
     wall = time.perf_counter() - t0
     done.set()
     sampler.join()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
     if proc.returncode not in (0, 1):  # 1: some rows had problems (they are in the errors table)
         raise SystemExit(f"{' '.join(argv[:4])} … failed:\n{err}")
     return wall, peak, out, err
+
+
+CPU: list[float] = []
+"""CPU seconds (user + system) of each command :func:`run_sampled` ran, its helpers included."""
 
 
 def run_cli(args: list[str]) -> tuple[float, int, str]:
@@ -209,19 +218,21 @@ def bench_job(rows: int, n_rules: int, rounds: int, workers: list[int], fmt: str
         print(f"## `prescriber batch`, {family} family: {rows:,} enterprises ({fmt}, "
               f"{source.stat().st_size / 1e6:.0f} MB) × {n_rules:,} rules, {rounds} rounds, {os.cpu_count()} CPUs; "
               f"{fired:.1f} rules fire per row (mean over the first chunk)\n")
-        results: dict[int, list[tuple[float, int]]] = {w: [] for w in workers}
+        results: dict[int, list[tuple[float, int, float]]] = {w: [] for w in workers}
         line = ""
         for _ in range(rounds):
             for w in workers:
                 wall, peak, line = run_cli(["batch", str(source), "-o", str(DATA / "out.parquet"), "--top", "5",
                                             "--as-of", "2026-06-01", "--rules", str(rules), "--workers", str(w)])
-                results[w].append((wall, peak))
-        print("| processes | wall s (median, range) | rows/s | peak memory MB, all processes (median, max) |")
-        print("|---:|---:|---:|---:|")
+                results[w].append((wall, peak, CPU[-1]))
+        print("| processes | wall s (median, range) | rows/s | CPU s, all processes (median, range) "
+              "| peak memory MB, all processes (median, max) |")
+        print("|---:|---:|---:|---:|---:|")
         for w, runs in results.items():
-            walls, peaks = [r[0] for r in runs], [r[1] / 1e6 for r in runs]
+            walls, peaks, cpus = [r[0] for r in runs], [r[1] / 1e6 for r in runs], [r[2] for r in runs]
             print(f"| {w} | **{statistics.median(walls):.2f}** ({min(walls):.2f}–{max(walls):.2f}) "
-                  f"| {rows / statistics.median(walls):,.0f} | {statistics.median(peaks):,.0f} ({max(peaks):,.0f}) |")
+                  f"| {rows / statistics.median(walls):,.0f} | {statistics.median(cpus):.2f} ({min(cpus):.2f}–{max(cpus):.2f}) "
+                  f"| {statistics.median(peaks):,.0f} ({max(peaks):,.0f}) |")
         print(f"\nLast run: {line}\n", flush=True)
 
 

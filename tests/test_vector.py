@@ -114,3 +114,31 @@ def test_prescribe_frame_holds_one_chunk_at_a_time(rx_python: Any, monkeypatch: 
     monkeypatch.setattr(batch, "CHUNK", 50)
     rx_python.prescribe_frame(frame, as_of="2026-06-01")
     assert seen == [50, 50, 50, 50, 40]
+
+
+@settings(max_examples=200)
+@given(rows=st.integers(1, 30), services=st.integers(1, 12), seed=st.integers(0, 2**32 - 1),
+       keep=st.none() | st.integers(0, 6))
+def test_ranking_row_by_row_equals_one_sort_of_all_entries(rows: int, services: int, seed: int,
+                                                           keep: int | None) -> None:
+    import numpy as np
+
+    from prescriber.vector.score import _order, _order_by_row
+
+    rng = np.random.default_rng(seed)
+    present = rng.random((rows, services)) < 0.5
+    score = np.round(rng.choice([0.0, 1.5, 3.0, 12.25, 40.8], (rows, services)) * rng.integers(0, 3, (rows, services)), 2)
+    core = rng.random(services) < 0.2
+    got = _order_by_row(present, score, core, keep)
+    if not present.any():
+        assert got is None
+        return
+    assert got is not None
+    listed = np.flatnonzero(present)
+    row_of, svc_of, scores = _order(listed // services, listed % services, core, score.ravel()[listed])
+    total = np.bincount(row_of, minlength=rows)
+    count = total if keep is None else np.minimum(total, keep)
+    ranks = np.arange(len(row_of)) - np.concatenate(([0], np.cumsum(total)[:-1]))[row_of] + 1
+    shown = ranks <= count[row_of]
+    for a, b in zip(got, (row_of[shown], svc_of[shown], ranks[shown], scores[shown], count), strict=True):
+        assert a.dtype == b.dtype and a.tolist() == b.tolist()

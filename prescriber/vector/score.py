@@ -96,11 +96,15 @@ class Scorer:
         core = self.core & svc_ok
         present = np.tile(core, n)
         present[flat] = True
+        score = np.round(np.bincount(flat, weights=points, minlength=n * s_count), 2)
+        keep = None if top is None else int(core.sum()) + top
+        by_row = _order_by_row(present.reshape(n, s_count), score.reshape(n, s_count), core, keep)
+        if by_row is not None:
+            return Ranked(*by_row, rec_rows, rule_svc[rec_rules], rec_rules)
         listed = np.flatnonzero(present)
-        score = np.round(np.bincount(flat, weights=points, minlength=n * s_count)[listed], 2)
-        row_of, svc_of, score = _order(listed // s_count, listed % s_count, core, score)
+        row_of, svc_of, score = _order(listed // s_count, listed % s_count, core, score[listed])
         total = np.bincount(row_of, minlength=n)
-        count = total if top is None else np.minimum(total, int(core.sum()) + top)
+        count = total if keep is None else np.minimum(total, keep)
         starts = np.concatenate(([0], np.cumsum(total)[:-1]))
         ranks = np.arange(len(row_of)) - starts[row_of] + 1
         shown = ranks <= count[row_of]
@@ -137,10 +141,13 @@ class Scorer:
     def _points(self, t: FactTable, rows: np.ndarray, rules: np.ndarray) -> np.ndarray:
         """weight × factor for each (row, rule) recommendation, the factor from the highest severity
         among the pain points the rule names (1 when none of them is reported)."""
-        top_sev = np.zeros(len(rows), np.int8)
         single = self.single[rules]
-        one = single >= 0  # most rules name one pain point: one gather
-        top_sev[one] = t.severity[rows[one], single[one]]
+        p_count = t.severity.shape[1]
+        if p_count:  # most rules name one pain point: one gather (0 where a rule names none or several)
+            top_sev = t.severity.ravel()[rows * p_count + np.maximum(single, 0)]
+            top_sev[single < 0] = 0
+        else:
+            top_sev = np.zeros(len(rows), np.int8)
         many = np.flatnonzero(self.several[rules])
         step = 1 << 20  # bounded temporaries: a million pairs at a time
         for lo in range(0, len(many), step):
@@ -158,6 +165,35 @@ def _points(weight: np.ndarray, top_sev: np.ndarray) -> np.ndarray:
     """weight × factor, both rounded to two decimals as :func:`prescriber.rank.factor` does."""
     factor = np.where(top_sev > 0, np.round(0.4 + 0.2 * top_sev, 2), 1.0)
     return np.round(weight * factor, 2)
+
+
+def _order_by_row(present: np.ndarray, score: np.ndarray, core: np.ndarray,
+                  keep: int | None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """(rows, services, ranks, scores, count) of the listed entries — ``present`` and ``score`` are
+    (row, service) matrices — in the order of :func:`_order`, keeping ``keep`` entries per row at most:
+    one small sort per row (of integer keys holding core first, score descending, catalogue order)
+    instead of one sort of all entries. ``None`` when the keys do not fit in 62 bits."""
+    s_count = present.shape[1]
+    if not present.any():
+        return None
+    cents = np.rint(score * 100).astype(np.int64)
+    listed_cents = cents[present]
+    low = int(listed_cents.min())
+    span = int(listed_cents.max()) - low + 1
+    rank_key = core.astype(np.int64) * span + (cents - low)  # larger first
+    top = int(rank_key[present].max())
+    s_bits, k_bits = (s_count - 1).bit_length(), top.bit_length()
+    if s_bits + k_bits > 62:
+        return None
+    key = np.where(present, ((top - rank_key) << s_bits) | np.arange(s_count), np.int64(1) << 62)
+    key.sort(axis=1)  # absent services (the largest key) last
+    total = present.sum(axis=1)
+    count = total if keep is None else np.minimum(total, keep)
+    shown = np.arange(s_count) < count[:, None]
+    rows, at = np.nonzero(shown)
+    key = key[shown]
+    cents = (top - (key >> s_bits)) % span + low
+    return rows, key & ((1 << s_bits) - 1), at + 1, cents / 100, count
 
 
 def _order(rows: np.ndarray, services: np.ndarray, core: np.ndarray,
