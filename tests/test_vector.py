@@ -24,7 +24,7 @@ from gen import (
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from prescriber import batch
+from prescriber import api, batch
 from prescriber.engine.lower import DIVISION, SECTION, prop_of, unknown_division
 from prescriber.engine.reference import PythonMatcher
 from prescriber.semantics import Group
@@ -111,7 +111,7 @@ def test_prescribe_frame_holds_one_chunk_at_a_time(rx_python: Any, monkeypatch: 
         return run(self, chunk, *args, **kwargs)
 
     monkeypatch.setattr(batch.Engine, "run", spy)
-    monkeypatch.setattr(batch, "CHUNK", 50)
+    monkeypatch.setattr(api, "_FRAME_CHUNK", 50)
     rx_python.prescribe_frame(frame, as_of="2026-06-01")
     assert seen == [50, 50, 50, 50, 40]
 
