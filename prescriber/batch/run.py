@@ -47,6 +47,7 @@ class Engine:
         self.matcher = VectorMatcher(book.rules, self.layout)
         self.scorer = Scorer(book, self.layout)
         self._probes: Probes = {}
+        self._dtypes: dict[str, pd.CategoricalDtype] = {}
 
     def width(self, top: int | None) -> int:
         """Service columns of a wide table that must be the same in every chunk: the core services
@@ -96,7 +97,11 @@ class Engine:
     def _services(self, what: str, index: np.ndarray) -> pd.Categorical:
         """A column of service ids or names (−1: none): categorical over the whole catalogue, so every
         chunk has the same type and a long table of millions of lines holds no copies of the text."""
-        return pd.Categorical.from_codes(index, categories=[getattr(s, what) for s in self.book.catalog.services])
+        dtype = self._dtypes.get(what)
+        if dtype is None:
+            dtype = self._dtypes[what] = pd.CategoricalDtype([getattr(s, what) for s in self.book.catalog.services])
+        # the codes are catalogue positions or −1 by construction: no need to check them row by row
+        return pd.Categorical.from_codes(index, dtype=dtype, validate=False)
 
     def _fired(self, ranked: Ranked) -> pd.Series:
         """For each listed (row, service), the ids of the rules that recommended it, sorted and joined
@@ -120,19 +125,19 @@ def joined(parts: list[BatchResult], rule_ids: list[str]) -> BatchResult:
             total[rule] = total.get(rule, 0) + count
     fired = {r: total[r] for r in rule_ids if r in total}  # in rule-book order, as one run gives them
 
-    def concat(tables: list[pd.DataFrame]) -> pd.DataFrame:
-        # column by column, each dropped from the parts once copied: the parts and the whole are never
-        # all in memory at once
-        tables = [t for t in tables if len(t)] or tables[:1]
+    def concat(kind: str) -> pd.DataFrame:
+        tables = [t for p in parts if len(t := getattr(p, kind))] or [getattr(parts[0], kind)]
         if len(tables) == 1:
             return tables[0]
-        columns = {}
-        for name in list(tables[0].columns):
-            columns[name] = pd.concat([t.pop(name) for t in tables], ignore_index=True)
-        return pd.DataFrame(columns)
+        # column by column, each part's columns let go once copied: the parts and the whole are never
+        # all in memory at once
+        pieces = {name: [t[name] for t in tables] for name in tables[0].columns}
+        for p in parts:
+            setattr(p, kind, None)
+        del tables
+        return pd.DataFrame({name: pd.concat(pieces.pop(name), ignore_index=True) for name in list(pieces)})
 
-    return BatchResult(concat([p.long for p in parts]), concat([p.wide for p in parts]),
-                       concat([p.errors for p in parts]), concat([p.enterprises for p in parts]),
+    return BatchResult(concat("long"), concat("wide"), concat("errors"), concat("enterprises"),
                        sum(p.rows for p in parts), sum(p.bad for p in parts), fired)
 
 
