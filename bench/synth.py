@@ -73,10 +73,11 @@ def rule(i: int, rng: random.Random) -> dict[str, Any]:
     return out
 
 
-def write_rules(directory: Path, n: int, seed: int = 20240611) -> Path:
-    """Write ``n`` rules as YAML (JSON is YAML) in files of 500 rules."""
+def write_rules(directory: Path, n: int, seed: int = 20240611, family: str = "plain") -> Path:
+    """Write ``n`` rules of ``family`` (see :data:`FAMILIES`) as YAML (JSON is YAML) in files of 500 rules."""
     rng = random.Random(seed)
-    rules = [rule(i, rng) for i in range(n)]
+    make = FAMILIES[family]
+    rules = [make(i, rng) for i in range(n)]
     directory.mkdir(parents=True, exist_ok=True)
     for k in range(0, n, 500):
         (directory / f"synth-{k // 500:03d}.yaml").write_text(
@@ -109,3 +110,128 @@ def profiles(n: int, seed: int = 11, sparse: bool = False) -> list[dict[str, Any
     """``n`` profiles, deterministically."""
     rng = random.Random(seed)
     return [profile(rng, sparse) for _ in range(n)]
+
+
+# -- the match-heavy family ----------------------------------------------------------------------------
+# The shape of the independent benchmark of issue 18 (and of the perf anchors' generator): every field
+# known, 25 pain points with a Zipf-like popularity (1 + Poisson(2.5) of them per enterprise, at most 8),
+# rules of 2–5 conditions, mostly ``in``/``eq`` on categorical fields, numeric ranges and pain-point
+# membership (85 % name one). Each enterprise fires about 4 % of the rules: ≈ 40 of 1,000, ≈ 190 of 5,000.
+
+HEAVY_PAINS = PAINS[:25]
+_PAIN_POP = [1 / (k + 1) ** 0.3 for k in range(len(HEAVY_PAINS))]
+_SECTION_POP = [30 if s == "C" else 10 if s in "FGI" else 4 for s in SECTIONS]
+_SIZE_POP = [7, 18, 35, 40]  # large, medium, small, micro (SIZES order)
+_OWNER_POP = [8, 3, 70, 7, 6, 6]
+_RANGES = {"employees": [10, 20, 50, 100, 300], "revenue": [300, 1000, 2000, 10000]}
+_FLAG_POP = 0.5
+
+
+def _heavy_condition(rng: random.Random) -> dict[str, Any]:
+    kind = rng.choices(["industry", "size", "region", "ownership", "range", "flag", "metric"],
+                       [24, 16, 16, 10, 14, 12, 8])[0]
+    if kind == "industry":
+        if rng.random() < 0.6:
+            return {"industry": {"in": rng.choices(SECTIONS, _SECTION_POP, k=rng.randint(1, 4))}}
+        sec = rng.choices(SECTIONS, _SECTION_POP)[0]
+        pool = [s + c if not c.startswith(s) else c for s, c in DIVISIONS if s == sec] or [sec]
+        return {"industry": {"in": sorted(set(rng.sample(pool, min(len(pool), rng.randint(2, 6)))) | {sec})}}
+    if kind == "size":
+        return {"size": {"in": rng.sample(SIZES, rng.randint(1, 3))}}
+    if kind == "region":
+        return {"region": {"in": rng.sample(REGIONS, rng.randint(2, 6))}}
+    if kind == "ownership":
+        return {"ownership": rng.choice(["private", "private", "state", "foreign"]) if rng.random() < 0.4
+                else {"in": rng.sample(OWNERS, rng.randint(2, 4))}}
+    if kind == "range":
+        f = rng.choice(["employees", "employees", "revenue"])
+        lo = rng.choice(_RANGES[f])
+        return {f: {"gte": lo}} if rng.random() < 0.5 else {f: {"lt": lo * rng.choice([5, 10, 30])}}
+    if kind == "flag":
+        return {f"flags.{rng.choice(BOOL_FLAGS)}": rng.random() < 0.6}
+    m = rng.choice(RATIOS)
+    lo = rng.choice([0.05, 0.1, 0.2])
+    return {f"metrics.{m}": {"between": [lo, lo + rng.choice([0.3, 0.4])]}} if rng.random() < 0.4 else \
+        {f"metrics.{m}": {rng.choice(["gte", "lt"]): rng.choice([0.1, 0.2, 0.3, 0.4])}}
+
+
+def heavy_rule(i: int, rng: random.Random) -> dict[str, Any]:
+    """One rule of the match-heavy family, in authoring form."""
+    items: list[dict[str, Any]] = []
+    if rng.random() < 0.85:
+        items.append({"pain_points": {"contains": rng.choices(HEAVY_PAINS, _PAIN_POP)[0]}})
+    while len(items) < rng.choices([2, 3, 4, 5], [30, 35, 22, 13])[0]:
+        items.append(_heavy_condition(rng))
+    when: dict[str, Any] = {"all": items}
+    roll = rng.random()
+    if roll < 0.07:
+        when["any"] = [_heavy_condition(rng), {"pain_points": {"contains": rng.choices(HEAVY_PAINS, _PAIN_POP)[0]}}]
+    elif roll < 0.10:
+        when["not"] = [_heavy_condition(rng)]
+    # about one reason in five shows a value of the enterprise, as in the shipped rules (44 of 208)
+    reason = "合成规则（基准测试）：职工 {employees} 人，行业 {industry}" if rng.random() < 0.2 else "合成规则（基准测试）"
+    out = {"id": f"heavy.r{i:05d}", "title": f"合成规则 {i}", "when": when, "reason": reason}
+    if rng.random() < 0.03:
+        out["exclude"] = rng.choice(SERVICES)
+    else:
+        out["service"] = rng.choice(SERVICES)
+        out["weight"] = rng.randint(1, 50)
+    return out
+
+
+FAMILIES = {"plain": rule, "heavy": heavy_rule}
+"""Rule families: ``plain`` (≈ 22 of 1,000 rules fire per profile), ``heavy`` (≈ 40 of 1,000)."""
+
+
+def heavy_frame(n: int, seed: int = 7) -> Any:
+    """``n`` enterprises of the match-heavy family as a batch table (every field known; vectorised)."""
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(seed)
+    sec_p = np.array(_SECTION_POP, float) / sum(_SECTION_POP)
+    divs = {s: [s + c if not c.startswith(s) else c for sec, c in DIVISIONS if sec == s] for s in SECTIONS}
+    sec = rng.choice(len(SECTIONS), n, p=sec_p)
+    industry = np.empty(n, object)
+    for k, s in enumerate(SECTIONS):
+        at = np.flatnonzero(sec == k)
+        pool = np.array(divs[s] or [s], object)
+        industry[at] = pool[rng.integers(0, len(pool), len(at))]
+    band = rng.choice(4, n, p=np.array(_SIZE_POP[::-1], float) / 100)  # micro, small, medium, large
+    lo, hi = np.array([1, 20, 300, 1000])[band], np.array([19, 299, 999, 8000])[band]
+    employees = np.exp(rng.uniform(np.log(lo), np.log(hi + 1))).astype(np.int64)
+    revenue = (employees * np.exp(rng.normal(3.5, 0.8, n))).round(1)
+    pain_p = np.array(_PAIN_POP) / sum(_PAIN_POP)
+    count = np.minimum(1 + rng.poisson(2.3, n), 8)
+    keys = rng.random((n, len(HEAVY_PAINS))) ** (1 / pain_p)  # weighted sampling without replacement
+    picks = np.argsort(-keys, axis=1)[:, :8]
+    severity = rng.integers(1, 6, (n, 8))
+    pains = np.array(HEAVY_PAINS, object)
+    cells = [";".join(f"{pains[p]}:{s}" for p, s in zip(picks[i, :count[i]], severity[i, :count[i]], strict=True))
+             for i in range(n)]
+    owners = np.array(OWNERS, object)[rng.choice(len(OWNERS), n, p=np.array(_OWNER_POP, float) / 100)]
+    frame = pd.DataFrame({
+        "id": [f"H{i:08d}" for i in range(n)], "name": [f"企业{i}" for i in range(n)],
+        "region": np.array(REGIONS, object)[rng.integers(0, len(REGIONS), n)], "industry": industry,
+        "ownership": owners, "employees": employees, "revenue": revenue,
+        "assets": (revenue * rng.uniform(0.5, 2, n)).round(1), "pain_points": cells})
+    for f in BOOL_FLAGS:
+        frame[f"flags.{f}"] = rng.random(n) < _FLAG_POP
+    for m in RATIOS:
+        frame[f"metrics.{m}"] = rng.uniform(0, 0.6, n).round(3)
+    return frame
+
+
+def heavy_profiles(n: int, seed: int = 11) -> list[dict[str, Any]]:
+    """``n`` profiles of the match-heavy family (the rows of :func:`heavy_frame` as profile mappings)."""
+    frame = heavy_frame(n, seed)
+    out = []
+    for row in frame.to_dict("records"):
+        p: dict[str, Any] = {k: row[k] for k in ("name", "region", "industry", "ownership", "revenue", "assets")}
+        p["employees"] = int(row["employees"])
+        p["pain_points"] = [{"id": x, "severity": int(s)} for x, s in
+                            (item.split(":") for item in row["pain_points"].split(";"))]
+        p["flags"] = {f: bool(row[f"flags.{f}"]) for f in BOOL_FLAGS}
+        p["metrics"] = {m: float(row[f"metrics.{m}"]) for m in RATIOS}
+        out.append(p)
+    return out

@@ -19,7 +19,7 @@ from typing import Any, Literal
 from prescriber import authoring
 from prescriber.authoring import fullwidth_hint, placeholders
 from prescriber.citations import check_citations, cited, source_label, within
-from prescriber.errors import Problem, RuleBaseError
+from prescriber.errors import Problem, RuleBaseError, place
 from prescriber.fields import FieldSpec, FieldTable, field_table, industry_by_name, parse_industry
 from prescriber.loader import CatalogSource, Origin, RuleSource
 from prescriber.models import Catalog, Group, Test
@@ -62,8 +62,8 @@ class CompiledRule:
 
     @property
     def where(self) -> str:
-        """``file:line`` where the rule is written."""
-        return f"{self.file}:{self.line}"
+        """``file:line`` where the rule is written (in a workbook, its row: ``book.xlsx!sheet!A12``)."""
+        return place(self.file, self.line)
 
     @cached_property
     def conjuncts(self) -> tuple[Cond, ...] | None:

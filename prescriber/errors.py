@@ -17,6 +17,7 @@ Exception tree::
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, replace
 from typing import Literal
@@ -33,9 +34,24 @@ __all__ = [
     "SourceError",
     "UnknownServiceError",
     "capped",
+    "place",
 ]
 
 Severity = Literal["error", "warning", "info"]
+
+_SHEET = re.compile(r"\.xlsx!", re.IGNORECASE)
+
+
+def place(file: str, line: int, column: int = 0) -> str:
+    """``file:line:col`` (``file:line`` without a column). In a workbook, whose problems name the sheet
+    as ``book.xlsx!sheet``, line and column are a row and a column, shown as the cell: ``book.xlsx!sheet!C12``."""
+    if _SHEET.search(file):
+        letters, n = "", max(column, 1)
+        while n:
+            n, r = divmod(n - 1, 26)
+            letters = chr(65 + r) + letters
+        return f"{file}!{letters}{line}"
+    return f"{file}:{line}:{column}" if column else f"{file}:{line}"
 
 
 @dataclass(frozen=True, order=True)
@@ -60,10 +76,10 @@ class Problem:
         return replace(self, file=file, line=line, column=column)
 
     def location(self) -> str:
-        """``file:line:col`` (or less, when the position is unknown)."""
+        """``file:line:col``, or the cell ``book.xlsx!sheet!C12`` (or less, when the position is unknown)."""
         if self.line <= 0:
             return self.file
-        return f"{self.file}:{self.line}:{self.column}"
+        return place(self.file, self.line, self.column)
 
     def to_dict(self) -> dict[str, str | int]:
         """A JSON-ready mapping with every field."""

@@ -37,6 +37,7 @@ from prescriber.semantics import (
     outcome,
     settle,
     truth,
+    undecided,
 )
 
 __all__ = ["describe", "fact_summary", "facts_text", "needs_information", "prescription", "render_reason", "show",
@@ -97,8 +98,10 @@ def needs_information(book: RuleBook, facts: Facts, as_of: date, prescribed: set
             continue
         if rule.effect == "exclude" and rule.service not in prescribed:
             continue
-        if truth(rule.expr, facts) == UNKNOWN:
-            _, checks = evaluate(rule.expr, facts)
+        conds = rule.conjuncts  # a conjunction's truth and evidence in one pass
+        checks = undecided(conds, facts) if conds is not None else (
+            evaluate(rule.expr, facts)[1] if truth(rule.expr, facts) == UNKNOWN else ())
+        if checks:
             missing = tuple(sorted({c.cond.field for c in checks if c.actual is None}))
             out.append(NeedInfo(rule=rule.id, title=rule.title, service=rule.service,
                                 effect=rule.effect, missing=missing,
@@ -155,12 +158,16 @@ def _to_evidence(c: Check, book: RuleBook) -> Evidence:
 # the condition's identity — the book's rules share equal conditions (``semantics.interned``) and keep
 # them alive — because hashing a condition costs more than building the key; the value's type is part
 # of the key because 7 == 7.0 and True == 1 hash alike. Emptied when full; dict operations are atomic,
-# so threads share it.
+# so threads share it. Numbers and pain-point sets take many values: they have a memo of their own, so
+# that filling it never empties the one of the few values of yes/no, choice and industry fields.
 _CITED_MAX = 8_192
+_FEW_VALUES = frozenset({"bool", "choice", "industry"})
 
 
 def _cite(cond: Cond, actual: Any, negated: bool, book: RuleBook) -> Evidence:
     memo = book.memo
+    if cond.kind not in _FEW_VALUES:
+        memo = memo.get(cond.kind) or memo.setdefault(cond.kind, {})
     key = ("cite", id(cond), actual, type(actual), negated)
     hit: Evidence | None = memo.get(key)
     if hit is not None:
@@ -200,7 +207,7 @@ def render_reason(rule: CompiledRule, facts: Facts, table: FieldTable, name: str
     not give is never printed as 未知: the bracket or clause that holds it is left out (the rule's
     title stands in when nothing else is left)."""
     text = rule.reason
-    for field in placeholders(text):
+    for field in _placeholders(text):
         value = facts.values.get(field)
         if field != "name" and value is None:
             text = _without(text, field)
@@ -222,6 +229,11 @@ def _without(text: str, field: str) -> str:
             continue
         out.append(part)
     return "".join(out)
+
+
+@lru_cache(maxsize=8192)
+def _placeholders(text: str) -> tuple[str, ...]:  # parsed once per reason text, not per prescription
+    return tuple(placeholders(text))
 
 
 def show(spec: FieldSpec, value: Any) -> str:

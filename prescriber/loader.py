@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from prescriber import shape, yamlsrc
-from prescriber.errors import Problem, ProfileError, RuleBaseError, SourceError
+from prescriber import shape, workbook, yamlsrc
+from prescriber.errors import Problem, ProfileError, RuleBaseError, SourceError, place
 from prescriber.models import Catalog, CatalogFile, Profile, Rule
 from prescriber.shape import suggest
 
@@ -49,8 +49,8 @@ class Origin:
         return self.doc.locate(draft, (*self.path, *sub), key=key)
 
     def where(self) -> str:
-        """``file:line`` of this origin."""
-        return f"{self.doc.file}:{self.doc.mark(self.path).line}"
+        """``file:line`` of this origin (in a workbook, its row: ``book.xlsx!sheet!A12``)."""
+        return place(self.doc.file, self.doc.mark(self.path).line)
 
 
 @dataclass(frozen=True)
@@ -86,6 +86,12 @@ def yaml_files(directory: Path) -> list[Path]:
     return sorted(p for p in found if not any(part.startswith(".") for part in p.relative_to(directory).parts))
 
 
+def _workbooks(directory: Path) -> list[Path]:
+    """Workbooks below ``directory``, sorted; hidden ones and Excel's lock files (``~$…``) skipped."""
+    return sorted(p for p in directory.rglob("*.xlsx") if not p.name.startswith("~$")
+                  and not any(part.startswith(".") for part in p.relative_to(directory).parts))
+
+
 def load_catalog(directory: Path | str) -> CatalogSource:
     """Read every YAML file of a catalogue directory into one :class:`Catalog`."""
     catalog, problems = _catalog(Path(directory))
@@ -105,7 +111,7 @@ def load_rules(directory: Path | str) -> tuple[RuleSource, ...]:
 def load_rulebase(rules: Path | str, catalog: Path | str) -> tuple[CatalogSource, tuple[RuleSource, ...]]:
     """Read a catalogue and a rule base, collecting the problems of both before raising."""
     cat, problems = _catalog(Path(catalog))
-    loaded, rule_problems = _rules(Path(rules))
+    loaded, rule_problems = _rules(Path(rules), cat.catalog if cat else None)
     problems = problems + rule_problems
     if problems or cat is None:
         raise RuleBaseError(problems)
@@ -189,8 +195,8 @@ def _entries(model: CatalogFile, doc: yamlsrc.Document) -> list[tuple[str, str, 
     return out
 
 
-def _rules(directory: Path) -> tuple[tuple[RuleSource, ...], list[Problem]]:
-    docs, problems = _documents(directory, "rules")
+def _rules(directory: Path, catalog: Catalog | None = None) -> tuple[tuple[RuleSource, ...], list[Problem]]:
+    docs, problems = _documents(directory, "rules", catalog)
     count = sum(len(doc.data) for doc in docs if isinstance(doc.data, list))
     if count > MAX_RULES:
         return (), [*problems, Problem(str(directory), 0, 0, "", "rules.too-many",
@@ -227,11 +233,11 @@ MAX_RULES = 10_000
 """Rules in one rule base, counted before any is validated."""
 
 
-def _documents(path: Path, what: str) -> tuple[list[yamlsrc.Document], list[Problem]]:
+def _documents(path: Path, what: str, catalog: Catalog | None = None) -> tuple[list[yamlsrc.Document], list[Problem]]:
     label = {"rules": "规则", "catalog": "服务目录"}[what]
     if not path.exists():
         return [], [Problem(str(path), 0, 0, "", f"{what}.not-found", f"{label}路径不存在", "检查路径拼写")]
-    files = [path] if path.is_file() else yaml_files(path)
+    files = [path] if path.is_file() else yaml_files(path) + (_workbooks(path) if what == "rules" else [])
     if not files:
         return [], [Problem(str(path), 0, 0, "", f"{what}.empty", f"{label}目录中没有 .yaml 文件", "检查路径")]
     total = sum(f.stat().st_size for f in files)
@@ -242,6 +248,11 @@ def _documents(path: Path, what: str) -> tuple[list[yamlsrc.Document], list[Prob
     docs: list[yamlsrc.Document] = []
     problems: list[Problem] = []
     for f in files:
+        if f.suffix.lower() == ".xlsx" and what == "rules":  # a workbook: one document per sheet
+            sheets, found = workbook.read(_shown(f), catalog)
+            docs += sheets
+            problems += found
+            continue
         try:
             docs.append(yamlsrc.load(_shown(f)))
         except SourceError as exc:

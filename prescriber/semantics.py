@@ -39,6 +39,7 @@ __all__ = [
     "outcome",
     "settle",
     "truth",
+    "undecided",
 ]
 
 Truth = Literal["true", "false", "unknown"]
@@ -165,6 +166,22 @@ def truth(expr: Expr, facts: Facts) -> Truth:
     if seen_unknown:
         return UNKNOWN
     return TRUE if expr.kind == "not" else FALSE
+
+
+def undecided(conds: Sequence[Cond], facts: Facts) -> tuple[Check, ...]:
+    """For a plain conjunction (see :func:`conjuncts`), in one pass that stops at the first failed
+    condition: when it is unknown, its evidence as :func:`evaluate` gives it (the undecided
+    conditions); when it is true or false, nothing."""
+    values = facts.values
+    found: list[Check] = []
+    for cond in conds:
+        actual = values.get(cond.field)
+        result = outcome(cond, actual)
+        if result == FALSE:
+            return ()
+        if result == UNKNOWN:
+            found.append(Check(cond, actual, UNKNOWN))
+    return tuple(found)
 
 
 NEGATION: dict[Truth, Truth] = {TRUE: FALSE, FALSE: TRUE, UNKNOWN: UNKNOWN}

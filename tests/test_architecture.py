@@ -16,6 +16,7 @@ LAYERS = {
     "errors": 0, "version": 0, "uscc": 0, "natural": 0,
     "yamlsrc": 1, "models": 1, "outputs": 1,
     "semantics": 2, "shape": 2,
+    "workbook": 2.5,  # rules in a spreadsheet: below the loader that reads it, above shape (did-you-mean)
     "loader": 3, "citations": 3.5,  # between the loader and the compiler
     "fields": 3, "sizes": 3,
     "authoring": 3.5,  # the compiler's messages to authors: reads fields and loader, used by compiler only
@@ -53,6 +54,7 @@ CONFINED = {
     "jinja2": {"http.pages"},
     "uvicorn": {"cli.service"},
     "watchfiles": {"http.watch"},
+    "openpyxl": {"workbook", "batch"},
     "pydantic_core": {"models"},
 }
 

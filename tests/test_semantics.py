@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from gen import exprs, facts
+from gen import conditions, exprs, facts
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -24,6 +24,7 @@ from prescriber.semantics import (
     outcome,
     settle,
     truth,
+    undecided,
 )
 
 C36 = IndustryCode("C", "C36")
@@ -155,3 +156,11 @@ def test_interning_keeps_an_integer_and_a_float_threshold_apart() -> None:
 
 def _leaves(expr: Any) -> list[Cond]:
     return [expr] if isinstance(expr, Cond) else [c for item in expr.items for c in _leaves(item)]
+
+
+@given(conds=st.lists(conditions(), min_size=1, max_size=6), f=facts())
+def test_undecided_is_the_evidence_of_an_unknown_conjunction_in_one_pass(conds: list[Cond], f: Facts) -> None:
+    expr = Group("all", tuple(conds))
+    result, checks = evaluate(expr, f)
+    assert undecided(tuple(conds), f) == (checks if result == UNKNOWN else ())
+    assert undecided((conds[0],), f) == (evaluate(conds[0], f)[1] if truth(conds[0], f) == UNKNOWN else ())

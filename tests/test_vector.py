@@ -7,6 +7,7 @@ import datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
 from gen import (
     BOOLS,
     CHOICES,
@@ -23,7 +24,7 @@ from gen import (
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from prescriber import batch
+from prescriber import api, batch
 from prescriber.engine.lower import DIVISION, SECTION, prop_of, unknown_division
 from prescriber.engine.reference import PythonMatcher
 from prescriber.semantics import Group
@@ -80,3 +81,64 @@ def test_top_limits_the_non_core_services(rx_python: Any) -> None:
     frame = next(batch.read_frames(ROOT / "examples/enterprises.csv"))
     result = rx_python.prescribe_frame(frame, as_of=datetime.date(2026, 6, 1), top=3)
     assert result.long.groupby("row")["rank"].max().max() == 4   # the core service and three others
+
+
+def _frames_equal(a: Any, b: Any) -> None:
+    import pandas as pd
+
+    for name in ("long", "wide", "errors", "enterprises"):
+        pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name), check_exact=True)
+    assert (a.rows, a.bad, a.fired) == (b.rows, b.bad, b.fired)
+    assert list(a.fired) == list(b.fired)
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 64, 239])
+def test_a_frame_in_chunks_gives_what_one_run_gives(rx_python: Any, chunk: int) -> None:
+    frame = next(batch.read_frames(ROOT / "examples/enterprises.csv"))
+    frame.loc[[3, 100], "industry"] = "C99"  # bad rows in some chunks
+    whole = rx_python.prescribe_frame(frame, as_of="2026-06-01", top=4, chunk=len(frame))
+    _frames_equal(rx_python.prescribe_frame(frame, as_of="2026-06-01", top=4, chunk=chunk), whole)
+    assert whole.bad == 2 and list(whole.errors.row) == [4, 101]
+
+
+def test_prescribe_frame_holds_one_chunk_at_a_time(rx_python: Any, monkeypatch: Any) -> None:
+    frame = next(batch.read_frames(ROOT / "examples/enterprises.csv"))
+    seen: list[int] = []
+    run = batch.Engine.run
+
+    def spy(self: Any, chunk: Any, *args: Any, **kwargs: Any) -> Any:
+        seen.append(len(chunk))
+        return run(self, chunk, *args, **kwargs)
+
+    monkeypatch.setattr(batch.Engine, "run", spy)
+    monkeypatch.setattr(api, "_FRAME_CHUNK", 50)
+    rx_python.prescribe_frame(frame, as_of="2026-06-01")
+    assert seen == [50, 50, 50, 50, 40]
+
+
+@settings(max_examples=200)
+@given(rows=st.integers(1, 30), services=st.integers(1, 12), seed=st.integers(0, 2**32 - 1),
+       keep=st.none() | st.integers(0, 6))
+def test_ranking_row_by_row_equals_one_sort_of_all_entries(rows: int, services: int, seed: int,
+                                                           keep: int | None) -> None:
+    import numpy as np
+
+    from prescriber.vector.score import _order, _order_by_row
+
+    rng = np.random.default_rng(seed)
+    present = rng.random((rows, services)) < 0.5
+    score = np.round(rng.choice([0.0, 1.5, 3.0, 12.25, 40.8], (rows, services)) * rng.integers(0, 3, (rows, services)), 2)
+    core = rng.random(services) < 0.2
+    got = _order_by_row(present, score, core, keep)
+    if not present.any():
+        assert got is None
+        return
+    assert got is not None
+    listed = np.flatnonzero(present)
+    row_of, svc_of, scores = _order(listed // services, listed % services, core, score.ravel()[listed])
+    total = np.bincount(row_of, minlength=rows)
+    count = total if keep is None else np.minimum(total, keep)
+    ranks = np.arange(len(row_of)) - np.concatenate(([0], np.cumsum(total)[:-1]))[row_of] + 1
+    shown = ranks <= count[row_of]
+    for a, b in zip(got, (row_of[shown], svc_of[shown], ranks[shown], scores[shown], count), strict=True):
+        assert a.dtype == b.dtype and a.tolist() == b.tolist()

@@ -20,7 +20,7 @@ from prescriber.errors import Problem
 from prescriber.vector import FactTable, Layout, VectorMatcher, layout
 from prescriber.vector.score import Ranked, Scorer
 
-__all__ = ["ERROR_COLUMNS", "BatchResult", "Engine"]
+__all__ = ["ERROR_COLUMNS", "BatchResult", "Engine", "joined"]
 
 ERROR_COLUMNS = ["row", "id", "field", "code", "message", "hint"]
 _FACT_COLUMNS = {"region": "region", "section": "industry_section", "size": "size", "ownership": "ownership",
@@ -53,6 +53,7 @@ class Engine:
         self.matcher = VectorMatcher(book.rules, self.layout)
         self.scorer = Scorer(book, self.layout)
         self._probes: Probes = {}
+        self._dtypes: dict[str, pd.CategoricalDtype] = {}
 
     def width(self, top: int | None) -> int:
         """Service columns of a wide table that must be the same in every chunk: the core services
@@ -92,15 +93,13 @@ class Engine:
 
     def _tables(self, ranked: Ranked, numbers: np.ndarray, ids: pd.Series, names: pd.Series,
                 wide: int | None) -> tuple[pd.DataFrame, pd.DataFrame]:
-        services = self.book.catalog.services
-        n_services = len(services)
         width = wide if wide is not None else int(ranked.count.max(initial=0))
         # long: one line per (row, listed service), in rank order
         row_of, service = ranked.rows, ranked.services
         long = pd.DataFrame({
             "row": numbers[row_of], "id": _take(ids, row_of), "rank": ranked.ranks,
             "service": self._services("id", service), "service_name": self._services("name", service),
-            "score": ranked.scores, "rules": self._fired(ranked, row_of * n_services + service)})
+            "score": ranked.scores, "rules": self._fired(ranked)})
         # wide: the first ``width`` services of each row side by side, each id with its name (a caseworker
         # reads names), empty past the end of its list
         shown = np.full((len(numbers), width), -1, np.int64)
@@ -114,34 +113,48 @@ class Engine:
     def _services(self, what: str, index: np.ndarray) -> pd.Categorical:
         """A column of service ids or names (−1: none): categorical over the whole catalogue, so every
         chunk has the same type and a long table of millions of lines holds no copies of the text."""
-        return pd.Categorical.from_codes(index, categories=[getattr(s, what) for s in self.book.catalog.services])
+        dtype = self._dtypes.get(what)
+        if dtype is None:
+            dtype = self._dtypes[what] = pd.CategoricalDtype([getattr(s, what) for s in self.book.catalog.services])
+        # the codes are catalogue positions or −1 by construction: no need to check them row by row
+        return pd.Categorical.from_codes(index, dtype=dtype, validate=False)
 
-    def _fired(self, ranked: Ranked, keys: np.ndarray) -> pd.Series:
-        """For each (row × services + service) key, the ids of the rules that recommended it, sorted and
-        joined with ';' ('' for a core service no rule named)."""
-        n_services, n_rules = len(self.book.catalog.services), len(self.book.rules)
-        rule_ids = [r.id for r in self.book.rules]
-        by_id = np.array(sorted(range(n_rules), key=rule_ids.__getitem__), np.int64)
-        id_rank = np.empty(n_rules, np.int64)
-        id_rank[by_id] = np.arange(n_rules)
-        pair_keys = ranked.pair_rows.astype(np.int64) * n_services + ranked.pair_services
-        wanted = np.zeros(len(ranked.count) * n_services, bool)
-        wanted[keys] = True
-        keep = wanted[pair_keys]  # only the services that made a list need their rules named
-        # one integer sort: by (row, service), then rule id
-        order = np.sort(pair_keys[keep] * n_rules + id_rank[ranked.pair_rules[keep]])
-        pair_keys, rules = order // n_rules, by_id[order % n_rules]
-        first = np.flatnonzero(np.concatenate(([True], pair_keys[1:] != pair_keys[:-1]))) if len(pair_keys) \
-            else np.zeros(0, np.int64)
-        groups = pair_keys[first]
-        names = pa.array(rule_ids, pa.large_string()).take(pa.array(rules))
-        lists = pa.LargeListArray.from_arrays(pa.array(np.append(first, len(pair_keys)), pa.int64()), names)
-        joined = pa.concat_arrays([pc.binary_join(lists, pa.scalar(";", pa.large_string())),
-                                   pa.array([""], pa.large_string())])
-        where = np.searchsorted(groups, keys)
-        hit = where < len(groups)
-        hit[hit] = groups[where[hit]] == keys[hit]
-        return _series(joined.take(pa.array(np.where(hit, where, len(groups)))))
+    def _fired(self, ranked: Ranked) -> pd.Series:
+        """For each listed (row, service), the ids of the rules that recommended it, sorted and joined
+        with ';' ('' for a core service no rule named)."""
+        offsets, rules = self.scorer.named(ranked)
+        names = pa.array([r.id for r in self.book.rules], pa.large_string()).take(pa.array(rules))
+        lists = pa.LargeListArray.from_arrays(pa.array(offsets, pa.int64()), names)
+        return _series(pc.binary_join(lists, pa.scalar(";", pa.large_string())))
+
+
+def joined(parts: list[BatchResult], rule_ids: list[str]) -> BatchResult:
+    """One :class:`prescriber.batch.BatchResult` from those of consecutive chunks, equal to the result
+    of one run over all their rows: the wide tables are widened to the longest list of all."""
+    widest = max((p.wide for p in parts), key=lambda t: len(t.columns))
+    for p in parts:
+        for k in range(len(p.wide.columns) - 2, len(widest.columns) - 2):  # row, id, name, service_1 …
+            p.wide[f"service_{k}"] = pd.Categorical.from_codes([-1] * len(p.wide), dtype=widest["service_1"].dtype)
+    total: dict[str, int] = {}
+    for p in parts:
+        for rule, count in p.fired.items():
+            total[rule] = total.get(rule, 0) + count
+    fired = {r: total[r] for r in rule_ids if r in total}  # in rule-book order, as one run gives them
+
+    def concat(kind: str) -> pd.DataFrame:
+        tables = [t for p in parts if len(t := getattr(p, kind))] or [getattr(parts[0], kind)]
+        if len(tables) == 1:
+            return tables[0]
+        # column by column, each part's columns let go once copied: the parts and the whole are never
+        # all in memory at once
+        pieces = {name: [t[name] for t in tables] for name in tables[0].columns}
+        for p in parts:
+            setattr(p, kind, None)
+        del tables
+        return pd.DataFrame({name: pd.concat(pieces.pop(name), ignore_index=True) for name in list(pieces)})
+
+    return BatchResult(concat("long"), concat("wide"), concat("errors"), concat("enterprises"),
+                       sum(p.rows for p in parts), sum(p.bad for p in parts), fired)
 
 
 def _series(values: pa.Array) -> pd.Series:

@@ -316,6 +316,36 @@ def _progress(err: TextIO) -> Any:
     return tqdm(unit=" 行", file=err, leave=False)
 
 
+def rules_command(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
+    """``rules export --xlsx DIR`` (or ``--yaml DIR``): the rule base rewritten, checked by loading DIR back."""
+    from prescriber import loader
+    from prescriber.api import shipped
+    from prescriber.workbook import write
+
+    target: Path = args.xlsx or args.yaml
+    if target.is_file() or (target.is_dir() and any(target.iterdir())):
+        err.write(f"prescriber: {target} 不是空文件夹：请导出到一个新的或空的文件夹\n")
+        return EXIT["usage"]
+    rx = Prescriber.from_paths(args.rules, args.catalog, engine="python")  # only a valid rule base is exported
+    source, loaded = loader.load_rulebase(args.rules or shipped("rules"), args.catalog or shipped("catalog"))
+    rules = [(r.origin.doc, int(r.origin.path[0])) for r in loaded]
+    if args.yaml:
+        done = write.export_yaml(rules, target)
+        out.write(f"{len(done.yaml)} 个 YAML 文件，{len(rules)} 条规则写入 {target}\n")
+    else:
+        done = write.export(rules, source.catalog, target)
+        out.write(f"{len(done.workbooks)} 个工作簿，{done.rows} 条规则（每条一行）写入 {target}\n")
+    if done.kept:
+        out.write(f"{len(done.kept)} 条规则写不成一行，仍为 YAML（{', '.join(p.name for p in done.yaml)}）：\n")
+        out.write("".join(f"  {where}  {rule}：{why}\n" for rule, where, why in done.kept))
+    back = Prescriber.from_paths(target, args.catalog, engine="python").fingerprint
+    if back != rx.fingerprint:  # pragma: no cover - export checks every row; this guards the whole
+        err.write(f"prescriber: 内部错误：{target} 的规则库指纹是 {back}，而不是 {rx.fingerprint}\n")
+        return EXIT["internal"]
+    out.write(f"规则库指纹相同：{back}\n")
+    return EXIT["ok"]
+
+
 def schema(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     from prescriber import loader, schemas
 
@@ -334,4 +364,4 @@ def schema(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) ->
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO, TextIO], int]] = {
     "prescribe": prescribe, "explain": explain, "catalog": catalog, "validate": validate, "lint": lint, "test": test, "coverage": coverage, "diff": diff, "batch": batch_command, "report": report_command,
-    "schema": schema, "serve": service.serve, "db": service.db}
+    "rules": rules_command, "schema": schema, "serve": service.serve, "db": service.db}

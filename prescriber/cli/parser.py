@@ -32,6 +32,7 @@ _EPILOG = """示例：
   prescriber diff old-rules/ rules/ --profiles examples/enterprises.csv
   prescriber batch examples/enterprises.csv -o out.parquet --top 5
   prescriber schema rules -o rules/
+  prescriber rules export --xlsx 规则表/
 
 退出码：0 成功，1 输入有问题，2 用法错误，3 内部错误（程序的问题），130 被中断
 """
@@ -192,6 +193,15 @@ def build() -> argparse.ArgumentParser:
     rp.add_argument("-o", "--output", type=Path, metavar="FILE", help=".md 或 .html（默认：Markdown 输出到标准输出）")
     rp.add_argument("--as-of", metavar="YYYY-MM-DD", type=_day)
     _rule_base(rp)
+    ru = _sub(sub, "rules", "转换规则库：导出为 Excel 工作簿（每条规则一行），或导回 YAML",
+              "prescriber rules export --xlsx 规则表/")
+    ru_sub = ru.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser, required=True)
+    rex = _sub(ru_sub, "export", "把规则库写成工作簿（写不成一行的规则仍为 YAML），或写回 YAML",
+               "prescriber rules export --xlsx 规则表/ && prescriber validate --rules 规则表/")
+    to = rex.add_mutually_exclusive_group(required=True)
+    to.add_argument("--xlsx", type=Path, metavar="DIR", help="工作簿（每条规则一行），写入一个新的或空的文件夹")
+    to.add_argument("--yaml", type=Path, metavar="DIR", help="YAML 文件（工作簿的每一行写成一条 YAML 规则）")
+    _rule_base(rex)
     sc = _sub(sub, "schema", "输出某类文件的 JSON Schema（含服务目录中的服务、字段和取值），供编辑器自动补全",
               "prescriber schema rules -o rules/")
     sc.add_argument("kind", choices=SCHEMAS, help="文件类型")

@@ -49,6 +49,9 @@ class Scorer:
         self.veto = np.array([r.effect == "exclude" for r in book.rules], bool)
         self.core = np.array([s.core for s in services], bool)
         self.weight = np.array([r.weight or 0 for r in book.rules], float)
+        by_id = sorted(range(len(book.rules)), key=lambda i: book.rules[i].id)
+        self.id_rank = np.empty(len(book.rules), np.int64)  # a rule's place in id order
+        self.id_rank[by_id] = np.arange(len(book.rules))
         index = lay.pain_index
         named = [sorted(index[p] for p in r.pains) for r in book.rules]
         self.single = np.array([n[0] if len(n) == 1 else -1 for n in named], np.int64)
@@ -57,6 +60,8 @@ class Scorer:
         for i, n in enumerate(named):
             self.names[i, n] = 1
         self._days: dict[date, tuple[np.ndarray, np.ndarray]] = {}
+        # points of each rule at each highest severity (0: none of its pain points reported)
+        self.points = _points(self.weight[:, None], np.arange(_SEVERITIES, dtype=np.int8)[None, :])
 
     def _valid_on(self, day: date) -> tuple[np.ndarray, np.ndarray]:
         """(rules, services) in force on ``day`` (safe to call from several threads)."""
@@ -93,31 +98,104 @@ class Scorer:
         core = self.core & svc_ok
         present = np.tile(core, n)
         present[flat] = True
+        score = np.round(np.bincount(flat, weights=points, minlength=n * s_count), 2)
+        keep = None if top is None else int(core.sum()) + top
+        by_row = _order_by_row(present.reshape(n, s_count), score.reshape(n, s_count), core, keep)
+        if by_row is not None:
+            return Ranked(*by_row, rec_rows, rule_svc[rec_rules], rec_rules)
         listed = np.flatnonzero(present)
-        score = np.round(np.bincount(flat, weights=points, minlength=n * s_count)[listed], 2)
-        row_of, svc_of, score = _order(listed // s_count, listed % s_count, core, score)
+        row_of, svc_of, score = _order(listed // s_count, listed % s_count, core, score[listed])
         total = np.bincount(row_of, minlength=n)
-        count = total if top is None else np.minimum(total, int(core.sum()) + top)
+        count = total if keep is None else np.minimum(total, keep)
         starts = np.concatenate(([0], np.cumsum(total)[:-1]))
         ranks = np.arange(len(row_of)) - starts[row_of] + 1
         shown = ranks <= count[row_of]
         return Ranked(row_of[shown], svc_of[shown], ranks[shown], score[shown], count,
                       rec_rows, rule_svc[rec_rules], rec_rules)
 
+    def named(self, ranked: Ranked) -> tuple[np.ndarray, np.ndarray]:
+        """The rules that recommended each listed entry of ``ranked``, in id order, as ``(offsets,
+        rules)``: entry ``k``'s are ``rules[offsets[k]:offsets[k + 1]]`` (none for a core service no
+        rule named).
+
+        A counting sort, without sorting the pairs: the pairs come in runs of one rule (the matcher
+        gives them rule by rule and ``rank`` only drops some), and a rule names each entry at most once;
+        taking the runs in id order and placing each run's pairs at the next free slot of their entry
+        keeps every entry's rules in id order."""
+        s_count = len(self.core)
+        entry_of = np.full(len(ranked.count) * s_count, -1, np.int64)
+        entry_of[ranked.rows * s_count + ranked.services] = np.arange(len(ranked.rows))
+        entries = entry_of[ranked.pair_rows * s_count + ranked.pair_services]
+        listed = entries >= 0  # only the services that made a list need their rules named
+        entries, rules = entries[listed], ranked.pair_rules[listed]
+        offsets = np.zeros(len(ranked.rows) + 1, np.int64)
+        np.cumsum(np.bincount(entries, minlength=len(ranked.rows)), out=offsets[1:])
+        runs = np.flatnonzero(np.concatenate(([True], rules[1:] != rules[:-1]))) if len(rules) else offsets[:0]
+        bounds = np.append(runs, len(rules))
+        free = offsets[:-1].copy()
+        out = np.empty(len(rules), np.int64)
+        for k in np.argsort(self.id_rank[rules[runs]], kind="stable").tolist():
+            at = entries[bounds[k]:bounds[k + 1]]
+            out[free[at]] = rules[bounds[k]]
+            free[at] += 1
+        return offsets, out
+
     def _points(self, t: FactTable, rows: np.ndarray, rules: np.ndarray) -> np.ndarray:
         """weight × factor for each (row, rule) recommendation, the factor from the highest severity
         among the pain points the rule names (1 when none of them is reported)."""
-        top_sev = np.zeros(len(rows), np.int8)
         single = self.single[rules]
-        one = single >= 0  # most rules name one pain point: one gather
-        top_sev[one] = t.severity[rows[one], single[one]]
+        p_count = t.severity.shape[1]
+        if p_count:  # most rules name one pain point: one gather (0 where a rule names none or several)
+            top_sev = t.severity.ravel()[rows * p_count + np.maximum(single, 0)]
+            top_sev[single < 0] = 0
+        else:
+            top_sev = np.zeros(len(rows), np.int8)
         many = np.flatnonzero(self.several[rules])
         step = 1 << 20  # bounded temporaries: a million pairs at a time
         for lo in range(0, len(many), step):
             at = many[lo:lo + step]
             top_sev[at] = (t.severity[rows[at]] * self.names[rules[at]]).max(axis=1)
-        factor = np.where(top_sev > 0, np.round(0.4 + 0.2 * top_sev, 2), 1.0)
-        return np.round(self.weight[rules] * factor, 2)
+        if top_sev.max(initial=0) < _SEVERITIES:  # one gather from the table of every rule's points
+            return self.points.ravel()[rules * _SEVERITIES + top_sev]
+        return _points(self.weight[rules], top_sev)
+
+
+_SEVERITIES = 6  # 0 (not reported) and 1–5
+
+
+def _points(weight: np.ndarray, top_sev: np.ndarray) -> np.ndarray:
+    """weight × factor, both rounded to two decimals as :func:`prescriber.rank.factor` does."""
+    factor = np.where(top_sev > 0, np.round(0.4 + 0.2 * top_sev, 2), 1.0)
+    return np.round(weight * factor, 2)
+
+
+def _order_by_row(present: np.ndarray, score: np.ndarray, core: np.ndarray,
+                  keep: int | None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+    """(rows, services, ranks, scores, count) of the listed entries — ``present`` and ``score`` are
+    (row, service) matrices — in the order of :func:`_order`, keeping ``keep`` entries per row at most:
+    one small sort per row (of integer keys holding core first, score descending, catalogue order)
+    instead of one sort of all entries. ``None`` when the keys do not fit in 62 bits."""
+    s_count = present.shape[1]
+    if not present.any():
+        return None
+    cents = np.rint(score * 100).astype(np.int64)
+    listed_cents = cents[present]
+    low = int(listed_cents.min())
+    span = int(listed_cents.max()) - low + 1
+    rank_key = core.astype(np.int64) * span + (cents - low)  # larger first
+    top = int(rank_key[present].max())
+    s_bits, k_bits = (s_count - 1).bit_length(), top.bit_length()
+    if s_bits + k_bits > 62:
+        return None
+    key = np.where(present, ((top - rank_key) << s_bits) | np.arange(s_count), np.int64(1) << 62)
+    key.sort(axis=1)  # absent services (the largest key) last
+    total = present.sum(axis=1)
+    count = total if keep is None else np.minimum(total, keep)
+    shown = np.arange(s_count) < count[:, None]
+    rows, at = np.nonzero(shown)
+    key = key[shown]
+    cents = (top - (key >> s_bits)) % span + low
+    return rows, key & ((1 << s_bits) - 1), at + 1, cents / 100, count
 
 
 def _order(rows: np.ndarray, services: np.ndarray, core: np.ndarray,

@@ -1,0 +1,96 @@
+"""Benchmark: where the time of a whole ``prescribe()`` goes, part by part, on both rule families.
+
+    python bench/bench_explain.py                          # 1,000 rules, 400 profiles, best of 5
+    python bench/bench_explain.py --rules 5000 --profiles 200
+
+Each part is timed over the same profiles in its own pass (CPU time of this process, the best of
+``--repeat`` passes, so that other work on the machine counts as little as possible); the parts are
+approximate because the passes share caches. ``whole ÷ match`` is the throughput of a whole
+``prescribe()`` divided by that of the match alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import synth
+
+from prescriber import Prescriber, explain
+from prescriber.rank import rank
+
+DAY = date(2026, 6, 1)
+
+
+def _best(fn: Callable[[], Any], n: int, repeat: int) -> float:
+    """µs per profile: the best of ``repeat`` passes."""
+    times = []
+    for _ in range(repeat):
+        t0 = time.process_time()
+        fn()
+        times.append(time.process_time() - t0)
+    return min(times) / n * 1e6
+
+
+def parts(family: str, n_rules: int, n: int, repeat: int, workdir: Path) -> dict[str, float]:
+    rx = Prescriber.from_paths(rules=synth.write_rules(workdir / f"{family}{n_rules}", n_rules, family=family))
+    make = synth.heavy_profiles if family == "heavy" else synth.profiles
+    profiles = make(n + 200)
+    for p in profiles[n:]:  # warm the memos on other profiles
+        rx.prescribe(p, as_of=DAY)
+    profiles = profiles[:n]
+    book, matcher = rx.book, rx._state.matcher
+    facts = [rx.facts(p) for p in profiles]
+    fired = [matcher.match(f) for _, f, _ in facts]
+    ranked = [rank(book, f, x, DAY) for (_, f, _), x in zip(facts, fired, strict=True)]
+    pairs = list(zip(facts, ranked, strict=True))
+    scored = [(f, x) for (_, f, _), r in pairs for item in r.items for x in item.rules]
+    out = {
+        "profile": _best(lambda: [rx.facts(p) for p in profiles], n, repeat),
+        "match": _best(lambda: [matcher.match(f) for _, f, _ in facts], n, repeat),
+        "rank": _best(lambda: [rank(book, f, x, DAY) for (_, f, _), x in zip(facts, fired, strict=True)], n, repeat),
+        "evidence": _best(lambda: [explain._evidence(x.rule, f, book) for f, x in scored], n, repeat),
+        "reasons": _best(lambda: [explain.render_reason(x.rule, f, book.table, "") for f, x in scored], n, repeat),
+        "needs-information": _best(lambda: [explain.needs_information(book, f, DAY, {i.service for i in r.items})
+                                            for (_, f, _), r in pairs], n, repeat),
+        "explain (all)": _best(lambda: [explain.prescription(
+            book, f, r, name=m.name, enterprise_id=m.id, as_of=DAY, engine=rx.engine, versions={}, warnings=w)
+            for (m, f, w), r in pairs], n, repeat),
+        "whole prescribe()": _best(lambda: [rx.prescribe(p, as_of=DAY) for p in profiles], n, repeat),
+        "fired": sum(map(len, fired)) / n,
+    }
+    rx.close()
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--rules", type=int, default=1000)
+    ap.add_argument("--profiles", type=int, default=400)
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--families", default="plain,heavy")
+    args = ap.parse_args()
+    print(f"{args.rules:,} rules, {args.profiles} profiles, CPU µs per profile (best of {args.repeat}), "
+          f"Python {sys.version.split()[0]}\n")
+    names = ["profile", "match", "rank", "evidence", "reasons", "needs-information", "explain (all)",
+             "whole prescribe()"]
+    print("| family | fired/profile | " + " | ".join(names) + " | whole ÷ match |")
+    print("|---|---:|" + "---:|" * (len(names) + 1))
+    with tempfile.TemporaryDirectory() as tmp:
+        for family in args.families.split(","):
+            r = parts(family, args.rules, args.profiles, args.repeat, Path(tmp))
+            print(f"| {family} | {r['fired']:.1f} | " + " | ".join(f"{r[k]:,.0f}" for k in names)
+                  + f" | {r['match'] / r['whole prescribe()']:.2f} |", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

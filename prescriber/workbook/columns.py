@@ -1,0 +1,217 @@
+"""What the columns of a rule sheet mean, and what its cells hold.
+
+A header names one of a rule's own cells (``编号``, ``标题``, ``推荐服务`` …) or a condition: the field
+(its Chinese label or its id) and the operator (``职工人数 ≥``, ``行业 属于``, ``诉求包含``,
+``employees >=``); a field alone (``企业规模``) takes the value as YAML does after ``size:``. A cell
+becomes the value a YAML author would have written, so a row and the equivalent YAML rule are the
+same data (and the rule base keeps its fingerprint).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from prescriber.models import Catalog
+from prescriber.shape import suggest
+
+__all__ = ["FIELDS", "OWN", "Column", "Vocabulary", "cell_value", "header", "vocabulary"]
+
+OWN: dict[str, tuple[str, ...]] = {
+    "id": ("编号", "规则编号"),
+    "title": ("标题", "规则标题"),
+    "service": ("推荐服务", "服务"),
+    "weight": ("权重", "分值"),
+    "exclude": ("排除服务", "排除"),
+    "reason": ("理由", "推荐理由"),
+    "source": ("依据", "政策依据"),
+    "valid_from": ("生效日期",),
+    "valid_until": ("失效日期",),
+    "supersedes": ("替代规则", "替代"),
+}
+"""A rule's own cells: key → header words (the first is the one export writes)."""
+
+FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "industry": ("industry", ("行业",)),
+    "region": ("choice", ("所在地区", "地区")),
+    "ownership": ("choice", ("所有制",)),
+    "size": ("choice", ("企业规模", "规模")),
+    "above_scale": ("bool", ("规模以上（限额以上）", "规模以上", "限额以上")),
+    "employees": ("number", ("职工人数", "职工", "人数")),
+    "revenue": ("number", ("营业收入",)),
+    "assets": ("number", ("资产总额",)),
+    "pain_points": ("set", ("诉求与痛点", "诉求", "痛点")),
+}
+"""The fields every profile has: name → (kind, header words). Flags and metrics come from the
+catalogue (kinds and labels as in :func:`prescriber.fields.field_table`; a test keeps them equal)."""
+
+OPS: dict[str, tuple[str, ...]] = {
+    "eq": ("=", "＝", "等于", "eq"),
+    "in": ("属于", "in"),
+    "not_in": ("不属于", "not_in"),
+    "gte": ("≥", ">=", "不少于", "不低于", "gte"),
+    "gt": (">", "大于", "高于", "多于", "gt"),
+    "lte": ("≤", "<=", "不超过", "不高于", "lte"),
+    "lt": ("<", "小于", "低于", "少于", "lt"),
+    "between": ("介于", "between"),
+    "contains": ("包含", "contains"),
+    "contains_any": ("包含任一", "contains_any"),
+    "contains_all": ("包含全部", "contains_all"),
+    "exists": ("已填", "exists"),
+}
+"""Operators: op → header words (the first is the one export writes)."""
+
+_OP_WORDS = {w.lower(): op for op, words in OPS.items() for w in words}
+_BY_LENGTH = sorted(_OP_WORDS, key=len, reverse=True)
+LISTS = frozenset({"in", "not_in", "contains_any", "contains_all"})
+_SEP = re.compile(r"[、,，;；\n]")
+_BOOL = {"true": True, "false": False, "是": True, "否": False}
+_INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
+_FLOAT = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
+_RANGE = re.compile(r"^\s*(\S+?)\s*(?:~|～|至|到|、|,|，|—|–)\s*(\S+)\s*$")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Header words and service names of one catalogue. Without a catalogue (``known`` false), only
+    the built-in words are known and other names are passed on as written."""
+
+    fields: Mapping[str, tuple[str, str]]
+    """Header word or field id (lower case) → (field name, kind)."""
+    labels: Mapping[str, str]
+    """Field name → the header word export writes."""
+    services: Mapping[str, str]
+    """Service id or name → id."""
+    names: Mapping[str, str]
+    """Service id → the name export writes (the id when two services share a name)."""
+    known: bool
+
+
+def vocabulary(catalog: Catalog | None) -> Vocabulary:
+    """The header words and service names of ``catalog``."""
+    specs = {name: (kind, words) for name, (kind, words) in FIELDS.items()}
+    services: dict[str, str] = {}
+    if catalog is not None:
+        for f in catalog.flags:
+            specs[f"flags.{f.id}"] = (f.type, (f.name,))
+        for m in catalog.metrics:
+            specs[f"metrics.{m.id}"] = ("number", (m.name,))
+        for s in catalog.services:
+            services.setdefault(s.name, s.id)
+            services[s.id] = s.id
+    fields: dict[str, tuple[str, str]] = {}
+    for name, (kind, _) in specs.items():
+        fields[name.lower()] = (name, kind)
+    for name, (kind, words) in specs.items():
+        for word in words:
+            fields.setdefault(word.lower(), (name, kind))
+    labels = {name: next((w for w in words if fields[w.lower()][0] == name), name) for name, (_, words) in specs.items()}
+    names = {ident: name for name, ident in services.items() if name != ident and services.get(name) == ident}
+    return Vocabulary(fields, labels, services, names, catalog is not None)
+
+
+@dataclass(frozen=True)
+class Column:
+    """What one column holds: a rule's own cell (``key``), or a condition (``key`` is ``when``) on
+    ``field`` with ``op`` (``None``: a bare value)."""
+
+    index: int
+    key: str
+    field: str = ""
+    kind: str = ""
+    op: str | None = None
+
+
+_OWN_WORDS = {w.lower(): key for key, words in OWN.items() for w in (key, *words)}
+
+
+def header(text: str, index: int, vocab: Vocabulary) -> Column | tuple[str, str, str]:
+    """The column a header names, or ``(code, message, hint)``."""
+    t = " ".join(text.split())
+    low = t.lower()
+    if low in _OWN_WORDS:
+        return Column(index, _OWN_WORDS[low])
+    if low in vocab.fields:
+        return Column(index, "when", *vocab.fields[low])
+    if " " in t:
+        name, op_word = t.rsplit(" ", 1)
+        op = _OP_WORDS.get(op_word.lower())
+        if op is None:
+            close = suggest(op_word, [w for words in OPS.values() for w in words])
+            hint = f"您是不是想写 '{close}'？" if close else "可用: " + " ".join(w[0] for w in OPS.values())
+            return "sheet.unknown-operator", f"未知的运算符 '{op_word}'", hint
+    else:
+        word = next((w for w in _BY_LENGTH if low.endswith(w) and low[: -len(w)].strip() in vocab.fields), None)
+        word = word or next((w for w in _BY_LENGTH if low.endswith(w) and len(w) < len(low)), None)
+        name, op = (t[: -len(word)].strip(), _OP_WORDS[word]) if word else (t, None)
+    spec = vocab.fields.get(name.lower())
+    if spec is None:
+        if not vocab.known and re.fullmatch(r"(flags|metrics)\.[a-z0-9_]+", name):
+            return Column(index, "when", name, "any", op)
+        close = suggest(name, [*(w for words in OWN.values() for w in words), *vocab.labels.values(), *vocab.fields])
+        hint = f"您是不是想写 '{close}'？" if close else "可用字段见 prescriber schema"
+        return "rule.unknown-field", f"未知的字段 '{name}'", hint
+    return Column(index, "when", spec[0], spec[1], op)
+
+
+def cell_value(raw: Any, col: Column) -> Any:
+    """What a YAML author would have written for ``raw`` (a cell's text, number or boolean) in ``col``;
+    raises :class:`ValueError` with a message for a condition cell that cannot be read."""
+    if col.key in ("weight",):
+        return _number(raw) if isinstance(raw, str) else raw
+    if col.key != "when":
+        return _text(raw)
+    value = _condition(raw, col)
+    return value if col.op is None else {col.op: value}
+
+
+def _condition(raw: Any, col: Column) -> Any:
+    if col.op in LISTS:
+        items = [x.strip() for x in _SEP.split(raw)] if isinstance(raw, str) else [raw]
+        return [_scalar(x, col.kind) for x in items if x != ""]
+    if col.op == "between":
+        m = _RANGE.match(raw) if isinstance(raw, str) else None
+        if m is None:
+            raise ValueError(f"介于：'{raw}' 应写成 下限 ~ 上限")
+        return [_scalar(m.group(1), "number"), _scalar(m.group(2), "number")]
+    if col.op in ("gte", "gt", "lte", "lt"):
+        return _scalar(raw, "number")
+    if col.op == "exists":
+        return _scalar(raw, "bool")
+    return _scalar(raw, col.kind)
+
+
+def _text(raw: Any) -> Any:
+    if isinstance(raw, bool) or not isinstance(raw, int | float):
+        return raw
+    return str(int(raw)) if isinstance(raw, int) or raw.is_integer() else repr(raw)
+
+
+def _number(text: str) -> Any:
+    t = text.strip()
+    if _INT.match(t):
+        return int(t)
+    if _FLOAT.match(t):
+        return float(t)
+    return text
+
+
+def _scalar(raw: Any, kind: str) -> Any:
+    if kind == "number":
+        return _number(raw) if isinstance(raw, str) else raw
+    if kind == "bool":
+        if isinstance(raw, str):
+            if raw.strip().lower() not in _BOOL:
+                raise ValueError(f"应为 是 或 否，而不是 '{raw}'")
+            return _BOOL[raw.strip().lower()]
+        return raw
+    if kind == "industry" and isinstance(raw, int | float) and not isinstance(raw, bool) and float(raw).is_integer():
+        return f"{int(raw):02d}"  # Excel drops the leading zero of 06
+    if kind in ("industry", "choice", "set"):
+        return _text(raw)
+    if isinstance(raw, str):
+        low = raw.strip().lower()
+        return _BOOL[low] if low in _BOOL else _number(raw)
+    return raw

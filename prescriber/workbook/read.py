@@ -1,0 +1,281 @@
+"""A workbook of rules → one located document per sheet, holding the rules as a YAML author would
+have written them, each value's position its cell (``rules/x.xlsx!技能!C12`` in problems).
+
+Bounded like every input: file size, unpacked size (a zip bomb is refused before it is opened), sheets,
+rows, columns and cells; openpyxl parses through defusedxml, so entity definitions are refused.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from prescriber import yamlsrc
+from prescriber.errors import Problem
+from prescriber.models import Catalog
+from prescriber.shape import suggest
+from prescriber.workbook.columns import OWN, Column, Vocabulary, cell_value, header, vocabulary
+
+__all__ = ["LIMITS", "Limits", "SheetDocument", "read"]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Caps that keep a hostile or accidental workbook cheap to refuse."""
+
+    max_bytes: int = 10 * 1024 * 1024
+    max_unpacked: int = 100 * 1024 * 1024
+    max_sheets: int = 200
+    max_rows: int = 10_000
+    max_columns: int = 200
+    max_cells: int = 2_000_000
+
+
+LIMITS = Limits()
+_REQUIRED = ("id", "title", "reason")
+
+
+def read(path: Path, catalog: Catalog | None, limits: Limits = LIMITS) -> tuple[list[yamlsrc.Document], list[Problem]]:
+    """Every sheet of the workbook at ``path`` (sheets whose name starts with ``_`` are notes and are
+    skipped), and every problem found in them."""
+    name = str(path)
+    whole = _check_file(path, limits)
+    if whole:
+        return [], [Problem(name, 0, 0, "", *whole)]
+    import openpyxl  # here, not at the top: see the package's docstring
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    except Exception as exc:  # openpyxl has no error type of its own: a damaged part raises almost anything
+        return [], [Problem(name, 0, 0, "", "source.excel", f"无法读取 Excel 工作簿：{_first_line(exc)}",
+                            "用 Excel 打开后另存为 .xlsx")]
+    vocab = vocabulary(catalog)
+    docs: list[yamlsrc.Document] = []
+    problems: list[Problem] = []
+    try:
+        sheets = [s for s in book.worksheets if not s.title.startswith("_")]
+        if len(sheets) > limits.max_sheets:
+            return [], [Problem(name, 0, 0, "", "sheet.too-many", f"工作表超过 {limits.max_sheets} 个", "拆成几个工作簿")]
+        for sheet in sheets:
+            sheet.reset_dimensions()  # the declared size is not trusted: only the cells present count
+            reader = _Sheet(f"{name}!{sheet.title}", vocab, limits)
+            try:
+                doc = reader.read(sheet.iter_rows(max_row=limits.max_rows + 1))
+            except Exception as exc:  # a damaged or hostile sheet (entity definitions are refused here)
+                problems.append(Problem(name, 0, 0, "", "source.excel",
+                                        f"无法读取工作表 '{sheet.title}'：{_first_line(exc)}", "用 Excel 打开后另存为 .xlsx"))
+                continue
+            problems += reader.problems
+            if doc is not None:
+                docs.append(doc)
+    finally:
+        book.close()
+    return docs, problems
+
+
+def _check_file(path: Path, limits: Limits) -> tuple[str, str, str] | None:
+    try:
+        size = path.stat().st_size
+        if size > limits.max_bytes:
+            return "source.too-large", f"工作簿超过 {limits.max_bytes // 1024 // 1024} MB", "拆成几个工作簿"
+        with zipfile.ZipFile(path) as z:
+            unpacked = sum(i.file_size for i in z.infolist())
+    except (OSError, zipfile.BadZipFile, ValueError) as exc:
+        return "source.excel", f"不是 .xlsx 工作簿：{_first_line(exc)}", "用 Excel 打开后另存为 .xlsx"
+    if unpacked > limits.max_unpacked:
+        return "source.too-large", "工作簿解压后过大（可能是压缩炸弹）", "拆成几个工作簿"
+    return None
+
+
+def _first_line(exc: BaseException) -> str:
+    cause: BaseException | None = exc
+    for _ in range(8):  # the chain of causes, not followed forever
+        if cause is None:
+            break
+        if type(cause).__module__.startswith("defusedxml"):  # refused by the parser, never expanded
+            return "含有 XML 实体或文档类型定义（可能是“实体炸弹”），已拒绝"
+        cause = cause.__cause__ or cause.__context__
+    lines = str(exc).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
+
+
+class SheetDocument(yamlsrc.Document):
+    """A sheet's rules: a document whose problems name the cell, and the path inside the rule (the
+    rule's index in the sheet would only confuse: the row is in the cell)."""
+
+    def locate(self, problem: Problem, loc: Sequence[Hashable], *, key: bool = False) -> Problem:
+        placed = super().locate(problem, loc, key=key)
+        inner = self.real_path(loc)[1:]
+        return Problem(placed.file, placed.line, placed.column, yamlsrc.format_path(inner), placed.code,
+                       placed.message, placed.hint, placed.severity)
+
+
+class _Sheet:
+    """One sheet: the header row names the columns, each further row that is not empty is a rule."""
+
+    def __init__(self, file: str, vocab: Vocabulary, limits: Limits) -> None:
+        self.file, self.vocab, self.limits = file, vocab, limits
+        self.problems: list[Problem] = []
+        self.marks: dict[yamlsrc.PathT, yamlsrc.Mark] = {}
+        self.row_marks: dict[yamlsrc.PathT, yamlsrc.Mark] = {}  # the row being read: kept if it becomes a rule
+        self.columns: dict[int, Column] = {}
+        self.unnamed: set[int] = set()  # columns whose header has a problem of its own
+
+    def problem(self, row: int, col: int, code: str, message: str, hint: str = "", path: str = "") -> None:
+        self.problems.append(Problem(self.file, row, col, path, code, message, hint))
+
+    def read(self, rows: Any) -> yamlsrc.Document | None:
+        rules: list[dict[str, Any]] = []
+        cells = 0
+        head: dict[int, Any] | None = None
+        for number, row in enumerate(rows, start=1):
+            cells += len(row)
+            if number > self.limits.max_rows or cells > self.limits.max_cells:
+                what = f"超过 {self.limits.max_rows} 行" if number > self.limits.max_rows else "单元格过多"
+                self.problem(number, 1, "sheet.too-large", f"工作表{what}", "删除多余的行和格式，或拆成几个工作表")
+                break
+            before = len(self.problems)
+            values = self._values(number, row)
+            if not values:
+                continue
+            if head is None:
+                head = values
+                if not self._header(number, values):
+                    return None  # without ids the rows are not rules: the header's problem says why
+                continue
+            rule = self._rule(number, values, len(rules), before)
+            if rule is not None:
+                rules.append(rule)
+        if head is None:
+            return None  # an empty sheet
+        return SheetDocument(self.file, rules, self.marks, dict(self.marks))
+
+    def _values(self, number: int, row: Sequence[Any]) -> dict[int, Any]:
+        out: dict[int, Any] = {}
+        for col, cell in enumerate(row, start=1):
+            value = cell.value
+            if value is None or (isinstance(value, str) and not value.strip()):
+                continue
+            if col > self.limits.max_columns:
+                self.problem(number, col, "sheet.too-wide", f"超过 {self.limits.max_columns} 列", "删除多余的列")
+                break
+            kind = cell.data_type
+            if kind == "f":
+                self.problem(number, col, "sheet.formula", "单元格中不能写公式", "直接写出取值")
+            elif kind == "e":
+                self.problem(number, col, "sheet.error-value", f"单元格的值是错误 {value}", "直接写出取值")
+            elif isinstance(value, datetime | date):
+                out[col] = value.strftime("%Y-%m-%d")  # a date cell: the date written as YAML would have it
+            else:
+                out[col] = value.strip() if isinstance(value, str) else value
+        return out
+
+    def _header(self, number: int, values: dict[int, Any]) -> bool:
+        seen: dict[str, int] = {}
+        for col, text in values.items():
+            got = header(str(text), col, self.vocab)
+            if isinstance(got, tuple):
+                self.problem(number, col, *got)
+                self.unnamed.add(col)
+                continue
+            if got.key != "when" and got.key in seen:
+                self.problem(number, col, "sheet.duplicate-column", f"重复的列 '{text}'（另见第 {seen[got.key]} 列）",
+                             "删除其中一列")
+                self.unnamed.add(col)
+                continue
+            seen.setdefault(got.key, col)
+            self.columns[col] = got
+        if "id" not in seen:
+            self.problem(number, 1, "sheet.no-id-column", "工作表缺少“编号”列",
+                         "第一行是表头，写 编号、标题、推荐服务、权重、条件列、理由、依据；说明性的工作表以 _ 开头命名")
+        return "id" in seen
+
+    def _rule(self, number: int, values: dict[int, Any], i: int, before: int) -> dict[str, Any] | None:
+        """The rule of one row, or ``None`` when it cannot be checked further. A required cell left
+        empty is reported and stood in for, so that the row's other cells are still checked."""
+        rule: dict[str, Any] = {}
+        leaves: list[tuple[int, str, Any]] = []
+        self.row_marks = {}
+        for col, raw in values.items():
+            column = self.columns.get(col)
+            if column is None:
+                if col not in self.unnamed:
+                    self.problem(number, col, "sheet.no-header", "这一列没有表头", "在第一行写上列名，或删除这一格")
+                continue
+            try:
+                value = cell_value(raw, column)
+            except ValueError as exc:
+                label = self.vocab.labels.get(column.field, column.field)
+                self.problem(number, col, "rule.bad-value", f"{label}（{column.field}）: {exc}", _HINT.get(column.op or column.kind, ""))
+                continue
+            if column.key == "when":
+                leaves.append((col, column.field, value))
+            elif column.key in ("service", "exclude") and not self._service(number, col, value):
+                return None
+            else:
+                rule[column.key] = self.vocab.services.get(value, value) if column.key in ("service", "exclude") else value
+                self.row_marks[(i, column.key)] = yamlsrc.Mark(number, col)
+        said = len(self.problems) > before or any(col in self.unnamed for col in values)
+        if not self._complete(number, rule, bool(leaves) or said):
+            return None
+        return self._finish(number, i, rule, leaves) if leaves else None
+
+    def _service(self, number: int, col: int, value: Any) -> bool:
+        """Whether a service cell names a service (an unknown id is left to the compiler, as in YAML)."""
+        if not self.vocab.known or not isinstance(value, str) or value in self.vocab.services or value.isascii():
+            return True
+        close = suggest(value, [*self.vocab.services])
+        self.problem(number, col, "rule.unknown-service", f"未知的服务 '{value}'",
+                     f"您是不是想写 '{close}'？" if close else "服务名称见 prescriber catalog")
+        return False
+
+    def _complete(self, number: int, rule: dict[str, Any], has_when: bool) -> bool:
+        where = {c.key: c.index for c in self.columns.values()}
+        missing = [k for k in _REQUIRED if k not in rule]
+        for key in missing:
+            rule[key] = f"row-{number}" if key == "id" else "（缺）"  # stands in: the problem is reported
+        if "service" not in rule and "exclude" not in rule:
+            missing.append("service" if "service" in where or "exclude" not in where else "exclude")
+        for key in missing:
+            self.problem(number, where.get(key, 1), "shape.missing", f"缺少必填项 '{key}'",
+                         f"填写“{OWN[key][0]}”" + ("" if key in where else f"（先加一列“{OWN[key][0]}”）"))
+        if not has_when:
+            first = min((c.index for c in self.columns.values() if c.key == "when"), default=1)
+            self.problem(number, first, "shape.missing", "缺少必填项 'when'", "至少在一个条件列中填写")
+        return "service" in rule or "exclude" in rule
+
+    def _finish(self, number: int, i: int, rule: dict[str, Any], leaves: list[tuple[int, str, Any]]) -> dict[str, Any]:
+        self.marks.update(self.row_marks)
+        self.marks[(i,)] = yamlsrc.Mark(number, 1)
+        if len(leaves) == 1:
+            col, name, value = leaves[0]
+            rule["when"] = {name: value}
+            self._mark((i, "when"), number, col, value, name)
+        else:
+            rule["when"] = {"all": [{name: value} for _, name, value in leaves]}
+            self.marks[(i, "when")] = yamlsrc.Mark(number, leaves[0][0])
+            self.marks[(i, "when", "all")] = yamlsrc.Mark(number, leaves[0][0])
+            for k, (col, name, value) in enumerate(leaves):
+                self._mark((i, "when", "all", k), number, col, value, name)
+        return rule
+
+    def _mark(self, path: yamlsrc.PathT, number: int, col: int, value: Any, name: str) -> None:
+        mark = yamlsrc.Mark(number, col)
+        self.marks[path] = self.marks[(*path, name)] = mark
+        inner = list(value.items()) if isinstance(value, dict) else [("", value)]
+        for op, v in inner:
+            sub = (*path, name, op) if op else (*path, name)
+            self.marks[sub] = mark
+            for j in range(len(v) if isinstance(v, list) else 0):
+                self.marks[(*sub, j)] = mark
+
+
+_HINT = {
+    "between": "例如 20 ~ 300（含两端）",
+    "bool": "写 是 或 否（也可以写 TRUE / FALSE）",
+    "exists": "写 是（企业填了这项）或 否（没有填）",
+}
