@@ -117,6 +117,10 @@ def build(book: RuleBook, source: Path | str, as_of: date, chunk: int = CHUNK, p
 def influence(people: pd.DataFrame) -> np.ndarray:
     """Each enterprise's points of :data:`INFLUENCE` (0 for what is unknown or not declared)."""
     total = np.zeros(len(people), np.int64)
+    if "in_sishang" in people.columns:  # 规上 / 限上 by the figures, or stated: in the 四上 directory
+        listed = people["in_sishang"].astype(object).eq(True)
+        above = people["above_scale"].astype(object).eq(True) if "above_scale" in people.columns else False
+        people = people.assign(above_scale=listed | above)
     for column, points in INFLUENCE.items():
         if column in people.columns:
             total += people[column].astype(object).map(points).fillna(0).to_numpy(np.int64)
@@ -138,7 +142,7 @@ def _table(counts: np.ndarray | None, names: list[str], columns: list[str], orde
     return table.sort_values("合计", ascending=False, kind="stable")
 
 
-_NAMES = {"size": "规模", "ownership": "所有制", "chain_leader": "重点产业链链主", "above_scale": "规模以上/限额以上",
+_NAMES = {"size": "规模", "ownership": "所有制", "chain_leader": "重点产业链链主", "above_scale": "规模以上/限额以上或已入四上名录库",
           "harmonious_level": "和谐企业等级"}
 _VALUES = {"large": "大型", "medium": "中型", "small": "小型", "state": "国有", True: "是", "national": "全国",
            "provincial": "省级", "municipal": "市级"}

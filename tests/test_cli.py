@@ -96,7 +96,7 @@ def test_explain_lists_each_rule_with_its_evidence() -> None:
 def test_validate() -> None:
     code, out, err = run("validate")
     assert (code, err) == (0, "")
-    assert out.startswith("检查的规则：rules，服务目录：catalog\n") and "\nok: " in out and " rules, " in out
+    assert out.startswith("检查的规则：rules，服务目录：catalog\n") and "\n通过：" in out and " 条规则，" in out
     code, out, err = run("validate", "--rules", "tests/authoring/unknown-service.yaml")
     assert (code, out) == (1, "")
     assert err == ("tests/authoring/unknown-service.yaml:4:12: error: 未知的服务 'job-fiar' [[0].service]\n"
@@ -199,14 +199,14 @@ def test_scenario_command(tmp_path: Path) -> None:
     (tmp_path / "s.yaml").write_text("- name: 通过\n  profile: {name: 某企业, industry: C13, employees: 400, revenue: 9000}\n"
                                      "  expect: {include: [service-specialist]}\n", encoding="utf-8")
     assert run("test", str(tmp_path)) == (0, f"检查的规则：rules，服务目录：catalog\n✓ 通过  ({tmp_path / 's.yaml'}:1)\n\n"
-                                             "1 passed, 0 failed\n", "")
+                                             "1 个场景通过，0 个未通过\n", "")
     (tmp_path / "s.yaml").write_text("- name: 不通过\n  profile: {name: 某企业}\n  expect: {include: [job-fair]}\n",
                                      encoding="utf-8")
     code, out, err = run("test", str(tmp_path))
     assert (code, err) == (1, "")
     assert out.splitlines()[1:3] == [f"✗ 不通过  ({tmp_path / 's.yaml'}:1)",
                                     "    应包含 job-fair，但清单中没有。清单：1.harmony-checkup"]
-    assert out.endswith("\n0 passed, 1 failed\n")
+    assert out.endswith("\n0 个场景通过，1 个未通过\n")
 
 
 def test_internal_errors_and_interrupts(monkeypatch: pytest.MonkeyPatch) -> None:

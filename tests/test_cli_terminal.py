@@ -29,13 +29,16 @@ VEHICLE = "examples/fuzhou-vehicle-maker.yaml"
 JINJIANG = "examples/jinjiang-footwear-sme.yaml"
 
 
-def in_terminal(*argv: str, columns: int = 100, cwd: Path = ROOT, timeout: float = 120) -> tuple[int, str]:
-    """Run ``prescriber ARGV`` with a pseudo-terminal of ``columns`` as stdin, stdout and stderr."""
+def in_terminal(*argv: str, columns: int = 100, cwd: Path = ROOT, timeout: float = 120,
+                environ: dict[str, str] | None = None) -> tuple[int, str]:
+    """Run ``prescriber ARGV`` with a pseudo-terminal of ``columns`` as stdin, stdout and stderr
+    (``columns=0``: a terminal that reports no size, as ``script`` makes one)."""
     master, slave = pty.openpty()
-    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, columns, 0, 0))
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50 if columns else 0, columns, 0, 0))
     env = {**os.environ, "COLUMNS": "", "LINES": ""}
     env.pop("COLUMNS")
     env.pop("LINES")
+    env.update(environ or {})
     proc = subprocess.Popen([sys.executable, "-m", "prescriber", *argv], stdin=slave, stdout=slave, stderr=slave,
                             cwd=cwd, env=env, close_fds=True)
     os.close(slave)
@@ -144,6 +147,18 @@ def test_the_table_uses_the_terminal_width_and_cuts_no_name() -> None:
     assert all(width(line) <= 70 for line in lines[3:lines.index("", 3)])
     assert [cell[0] for cell in _cells(narrow)] == names
     assert "…" not in narrow
+
+
+def test_a_terminal_that_reports_no_size_gets_the_file_width_and_columns_wins() -> None:
+    """`script` and some consoles report 0 × 0: the table was squeezed to 40 columns; COLUMNS, as in
+    shutil.get_terminal_size, is the user's word and comes first."""
+    code, text = in_terminal("prescribe", JINJIANG, "--as-of", "2026-06-01", columns=0)
+    assert code == 0
+    rows = [line for line in text.splitlines() if re.match(r"^\d+ ", line)]
+    assert max(width(line) for line in rows) > 60
+    assert all(width(line) <= 100 for line in text.splitlines()[3:])
+    code, text = in_terminal("prescribe", JINJIANG, "--as-of", "2026-06-01", columns=0, environ={"COLUMNS": "70"})
+    assert code == 0 and all(width(line) <= 70 for line in text.splitlines()[3:text.splitlines().index("", 3)])
 
 
 def test_a_file_gets_the_whole_reason_wrapped_never_cut() -> None:

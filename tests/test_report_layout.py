@@ -74,5 +74,8 @@ def test_influence_is_the_documented_formula() -> None:
                            "above_scale": pd.Categorical([True, False, None]),
                            "harmonious_level": pd.Categorical(["national", "none", None])})
     assert report.influence(people).tolist() == [40 + 15 + 25 + 10 + 15, 0, 0]
+    # in the 四上 directory counts as 规上 / 限上 (once), whatever the revenue says
+    listed = people.assign(in_sishang=pd.Categorical([True, True, None]))
+    assert report.influence(listed).tolist() == [40 + 15 + 25 + 10 + 15, 10, 0]
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert report.influence_formula() in readme  # the README states the formula the code uses

@@ -25,7 +25,7 @@ __all__ = ["ERROR_COLUMNS", "BatchResult", "Engine", "joined"]
 ERROR_COLUMNS = ["row", "id", "field", "code", "message", "hint"]
 _FACT_COLUMNS = {"region": "region", "section": "industry_section", "size": "size", "ownership": "ownership",
                  "above_scale": "above_scale", "chain_leader": "f:chain_leader",
-                 "harmonious_level": "f:harmonious_level"}
+                 "harmonious_level": "f:harmonious_level", "in_sishang": "f:in_sishang_directory"}
 """Facts of each prescribed enterprise kept for reports (those the catalogue in use declares)."""
 
 

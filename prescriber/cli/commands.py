@@ -7,7 +7,6 @@ import argparse
 import contextlib
 import json
 import os
-import shutil
 import tempfile
 from collections.abc import Callable
 from datetime import date
@@ -99,10 +98,14 @@ def _columns(out: TextIO) -> int:
     """The terminal's width when writing to one, else the width a file or pipe gets."""
     if not out.isatty():
         return render.COLUMNS
+    env = os.environ.get("COLUMNS", "")  # as shutil.get_terminal_size: the user's setting comes first
+    if env.isdigit() and int(env) > 0:
+        return max(int(env), 40)
     try:
-        return max(os.get_terminal_size(out.fileno()).columns, 40)
+        columns = os.get_terminal_size(out.fileno()).columns
     except (OSError, ValueError):
-        return shutil.get_terminal_size((render.COLUMNS, 24)).columns
+        columns = 0
+    return max(columns, 40) if columns else render.COLUMNS  # a terminal that reports no size (0 × 0)
 
 
 def explain(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
@@ -183,7 +186,7 @@ def validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) 
         out.write(json.dumps([p.to_dict() for p in book.warnings], ensure_ascii=False, indent=2) + "\n")
     else:
         out.write(checked + render.problems_text(book.warnings) if book.warnings else checked)
-        out.write(f"ok: {len(book.rules)} rules, {len(book.catalog.services)} services, rule base {book.fingerprint}\n")
+        out.write(f"通过：{len(book.rules)} 条规则，{len(book.catalog.services)} 项服务，规则库 {book.fingerprint}\n")
     return EXIT["ok"]
 
 
@@ -201,7 +204,7 @@ def lint(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> i
         out.write(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2) + "\n")
     else:
         out.write(checked + render.problems_text(findings))
-        out.write(f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} notes\n")
+        out.write(f"{counts['error']} 个错误，{counts['warning']} 个警告，{counts['info']} 条提示\n")
     failing = counts["error"] + (counts["warning"] if args.strict else 0)
     return EXIT["input"] if failing else EXIT["ok"]
 
@@ -216,7 +219,7 @@ def test(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> i
         for failure in o.failures:
             out.write("    " + failure.replace("\n", "\n    ") + "\n")
     failed = sum(1 for o in outcomes if not o.passed)
-    out.write(f"\n{len(outcomes) - failed} passed, {failed} failed\n")
+    out.write(f"\n{len(outcomes) - failed} 个场景通过，{failed} 个未通过\n")
     short = False
     if args.coverage or args.min_coverage is not None:
         short = _coverage(rx, scenarios.cases(args.paths or [Path("scenarios")]), args.min_coverage, out)
