@@ -132,9 +132,9 @@ def joined(parts: list[BatchResult], rule_ids: list[str]) -> BatchResult:
     """One :class:`prescriber.batch.BatchResult` from those of consecutive chunks, equal to the result
     of one run over all their rows: the wide tables are widened to the longest list of all."""
     widest = max((p.wide for p in parts), key=lambda t: len(t.columns))
-    for p in parts:
-        for k in range(len(p.wide.columns) - 2, len(widest.columns) - 2):  # row, id, name, service_1 …
-            p.wide[f"service_{k}"] = pd.Categorical.from_codes([-1] * len(p.wide), dtype=widest["service_1"].dtype)
+    for p in parts:  # row, id, name, then service_k and service_name_k: empty columns past a part's longest list
+        for column in widest.columns[len(p.wide.columns):]:
+            p.wide[column] = pd.Categorical.from_codes([-1] * len(p.wide), dtype=widest[column].dtype)
     total: dict[str, int] = {}
     for p in parts:
         for rule, count in p.fired.items():
