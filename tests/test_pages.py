@@ -69,6 +69,15 @@ def test_form_to_list_to_confirmation(client: TestClient) -> None:
     assert client.post(f"/list/{rid}/confirm", data={"key": "wrong", "service": services[:1]}).status_code == 403
 
 
+def test_the_enterprise_s_list_shows_the_core_as_core_and_no_review_marks(client: TestClient) -> None:
+    """Issue 12 item 5 on the page an enterprise is handed: the core item says 核心 (never a score that
+    looks smaller than the rest), and 待核实 marks and rule points are for staff views only."""
+    _, html = submit(client, FORM)
+    core = html[html.index("“1”"):html.index("“X”")]
+    assert "核心</span>" in core and "得分" not in core
+    assert "待核实" not in html and "（+" not in html
+
+
 def test_a_bad_form_comes_back_with_its_problems_and_values(client: TestClient) -> None:
     r = client.post("/", data=FORM | {"employees": "-5", "metric.turnover_rate": "7"})
     assert r.status_code == 422 and "填写内容有" in r.text

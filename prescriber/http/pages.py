@@ -20,14 +20,15 @@ from prescriber.http.service import Service
 from prescriber.models import Prescription, WhyNot
 from prescriber.register import RecordView
 from prescriber.render import policy_line
-from prescriber.render.words import headline, words
+from prescriber.render.words import clean, headline, words
 
 __all__ = ["router"]
 
 router = APIRouter(include_in_schema=False)
 _env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
                    autoescape=select_autoescape(default=True, default_for_string=True))
-_env.globals |= {"policy_line": lambda p: policy_line(p, words("zh")), "headline": headline,
+_env.globals |= {"policy_line": lambda p, staff=False: policy_line(p, words("zh"), staff), "clean": clean,
+                 "headline": headline,
                  "severities": forms.SEVERITIES}
 STATUS = {"recommended": "已推荐", "excluded": "已排除", "not-matched": "条件不满足", "not-in-force": "不在有效期内",
           "beyond-top": "超出清单数量上限"}
