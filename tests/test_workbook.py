@@ -22,6 +22,7 @@ CATALOG = loader.load_catalog(ROOT / "catalog").catalog
 APPRENTICESHIP = next(s.name for s in CATALOG.services if s.id == "new-apprenticeship")
 SHORTAGE = next(p.name for p in CATALOG.pain_points if p.id == "skill-shortage")
 TURNOVER = next(m.name for m in CATALOG.metrics if m.id == "turnover_rate")
+JOB_FAIR = next(s.name for s in CATALOG.services if s.id == "job-fair")
 HEAD = ["编号", "标题", "推荐服务", "权重", "行业 属于", "诉求包含", "职工人数 ≥", "理由", "依据"]
 
 
@@ -176,7 +177,7 @@ MISTAKES: dict[str, tuple[list[Any], list[Any], list[str]]] = {
         [f"b.xlsx!s!C2: error: 未知的服务 '{APPRENTICESHIP[:-1]}'\n  hint: 您是不是想写 '{APPRENTICESHIP}'？"]),
     "unknown-service-id": (
         HEAD, _row(推荐服务="job-fiar"),
-        ["b.xlsx!s!C2: error: 未知的服务 'job-fiar' [service]\n  hint: 您是不是想写 'job-fair'？"]),
+        [f"b.xlsx!s!C2: error: 未知的服务 'job-fiar' [service]\n  hint: 您是不是想写 'job-fair'（{JOB_FAIR}）？"]),
     "weight-as-text": (
         HEAD, _row(权重="三十"), ["b.xlsx!s!D2: error: weight: 应为整数 [weight]\n  hint: 去掉引号和小数点"]),
     "weight-too-high": (HEAD, _row(权重=150), ["b.xlsx!s!D2: error: weight: 应 ≤ 100 [weight]"]),
