@@ -77,7 +77,7 @@ YAML = f"""
       - pain_points: {{contains: {SHORTAGE}}}
       - employees: {{gte: 50}}
   reason: 制造业企业技能人才短缺（职工 {{employees}}）
-  source: 人社部发〔2021〕39号
+  source: apprentice-2021-39
   valid_from: "2021-06-01"
 - id: skills.apprenticeship.veto
   title: 已开展 → 不再建议
@@ -85,6 +85,7 @@ YAML = f"""
   when:
     flags.has_apprenticeship: true
   reason: 企业已开展企业新型学徒制。
+  source: [apprentice-2021-39, norm-no-repeat]
 """
 
 
@@ -95,9 +96,9 @@ def test_a_row_compiles_to_the_yaml_rule_it_stands_for(tmp_path: Path) -> None:
     make(tmp_path / "xlsx" / "r.xlsx", {"学徒制": [
         [*HEAD, "生效日期", "排除服务", flag],
         ["skills.apprenticeship.row", "制造业技能人才短缺 → 企业新型学徒制", APPRENTICESHIP, 30, "C、36", SHORTAGE, 50,
-         "制造业企业技能人才短缺（职工 {employees}）", "人社部发〔2021〕39号", "2021-06-01"],
+         "制造业企业技能人才短缺（职工 {employees}）", "apprentice-2021-39", "2021-06-01"],
         ["skills.apprenticeship.veto", "已开展 → 不再建议", None, None, None, None, None, "企业已开展企业新型学徒制。",
-         None, None, APPRENTICESHIP, "是"],
+         "apprentice-2021-39、norm-no-repeat", None, APPRENTICESHIP, "是"],  # several register ids in one cell
     ]})
     same(rulebook(tmp_path / "yaml"), rulebook(tmp_path / "xlsx"))
 
@@ -209,6 +210,13 @@ MISTAKES: dict[str, tuple[list[Any], list[Any], list[str]]] = {
         [*HEAD, "规模以上"], [*_row(), "对"],
         ["b.xlsx!s!J2: error: 规模以上（限额以上）（above_scale）: 应为 是 或 否，而不是 '对'\n"
          "  hint: 写 是 或 否（也可以写 TRUE / FALSE）"]),
+    "source-by-document-number": (
+        HEAD, _row(依据="人社部发〔2021〕39号"),
+        ["b.xlsx!s!I2: error: 政策登记册中没有 '人社部发〔2021〕39号' [source]\n"
+         "  hint: 登记册中这份文件的编号是 'apprentice-2021-39'，写 apprentice-2021-39"]),
+    "source-list-with-a-typo": (
+        HEAD, _row(依据="apprentice-2021-39、norm-no-repeet"),
+        ["b.xlsx!s!I2: error: 政策登记册中没有 'norm-no-repeet' [source[1]]\n  hint: 您是不是想写 'norm-no-repeat'？"]),
     "formula": (HEAD, _row(依据="=A1"), ["b.xlsx!s!I2: error: 单元格中不能写公式\n  hint: 直接写出取值"]),
     "cell-without-header": (
         HEAD, [*_row(), "多余"], ["b.xlsx!s!J2: error: 这一列没有表头\n  hint: 在第一行写上列名，或删除这一格"]),
@@ -286,7 +294,7 @@ def test_validate_lint_test_diff_and_coverage_take_an_exported_folder(tmp_path: 
     out = tmp_path / "out"
     assert _cli(["rules", "export", "--xlsx", str(out)])[0] == 0
     fingerprint = rulebook(root / "rules").fingerprint
-    assert _cli(["validate", "--rules", str(out)])[1].endswith(f"rule base {fingerprint}\n")
+    assert _cli(["validate", "--rules", str(out)])[1].endswith(f"规则库 {fingerprint}\n")
     lint_yaml, lint_xlsx = _cli(["lint", "--format", "json"]), _cli(["lint", "--rules", str(out), "--format", "json"])
     codes = [[(f["code"], f["message"]) for f in json.loads(r[1])] for r in (lint_yaml, lint_xlsx)]
     assert lint_xlsx[0] == lint_yaml[0] and sorted(codes[1]) == sorted(codes[0])
