@@ -408,6 +408,7 @@ def test_the_example_workbook_in_the_guide_compiles(root: Path) -> None:
     book = rulebook(root / "docs" / "img" / "rules-example.xlsx")
     assert len(book.rules) >= 3 and all(".xlsx!" in r.file for r in book.rules)
     assert {r.effect for r in book.rules} == {"recommend", "exclude"}
+    assert "；" in next(r.source for r in book.rules if r.id == "education.teachers.shortage")  # 依据 a、b: two ids
 
 
 def _cli(argv: list[str]) -> tuple[int, str, str]:
