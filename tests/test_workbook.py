@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 import prescriber
-from prescriber import loader, workbook
+from prescriber import loader, workbook, yamlsrc
 from prescriber.errors import Problem, place
 from prescriber.fields import field_table
 from prescriber.workbook.columns import FIELDS
@@ -350,6 +350,41 @@ def test_export_says_what_it_wrote_and_what_stays_yaml(tmp_path: Path, monkeypat
                    f"规则库指纹相同：{fingerprint}\n")
     assert Path("out/r.yaml").read_text(encoding="utf-8").endswith(
         "\n# the next one has an any\n- id: b\n  title: t\n  exclude: job-fair\n  when:\n    any: [{size: micro}, {employees: {lt: 5}}]\n  reason: r\n")
+
+
+def test_rules_a_row_cannot_hold_stay_yaml_and_are_listed(tmp_path: Path) -> None:
+    """Shapes a row would read back differently: one register id in a list, a service or a field named in
+    Chinese (a row reads them as ids). Exported as YAML, listed with the reason, the fingerprint kept."""
+    (tmp_path / "rules").mkdir()
+    base = "title: t\n  weight: 10\n  reason: r\n"
+    (tmp_path / "rules" / "r.yaml").write_text(
+        f"- id: a\n  {base}  service: job-fair\n  when: {{employees: {{gte: 5}}}}\n  source: [apprentice-2021-39]\n"
+        f"- id: b\n  {base}  service: {APPRENTICESHIP}\n  when: {{employees: {{gte: 5}}}}\n"
+        f"- id: c\n  {base}  service: job-fair\n  when: {{职工人数: {{gte: 5}}}}\n"
+        f"- id: d\n  {base}  service: job-fair\n  when: {{employees: {{gte: 5}}}}\n"
+        "  source: [apprentice-2021-39, norm-no-repeat]\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, text, err = _cli(["rules", "export", "--xlsx", str(out), "--rules", str(tmp_path / "rules")])
+    assert (code, err) == (0, "")
+    assert [line.split("  ", 2)[2] for line in text.splitlines()[2:-1]] == [
+        "a：依据的列表写成一格，读回的不是它",
+        f"b：服务写的是名称 '{APPRENTICESHIP}'，写成一行读回的是 new-apprenticeship",
+        "c：字段写的是名称 '职工人数'，写成一行读回的是 employees"]
+    same(rulebook(tmp_path / "rules"), rulebook(out))
+    assert [r.id for r in rulebook(out).rules if ".xlsx!" in r.file] == ["d"]
+
+
+def test_without_a_register_a_source_is_text_and_a_list_of_sources_stays_yaml(tmp_path: Path) -> None:
+    from prescriber.workbook import write
+
+    bare = CATALOG.model_copy(update={"policies": ()})
+    yaml = ("- {id: a, title: t, service: job-fair, weight: 10, when: {employees: {gte: 5}}, source: 甲、乙, reason: r}\n"
+            "- {id: b, title: t, service: job-fair, weight: 10, when: {employees: {gte: 5}}, source: [甲, 乙], reason: r}\n")
+    doc = yamlsrc.loads(yaml, "r.yaml")
+    done = write.export([(doc, 0), (doc, 1)], bare, tmp_path / "out")
+    assert [(rule, why) for rule, _, why in done.kept] == [("b", "依据写成了列表，一格写不下")]
+    docs, found = workbook.read(tmp_path / "out" / "r.xlsx", bare)
+    assert found == [] and [r["source"] for d in docs for r in d.data] == ["甲、乙"]  # free text, as written
 
 
 def test_rules_that_stay_yaml_from_a_file_in_json_style(tmp_path: Path) -> None:
