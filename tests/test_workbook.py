@@ -424,8 +424,11 @@ def test_an_exported_sheet_has_frozen_headers_and_drop_down_lists(tmp_path: Path
     assert rules["推荐服务"].type == "list" and rules["推荐服务"].formula1.startswith("'_取值'!$")
     vocab = [dv for h, dv in rules.items() if dv.type == "list" and h not in ("推荐服务", "排除服务")]
     assert vocab and all(dv.errorStyle == "warning" for dv in vocab)  # a synonym typed in is allowed
+    assert "依据" in rules and rules["依据"].errorStyle == "warning"  # register ids; several as a、b are allowed
     services = [c.value for c in book["_取值"]["A"][1:]]
     assert APPRENTICESHIP in services
+    columns = {col[0].value: [c.value for c in col[1:] if c.value is not None] for col in book["_取值"].columns}
+    assert columns["source"] == [p.id for p in CATALOG.policies]
 
 
 def test_a_text_that_starts_with_equals_stays_text(tmp_path: Path) -> None:
