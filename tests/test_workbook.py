@@ -377,7 +377,8 @@ def test_rules_a_row_cannot_hold_stay_yaml_and_are_listed(tmp_path: Path) -> Non
 def test_without_a_register_a_source_is_text_and_a_list_of_sources_stays_yaml(tmp_path: Path) -> None:
     from prescriber.workbook import write
 
-    bare = CATALOG.model_copy(update={"policies": ()})
+    bare = type(CATALOG).model_validate({**CATALOG.model_dump(), "policies": []})  # a catalogue without a register
+    assert not bare.policy_by_id
     yaml = ("- {id: a, title: t, service: job-fair, weight: 10, when: {employees: {gte: 5}}, source: 甲、乙, reason: r}\n"
             "- {id: b, title: t, service: job-fair, weight: 10, when: {employees: {gte: 5}}, source: [甲, 乙], reason: r}\n")
     doc = yamlsrc.loads(yaml, "r.yaml")
