@@ -123,7 +123,7 @@ def read_rulebase(rules: Path | str, catalog: Path | str) -> tuple[CatalogSource
     """Read what can be read: the catalogue (``None`` when it has problems), every rule of the files
     that parsed, and the problems of all files — so that one broken file does not hide the others'."""
     cat, problems = _catalog(Path(catalog))
-    loaded, rule_problems = _rules(Path(rules))
+    loaded, rule_problems = _rules(Path(rules), cat.catalog if cat else None)  # a workbook's labels are the catalogue's
     return cat, loaded, problems + rule_problems
 
 

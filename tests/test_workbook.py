@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 import prescriber
-from prescriber import loader, workbook
+from prescriber import loader, workbook, yamlsrc
 from prescriber.errors import Problem, place
 from prescriber.fields import field_table
 from prescriber.workbook.columns import FIELDS
@@ -22,6 +22,7 @@ CATALOG = loader.load_catalog(ROOT / "catalog").catalog
 APPRENTICESHIP = next(s.name for s in CATALOG.services if s.id == "new-apprenticeship")
 SHORTAGE = next(p.name for p in CATALOG.pain_points if p.id == "skill-shortage")
 TURNOVER = next(m.name for m in CATALOG.metrics if m.id == "turnover_rate")
+JOB_FAIR = next(s.name for s in CATALOG.services if s.id == "job-fair")
 HEAD = ["编号", "标题", "推荐服务", "权重", "行业 属于", "诉求包含", "职工人数 ≥", "理由", "依据"]
 
 
@@ -76,7 +77,7 @@ YAML = f"""
       - pain_points: {{contains: {SHORTAGE}}}
       - employees: {{gte: 50}}
   reason: 制造业企业技能人才短缺（职工 {{employees}}）
-  source: 人社部发〔2021〕39号
+  source: apprentice-2021-39
   valid_from: "2021-06-01"
 - id: skills.apprenticeship.veto
   title: 已开展 → 不再建议
@@ -84,6 +85,7 @@ YAML = f"""
   when:
     flags.has_apprenticeship: true
   reason: 企业已开展企业新型学徒制。
+  source: [apprentice-2021-39, norm-no-repeat]
 """
 
 
@@ -94,9 +96,9 @@ def test_a_row_compiles_to_the_yaml_rule_it_stands_for(tmp_path: Path) -> None:
     make(tmp_path / "xlsx" / "r.xlsx", {"学徒制": [
         [*HEAD, "生效日期", "排除服务", flag],
         ["skills.apprenticeship.row", "制造业技能人才短缺 → 企业新型学徒制", APPRENTICESHIP, 30, "C、36", SHORTAGE, 50,
-         "制造业企业技能人才短缺（职工 {employees}）", "人社部发〔2021〕39号", "2021-06-01"],
+         "制造业企业技能人才短缺（职工 {employees}）", "apprentice-2021-39", "2021-06-01"],
         ["skills.apprenticeship.veto", "已开展 → 不再建议", None, None, None, None, None, "企业已开展企业新型学徒制。",
-         None, None, APPRENTICESHIP, "是"],
+         "apprentice-2021-39、norm-no-repeat", None, APPRENTICESHIP, "是"],  # several register ids in one cell
     ]})
     same(rulebook(tmp_path / "yaml"), rulebook(tmp_path / "xlsx"))
 
@@ -176,7 +178,7 @@ MISTAKES: dict[str, tuple[list[Any], list[Any], list[str]]] = {
         [f"b.xlsx!s!C2: error: 未知的服务 '{APPRENTICESHIP[:-1]}'\n  hint: 您是不是想写 '{APPRENTICESHIP}'？"]),
     "unknown-service-id": (
         HEAD, _row(推荐服务="job-fiar"),
-        ["b.xlsx!s!C2: error: 未知的服务 'job-fiar' [service]\n  hint: 您是不是想写 'job-fair'？"]),
+        [f"b.xlsx!s!C2: error: 未知的服务 'job-fiar' [service]\n  hint: 您是不是想写 'job-fair'（{JOB_FAIR}）？"]),
     "weight-as-text": (
         HEAD, _row(权重="三十"), ["b.xlsx!s!D2: error: weight: 应为整数 [weight]\n  hint: 去掉引号和小数点"]),
     "weight-too-high": (HEAD, _row(权重=150), ["b.xlsx!s!D2: error: weight: 应 ≤ 100 [weight]"]),
@@ -208,6 +210,13 @@ MISTAKES: dict[str, tuple[list[Any], list[Any], list[str]]] = {
         [*HEAD, "规模以上"], [*_row(), "对"],
         ["b.xlsx!s!J2: error: 规模以上（限额以上）（above_scale）: 应为 是 或 否，而不是 '对'\n"
          "  hint: 写 是 或 否（也可以写 TRUE / FALSE）"]),
+    "source-by-document-number": (
+        HEAD, _row(依据="人社部发〔2021〕39号"),
+        ["b.xlsx!s!I2: error: 政策登记册中没有 '人社部发〔2021〕39号' [source]\n"
+         "  hint: 登记册中这份文件的编号是 'apprentice-2021-39'，写 apprentice-2021-39"]),
+    "source-list-with-a-typo": (
+        HEAD, _row(依据="apprentice-2021-39、norm-no-repeet"),
+        ["b.xlsx!s!I2: error: 政策登记册中没有 'norm-no-repeet' [source[1]]\n  hint: 您是不是想写 'norm-no-repeat'？"]),
     "formula": (HEAD, _row(依据="=A1"), ["b.xlsx!s!I2: error: 单元格中不能写公式\n  hint: 直接写出取值"]),
     "cell-without-header": (
         HEAD, [*_row(), "多余"], ["b.xlsx!s!J2: error: 这一列没有表头\n  hint: 在第一行写上列名，或删除这一格"]),
@@ -285,7 +294,7 @@ def test_validate_lint_test_diff_and_coverage_take_an_exported_folder(tmp_path: 
     out = tmp_path / "out"
     assert _cli(["rules", "export", "--xlsx", str(out)])[0] == 0
     fingerprint = rulebook(root / "rules").fingerprint
-    assert _cli(["validate", "--rules", str(out)])[1].endswith(f"rule base {fingerprint}\n")
+    assert _cli(["validate", "--rules", str(out)])[1].endswith(f"规则库 {fingerprint}\n")
     lint_yaml, lint_xlsx = _cli(["lint", "--format", "json"]), _cli(["lint", "--rules", str(out), "--format", "json"])
     codes = [[(f["code"], f["message"]) for f in json.loads(r[1])] for r in (lint_yaml, lint_xlsx)]
     assert lint_xlsx[0] == lint_yaml[0] and sorted(codes[1]) == sorted(codes[0])
@@ -343,6 +352,42 @@ def test_export_says_what_it_wrote_and_what_stays_yaml(tmp_path: Path, monkeypat
         "\n# the next one has an any\n- id: b\n  title: t\n  exclude: job-fair\n  when:\n    any: [{size: micro}, {employees: {lt: 5}}]\n  reason: r\n")
 
 
+def test_rules_a_row_cannot_hold_stay_yaml_and_are_listed(tmp_path: Path) -> None:
+    """Shapes a row would read back differently: one register id in a list, a service or a field named in
+    Chinese (a row reads them as ids). Exported as YAML, listed with the reason, the fingerprint kept."""
+    (tmp_path / "rules").mkdir()
+    base = "title: t\n  weight: 10\n  reason: r\n"
+    (tmp_path / "rules" / "r.yaml").write_text(
+        f"- id: a\n  {base}  service: job-fair\n  when: {{employees: {{gte: 5}}}}\n  source: [apprentice-2021-39]\n"
+        f"- id: b\n  {base}  service: {APPRENTICESHIP}\n  when: {{employees: {{gte: 5}}}}\n"
+        f"- id: c\n  {base}  service: job-fair\n  when: {{职工人数: {{gte: 5}}}}\n"
+        f"- id: d\n  {base}  service: job-fair\n  when: {{employees: {{gte: 5}}}}\n"
+        "  source: [apprentice-2021-39, norm-no-repeat]\n", encoding="utf-8")
+    out = tmp_path / "out"
+    code, text, err = _cli(["rules", "export", "--xlsx", str(out), "--rules", str(tmp_path / "rules")])
+    assert (code, err) == (0, "")
+    assert [line.split("  ", 2)[2] for line in text.splitlines()[2:-1]] == [
+        "a：依据的列表写成一格，读回的不是它",
+        f"b：服务写的是名称 '{APPRENTICESHIP}'，写成一行读回的是 new-apprenticeship",
+        "c：字段写的是名称 '职工人数'，写成一行读回的是 employees"]
+    same(rulebook(tmp_path / "rules"), rulebook(out))
+    assert [r.id for r in rulebook(out).rules if ".xlsx!" in r.file] == ["d"]
+
+
+def test_without_a_register_a_source_is_text_and_a_list_of_sources_stays_yaml(tmp_path: Path) -> None:
+    from prescriber.workbook import write
+
+    bare = type(CATALOG).model_validate({**CATALOG.model_dump(), "policies": []})  # a catalogue without a register
+    assert not bare.policy_by_id
+    yaml = ("- {id: a, title: t, service: job-fair, weight: 10, when: {employees: {gte: 5}}, source: 甲、乙, reason: r}\n"
+            "- {id: b, title: t, service: job-fair, weight: 10, when: {employees: {gte: 5}}, source: [甲, 乙], reason: r}\n")
+    doc = yamlsrc.loads(yaml, "r.yaml")
+    done = write.export([(doc, 0), (doc, 1)], bare, tmp_path / "out")
+    assert [(rule, why) for rule, _, why in done.kept] == [("b", "依据写成了列表，一格写不下")]
+    docs, found = workbook.read(tmp_path / "out" / "r.xlsx", bare)
+    assert found == [] and [r["source"] for d in docs for r in d.data] == ["甲、乙"]  # free text, as written
+
+
 def test_rules_that_stay_yaml_from_a_file_in_json_style(tmp_path: Path) -> None:
     (tmp_path / "rules").mkdir()
     rules = [{"id": "a", "title": "t", "service": "job-fair", "weight": 10, "when": {"employees": {"gte": 5}},
@@ -380,8 +425,11 @@ def test_an_exported_sheet_has_frozen_headers_and_drop_down_lists(tmp_path: Path
     assert rules["推荐服务"].type == "list" and rules["推荐服务"].formula1.startswith("'_取值'!$")
     vocab = [dv for h, dv in rules.items() if dv.type == "list" and h not in ("推荐服务", "排除服务")]
     assert vocab and all(dv.errorStyle == "warning" for dv in vocab)  # a synonym typed in is allowed
+    assert "依据" in rules and rules["依据"].errorStyle == "warning"  # register ids; several as a、b are allowed
     services = [c.value for c in book["_取值"]["A"][1:]]
     assert APPRENTICESHIP in services
+    columns = {col[0].value: [c.value for c in col[1:] if c.value is not None] for col in book["_取值"].columns}
+    assert columns["source"] == [p.id for p in CATALOG.policies]
 
 
 def test_a_text_that_starts_with_equals_stays_text(tmp_path: Path) -> None:
@@ -399,6 +447,7 @@ def test_the_example_workbook_in_the_guide_compiles(root: Path) -> None:
     book = rulebook(root / "docs" / "img" / "rules-example.xlsx")
     assert len(book.rules) >= 3 and all(".xlsx!" in r.file for r in book.rules)
     assert {r.effect for r in book.rules} == {"recommend", "exclude"}
+    assert "；" in next(r.source for r in book.rules if r.id == "education.teachers.shortage")  # 依据 a、b: two ids
 
 
 def _cli(argv: list[str]) -> tuple[int, str, str]:

@@ -29,6 +29,9 @@ BOOL_FLAGS = [f"flags.{f.id}" for f in CATALOG.flags if f.type == "bool"]
 RATIOS = [f"metrics.{m.id}" for m in CATALOG.metrics if m.max == 1]
 SERVICES = [s.id for s in CATALOG.services]
 NOT_CORE = [s.id for s in CATALOG.services if not s.core]
+POLICIES = [p.id for p in CATALOG.policies]
+SOURCES = st.one_of(st.sampled_from(POLICIES),  # one register id, or a list of them (a、b in a cell)
+                    st.lists(st.sampled_from(POLICIES), min_size=2, max_size=3, unique=True))
 TEXT = st.text(alphabet=st.sampled_from(list("企业职工技能人才短缺 →（）、，。abcXYZ0123456789-=+@#%:;'\"!?$&*[]<>/\\\n")),
                min_size=1, max_size=30).map(str.strip).filter(bool)
 
@@ -79,7 +82,7 @@ def rules(draw: st.DrawFn) -> list[dict[str, Any]]:
             rule["exclude"] = draw(st.sampled_from(NOT_CORE))
         for key in ("source", "valid_from", "valid_until"):
             if draw(st.booleans()):
-                rule[key] = draw(TEXT) if key == "source" else f"{2020 + (key == 'valid_until') * 5}-0{draw(st.integers(1, 9))}-01"
+                rule[key] = draw(SOURCES) if key == "source" else f"{2020 + (key == 'valid_until') * 5}-0{draw(st.integers(1, 9))}-01"
         out.append(rule)
     return out
 

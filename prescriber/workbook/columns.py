@@ -17,7 +17,7 @@ from typing import Any
 from prescriber.models import Catalog
 from prescriber.shape import suggest
 
-__all__ = ["FIELDS", "OWN", "Column", "Vocabulary", "cell_value", "header", "vocabulary"]
+__all__ = ["FIELDS", "OWN", "Column", "Vocabulary", "cell_value", "header", "own", "vocabulary"]
 
 OWN: dict[str, tuple[str, ...]] = {
     "id": ("编号", "规则编号"),
@@ -87,13 +87,17 @@ class Vocabulary:
     names: Mapping[str, str]
     """Service id → the name export writes (the id when two services share a name)."""
     known: bool
+    policies: frozenset[str] = frozenset()
+    """The ids of the catalogue's policy register: with one, ``依据`` holds ids (``a、b`` is a list)."""
 
 
 def vocabulary(catalog: Catalog | None) -> Vocabulary:
     """The header words and service names of ``catalog``."""
     specs = {name: (kind, words) for name, (kind, words) in FIELDS.items()}
     services: dict[str, str] = {}
+    policies: frozenset[str] = frozenset()
     if catalog is not None:
+        policies = frozenset(catalog.policy_by_id)
         for f in catalog.flags:
             specs[f"flags.{f.id}"] = (f.type, (f.name,))
         for m in catalog.metrics:
@@ -109,7 +113,7 @@ def vocabulary(catalog: Catalog | None) -> Vocabulary:
             fields.setdefault(word.lower(), (name, kind))
     labels = {name: next((w for w in words if fields[w.lower()][0] == name), name) for name, (_, words) in specs.items()}
     names = {ident: name for name, ident in services.items() if name != ident and services.get(name) == ident}
-    return Vocabulary(fields, labels, services, names, catalog is not None)
+    return Vocabulary(fields, labels, services, names, catalog is not None, policies)
 
 
 @dataclass(frozen=True)
@@ -127,12 +131,17 @@ class Column:
 _OWN_WORDS = {w.lower(): key for key, words in OWN.items() for w in (key, *words)}
 
 
+def own(key: str, index: int, vocab: Vocabulary) -> Column:
+    """The column of a rule's own cell ``key``: with a policy register, ``依据`` holds register ids."""
+    return Column(index, key, kind="ids" if key == "source" and vocab.policies else "")
+
+
 def header(text: str, index: int, vocab: Vocabulary) -> Column | tuple[str, str, str]:
     """The column a header names, or ``(code, message, hint)``."""
     t = " ".join(text.split())
     low = t.lower()
     if low in _OWN_WORDS:
-        return Column(index, _OWN_WORDS[low])
+        return own(_OWN_WORDS[low], index, vocab)
     if low in vocab.fields:
         return Column(index, "when", *vocab.fields[low])
     if " " in t:
@@ -161,6 +170,8 @@ def cell_value(raw: Any, col: Column) -> Any:
     raises :class:`ValueError` with a message for a condition cell that cannot be read."""
     if col.key in ("weight",):
         return _number(raw) if isinstance(raw, str) else raw
+    if col.kind == "ids":
+        return _ids(raw)
     if col.key != "when":
         return _text(raw)
     value = _condition(raw, col)
@@ -181,6 +192,15 @@ def _condition(raw: Any, col: Column) -> Any:
     if col.op == "exists":
         return _scalar(raw, "bool")
     return _scalar(raw, col.kind)
+
+
+def _ids(raw: Any) -> Any:
+    """A ``依据`` cell of register ids: one id as written, several (``a、b``) as a list of them."""
+    text = _text(raw)
+    if not isinstance(text, str):
+        return text
+    items = [x.strip() for x in _SEP.split(text) if x.strip()]
+    return items if len(items) > 1 else items[0] if items else text
 
 
 def _text(raw: Any) -> Any:

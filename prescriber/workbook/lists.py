@@ -51,6 +51,7 @@ class Lists:
         self.choices = _choices(catalog)
         self.choices["service"] = [n for ident, n in vocab.names.items()] + [
             s.id for s in catalog.services if s.id not in vocab.names]
+        self.choices["source"] = [p.id for p in catalog.policies]
 
     def range(self, key: str) -> str | None:
         values = self.choices.get(key)
@@ -74,6 +75,11 @@ class Lists:
         elif key in ("service", "exclude"):
             dv = DataValidation(type="list", formula1=self.range("service"), showErrorMessage=True,
                                 error="从列表中选择服务", errorTitle="服务")
+        elif key == "source" and self.vocab.policies:
+            dv = DataValidation(type="list", formula1=self.range("source"), showErrorMessage=True, errorStyle="warning",
+                                showInputMessage=True, prompt="政策登记册中的编号；几份文件用、分隔",
+                                error="不是登记册中的一个编号（几份文件用、分隔也可以，prescriber validate 会检查）",
+                                errorTitle="依据")
         elif isinstance(key, tuple):
             name, op = key[1]
             kind = self.vocab.fields[name.lower()][1]

@@ -19,6 +19,7 @@ from prescriber import yamlsrc
 from prescriber.errors import SourceError
 from prescriber.models import Catalog
 from prescriber.workbook.columns import OPS, OWN, Column, Vocabulary, cell_value, header, vocabulary
+from prescriber.workbook.columns import own as own_column
 from prescriber.workbook.emit import rule_yaml
 from prescriber.workbook.lists import Lists, style
 from prescriber.workbook.read import SheetDocument, read
@@ -125,6 +126,9 @@ def _encode(rule: dict[str, Any], vocab: Vocabulary) -> Row | str:
             return "all 中有嵌套的组"
         (name, test), = leaf.items()
         if name not in vocab.labels:
+            named = vocab.fields.get(str(name).lower())
+            if named is not None:  # a label, which a header reads as the field's id
+                return f"字段写的是名称 '{name}'，写成一行读回的是 {named[0]}"
             return f"字段 '{name}' 不在词表中"
         if isinstance(test, dict):
             if len(test) != 1:
@@ -133,8 +137,31 @@ def _encode(rule: dict[str, Any], vocab: Vocabulary) -> Row | str:
             conds.append((name, str(op), _cell(value, str(op))))
         else:
             conds.append((name, None, _cell(test, None)))
-    own = {k: (vocab.names.get(v, v) if k in ("service", "exclude") else v) for k, v in rule.items() if k != "when"}
-    return own, conds
+    cells: dict[str, Any] = {}
+    for key, value in rule.items():
+        if key == "when":
+            continue
+        if key not in OWN:
+            return f"没有“{key}”这一列"
+        if key == "source" and isinstance(value, list):
+            value = _sources(value, vocab)
+            if value is None:
+                return "依据写成了列表，一格写不下" if not vocab.policies else "依据的列表写成一格，读回的不是它"
+        if isinstance(value, list | dict) or value is None:
+            return f"{key} 不是单个取值"
+        if key in ("service", "exclude") and vocab.services.get(value, value) != value:
+            return f"服务写的是名称 '{value}'，写成一行读回的是 {vocab.services[value]}"
+        cells[key] = vocab.names.get(value, value) if key in ("service", "exclude") else value
+    return cells, conds
+
+
+def _sources(ids: list[Any], vocab: Vocabulary) -> str | None:
+    """The ``依据`` cell of a list of register ids (``a、b``), or ``None`` when the cell would not read
+    back as this list (no register, one item, an item that is not a plain id)."""
+    if not vocab.policies or len(ids) < 2:
+        return None
+    text = "、".join(str(i) for i in ids)
+    return text if cell_value(text, own_column("source", 0, vocab)) == ids else None
 
 
 def _cell(value: Any, op: str | None) -> Any:
@@ -182,7 +209,7 @@ def _decodes(written: dict[str, Any], row: Row, vocab: Vocabulary) -> bool:
     own, conds = row
     back: dict[str, Any] = {}
     for key, value in own.items():
-        v = cell_value(value, Column(0, key))
+        v = cell_value(value, own_column(key, 0, vocab))
         back[key] = vocab.services.get(v, v) if key in ("service", "exclude") else v
     try:
         leaves = [{n: cell_value(v, Column(0, "when", n, vocab.fields[n.lower()][1], op))} for n, op, v in conds]
