@@ -8,8 +8,31 @@ versions, who asked, and the enterprise's confirmation (意愿确认).
 
 from __future__ import annotations
 
+from prescriber.register.assess import Assessment, assess, figures, to_csv, to_xlsx
+from prescriber.register.cases import CaseBook, CaseView, Change, Event, Evidence, ItemView, Reconciliation
 from prescriber.register.replay import Replay, Replayer, read_files, snapshot_paths
 from prescriber.register.store import DEFAULT_URL, ConfirmationView, NewRecord, RecordView, Register
 
-__all__ = ["DEFAULT_URL", "ConfirmationView", "NewRecord", "RecordView", "Register", "Replay", "Replayer",
-           "read_files", "snapshot_paths"]
+__all__ = [
+           "DEFAULT_URL",
+           "Assessment",
+           "CaseBook",
+           "CaseView",
+           "Change",
+           "ConfirmationView",
+           "Event",
+           "Evidence",
+           "ItemView",
+           "NewRecord",
+           "Reconciliation",
+           "RecordView",
+           "Register",
+           "Replay",
+           "Replayer",
+           "assess",
+           "figures",
+           "read_files",
+           "snapshot_paths",
+           "to_csv",
+           "to_xlsx",
+]
