@@ -37,6 +37,7 @@ PATHS: dict[str, list[Change]] = {
     "ineligible": [Change(1, "ineligible", reason="不在政策范围")],
 }
 SERVICES = ["job-fair", "harmony-checkup", "policy-briefing", "new-apprenticeship", "wage-guideline"]
+ALL = [*SERVICES, "gig-market"]
 
 
 @pytest.fixture(params=db_params())
@@ -190,7 +191,8 @@ def test_of_two_officers_racing_on_one_version_exactly_one_wins(book: CaseBook, 
         results: list[object] = []
         barrier = threading.Barrier(3)
 
-        def move(target: str, reason: str, item_id: int = item.id) -> None:
+        def move(target: str, reason: str, item_id: int = item.id, barrier: threading.Barrier = barrier,
+                 results: list[object] = results) -> None:
             barrier.wait()
             try:
                 results.append(book.update(item_id, Change(1, target, reason=reason), by=target))
@@ -274,9 +276,9 @@ def test_re_prescribing_keeps_the_history(book: CaseBook, register: Register) ->
     assert (h.indicated, h.review, h.version) == (True, False, flagged.version + 1)
 
 
-@given(items=st.dictionaries(st.sampled_from(SERVICES + ["gig-market"]), st.sampled_from(STATUSES)),
-       prescribed=st.lists(st.sampled_from(SERVICES + ["gig-market"]), unique=True),
-       confirmed=st.one_of(st.none(), st.lists(st.sampled_from(SERVICES + ["gig-market"]))))
+@given(items=st.dictionaries(st.sampled_from(ALL), st.sampled_from(STATUSES)),
+       prescribed=st.lists(st.sampled_from(ALL), unique=True),
+       confirmed=st.one_of(st.none(), st.lists(st.sampled_from(ALL))))
 def test_a_plan_never_loses_an_item_and_offers_every_new_service(items: dict[str, str], prescribed: list[str],
                                                                  confirmed: list[str] | None) -> None:
     p = plan(items, prescribed, confirmed)

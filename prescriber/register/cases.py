@@ -244,12 +244,12 @@ class CaseBook:
         if year is not None:
             stmt = stmt.where(Case.year == year)
         with self._sessions() as s:
-            return [_item(i, c) for i, c in s.execute(stmt).tuples()]
+            return [_item(i, c) for i, c in s.execute(stmt)]
 
     def cities(self) -> list[tuple[str, int]]:
         """Every (city, year) that has a case."""
         with self._sessions() as s:
-            return list(s.execute(select(Case.city, Case.year).distinct().order_by(Case.city, Case.year)).tuples())
+            return [(c, y) for c, y in s.execute(select(Case.city, Case.year).distinct().order_by(Case.city, Case.year))]
 
     def update(self, item_id: int, change: Change, by: str) -> ItemView:
         """Apply ``change`` if the item is still at ``change.version``; history kept in the same transaction."""
