@@ -18,7 +18,7 @@ from prescriber import changes, render, scenarios, yamlsrc
 from prescriber import coverage as covering
 from prescriber import lint as linter
 from prescriber.api import Prescriber, shipped
-from prescriber.cli import service
+from prescriber.cli import cases, service
 from prescriber.errors import InputError, RuleBaseError, SourceError
 from prescriber.models import WhyNot
 from prescriber.outputs import output_problems
@@ -335,3 +335,4 @@ def schema(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) ->
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO, TextIO], int]] = {
     "prescribe": prescribe, "explain": explain, "catalog": catalog, "validate": validate, "lint": lint, "test": test, "coverage": coverage, "diff": diff, "batch": batch_command, "report": report_command,
     "schema": schema, "serve": service.serve, "db": service.db}
+COMMANDS["case"] = cases.case
