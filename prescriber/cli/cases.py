@@ -170,10 +170,6 @@ def _evidence(arg: str | None) -> Evidence | None:
 def _assess(book: CaseBook, args: argparse.Namespace, by: str, out: TextIO) -> int:
     from prescriber.register import assess, figures, to_csv, to_xlsx
 
-    known = book.cities()
-    if not any(c == args.city for c, _ in known):
-        cities = "、".join(sorted({c for c, _ in known})) or "（还没有任何案）"
-        raise CaseError([Problem("", 0, 0, "city", "case.city", f"没有城市 {args.city!r} 的案", f"有案的城市：{cities}")])
     a = assess(book, args.city, args.year)
     path: Path | None = args.output
     if path is None:

@@ -18,7 +18,7 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from prescriber.errors import InputError, Problem, UnknownServiceError
-from prescriber.http import api_batch, api_v1, docs, pages, watch
+from prescriber.http import api_batch, api_cases, api_v1, docs, pages, watch
 from prescriber.http.deps import Server
 from prescriber.http.guard import BodyLimit, RateLimiter, access_log
 from prescriber.http.jobs import Jobs
@@ -48,6 +48,7 @@ def create_app(settings: Settings, service: Service | None = None) -> FastAPI:
     app.state.server = Server(settings, service, RateLimiter(settings.rate, settings.burst), Jobs(service.rx))
     app.include_router(api_v1.router)
     app.include_router(api_batch.router)
+    app.include_router(api_cases.router)
     app.include_router(docs.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")

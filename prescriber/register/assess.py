@@ -17,7 +17,9 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import BinaryIO
 
+from prescriber.errors import CaseError, Problem
 from prescriber.register.cases import CaseBook, ItemView
 from prescriber.register.flow import LABELS, OPEN
 
@@ -50,7 +52,12 @@ class Assessment:
 
 
 def assess(book: CaseBook, city: str, year: int) -> Assessment:
-    """The assessment of ``city`` in ``year``."""
+    """The assessment of ``city`` in ``year`` (zeros for a year without cases); :class:`CaseError` for a
+    city that has no case in any year — most likely a misspelt id."""
+    known = sorted({c for c, _ in book.cities()})
+    if city not in known:
+        raise CaseError([Problem("", 0, 0, "city", "case.city", f"没有城市 {city!r} 的案",
+                                 f"有案的城市：{'、'.join(known) or '（还没有任何案）'}")])
     items = tuple(book.items(city=city, year=year))
     by = Counter(i.status for i in items)
     reasons = Counter((LABELS[i.status], i.reason) for i in items if i.status in ("declined", "ineligible"))
@@ -115,7 +122,7 @@ def to_csv(a: Assessment) -> str:
     return "\ufeff" + buf.getvalue()
 
 
-def to_xlsx(a: Assessment, path: Path) -> None:
+def to_xlsx(a: Assessment, path: Path | BinaryIO) -> None:
     """Two sheets: 汇总 (the summary) and 明细 (one row per work item)."""
     from openpyxl import Workbook  # type: ignore[import-untyped]
 
