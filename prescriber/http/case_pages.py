@@ -16,7 +16,7 @@ from starlette.datastructures import UploadFile
 
 from prescriber.errors import CaseError, ConflictError, Problem
 from prescriber.http.api_cases import book
-from prescriber.http.deps import require_staff
+from prescriber.http.deps import require_staff, server
 from prescriber.http.pages import page
 from prescriber.register import Change, Evidence, assess, figures
 from prescriber.register.flow import LABELS, STATUSES, TRANSITIONS, parse_status
@@ -39,7 +39,7 @@ def _items_page(request: Request, user: str, officer: str | None, everything: bo
     who = (officer if officer is not None else user)[:200] or None
     found = book(request).items(officer=who, open_only=not everything)
     return page("cases_items.html", status, user=user, items=found, officer=who or "", all=everything,
-                cities=book(request).cities(), problems=problems)
+                cities=book(request).cities(), problems=problems, places=_places(request))
 
 
 @router.post("/staff/cases/open")
@@ -119,11 +119,17 @@ def city(request: Request, user: Staff, city: str = "", year: int | None = None)
     if not city and known:
         city, year = known[0][0], year or known[0][1]
     year = year or date.today().year
+    context: dict[str, Any] = {"user": user, "known": known, "city": city, "year": year, "places": _places(request)}
     try:
         a = assess(book(request), city[:40], year) if known else None
     except CaseError as exc:
-        return page("case_city.html", 422, user=user, a=None, rows=[], known=known, problems=exc.problems, city=city, year=year)
-    return page("case_city.html", user=user, a=a, rows=figures(a) if a else [], known=known, problems=(), city=city, year=year)
+        return page("case_city.html", 422, a=None, rows=[], problems=exc.problems, **context)
+    return page("case_city.html", a=a, rows=figures(a) if a else [], problems=(), **context)
+
+
+def _places(request: Request) -> dict[str, str]:
+    """Region ids (as cases keep them) to their names (福州市)."""
+    return {r.id: r.name for r in server(request).service.rx.book.catalog.regions}
 
 
 def _same_origin(request: Request) -> None:
