@@ -210,6 +210,27 @@ def test_of_two_officers_racing_on_one_version_exactly_one_wins(book: CaseBook, 
         assert got is not None and got.version == 2 and len(got.history) == 2
 
 
+def test_officers_opening_one_case_at_once_get_one_case(book: CaseBook, register: Register) -> None:
+    first = record(register, "某企业", SERVICES[:2], credit_code="91350100MA00000001")
+    second = record(register, "某企业", SERVICES[1:4], credit_code="91350100MA00000001")
+    barrier = threading.Barrier(4)
+    results: list[object] = []
+
+    def open_(rid: int) -> None:
+        barrier.wait()
+        results.append(book.open(rid, by=f"officer{rid}"))
+
+    threads = [threading.Thread(target=open_, args=(rid,)) for rid in (first, second, first, second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(results) == 4 and sum(r.opened for r in results) == 1  # type: ignore[attr-defined]
+    assert len({r.case.id for r in results}) == 1  # type: ignore[attr-defined]
+    case = book.case(results[0].case.id)  # type: ignore[attr-defined]
+    assert case is not None and sorted(i.service for i in case.items) == sorted(SERVICES[:4])
+
+
 MOVES = st.lists(st.tuples(st.sampled_from(STATUSES), st.booleans(), st.booleans(),
                            st.one_of(st.none(), st.integers(0, 6))), max_size=8)
 

@@ -152,12 +152,13 @@ class CaseBook:
         if record is None:
             raise CaseError([Problem("", 0, 0, "record", "case.record", f"没有编号为 {record_id} 的记录",
                                      "用 prescriber case items 或员工页面查找记录编号")])
-        for _ in range(3):  # two officers opening the same case at once: the second one reconciles
+        for attempt in range(3):  # two officers opening the same case at once: the second one reconciles
             try:
                 return self._open(record, by, officer, due)
             except IntegrityError:
-                continue
-        raise ConflictError(0, 0, 0)
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
 
     def _open(self, record: RecordView, by: str, officer: str | None, due: date | None) -> Reconciliation:
         rx = json.loads(record.prescription_json)
