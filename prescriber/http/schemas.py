@@ -253,6 +253,8 @@ class AssessmentOut(_Body):
 
     city: str
     year: int
+    cohort: int = Field(description="enterprises the city chose for the year's cohort")
+    cohort_with_case: int = Field(description="of them, those with a case (一企一案)")
     enterprises: int
     prescribed: int
     delivered: int

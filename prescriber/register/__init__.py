@@ -10,15 +10,18 @@ from __future__ import annotations
 
 from prescriber.register.assess import Assessment, assess, figures, to_csv, to_xlsx
 from prescriber.register.cases import CaseBook, CaseView, Change, Event, Evidence, ItemView, Reconciliation
+from prescriber.register.cohort import Candidate, Cohorts
 from prescriber.register.replay import Replay, Replayer, read_files, snapshot_paths
 from prescriber.register.store import DEFAULT_URL, ConfirmationView, NewRecord, RecordView, Register
 
 __all__ = [
            "DEFAULT_URL",
            "Assessment",
+           "Candidate",
            "CaseBook",
            "CaseView",
            "Change",
+           "Cohorts",
            "ConfirmationView",
            "Event",
            "Evidence",

@@ -1,7 +1,8 @@
 """City assessment (城市考核) per city and year, computed from the work items, and written as CSV or
 Excel for the department's forms.
 
-Definitions (each figure counts work items of the city's cases of that year, one per confirmed service):
+Definitions: ``cohort`` the enterprises the city chose for the year, ``cohort_with_case`` those with a
+case; every other figure counts work items of the city's cases of that year, one per confirmed service:
 ``prescribed`` every item; ``delivered`` 已办结; ``on_time`` 已办结 on or before its due date (Beijing
 time); ``declined`` 企业放弃 and ``ineligible`` 不符合条件, with each reason counted; ``open`` still
 待对接 or 办理中; ``review`` open but no longer offered by the latest prescription; satisfaction over
@@ -21,6 +22,7 @@ from typing import BinaryIO
 
 from prescriber.errors import CaseError, Problem
 from prescriber.register.cases import CaseBook, ItemView
+from prescriber.register.cohort import Cohorts
 from prescriber.register.flow import LABELS, OPEN
 
 __all__ = ["Assessment", "assess", "figures", "to_csv", "to_xlsx"]
@@ -35,6 +37,8 @@ class Assessment:
 
     city: str
     year: int
+    cohort: int
+    cohort_with_case: int
     enterprises: int
     prescribed: int
     delivered: int
@@ -59,11 +63,12 @@ def assess(book: CaseBook, city: str, year: int) -> Assessment:
         raise CaseError([Problem("", 0, 0, "city", "case.city", f"没有城市 {city!r} 的案",
                                  f"有案的城市：{'、'.join(known) or '（还没有任何案）'}")])
     items = tuple(book.items(city=city, year=year))
+    cohort = Cohorts(book.register).standing(city, year)
     by = Counter(i.status for i in items)
     reasons = Counter((LABELS[i.status], i.reason) for i in items if i.status in ("declined", "ineligible"))
     scores = [i.satisfaction for i in items if i.satisfaction is not None]
     return Assessment(
-        city=city, year=year, enterprises=len({i.case_id for i in items}), prescribed=len(items),
+        city=city, year=year, cohort=cohort.members, cohort_with_case=cohort.with_case, enterprises=len({i.case_id for i in items}), prescribed=len(items),
         delivered=by["done"], on_time=sum(1 for i in items if i.status == "done" and _on_time(i)),
         open=sum(by[s] for s in OPEN), review=sum(1 for i in items if i.review and i.status in OPEN),
         declined=by["declined"], ineligible=by["ineligible"],
@@ -89,7 +94,8 @@ def _rate(part: int, whole: int) -> str:
 def figures(a: Assessment) -> list[tuple[str, str | int | float]]:
     """The summary as (指标, 数值) rows, in the order of the form."""
     rows: list[tuple[str, str | int | float]] = [
-        ("城市", a.city), ("年度", a.year), ("立案企业数", a.enterprises), ("开出服务项数", a.prescribed),
+        ("城市", a.city), ("年度", a.year), ("年度重点企业数", a.cohort), ("其中已立案", a.cohort_with_case),
+        ("立案企业数", a.enterprises), ("开出服务项数", a.prescribed),
         ("已办结项数", a.delivered), ("按期办结项数", a.on_time), ("办结率", _rate(a.delivered, a.prescribed)),
         ("按期办结率", _rate(a.on_time, a.delivered)), ("在办项数", a.open), ("待复核项数", a.review),
         ("企业放弃项数", a.declined), ("不符合条件项数", a.ineligible), ("回访项数", a.visited),

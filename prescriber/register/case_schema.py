@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from prescriber.register.schema import Base
 
-__all__ = ["Case", "EvidenceRow", "ItemEvent", "WorkItem"]
+__all__ = ["Case", "CohortMember", "EvidenceRow", "ItemEvent", "WorkItem"]
 
 
 class Case(Base):
@@ -78,3 +78,19 @@ class ItemEvent(Base):
     to_status: Mapped[str | None] = mapped_column(String(20))
     note: Mapped[str] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer)
+
+
+class CohortMember(Base):
+    """An enterprise a city chose for its yearly cohort (staff's confirmation of a proposal)."""
+
+    __tablename__ = "cohort_members"
+    __table_args__ = (UniqueConstraint("city", "year", "enterprise_key", name="uq_cohort_members_city_year_enterprise"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    city: Mapped[str] = mapped_column(String(40))
+    year: Mapped[int] = mapped_column(Integer)
+    enterprise_key: Mapped[str] = mapped_column(String(400))
+    enterprise: Mapped[str] = mapped_column(String(400))
+    record_id: Mapped[int] = mapped_column(ForeignKey("records.id"))
+    influence: Mapped[int] = mapped_column(Integer)
+    confirmed_by: Mapped[str] = mapped_column(String(200))
+    confirmed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
