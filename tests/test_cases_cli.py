@@ -67,3 +67,20 @@ def test_open_list_update_show_and_assess(db: str, tmp_path: Path) -> None:
     assert run(db, "assess", "--city", "putian", "--year", "2026") == (
         1, "", "--city: error: 没有城市 'putian' 的案 [city] — 有案的城市：fuzhou\n")
     assert run(db, "assess", "--city", "fuzhou", "--year", "2026", "-o", str(tmp_path / "x.txt"))[2].startswith("-o: error: 不认识的输出格式 .txt")
+
+
+def test_cohort_proposed_then_confirmed(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    reg = Register(url)
+    reg.upgrade()
+    record(reg, "甲公司", ["job-fair"], facts={"size": "large", "flags.chain_leader": True})
+    record(reg, "乙公司", ["job-fair", "harmony-checkup"], facts={"size": "small"})
+    reg.close()
+    code, out, err = run(url, "cohort", "--city", "fuzhou", "--year", "2026", "--size", "1")
+    assert (code, err) == (0, "") and [line.split() for line in out.splitlines()] == [
+        ["记录", "入选", "影响力", "需求", "企业", "依据"], ["1", "提名", "70", "1", "甲公司", "规模+40", "链主+30"]]
+    code, out, _ = run(url, "cohort", "--city", "fuzhou", "--year", "2026", "--confirm", "2")
+    assert code == 0 and out.splitlines()[1].split() == ["2", "已确认", "5", "2", "乙公司", "规模+5"]
+    assert run(url, "cohort", "--city", "fuzhou", "--year", "2026", "--confirm", "9") == (
+        1, "", "--confirm: error: 记录 9 不是 fuzhou 2026 年的候选企业的最新记录 [records] — "
+               "用 prescriber case cohort --city … --year … 查看候选企业及其记录编号\n")

@@ -69,3 +69,14 @@ def test_open_move_to_done_with_evidence_and_assess(client: TestClient) -> None:
     assert load_workbook(io.BytesIO(xlsx.content))["汇总"]["B8"].value == 1
     unknown = client.get("/api/v1/cases/assessment", params={"city": "fuzou", "year": 2026}, auth=STAFF)
     assert unknown.status_code == 422 and unknown.json()["problems"][0]["hint"] == "有案的城市：fuzhou"
+
+
+def test_cohort_through_the_api(client: TestClient) -> None:
+    proposed = client.get("/api/v1/cases/cohort", params={"city": "fuzhou", "year": 2026, "size": 1}, auth=STAFF)
+    assert proposed.status_code == 200 and len(proposed.json()) == 1 and not proposed.json()[0]["confirmed"]
+    ok = client.post("/api/v1/cases/cohort", json={"city": "fuzhou", "year": 2026, "records": [2]}, auth=STAFF)
+    assert ok.status_code == 200 and [(c["record"], c["confirmed"]) for c in ok.json()] == [(2, True)]
+    bad = client.post("/api/v1/cases/cohort", json={"city": "fuzhou", "year": 2026, "records": [99]}, auth=STAFF)
+    assert bad.status_code == 422 and bad.json()["problems"][0]["path"] == "records"
+    a = client.get("/api/v1/cases/assessment", params={"city": "fuzhou", "year": 2026}, auth=STAFF).json()
+    assert (a["cohort"], a["cohort_with_case"], a["enterprises"]) == (1, 0, 0)  # chosen, no case opened yet

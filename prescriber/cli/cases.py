@@ -27,7 +27,7 @@ __all__ = ["add_parsers", "case"]
 _OK, _INPUT = 0, 1
 # A refused change names the option that carries the field, as typed on the command line.
 _OPTION = {"status": "--status", "reason": "--reason", "evidence": "--evidence", "satisfaction": "--satisfaction",
-           "record": "RECORD_ID", "city": "--city", "output": "-o"}
+           "record": "RECORD_ID", "records": "--confirm", "city": "--city", "output": "-o"}
 _EVIDENCE_MAX = 512 * 1024 * 1024
 
 
@@ -66,7 +66,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     asx.add_argument("--city", required=True, help="地区编号，如 fuzhou")
     asx.add_argument("--year", type=int, required=True)
     asx.add_argument("-o", "--output", type=Path, metavar="FILE", help=".xlsx 或 .csv（默认：汇总写到标准输出）")
-    for p in (op, it, sh, up, asx):
+    co = acts.add_parser("cohort", help="年度重点企业：按影响力（其次按需求）提名，经办人确认")
+    co.add_argument("--city", required=True, help="地区编号，如 fuzhou")
+    co.add_argument("--year", type=int, required=True)
+    co.add_argument("--size", type=int, default=10, help="提名多少家（已确认的之外；默认 10）")
+    co.add_argument("--confirm", type=int, nargs="+", metavar="RECORD_ID", help="确认这些记录的企业入选")
+    for p in (op, it, sh, up, asx, co):
         p.add_argument("--db", metavar="URL", help="登记库（默认 PRESCRIBER_DB_URL 或 sqlite:///prescriber-register.db）")
         p.add_argument("--by", default=None, help="操作人（默认：当前登录用户名）")
 
@@ -201,4 +206,18 @@ def _json(i: ItemView) -> dict[str, object]:
             "review": i.review, "indicated": i.indicated, "satisfaction": i.satisfaction, "version": i.version}
 
 
-_ACTIONS = {"open": _open, "items": _items, "show": _show, "update": _update, "assess": _assess}
+def _cohort(book: CaseBook, args: argparse.Namespace, by: str, out: TextIO) -> int:
+    from prescriber.register import Cohorts
+
+    cohorts = Cohorts(book.register)
+    if args.confirm:
+        cohorts.confirm(args.city, args.year, args.confirm, by=by)
+    found = cohorts.propose(args.city, args.year, size=0 if args.confirm else args.size)
+    rows: list[tuple[str, ...]] = [("记录", "入选", "影响力", "需求", "企业", "依据")]
+    rows += [(str(c.record_id), "已确认" if c.confirmed else "提名", str(c.influence), str(c.need), terminal(c.enterprise),
+              " ".join(c.reasons) or "—") for c in found]
+    out.write(render.rows(rows, (6, 7, 7, 5, 24)) if found else f"{args.city} {args.year} 年没有候选企业的记录。\n")
+    return _OK
+
+
+_ACTIONS = {"open": _open, "items": _items, "show": _show, "update": _update, "assess": _assess, "cohort": _cohort}

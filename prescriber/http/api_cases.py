@@ -15,8 +15,10 @@ from prescriber.errors import ConflictError, Problem
 from prescriber.http.deps import require_staff, server
 from prescriber.http.schemas import (
     AssessmentOut,
+    CandidateOut,
     CaseOpenIn,
     CaseOut,
+    CohortIn,
     ErrorBody,
     EventOut,
     EvidenceIn,
@@ -25,7 +27,18 @@ from prescriber.http.schemas import (
     ReasonOut,
     problem_out,
 )
-from prescriber.register import CaseBook, Change, Evidence, ItemView, Reconciliation, assess, to_csv, to_xlsx
+from prescriber.register import (
+    Candidate,
+    CaseBook,
+    Change,
+    Cohorts,
+    Evidence,
+    ItemView,
+    Reconciliation,
+    assess,
+    to_csv,
+    to_xlsx,
+)
 from prescriber.register.flow import parse_status
 
 __all__ = ["book", "change", "conflict", "item_out", "router"]
@@ -130,3 +143,25 @@ def assessment(request: Request, _: Staff, city: Annotated[str, Query(max_length
                          delivered=a.delivered, on_time=a.on_time, open=a.open, review=a.review, declined=a.declined,
                          ineligible=a.ineligible, reasons=[ReasonOut(status=s, reason=r, count=n) for s, r, n in a.reasons],
                          visited=a.visited, satisfaction_mean=a.satisfaction_mean, satisfaction=list(a.satisfaction))
+
+
+def _candidate(c: Candidate) -> CandidateOut:
+    return CandidateOut(record=c.record_id, enterprise=c.enterprise, influence=c.influence, need=c.need,
+                        reasons=list(c.reasons), confirmed=c.confirmed)
+
+
+@router.get("/cohort", responses=ERRORS)
+def cohort(request: Request, _: Staff, city: Annotated[str, Query(max_length=40, examples=["fuzhou"])],
+           year: Annotated[int, Query(ge=1900, le=9999)],
+           size: Annotated[int, Query(ge=0, le=1000, description="how many to propose besides those confirmed")] = 10,
+           ) -> list[CandidateOut]:
+    """The city's cohort for the year: those confirmed, then the most influential others (need second)."""
+    return [_candidate(c) for c in Cohorts(server(request).service.register).propose(city, year, size)]
+
+
+@router.post("/cohort", responses=ERRORS)
+async def confirm_cohort(request: Request, body: CohortIn, user: Staff) -> list[CandidateOut]:
+    """Confirm enterprises (by their latest record of the year) into the city's cohort."""
+    cohorts = Cohorts(server(request).service.register)
+    members = await run_in_threadpool(cohorts.confirm, body.city, body.year, body.records, user)
+    return [_candidate(c) for c in members]

@@ -153,7 +153,8 @@ class JobOut(_Body):
 
 
 # Follow-through (依方取药): cases, work items, the city assessment. See prescriber/register/cases.py.
-__all__ += ["AssessmentOut", "CaseOpenIn", "CaseOut", "EventOut", "EvidenceIn", "ItemChangeIn", "ItemOut", "ReasonOut"]
+__all__ += ["AssessmentOut", "CandidateOut", "CaseOpenIn", "CaseOut", "CohortIn", "EventOut", "EvidenceIn", "ItemChangeIn",
+            "ItemOut", "ReasonOut"]
 
 
 class CaseOpenIn(_Body):
@@ -267,3 +268,22 @@ class AssessmentOut(_Body):
     visited: int
     satisfaction_mean: float | None
     satisfaction: list[int] = Field(description="how many visits gave 1, 2, 3, 4, 5")
+
+
+class CandidateOut(_Body):
+    """An enterprise proposed for (or confirmed in) a city's yearly cohort."""
+
+    record: int = Field(description="its latest record of the year")
+    enterprise: str
+    influence: int = Field(description="points from prescriber/register/cohort.py INFLUENCE")
+    need: int = Field(description="services its latest prescription offers (breaks ties)")
+    reasons: list[str]
+    confirmed: bool
+
+
+class CohortIn(_Body):
+    """Staff confirm these records' enterprises into the city's cohort for the year."""
+
+    city: str = Field(max_length=40, examples=["fuzhou"])
+    year: int = Field(ge=1900, le=9999)
+    records: list[int] = Field(min_length=1, max_length=200)

@@ -57,13 +57,14 @@ class Assessment:
 
 def assess(book: CaseBook, city: str, year: int) -> Assessment:
     """The assessment of ``city`` in ``year`` (zeros for a year without cases); :class:`CaseError` for a
-    city that has no case in any year — most likely a misspelt id."""
-    known = sorted({c for c, _ in book.cities()})
+    city that has neither a case nor a cohort in any year — most likely a misspelt id."""
+    cohorts = Cohorts(book.register)
+    known = sorted({c for c, _ in book.cities()} | cohorts.cities())
     if city not in known:
         raise CaseError([Problem("", 0, 0, "city", "case.city", f"没有城市 {city!r} 的案",
                                  f"有案的城市：{'、'.join(known) or '（还没有任何案）'}")])
     items = tuple(book.items(city=city, year=year))
-    cohort = Cohorts(book.register).standing(city, year)
+    cohort = cohorts.standing(city, year)
     by = Counter(i.status for i in items)
     reasons = Counter((LABELS[i.status], i.reason) for i in items if i.status in ("declined", "ineligible"))
     scores = [i.satisfaction for i in items if i.satisfaction is not None]

@@ -105,7 +105,7 @@ class Cohorts:
         by_record = {c.record_id: c for c in self.candidates(city, year)}
         unknown = [r for r in record_ids if r not in by_record]
         if unknown:
-            raise CaseError([Problem("", 0, 0, "record", "cohort.record",
+            raise CaseError([Problem("", 0, 0, "records", "cohort.record",
                                      f"记录 {'、'.join(map(str, unknown))} 不是 {city} {year} 年的候选企业的最新记录",
                                      "用 prescriber case cohort --city … --year … 查看候选企业及其记录编号")])
         with self._sessions.begin() as s:
@@ -123,3 +123,8 @@ class Cohorts:
                                                                           CohortMember.year == year)))
             cases = set(s.scalars(select(Case.enterprise_key).where(Case.year == year)))
         return Standing(len(keys), len(keys & cases))
+
+    def cities(self) -> set[str]:
+        """Every city that has chosen a cohort."""
+        with self._sessions() as s:
+            return set(s.scalars(select(CohortMember.city).distinct()))
