@@ -11,7 +11,18 @@ from case_support import record
 from http_support import db_params, fresh_url
 from openpyxl import load_workbook
 
-from prescriber.register import CaseBook, Change, Evidence, Register, assess, figures, to_csv, to_xlsx
+from prescriber.errors import CaseError
+from prescriber.register import (
+    CaseBook,
+    Change,
+    Evidence,
+    Register,
+    assess,
+    figures,
+    province,
+    to_csv,
+    to_xlsx,
+)
 
 LINK = Evidence(link="https://example.gov.cn/done.pdf")
 DUE = date(2026, 7, 1)
@@ -100,3 +111,12 @@ def test_csv_and_excel_carry_the_same_figures_as_text(population: CaseBook, tmp_
     cells = [c for row in wb["明细"].iter_rows(min_row=2) for c in row]
     assert len(list(wb["明细"].iter_rows(min_row=2))) == 7
     assert all(c.data_type != "f" for c in cells) and any(c.value == B_NAME for c in cells)
+
+
+def test_the_province_view_compares_the_cities_of_a_year(population: CaseBook) -> None:
+    # 2026: 福州 delivered 2 of 7, 厦门 1 of 1 → 福州 first (more delivered); 2025: only 福州 (D).
+    assert [(a.city, a.delivered, a.prescribed) for a in province(population, 2026)] == [("fuzhou", 2, 7), ("xiamen", 1, 1)]
+    assert [(a.city, a.enterprises) for a in province(population, 2025)] == [("fuzhou", 1)]
+    assert province(population, 2024) == []
+    with pytest.raises(CaseError, match="没有城市 'fuzou' 的案"):
+        assess(population, "fuzou", 2026)

@@ -55,7 +55,7 @@ def test_an_officer_moves_an_item_to_done_with_a_file_and_the_city_page_shows_it
     assert "已保存（版本 3）" in page and hashlib.sha256(content).hexdigest() in page and "办理中 → 已办结" in page
     city = client.get("/staff/cases/city?city=fuzhou&year=2026", auth=STAFF).text
     assert "<td>已办结项数</td><td>1</td>" in city and "城市考核 · 福州市 · 2026 年" in city and '<progress id="bar1" value="1" max="2">' in city
-    assert "<script>" not in city
+    assert "<script>" not in city and '<table id="province">' in city
     assert client.get("/staff/cases/city?city=nowhere&year=2026", auth=STAFF).status_code == 422
 
 

@@ -18,7 +18,7 @@ from prescriber.errors import CaseError, ConflictError, Problem
 from prescriber.http.api_cases import book
 from prescriber.http.deps import require_staff, server
 from prescriber.http.pages import page
-from prescriber.register import Change, Evidence, assess, figures
+from prescriber.register import Change, Evidence, assess, figures, province
 from prescriber.register.flow import LABELS, STATUSES, TRANSITIONS, parse_status
 
 __all__ = ["UPDATE", "router"]
@@ -123,8 +123,9 @@ def city(request: Request, user: Staff, city: str = "", year: int | None = None)
     try:
         a = assess(book(request), city[:40], year) if known else None
     except CaseError as exc:
-        return page("case_city.html", 422, a=None, rows=[], problems=exc.problems, **context)
-    return page("case_city.html", a=a, rows=figures(a) if a else [], problems=(), **context)
+        return page("case_city.html", 422, a=None, rows=[], problems=exc.problems, cities=[], **context)
+    return page("case_city.html", a=a, rows=figures(a) if a else [], problems=(), cities=province(book(request), year),
+                **context)
 
 
 def _places(request: Request) -> dict[str, str]:

@@ -8,7 +8,7 @@ versions, who asked, and the enterprise's confirmation (意愿确认).
 
 from __future__ import annotations
 
-from prescriber.register.assess import Assessment, assess, figures, to_csv, to_xlsx
+from prescriber.register.assess import Assessment, assess, figures, province, to_csv, to_xlsx
 from prescriber.register.cases import CaseBook, CaseView, Change, Event, Evidence, ItemView, Reconciliation
 from prescriber.register.cohort import Candidate, Cohorts
 from prescriber.register.replay import Replay, Replayer, read_files, snapshot_paths
@@ -33,7 +33,7 @@ __all__ = [
            "Replay",
            "Replayer",
            "assess",
-           "figures",
+           "figures", "province",
            "read_files",
            "snapshot_paths",
            "to_csv",

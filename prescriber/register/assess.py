@@ -25,7 +25,7 @@ from prescriber.register.cases import CaseBook, ItemView
 from prescriber.register.cohort import Cohorts
 from prescriber.register.flow import LABELS, OPEN
 
-__all__ = ["Assessment", "assess", "figures", "to_csv", "to_xlsx"]
+__all__ = ["Assessment", "assess", "figures", "province", "to_csv", "to_xlsx"]
 
 _FORMULA = re.compile(r"(^|\n)([=+\-@\t])")
 _BEIJING = timezone(timedelta(hours=8))  # no daylight saving in China: a fixed offset is exact
@@ -77,6 +77,13 @@ def assess(book: CaseBook, city: str, year: int) -> Assessment:
         visited=len(scores), satisfaction_mean=round(sum(scores) / len(scores), 2) if scores else None,
         satisfaction=(scores.count(1), scores.count(2), scores.count(3), scores.count(4), scores.count(5)),
         items=items)
+
+
+def province(book: CaseBook, year: int) -> list[Assessment]:
+    """Every city with a case or a cohort in ``year``, most services delivered first (the province view)."""
+    cities = {c for c, y in book.cities() if y == year} | Cohorts(book.register).cities(year)
+    found = [assess(book, c, year) for c in sorted(cities)]
+    return sorted(found, key=lambda a: (-a.delivered, -a.prescribed, a.city))
 
 
 def _on_time(i: ItemView) -> bool:

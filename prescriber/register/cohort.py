@@ -124,7 +124,8 @@ class Cohorts:
             cases = set(s.scalars(select(Case.enterprise_key).where(Case.year == year)))
         return Standing(len(keys), len(keys & cases))
 
-    def cities(self) -> set[str]:
-        """Every city that has chosen a cohort."""
+    def cities(self, year: int | None = None) -> set[str]:
+        """Every city that has chosen a cohort (in ``year``, when given)."""
+        stmt = select(CohortMember.city).distinct()
         with self._sessions() as s:
-            return set(s.scalars(select(CohortMember.city).distinct()))
+            return set(s.scalars(stmt if year is None else stmt.where(CohortMember.year == year)))
