@@ -57,6 +57,12 @@ def test_an_officer_moves_an_item_to_done_with_a_file_and_the_city_page_shows_it
     assert "<td>已办结项数</td><td>1</td>" in city and "城市考核 · 福州市 · 2026 年" in city and '<progress id="bar1" value="1" max="2">' in city
     assert "<script>" not in city and '<table id="province">' in city
     assert client.get("/staff/cases/city?city=nowhere&year=2026", auth=STAFF).status_code == 422
+    assert '<input type="checkbox" name="record" value="1"> 确认' in city
+    chosen = _post(client, "/staff/cases/cohort", {"city": "fuzhou", "year": "2026", "record": "1"})
+    assert chosen.status_code == 303
+    city = client.get("/staff/cases/city?city=fuzhou&year=2026", auth=STAFF).text
+    assert "<td>已确认</td>" in city and "<td>年度重点企业数</td><td>1</td>" in city and "<td>其中已立案</td><td>1</td>" in city
+    assert _post(client, "/staff/cases/cohort", {"city": "fuzhou", "year": "2026"}).status_code == 422
 
 
 def test_a_form_posted_from_another_site_is_refused(client: TestClient) -> None:

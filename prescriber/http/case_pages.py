@@ -18,7 +18,7 @@ from prescriber.errors import CaseError, ConflictError, Problem
 from prescriber.http.api_cases import book
 from prescriber.http.deps import require_staff, server
 from prescriber.http.pages import page
-from prescriber.register import Change, Evidence, assess, figures, province
+from prescriber.register import Change, Cohorts, Evidence, assess, figures, province
 from prescriber.register.flow import LABELS, STATUSES, TRANSITIONS, parse_status
 
 __all__ = ["UPDATE", "router"]
@@ -123,9 +123,23 @@ def city(request: Request, user: Staff, city: str = "", year: int | None = None)
     try:
         a = assess(book(request), city[:40], year) if known else None
     except CaseError as exc:
-        return page("case_city.html", 422, a=None, rows=[], problems=exc.problems, cities=[], **context)
+        return page("case_city.html", 422, a=None, rows=[], problems=exc.problems, cities=[], proposal=[], **context)
+    proposal = Cohorts(server(request).service.register).propose(city[:40], year) if known else []
     return page("case_city.html", a=a, rows=figures(a) if a else [], problems=(), cities=province(book(request), year),
-                **context)
+                proposal=proposal, **context)
+
+
+@router.post("/staff/cases/cohort")
+async def cohort(request: Request, user: Staff) -> Response:
+    """Staff confirm the ticked enterprises into the city's cohort for the year."""
+    _same_origin(request)
+    form = await request.form()
+    city, year = str(form.get("city") or "")[:40], str(form.get("year") or "")
+    records = [int(v) for v in map(str, form.getlist("record")) if v.isdigit() and 0 < int(v) < 2**62]
+    if not year.isdigit() or not records:
+        raise HTTPException(422, "请勾选要确认入选的企业")
+    await run_in_threadpool(Cohorts(server(request).service.register).confirm, city, int(year), records, user)
+    return RedirectResponse(f"/staff/cases/city?city={quote(city)}&year={year}#cohort", status_code=303)
 
 
 def _places(request: Request) -> dict[str, str]:
