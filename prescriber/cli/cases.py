@@ -85,7 +85,7 @@ def case(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> i
     try:
         register.upgrade()
         book = CaseBook(register)
-        by = args.by or getpass.getuser()
+        by = args.by or _login()
         return _ACTIONS[args.case_action](book, args, by, out)
     except CaseError as exc:
         raise CaseError([replace(p, file=_OPTION.get(p.path, f"prescriber case {args.case_action}"))
@@ -94,10 +94,19 @@ def case(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> i
         err.write(f"prescriber: {exc}（用 prescriber case show {exc.item} 查看最新版本）\n")
         return _INPUT
     except KeyError as exc:
+        if exc.args[:1] != (getattr(args, "item", None),):
+            raise  # not the item the caseworker named: a bug, reported as one
         err.write(f"prescriber: 没有编号为 {exc.args[0]} 的事项（用 prescriber case items 查看）\n")
         return _INPUT
     finally:
         register.close()
+
+
+def _login() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no USER variable and no passwd entry (a container): say who with --by
+        return "cli"
 
 
 def _open(book: CaseBook, args: argparse.Namespace, by: str, out: TextIO) -> int:
