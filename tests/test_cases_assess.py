@@ -96,7 +96,7 @@ def test_the_figures_of_a_city_and_year(population: CaseBook) -> None:
 def test_csv_and_excel_carry_the_same_figures_as_text(population: CaseBook, tmp_path: Path) -> None:
     a = assess(population, "fuzhou", 2026)
     text = to_csv(a)
-    assert text.startswith("\ufeff指标,数值\n城市,fuzhou\n年度,2026\n年度重点企业数,0\n其中已立案,0\n立案企业数,2\n开出服务项数,7\n已办结项数,2\n按期办结项数,1\n"
+    assert text.startswith("\ufeff指标,数值\n城市,fuzhou\n年度,2026\n年度重点企业数,0\n其中已立案,0\n重点企业劳动争议：入选时,—\n重点企业劳动争议：最新,—\n立案企业数,2\n开出服务项数,7\n已办结项数,2\n按期办结项数,1\n"
                            "办结率,28.6%\n按期办结率,50.0%\n在办项数,2\n待复核项数,1\n企业放弃项数,2\n不符合条件项数,1\n"
                            "回访项数,2\n平均满意度,4.0\n满意度 1 分项数,0\n")
     assert "企业放弃原因：企业已自行招满,2\n" in text

@@ -56,11 +56,11 @@ def test_open_list_update_show_and_assess(db: str, tmp_path: Path) -> None:
     code, out, _ = run(db, "items", "--open", "--format", "json")
     assert code == 0 and '"service": "harmony-checkup"' in out and '"job-fair"' not in out
     code, out, _ = run(db, "assess", "--city", "fuzhou", "--year", "2026")
-    assert code == 0 and "已办结项数" in out and out.splitlines()[7].split() == ["已办结项数", "1"]
+    assert code == 0 and "已办结项数" in out and out.splitlines()[9].split() == ["已办结项数", "1"]
     xlsx = tmp_path / "福州.xlsx"
     assert run(db, "assess", "--city", "fuzhou", "--year", "2026", "-o", str(xlsx)) == (
         0, f"已写出 {xlsx}：1 家企业，2 项服务，已办结 1 项\n", "")
-    assert load_workbook(xlsx)["汇总"]["B8"].value == 1
+    assert load_workbook(xlsx)["汇总"]["B10"].value == 1
     csv = tmp_path / "福州.csv"
     assert run(db, "assess", "--city", "fuzhou", "--year", "2026", "-o", str(csv))[0] == 0
     assert csv.read_text(encoding="utf-8").startswith("\ufeff指标,数值\n城市,fuzhou\n")

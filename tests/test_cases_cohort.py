@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from prescriber.errors import CaseError
-from prescriber.register import CaseBook, Cohorts, Register, assess
+from prescriber.register import CaseBook, Cohorts, Register, assess, figures
 from prescriber.register.cohort import Candidate, influence, rank
 
 
@@ -37,7 +37,8 @@ def test_influence_points_by_hand() -> None:
 
 def test_proposal_ranks_influence_then_need_and_staff_confirm(register: Register) -> None:
     big = record(register, "甲（国有大型链主）", ["job-fair"], credit_code="A",
-                 facts={"size": "large", "ownership": "state", "flags.chain_leader": True})        # 85
+                 facts={"size": "large", "ownership": "state", "flags.chain_leader": True,
+                        "metrics.disputes_last_year": 5})                                            # 85
     mid = record(register, "乙（中型规上）", ["job-fair", "harmony-checkup"], credit_code="B",
                  facts={"size": "medium", "above_scale": True})                                       # 30
     needy = record(register, "丙（小型）", ["job-fair", "harmony-checkup", "policy-briefing"], credit_code="C",
@@ -60,6 +61,14 @@ def test_proposal_ranks_influence_then_need_and_staff_confirm(register: Register
     CaseBook(register).open(big, by="王")
     a = assess(CaseBook(register), "fuzhou", 2026)
     assert (a.cohort, a.cohort_with_case, a.enterprises) == (2, 1, 1)
+    assert a.cohort_disputes == (1, 5, 5), "甲: its one record is both the chosen and the latest; 丁 never said"
+    # 甲 profiled again later: 5 disputes when chosen, 2 now; 丁 still unknown (one of two members).
+    record(register, "甲（国有大型链主）", ["job-fair"], credit_code="A", as_of="2026-11-01",
+           facts={"size": "large", "metrics.disputes_last_year": 2})
+    a = assess(CaseBook(register), "fuzhou", 2026)
+    assert a.cohort_disputes == (1, 5, 2)
+    assert dict(figures(a))["重点企业劳动争议：入选时"] == "5（1 家有数据）"
+    assert dict(figures(a))["重点企业劳动争议：最新"] == "2（1 家有数据）"
 
 
 @given(st.lists(st.tuples(st.integers(0, 200), st.integers(0, 30), st.text(max_size=3)), max_size=20))

@@ -66,7 +66,7 @@ def test_open_move_to_done_with_evidence_and_assess(client: TestClient) -> None:
     csv = client.get("/api/v1/cases/assessment", params={"city": "fuzhou", "year": 2026, "format": "csv"}, auth=STAFF)
     assert csv.headers["content-type"].startswith("text/csv") and "已办结项数,1" in csv.text
     xlsx = client.get("/api/v1/cases/assessment", params={"city": "fuzhou", "year": 2026, "format": "xlsx"}, auth=STAFF)
-    assert load_workbook(io.BytesIO(xlsx.content))["汇总"]["B8"].value == 1
+    assert load_workbook(io.BytesIO(xlsx.content))["汇总"]["B10"].value == 1
     unknown = client.get("/api/v1/cases/assessment", params={"city": "fuzou", "year": 2026}, auth=STAFF)
     assert unknown.status_code == 422 and unknown.json()["problems"][0]["hint"] == "有案的城市：fuzhou"
 

@@ -139,7 +139,8 @@ def assessment(request: Request, _: Staff, city: Annotated[str, Query(max_length
         buf = io.BytesIO()
         to_xlsx(a, buf)
         return Response(buf.getvalue(), media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{name}"'})
-    return AssessmentOut(city=a.city, year=a.year, cohort=a.cohort, cohort_with_case=a.cohort_with_case, enterprises=a.enterprises, prescribed=a.prescribed,
+    return AssessmentOut(city=a.city, year=a.year, cohort=a.cohort, cohort_with_case=a.cohort_with_case,
+                         cohort_disputes=list(a.cohort_disputes), enterprises=a.enterprises, prescribed=a.prescribed,
                          delivered=a.delivered, on_time=a.on_time, open=a.open, review=a.review, declined=a.declined,
                          ineligible=a.ineligible, reasons=[ReasonOut(status=s, reason=r, count=n) for s, r, n in a.reasons],
                          visited=a.visited, satisfaction_mean=a.satisfaction_mean, satisfaction=list(a.satisfaction))

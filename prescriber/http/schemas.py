@@ -256,6 +256,8 @@ class AssessmentOut(_Body):
     year: int
     cohort: int = Field(description="enterprises the city chose for the year's cohort")
     cohort_with_case: int = Field(description="of them, those with a case (一企一案)")
+    cohort_disputes: list[int] = Field(description="[members whose disputes are known, their labour disputes "
+                                                   "when chosen, in their latest record]")
     enterprises: int
     prescribed: int
     delivered: int

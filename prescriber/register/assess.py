@@ -2,7 +2,8 @@
 Excel for the department's forms.
 
 Definitions: ``cohort`` the enterprises the city chose for the year, ``cohort_with_case`` those with a
-case; every other figure counts work items of the city's cases of that year, one per confirmed service:
+case, ``cohort_disputes`` their labour disputes last year as recorded when chosen and in their latest
+record; every other figure counts work items of the city's cases of that year, one per confirmed service:
 ``prescribed`` every item; ``delivered`` 已办结; ``on_time`` 已办结 on or before its due date (Beijing
 time); ``declined`` 企业放弃 and ``ineligible`` 不符合条件, with each reason counted; ``open`` still
 待对接 or 办理中; ``review`` open but no longer offered by the latest prescription; satisfaction over
@@ -39,6 +40,8 @@ class Assessment:
     year: int
     cohort: int
     cohort_with_case: int
+    cohort_disputes: tuple[int, int, int]
+    """(members whose disputes are known, their disputes when chosen, in their latest record)."""
     enterprises: int
     prescribed: int
     delivered: int
@@ -69,7 +72,8 @@ def assess(book: CaseBook, city: str, year: int) -> Assessment:
     reasons = Counter((LABELS[i.status], i.reason) for i in items if i.status in ("declined", "ineligible"))
     scores = [i.satisfaction for i in items if i.satisfaction is not None]
     return Assessment(
-        city=city, year=year, cohort=cohort.members, cohort_with_case=cohort.with_case, enterprises=len({i.case_id for i in items}), prescribed=len(items),
+        city=city, year=year, cohort=cohort.members, cohort_with_case=cohort.with_case,
+        cohort_disputes=(cohort.disputes_known, cohort.disputes_before, cohort.disputes_now), enterprises=len({i.case_id for i in items}), prescribed=len(items),
         delivered=by["done"], on_time=sum(1 for i in items if i.status == "done" and _on_time(i)),
         open=sum(by[s] for s in OPEN), review=sum(1 for i in items if i.review and i.status in OPEN),
         declined=by["declined"], ineligible=by["ineligible"],
@@ -95,6 +99,14 @@ def _local(at: datetime) -> date:
     return (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(_BEIJING).date()
 
 
+def _disputes(a: Assessment, which: int) -> str | int:
+    known, before, now = a.cohort_disputes
+    if not known:
+        return "—"
+    count = (before, now)[which - 1]
+    return count if known == a.cohort else f"{count}（{known} 家有数据）"
+
+
 def _rate(part: int, whole: int) -> str:
     return f"{part / whole:.1%}" if whole else "—"
 
@@ -103,6 +115,7 @@ def figures(a: Assessment) -> list[tuple[str, str | int | float]]:
     """The summary as (指标, 数值) rows, in the order of the form."""
     rows: list[tuple[str, str | int | float]] = [
         ("城市", a.city), ("年度", a.year), ("年度重点企业数", a.cohort), ("其中已立案", a.cohort_with_case),
+        ("重点企业劳动争议：入选时", _disputes(a, 1)), ("重点企业劳动争议：最新", _disputes(a, 2)),
         ("立案企业数", a.enterprises), ("开出服务项数", a.prescribed),
         ("已办结项数", a.delivered), ("按期办结项数", a.on_time), ("办结率", _rate(a.delivered, a.prescribed)),
         ("按期办结率", _rate(a.on_time, a.delivered)), ("在办项数", a.open), ("待复核项数", a.review),

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import sessionmaker
 
 from prescriber.errors import CaseError, Problem
@@ -65,10 +65,15 @@ def rank(candidates: Sequence[Candidate]) -> list[Candidate]:
 
 @dataclass(frozen=True)
 class Standing:
-    """How a city's cohort stands: how many were chosen, and how many of them have a case (一企一案)."""
+    """How a city's cohort stands: how many were chosen, how many of them have a case (一企一案), and
+    their labour disputes (``metrics.disputes_last_year``) in the record they were chosen on and in
+    their latest record, summed over the ``disputes_known`` members whose two records both say."""
 
     members: int
     with_case: int
+    disputes_known: int = 0
+    disputes_before: int = 0
+    disputes_now: int = 0
 
 
 class Cohorts:
@@ -117,15 +122,30 @@ class Cohorts:
         return [c for c in self.candidates(city, year) if c.confirmed]
 
     def standing(self, city: str, year: int) -> Standing:
-        """The cohort's size and how many of its enterprises have a case for the year."""
+        """The cohort's size, how many of its enterprises have a case for the year, and their disputes."""
         with self._sessions() as s:
-            keys = set(s.scalars(select(CohortMember.enterprise_key).where(CohortMember.city == city,
-                                                                          CohortMember.year == year)))
+            members = list(s.execute(select(CohortMember.enterprise_key, CohortMember.record_id).where(
+                CohortMember.city == city, CohortMember.year == year)))
             cases = set(s.scalars(select(Case.enterprise_key).where(Case.year == year)))
-        return Standing(len(keys), len(keys & cases))
+            pairs = [(_disputes(s.scalar(select(Record.prescription_json).where(Record.id == rid))),
+                      _disputes(s.scalar(select(Record.prescription_json).where(_same_enterprise(key))
+                                         .order_by(Record.id.desc()).limit(1)))) for key, rid in members]
+        known = [(b, n) for b, n in pairs if b is not None and n is not None]
+        return Standing(len(members), len({k for k, _ in members} & cases), len(known),
+                        sum(b for b, _ in known), sum(n for _, n in known))
 
     def cities(self, year: int | None = None) -> set[str]:
         """Every city that has chosen a cohort (in ``year``, when given)."""
         stmt = select(CohortMember.city).distinct()
         with self._sessions() as s:
             return set(s.scalars(stmt if year is None else stmt.where(CohortMember.year == year)))
+
+
+def _same_enterprise(key: str) -> ColumnElement[bool]:
+    # A case's key is the credit code, or the name when the profile gave no code.
+    return or_(Record.credit_code == key, and_(Record.credit_code.is_(None), Record.enterprise == key))
+
+
+def _disputes(prescription_json: str | None) -> int | None:
+    value = json.loads(prescription_json)["facts"].get("metrics.disputes_last_year") if prescription_json else None
+    return int(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
