@@ -10,8 +10,10 @@ Exception tree::
     ├── InputError                  bad input; carries ``problems: tuple[Problem, ...]``
     │   ├── SourceError             a file that cannot be read or parsed as YAML/JSON at all
     │   ├── RuleBaseError           rules or catalogue: shape, meaning, or beyond the engine's limits
-    │   └── ProfileError            an enterprise profile
+    │   ├── ProfileError            an enterprise profile
+    │   └── CaseError               a follow-through change the register refuses (a transition, a field)
     ├── UnknownServiceError         a service id that is not in the catalogue (why-not, explain)
+    ├── ConflictError               a work item changed since it was read (optimistic concurrency)
     └── EngineError                 the rule engine failed while matching (a bug, never bad input)
 """
 
@@ -24,6 +26,8 @@ from typing import Literal
 
 __all__ = [
     "MAX_PER_FILE",
+    "CaseError",
+    "ConflictError",
     "EngineError",
     "InputError",
     "PrescriberError",
@@ -150,6 +154,18 @@ class RuleBaseError(InputError):
 
 class ProfileError(InputError):
     """An enterprise profile is wrong."""
+
+
+class CaseError(InputError):
+    """A change to a case or work item that the register refuses (a transition, a missing reason)."""
+
+
+class ConflictError(PrescriberError):
+    """A work item changed since the caller read it: its update is refused, not overwritten."""
+
+    def __init__(self, item: int, expected: int, current: int) -> None:
+        self.item, self.expected, self.current = item, expected, current
+        super().__init__(f"事项 {item} 已被他人修改（您读取的版本 {expected}，当前版本 {current}）：请重新读取后再改")
 
 
 class UnknownServiceError(PrescriberError):

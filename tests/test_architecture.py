@@ -54,7 +54,7 @@ CONFINED = {
     "jinja2": {"http.pages"},
     "uvicorn": {"cli.service"},
     "watchfiles": {"http.watch"},
-    "openpyxl": {"workbook", "batch"},
+    "openpyxl": {"workbook", "batch", "register.assess"},  # rules in workbooks; tables in and out; the assessment form
     "pydantic_core": {"models"},
 }
 

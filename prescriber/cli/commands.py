@@ -17,7 +17,7 @@ from prescriber import changes, render, scenarios, yamlsrc
 from prescriber import coverage as covering
 from prescriber import lint as linter
 from prescriber.api import Prescriber, shipped
-from prescriber.cli import service
+from prescriber.cli import cases, service
 from prescriber.errors import InputError, RuleBaseError, SourceError
 from prescriber.models import WhyNot
 from prescriber.outputs import output_problems
@@ -322,7 +322,6 @@ def _progress(err: TextIO) -> Any:
 def rules_command(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     """``rules export --xlsx DIR`` (or ``--yaml DIR``): the rule base rewritten, checked by loading DIR back."""
     from prescriber import loader
-    from prescriber.api import shipped
     from prescriber.workbook import write
 
     target: Path = args.xlsx or args.yaml
@@ -367,4 +366,4 @@ def schema(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) ->
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO, TextIO], int]] = {
     "prescribe": prescribe, "explain": explain, "catalog": catalog, "validate": validate, "lint": lint, "test": test, "coverage": coverage, "diff": diff, "batch": batch_command, "report": report_command,
-    "rules": rules_command, "schema": schema, "serve": service.serve, "db": service.db}
+    "rules": rules_command, "schema": schema, "serve": service.serve, "db": service.db, "case": cases.case}

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from prescriber.api import as_of_date, shipped
-from prescriber.cli import service
+from prescriber.cli import cases, service
 from prescriber.errors import InputError
 from prescriber.render import FORMATS, LANGS
 from prescriber.version import __version__
@@ -210,4 +210,5 @@ def build() -> argparse.ArgumentParser:
     sc.add_argument("-o", "--output", type=Path, metavar="PATH",
                     help="一个文件，或写入 KIND.schema.json 的目录（默认：标准输出）")
     service.add_parsers(sub)
+    cases.add_parsers(sub)
     return p

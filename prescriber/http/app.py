@@ -18,7 +18,7 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from prescriber.errors import InputError, Problem, UnknownServiceError
-from prescriber.http import api_batch, api_v1, docs, pages, watch
+from prescriber.http import api_batch, api_cases, api_v1, case_pages, docs, pages, watch
 from prescriber.http.deps import Server
 from prescriber.http.guard import BodyLimit, RateLimiter, access_log
 from prescriber.http.jobs import Jobs
@@ -48,13 +48,16 @@ def create_app(settings: Settings, service: Service | None = None) -> FastAPI:
     app.state.server = Server(settings, service, RateLimiter(settings.rate, settings.burst), Jobs(service.rx))
     app.include_router(api_v1.router)
     app.include_router(api_batch.router)
+    app.include_router(api_cases.router)
     app.include_router(docs.router)
     app.include_router(pages.router)
+    app.include_router(case_pages.router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     app.mount("/docs-assets", StaticFiles(directory=docs.ASSETS), name="docs-assets")
     _errors(app)
     app.middleware("http")(_logged)
-    app.add_middleware(BodyLimit, limit=settings.max_body, larger={"/api/v1/batch": settings.max_table})
+    app.add_middleware(BodyLimit, limit=settings.max_body, larger={"/api/v1/batch": settings.max_table,
+                                                                   case_pages.UPDATE: settings.max_table})
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 

@@ -22,7 +22,7 @@ from prescriber.register import RecordView
 from prescriber.render import policy_line
 from prescriber.render.words import clean, headline, words
 
-__all__ = ["router"]
+__all__ = ["page", "router"]
 
 router = APIRouter(include_in_schema=False)
 _env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
@@ -40,6 +40,9 @@ _CSP = {"Content-Security-Policy": "default-src 'self'; script-src 'none'; form-
 def _page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
     # The pages need no script and nothing from elsewhere: the browser is told so, too.
     return HTMLResponse(_env.get_template(name).render(**context), status_code=status, headers=_CSP)
+
+
+page = _page  # the follow-through pages (case_pages) render through the same templates and headers
 
 
 @router.get("/", response_class=HTMLResponse)

@@ -150,3 +150,142 @@ class JobOut(_Body):
     fingerprint: str
     problems: list[ProblemOut]
     tables: dict[str, str]
+
+
+# Follow-through (依方取药): cases, work items, the city assessment. See prescriber/register/cases.py.
+__all__ += ["AssessmentOut", "CandidateOut", "CaseOpenIn", "CaseOut", "CohortIn", "EventOut", "EvidenceIn", "ItemChangeIn",
+            "ItemOut", "ReasonOut"]
+
+
+class CaseOpenIn(_Body):
+    """Open the case of a confirmed record (or bring the enterprise's case for that year up to date)."""
+
+    record: int = Field(ge=1, le=2**62, description="the record whose 意愿确认 the items follow")
+    officer: str | None = Field(None, max_length=200, description="the officer responsible for every new item")
+    due: date | None = Field(None, description="due date of every new item (default: 30 days from now)")
+
+
+class EvidenceIn(_Body):
+    """Evidence of delivery: a link, or a file's name and SHA-256 (the file itself is not uploaded)."""
+
+    link: str | None = Field(None, max_length=2000, examples=["https://example.gov.cn/jobfair/2026-06.pdf"])
+    file_name: str | None = Field(None, max_length=400, examples=["签到表.pdf"])
+    sha256: str | None = Field(None, max_length=64)
+
+
+class EventOut(_Body):
+    """One change of a work item: who, when, what."""
+
+    at: datetime
+    by: str
+    action: str = Field(description="create | status | note | evidence | assign | due | visit | review")
+    from_status: str | None
+    to_status: str | None
+    note: str
+    version: int
+
+
+class ItemOut(_Body):
+    """A work item; ``evidence`` and ``history`` are filled when one item is asked for."""
+
+    id: int
+    case: int
+    enterprise: str
+    city: str
+    year: int
+    service: str
+    name: str
+    delivered_by: str
+    officer: str | None
+    due: date
+    status: str = Field(description="pending | in-progress | done | declined | ineligible")
+    label: str = Field(description="待对接 | 办理中 | 已办结 | 企业放弃 | 不符合条件")
+    reason: str
+    notes: str
+    indicated: bool = Field(description="false when the latest prescription no longer offers the service")
+    review: bool = Field(description="open but no longer indicated: to be reviewed")
+    closed_at: datetime | None
+    satisfaction: int | None
+    version: int = Field(description="send it back with a change: a stale version is a 409")
+    evidence: list[EvidenceIn]
+    history: list[EventOut]
+
+
+class CaseOut(_Body):
+    """A case and what opening it did (``added`` items, services ``offered`` but not confirmed,
+    open items ``flagged`` because the new prescription no longer offers them)."""
+
+    id: int
+    enterprise: str
+    credit_code: str | None
+    city: str
+    year: int
+    record: int
+    opened: bool
+    added: list[str]
+    offered: list[str]
+    flagged: list[str]
+    items: list[ItemOut]
+
+
+class ItemChangeIn(_Body):
+    """A change to a work item, based on the ``version`` read. Only the fields given change."""
+
+    version: int = Field(ge=1, le=2**62)
+    status: str | None = Field(None, max_length=20, examples=["已办结", "done"])
+    reason: str = Field("", max_length=2000, description="needed for 企业放弃 and 不符合条件")
+    note: str = Field("", max_length=4000)
+    evidence: EvidenceIn | None = Field(None, description="needed (now or before) for 已办结")
+    officer: str | None = Field(None, max_length=200)
+    due: date | None = None
+    satisfaction: int | None = Field(None, ge=-1000, le=1000, description="回访 1–5, once 已办结")
+
+
+class ReasonOut(_Body):
+    """How many items ended with one reason."""
+
+    status: str
+    reason: str
+    count: int
+
+
+class AssessmentOut(_Body):
+    """A city's figures for a year (definitions in prescriber/register/assess.py)."""
+
+    city: str
+    year: int
+    cohort: int = Field(description="enterprises the city chose for the year's cohort")
+    cohort_with_case: int = Field(description="of them, those with a case (一企一案)")
+    cohort_disputes: list[int] = Field(description="[members whose disputes are known, their labour disputes "
+                                                   "when chosen, in their latest record]")
+    enterprises: int
+    prescribed: int
+    delivered: int
+    on_time: int
+    open: int
+    review: int
+    declined: int
+    ineligible: int
+    reasons: list[ReasonOut]
+    visited: int
+    satisfaction_mean: float | None
+    satisfaction: list[int] = Field(description="how many visits gave 1, 2, 3, 4, 5")
+
+
+class CandidateOut(_Body):
+    """An enterprise proposed for (or confirmed in) a city's yearly cohort."""
+
+    record: int = Field(description="its latest record of the year")
+    enterprise: str
+    influence: int = Field(description="points from prescriber/register/cohort.py INFLUENCE")
+    need: int = Field(description="services its latest prescription offers (breaks ties)")
+    reasons: list[str]
+    confirmed: bool
+
+
+class CohortIn(_Body):
+    """Staff confirm these records' enterprises into the city's cohort for the year."""
+
+    city: str = Field(max_length=40, examples=["fuzhou"])
+    year: int = Field(ge=1900, le=9999)
+    records: list[int] = Field(min_length=1, max_length=200)

@@ -1,0 +1,168 @@
+"""Follow-through in the JSON API (``/api/v1/cases``, staff): open a case from a confirmed record, list
+and read work items, change one (with the version read: a stale one is 409), export a city's assessment.
+Refused changes are the register's :class:`CaseError` problems, answered 422 like any bad input."""
+
+from __future__ import annotations
+
+import io
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.responses import JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from prescriber.errors import ConflictError, Problem
+from prescriber.http.deps import require_staff, server
+from prescriber.http.schemas import (
+    AssessmentOut,
+    CandidateOut,
+    CaseOpenIn,
+    CaseOut,
+    CohortIn,
+    ErrorBody,
+    EventOut,
+    EvidenceIn,
+    ItemChangeIn,
+    ItemOut,
+    ReasonOut,
+    problem_out,
+)
+from prescriber.register import (
+    Candidate,
+    CaseBook,
+    Change,
+    Cohorts,
+    Evidence,
+    ItemView,
+    Reconciliation,
+    assess,
+    to_csv,
+    to_xlsx,
+)
+from prescriber.register.flow import parse_status
+
+__all__ = ["book", "change", "conflict", "item_out", "router"]
+
+router = APIRouter(prefix="/api/v1/cases", tags=["follow-through"])
+ERRORS: dict[int | str, dict[str, Any]] = {c: {"model": ErrorBody} for c in (400, 401, 403, 404, 409, 422)}
+Staff = Annotated[str, Depends(require_staff)]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def book(request: Request) -> CaseBook:
+    """The cases of the register this server uses."""
+    return CaseBook(server(request).service.register)
+
+
+def conflict(exc: ConflictError) -> JSONResponse:
+    """409: the item changed since it was read; nothing was written."""
+    p = Problem("", 0, 0, "version", "case.conflict", str(exc), f"重新读取事项 {exc.item}（当前版本 {exc.current}）后再改")
+    body = ErrorBody(error="conflict", message=str(exc), problems=[problem_out(p)])
+    return JSONResponse(body.model_dump(mode="json"), status_code=409)
+
+
+def item_out(i: ItemView) -> ItemOut:
+    """The API form of a work item."""
+    return ItemOut(id=i.id, case=i.case_id, enterprise=i.enterprise, city=i.city, year=i.year, service=i.service,
+                   name=i.name, delivered_by=i.delivered_by, officer=i.officer, due=i.due, status=i.status, label=i.label,
+                   reason=i.reason, notes=i.notes, indicated=i.indicated, review=i.review, closed_at=i.closed_at,
+                   satisfaction=i.satisfaction, version=i.version,
+                   evidence=[EvidenceIn(link=e.link, file_name=e.file_name, sha256=e.sha256) for e in i.evidence],
+                   history=[EventOut(at=h.at, by=h.by, action=h.action, from_status=h.from_status, to_status=h.to_status,
+                                     note=h.note, version=h.version) for h in i.history])
+
+
+def change(body: ItemChangeIn) -> Change:
+    """The register's change from the API's body."""
+    e = body.evidence
+    return Change(body.version, parse_status(body.status) if body.status is not None else None, body.reason, body.note,
+                  Evidence(e.link, e.file_name, e.sha256) if e is not None else None, body.officer, body.due,
+                  body.satisfaction)
+
+
+def _case_out(r: Reconciliation) -> CaseOut:
+    c = r.case
+    return CaseOut(id=c.id, enterprise=c.enterprise, credit_code=c.credit_code, city=c.city, year=c.year,
+                   record=c.record_id, opened=r.opened, added=list(r.plan.added), offered=list(r.plan.offered),
+                   flagged=list(r.plan.flagged), items=[item_out(i) for i in c.items])
+
+
+@router.post("", responses=ERRORS)
+async def open_case(request: Request, body: CaseOpenIn, user: Staff) -> CaseOut:
+    """Open the enterprise's case for the record's year from its 意愿确认, or reconcile it with this record."""
+    r = await run_in_threadpool(book(request).open, body.record, user, body.officer, body.due)
+    return _case_out(r)
+
+
+@router.get("/items", responses=ERRORS)
+def items(request: Request, _: Staff, officer: Annotated[str | None, Query(max_length=200)] = None,
+          open: Annotated[bool, Query(description="only 待对接 and 办理中")] = False,
+          city: Annotated[str | None, Query(max_length=40)] = None,
+          year: Annotated[int | None, Query(ge=1900, le=9999)] = None) -> list[ItemOut]:
+    """Work items, oldest due first (an officer's list: ``?officer=李四&open=true``)."""
+    return [item_out(i) for i in book(request).items(officer, open, city, year)]
+
+
+@router.get("/items/{item_id}", responses=ERRORS)
+def item(request: Request, item_id: int, _: Staff) -> ItemOut:
+    """One work item with its evidence and history."""
+    found = book(request).item(item_id) if 0 < item_id < 2**62 else None
+    if found is None:
+        raise HTTPException(404, f"没有编号为 {item_id} 的事项")
+    return item_out(found)
+
+
+@router.patch("/items/{item_id}", responses=ERRORS, response_model=ItemOut)
+async def update(request: Request, item_id: int, body: ItemChangeIn, user: Staff) -> Any:
+    """Change a work item if it is still at ``version`` (else 409, nothing written)."""
+    if not 0 < item_id < 2**62:
+        raise HTTPException(404, f"没有编号为 {item_id} 的事项")
+    try:
+        return item_out(await run_in_threadpool(book(request).update, item_id, change(body), user))
+    except ConflictError as exc:
+        return conflict(exc)
+    except KeyError:
+        raise HTTPException(404, f"没有编号为 {item_id} 的事项") from None
+
+
+@router.get("/assessment", response_model=AssessmentOut, responses=ERRORS | {200: {"model": AssessmentOut, "content": {"text/csv": {}, XLSX: {}}}})
+def assessment(request: Request, _: Staff, city: Annotated[str, Query(max_length=40, examples=["fuzhou"])],
+               year: Annotated[int, Query(ge=1900, le=9999)],
+               format: Annotated[Literal["json", "csv", "xlsx"], Query()] = "json") -> Any:
+    """A city's figures for a year: JSON, or CSV / Excel for the department's forms."""
+    a = assess(book(request), city, year)
+    name = f"assessment-{city}-{year}.{format}"
+    if format == "csv":
+        return Response(to_csv(a).encode("utf-8"), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    if format == "xlsx":
+        buf = io.BytesIO()
+        to_xlsx(a, buf)
+        return Response(buf.getvalue(), media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    return AssessmentOut(city=a.city, year=a.year, cohort=a.cohort, cohort_with_case=a.cohort_with_case,
+                         cohort_disputes=list(a.cohort_disputes), enterprises=a.enterprises, prescribed=a.prescribed,
+                         delivered=a.delivered, on_time=a.on_time, open=a.open, review=a.review, declined=a.declined,
+                         ineligible=a.ineligible, reasons=[ReasonOut(status=s, reason=r, count=n) for s, r, n in a.reasons],
+                         visited=a.visited, satisfaction_mean=a.satisfaction_mean, satisfaction=list(a.satisfaction))
+
+
+def _candidate(c: Candidate) -> CandidateOut:
+    return CandidateOut(record=c.record_id, enterprise=c.enterprise, influence=c.influence, need=c.need,
+                        reasons=list(c.reasons), confirmed=c.confirmed)
+
+
+@router.get("/cohort", responses=ERRORS)
+def cohort(request: Request, _: Staff, city: Annotated[str, Query(max_length=40, examples=["fuzhou"])],
+           year: Annotated[int, Query(ge=1900, le=9999)],
+           size: Annotated[int, Query(ge=0, le=1000, description="how many to propose besides those confirmed")] = 10,
+           ) -> list[CandidateOut]:
+    """The city's cohort for the year: those confirmed, then the most influential others (need second)."""
+    return [_candidate(c) for c in Cohorts(server(request).service.register).propose(city, year, size)]
+
+
+@router.post("/cohort", responses=ERRORS)
+async def confirm_cohort(request: Request, body: CohortIn, user: Staff) -> list[CandidateOut]:
+    """Confirm enterprises (by their latest record of the year) into the city's cohort."""
+    cohorts = Cohorts(server(request).service.register)
+    members = await run_in_threadpool(cohorts.confirm, body.city, body.year, body.records, user)
+    return [_candidate(c) for c in members]

@@ -1,0 +1,54 @@
+"""The work item's state machine (依方取药), declared once as data: the statuses, which moves are
+allowed, and what each move needs. Pure: the register enforces it, the tests walk it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from prescriber.errors import CaseError, Problem
+
+__all__ = ["LABELS", "NEEDS", "OPEN", "STATUSES", "TRANSITIONS", "check_move", "parse_status"]
+
+STATUSES = ("pending", "in-progress", "done", "declined", "ineligible")
+LABELS: Mapping[str, str] = {"pending": "待对接", "in-progress": "办理中", "done": "已办结",
+                             "declined": "企业放弃", "ineligible": "不符合条件"}
+OPEN = frozenset({"pending", "in-progress"})
+
+# The one table of allowed moves. Every status not listed as a source is final: a delivered, abandoned
+# or refused service is kept as it was (a new need is a new prescription, reconciled into the case).
+TRANSITIONS: Mapping[str, frozenset[str]] = {
+    "pending": frozenset({"in-progress", "declined", "ineligible"}),
+    "in-progress": frozenset({"done", "declined", "ineligible"}),
+    "done": frozenset(),
+    "declined": frozenset(),
+    "ineligible": frozenset(),
+}
+# What a move into a status needs besides being allowed: a reason, or evidence of delivery.
+NEEDS: Mapping[str, str] = {"declined": "reason", "ineligible": "reason", "done": "evidence"}
+
+
+def parse_status(text: str, path: str = "status") -> str:
+    """A status id from its id (``done``) or its Chinese label (``已办结``)."""
+    given = text.strip()
+    if given in LABELS:
+        return given
+    for sid, label in LABELS.items():
+        if given == label:
+            return sid
+    allowed = "、".join(f"{LABELS[s]}（{s}）" for s in STATUSES)
+    raise CaseError([Problem("", 0, 0, path, "case.status", f"没有“{given}”这种状态", f"可选：{allowed}")])
+
+
+def check_move(current: str, target: str, reason: str, has_evidence: bool) -> None:
+    """Raise :class:`CaseError` unless ``current`` → ``target`` is allowed and has what it needs."""
+    if target not in TRANSITIONS.get(current, frozenset()):
+        nexts = "、".join(LABELS[s] for s in STATUSES if s in TRANSITIONS[current]) or "无（已是最终状态）"
+        raise CaseError([Problem("", 0, 0, "status", "case.transition",
+                                 f"不能从“{LABELS[current]}”改为“{LABELS[target]}”", f"“{LABELS[current]}”之后可改为：{nexts}")])
+    need = NEEDS.get(target)
+    if need == "reason" and not reason.strip():
+        raise CaseError([Problem("", 0, 0, "reason", "case.reason", f"改为“{LABELS[target]}”须写明原因",
+                                 "写明企业放弃或不符合条件的原因，例如：企业已自行招满")])
+    if need == "evidence" and not has_evidence:
+        raise CaseError([Problem("", 0, 0, "evidence", "case.evidence", "改为“已办结”须附办结凭证",
+                                 "附一个链接（https://…）或一个文件（记录文件名和 SHA-256）")])
