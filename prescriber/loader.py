@@ -169,6 +169,7 @@ def _catalog(directory: Path) -> tuple[CatalogSource | None, list[Problem]]:
     docs, problems = _documents(directory, "catalog")
     files: list[CatalogFile] = []
     entries: list[tuple[str, str, Origin]] = []
+    named = _category_ids(docs)
     for doc in docs:
         if doc.data is None:
             continue
@@ -176,6 +177,9 @@ def _catalog(directory: Path) -> tuple[CatalogSource | None, list[Problem]]:
             problems.append(Problem(doc.file, 1, 1, "", "catalog.not-mapping", "目录文件应为映射",
                                     "顶层写 services:、pain_points: 等小节"))
             continue
+        for service in doc.data.get("services") or ():
+            if isinstance(service, dict) and isinstance(service.get("category"), str):
+                service["category"] = named.get(service["category"], service["category"])
         model, found = shape.validate(doc, (), CatalogFile, doc.data)
         problems += found
         if model is not None:
@@ -184,6 +188,18 @@ def _catalog(directory: Path) -> tuple[CatalogSource | None, list[Problem]]:
     if problems:
         return None, problems
     return CatalogSource(Catalog.merge(files), tuple(entries)), problems
+
+
+def _category_ids(docs: list[yamlsrc.Document]) -> dict[str, str]:
+    """Category names → ids, so that a service may name its category as staff see it
+    (``category: 技能人才培养``); the position of the value is kept, so problems stay located."""
+    named: dict[str, str] = {}
+    for doc in docs:
+        found = doc.data.get("categories") if isinstance(doc.data, dict) else None
+        for c in found if isinstance(found, list) else ():
+            if isinstance(c, dict) and isinstance(c.get("id"), str) and isinstance(c.get("name"), str):
+                named[c["name"]] = c["id"]
+    return named
 
 
 def _entries(model: CatalogFile, doc: yamlsrc.Document) -> list[tuple[str, str, Origin]]:

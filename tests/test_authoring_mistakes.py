@@ -187,3 +187,24 @@ def test_every_reason_the_compiler_accepts_is_filled_completely_and_never_double
             assert not (tail and value.endswith(tail) and after.startswith(tail)), (text, shown)
 
     check()
+
+
+def test_a_service_may_name_its_category_as_staff_see_it(tmp_path: Path) -> None:
+    """Issue 13 item 11: `category: 技能人才培养` means `category: skills` (same rule book); a name that is
+    no category is still a located error."""
+    import shutil
+
+    root = Path(__file__).resolve().parent.parent
+    catalog = tmp_path / "catalog"
+    shutil.copytree(root / "catalog", catalog)
+    skills = catalog / "services" / "skills.yaml"
+    text = skills.read_text(encoding="utf-8")
+    assert "    category: skills\n" in text
+    skills.write_text(text.replace("    category: skills\n", "    category: 技能人才培养\n"), encoding="utf-8")
+    named = prescriber.Prescriber.from_paths(rules=root / "rules", catalog=catalog, engine="python")
+    assert named.fingerprint == prescriber.load(engine="python").fingerprint
+    skills.write_text(text.replace("    category: skills\n", "    category: 技能培养\n", 1), encoding="utf-8")
+    with pytest.raises(prescriber.RuleBaseError) as caught:
+        prescriber.Prescriber.from_paths(rules=root / "rules", catalog=catalog, engine="python")
+    (problem,) = caught.value.problems
+    assert problem.file.endswith("skills.yaml") and problem.path.endswith(".category") and problem.line > 1
