@@ -249,3 +249,26 @@ def test_an_output_that_cannot_be_written_is_refused_before_the_work(tmp_path: P
     code, out, err = run(*(a.format(tmp=tmp_path) for a in argv))
     assert (code, out, err) == (1, "", message.format(tmp=tmp_path))
     assert (ROOT / "examples/enterprises.csv").read_bytes() == before
+
+
+def test_every_help_page_is_chinese() -> None:
+    """Issue 13 item 7: no argparse English (usage:, options:, show this help) on any command's help,
+    nested actions included, and every option described."""
+    import argparse
+
+    from prescriber.cli.parser import build
+
+    def pages(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+        found = [parser]
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for sub in dict.fromkeys(action.choices.values()):
+                    found += pages(sub)
+        return found
+
+    for page in pages(build()):
+        text = page.format_help()
+        assert "usage:" not in text and "options:" not in text and "show this help" not in text, page.prog
+        assert text.startswith("用法："), page.prog
+        undescribed = [a.dest for a in page._actions if a.help is None and not isinstance(a, argparse._SubParsersAction)]
+        assert not undescribed, (page.prog, undescribed)

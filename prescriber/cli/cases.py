@@ -32,14 +32,13 @@ _EVIDENCE_MAX = 512 * 1024 * 1024
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Add ``case`` and its actions to the subcommands."""
-    fmt = argparse.RawDescriptionHelpFormatter
-    top = sub.add_parser("case", help="依方取药：立案、事项、办理、城市考核（一企一案）", formatter_class=fmt,
+    """Add ``case`` and its actions to the subcommands (the CLI's own parser class: Chinese usage and errors)."""
+    top = sub.add_parser("case", help="依方取药：立案、事项、办理、城市考核（一企一案）",
                          description="依方取药：把企业确认的服务清单变成一企一案的事项，逐项办理、留痕、考核。",
                          epilog="示例：\n  prescriber case open 12 --officer 李四\n  prescriber case items --officer 李四 --open\n"
                                 "  prescriber case update 7 --version 2 --status 已办结 --evidence 签到表.pdf\n"
                                 "  prescriber case assess --city fuzhou --year 2026 -o 福州2026.xlsx")
-    acts = top.add_subparsers(dest="case_action", metavar="ACTION", required=True)
+    acts = top.add_subparsers(dest="case_action", metavar="ACTION", required=True, parser_class=type(top))
     op = acts.add_parser("open", help="从已意愿确认的记录立案（同一企业同一年已有案时，按新清单更新）")
     op.add_argument("record", type=int, metavar="RECORD_ID", help="记录编号")
     op.add_argument("--officer", help="各事项的负责人")

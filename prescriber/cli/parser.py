@@ -211,4 +211,23 @@ def build() -> argparse.ArgumentParser:
                     help="一个文件，或写入 KIND.schema.json 的目录（默认：标准输出）")
     service.add_parsers(sub)
     cases.add_parsers(sub)
+    _describe(p)
     return p
+
+
+# The options many commands share, described once (a command may give its own, more precise words).
+_COMMON_HELP = {
+    "format": "输出格式", "lang": "语言：zh 中文（默认）或 en 英文", "as_of": "按这一天有效的政策开具（默认今天），写作 YYYY-MM-DD",
+    "year": "年度，例如 2026", "db": "登记库地址（默认 sqlite:///prescriber-register.db，或环境变量 PRESCRIBER_DB_URL）",
+    "item": "事项编号（见 prescriber case items）", "due": "办理期限，写作 YYYY-MM-DD",
+}
+
+
+def _describe(parser: argparse.ArgumentParser) -> None:
+    """Give every option without words of its own the shared description, in every nested command."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in dict.fromkeys(action.choices.values()):
+                _describe(sub)
+        elif action.help is None:
+            action.help = _COMMON_HELP.get(action.dest)
