@@ -54,10 +54,14 @@ def rules_of(family: str, n: int) -> Path:
 
 
 def bench_matcher(sizes: list[int], rows: int, loop_rows: int, rounds: int, families: list[str]) -> None:
-    print(f"## Matcher: vectorised vs closure loop ({rows:,} rows vectorised, {loop_rows:,} in the loop, "
-          f"{rounds} rounds)\n")
-    print("| family | rules | vectorised rows/s | closure loop rows/s | ratio (median, range) | fired/row "
-          "| mismatches vs reference |")
+    print(
+        f"## Matcher: vectorised vs closure loop ({rows:,} rows vectorised, {loop_rows:,} in the loop, "
+        f"{rounds} rounds)\n"
+    )
+    print(
+        "| family | rules | vectorised rows/s | closure loop rows/s | ratio (median, range) | fired/row "
+        "| mismatches vs reference |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|")
     for n, family in ((n, f) for n in sizes for f in families):
         frame = frame_of(family, rows)
@@ -82,15 +86,25 @@ def bench_matcher(sizes: list[int], rows: int, loop_rows: int, rounds: int, fami
             v_rates.append(table.n / tv)
             l_rates.append(len(facts) / tl)
             ratios.append(v_rates[-1] / l_rates[-1])
-        print(f"| {family} | {n:,} | {statistics.median(v_rates):,.0f} | {statistics.median(l_rates):,.0f} "
-              f"| **{statistics.median(ratios):.1f}×** ({min(ratios):.1f}–{max(ratios):.1f}) "
-              f"| {len(got_rows) / table.n:.1f} | {mismatches} |", flush=True)
+        print(
+            f"| {family} | {n:,} | {statistics.median(v_rates):,.0f} | {statistics.median(l_rates):,.0f} "
+            f"| **{statistics.median(ratios):.1f}×** ({min(ratios):.1f}–{max(ratios):.1f}) "
+            f"| {len(got_rows) / table.n:.1f} | {mismatches} |",
+            flush=True,
+        )
         rx.close()
     print()
 
 
-def _mismatches(rx: Prescriber, facts: list[Any], loop_numbers: list[int], numbers: Any, rows: Any,
-                rules: Any, reference: PythonMatcher) -> int:
+def _mismatches(
+    rx: Prescriber,
+    facts: list[Any],
+    loop_numbers: list[int],
+    numbers: Any,
+    rows: Any,
+    rules: Any,
+    reference: PythonMatcher,
+) -> int:
     """Rows of the loop sample where the vectorised matcher and the reference disagree."""
     position = {int(n): i for i, n in enumerate(numbers)}
     fired: dict[int, set[str]] = {}
@@ -169,11 +183,15 @@ def frame_child(family: str, n_rules: int, rows: int) -> None:
 
 
 def bench_frame(n_rules: int, rows: int, loop_rows: int, rounds: int, families: list[str]) -> None:
-    print(f"## `prescribe_frame()` on {rows:,} rows × {n_rules:,} rules against the closure loop "
-          f"({loop_rows:,} rows), {rounds} rounds\n")
-    print("| family | prescribe_frame() rows/s | closure loop rows/s (matching only) | ratio (median, range) "
-          "| ratio of CPU time (median, range) | peak memory MB of the process (median, max) | fired/row "
-          "| lines in the long table |")
+    print(
+        f"## `prescribe_frame()` on {rows:,} rows × {n_rules:,} rules against the closure loop "
+        f"({loop_rows:,} rows), {rounds} rounds\n"
+    )
+    print(
+        "| family | prescribe_frame() rows/s | closure loop rows/s (matching only) | ratio (median, range) "
+        "| ratio of CPU time (median, range) | peak memory MB of the process (median, max) | fired/row "
+        "| lines in the long table |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for family in families:
         rx = Prescriber.from_paths(rules=rules_of(family, n_rules), engine="python")
@@ -182,7 +200,9 @@ def bench_frame(n_rules: int, rows: int, loop_rows: int, rounds: int, families: 
         ratios, cpu_ratios, f_rates, l_rates, peaks = [], [], [], [], []
         fired, lines = 0.0, 0
         for _ in range(rounds):
-            _, peak, out, _ = run_sampled([sys.executable, __file__, "--frame-child", family, str(n_rules), str(rows)])
+            _, peak, out, _ = run_sampled(
+                [sys.executable, __file__, "--frame-child", family, str(n_rules), str(rows)]
+            )
             words = out.split()
             seconds, cpu, fired, lines = float(words[0]), float(words[1]), float(words[2]), int(words[3])
             t0, c0 = time.perf_counter(), time.process_time()
@@ -195,15 +215,20 @@ def bench_frame(n_rules: int, rows: int, loop_rows: int, rounds: int, families: 
             ratios.append(f_rates[-1] / l_rates[-1])
             cpu_ratios.append(cl / len(facts) / (cpu / rows))
             peaks.append(peak / 1e6)
-        print(f"| {family} | {statistics.median(f_rates):,.0f} | {statistics.median(l_rates):,.0f} "
-              f"| **{statistics.median(ratios):.1f}×** ({min(ratios):.1f}–{max(ratios):.1f}) "
-              f"| {statistics.median(cpu_ratios):.1f}× ({min(cpu_ratios):.1f}–{max(cpu_ratios):.1f}) "
-              f"| {statistics.median(peaks):,.0f} ({max(peaks):,.0f}) | {fired:.1f} | {lines:,} |", flush=True)
+        print(
+            f"| {family} | {statistics.median(f_rates):,.0f} | {statistics.median(l_rates):,.0f} "
+            f"| **{statistics.median(ratios):.1f}×** ({min(ratios):.1f}–{max(ratios):.1f}) "
+            f"| {statistics.median(cpu_ratios):.1f}× ({min(cpu_ratios):.1f}–{max(cpu_ratios):.1f}) "
+            f"| {statistics.median(peaks):,.0f} ({max(peaks):,.0f}) | {fired:.1f} | {lines:,} |",
+            flush=True,
+        )
         rx.close()
     print()
 
 
-def bench_job(rows: int, n_rules: int, rounds: int, workers: list[int], fmt: str, families: list[str]) -> None:
+def bench_job(
+    rows: int, n_rules: int, rounds: int, workers: list[int], fmt: str, families: list[str]
+) -> None:
     DATA.mkdir(parents=True, exist_ok=True)
     for family in families:
         source = DATA / f"province-{family}-{rows}.{fmt}"
@@ -215,24 +240,44 @@ def bench_job(rows: int, n_rules: int, rounds: int, workers: list[int], fmt: str
         sample = rx.prescribe_frame(next(batch.read_frames(source)), as_of="2026-06-01")
         fired = sum(sample.fired.values()) / max(sample.rows - sample.bad, 1)
         rx.close()
-        print(f"## `prescriber batch`, {family} family: {rows:,} enterprises ({fmt}, "
-              f"{source.stat().st_size / 1e6:.0f} MB) × {n_rules:,} rules, {rounds} rounds, {os.cpu_count()} CPUs; "
-              f"{fired:.1f} rules fire per row (mean over the first chunk)\n")
+        print(
+            f"## `prescriber batch`, {family} family: {rows:,} enterprises ({fmt}, "
+            f"{source.stat().st_size / 1e6:.0f} MB) × {n_rules:,} rules, {rounds} rounds, {os.cpu_count()} CPUs; "
+            f"{fired:.1f} rules fire per row (mean over the first chunk)\n"
+        )
         results: dict[int, list[tuple[float, int, float]]] = {w: [] for w in workers}
         line = ""
         for _ in range(rounds):
             for w in workers:
-                wall, peak, line = run_cli(["batch", str(source), "-o", str(DATA / "out.parquet"), "--top", "5",
-                                            "--as-of", "2026-06-01", "--rules", str(rules), "--workers", str(w)])
+                wall, peak, line = run_cli(
+                    [
+                        "batch",
+                        str(source),
+                        "-o",
+                        str(DATA / "out.parquet"),
+                        "--top",
+                        "5",
+                        "--as-of",
+                        "2026-06-01",
+                        "--rules",
+                        str(rules),
+                        "--workers",
+                        str(w),
+                    ]
+                )
                 results[w].append((wall, peak, CPU[-1]))
-        print("| processes | wall s (median, range) | rows/s | CPU s, all processes (median, range) "
-              "| peak memory MB, all processes (median, max) |")
+        print(
+            "| processes | wall s (median, range) | rows/s | CPU s, all processes (median, range) "
+            "| peak memory MB, all processes (median, max) |"
+        )
         print("|---:|---:|---:|---:|---:|")
         for w, runs in results.items():
             walls, peaks, cpus = [r[0] for r in runs], [r[1] / 1e6 for r in runs], [r[2] for r in runs]
-            print(f"| {w} | **{statistics.median(walls):.2f}** ({min(walls):.2f}–{max(walls):.2f}) "
-                  f"| {rows / statistics.median(walls):,.0f} | {statistics.median(cpus):.2f} ({min(cpus):.2f}–{max(cpus):.2f}) "
-                  f"| {statistics.median(peaks):,.0f} ({max(peaks):,.0f}) |")
+            print(
+                f"| {w} | **{statistics.median(walls):.2f}** ({min(walls):.2f}–{max(walls):.2f}) "
+                f"| {rows / statistics.median(walls):,.0f} | {statistics.median(cpus):.2f} ({min(cpus):.2f}–{max(cpus):.2f}) "
+                f"| {statistics.median(peaks):,.0f} ({max(peaks):,.0f}) |"
+            )
         print(f"\nLast run: {line}\n", flush=True)
 
 
@@ -256,13 +301,20 @@ def main() -> int:
     families = args.families.split(",")
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs\n")
     if args.part in ("matcher", "all"):
-        bench_matcher([int(x) for x in args.sizes.split(",")], args.matcher_rows, args.loop_rows, args.rounds,
-                      families)
+        bench_matcher(
+            [int(x) for x in args.sizes.split(",")], args.matcher_rows, args.loop_rows, args.rounds, families
+        )
     if args.part in ("frame", "all"):
         bench_frame(args.rules, args.frame_rows, args.loop_rows, args.rounds, families)
     if args.part in ("job", "all"):
-        bench_job(args.rows, args.rules, args.rounds, [int(x) for x in args.workers.split(",")], args.format,
-                  families)
+        bench_job(
+            args.rows,
+            args.rules,
+            args.rounds,
+            [int(x) for x in args.workers.split(",")],
+            args.format,
+            families,
+        )
     return 0
 
 

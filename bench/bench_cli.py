@@ -26,11 +26,17 @@ def main() -> int:
     times = []
     for _ in range(args.runs):
         t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "prescriber", "prescribe", args.example], cwd=ROOT, check=True,
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "-m", "prescriber", "prescribe", args.example],
+            cwd=ROOT,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
         times.append(time.perf_counter() - t0)
-    print(f"prescriber prescribe {args.example}: median {statistics.median(times):.2f} s "
-          f"(min {min(times):.2f}, max {max(times):.2f}, {args.runs} runs)")
+    print(
+        f"prescriber prescribe {args.example}: median {statistics.median(times):.2f} s "
+        f"(min {min(times):.2f}, max {max(times):.2f}, {args.runs} runs)"
+    )
     return 0
 
 

@@ -42,11 +42,13 @@ def closure(expr: Expr) -> Pred:
         return _leaf(expr)
     parts = tuple(closure(x) for x in expr.items)
     if expr.kind == "all":
+
         def every(v: Any) -> bool:
             for p in parts:  # noqa: SIM110 - all() with a generator per call is slower
                 if not p(v):
                     return False
             return True
+
         return every
 
     def some(v: Any) -> bool:
@@ -54,6 +56,7 @@ def closure(expr: Expr) -> Pred:
             if p(v):
                 return True
         return False
+
     return some if expr.kind == "any" else (lambda v: not some(v))
 
 
@@ -69,14 +72,20 @@ def _leaf(c: Cond) -> Pred:
         return lambda v: (a := v.get(f)) is not None and a == x
     if op in ("in", "not_in"):
         s = frozenset(x)
-        return (lambda v: (a := v.get(f)) is not None and a in s) if op == "in" else (
-            lambda v: (a := v.get(f)) is not None and a not in s)
+        return (
+            (lambda v: (a := v.get(f)) is not None and a in s)
+            if op == "in"
+            else (lambda v: (a := v.get(f)) is not None and a not in s)
+        )
     if op == "contains":
         return lambda v: (a := v.get(f)) is not None and x in a
     if op in ("contains_any", "contains_all"):
         s = frozenset(x)
-        return (lambda v: (a := v.get(f)) is not None and not s.isdisjoint(a)) if op == "contains_any" else (
-            lambda v: (a := v.get(f)) is not None and s <= a)
+        return (
+            (lambda v: (a := v.get(f)) is not None and not s.isdisjoint(a))
+            if op == "contains_any"
+            else (lambda v: (a := v.get(f)) is not None and s <= a)
+        )
     if op == "between":
         lo, hi = x
         return lambda v: (a := v.get(f)) is not None and lo <= a <= hi
@@ -95,8 +104,9 @@ def _time(fn: Callable[[], Any]) -> float:
     return time.perf_counter() - t0
 
 
-def bench_size(n: int, profiles: list[dict[str, Any]], rounds: int, workdir: Path,
-               family: str = "plain") -> dict[str, Any]:
+def bench_size(
+    n: int, profiles: list[dict[str, Any]], rounds: int, workdir: Path, family: str = "plain"
+) -> dict[str, Any]:
     rules_dir = synth.write_rules(workdir / f"{family}{n}", n, family=family)
     t0 = time.perf_counter()
     rx = Prescriber.from_paths(rules=rules_dir)
@@ -124,7 +134,7 @@ def bench_size(n: int, profiles: list[dict[str, Any]], rounds: int, workdir: Pat
         # cache between prescriptions; repeating profiles would flatter it), each result dropped as a
         # service would after sending it. Then its parts on the same profiles: reading and deriving the
         # profile, matching; the rest is ranking and explaining (approximate: separate passes).
-        sample = profiles[r * size:(r + 1) * size]
+        sample = profiles[r * size : (r + 1) * size]
         tp = _time(lambda s=sample: _drop(rx.prescribe(p, as_of="2026-06-01") for p in s))
         tf = _time(lambda s=sample: _drop(rx.facts(p) for p in s))
         tm = _time(lambda s=sample: _drop(matcher.match(rx.facts(p)[1]) for p in s)) - tf
@@ -134,13 +144,25 @@ def bench_size(n: int, profiles: list[dict[str, Any]], rounds: int, workdir: Pat
         l_rates.append(len(facts) / tl)
         p_rates.append(len(sample) / tp)
         stages.append(tuple(x / len(sample) * 1e6 for x in (tf, tm, tp - tf - tm)))
-    out = {"family": family, "rules": n, "rulesets": matcher.rulesets, "engine_rules": matcher.engine_rules,
-           "stack": max(matcher.stack_bounds), "load_s": load, "durable": statistics.median(d_rates),
-           "loop": statistics.median(l_rates), "ratio": statistics.median(ratios),
-           "ratio_range": (min(ratios), max(ratios)), "prescribe": statistics.median(p_rates),
-           "prescribe_range": (min(p_rates), max(p_rates)), "of_match": statistics.median(of_match),
-           "stages": tuple(statistics.median(x[i] for x in stages) for i in range(3)),
-           "fired": fired, "mismatches": mismatches, "loop_differs": loop_differs}
+    out = {
+        "family": family,
+        "rules": n,
+        "rulesets": matcher.rulesets,
+        "engine_rules": matcher.engine_rules,
+        "stack": max(matcher.stack_bounds),
+        "load_s": load,
+        "durable": statistics.median(d_rates),
+        "loop": statistics.median(l_rates),
+        "ratio": statistics.median(ratios),
+        "ratio_range": (min(ratios), max(ratios)),
+        "prescribe": statistics.median(p_rates),
+        "prescribe_range": (min(p_rates), max(p_rates)),
+        "of_match": statistics.median(of_match),
+        "stages": tuple(statistics.median(x[i] for x in stages) for i in range(3)),
+        "fired": fired,
+        "mismatches": mismatches,
+        "loop_differs": loop_differs,
+    }
     rx.close()
     return out
 
@@ -155,24 +177,27 @@ def main() -> int:
     families = args.families.split(",")
     profiles = {"plain": synth.profiles(args.profiles), "heavy": synth.heavy_profiles(args.profiles)}
     print(f"{args.profiles} profiles per family, {args.rounds} rounds, Python {sys.version.split()[0]}\n")
-    print("| family | rules | rulesets | engine rules | stack bound | load+compile+register s | durable matches/s "
-          "| closure loop matches/s | ratio (median, range) | whole prescribe()/s (median, range) "
-          "| whole prescribe() ÷ match alone | of which µs: profile, match, rank+explain | fired/profile | durable mismatches vs reference "
-          "| profiles where the two-valued loop differs |")
+    print(
+        "| family | rules | rulesets | engine rules | stack bound | load+compile+register s | durable matches/s "
+        "| closure loop matches/s | ratio (median, range) | whole prescribe()/s (median, range) "
+        "| whole prescribe() ÷ match alone | of which µs: profile, match, rank+explain | fired/profile | durable mismatches vs reference "
+        "| profiles where the two-valued loop differs |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     with tempfile.TemporaryDirectory() as tmp:
         for n, family in ((int(x), f) for x in args.sizes.split(",") for f in families):
             r = bench_size(n, profiles[family], args.rounds, Path(tmp), family)
             lo, hi = r["ratio_range"]
-            print(f"| {family} | {r['rules']:,} | {r['rulesets']} | {r['engine_rules']:,} | {r['stack']} "
-                  f"| {r['load_s']:.2f} | {r['durable']:,.0f} | {r['loop']:,.0f} | **{r['ratio']:.2f}×** ({lo:.2f}–{hi:.2f}) "
-                  f"| {r['prescribe']:,.0f} ({r['prescribe_range'][0]:,.0f}–{r['prescribe_range'][1]:,.0f}) "
-                  f"| {r['of_match']:.2f} | {' / '.join(f'{x:,.0f}' for x in r['stages'])} | {r['fired']:.1f} | {r['mismatches']} "
-                  f"| {r['loop_differs']} |", flush=True)
+            print(
+                f"| {family} | {r['rules']:,} | {r['rulesets']} | {r['engine_rules']:,} | {r['stack']} "
+                f"| {r['load_s']:.2f} | {r['durable']:,.0f} | {r['loop']:,.0f} | **{r['ratio']:.2f}×** ({lo:.2f}–{hi:.2f}) "
+                f"| {r['prescribe']:,.0f} ({r['prescribe_range'][0]:,.0f}–{r['prescribe_range'][1]:,.0f}) "
+                f"| {r['of_match']:.2f} | {' / '.join(f'{x:,.0f}' for x in r['stages'])} | {r['fired']:.1f} | {r['mismatches']} "
+                f"| {r['loop_differs']} |",
+                flush=True,
+            )
     return 0
 
 
 if __name__ == "__main__":
     raise SystemExit(main())
-
-

@@ -41,7 +41,9 @@ def _best(fn: Callable[[], Any], n: int, repeat: int) -> float:
 
 
 def parts(family: str, n_rules: int, n: int, repeat: int, workdir: Path) -> dict[str, float]:
-    rx = Prescriber.from_paths(rules=synth.write_rules(workdir / f"{family}{n_rules}", n_rules, family=family))
+    rx = Prescriber.from_paths(
+        rules=synth.write_rules(workdir / f"{family}{n_rules}", n_rules, family=family)
+    )
     make = synth.heavy_profiles if family == "heavy" else synth.profiles
     profiles = make(n + 200)
     for p in profiles[n:]:  # warm the memos on other profiles
@@ -56,14 +58,39 @@ def parts(family: str, n_rules: int, n: int, repeat: int, workdir: Path) -> dict
     out = {
         "profile": _best(lambda: [rx.facts(p) for p in profiles], n, repeat),
         "match": _best(lambda: [matcher.match(f) for _, f, _ in facts], n, repeat),
-        "rank": _best(lambda: [rank(book, f, x, DAY) for (_, f, _), x in zip(facts, fired, strict=True)], n, repeat),
+        "rank": _best(
+            lambda: [rank(book, f, x, DAY) for (_, f, _), x in zip(facts, fired, strict=True)], n, repeat
+        ),
         "evidence": _best(lambda: [explain._evidence(x.rule, f, book) for f, x in scored], n, repeat),
-        "reasons": _best(lambda: [explain.render_reason(x.rule, f, book.table, "") for f, x in scored], n, repeat),
-        "needs-information": _best(lambda: [explain.needs_information(book, f, DAY, {i.service for i in r.items})
-                                            for (_, f, _), r in pairs], n, repeat),
-        "explain (all)": _best(lambda: [explain.prescription(
-            book, f, r, name=m.name, enterprise_id=m.id, as_of=DAY, engine=rx.engine, versions={}, warnings=w)
-            for (m, f, w), r in pairs], n, repeat),
+        "reasons": _best(
+            lambda: [explain.render_reason(x.rule, f, book.table, "") for f, x in scored], n, repeat
+        ),
+        "needs-information": _best(
+            lambda: [
+                explain.needs_information(book, f, DAY, {i.service for i in r.items})
+                for (_, f, _), r in pairs
+            ],
+            n,
+            repeat,
+        ),
+        "explain (all)": _best(
+            lambda: [
+                explain.prescription(
+                    book,
+                    f,
+                    r,
+                    name=m.name,
+                    enterprise_id=m.id,
+                    as_of=DAY,
+                    engine=rx.engine,
+                    versions={},
+                    warnings=w,
+                )
+                for (m, f, w), r in pairs
+            ],
+            n,
+            repeat,
+        ),
         "whole prescribe()": _best(lambda: [rx.prescribe(p, as_of=DAY) for p in profiles], n, repeat),
         "fired": sum(map(len, fired)) / n,
     }
@@ -78,17 +105,31 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--families", default="plain,heavy")
     args = ap.parse_args()
-    print(f"{args.rules:,} rules, {args.profiles} profiles, CPU µs per profile (best of {args.repeat}), "
-          f"Python {sys.version.split()[0]}\n")
-    names = ["profile", "match", "rank", "evidence", "reasons", "needs-information", "explain (all)",
-             "whole prescribe()"]
+    print(
+        f"{args.rules:,} rules, {args.profiles} profiles, CPU µs per profile (best of {args.repeat}), "
+        f"Python {sys.version.split()[0]}\n"
+    )
+    names = [
+        "profile",
+        "match",
+        "rank",
+        "evidence",
+        "reasons",
+        "needs-information",
+        "explain (all)",
+        "whole prescribe()",
+    ]
     print("| family | fired/profile | " + " | ".join(names) + " | whole ÷ match |")
     print("|---|---:|" + "---:|" * (len(names) + 1))
     with tempfile.TemporaryDirectory() as tmp:
         for family in args.families.split(","):
             r = parts(family, args.rules, args.profiles, args.repeat, Path(tmp))
-            print(f"| {family} | {r['fired']:.1f} | " + " | ".join(f"{r[k]:,.0f}" for k in names)
-                  + f" | {r['match'] / r['whole prescribe()']:.2f} |", flush=True)
+            print(
+                f"| {family} | {r['fired']:.1f} | "
+                + " | ".join(f"{r[k]:,.0f}" for k in names)
+                + f" | {r['match'] / r['whole prescribe()']:.2f} |",
+                flush=True,
+            )
     return 0
 
 

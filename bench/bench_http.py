@@ -42,8 +42,11 @@ def load(base: str, clients: int, total: int) -> tuple[float, list[float]]:
         with httpx.Client(base_url=base, timeout=30) as c:
             for i in range(per):
                 t = time.perf_counter()
-                r = c.post("/api/v1/prescriptions?as_of=2026-06-01", content=PROFILES[(n + i) % len(PROFILES)],
-                           headers=HEADERS)
+                r = c.post(
+                    "/api/v1/prescriptions?as_of=2026-06-01",
+                    content=PROFILES[(n + i) % len(PROFILES)],
+                    headers=HEADERS,
+                )
                 mine.append(time.perf_counter() - t)
                 assert r.status_code == 200, r.text
         with lock:
@@ -78,21 +81,29 @@ def rss_mb(pid: int) -> float:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--requests", type=int, default=2000, help="requests per concurrency level")
-    ap.add_argument("--soak", type=int, default=0, help="requests of the memory run (e.g. 100000); 0 skips it")
+    ap.add_argument(
+        "--soak", type=int, default=0, help="requests of the memory run (e.g. 100000); 0 skips it"
+    )
     ap.add_argument("--reload-every", type=int, default=5000)
     args = ap.parse_args()
     per_call = library_time()
     with tempfile.TemporaryDirectory() as tmp:
-        proc, base = start_server(f"sqlite:///{tmp}/r.db", "--no-watch", env={"PRESCRIBER_API_TOKEN": "bench"})
+        proc, base = start_server(
+            f"sqlite:///{tmp}/r.db", "--no-watch", env={"PRESCRIBER_API_TOKEN": "bench"}
+        )
         try:
             load(base, 1, 200)  # warm up
             for clients in (1, 8):
                 seconds, lat = load(base, clients, args.requests)
                 q = statistics.quantiles(lat, n=100)
-                print(f"{clients} client(s): {len(lat) / seconds:,.0f} requests/s, p50 {q[49] * 1000:.1f} ms, "
-                      f"p99 {q[98] * 1000:.1f} ms ({len(lat):,} requests)")
+                print(
+                    f"{clients} client(s): {len(lat) / seconds:,.0f} requests/s, p50 {q[49] * 1000:.1f} ms, "
+                    f"p99 {q[98] * 1000:.1f} ms ({len(lat):,} requests)"
+                )
                 if clients == 1:
-                    print(f"  library prescribe() {per_call * 1000:.2f} ms = {per_call / q[49]:.0%} of a request's p50")
+                    print(
+                        f"  library prescribe() {per_call * 1000:.2f} ms = {per_call / q[49]:.0%} of a request's p50"
+                    )
             if args.soak:
                 done, marks = 0, []
                 while done < args.soak:
@@ -100,8 +111,10 @@ def main() -> int:
                     done += min(args.reload_every, args.soak - done)
                     httpx.post(base + "/api/v1/rulebase/reload", headers=HEADERS, timeout=60)
                     marks.append((done, rss_mb(proc.pid)))
-                print("RSS (MB) after requests, a reload after each step: "
-                      + ", ".join(f"{n:,}: {mb:.1f}" for n, mb in marks))
+                print(
+                    "RSS (MB) after requests, a reload after each step: "
+                    + ", ".join(f"{n:,}: {mb:.1f}" for n, mb in marks)
+                )
         finally:
             proc.terminate()
             proc.wait(10)

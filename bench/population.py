@@ -27,16 +27,20 @@ def population(n: int, seed: int = 7, bad: float = 0.001) -> pd.DataFrame:
     pains = np.array([p.id for p in CATALOG.pain_points], dtype=object)
     employees = np.exp(rng.normal(3.2, 1.6, n)).round().astype(np.int64) + 1
     revenue = (employees * np.exp(rng.normal(4.0, 0.8, n))).round(1)
-    frame = pd.DataFrame({
-        "id": pd.array([f"E{i:08d}" for i in range(n)], dtype="str"),
-        "name": pd.array([f"企业{i}" for i in range(n)], dtype="str"),
-        "region": pd.array(regions[rng.integers(0, len(regions), n)], dtype="str"),
-        "industry": pd.array(divisions[rng.integers(0, len(divisions), n)], dtype="str"),
-        "ownership": pd.array(owners[rng.choice(len(owners), n, p=[.08, .03, .70, .07, .06, .06])], dtype="str"),
-        "employees": pd.array(np.where(rng.random(n) < 0.95, employees, 0), dtype="Int64"),
-        "revenue": np.where(rng.random(n) < 0.85, revenue, np.nan),
-        "assets": np.where(rng.random(n) < 0.5, (revenue * rng.uniform(0.5, 2, n)).round(1), np.nan),
-    })
+    frame = pd.DataFrame(
+        {
+            "id": pd.array([f"E{i:08d}" for i in range(n)], dtype="str"),
+            "name": pd.array([f"企业{i}" for i in range(n)], dtype="str"),
+            "region": pd.array(regions[rng.integers(0, len(regions), n)], dtype="str"),
+            "industry": pd.array(divisions[rng.integers(0, len(divisions), n)], dtype="str"),
+            "ownership": pd.array(
+                owners[rng.choice(len(owners), n, p=[0.08, 0.03, 0.70, 0.07, 0.06, 0.06])], dtype="str"
+            ),
+            "employees": pd.array(np.where(rng.random(n) < 0.95, employees, 0), dtype="Int64"),
+            "revenue": np.where(rng.random(n) < 0.85, revenue, np.nan),
+            "assets": np.where(rng.random(n) < 0.5, (revenue * rng.uniform(0.5, 2, n)).round(1), np.nan),
+        }
+    )
     frame.loc[frame["employees"] == 0, "employees"] = pd.NA
     # pain points: 0–6 per enterprise, half with a severity
     count = rng.integers(0, 7, n)
@@ -46,8 +50,12 @@ def population(n: int, seed: int = 7, bad: float = 0.001) -> pd.DataFrame:
     cells = []
     for i in range(n):
         k = count[i]
-        cells.append(";".join(f"{pains[p]}:{s}" if w else pains[p]
-                              for p, s, w in zip(picks[i, :k], severity[i, :k], with_sev[i, :k], strict=True)))
+        cells.append(
+            ";".join(
+                f"{pains[p]}:{s}" if w else pains[p]
+                for p, s, w in zip(picks[i, :k], severity[i, :k], with_sev[i, :k], strict=True)
+            )
+        )
     frame["pain_points"] = pd.array(cells, dtype="str")
     for f in CATALOG.flags:
         if f.type == "bool":
@@ -58,8 +66,11 @@ def population(n: int, seed: int = 7, bad: float = 0.001) -> pd.DataFrame:
             frame[f"flags.{f.id}"] = pd.array(choices[rng.integers(0, len(choices), n)], dtype="str")
     for m in CATALOG.metrics:
         high = min(m.max, 80 if m.integer else 0.6)
-        values = rng.integers(int(m.min), int(high) + 1, n).astype(float) if m.integer else \
-            rng.uniform(m.min, high, n).round(3)
+        values = (
+            rng.integers(int(m.min), int(high) + 1, n).astype(float)
+            if m.integer
+            else rng.uniform(m.min, high, n).round(3)
+        )
         frame[f"metrics.{m.id}"] = np.where(rng.random(n) < 0.4, values, np.nan)
     # a few bad cells, each in a different place
     broken = np.flatnonzero(rng.random(n) < bad)

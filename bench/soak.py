@@ -32,7 +32,9 @@ def rss_mb() -> float:
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--prescriptions", type=int, default=1_000_000)
-    ap.add_argument("--every", type=int, default=1000, help="reload the rule base after this many prescriptions")
+    ap.add_argument(
+        "--every", type=int, default=1000, help="reload the rule base after this many prescriptions"
+    )
     ap.add_argument("--report", type=int, default=100_000)
     args = ap.parse_args()
     rows = [r.profile for r in batch.read_table(ROOT / "examples/enterprises.csv") if r.profile]
@@ -43,8 +45,13 @@ def main() -> int:
     reloads = mismatches = 0
     t0 = time.perf_counter()
     marks = []
-    print(f"python {sys.version.split()[0]}; {args.prescriptions:,} prescriptions, a reload every {args.every:,}")
-    print("| prescriptions | reloads | elapsed s | prescriptions/s | RSS MB |\n|---:|---:|---:|---:|---:|", flush=True)
+    print(
+        f"python {sys.version.split()[0]}; {args.prescriptions:,} prescriptions, a reload every {args.every:,}"
+    )
+    print(
+        "| prescriptions | reloads | elapsed s | prescriptions/s | RSS MB |\n|---:|---:|---:|---:|---:|",
+        flush=True,
+    )
     for k in range(1, args.prescriptions + 1):
         profile = dict(rows[k % len(rows)])
         if "employees" in profile:
@@ -52,7 +59,9 @@ def main() -> int:
         p = rx.prescribe(profile, as_of="2026-06-01")
         if k % 1000 == 0:
             q = reference.prescribe(profile, as_of="2026-06-01")
-            mismatches += p.model_dump(exclude={"engine", "versions"}) != q.model_dump(exclude={"engine", "versions"})
+            mismatches += p.model_dump(exclude={"engine", "versions"}) != q.model_dump(
+                exclude={"engine", "versions"}
+            )
         if k % args.every == 0:
             rx.reload()
             reloads += 1
@@ -62,8 +71,10 @@ def main() -> int:
             dt = time.perf_counter() - t0
             print(f"| {k:,} | {reloads:,} | {dt:.0f} | {k / dt:,.0f} | {marks[-1]:.1f} |", flush=True)
     warm = marks[min(1, len(marks) - 1)]
-    print(f"\nmismatches against the reference: {mismatches} of {args.prescriptions // 1000} checked; "
-          f"RSS after warm-up {warm:.1f} MB, at the end {marks[-1]:.1f} MB (growth {marks[-1] - warm:+.1f} MB)")
+    print(
+        f"\nmismatches against the reference: {mismatches} of {args.prescriptions // 1000} checked; "
+        f"RSS after warm-up {warm:.1f} MB, at the end {marks[-1]:.1f} MB (growth {marks[-1] - warm:+.1f} MB)"
+    )
     return 0 if mismatches == 0 else 1
 
 

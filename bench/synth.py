@@ -28,8 +28,10 @@ SIZES = ["large", "medium", "small", "micro"]
 
 
 def _condition(rng: random.Random) -> dict[str, Any]:
-    kind = rng.choices(["industry", "size", "region", "ownership", "employees", "revenue", "flag", "metric"],
-                       [30, 20, 12, 8, 12, 6, 8, 4])[0]
+    kind = rng.choices(
+        ["industry", "size", "region", "ownership", "employees", "revenue", "flag", "metric"],
+        [30, 20, 12, 8, 12, 6, 8, 4],
+    )[0]
     if kind == "industry":
         if rng.random() < 0.5:
             return {"industry": {"in": rng.sample(SECTIONS, rng.randint(1, 3))}}
@@ -48,7 +50,9 @@ def _condition(rng: random.Random) -> dict[str, Any]:
         return {"revenue": {"gte": rng.choice([300, 2000, 10000, 40000])}}
     if kind == "flag":
         return {f"flags.{rng.choice(BOOL_FLAGS)}": rng.random() < 0.7}
-    return {f"metrics.{rng.choice(RATIOS)}": {rng.choice(["gte", "lt"]): rng.choice([0.05, 0.1, 0.2, 0.3, 0.5])}}
+    return {
+        f"metrics.{rng.choice(RATIOS)}": {rng.choice(["gte", "lt"]): rng.choice([0.05, 0.1, 0.2, 0.3, 0.5])}
+    }
 
 
 def rule(i: int, rng: random.Random) -> dict[str, Any]:
@@ -81,7 +85,8 @@ def write_rules(directory: Path, n: int, seed: int = 20240611, family: str = "pl
     directory.mkdir(parents=True, exist_ok=True)
     for k in range(0, n, 500):
         (directory / f"synth-{k // 500:03d}.yaml").write_text(
-            json.dumps(rules[k:k + 500], ensure_ascii=False, indent=1), encoding="utf-8")
+            json.dumps(rules[k : k + 500], ensure_ascii=False, indent=1), encoding="utf-8"
+        )
     return directory
 
 
@@ -90,10 +95,16 @@ def profile(rng: random.Random, sparse: bool = False) -> dict[str, Any]:
     size_emp = rng.choices([(1, 19), (20, 299), (300, 999), (1000, 8000)], [40, 35, 18, 7])[0]
     sec, div = rng.choice(DIVISIONS)
     p: dict[str, Any] = {
-        "name": f"企业{rng.randrange(10**6)}", "region": rng.choice(REGIONS), "industry": sec + div,
-        "ownership": rng.choices(OWNERS, [10, 3, 70, 8, 5, 4])[0], "employees": rng.randint(*size_emp),
-        "revenue": round(rng.lognormvariate(7, 2), 1), "assets": round(rng.lognormvariate(7, 2), 1),
-        "pain_points": [{"id": x, "severity": rng.randint(1, 5)} for x in rng.sample(PAINS, rng.randint(1, 8))],
+        "name": f"企业{rng.randrange(10**6)}",
+        "region": rng.choice(REGIONS),
+        "industry": sec + div,
+        "ownership": rng.choices(OWNERS, [10, 3, 70, 8, 5, 4])[0],
+        "employees": rng.randint(*size_emp),
+        "revenue": round(rng.lognormvariate(7, 2), 1),
+        "assets": round(rng.lognormvariate(7, 2), 1),
+        "pain_points": [
+            {"id": x, "severity": rng.randint(1, 5)} for x in rng.sample(PAINS, rng.randint(1, 8))
+        ],
         "flags": {f: rng.random() < 0.4 for f in BOOL_FLAGS},
         "metrics": {m: round(rng.random() * 0.6, 3) for m in RATIOS},
     }
@@ -128,8 +139,9 @@ _FLAG_POP = 0.5
 
 
 def _heavy_condition(rng: random.Random) -> dict[str, Any]:
-    kind = rng.choices(["industry", "size", "region", "ownership", "range", "flag", "metric"],
-                       [24, 16, 16, 10, 14, 12, 8])[0]
+    kind = rng.choices(
+        ["industry", "size", "region", "ownership", "range", "flag", "metric"], [24, 16, 16, 10, 14, 12, 8]
+    )[0]
     if kind == "industry":
         if rng.random() < 0.6:
             return {"industry": {"in": rng.choices(SECTIONS, _SECTION_POP, k=rng.randint(1, 4))}}
@@ -141,8 +153,11 @@ def _heavy_condition(rng: random.Random) -> dict[str, Any]:
     if kind == "region":
         return {"region": {"in": rng.sample(REGIONS, rng.randint(2, 6))}}
     if kind == "ownership":
-        return {"ownership": rng.choice(["private", "private", "state", "foreign"]) if rng.random() < 0.4
-                else {"in": rng.sample(OWNERS, rng.randint(2, 4))}}
+        return {
+            "ownership": rng.choice(["private", "private", "state", "foreign"])
+            if rng.random() < 0.4
+            else {"in": rng.sample(OWNERS, rng.randint(2, 4))}
+        }
     if kind == "range":
         f = rng.choice(["employees", "employees", "revenue"])
         lo = rng.choice(_RANGES[f])
@@ -151,8 +166,11 @@ def _heavy_condition(rng: random.Random) -> dict[str, Any]:
         return {f"flags.{rng.choice(BOOL_FLAGS)}": rng.random() < 0.6}
     m = rng.choice(RATIOS)
     lo = rng.choice([0.05, 0.1, 0.2])
-    return {f"metrics.{m}": {"between": [lo, lo + rng.choice([0.3, 0.4])]}} if rng.random() < 0.4 else \
-        {f"metrics.{m}": {rng.choice(["gte", "lt"]): rng.choice([0.1, 0.2, 0.3, 0.4])}}
+    return (
+        {f"metrics.{m}": {"between": [lo, lo + rng.choice([0.3, 0.4])]}}
+        if rng.random() < 0.4
+        else {f"metrics.{m}": {rng.choice(["gte", "lt"]): rng.choice([0.1, 0.2, 0.3, 0.4])}}
+    )
 
 
 def heavy_rule(i: int, rng: random.Random) -> dict[str, Any]:
@@ -165,11 +183,18 @@ def heavy_rule(i: int, rng: random.Random) -> dict[str, Any]:
     when: dict[str, Any] = {"all": items}
     roll = rng.random()
     if roll < 0.07:
-        when["any"] = [_heavy_condition(rng), {"pain_points": {"contains": rng.choices(HEAVY_PAINS, _PAIN_POP)[0]}}]
+        when["any"] = [
+            _heavy_condition(rng),
+            {"pain_points": {"contains": rng.choices(HEAVY_PAINS, _PAIN_POP)[0]}},
+        ]
     elif roll < 0.10:
         when["not"] = [_heavy_condition(rng)]
     # about one reason in five shows a value of the enterprise, as in the shipped rules (44 of 208)
-    reason = "合成规则（基准测试）：职工 {employees} 人，行业 {industry}" if rng.random() < 0.2 else "合成规则（基准测试）"
+    reason = (
+        "合成规则（基准测试）：职工 {employees} 人，行业 {industry}"
+        if rng.random() < 0.2
+        else "合成规则（基准测试）"
+    )
     out = {"id": f"heavy.r{i:05d}", "title": f"合成规则 {i}", "when": when, "reason": reason}
     if rng.random() < 0.03:
         out["exclude"] = rng.choice(SERVICES)
@@ -207,14 +232,26 @@ def heavy_frame(n: int, seed: int = 7) -> Any:
     picks = np.argsort(-keys, axis=1)[:, :8]
     severity = rng.integers(1, 6, (n, 8))
     pains = np.array(HEAVY_PAINS, object)
-    cells = [";".join(f"{pains[p]}:{s}" for p, s in zip(picks[i, :count[i]], severity[i, :count[i]], strict=True))
-             for i in range(n)]
+    cells = [
+        ";".join(
+            f"{pains[p]}:{s}" for p, s in zip(picks[i, : count[i]], severity[i, : count[i]], strict=True)
+        )
+        for i in range(n)
+    ]
     owners = np.array(OWNERS, object)[rng.choice(len(OWNERS), n, p=np.array(_OWNER_POP, float) / 100)]
-    frame = pd.DataFrame({
-        "id": [f"H{i:08d}" for i in range(n)], "name": [f"企业{i}" for i in range(n)],
-        "region": np.array(REGIONS, object)[rng.integers(0, len(REGIONS), n)], "industry": industry,
-        "ownership": owners, "employees": employees, "revenue": revenue,
-        "assets": (revenue * rng.uniform(0.5, 2, n)).round(1), "pain_points": cells})
+    frame = pd.DataFrame(
+        {
+            "id": [f"H{i:08d}" for i in range(n)],
+            "name": [f"企业{i}" for i in range(n)],
+            "region": np.array(REGIONS, object)[rng.integers(0, len(REGIONS), n)],
+            "industry": industry,
+            "ownership": owners,
+            "employees": employees,
+            "revenue": revenue,
+            "assets": (revenue * rng.uniform(0.5, 2, n)).round(1),
+            "pain_points": cells,
+        }
+    )
     for f in BOOL_FLAGS:
         frame[f"flags.{f}"] = rng.random(n) < _FLAG_POP
     for m in RATIOS:
@@ -227,10 +264,14 @@ def heavy_profiles(n: int, seed: int = 11) -> list[dict[str, Any]]:
     frame = heavy_frame(n, seed)
     out = []
     for row in frame.to_dict("records"):
-        p: dict[str, Any] = {k: row[k] for k in ("name", "region", "industry", "ownership", "revenue", "assets")}
+        p: dict[str, Any] = {
+            k: row[k] for k in ("name", "region", "industry", "ownership", "revenue", "assets")
+        }
         p["employees"] = int(row["employees"])
-        p["pain_points"] = [{"id": x, "severity": int(s)} for x, s in
-                            (item.split(":") for item in row["pain_points"].split(";"))]
+        p["pain_points"] = [
+            {"id": x, "severity": int(s)}
+            for x, s in (item.split(":") for item in row["pain_points"].split(";"))
+        ]
         p["flags"] = {f: bool(row[f"flags.{f}"]) for f in BOOL_FLAGS}
         p["metrics"] = {m: float(row[f"metrics.{m}"]) for m in RATIOS}
         out.append(p)

@@ -49,8 +49,9 @@ class _State:
 
     def __init__(self, book: RuleBook, engine_name: str) -> None:
         self.book = book
-        self.matcher = engine.build(engine_name, ((r.id, r.expr, r.file, r.line) for r in book.rules),
-                                    declared=book.declared)
+        self.matcher = engine.build(
+            engine_name, ((r.id, r.expr, r.file, r.line) for r in book.rules), declared=book.declared
+        )
         self._users = 0
         self._retired = False
         self._lock = threading.Lock()
@@ -89,19 +90,22 @@ class _State:
 class Prescriber:
     """Prescribes services for enterprise profiles with one rule base."""
 
-    def __init__(self, book: RuleBook, *, engine: str = "durable",
-                 paths: tuple[Path, Path] | None = None) -> None:
+    def __init__(
+        self, book: RuleBook, *, engine: str = "durable", paths: tuple[Path, Path] | None = None
+    ) -> None:
         self.engine = engine
         self._paths = paths
         self._versions = {"prescriber": __version__} | (
-            {"durable_rules": _dist_version("durable-rules")} if engine == "durable" else {})
+            {"durable_rules": _dist_version("durable-rules")} if engine == "durable" else {}
+        )
         self._state = _State(book, engine)
         self._reload_lock = threading.Lock()
         self._swap_lock = threading.Lock()
 
     @classmethod
-    def from_paths(cls, rules: str | Path | None = None, catalog: str | Path | None = None, *,
-                   engine: str = "durable") -> Prescriber:
+    def from_paths(
+        cls, rules: str | Path | None = None, catalog: str | Path | None = None, *, engine: str = "durable"
+    ) -> Prescriber:
         """Load, check and compile a rule base. Raises :class:`RuleBaseError` listing every problem."""
         paths = (Path(rules) if rules else shipped("rules"), Path(catalog) if catalog else shipped("catalog"))
         with _collector_paused():
@@ -121,8 +125,9 @@ class Prescriber:
         """The profile, its resolved and derived facts, and warnings. Raises :class:`ProfileError`."""
         return self._facts(self._state.book, profile)
 
-    def prescribe(self, profile: ProfileInput, as_of: date | str | None = None,
-                  top: int | None = None) -> Prescription:
+    def prescribe(
+        self, profile: ProfileInput, as_of: date | str | None = None, top: int | None = None
+    ) -> Prescription:
         """The ranked, explained prescription for one enterprise.
 
         Args:
@@ -134,12 +139,21 @@ class Prescriber:
         with self._current() as state:
             model, facts, warnings = self._facts(state.book, profile)
             ranking = rank(state.book, facts, state.matcher.match(facts), day, top)
-            return explain.prescription(state.book, facts, ranking, name=model.name, enterprise_id=model.id,
-                                        as_of=day, engine=self.engine, versions=self._versions,
-                                        warnings=warnings)
+            return explain.prescription(
+                state.book,
+                facts,
+                ranking,
+                name=model.name,
+                enterprise_id=model.id,
+                as_of=day,
+                engine=self.engine,
+                versions=self._versions,
+                warnings=warnings,
+            )
 
-    def why_not(self, profile: ProfileInput, service: str, as_of: date | str | None = None,
-                top: int | None = None) -> WhyNot:
+    def why_not(
+        self, profile: ProfileInput, service: str, as_of: date | str | None = None, top: int | None = None
+    ) -> WhyNot:
         """Why ``service`` is, or is not, in this enterprise's prescription."""
         day = _day(as_of)
         with self._current() as state:
@@ -149,8 +163,9 @@ class Prescriber:
             ranking = rank(state.book, facts, state.matcher.match(facts), day, top)
             return explain.why_not(state.book, facts, service, ranking, day)
 
-    def prescribe_frame(self, frame: Any, as_of: date | str | None = None, top: int | None = None, *,
-                        chunk: int | None = None) -> Any:
+    def prescribe_frame(
+        self, frame: Any, as_of: date | str | None = None, top: int | None = None, *, chunk: int | None = None
+    ) -> Any:
         """Prescribe for every row of a pandas DataFrame (columns as in a batch table) with the
         vectorised engine. Returns a :class:`prescriber.batch.BatchResult` with ``long``, ``wide`` and
         ``errors`` DataFrames; a bad row goes to ``errors`` and never stops the others.
@@ -167,8 +182,10 @@ class Prescriber:
             raise ValueError(f"chunk must be at least 1, not {chunk}")
         with self._current() as state:
             engine = state.tables
-            parts = [engine.run(frame.iloc[lo:lo + size], day, top, lo + 1)
-                     for lo in range(0, max(len(frame), 1), size)]
+            parts = [
+                engine.run(frame.iloc[lo : lo + size], day, top, lo + 1)
+                for lo in range(0, max(len(frame), 1), size)
+            ]
             return parts[0] if len(parts) == 1 else joined(parts, [r.id for r in state.book.rules])
 
     def reload(self, rules: str | Path | None = None, catalog: str | Path | None = None) -> str:
@@ -212,7 +229,9 @@ class Prescriber:
     def _facts(self, book: RuleBook, profile: ProfileInput) -> tuple[Profile, Facts, tuple[str, ...]]:
         loaded = loader.load_profile(profile if not isinstance(profile, str) else Path(profile))
         derived = derive(loaded.profile, book.table, book.catalog)
-        located = [loaded.origin.place(loc, p, key=p.code == "profile.unknown-flag") for loc, p in derived.findings]
+        located = [
+            loaded.origin.place(loc, p, key=p.code == "profile.unknown-flag") for loc, p in derived.findings
+        ]
         if loaded.problems or not derived.ok:
             raise ProfileError([*loaded.problems, *located])
         return loaded.profile, derived.facts, tuple(str(p) for p in sorted(located))
@@ -280,8 +299,19 @@ def as_of_date(value: date | str | None) -> date:
     try:
         return date.fromisoformat(str(value).strip())
     except ValueError:
-        raise InputError([Problem("as_of", 0, 0, "as_of", "input.as-of", f"日期 '{value}' 无法识别",
-                                  "写成 YYYY-MM-DD，例如 2026-06-01")]) from None
+        raise InputError(
+            [
+                Problem(
+                    "as_of",
+                    0,
+                    0,
+                    "as_of",
+                    "input.as-of",
+                    f"日期 '{value}' 无法识别",
+                    "写成 YYYY-MM-DD，例如 2026-06-01",
+                )
+            ]
+        ) from None
 
 
 _day = as_of_date
@@ -292,4 +322,3 @@ def _dist_version(name: str) -> str:
         return metadata.version(name)
     except metadata.PackageNotFoundError:
         return "unknown"
-

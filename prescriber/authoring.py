@@ -12,8 +12,17 @@ from prescriber.loader import Origin
 from prescriber.models import Catalog
 from prescriber.shape import suggest
 
-__all__ = ["county_in_rule", "empty_group", "field_hint", "fullwidth_hint", "placeholder_findings", "placeholders",
-           "reason_problems", "service_hint", "service_id"]
+__all__ = [
+    "county_in_rule",
+    "empty_group",
+    "field_hint",
+    "fullwidth_hint",
+    "placeholder_findings",
+    "placeholders",
+    "reason_problems",
+    "service_hint",
+    "service_id",
+]
 
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
@@ -31,8 +40,10 @@ def county_in_rule(spec: FieldSpec, written: object, table: FieldTable) -> tuple
         return None
     name, city = county[0], spec.show(county[1])
     named = name if str(written).strip() == name else f"{written}（{name}）"
-    return (f"'{named}' 是{city}下辖的区县；规则中的地区只能写设区市或平潭，写区县会把整个{city}都算进去",
-            f"写 {county[1]}（{city}）表示{city}全市；规则暂不能按区县区分")
+    return (
+        f"'{named}' 是{city}下辖的区县；规则中的地区只能写设区市或平潭，写区县会把整个{city}都算进去",
+        f"写 {county[1]}（{city}）表示{city}全市；规则暂不能按区县区分",
+    )
 
 
 _CLASSIFIERS = {"人": "名位个"}  # words that, after a count already shown with its unit, read twice
@@ -45,27 +56,65 @@ def placeholder_findings(text: str, table: FieldTable) -> list[tuple[str, str, s
     found: list[tuple[str, str, str, str]] = []
     stray = _PLACEHOLDER.sub("", text)
     if "{" in stray or "}" in stray:
-        found.append(("rule.unpaired-brace", "error", "理由中的花括号 { } 不成对，这段文字不会被替换",
-                      "占位符写成 {字段}，例如 {employees}；不是占位符的花括号请删去"))
+        found.append(
+            (
+                "rule.unpaired-brace",
+                "error",
+                "理由中的花括号 { } 不成对，这段文字不会被替换",
+                "占位符写成 {字段}，例如 {employees}；不是占位符的花括号请删去",
+            )
+        )
     for m in _PLACEHOLDER.finditer(text):
-        inner, after = m.group(1), text[m.end():].lstrip(" \u3000")
+        inner, after = m.group(1), text[m.end() :].lstrip(" \u3000")
         name = inner.strip()
         spec = table.get(name)
         if inner != name or not name:
-            found.append(("rule.bad-placeholder", "error", f"理由中的 {{{inner}}} 不会被替换（花括号内不能有空格或为空）",
-                          f"写成 {{{name}}}" if name else "删去这对花括号，或写上字段，例如 {employees}"))
+            found.append(
+                (
+                    "rule.bad-placeholder",
+                    "error",
+                    f"理由中的 {{{inner}}} 不会被替换（花括号内不能有空格或为空）",
+                    f"写成 {{{name}}}" if name else "删去这对花括号，或写上字段，例如 {employees}",
+                )
+            )
         elif spec is None and name != "name" and name in table.labels:
-            found.append(("rule.unknown-placeholder", "error", f"理由中的 {{{name}}} 要写字段编号",
-                          f"写成 {{{table.labels[name]}}}"))
+            found.append(
+                (
+                    "rule.unknown-placeholder",
+                    "error",
+                    f"理由中的 {{{name}}} 要写字段编号",
+                    f"写成 {{{table.labels[name]}}}",
+                )
+            )
         elif spec is not None and spec.unit == "比例" and after[:1] in ("%", "％"):
-            found.append(("rule.doubled-unit", "error", f"{{{name}}} 显示为百分数（如 12%），后面的“{after[0]}”会重复",
-                          f"删去 {{{name}}} 后面的“{after[0]}”"))
+            found.append(
+                (
+                    "rule.doubled-unit",
+                    "error",
+                    f"{{{name}}} 显示为百分数（如 12%），后面的“{after[0]}”会重复",
+                    f"删去 {{{name}}} 后面的“{after[0]}”",
+                )
+            )
         elif spec is not None and spec.unit and spec.unit != "比例" and after.startswith(spec.unit):
-            found.append(("rule.doubled-unit", "error", f"{{{name}}} 显示时已带单位“{spec.unit}”（如 3,000 {spec.unit}），"
-                          f"后面的“{spec.unit}”会重复", f"删去 {{{name}}} 后面的“{spec.unit}”"))
+            found.append(
+                (
+                    "rule.doubled-unit",
+                    "error",
+                    f"{{{name}}} 显示时已带单位“{spec.unit}”（如 3,000 {spec.unit}），"
+                    f"后面的“{spec.unit}”会重复",
+                    f"删去 {{{name}}} 后面的“{spec.unit}”",
+                )
+            )
         elif spec is not None and after[:1] and after[0] in _CLASSIFIERS.get(spec.unit, ""):
-            found.append(("rule.doubled-unit", "warning", f"{{{name}}} 显示时已带单位“{spec.unit}”，"
-                          f"后面再写“{after[0]}”会读作“12 {spec.unit} {after[0]}”", f"删去 {{{name}}} 后面的“{after[0]}”"))
+            found.append(
+                (
+                    "rule.doubled-unit",
+                    "warning",
+                    f"{{{name}}} 显示时已带单位“{spec.unit}”，"
+                    f"后面再写“{after[0]}”会读作“12 {spec.unit} {after[0]}”",
+                    f"删去 {{{name}}} 后面的“{after[0]}”",
+                )
+            )
     return found
 
 
@@ -73,8 +122,10 @@ _FULLWIDTH = {
     "，": ("全角逗号", "列表的各项之间用半角逗号加空格分隔，例如 [C, E]"),
     "、": ("顿号", "列表的各项之间用半角逗号加空格分隔，例如 [C, E]"),
     "：": ("全角冒号", "键和值之间用半角冒号加空格，例如 weight: 35"),
-    "［": ("全角方括号", "列表用半角方括号，例如 [C, E]"), "］": ("全角方括号", "列表用半角方括号，例如 [C, E]"),
-    "｛": ("全角花括号", "用半角花括号，例如 {gte: 50}"), "｝": ("全角花括号", "用半角花括号，例如 {gte: 50}"),
+    "［": ("全角方括号", "列表用半角方括号，例如 [C, E]"),
+    "］": ("全角方括号", "列表用半角方括号，例如 [C, E]"),
+    "｛": ("全角花括号", "用半角花括号，例如 {gte: 50}"),
+    "｝": ("全角花括号", "用半角花括号，例如 {gte: 50}"),
     "\u3000": ("全角空格", "用半角空格"),
 }
 
@@ -101,7 +152,8 @@ def service_hint(written: str, catalog: Catalog) -> str:
     names = {s.name: s.id for s in catalog.services}
     text = written.strip()
     close = suggest(text, [*catalog.service_by_id, *names]) or next(
-        (n for n in names if len(text) >= 2 and (text in n or n.startswith(text[:4]))), None)
+        (n for n in names if len(text) >= 2 and (text in n or n.startswith(text[:4]))), None
+    )
     if close is None:
         return fullwidth_hint(written) or "服务编号和名称见 prescriber catalog"
     ident = names.get(close, close)
@@ -113,20 +165,35 @@ def field_hint(written: str, table: FieldTable) -> str:
     if close is not None:
         name = table.labels.get(close, close)
         return f"您是不是想写 '{name}'（{table.fields[name].label}）？"
-    return fullwidth_hint(written) or "可用字段：" + "、".join(f"{n}（{s.label}）" for n, s in table.fields.items())
+    return fullwidth_hint(written) or "可用字段：" + "、".join(
+        f"{n}（{s.label}）" for n, s in table.fields.items()
+    )
 
 
 def empty_group(key: str, loc: tuple[str | int, ...], origin: Origin) -> Problem:
-    return origin.problem(loc, "rule.empty-group", f"{key} 下面是空的（没有条件）",
-                          f"在 {key}: 下面每行写一个条件，例如 '- employees: {{gte: 50}}'；不需要就删掉 {key}", key=True)
+    return origin.problem(
+        loc,
+        "rule.empty-group",
+        f"{key} 下面是空的（没有条件）",
+        f"在 {key}: 下面每行写一个条件，例如 '- employees: {{gte: 50}}'；不需要就删掉 {key}",
+        key=True,
+    )
 
 
 def reason_problems(reason: str, origin: Origin, table: FieldTable) -> list[Problem]:
-    problems = [origin.problem(("reason",), code, message, hint, severity=severity)
-                for code, severity, message, hint in placeholder_findings(reason, table)]
+    problems = [
+        origin.problem(("reason",), code, message, hint, severity=severity)
+        for code, severity, message, hint in placeholder_findings(reason, table)
+    ]
     for name in placeholders(reason):
         if name and name != "name" and table.get(name) is None and name not in table.labels:
             close = suggest(name, [*table.fields, "name"])
-            problems.append(origin.problem(("reason",), "rule.unknown-placeholder", f"理由中的 {{{name}}} 不是已知字段",
-                                           f"您是不是想写 {{{close}}}？" if close else field_hint(name, table)))
+            problems.append(
+                origin.problem(
+                    ("reason",),
+                    "rule.unknown-placeholder",
+                    f"理由中的 {{{name}}} 不是已知字段",
+                    f"您是不是想写 {{{close}}}？" if close else field_hint(name, table),
+                )
+            )
     return problems

@@ -63,7 +63,7 @@ class Change:
     enterprise_id: str | None
     added: tuple[Entry, ...]
     dropped: tuple[Entry, ...]
-    moved: tuple[tuple[str, str, int, int], ...]      # (service, name, old rank, new rank)
+    moved: tuple[tuple[str, str, int, int], ...]  # (service, name, old rank, new rank)
     rescored: tuple[Rescore, ...] = ()
 
     @property
@@ -84,20 +84,32 @@ def _fired(item: Item | None) -> dict[str, str]:
     return {r.id: r.title for r in item.rules} if item is not None else {}
 
 
-def _causes(service: str, here: Prescription, there: Prescription, here_rx: Prescriber, there_rx: Prescriber,
-            added: bool) -> tuple[Cause, ...]:
+def _causes(
+    service: str,
+    here: Prescription,
+    there: Prescription,
+    here_rx: Prescriber,
+    there_rx: Prescriber,
+    added: bool,
+) -> tuple[Cause, ...]:
     """Why ``service`` is in ``here`` (the list it is in) and not in ``there``."""
     mine = _fired(next((i for i in here.items if i.service == service), None))
     theirs = _fired(next((i for i in there.items if i.service == service), None))
-    out = [Cause(rid, title, "fires" if added else ("stopped" if rid in there_rx.book.by_id else "deleted"))
-           for rid, title in mine.items() if rid not in theirs]
+    out = [
+        Cause(rid, title, "fires" if added else ("stopped" if rid in there_rx.book.by_id else "deleted"))
+        for rid, title in mine.items()
+        if rid not in theirs
+    ]
     veto = next((x for x in there.excluded if x.service == service), None)
     if veto is not None:
         out.insert(0, Cause(veto.rule, veto.title, "unvetoed" if added else "vetoed"))
     entry = there_rx.book.catalog.service_by_id.get(service)
     if entry is None or not _valid(entry.valid_from, entry.valid_until, there.as_of):
-        what = ("catalog-added" if added else "catalog-dropped") if entry is None else (
-            "catalog-valid" if added else "catalog-lapsed")
+        what = (
+            ("catalog-added" if added else "catalog-dropped")
+            if entry is None
+            else ("catalog-valid" if added else "catalog-lapsed")
+        )
         # A service that left the catalogue takes its rules with it: they did not stop holding.
         out = [Cause("", "", what), *(out if added else [])]
     return tuple(out) or (Cause("", "", "top"),)
@@ -110,12 +122,22 @@ def _valid(start: date | None, end: date | None, day: date) -> bool:
 def _diff(old: Prescription, new: Prescription, old_rx: Prescriber, new_rx: Prescriber) -> Change:
     a = {i.service: i for i in old.items}
     b = {i.service: i for i in new.items}
-    added = tuple(Entry(s, i.name, i.rank, i.score, _causes(s, new, old, new_rx, old_rx, True))
-                  for s, i in b.items() if s not in a)
-    dropped = tuple(Entry(s, i.name, i.rank, i.score, _causes(s, old, new, old_rx, new_rx, False))
-                    for s, i in a.items() if s not in b)
-    moved = tuple(sorted(((s, b[s].name, a[s].rank, b[s].rank) for s in a.keys() & b.keys() if a[s].rank != b[s].rank),
-                         key=lambda x: x[3]))
+    added = tuple(
+        Entry(s, i.name, i.rank, i.score, _causes(s, new, old, new_rx, old_rx, True))
+        for s, i in b.items()
+        if s not in a
+    )
+    dropped = tuple(
+        Entry(s, i.name, i.rank, i.score, _causes(s, old, new, old_rx, new_rx, False))
+        for s, i in a.items()
+        if s not in b
+    )
+    moved = tuple(
+        sorted(
+            ((s, b[s].name, a[s].rank, b[s].rank) for s in a.keys() & b.keys() if a[s].rank != b[s].rank),
+            key=lambda x: x[3],
+        )
+    )
     rescored = tuple(_rescore(a[s], b[s]) for s in sorted(a.keys() & b.keys()) if a[s].score != b[s].score)
     return Change(new.enterprise, new.enterprise_id, added, dropped, moved, rescored)
 
@@ -123,22 +145,33 @@ def _diff(old: Prescription, new: Prescription, old_rx: Prescriber, new_rx: Pres
 def _rescore(old: Item, new: Item) -> Rescore:
     was = {r.id: (r.weight, r.points) for r in old.rules}
     now = {r.id: (r.weight, r.points) for r in new.rules}
-    rules = tuple((rid, was.get(rid, (0, 0.0))[0], now.get(rid, (0, 0.0))[0]) for rid in sorted(was.keys() | now.keys())
-                  if was.get(rid) != now.get(rid))
+    rules = tuple(
+        (rid, was.get(rid, (0, 0.0))[0], now.get(rid, (0, 0.0))[0])
+        for rid in sorted(was.keys() | now.keys())
+        if was.get(rid) != now.get(rid)
+    )
     return Rescore(new.service, new.name, old.score, new.score, rules)
 
 
-def compare(old: Prescriber, new: Prescriber, profiles: Iterable[Any], as_of: date | str | None = None) -> list[Change]:
+def compare(
+    old: Prescriber, new: Prescriber, profiles: Iterable[Any], as_of: date | str | None = None
+) -> list[Change]:
     """One change per enterprise (unchanged ones included; filter with ``.changed``)."""
     return [_diff(old.prescribe(p, as_of=as_of), new.prescribe(p, as_of=as_of), old, new) for p in profiles]
 
 
-_WHAT = {"fires": "规则 {rule}「{title}」成立", "stopped": "规则 {rule}「{title}」不再成立",
-         "deleted": "规则 {rule}「{title}」已删除", "vetoed": "被排除规则 {rule}「{title}」否决",
-         "unvetoed": "排除规则 {rule}「{title}」不再成立", "catalog-added": "服务目录新增了这项服务",
-         "catalog-dropped": "服务目录中已没有这项服务", "catalog-valid": "服务目录中这项服务的有效期现在包括这一天",
-         "catalog-lapsed": "服务目录中这项服务已不在有效期内",
-         "top": "没有规则新增或失效：得分变化使它进出清单"}
+_WHAT = {
+    "fires": "规则 {rule}「{title}」成立",
+    "stopped": "规则 {rule}「{title}」不再成立",
+    "deleted": "规则 {rule}「{title}」已删除",
+    "vetoed": "被排除规则 {rule}「{title}」否决",
+    "unvetoed": "排除规则 {rule}「{title}」不再成立",
+    "catalog-added": "服务目录新增了这项服务",
+    "catalog-dropped": "服务目录中已没有这项服务",
+    "catalog-valid": "服务目录中这项服务的有效期现在包括这一天",
+    "catalog-lapsed": "服务目录中这项服务已不在有效期内",
+    "top": "没有规则新增或失效：得分变化使它进出清单",
+}
 
 
 def _entry(sign: str, e: Entry, rank_word: str) -> list[str]:
@@ -153,7 +186,9 @@ def table(changes: list[Change]) -> str:
     for c in changes:
         if not c.services_changed:
             continue
-        lines.append(safe.terminal(f"{c.enterprise}（{c.enterprise_id}）" if c.enterprise_id else c.enterprise))
+        lines.append(
+            safe.terminal(f"{c.enterprise}（{c.enterprise_id}）" if c.enterprise_id else c.enterprise)
+        )
         for e in c.added:
             lines += _entry("+", e, "")
         for e in c.dropped:
@@ -178,9 +213,12 @@ def _rescores(changes: list[Change]) -> list[str]:
             rules.setdefault((r.service, r.name), set()).update(r.rules)
     lines = []
     for key in sorted(rules, key=lambda k: (-(up[k] + down[k]), k[0])):
-        why = "；".join(f"规则 {rid} 权重 {w0} → {w1}" if w0 and w1 else
-                       (f"规则 {rid} 成立（{w1} 分）" if w1 else f"规则 {rid} 不再成立（原 {w0} 分）")
-                       for rid, w0, w1 in sorted(rules[key])[:3])
+        why = "；".join(
+            f"规则 {rid} 权重 {w0} → {w1}"
+            if w0 and w1
+            else (f"规则 {rid} 成立（{w1} 分）" if w1 else f"规则 {rid} 不再成立（原 {w0} 分）")
+            for rid, w0, w1 in sorted(rules[key])[:3]
+        )
         more = f" 等 {len(rules[key])} 条" if len(rules[key]) > 3 else ""
         lines.append(f"得分变化：{key[1]}（{key[0]}）{up[key]} 家上升、{down[key]} 家下降 —— {why}{more}")
     return lines

@@ -28,11 +28,16 @@ def within(window: Window, day: date) -> bool:
 
 def lapsed(periods: Sequence[Window], day: date) -> bool:
     """Whether none of ``periods`` holds on ``day`` and one of them has ended by then."""
-    return bool(periods) and not any(within(w, day) for w in periods) and any(
-        end is not None and end < day for _, end in periods)
+    return (
+        bool(periods)
+        and not any(within(w, day) for w in periods)
+        and any(end is not None and end < day for _, end in periods)
+    )
 
 
-def cited(source: str | tuple[str, ...] | None, catalog: Catalog) -> tuple[tuple[str, date | None, date | None], ...]:
+def cited(
+    source: str | tuple[str, ...] | None, catalog: Catalog
+) -> tuple[tuple[str, date | None, date | None], ...]:
     """The register entries a rule's ``source`` names: ``(id, valid_from, valid_until)``."""
     register = catalog.policy_by_id
     return tuple((i, register[i].valid_from, register[i].valid_until) for i in cited_ids(source, catalog))
@@ -63,9 +68,14 @@ def check_citations(source: CatalogSource, rules: Sequence[RuleSource]) -> list[
             if isinstance(b, str) and b not in register:
                 problems.append(_unknown_policy(origin, ("policy_basis", i), b, catalog))
             elif not isinstance(b, str) and register:
-                problems.append(origin.problem(("policy_basis", i), "catalog.inline-basis",
-                                               "服务目录已有政策登记册，policy_basis 应写登记册中的编号", _by_number(b.number, catalog)
-                                               or "在 policies.yaml 中登记这份文件，再写它的 id"))
+                problems.append(
+                    origin.problem(
+                        ("policy_basis", i),
+                        "catalog.inline-basis",
+                        "服务目录已有政策登记册，policy_basis 应写登记册中的编号",
+                        _by_number(b.number, catalog) or "在 policies.yaml 中登记这份文件，再写它的 id",
+                    )
+                )
     if not register:
         return problems
     for rs in rules:
@@ -79,7 +89,9 @@ def check_citations(source: CatalogSource, rules: Sequence[RuleSource]) -> list[
 
 def _unknown_policy(origin: Origin, loc: tuple[str | int, ...], cited: str, catalog: Catalog) -> Problem:
     close = suggest(cited, catalog.policy_by_id)
-    hint = _by_number(cited, catalog) or (f"您是不是想写 '{close}'？" if close else "先在 catalog/policies.yaml 中登记这份文件")
+    hint = _by_number(cited, catalog) or (
+        f"您是不是想写 '{close}'？" if close else "先在 catalog/policies.yaml 中登记这份文件"
+    )
     return origin.problem(loc, "policy.unknown", f"政策登记册中没有 '{cited}'", hint)
 
 

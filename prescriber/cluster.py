@@ -29,12 +29,29 @@ def read_dask(path: Path | str, blocksize: str = "64MB") -> Any:
         return dd.read_json(p, lines=True, blocksize=blocksize, dtype=False)
     if suffix == ".parquet":
         return dd.read_parquet(p)
-    raise SourceError([Problem(str(p), 0, 0, "", "table.format", f"Dask 不支持的表格格式 '{p.suffix}'",
-                               "使用 .csv、.jsonl 或 .parquet")])
+    raise SourceError(
+        [
+            Problem(
+                str(p),
+                0,
+                0,
+                "",
+                "table.format",
+                f"Dask 不支持的表格格式 '{p.suffix}'",
+                "使用 .csv、.jsonl 或 .parquet",
+            )
+        ]
+    )
 
 
-def prescribe_dask(book: RuleBook, frame: Any, as_of: date, top: int | None = None, wide: int | None = None,
-                   client: Any = None) -> Iterator[BatchResult]:
+def prescribe_dask(
+    book: RuleBook,
+    frame: Any,
+    as_of: date,
+    top: int | None = None,
+    wide: int | None = None,
+    client: Any = None,
+) -> Iterator[BatchResult]:
     """Each partition's result, in order, computed on the cluster of ``client`` (or the current one)."""
     from dask.delayed import delayed
     from distributed import default_client
@@ -49,7 +66,9 @@ def prescribe_dask(book: RuleBook, frame: Any, as_of: date, top: int | None = No
     wide = local.width(top) if wide is None else wide
     engine = client.scatter(local, broadcast=True)
     parts = frame.to_delayed()
-    futures = client.compute([delayed(_run)(engine, part, as_of, top, f, wide) for part, f in zip(parts, firsts, strict=True)])
+    futures = client.compute(
+        [delayed(_run)(engine, part, as_of, top, f, wide) for part, f in zip(parts, firsts, strict=True)]
+    )
     for future in futures:
         yield future.result()
 
@@ -58,8 +77,14 @@ def _run(engine: Engine, part: Any, as_of: date, top: int | None, first: int, wi
     return engine.run(part, as_of, top, first, wide=wide)
 
 
-def run_dask(book: RuleBook, source: Path | str, outputs: Outputs, as_of: date, top: int | None = None,
-             scheduler: str | None = None) -> Summary:
+def run_dask(
+    book: RuleBook,
+    source: Path | str,
+    outputs: Outputs,
+    as_of: date,
+    top: int | None = None,
+    scheduler: str | None = None,
+) -> Summary:
     """The batch job on a Dask cluster; outputs appear only if everything succeeded."""
     from distributed import Client, LocalCluster
 

@@ -58,7 +58,9 @@ class CompiledRule:
     fields: frozenset[str]
     pains: frozenset[str]
     supersedes: str | None = None
-    cited: tuple[tuple[str, date | None, date | None], ...] = ()  # register entries in ``source``: id, from, until
+    cited: tuple[
+        tuple[str, date | None, date | None], ...
+    ] = ()  # register entries in ``source``: id, from, until
 
     @property
     def where(self) -> str:
@@ -72,7 +74,9 @@ class CompiledRule:
 
     def in_force(self, day: date) -> bool:
         """Whether the rule applies on ``day`` (its own period, and one instrument it cites in force)."""
-        return within((self.valid_from, self.valid_until), day) and (not self.cited or any(within(c[1:], day) for c in self.cited))
+        return within((self.valid_from, self.valid_until), day) and (
+            not self.cited or any(within(c[1:], day) for c in self.cited)
+        )
 
 
 @dataclass(frozen=True)
@@ -126,8 +130,14 @@ def compile_rulebook(source: CatalogSource, rules: Sequence[RuleSource]) -> Rule
         found, rule = _compile_rule(rs, catalog, table, pool)
         if rs.rule.id in seen:
             first = seen[rs.rule.id]
-            found.append(rs.origin.problem(("id",), "rule.duplicate-id", f"规则编号 '{rs.rule.id}' 重复（另见 {first.where()}）",
-                                           "每条规则的 id 必须唯一"))
+            found.append(
+                rs.origin.problem(
+                    ("id",),
+                    "rule.duplicate-id",
+                    f"规则编号 '{rs.rule.id}' 重复（另见 {first.where()}）",
+                    "每条规则的 id 必须唯一",
+                )
+            )
         seen.setdefault(rs.rule.id, rs.origin)
         problems += found
         if rule is not None:
@@ -137,13 +147,17 @@ def compile_rulebook(source: CatalogSource, rules: Sequence[RuleSource]) -> Rule
         raise RuleBaseError(problems)
     compiled.sort(key=lambda r: r.id)
     declared = {(section, key): (o.doc.file, o.doc.mark(o.path).line) for section, key, o in source.entries}
-    return RuleBook(catalog, table, tuple(compiled), _fingerprint(catalog, rules), declared, tuple(sorted(problems)))
+    return RuleBook(
+        catalog, table, tuple(compiled), _fingerprint(catalog, rules), declared, tuple(sorted(problems))
+    )
 
 
 def _fingerprint(catalog: Catalog, rules: Sequence[RuleSource]) -> str:
     # Rules as written (already plain data), in id order: the order of files and rules does not count.
-    body = {"catalog": catalog.model_dump(mode="json"),
-            "rules": sorted((_written(r) for r in rules), key=lambda d: str(d.get("id")))}
+    body = {
+        "catalog": catalog.model_dump(mode="json"),
+        "rules": sorted((_written(r) for r in rules), key=lambda d: str(d.get("id"))),
+    }
     text = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return "sha256:" + hashlib.sha256(text.encode()).hexdigest()[:16]
 
@@ -154,8 +168,14 @@ def _check_versions(rules: Sequence[RuleSource], seen: Mapping[str, Origin]) -> 
         old = rs.rule.supersedes
         if old is not None and old not in seen:
             close = suggest(old, seen)
-            problems.append(rs.origin.problem(("supersedes",), "rule.unknown-supersedes", f"被替代的规则 '{old}' 不存在",
-                                              f"您是不是想写 '{close}'？" if close else "写被替代规则的 id"))
+            problems.append(
+                rs.origin.problem(
+                    ("supersedes",),
+                    "rule.unknown-supersedes",
+                    f"被替代的规则 '{old}' 不存在",
+                    f"您是不是想写 '{close}'？" if close else "写被替代规则的 id",
+                )
+            )
     return problems
 
 
@@ -172,23 +192,46 @@ def _check_catalog(source: CatalogSource) -> list[Problem]:
     categories = {c.id for c in source.catalog.categories}
     for section, key, origin in source.entries:
         if (section, key) in seen and section not in ("above_scale",):
-            problems.append(origin.problem((), "catalog.duplicate", f"{section} 中 '{key}' 重复（另见 {seen[section, key].where()}）",
-                                           "删除或改名其中一个"))
+            problems.append(
+                origin.problem(
+                    (),
+                    "catalog.duplicate",
+                    f"{section} 中 '{key}' 重复（另见 {seen[section, key].where()}）",
+                    "删除或改名其中一个",
+                )
+            )
         seen.setdefault((section, key), origin)
     for section, key, origin in source.entries:
         if section == "services":
             service = source.catalog.service_by_id[key]
             if service.category not in categories:
                 close = suggest(service.category, categories)
-                problems.append(origin.problem(("category",), "catalog.unknown-category", f"未知的服务类别 '{service.category}'",
-                                               f"您是不是想写 '{close}'？" if close else "可选: " + ", ".join(sorted(categories))))
+                problems.append(
+                    origin.problem(
+                        ("category",),
+                        "catalog.unknown-category",
+                        f"未知的服务类别 '{service.category}'",
+                        f"您是不是想写 '{close}'？" if close else "可选: " + ", ".join(sorted(categories)),
+                    )
+                )
     if source.catalog.services and not any(s.core for s in source.catalog.services):
-        problems.append(Problem(source.entries[0][2].doc.file if source.entries else "", 0, 0, "", "catalog.no-core",
-                                "服务目录中没有核心服务（core: true）", '把“构建和谐劳动关系”类的综合服务标为 core: true'))
+        problems.append(
+            Problem(
+                source.entries[0][2].doc.file if source.entries else "",
+                0,
+                0,
+                "",
+                "catalog.no-core",
+                "服务目录中没有核心服务（core: true）",
+                "把“构建和谐劳动关系”类的综合服务标为 core: true",
+            )
+        )
     return problems
 
 
-def _compile_rule(rs: RuleSource, catalog: Catalog, table: FieldTable, pool: Pool) -> tuple[list[Problem], CompiledRule | None]:
+def _compile_rule(
+    rs: RuleSource, catalog: Catalog, table: FieldTable, pool: Pool
+) -> tuple[list[Problem], CompiledRule | None]:
     rule, origin = rs.rule, rs.origin
     problems: list[Problem] = []
     written = rule.service or rule.exclude
@@ -197,11 +240,23 @@ def _compile_rule(rs: RuleSource, catalog: Catalog, table: FieldTable, pool: Poo
     target = authoring.service_id(written, catalog)
     service = catalog.service_by_id.get(target)
     if service is None:
-        problems.append(origin.problem((key,), "rule.unknown-service", f"未知的服务 '{written}'",
-                                       authoring.service_hint(written, catalog)))
+        problems.append(
+            origin.problem(
+                (key,),
+                "rule.unknown-service",
+                f"未知的服务 '{written}'",
+                authoring.service_hint(written, catalog),
+            )
+        )
     elif rule.exclude and service.core:
-        problems.append(origin.problem((key,), "rule.exclude-core", f"'{target}' 是核心服务（“1”），不能被排除",
-                                       "核心服务对每家企业都开具；请删除这条排除规则"))
+        problems.append(
+            origin.problem(
+                (key,),
+                "rule.exclude-core",
+                f"'{target}' 是核心服务（“1”），不能被排除",
+                "核心服务对每家企业都开具；请删除这条排除规则",
+            )
+        )
     expr = _node(rule.when, ("when",), origin, table, problems)
     problems += authoring.reason_problems(rule.reason, origin, table)
     if expr is None and not problems:  # never drop a rule silently
@@ -210,19 +265,36 @@ def _compile_rule(rs: RuleSource, catalog: Catalog, table: FieldTable, pool: Poo
         return problems, None
     expr = interned(expr, pool)
     return problems, CompiledRule(
-        rule.id, rule.title, "recommend" if rule.service else "exclude", target, rule.weight or 0, expr,
-        rule.reason, source_label(rule.source, catalog), rule.valid_from, rule.valid_until, origin.doc.file,
-        origin.doc.mark(origin.path).line, fields_of(expr), named_pains(expr), rule.supersedes, cited(rule.source, catalog))
+        rule.id,
+        rule.title,
+        "recommend" if rule.service else "exclude",
+        target,
+        rule.weight or 0,
+        expr,
+        rule.reason,
+        source_label(rule.source, catalog),
+        rule.valid_from,
+        rule.valid_until,
+        origin.doc.file,
+        origin.doc.mark(origin.path).line,
+        fields_of(expr),
+        named_pains(expr),
+        rule.supersedes,
+        cited(rule.source, catalog),
+    )
 
 
-def _node(node: Any, loc: tuple[str | int, ...], origin: Origin, table: FieldTable,
-          problems: list[Problem]) -> Expr | None:
+def _node(
+    node: Any, loc: tuple[str | int, ...], origin: Origin, table: FieldTable, problems: list[Problem]
+) -> Expr | None:
     if isinstance(node, Group):
         parts: list[Expr] = []
         for key, attr in (("all", "all"), ("any", "any"), ("not", "not_")):
             items = getattr(node, attr)
             if items is None:
-                problems += [authoring.empty_group(key, (*loc, key), origin)] if attr in node.model_fields_set else []
+                problems += (
+                    [authoring.empty_group(key, (*loc, key), origin)] if attr in node.model_fields_set else []
+                )
                 continue
             kids = [_node(item, (*loc, key, i), origin, table, problems) for i, item in enumerate(items)]
             if any(k is None for k in kids):
@@ -231,24 +303,40 @@ def _node(node: Any, loc: tuple[str | int, ...], origin: Origin, table: FieldTab
         if not parts:
             return None
         return parts[0] if len(parts) == 1 else SGroup("all", tuple(parts))
-    (name, test), = node.items()
+    ((name, test),) = node.items()
     return _leaf(name, test, (*loc, name), origin, table, problems)
 
 
-def _leaf(name: str, test: Any, loc: tuple[str | int, ...], origin: Origin, table: FieldTable,
-          problems: list[Problem]) -> Expr | None:
+def _leaf(
+    name: str,
+    test: Any,
+    loc: tuple[str | int, ...],
+    origin: Origin,
+    table: FieldTable,
+    problems: list[Problem],
+) -> Expr | None:
     spec = table.named(name)
     if spec is None:
-        problems.append(origin.problem(loc, "rule.unknown-field", f"未知的字段 '{name}'", authoring.field_hint(name, table),
-                                       key=True))
+        problems.append(
+            origin.problem(
+                loc, "rule.unknown-field", f"未知的字段 '{name}'", authoring.field_hint(name, table), key=True
+            )
+        )
         return None
     ops = test.operators() if isinstance(test, Test) else [("contains" if spec.kind == "set" else "eq", test)]
     conds: list[Cond] = []
     for op, value in ops:
         where = (*loc, op) if isinstance(test, Test) else loc
         if op not in _OPS_BY_KIND[spec.kind]:
-            problems.append(origin.problem(where, "rule.bad-operator", f"{spec.label}（{name}）不能用 {op}",
-                                           "可用: " + ", ".join(_OPS_BY_KIND[spec.kind]), key=isinstance(test, Test)))
+            problems.append(
+                origin.problem(
+                    where,
+                    "rule.bad-operator",
+                    f"{spec.label}（{name}）不能用 {op}",
+                    "可用: " + ", ".join(_OPS_BY_KIND[spec.kind]),
+                    key=isinstance(test, Test),
+                )
+            )
             continue
         cond = _cond(spec, op, value, where, origin, table, problems)
         if cond is not None:
@@ -258,10 +346,19 @@ def _leaf(name: str, test: Any, loc: tuple[str | int, ...], origin: Origin, tabl
     return conds[0] if len(conds) == 1 else SGroup("all", tuple(conds))
 
 
-def _cond(spec: FieldSpec, op: str, value: Any, loc: tuple[str | int, ...], origin: Origin, table: FieldTable,
-          problems: list[Problem]) -> Cond | None:
+def _cond(
+    spec: FieldSpec,
+    op: str,
+    value: Any,
+    loc: tuple[str | int, ...],
+    origin: Origin,
+    table: FieldTable,
+    problems: list[Problem],
+) -> Cond | None:
     def bad(message: str, hint: str = "") -> None:
-        problems.append(origin.problem(loc, "rule.bad-value", f"{spec.label}（{spec.name}）: {message}", hint))
+        problems.append(
+            origin.problem(loc, "rule.bad-value", f"{spec.label}（{spec.name}）: {message}", hint)
+        )
 
     if op == "exists":
         return Cond(spec.name, spec.kind, op, value)
@@ -272,8 +369,15 @@ def _cond(spec: FieldSpec, op: str, value: Any, loc: tuple[str | int, ...], orig
     out = []
     for i, v in enumerate(values):
         sub_loc = (*loc, i) if many or op == "between" else loc
-        resolved = _value(spec, v, op, table, lambda m, h="", sl=sub_loc: problems.append(
-            origin.problem(sl, "rule.bad-value", f"{spec.label}（{spec.name}）: {m}", h)))
+        resolved = _value(
+            spec,
+            v,
+            op,
+            table,
+            lambda m, h="", sl=sub_loc: problems.append(
+                origin.problem(sl, "rule.bad-value", f"{spec.label}（{spec.name}）: {m}", h)
+            ),
+        )
         if resolved is None:
             return None
         out.append(resolved)
@@ -300,22 +404,34 @@ def _value(spec: FieldSpec, v: Any, op: str, table: FieldTable, bad: Any) -> Any
             return bad(f"{v} 超出取值范围 {spec.low:g}–{spec.high:g}，条件永远不会成立", hint)
         return v
     if spec.kind == "industry":
-        parsed = parse_industry(str(v), table) if isinstance(v, str | int) and not isinstance(v, bool) else "应为行业代码"
+        parsed = (
+            parse_industry(str(v), table)
+            if isinstance(v, str | int) and not isinstance(v, bool)
+            else "应为行业代码"
+        )
         if isinstance(parsed, str) and isinstance(v, str) and (code := industry_by_name(v, table)):
             return code
         if isinstance(parsed, str):
-            return bad(f"行业代码 '{v}' 无效：{parsed}",
-                       fullwidth_hint(v) or "写门类字母（如 C）、两位大类代码（如 36）或门类、大类的名称（如 建筑业）")
+            return bad(
+                f"行业代码 '{v}' 无效：{parsed}",
+                fullwidth_hint(v)
+                or "写门类字母（如 C）、两位大类代码（如 36）或门类、大类的名称（如 建筑业）",
+            )
         if parsed.group is not None:
-            return bad(f"规则中的行业只能写到门类或大类，'{v}' 是中类/小类", f"改写为大类 {parsed.division[1:] if parsed.division else ''}")
+            return bad(
+                f"规则中的行业只能写到门类或大类，'{v}' 是中类/小类",
+                f"改写为大类 {parsed.division[1:] if parsed.division else ''}",
+            )
         return parsed.division or parsed.section
     if county := authoring.county_in_rule(spec, v, table):
         return bad(*county)
     ident = spec.resolve(v)
     if ident is None:
         close = suggest(str(v).lower(), spec.aliases)
-        hint = fullwidth_hint(v) or (f"您是不是想写 '{spec.aliases[close]}'（{spec.show(spec.aliases[close])}）？" if close
-                                     else "可选: " + ", ".join(spec.choices[:15]))
+        hint = fullwidth_hint(v) or (
+            f"您是不是想写 '{spec.aliases[close]}'（{spec.show(spec.aliases[close])}）？"
+            if close
+            else "可选: " + ", ".join(spec.choices[:15])
+        )
         return bad(f"'{v}' 不在词表中", hint)
     return ident
-

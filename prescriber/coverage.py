@@ -44,8 +44,12 @@ class Coverage:
     @property
     def condition_share(self) -> float:
         """Share of conditions that have both held and failed at least once."""
-        both = sum(1 for r in self.rules for i in range(len(leaves(r.expr)))
-                   if self.held[r.id, i] and self.failed[r.id, i])
+        both = sum(
+            1
+            for r in self.rules
+            for i in range(len(leaves(r.expr)))
+            if self.held[r.id, i] and self.failed[r.id, i]
+        )
         return 100 * both / self.conditions if self.conditions else 100.0
 
     def never_fired(self) -> list[CompiledRule]:
@@ -78,8 +82,10 @@ def collect(rx: Prescriber, cases: Iterable[tuple[Any, date | str | None]]) -> C
 def report(c: Coverage, limit: int = 50) -> str:
     """A short text report with the table of rules that never fired."""
     fired = sum(1 for r in c.rules if c.fired[r.id])
-    lines = [f"企业 {c.enterprises} 家；规则覆盖 {fired}/{len(c.rules)}（{c.rule_share:.1f}%）；"
-             f"条件覆盖（成立过也不成立过）{c.condition_share:.1f}%（共 {c.conditions} 个条件）"]
+    lines = [
+        f"企业 {c.enterprises} 家；规则覆盖 {fired}/{len(c.rules)}（{c.rule_share:.1f}%）；"
+        f"条件覆盖（成立过也不成立过）{c.condition_share:.1f}%（共 {c.conditions} 个条件）"
+    ]
     never = c.never_fired()
     if never:
         lines.append(f"从未触发的规则（{len(never)} 条）：")

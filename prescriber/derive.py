@@ -36,8 +36,9 @@ class Derived:
         return not any(p.severity == "error" for _, p in self.findings)
 
 
-def _finding(loc: tuple[str | int, ...], code: str, message: str, hint: str = "",
-             severity: str = "error") -> Finding:
+def _finding(
+    loc: tuple[str | int, ...], code: str, message: str, hint: str = "", severity: str = "error"
+) -> Finding:
     return loc, Problem("", 0, 0, "", code, message, hint, "warning" if severity == "warning" else "error")
 
 
@@ -48,8 +49,11 @@ def did_you_mean(word: str, spec: FieldSpec) -> str:
     if hit:
         ident = spec.aliases[hit]
         return f"您是不是想写 '{ident}'（{spec.show(ident)}）？"
-    return "可选: " + "、".join(f"{i}（{spec.show(i)}）" for i in spec.choices[:12]) + (
-        " …" if len(spec.choices) > 12 else "")
+    return (
+        "可选: "
+        + "、".join(f"{i}（{spec.show(i)}）" for i in spec.choices[:12])
+        + (" …" if len(spec.choices) > 12 else "")
+    )
 
 
 def derive(profile: Profile, table: FieldTable, catalog: Catalog) -> Derived:
@@ -62,8 +66,14 @@ def derive(profile: Profile, table: FieldTable, catalog: Catalog) -> Derived:
             spec = table.fields[name]
             ident = spec.resolve(raw)
             if ident is None:
-                findings.append(_finding((name,), f"profile.unknown-{name}", f"未知的{spec.label} '{raw}'",
-                                         did_you_mean(str(raw), spec)))
+                findings.append(
+                    _finding(
+                        (name,),
+                        f"profile.unknown-{name}",
+                        f"未知的{spec.label} '{raw}'",
+                        did_you_mean(str(raw), spec),
+                    )
+                )
             else:
                 values[name] = ident
     code = _industry(profile, table, findings)
@@ -77,8 +87,11 @@ def derive(profile: Profile, table: FieldTable, catalog: Catalog) -> Derived:
     values["pain_points"] = frozenset(severity)
     values.update(_flags(profile, table, findings))
     values.update(_metrics(profile, table, findings))
-    size = sizes.classify(code, {"employees": profile.employees, "revenue": profile.revenue,
-                                 "assets": profile.assets}, catalog.size_classes)
+    size = sizes.classify(
+        code,
+        {"employees": profile.employees, "revenue": profile.revenue, "assets": profile.assets},
+        catalog.size_classes,
+    )
     if size is not None:
         values["size"] = size
     scale = sizes.above_scale(code, profile.revenue, catalog.above_scale)
@@ -92,8 +105,14 @@ def _industry(profile: Profile, table: FieldTable, findings: list[Finding]) -> I
         return None
     parsed = parse_industry(profile.industry, table)
     if isinstance(parsed, str):
-        findings.append(_finding(("industry",), "profile.bad-industry", f"行业代码 '{profile.industry}' 无效：{parsed}",
-                                 "按 GB/T 4754-2017 填写，例如 C36（汽车制造业）、65（软件和信息技术服务业）"))
+        findings.append(
+            _finding(
+                ("industry",),
+                "profile.bad-industry",
+                f"行业代码 '{profile.industry}' 无效：{parsed}",
+                "按 GB/T 4754-2017 填写，例如 C36（汽车制造业）、65（软件和信息技术服务业）",
+            )
+        )
         return None
     return parsed
 
@@ -104,8 +123,15 @@ def _units(profile: Profile) -> list[Finding]:
     for name, label in (("revenue", "营业收入"), ("assets", "资产总额")):
         value = getattr(profile, name)
         if value is not None and profile.employees and value / profile.employees > 20_000:
-            out.append(_finding((name,), "profile.unit", f"{label} {value} 万元，人均超过 2 亿元，单位可能填成了“元”",
-                                f"{label}以万元为单位：例如 1.2 亿元写 12000", "warning"))
+            out.append(
+                _finding(
+                    (name,),
+                    "profile.unit",
+                    f"{label} {value} 万元，人均超过 2 亿元，单位可能填成了“元”",
+                    f"{label}以万元为单位：例如 1.2 亿元写 12000",
+                    "warning",
+                )
+            )
     return out
 
 
@@ -115,13 +141,25 @@ def _pains(profile: Profile, table: FieldTable, findings: list[Finding]) -> dict
     for i, entry in enumerate(profile.pain_points):
         ident = spec.resolve(entry.id)
         if ident is None:
-            findings.append(_finding(("pain_points", i), "profile.unknown-pain-point", f"未知的诉求或痛点 '{entry.id}'",
-                                     did_you_mean(entry.id, spec)))
+            findings.append(
+                _finding(
+                    ("pain_points", i),
+                    "profile.unknown-pain-point",
+                    f"未知的诉求或痛点 '{entry.id}'",
+                    did_you_mean(entry.id, spec),
+                )
+            )
             continue
         if ident in severity:
-            findings.append(_finding(("pain_points", i), "profile.duplicate-pain-point",
-                                     f"诉求或痛点 '{entry.id}' 重复（{spec.show(ident)}），取较高的严重程度", "删除重复项",
-                                     "warning"))
+            findings.append(
+                _finding(
+                    ("pain_points", i),
+                    "profile.duplicate-pain-point",
+                    f"诉求或痛点 '{entry.id}' 重复（{spec.show(ident)}），取较高的严重程度",
+                    "删除重复项",
+                    "warning",
+                )
+            )
         severity[ident] = max(severity.get(ident, 0), entry.severity)
     return severity
 
@@ -131,19 +169,37 @@ def _flags(profile: Profile, table: FieldTable, findings: list[Finding]) -> dict
     for key, raw in profile.flags.items():
         spec = table.get(f"flags.{key}")
         if spec is None:
-            findings.append(_finding(("flags", key), "profile.unknown-flag", f"未知的标志 '{key}'",
-                                     _close(key, (n[6:] for n in table.fields if n.startswith("flags."))), ))
+            findings.append(
+                _finding(
+                    ("flags", key),
+                    "profile.unknown-flag",
+                    f"未知的标志 '{key}'",
+                    _close(key, (n[6:] for n in table.fields if n.startswith("flags."))),
+                )
+            )
         elif spec.kind == "bool":
             if isinstance(raw, bool):
                 out[spec.name] = raw
             else:
-                findings.append(_finding(("flags", key), "profile.flag-type", f"{spec.label}（{key}）应为 true 或 false",
-                                         flag_hint(raw)))
+                findings.append(
+                    _finding(
+                        ("flags", key),
+                        "profile.flag-type",
+                        f"{spec.label}（{key}）应为 true 或 false",
+                        flag_hint(raw),
+                    )
+                )
         else:
             ident = spec.resolve(raw)
             if ident is None:
-                findings.append(_finding(("flags", key), "profile.flag-choice", f"{spec.label}（{key}）不能是 '{raw}'",
-                                         did_you_mean(str(raw), spec)))
+                findings.append(
+                    _finding(
+                        ("flags", key),
+                        "profile.flag-choice",
+                        f"{spec.label}（{key}）不能是 '{raw}'",
+                        did_you_mean(str(raw), spec),
+                    )
+                )
             else:
                 out[spec.name] = ident
     return out
@@ -154,18 +210,32 @@ def _metrics(profile: Profile, table: FieldTable, findings: list[Finding]) -> di
     for key, value in profile.metrics.items():
         spec = table.get(f"metrics.{key}")
         if spec is None:
-            findings.append(_finding(("metrics", key), "profile.unknown-metric", f"未知的指标 '{key}'",
-                                     _close(key, (n[8:] for n in table.fields if n.startswith("metrics.")))))
+            findings.append(
+                _finding(
+                    ("metrics", key),
+                    "profile.unknown-metric",
+                    f"未知的指标 '{key}'",
+                    _close(key, (n[8:] for n in table.fields if n.startswith("metrics."))),
+                )
+            )
             continue
         assert spec.low is not None and spec.high is not None
         if not spec.low <= value <= spec.high:
             hint = "比例用小数表示，例如 12% 写 0.12" if spec.unit == "比例" else f"单位：{spec.unit}"
             if spec.unit == "比例" and 1 < value <= 100:  # a percentage typed as a number
                 hint = f"若指 {value:g}%，比例请写小数 {value / 100:g}"
-            findings.append(_finding(("metrics", key), "profile.metric-range",
-                                     f"{spec.label}（{key}）= {value}，应在 {spec.low:g}–{spec.high:g} 之间", hint))
+            findings.append(
+                _finding(
+                    ("metrics", key),
+                    "profile.metric-range",
+                    f"{spec.label}（{key}）= {value}，应在 {spec.low:g}–{spec.high:g} 之间",
+                    hint,
+                )
+            )
         elif spec.integer and isinstance(value, float) and not value.is_integer():
-            findings.append(_finding(("metrics", key), "profile.metric-integer", f"{spec.label}（{key}）应为整数"))
+            findings.append(
+                _finding(("metrics", key), "profile.metric-integer", f"{spec.label}（{key}）应为整数")
+            )
         else:
             out[spec.name] = value
     return out

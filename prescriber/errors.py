@@ -138,9 +138,18 @@ def capped(problems: Sequence[Problem], limit: int = MAX_PER_FILE) -> tuple[Prob
             left.setdefault(p.file, []).append(p)
     for rest in left.values():
         severity: Severity = "error" if any(p.severity == "error" for p in rest) else rest[0].severity
-        out.append(Problem(rest[0].file, rest[0].line, rest[0].column, "", "problems.more",
-                           f"…… 另有 {len(rest):,} 个问题未列出（and {len(rest):,} more）",
-                           "先改正上面列出的问题，再检查一次", severity))
+        out.append(
+            Problem(
+                rest[0].file,
+                rest[0].line,
+                rest[0].column,
+                "",
+                "problems.more",
+                f"…… 另有 {len(rest):,} 个问题未列出（and {len(rest):,} more）",
+                "先改正上面列出的问题，再检查一次",
+                severity,
+            )
+        )
     return tuple(sorted(out)) if left else tuple(out)
 
 
@@ -165,7 +174,9 @@ class ConflictError(PrescriberError):
 
     def __init__(self, item: int, expected: int, current: int) -> None:
         self.item, self.expected, self.current = item, expected, current
-        super().__init__(f"事项 {item} 已被他人修改（您读取的版本 {expected}，当前版本 {current}）：请重新读取后再改")
+        super().__init__(
+            f"事项 {item} 已被他人修改（您读取的版本 {expected}，当前版本 {current}）：请重新读取后再改"
+        )
 
 
 class UnknownServiceError(PrescriberError):

@@ -40,37 +40,94 @@ from prescriber.semantics import (
     undecided,
 )
 
-__all__ = ["describe", "fact_summary", "facts_text", "needs_information", "prescription", "render_reason", "show",
-           "why_not"]
+__all__ = [
+    "describe",
+    "fact_summary",
+    "facts_text",
+    "needs_information",
+    "prescription",
+    "render_reason",
+    "show",
+    "why_not",
+]
 
 
-def prescription(book: RuleBook, facts: Facts, ranking: Ranking, *, name: str, enterprise_id: str | None,
-                 as_of: date, engine: str, versions: Mapping[str, str], warnings: tuple[str, ...]) -> Prescription:
+def prescription(
+    book: RuleBook,
+    facts: Facts,
+    ranking: Ranking,
+    *,
+    name: str,
+    enterprise_id: str | None,
+    as_of: date,
+    engine: str,
+    versions: Mapping[str, str],
+    warnings: tuple[str, ...],
+) -> Prescription:
     """Assemble the prescription: items with fired rules and evidence, vetoes, needs-information."""
     catalog = book.catalog
     items = []
     for r in ranking.items:
         s = catalog.service_by_id[r.service]
-        fired = tuple(FiredRule(id=x.rule.id, title=x.rule.title, weight=x.rule.weight, factor=x.factor,
-                                points=x.points, reason=render_reason(x.rule, facts, book.table, name),
-                                source=x.rule.source, evidence=_evidence(x.rule, facts, book))
-                      for x in r.rules)
-        items.append(Item(rank=r.rank, service=s.id, name=s.name, name_en=s.name_en, category=s.category, core=s.core,
-                          score=r.score, summary=s.summary, benefit=s.benefit, delivered_by=s.delivered_by,
-                          channel=s.channel, policy_basis=catalog.basis(s.id), rules=fired))
-    excluded = tuple(Exclusion(service=v.service, name=catalog.service_by_id[v.service].name, rule=v.id,
-                               title=v.title, reason=render_reason(v, facts, book.table, name),
-                               overrides=ranking.overridden.get(v.service, ()),
-                               evidence=_evidence(v, facts, book))
-                     for v in ranking.vetoes)
+        fired = tuple(
+            FiredRule(
+                id=x.rule.id,
+                title=x.rule.title,
+                weight=x.rule.weight,
+                factor=x.factor,
+                points=x.points,
+                reason=render_reason(x.rule, facts, book.table, name),
+                source=x.rule.source,
+                evidence=_evidence(x.rule, facts, book),
+            )
+            for x in r.rules
+        )
+        items.append(
+            Item(
+                rank=r.rank,
+                service=s.id,
+                name=s.name,
+                name_en=s.name_en,
+                category=s.category,
+                core=s.core,
+                score=r.score,
+                summary=s.summary,
+                benefit=s.benefit,
+                delivered_by=s.delivered_by,
+                channel=s.channel,
+                policy_basis=catalog.basis(s.id),
+                rules=fired,
+            )
+        )
+    excluded = tuple(
+        Exclusion(
+            service=v.service,
+            name=catalog.service_by_id[v.service].name,
+            rule=v.id,
+            title=v.title,
+            reason=render_reason(v, facts, book.table, name),
+            overrides=ranking.overridden.get(v.service, ()),
+            evidence=_evidence(v, facts, book),
+        )
+        for v in ranking.vetoes
+    )
     needs = needs_information(book, facts, as_of, {i.service for i in ranking.items})
-    return Prescription(enterprise=name, enterprise_id=enterprise_id, as_of=as_of,
-                        facts=fact_summary(facts, book.table), facts_text=facts_text(facts, book.table),
-                        items=tuple(items), excluded=excluded, needs_information=needs,
-                        questions=ask(book, facts, ranking, needs),
-                        warnings=warnings,
-                        rulebase=book.fingerprint, engine=engine, versions=dict(versions),
-                        lapsed=lapsed(book, ranking))
+    return Prescription(
+        enterprise=name,
+        enterprise_id=enterprise_id,
+        as_of=as_of,
+        facts=fact_summary(facts, book.table),
+        facts_text=facts_text(facts, book.table),
+        items=tuple(items),
+        excluded=excluded,
+        needs_information=needs,
+        questions=ask(book, facts, ranking, needs),
+        warnings=warnings,
+        rulebase=book.fingerprint,
+        engine=engine,
+        versions=dict(versions),
+        lapsed=lapsed(book, ranking),
+    )
 
 
 LAPSED = "政策已到期，待新政策"
@@ -79,13 +136,24 @@ LAPSED = "政策已到期，待新政策"
 def lapsed(book: RuleBook, ranking: Ranking) -> tuple[Lapsed, ...]:
     """The services withheld because their policy basis has lapsed, for staff."""
     catalog = book.catalog
-    return tuple(Lapsed(service=s, name=catalog.service_by_id[s].name, status=LAPSED, rules=rules,
-                        policies=tuple(f"{p.label()}（截至 {p.valid_until}）" if p.valid_until else p.label()
-                                       for p in catalog.instruments(s)))
-                 for s, rules in ranking.lapsed.items())
+    return tuple(
+        Lapsed(
+            service=s,
+            name=catalog.service_by_id[s].name,
+            status=LAPSED,
+            rules=rules,
+            policies=tuple(
+                f"{p.label()}（截至 {p.valid_until}）" if p.valid_until else p.label()
+                for p in catalog.instruments(s)
+            ),
+        )
+        for s, rules in ranking.lapsed.items()
+    )
 
 
-def needs_information(book: RuleBook, facts: Facts, as_of: date, prescribed: set[str]) -> tuple[NeedInfo, ...]:
+def needs_information(
+    book: RuleBook, facts: Facts, as_of: date, prescribed: set[str]
+) -> tuple[NeedInfo, ...]:
     """Rules in force that could fire if the facts they miss were known: every recommending rule,
     and the vetoes of services that are in the prescription (a veto of an absent service changes
     nothing)."""
@@ -99,13 +167,23 @@ def needs_information(book: RuleBook, facts: Facts, as_of: date, prescribed: set
         if rule.effect == "exclude" and rule.service not in prescribed:
             continue
         conds = rule.conjuncts  # a conjunction's truth and evidence in one pass
-        checks = undecided(conds, facts) if conds is not None else (
-            evaluate(rule.expr, facts)[1] if truth(rule.expr, facts) == UNKNOWN else ())
+        checks = (
+            undecided(conds, facts)
+            if conds is not None
+            else (evaluate(rule.expr, facts)[1] if truth(rule.expr, facts) == UNKNOWN else ())
+        )
         if checks:
             missing = tuple(sorted({c.cond.field for c in checks if c.actual is None}))
-            out.append(NeedInfo(rule=rule.id, title=rule.title, service=rule.service,
-                                effect=rule.effect, missing=missing,
-                                evidence=tuple(_to_evidence(c, book) for c in checks)))
+            out.append(
+                NeedInfo(
+                    rule=rule.id,
+                    title=rule.title,
+                    service=rule.service,
+                    effect=rule.effect,
+                    missing=missing,
+                    evidence=tuple(_to_evidence(c, book) for c in checks),
+                )
+            )
     return tuple(out)
 
 
@@ -115,15 +193,25 @@ def why_not(book: RuleBook, facts: Facts, service: str, ranking: Ranking, as_of:
     checks = []
     for rule in book.for_service(service):
         result, evidence = evaluate(rule.expr, facts)
-        checks.append(RuleCheck(rule=rule.id, title=rule.title, effect=rule.effect, outcome=result,
-                                in_force=rule.in_force(as_of), source=rule.source,
-                                evidence=tuple(_to_evidence(c, book) for c in evidence)))
+        checks.append(
+            RuleCheck(
+                rule=rule.id,
+                title=rule.title,
+                effect=rule.effect,
+                outcome=result,
+                in_force=rule.in_force(as_of),
+                source=rule.source,
+                evidence=tuple(_to_evidence(c, book) for c in evidence),
+            )
+        )
     placed = next((i for i in ranking.items if i.service == service), None)
     if placed is not None:
         status, summary = "recommended", f"已开具，排第 {placed.rank} 位，得分 {placed.score:g}"
     elif any(v.service == service for v in ranking.vetoes):
-        status, summary = "excluded", "被排除规则否决：" + "；".join(
-            v.title for v in ranking.vetoes if v.service == service)
+        status, summary = (
+            "excluded",
+            "被排除规则否决：" + "；".join(v.title for v in ranking.vetoes if v.service == service),
+        )
     elif service in ranking.lapsed:
         status, summary = "lapsed", f"{LAPSED}：所依据的政策在 {as_of} 均已到期"
     elif service in ranking.beyond_top:
@@ -131,9 +219,18 @@ def why_not(book: RuleBook, facts: Facts, service: str, ranking: Ranking, as_of:
     elif (s.valid_from and as_of < s.valid_from) or (s.valid_until and as_of > s.valid_until):
         status, summary = "not-in-force", f"该服务在 {as_of} 不在有效期内"
     else:
-        status, summary = "not-matched", "没有一条推荐规则的条件全部满足" if checks else "没有规则推荐这项服务"
-    return WhyNot(service=service, name=s.name, status=status, rank=placed.rank if placed else None,
-                  summary=summary, rules=tuple(checks))
+        status, summary = (
+            "not-matched",
+            "没有一条推荐规则的条件全部满足" if checks else "没有规则推荐这项服务",
+        )
+    return WhyNot(
+        service=service,
+        name=s.name,
+        status=status,
+        rank=placed.rank if placed else None,
+        summary=summary,
+        rules=tuple(checks),
+    )
 
 
 def _evidence(rule: CompiledRule, facts: Facts, book: RuleBook) -> tuple[Evidence, ...]:
@@ -175,8 +272,16 @@ def _cite(cond: Cond, actual: Any, negated: bool, book: RuleBook) -> Evidence:
     spec = book.table.fields[cond.field]
     result = outcome(cond, actual)
     check = Check(cond, actual, NEGATION[result] if negated else result, negated)
-    evidence = Evidence(field=cond.field, label=spec.label, op=cond.op, expected=_json(cond.value),
-                        actual=_json(actual), outcome=check.outcome, negated=negated, text=describe(check, spec))
+    evidence = Evidence(
+        field=cond.field,
+        label=spec.label,
+        op=cond.op,
+        expected=_json(cond.value),
+        actual=_json(actual),
+        outcome=check.outcome,
+        negated=negated,
+        text=describe(check, spec),
+    )
     if len(memo) >= _CITED_MAX:
         memo.clear()
     memo[key] = evidence
@@ -198,8 +303,11 @@ def fact_summary(facts: Facts, table: FieldTable) -> dict[str, Any]:
 
 def facts_text(facts: Facts, table: FieldTable) -> dict[str, str]:
     """The known facts as a caseworker reads them: label → shown value (pain points excluded)."""
-    return {spec.label: show(spec, facts.values[name]) for name, spec in table.fields.items()
-            if facts.values.get(name) is not None and spec.kind != "set"}
+    return {
+        spec.label: show(spec, facts.values[name])
+        for name, spec in table.fields.items()
+        if facts.values.get(name) is not None and spec.kind != "set"
+    }
 
 
 def render_reason(rule: CompiledRule, facts: Facts, table: FieldTable, name: str) -> str:
@@ -285,8 +393,11 @@ def _requirement(cond: Cond, neg: bool, spec: FieldSpec) -> str:
     if spec.kind == "bool" and op == "eq":
         return f"为{show(spec, v != neg)}"
     if op == "eq":
-        return (("不为" if neg else "为") + show(spec, v)) if spec.kind != "number" else (
-            ("≠ " if neg else "= ") + show(spec, v))
+        return (
+            (("不为" if neg else "为") + show(spec, v))
+            if spec.kind != "number"
+            else (("≠ " if neg else "= ") + show(spec, v))
+        )
     if op in ("in", "not_in"):
         listed = "、".join(show(spec, x) for x in v)
         return f"为 {listed} 之一" if (op == "in") != neg else f"不是 {listed} 中的任何一个"
@@ -297,10 +408,16 @@ def _requirement(cond: Cond, neg: bool, spec: FieldSpec) -> str:
     items = (v,) if op == "contains" else v
     listed = "、".join(spec.show(x) for x in items)
     if neg:
-        return {"contains": f"不包含“{listed}”", "contains_any": f"不包含“{listed}”中的任何一项",
-                "contains_all": f"不同时包含“{listed}”"}[op]
-    return {"contains": f"包含“{listed}”", "contains_any": f"包含“{listed}”中的至少一项",
-            "contains_all": f"同时包含“{listed}”"}[op]
+        return {
+            "contains": f"不包含“{listed}”",
+            "contains_any": f"不包含“{listed}”中的任何一项",
+            "contains_all": f"不同时包含“{listed}”",
+        }[op]
+    return {
+        "contains": f"包含“{listed}”",
+        "contains_any": f"包含“{listed}”中的至少一项",
+        "contains_all": f"同时包含“{listed}”",
+    }[op]
 
 
 def _actual(c: Check, spec: FieldSpec) -> str:
@@ -320,4 +437,3 @@ def describe(c: Check, spec: FieldSpec) -> str:
     if c.outcome == UNKNOWN:
         return f"{spec.label}未知，需{need}"
     return f"{spec.label}需{need}，当前：{_actual(c, spec)}"
-

@@ -37,8 +37,18 @@ class FieldSpec:
     always_known: bool = False
 
     def __post_init__(self) -> None:
-        key = (self.name, self.label, self.kind, self.unit, self.low, self.high, self.integer, self.choices,
-               tuple(sorted(self.names.items())), self.always_known)
+        key = (
+            self.name,
+            self.label,
+            self.kind,
+            self.unit,
+            self.low,
+            self.high,
+            self.integer,
+            self.choices,
+            tuple(sorted(self.names.items())),
+            self.always_known,
+        )
         object.__setattr__(self, "_key", key)
         object.__setattr__(self, "_hash", hash(key))
 
@@ -88,18 +98,31 @@ def _choice(name: str, label: str, items: Iterable[tuple[str, str, Iterable[str]
     for ident, title, synonyms in items:
         for word in (ident, title, *synonyms):
             aliases.setdefault(str(word).strip().lower(), ident)
-    return FieldSpec(name, label, "choice", choices=tuple(i for i, _, _ in items),
-                     names={i: t for i, t, _ in items}, aliases=aliases)
+    return FieldSpec(
+        name,
+        label,
+        "choice",
+        choices=tuple(i for i, _, _ in items),
+        names={i: t for i, t, _ in items},
+        aliases=aliases,
+    )
 
 
 def field_table(catalog: Catalog) -> FieldTable:
     """Every field rules and profiles may use, from the catalogue's vocabularies."""
-    industry_names = {s.code: s.name for s in catalog.sections} | {d.section + d.code: d.name for d in catalog.divisions}
+    industry_names = {s.code: s.name for s in catalog.sections} | {
+        d.section + d.code: d.name for d in catalog.divisions
+    }
     specs = [
         FieldSpec("industry", "行业", "industry", names=industry_names),
-        _choice("region", "所在地区", ((r.id, r.name, (*r.aliases, r.code, *(x for c in r.counties
-                                                                          for x in (c.code, c.name))))
-                                    for r in catalog.regions)),
+        _choice(
+            "region",
+            "所在地区",
+            (
+                (r.id, r.name, (*r.aliases, r.code, *(x for c in r.counties for x in (c.code, c.name))))
+                for r in catalog.regions
+            ),
+        ),
         _choice("ownership", "所有制", ((o.id, o.name, o.synonyms) for o in catalog.ownerships)),
         _choice("size", "企业规模", ((k, v, (v + "企业",)) for k, v in SIZE_LABELS.items())),
         FieldSpec("above_scale", "规模以上（限额以上）", "bool"),
@@ -108,8 +131,17 @@ def field_table(catalog: Catalog) -> FieldTable:
         FieldSpec("assets", "资产总额", "number", "万元", 0, 1e10),
     ]
     pains = _choice("pain_points", "诉求与痛点", ((p.id, p.name, p.synonyms) for p in catalog.pain_points))
-    specs.append(FieldSpec("pain_points", pains.label, "set", choices=pains.choices, names=pains.names,
-                           aliases=pains.aliases, always_known=True))
+    specs.append(
+        FieldSpec(
+            "pain_points",
+            pains.label,
+            "set",
+            choices=pains.choices,
+            names=pains.names,
+            aliases=pains.aliases,
+            always_known=True,
+        )
+    )
     for f in catalog.flags:
         if f.type == "choice":
             spec = _choice(f"flags.{f.id}", f.name, ((c.id, c.name, ()) for c in f.choices))
@@ -121,12 +153,20 @@ def field_table(catalog: Catalog) -> FieldTable:
     labels: dict[str, str] = {}
     for s in specs:
         labels.setdefault(s.label, s.name)
-    counties = {str(word).strip().lower(): (c.name, r.id) for r in catalog.regions for c in r.counties
-                for word in (c.code, c.name)}
-    return FieldTable({s.name: s for s in specs},
-                      {s.code: s.name for s in catalog.sections},
-                      {d.code: d.section for d in catalog.divisions},
-                      labels, counties, {name: code for code, name in reversed(industry_names.items())})  # a section wins
+    counties = {
+        str(word).strip().lower(): (c.name, r.id)
+        for r in catalog.regions
+        for c in r.counties
+        for word in (c.code, c.name)
+    }
+    return FieldTable(
+        {s.name: s for s in specs},
+        {s.code: s.name for s in catalog.sections},
+        {d.code: d.section for d in catalog.divisions},
+        labels,
+        counties,
+        {name: code for code, name in reversed(industry_names.items())},
+    )  # a section wins
 
 
 def industry_by_name(written: str, table: FieldTable) -> str | None:
@@ -158,4 +198,3 @@ def parse_industry(raw: str, table: FieldTable) -> IndustryCode | str:
     group = digits[:3] if len(digits) >= 3 else None
     klass = digits if len(digits) == 4 else None
     return IndustryCode(section, section + division, group, klass)
-

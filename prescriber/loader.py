@@ -31,6 +31,7 @@ __all__ = [
     "yaml_files",
 ]
 
+
 @dataclass(frozen=True)
 class Origin:
     """Where something was written: a document and the path inside it."""
@@ -38,8 +39,16 @@ class Origin:
     doc: yamlsrc.Document
     path: yamlsrc.PathT
 
-    def problem(self, sub: Sequence[Hashable], code: str, message: str, hint: str = "", *,
-                key: bool = False, severity: str = "error") -> Problem:
+    def problem(
+        self,
+        sub: Sequence[Hashable],
+        code: str,
+        message: str,
+        hint: str = "",
+        *,
+        key: bool = False,
+        severity: str = "error",
+    ) -> Problem:
         """A problem at ``sub`` below this origin."""
         draft = Problem("", 0, 0, "", code, message, hint, "warning" if severity == "warning" else "error")
         return self.doc.locate(draft, (*self.path, *sub), key=key)
@@ -83,13 +92,19 @@ class LoadedProfile:
 def yaml_files(directory: Path) -> list[Path]:
     """YAML files below ``directory``, sorted, hidden ones skipped."""
     found = [p for ext in ("*.yaml", "*.yml") for p in directory.rglob(ext)]
-    return sorted(p for p in found if not any(part.startswith(".") for part in p.relative_to(directory).parts))
+    return sorted(
+        p for p in found if not any(part.startswith(".") for part in p.relative_to(directory).parts)
+    )
 
 
 def _workbooks(directory: Path) -> list[Path]:
     """Workbooks below ``directory``, sorted; hidden ones and Excel's lock files (``~$…``) skipped."""
-    return sorted(p for p in directory.rglob("*.xlsx") if not p.name.startswith("~$")
-                  and not any(part.startswith(".") for part in p.relative_to(directory).parts))
+    return sorted(
+        p
+        for p in directory.rglob("*.xlsx")
+        if not p.name.startswith("~$")
+        and not any(part.startswith(".") for part in p.relative_to(directory).parts)
+    )
 
 
 def load_catalog(directory: Path | str) -> CatalogSource:
@@ -118,12 +133,15 @@ def load_rulebase(rules: Path | str, catalog: Path | str) -> tuple[CatalogSource
     return cat, loaded
 
 
-def read_rulebase(rules: Path | str, catalog: Path | str) -> tuple[CatalogSource | None, tuple[RuleSource, ...],
-                                                                  list[Problem]]:
+def read_rulebase(
+    rules: Path | str, catalog: Path | str
+) -> tuple[CatalogSource | None, tuple[RuleSource, ...], list[Problem]]:
     """Read what can be read: the catalogue (``None`` when it has problems), every rule of the files
     that parsed, and the problems of all files — so that one broken file does not hide the others'."""
     cat, problems = _catalog(Path(catalog))
-    loaded, rule_problems = _rules(Path(rules), cat.catalog if cat else None)  # a workbook's labels are the catalogue's
+    loaded, rule_problems = _rules(
+        Path(rules), cat.catalog if cat else None
+    )  # a workbook's labels are the catalogue's
     return cat, loaded, problems + rule_problems
 
 
@@ -141,11 +159,33 @@ def load_profile(source: Path | str | dict[str, Any] | Profile | yamlsrc.Documen
         except SourceError as exc:
             raise ProfileError(exc.problems) from None
     if doc.data is None:
-        raise ProfileError([Problem(doc.file, 1, 1, "", "profile.empty", "企业档案是空的",
-                                    "至少写上 name（企业名称），例如 name: 某某有限公司")])
+        raise ProfileError(
+            [
+                Problem(
+                    doc.file,
+                    1,
+                    1,
+                    "",
+                    "profile.empty",
+                    "企业档案是空的",
+                    "至少写上 name（企业名称），例如 name: 某某有限公司",
+                )
+            ]
+        )
     if not isinstance(doc.data, dict):
-        raise ProfileError([Problem(doc.file, 1, 1, "", "profile.not-mapping", "企业档案应为“键: 值”的映射",
-                                    "参考 examples/ 中的档案")])
+        raise ProfileError(
+            [
+                Problem(
+                    doc.file,
+                    1,
+                    1,
+                    "",
+                    "profile.not-mapping",
+                    "企业档案应为“键: 值”的映射",
+                    "参考 examples/ 中的档案",
+                )
+            ]
+        )
     model, problems = shape.validate(doc, (), Profile, doc.data)
     if problems:
         model = _salvage(doc.data, problems)
@@ -174,8 +214,17 @@ def _catalog(directory: Path) -> tuple[CatalogSource | None, list[Problem]]:
         if doc.data is None:
             continue
         if not isinstance(doc.data, dict):
-            problems.append(Problem(doc.file, 1, 1, "", "catalog.not-mapping", "目录文件应为映射",
-                                    "顶层写 services:、pain_points: 等小节"))
+            problems.append(
+                Problem(
+                    doc.file,
+                    1,
+                    1,
+                    "",
+                    "catalog.not-mapping",
+                    "目录文件应为映射",
+                    "顶层写 services:、pain_points: 等小节",
+                )
+            )
             continue
         for service in doc.data.get("services") or ():
             if isinstance(service, dict) and isinstance(service.get("category"), str):
@@ -215,16 +264,34 @@ def _rules(directory: Path, catalog: Catalog | None = None) -> tuple[tuple[RuleS
     docs, problems = _documents(directory, "rules", catalog)
     count = sum(len(doc.data) for doc in docs if isinstance(doc.data, list))
     if count > MAX_RULES:
-        return (), [*problems, Problem(str(directory), 0, 0, "", "rules.too-many",
-                                       f"规则库共有 {count:,} 条规则，超过 {MAX_RULES:,} 条上限",
-                                       "一个规则库应远小于这个规模：检查是否混入了生成的或重复的文件")]
+        return (), [
+            *problems,
+            Problem(
+                str(directory),
+                0,
+                0,
+                "",
+                "rules.too-many",
+                f"规则库共有 {count:,} 条规则，超过 {MAX_RULES:,} 条上限",
+                "一个规则库应远小于这个规模：检查是否混入了生成的或重复的文件",
+            ),
+        ]
     out: list[RuleSource] = []
     for doc in docs:
         if doc.data is None:
             continue
         if not isinstance(doc.data, list):
-            problems.append(Problem(doc.file, 1, 1, "", "rules.not-list", "规则文件应为规则的列表",
-                                    "每条规则以 '- id: ...' 开头"))
+            problems.append(
+                Problem(
+                    doc.file,
+                    1,
+                    1,
+                    "",
+                    "rules.not-list",
+                    "规则文件应为规则的列表",
+                    "每条规则以 '- id: ...' 开头",
+                )
+            )
             continue
         for i, item in enumerate(doc.data):
             model, found = shape.validate(doc, (i,), Rule, item)
@@ -249,18 +316,30 @@ MAX_RULES = 10_000
 """Rules in one rule base, counted before any is validated."""
 
 
-def _documents(path: Path, what: str, catalog: Catalog | None = None) -> tuple[list[yamlsrc.Document], list[Problem]]:
+def _documents(
+    path: Path, what: str, catalog: Catalog | None = None
+) -> tuple[list[yamlsrc.Document], list[Problem]]:
     label = {"rules": "规则", "catalog": "服务目录"}[what]
     if not path.exists():
         return [], [Problem(str(path), 0, 0, "", f"{what}.not-found", f"{label}路径不存在", "检查路径拼写")]
     files = [path] if path.is_file() else yaml_files(path) + (_workbooks(path) if what == "rules" else [])
     if not files:
-        return [], [Problem(str(path), 0, 0, "", f"{what}.empty", f"{label}目录中没有 .yaml 文件", "检查路径")]
+        return [], [
+            Problem(str(path), 0, 0, "", f"{what}.empty", f"{label}目录中没有 .yaml 文件", "检查路径")
+        ]
     total = sum(f.stat().st_size for f in files)
     if total > MAX_BASE_BYTES:  # bounded in all, not only per file: three 9 MB files took 100 s and 7 GB
-        return [], [Problem(str(path), 0, 0, "", f"{what}.too-large",
-                            f"{label}的文件合计 {total / 2**20:.1f} MB，超过 {MAX_BASE_BYTES // 2**20} MB 上限",
-                            "一个规则库应远小于这个大小：检查是否混入了生成的或重复的文件")]
+        return [], [
+            Problem(
+                str(path),
+                0,
+                0,
+                "",
+                f"{what}.too-large",
+                f"{label}的文件合计 {total / 2**20:.1f} MB，超过 {MAX_BASE_BYTES // 2**20} MB 上限",
+                "一个规则库应远小于这个大小：检查是否混入了生成的或重复的文件",
+            )
+        ]
     docs: list[yamlsrc.Document] = []
     problems: list[Problem] = []
     for f in files:

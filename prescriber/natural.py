@@ -12,8 +12,34 @@ import re
 
 __all__ = ["flag_hint", "number_hint"]
 
-_VAGUE = ("很多", "较多", "不少", "大量", "若干", "一些", "少量", "很少", "几个", "多", "少", "不详", "未知", "不清楚",
-          "不知道", "暂无", "无", "没有", "待定", "n/a", "na", "-", "—", "/", "？", "?")
+_VAGUE = (
+    "很多",
+    "较多",
+    "不少",
+    "大量",
+    "若干",
+    "一些",
+    "少量",
+    "很少",
+    "几个",
+    "多",
+    "少",
+    "不详",
+    "未知",
+    "不清楚",
+    "不知道",
+    "暂无",
+    "无",
+    "没有",
+    "待定",
+    "n/a",
+    "na",
+    "-",
+    "—",
+    "/",
+    "？",
+    "?",
+)
 _SCALE = {"亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4, "千": 1e3, "百": 1e2}
 _NUMBER = r"[-+]?\d+(?:\.\d+)?"
 _CN_DIGITS = set("零〇一二两三四五六七八九十百千万亿")
@@ -45,8 +71,12 @@ def number_hint(text: str, unit: str = "") -> str:
         return f"理解为 {_fmt(value)}：请写 {_fmt(value)}"
     if m := re.fullmatch(f"({_NUMBER})元", plain):
         return f"理解为 {m.group(1)} 元 = {_fmt(float(m.group(1)) / 1e4)} 万元：金额以万元为单位，请写 {_fmt(float(m.group(1)) / 1e4)}"
-    if m := re.fullmatch(f"(?:约|大约|近|超过|不到)?({_NUMBER})(人|名|个|件|起|次|小时|h|万元)?(左右|多|余|以上|以下)?", plain):
-        return f"理解为 {m.group(1)}：只写数字 {m.group(1)}" + ("，单位已经是" + unit if unit and unit != "比例" else "")
+    if m := re.fullmatch(
+        f"(?:约|大约|近|超过|不到)?({_NUMBER})(人|名|个|件|起|次|小时|h|万元)?(左右|多|余|以上|以下)?", plain
+    ):
+        return f"理解为 {m.group(1)}：只写数字 {m.group(1)}" + (
+            "，单位已经是" + unit if unit and unit != "比例" else ""
+        )
     if m := re.fullmatch(f"({_NUMBER})[-~～至到]({_NUMBER})", plain):
         middle = (float(m.group(1)) + float(m.group(2))) / 2
         return f"理解为 {m.group(1)} 到 {m.group(2)} 之间：请写一个数，如 {_fmt(middle)}"

@@ -58,8 +58,16 @@ def ask(book: RuleBook, facts: Facts, ranking: Ranking, needs: tuple[NeedInfo, .
                 moved.setdefault(f, []).append(n.service)
     order = {name: k for k, name in enumerate(book.table.fields)}
     chosen = sorted(weight, key=lambda f: (-weight[f], order.get(f, len(order))))[:_ASKED]
-    return tuple(Question(field=f, label=book.table.fields[f].label, text=_ask(book.table.fields[f]),
-                          services=tuple(dict.fromkeys(moved[f])), weight=round(weight[f], 2)) for f in chosen)
+    return tuple(
+        Question(
+            field=f,
+            label=book.table.fields[f].label,
+            text=_ask(book.table.fields[f]),
+            services=tuple(dict.fromkeys(moved[f])),
+            weight=round(weight[f], 2),
+        )
+        for f in chosen
+    )
 
 
 def _askable(missing: tuple[str, ...], facts: Facts, book: RuleBook) -> tuple[str, ...]:

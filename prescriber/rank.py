@@ -83,7 +83,9 @@ def rank(book: RuleBook, facts: Facts, fired: Iterable[str], as_of: date, top: i
             continue
         if live[r.service] and r.in_force(as_of):
             rules.append(r)
-        elif book.catalog.lapsed(r.service, as_of) or (live[r.service] and ended([c[1:] for c in r.cited], as_of)):
+        elif book.catalog.lapsed(r.service, as_of) or (
+            live[r.service] and ended([c[1:] for c in r.cited], as_of)
+        ):
             stale.setdefault(r.service, []).append(r)
     vetoes = tuple(r for r in rules if r.effect == "exclude")
     vetoed = {r.service for r in vetoes}
@@ -100,14 +102,24 @@ def rank(book: RuleBook, facts: Facts, fired: Iterable[str], as_of: date, top: i
     order = book.catalog.order
     ordered = sorted(scored, key=lambda s: (not services[s].core, -total[s], order[s], s))
     core = [s for s in ordered if services[s].core]
-    rest = ordered[len(core):]
+    rest = ordered[len(core) :]
     kept = core + (rest if top is None else rest[:top])
-    items = tuple(Ranked(s, i + 1, services[s].core, total[s], tuple(sorted(scored[s], key=_strongest_first)))
-                  for i, s in enumerate(kept))
-    lapsed = {svc: tuple(r.id for r in rs if r.effect == "recommend") for svc, rs in stale.items()
-              if svc not in scored and svc not in vetoed and not any(r.effect == "exclude" for r in rs)}
-    return Ranking(items, vetoes, tuple(rest[top:]) if top is not None else (), overridden,
-                   {svc: ids for svc, ids in sorted(lapsed.items(), key=lambda kv: order[kv[0]]) if ids})
+    items = tuple(
+        Ranked(s, i + 1, services[s].core, total[s], tuple(sorted(scored[s], key=_strongest_first)))
+        for i, s in enumerate(kept)
+    )
+    lapsed = {
+        svc: tuple(r.id for r in rs if r.effect == "recommend")
+        for svc, rs in stale.items()
+        if svc not in scored and svc not in vetoed and not any(r.effect == "exclude" for r in rs)
+    }
+    return Ranking(
+        items,
+        vetoes,
+        tuple(rest[top:]) if top is not None else (),
+        overridden,
+        {svc: ids for svc, ids in sorted(lapsed.items(), key=lambda kv: order[kv[0]]) if ids},
+    )
 
 
 def _strongest_first(x: Scored) -> tuple[float, str]:
@@ -116,5 +128,8 @@ def _strongest_first(x: Scored) -> tuple[float, str]:
 
 def _service_in_force(book: RuleBook, service: str, day: date) -> bool:
     s = book.catalog.service_by_id[service]
-    return ((s.valid_from is None or s.valid_from <= day) and (s.valid_until is None or day <= s.valid_until)
-            and not book.catalog.withheld(service, day))
+    return (
+        (s.valid_from is None or s.valid_from <= day)
+        and (s.valid_until is None or day <= s.valid_until)
+        and not book.catalog.withheld(service, day)
+    )

@@ -57,8 +57,19 @@ def load_scenarios(path: Path) -> list[tuple[Scenario, int]]:
     """The scenarios of one file with their line numbers. Raises :class:`InputError` with every problem."""
     doc = yamlsrc.load(path)
     if not isinstance(doc.data, list):
-        raise SourceError([Problem(str(path), 1, 1, "", "scenario.not-list", "场景文件应为场景的列表",
-                                   "每个场景以 '- name: ...' 开头")])
+        raise SourceError(
+            [
+                Problem(
+                    str(path),
+                    1,
+                    1,
+                    "",
+                    "scenario.not-list",
+                    "场景文件应为场景的列表",
+                    "每个场景以 '- name: ...' 开头",
+                )
+            ]
+        )
     out, problems = [], []
     for i, item in enumerate(doc.data):
         model, found = shape.validate(doc, (i,), Scenario, item)
@@ -92,8 +103,10 @@ def _check(rx: Prescriber, s: Scenario, path: Path) -> list[str]:
     known = rx.book.catalog.service_by_id
     wrong = [sid for sid in _mentioned(s) if sid not in known]
     if wrong:
-        return [f"未知的服务 '{sid}'" + (f"（您是不是想写 '{c}'？）" if (c := shape.suggest(sid, known)) else "")
-                for sid in wrong]
+        return [
+            f"未知的服务 '{sid}'" + (f"（您是不是想写 '{c}'？）" if (c := shape.suggest(sid, known)) else "")
+            for sid in wrong
+        ]
     profile: Any = s.profile if isinstance(s.profile, dict) else path.parent / s.profile
     try:
         p = rx.prescribe(profile, as_of=s.as_of, top=s.top)
@@ -119,11 +132,23 @@ def _failures(s: Scenario, p: Prescription) -> list[tuple[str, str | None]]:
     out += [(f"应包含 {sid}，但清单中没有。清单：{listing}", sid) for sid in e.include if sid not in rank]
     out += [(f"不应包含 {sid}，但它排第 {rank[sid]} 位", sid) for sid in e.exclude if sid in rank]
     if e.top:
-        out += [(f"{sid} 应在“1”之后的前 {e.top.n} 项内，实际" + (f"排第 {rank[sid]} 位" if sid in rank else "不在清单中"),
-                 sid) for sid in e.top.include if rank.get(sid, 10**6) > core + e.top.n]
+        out += [
+            (
+                f"{sid} 应在“1”之后的前 {e.top.n} 项内，实际"
+                + (f"排第 {rank[sid]} 位" if sid in rank else "不在清单中"),
+                sid,
+            )
+            for sid in e.top.include
+            if rank.get(sid, 10**6) > core + e.top.n
+        ]
     for a, b in e.order:
         if a not in rank or (b in rank and rank[a] > rank[b]):
-            out.append((f"{a} 应排在 {b} 之前，实际 {a}：{rank.get(a, '不在清单中')}，{b}：{rank.get(b, '不在清单中')}", a))
+            out.append(
+                (
+                    f"{a} 应排在 {b} 之前，实际 {a}：{rank.get(a, '不在清单中')}，{b}：{rank.get(b, '不在清单中')}",
+                    a,
+                )
+            )
     for sid, (lo, hi) in e.score.items():
         if not lo <= score.get(sid, 0) <= hi:
             out.append((f"{sid} 的得分应在 {lo:g}–{hi:g} 之间，实际 {score.get(sid, 0):g}", sid))

@@ -132,7 +132,9 @@ def evaluate(expr: Expr, facts: Facts) -> tuple[Truth, tuple[Check, ...]]:
     evidence = tuple(c for t, checks in zip(outcomes, cited, strict=True) if t == inner for c in checks)
     if expr.kind != "not":
         return inner, evidence
-    return NEGATION[inner], tuple(Check(c.cond, c.actual, NEGATION[c.outcome], not c.negated) for c in evidence)
+    return NEGATION[inner], tuple(
+        Check(c.cond, c.actual, NEGATION[c.outcome], not c.negated) for c in evidence
+    )
 
 
 def settle(kind: Literal["all", "any"], outcomes: Sequence[Truth]) -> Truth:

@@ -38,8 +38,9 @@ def _folded(pool: tuple[str, ...]) -> dict[str, str]:
     return {c.lower(): c for c in pool}
 
 
-def validate(doc: yamlsrc.Document, prefix: yamlsrc.PathT, model: type[BaseModel],
-             data: Any) -> tuple[Any, list[Problem]]:
+def validate(
+    doc: yamlsrc.Document, prefix: yamlsrc.PathT, model: type[BaseModel], data: Any
+) -> tuple[Any, list[Problem]]:
     """``model`` applied to ``data`` found at ``prefix`` in ``doc``: the model, or the problems."""
     try:
         return (_RULE.validate_python(data) if model is Rule else model.model_validate(data)), []
@@ -49,22 +50,38 @@ def validate(doc: yamlsrc.Document, prefix: yamlsrc.PathT, model: type[BaseModel
         if len(errors) > MAX_PER_FILE:  # hints (did-you-mean) only for the problems that are shown
             rest = len(errors) - MAX_PER_FILE
             at = doc.locate(Problem("", 0, 0, "", "", ""), (*prefix, *errors[MAX_PER_FILE]["loc"]), key=True)
-            problems.append(Problem(at.file, at.line, at.column, "", "problems.more",
-                                    f"…… 另有 {rest:,} 个问题未列出（and {rest:,} more）", "先改正上面列出的问题，再检查一次"))
+            problems.append(
+                Problem(
+                    at.file,
+                    at.line,
+                    at.column,
+                    "",
+                    "problems.more",
+                    f"…… 另有 {rest:,} 个问题未列出（and {rest:,} more）",
+                    "先改正上面列出的问题，再检查一次",
+                )
+            )
         return None, problems
 
 
 def _prune(errors: list[Any]) -> list[Any]:
     """Drop follow-on errors: a container reported 'too short' because its bad items were removed."""
     locs = [tuple(e["loc"]) for e in errors]
-    return [e for e, loc in zip(errors, locs, strict=True)
-            if not (e["type"] == "too_short" and any(o != loc and o[: len(loc)] == loc for o in locs))]
+    return [
+        e
+        for e, loc in zip(errors, locs, strict=True)
+        if not (e["type"] == "too_short" and any(o != loc and o[: len(loc)] == loc for o in locs))
+    ]
 
 
-_UNITS = {"employees": "人", "revenue": "万元", "assets": "万元"}  # metrics: their units are in the vocabulary
+_UNITS = {
+    "employees": "人",
+    "revenue": "万元",
+    "assets": "万元",
+}  # metrics: their units are in the vocabulary
 
 _MESSAGES = {
-    "string_type": ("应为文本", "加上引号，例如 \"05\""),
+    "string_type": ("应为文本", '加上引号，例如 "05"'),
     "int_type": ("应为整数", "去掉引号和小数点"),
     "int_from_float": ("应为整数", "去掉小数部分"),
     "bool_type": ("应为 true 或 false", "yes/no、是/否 不算布尔值，请写 true 或 false"),
@@ -85,13 +102,25 @@ _MESSAGES = {
 def _problem(doc: yamlsrc.Document, prefix: yamlsrc.PathT, root: type[BaseModel], err: Any) -> Problem:
     loc = (*prefix, *err["loc"])
     kind, ctx = err["type"], err.get("ctx") or {}
-    field = next((str(x) for x in reversed(err["loc"]) if isinstance(x, str)
-                  and x not in ("group", "condition", "operators", "value")), "")
+    field = next(
+        (
+            str(x)
+            for x in reversed(err["loc"])
+            if isinstance(x, str) and x not in ("group", "condition", "operators", "value")
+        ),
+        "",
+    )
     if kind == "extra_forbidden":
         allowed = _allowed_keys(root, err["loc"][:-1])
         close = suggest(field, allowed)
-        hint = f"您是不是想写 '{close}'？" if close else ("可用的键: " + ", ".join(allowed) if allowed else "删除这个键")
-        return doc.locate(Problem("", 0, 0, "", "shape.unknown-key", f"未知的键 '{field}'", hint), loc, key=True)
+        hint = (
+            f"您是不是想写 '{close}'？"
+            if close
+            else ("可用的键: " + ", ".join(allowed) if allowed else "删除这个键")
+        )
+        return doc.locate(
+            Problem("", 0, 0, "", "shape.unknown-key", f"未知的键 '{field}'", hint), loc, key=True
+        )
     if kind == "missing" and isinstance(err["loc"][-1], int):
         hint = "写成 [从, 到]，例如 [20, 300]" if field == "between" else ""
         draft = Problem("", 0, 0, "", "shape.missing", f"{field}: 缺少第 {err['loc'][-1] + 1} 项", hint)
@@ -100,24 +129,34 @@ def _problem(doc: yamlsrc.Document, prefix: yamlsrc.PathT, root: type[BaseModel]
         draft = Problem("", 0, 0, "", "shape.missing", f"缺少必填项 '{field}'", f"加上 {field}: …")
         return doc.locate(draft, loc[:-1])
     typed = err.get("input")
-    if kind in ("int_type", "number") and isinstance(typed, str) and root is Profile:  # as people write numbers
+    if (
+        kind in ("int_type", "number") and isinstance(typed, str) and root is Profile
+    ):  # as people write numbers
         what = "整数" if kind == "int_type" else "数字"
         said = f"{field}: 应为{what}，而不是 '{typed}'" if field else f"应为{what}，而不是 '{typed}'"
-        return doc.locate(Problem("", 0, 0, "", f"shape.{kind}", said, number_hint(typed, _UNITS.get(field, ""))), loc)
+        return doc.locate(
+            Problem("", 0, 0, "", f"shape.{kind}", said, number_hint(typed, _UNITS.get(field, ""))), loc
+        )
     message, hint = _MESSAGES.get(kind, (None, ""))
     if message is None:
         message, hint = _bounds(kind, ctx) or (str(err["msg"]).removeprefix("Value error, "), "")
     elif kind == "literal_error":
         hint = f"可选: {ctx.get('expected', '')}"
-    return doc.locate(Problem("", 0, 0, "", f"shape.{kind}", f"{field}: {message}" if field else message, hint), loc)
+    return doc.locate(
+        Problem("", 0, 0, "", f"shape.{kind}", f"{field}: {message}" if field else message, hint), loc
+    )
 
 
 def _bounds(kind: str, ctx: dict[str, Any]) -> tuple[str, str] | None:
     table = {
-        "greater_than_equal": ("应 ≥ {ge}", "ge"), "greater_than": ("应 > {gt}", "gt"),
-        "less_than_equal": ("应 ≤ {le}", "le"), "less_than": ("应 < {lt}", "lt"),
-        "too_short": ("至少要有 {min_length} 项", "min_length"), "too_long": ("最多 {max_length} 项", "max_length"),
-        "string_too_short": ("不能为空", "min_length"), "string_too_long": ("太长（最多 {max_length} 字）", "max_length"),
+        "greater_than_equal": ("应 ≥ {ge}", "ge"),
+        "greater_than": ("应 > {gt}", "gt"),
+        "less_than_equal": ("应 ≤ {le}", "le"),
+        "less_than": ("应 < {lt}", "lt"),
+        "too_short": ("至少要有 {min_length} 项", "min_length"),
+        "too_long": ("最多 {max_length} 项", "max_length"),
+        "string_too_short": ("不能为空", "min_length"),
+        "string_too_long": ("太长（最多 {max_length} 字）", "max_length"),
     }
     if kind not in table:
         return None
@@ -170,7 +209,11 @@ def _step(tp: Any, part: Any) -> Any:
     origin = typing.get_origin(base)
     if origin in (tuple, list) and isinstance(part, int):
         args = typing.get_args(base)
-        return args[0] if (len(args) == 2 and args[1] is Ellipsis) or origin is list else args[min(part, len(args) - 1)]
+        return (
+            args[0]
+            if (len(args) == 2 and args[1] is Ellipsis) or origin is list
+            else args[min(part, len(args) - 1)]
+        )
     if origin is dict:
         return typing.get_args(base)[1]
     if isinstance(base, type) and issubclass(base, BaseModel):
@@ -188,5 +231,3 @@ def _tag_of_any(tp: Any, part: Any) -> bool:
     if typing.get_origin(inner) in (typing.Union, types.UnionType):
         return any(_tag_of(m) == part for m in typing.get_args(inner))
     return False
-
-

@@ -44,8 +44,9 @@ def line_for(code: IndustryCode, lines: Sequence[AboveScaleLine]) -> AboveScaleL
     return best if best is not None and _covers(best.scope, code) else None
 
 
-def classify(code: IndustryCode | None, values: Mapping[str, float | None],
-             rows: Sequence[SizeRow]) -> str | None:
+def classify(
+    code: IndustryCode | None, values: Mapping[str, float | None], rows: Sequence[SizeRow]
+) -> str | None:
     """``large``/``medium``/``small``/``micro``, or ``None`` when it cannot be determined."""
     row = row_for(code, rows) if code is not None else None
     if row is None:
@@ -56,8 +57,13 @@ def classify(code: IndustryCode | None, values: Mapping[str, float | None],
         if value is None:
             tiers.append(None)
             continue
-        tier = "large" if value >= bounds.large else "medium" if value >= bounds.medium else (
-            "small" if value >= bounds.small else "micro")
+        tier = (
+            "large"
+            if value >= bounds.large
+            else "medium"
+            if value >= bounds.medium
+            else ("small" if value >= bounds.small else "micro")
+        )
         tiers.append(tier)
     known = [TIERS.index(t) for t in tiers if t is not None]
     if None in tiers:
@@ -65,8 +71,9 @@ def classify(code: IndustryCode | None, values: Mapping[str, float | None],
     return TIERS[min(known)]
 
 
-def above_scale(code: IndustryCode | None, revenue: float | None,
-                lines: Sequence[AboveScaleLine]) -> bool | None:
+def above_scale(
+    code: IndustryCode | None, revenue: float | None, lines: Sequence[AboveScaleLine]
+) -> bool | None:
     """Whether the enterprise is 规模以上/限额以上: ``None`` when its line or revenue is unknown."""
     line = line_for(code, lines) if code is not None else None
     if line is None:

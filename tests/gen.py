@@ -15,10 +15,17 @@ from prescriber.semantics import Cond, Expr, Facts, Group, IndustryCode
 
 SECTIONS = ("C", "E", "F", "I")
 DIVISIONS = ("C19", "C36", "C39", "E47", "F51", "F52", "I65")
-CHOICES = {"region": ("fuzhou", "xiamen", "quanzhou", "ningde"), "ownership": ("state", "private", "foreign"),
-           "size": ("large", "medium", "small", "micro"), "flags.level": ("none", "municipal", "provincial")}
-NUMBERS = {"employees": (0, 10, 20, 50, 100, 300, 1000), "revenue": (0, 50.5, 300, 2000, 40000),
-           "metrics.rate": (0, 0.05, 0.1, 0.2, 0.3, 0.5, 1)}
+CHOICES = {
+    "region": ("fuzhou", "xiamen", "quanzhou", "ningde"),
+    "ownership": ("state", "private", "foreign"),
+    "size": ("large", "medium", "small", "micro"),
+    "flags.level": ("none", "municipal", "provincial"),
+}
+NUMBERS = {
+    "employees": (0, 10, 20, 50, 100, 300, 1000),
+    "revenue": (0, 50.5, 300, 2000, 40000),
+    "metrics.rate": (0, 0.05, 0.1, 0.2, 0.3, 0.5, 1),
+}
 BOOLS = ("flags.a", "flags.b", "flags.c")
 PAINS = ("p1", "p2", "p3", "p4", "p5", "p6")
 
@@ -28,7 +35,10 @@ def _industry_cond() -> st.SearchStrategy[Cond]:
     return st.one_of(
         code.map(lambda v: Cond("industry", "industry", "eq", v)),
         st.lists(code, min_size=1, max_size=4, unique=True).flatmap(
-            lambda vs: st.sampled_from(("in", "not_in")).map(lambda op: Cond("industry", "industry", op, tuple(vs)))),
+            lambda vs: st.sampled_from(("in", "not_in")).map(
+                lambda op: Cond("industry", "industry", op, tuple(vs))
+            )
+        ),
     )
 
 
@@ -37,8 +47,11 @@ def _choice_cond() -> st.SearchStrategy[Cond]:
         vals = st.sampled_from(CHOICES[field])
         return st.one_of(
             vals.map(lambda v: Cond(field, "choice", "eq", v)),
-            st.tuples(st.sampled_from(("in", "not_in")), st.lists(vals, min_size=1, max_size=3, unique=True)).map(
-                lambda t: Cond(field, "choice", t[0], tuple(t[1]))))
+            st.tuples(
+                st.sampled_from(("in", "not_in")), st.lists(vals, min_size=1, max_size=3, unique=True)
+            ).map(lambda t: Cond(field, "choice", t[0], tuple(t[1]))),
+        )
+
     return st.sampled_from(sorted(CHOICES)).flatmap(for_field)
 
 
@@ -46,11 +59,14 @@ def _number_cond() -> st.SearchStrategy[Cond]:
     def for_field(field: str) -> st.SearchStrategy[Cond]:
         vals = st.sampled_from(NUMBERS[field])
         single = st.tuples(st.sampled_from(("eq", "gte", "gt", "lte", "lt")), vals).map(
-            lambda t: Cond(field, "number", t[0], t[1]))
+            lambda t: Cond(field, "number", t[0], t[1])
+        )
         between = st.tuples(vals, vals).map(lambda t: Cond(field, "number", "between", (min(t), max(t))))
-        many = st.tuples(st.sampled_from(("in", "not_in")), st.lists(vals, min_size=1, max_size=3, unique=True)).map(
-            lambda t: Cond(field, "number", t[0], tuple(t[1])))
+        many = st.tuples(
+            st.sampled_from(("in", "not_in")), st.lists(vals, min_size=1, max_size=3, unique=True)
+        ).map(lambda t: Cond(field, "number", t[0], tuple(t[1])))
         return st.one_of(single, between, many)
+
     return st.sampled_from(sorted(NUMBERS)).flatmap(for_field)
 
 
@@ -62,36 +78,52 @@ def _pain_cond() -> st.SearchStrategy[Cond]:
     item = st.sampled_from(PAINS)
     return st.one_of(
         item.map(lambda v: Cond("pain_points", "set", "contains", v)),
-        st.tuples(st.sampled_from(("contains_any", "contains_all")),
-                  st.lists(item, min_size=1, max_size=3, unique=True)).map(
-            lambda t: Cond("pain_points", "set", t[0], tuple(t[1]))))
+        st.tuples(
+            st.sampled_from(("contains_any", "contains_all")),
+            st.lists(item, min_size=1, max_size=3, unique=True),
+        ).map(lambda t: Cond("pain_points", "set", t[0], tuple(t[1]))),
+    )
 
 
 def _exists_cond() -> st.SearchStrategy[Cond]:
-    fields = [("industry", "industry"), ("employees", "number"), ("metrics.rate", "number"), ("flags.a", "bool"),
-              ("region", "choice"), ("pain_points", "set")]
-    return st.tuples(st.sampled_from(fields), st.booleans()).map(lambda t: Cond(t[0][0], t[0][1], "exists", t[1]))
+    fields = [
+        ("industry", "industry"),
+        ("employees", "number"),
+        ("metrics.rate", "number"),
+        ("flags.a", "bool"),
+        ("region", "choice"),
+        ("pain_points", "set"),
+    ]
+    return st.tuples(st.sampled_from(fields), st.booleans()).map(
+        lambda t: Cond(t[0][0], t[0][1], "exists", t[1])
+    )
 
 
 def conditions() -> st.SearchStrategy[Cond]:
     """One condition of any kind and operator."""
-    return st.one_of(_industry_cond(), _choice_cond(), _number_cond(), _bool_cond(), _pain_cond(), _exists_cond())
+    return st.one_of(
+        _industry_cond(), _choice_cond(), _number_cond(), _bool_cond(), _pain_cond(), _exists_cond()
+    )
 
 
 def exprs(max_leaves: int = 8) -> st.SearchStrategy[Expr]:
     """Conditions nested in all/any/not groups."""
     return st.recursive(
         conditions(),
-        lambda kids: st.tuples(st.sampled_from(("all", "any", "not")), st.lists(kids, min_size=1, max_size=3)).map(
-            lambda t: Group(t[0], tuple(t[1]))),  # type: ignore[arg-type]
-        max_leaves=max_leaves)
+        lambda kids: st.tuples(
+            st.sampled_from(("all", "any", "not")), st.lists(kids, min_size=1, max_size=3)
+        ).map(lambda t: Group(t[0], tuple(t[1]))),  # type: ignore[arg-type]
+        max_leaves=max_leaves,
+    )
 
 
 def rulebases(min_size: int = 1, max_size: int = 60) -> st.SearchStrategy[list[tuple[str, Expr, str, int]]]:
     """Rule bases as (id, condition, file, line), with duplicated conditions mixed in."""
     return st.lists(exprs(), min_size=min_size, max_size=max_size).flatmap(
         lambda es: st.lists(st.sampled_from(es), max_size=len(es)).map(
-            lambda extra: [(f"r{i:04d}", e, "gen.yaml", i + 1) for i, e in enumerate(es + extra)]))
+            lambda extra: [(f"r{i:04d}", e, "gen.yaml", i + 1) for i, e in enumerate(es + extra)]
+        )
+    )
 
 
 @st.composite
@@ -100,7 +132,9 @@ def facts(draw: st.DrawFn) -> Facts:
     values: dict[str, Any] = {}
     if draw(st.booleans()) or draw(st.booleans()):
         div = draw(st.sampled_from((*DIVISIONS, None)))
-        values["industry"] = IndustryCode(div[0], div) if div else IndustryCode(draw(st.sampled_from(SECTIONS)))
+        values["industry"] = (
+            IndustryCode(div[0], div) if div else IndustryCode(draw(st.sampled_from(SECTIONS)))
+        )
     for field, options in CHOICES.items():
         if draw(st.integers(0, 3)):
             values[field] = draw(st.sampled_from(options))
@@ -134,10 +168,22 @@ def every_condition() -> list[Cond]:
         out += [Cond(field, "number", op, options[1:3]) for op in ("in", "not_in")]
     out += [Cond(f, "bool", "eq", v) for f in BOOLS for v in (True, False)]
     out += [Cond("pain_points", "set", "contains", p) for p in PAINS]
-    out += [Cond("pain_points", "set", op, PAINS[i:i + 2]) for op in ("contains_any", "contains_all") for i in (0, 3)]
-    out += [Cond(f, k, "exists", v) for f, k in (("industry", "industry"), ("employees", "number"),
-                                                 ("flags.a", "bool"), ("region", "choice"), ("pain_points", "set"))
-            for v in (True, False)]
+    out += [
+        Cond("pain_points", "set", op, PAINS[i : i + 2])
+        for op in ("contains_any", "contains_all")
+        for i in (0, 3)
+    ]
+    out += [
+        Cond(f, k, "exists", v)
+        for f, k in (
+            ("industry", "industry"),
+            ("employees", "number"),
+            ("flags.a", "bool"),
+            ("region", "choice"),
+            ("pain_points", "set"),
+        )
+        for v in (True, False)
+    ]
     return out
 
 
@@ -169,13 +215,18 @@ def sample_facts(n: int, seed: int = 1) -> list[Facts]:
 
 def everything() -> Facts:
     """The adversarial enterprise: every pain, every flag, large numbers."""
-    values: dict[str, Any] = {"industry": IndustryCode("C", "C36"), "pain_points": frozenset(PAINS),
-                              **{f: True for f in BOOLS}, **{f: v[-1] for f, v in NUMBERS.items()},
-                              **{f: v[0] for f, v in CHOICES.items()}}
+    values: dict[str, Any] = {
+        "industry": IndustryCode("C", "C36"),
+        "pain_points": frozenset(PAINS),
+        **{f: True for f in BOOLS},
+        **{f: v[-1] for f, v in NUMBERS.items()},
+        **{f: v[0] for f, v in CHOICES.items()},
+    }
     return Facts(values, {p: 5 for p in PAINS})
 
 
 # ------------------------------------------------------------------------------------ child process
+
 
 def durable_fired(rules: Sequence[tuple[str, Expr, str, int]], cases: Sequence[Facts]) -> Any:
     """Runs in the child: build the durable matcher and match every case (or report its rejection)."""

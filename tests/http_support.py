@@ -22,8 +22,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def db_params() -> list[object]:
     """``sqlite`` always; ``postgresql`` when the URL variable is set, else a clean skip."""
-    pg = pytest.param("postgresql", marks=pytest.mark.skipif(not os.environ.get(PG_ENV),
-                                                             reason=f"{PG_ENV} not set: no PostgreSQL server"))
+    pg = pytest.param(
+        "postgresql",
+        marks=pytest.mark.skipif(
+            not os.environ.get(PG_ENV), reason=f"{PG_ENV} not set: no PostgreSQL server"
+        ),
+    )
     return ["sqlite", pg]
 
 
@@ -53,13 +57,20 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(db_url: str, *args: str, env: dict[str, str] | None = None) -> tuple[subprocess.Popen[bytes], str]:
+def start_server(
+    db_url: str, *args: str, env: dict[str, str] | None = None
+) -> tuple[subprocess.Popen[bytes], str]:
     """``prescriber serve`` in a child process on a free loopback port; returns it once it answers."""
     port = free_port()
     # The log goes to a file: a pipe nobody reads would fill up and stall the server.
     log = tempfile.NamedTemporaryFile(prefix="prescriber-serve-", suffix=".log", delete=False)  # noqa: SIM115
-    proc = subprocess.Popen([sys.executable, "-m", "prescriber", "serve", "--port", str(port), "--db", db_url, *args],
-                            cwd=ROOT, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL, stderr=log)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "prescriber", "serve", "--port", str(port), "--db", db_url, *args],
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.DEVNULL,
+        stderr=log,
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

@@ -36,19 +36,31 @@ def profiles(draw: st.DrawFn) -> dict[str, Any]:
         p["revenue"] = draw(st.sampled_from([10, 300, 1999, 2000, 18000, 40000, 1200000]))
     pains = draw(st.lists(st.sampled_from(CATALOG.pain_points), max_size=6, unique_by=lambda x: x.id))
     p["pain_points"] = [
-        draw(st.one_of(_spelling(x.id, x.name, x.synonyms),
-                       st.fixed_dictionaries({"id": st.just(x.id), "severity": st.integers(1, 5)})))
-        for x in pains]
+        draw(
+            st.one_of(
+                _spelling(x.id, x.name, x.synonyms),
+                st.fixed_dictionaries({"id": st.just(x.id), "severity": st.integers(1, 5)}),
+            )
+        )
+        for x in pains
+    ]
     flags: dict[str, Any] = {}
     for f in CATALOG.flags:
         if draw(st.integers(0, 2)) == 0:
-            flags[f.id] = draw(st.sampled_from([c.id for c in f.choices])) if f.type == "choice" else draw(st.booleans())
+            flags[f.id] = (
+                draw(st.sampled_from([c.id for c in f.choices]))
+                if f.type == "choice"
+                else draw(st.booleans())
+            )
     p["flags"] = flags
     metrics: dict[str, Any] = {}
     for m in CATALOG.metrics:
         if draw(st.integers(0, 2)) == 0:
-            value = draw(st.floats(m.min, m.max, allow_nan=False)) if not m.integer else draw(
-                st.integers(int(m.min), int(min(m.max, 200))))
+            value = (
+                draw(st.floats(m.min, m.max, allow_nan=False))
+                if not m.integer
+                else draw(st.integers(int(m.min), int(min(m.max, 200))))
+            )
             metrics[m.id] = value
     p["metrics"] = metrics
     return p

@@ -13,13 +13,29 @@ import pytest
 import prescriber
 from prescriber import yamlsrc
 
-VEHICLE = {"name": "某汽车公司", "industry": "C36", "region": "福州", "ownership": "国企", "employees": 3200,
-           "revenue": 1200000, "pain_points": [{"id": "appraisal-body", "severity": 5}, "校企合作", "技能人才短缺"],
-           "flags": {"has_mediation_committee": True}}
+VEHICLE = {
+    "name": "某汽车公司",
+    "industry": "C36",
+    "region": "福州",
+    "ownership": "国企",
+    "employees": 3200,
+    "revenue": 1200000,
+    "pain_points": [{"id": "appraisal-body", "severity": 5}, "校企合作", "技能人才短缺"],
+    "flags": {"has_mediation_committee": True},
+}
 
 
 def test_public_names() -> None:
-    for name in ("load", "Prescriber", "Prescription", "Profile", "Item", "WhyNot", "RuleBaseError", "ProfileError"):
+    for name in (
+        "load",
+        "Prescriber",
+        "Prescription",
+        "Profile",
+        "Item",
+        "WhyNot",
+        "RuleBaseError",
+        "ProfileError",
+    ):
         assert name in prescriber.__all__ and hasattr(prescriber, name)
 
 
@@ -35,20 +51,28 @@ def test_every_kind_of_input_gives_the_same_prescription(rx: Any, tmp_path: Path
 
 def yamlsrc_dump(data: dict[str, Any]) -> str:
     import json
+
     return json.dumps(data, ensure_ascii=False)
 
 
 def test_profile_errors_are_located_with_did_you_mean(rx: Any, tmp_path: Path) -> None:
     path = tmp_path / "p.yaml"
-    path.write_text("name: 某企业\nregion: 福洲\nindustry: C99\npain_points: [招工难, 缺技术]\n"
-                    "flags: {has_union: 是}\nmetrics: {turnover_rate: 35}\n", encoding="utf-8")
+    path.write_text(
+        "name: 某企业\nregion: 福洲\nindustry: C99\npain_points: [招工难, 缺技术]\n"
+        "flags: {has_union: 是}\nmetrics: {turnover_rate: 35}\n",
+        encoding="utf-8",
+    )
     with pytest.raises(prescriber.ProfileError) as caught:
         rx.prescribe(path)
     got = [(p.line, p.column, p.message, p.hint) for p in caught.value.problems]
     assert got == [
         (2, 9, "未知的所在地区 '福洲'", "您是不是想写 'fuzhou'（福州市）？"),
-        (3, 11, "行业代码 'C99' 无效：没有行业大类 99",
-         "按 GB/T 4754-2017 填写，例如 C36（汽车制造业）、65（软件和信息技术服务业）"),
+        (
+            3,
+            11,
+            "行业代码 'C99' 无效：没有行业大类 99",
+            "按 GB/T 4754-2017 填写，例如 C36（汽车制造业）、65（软件和信息技术服务业）",
+        ),
         (4, 20, "未知的诉求或痛点 '缺技术'", "您是不是想写 'skill-shortage'（技能人才短缺）？"),
         (5, 20, "已建工会（has_union）应为 true 或 false", "理解为“是”：请写 true"),
         (6, 26, "年度员工流失率（turnover_rate）= 35，应在 0–1 之间", "若指 35%，比例请写小数 0.35"),
@@ -104,8 +128,9 @@ def test_rules_outside_their_validity_do_not_fire(rx: Any) -> None:
     after = rx.prescribe(profile, as_of="2024-01-01")
     fired = {r.id for i in after.items for r in i.rules}
     assert "harmony.mediation.above-scale" in fired
-    assert "harmony.mediation.above-scale" not in {r.id for i in rx.prescribe(profile, as_of="2023-01-01").items
-                                                   for r in i.rules}
+    assert "harmony.mediation.above-scale" not in {
+        r.id for i in rx.prescribe(profile, as_of="2023-01-01").items for r in i.rules
+    }
 
 
 def test_as_of_must_be_a_date(rx: Any) -> None:
@@ -113,7 +138,9 @@ def test_as_of_must_be_a_date(rx: Any) -> None:
         rx.prescribe(VEHICLE, as_of="1st June")
 
 
-def test_custom_paths_from_another_directory(tmp_path: Path, root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_custom_paths_from_another_directory(
+    tmp_path: Path, root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     rules = tmp_path / "rules"
     shutil.copytree(root / "rules", rules)
     (rules / "showcase.yaml").unlink()
@@ -128,8 +155,10 @@ def test_reload_swaps_only_a_valid_rule_base(tmp_path: Path, root: Path) -> None
     shutil.copytree(root / "rules", rules)
     with prescriber.Prescriber.from_paths(rules=rules) as rx:
         first = rx.fingerprint
-        (rules / "broken.yaml").write_text("- id: x\n  title: t\n  service: nope\n  weight: 1\n  when: {size: micro}\n"
-                                           "  reason: r\n", encoding="utf-8")
+        (rules / "broken.yaml").write_text(
+            "- id: x\n  title: t\n  service: nope\n  weight: 1\n  when: {size: micro}\n  reason: r\n",
+            encoding="utf-8",
+        )
         with pytest.raises(prescriber.RuleBaseError, match="未知的服务 'nope'"):
             rx.reload()
         assert rx.fingerprint == first

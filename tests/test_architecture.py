@@ -13,23 +13,43 @@ PACKAGE = Path(__file__).resolve().parent.parent / "prescriber"
 # Refines design.md §2 so that every import points strictly downwards (same-layer imports in the
 # design table, e.g. explain → rank, become adjacent layers here).
 LAYERS = {
-    "errors": 0, "version": 0, "uscc": 0, "natural": 0,
-    "yamlsrc": 1, "models": 1, "outputs": 1,
-    "semantics": 2, "shape": 2,
+    "errors": 0,
+    "version": 0,
+    "uscc": 0,
+    "natural": 0,
+    "yamlsrc": 1,
+    "models": 1,
+    "outputs": 1,
+    "semantics": 2,
+    "shape": 2,
     "workbook": 2.5,  # rules in a spreadsheet: below the loader that reads it, above shape (did-you-mean)
-    "loader": 3, "citations": 3.5,  # between the loader and the compiler
-    "fields": 3, "sizes": 3,
+    "loader": 3,
+    "citations": 3.5,  # between the loader and the compiler
+    "fields": 3,
+    "sizes": 3,
     "authoring": 3.5,  # the compiler's messages to authors: reads fields and loader, used by compiler only
-    "derive": 4, "compiler": 4,
-    "engine": 5, "schemas": 5, "vector": 6,
-    "rank": 6, "lint": 6,
-    "questions": 7, "explain": 8,
-    "render": 8, "batch": 8,
+    "derive": 4,
+    "compiler": 4,
+    "engine": 5,
+    "schemas": 5,
+    "vector": 6,
+    "rank": 6,
+    "lint": 6,
+    "questions": 7,
+    "explain": 8,
+    "render": 8,
+    "batch": 8,
     "api": 9,
-    "scenarios": 10, "coverage": 10, "changes": 10, "report": 10, "cluster": 10, "register": 10,
+    "scenarios": 10,
+    "coverage": 10,
+    "changes": 10,
+    "report": 10,
+    "cluster": 10,
+    "register": 10,
     "http": 11,
     "cli": 12,
-    "__init__": 13, "__main__": 13,
+    "__init__": 13,
+    "__main__": 13,
 }
 # Third-party modules allowed only in these places.
 CONFINED = {
@@ -54,7 +74,11 @@ CONFINED = {
     "jinja2": {"http.pages"},
     "uvicorn": {"cli.service"},
     "watchfiles": {"http.watch"},
-    "openpyxl": {"workbook", "batch", "register.assess"},  # rules in workbooks; tables in and out; the assessment form
+    "openpyxl": {
+        "workbook",
+        "batch",
+        "register.assess",
+    },  # rules in workbooks; tables in and out; the assessment form
     "pydantic_core": {"models"},
 }
 
@@ -98,8 +122,9 @@ def test_imports_point_downwards(module: str, path: Path) -> None:
         group = module.split(".")[0]
         if target.split(".")[0] == group and (PACKAGE / group).is_dir():
             continue  # inside one package
-        assert _layer(target) < mine, f"{path.name}:{line}: prescriber.{module} (layer {mine}) imports " \
-                                      f"{name} (layer {_layer(target)})"
+        assert _layer(target) < mine, (
+            f"{path.name}:{line}: prescriber.{module} (layer {mine}) imports {name} (layer {_layer(target)})"
+        )
 
 
 @pytest.mark.parametrize(("module", "path"), _modules(), ids=[m for m, _ in _modules()])
@@ -108,17 +133,21 @@ def test_heavy_dependencies_are_confined(module: str, path: Path) -> None:
         top = name.split(".")[0]
         if top in CONFINED:
             allowed = CONFINED[top]
-            assert module in allowed or module.split(".")[0] in allowed, \
+            assert module in allowed or module.split(".")[0] in allowed, (
                 f"{path.name}:{line}: {name} may only be imported in {sorted(allowed) or 'nowhere'}"
+            )
 
 
 # A module has one job; this bound only catches one that has quietly taken a second (issue 17: split by
-# responsibility, not by a line budget — 320 pushed code sideways into layers of its own).
-MODULE_LINES = 450
+# responsibility, not by a line budget — 320 pushed code sideways into layers of its own). Counted on
+# `ruff format`-ed code, which spends lines on call arguments one per line.
+MODULE_LINES = 600
 
 
 def test_every_module_is_small() -> None:
-    too_big = {m: n for m, p in _modules() if (n := len(p.read_text(encoding="utf-8").splitlines())) > MODULE_LINES}
+    too_big = {
+        m: n for m, p in _modules() if (n := len(p.read_text(encoding="utf-8").splitlines())) > MODULE_LINES
+    }
     assert not too_big, f"modules over {MODULE_LINES} lines (split by responsibility): {too_big}"
 
 
@@ -130,4 +159,6 @@ def test_http_is_a_thin_adapter() -> None:
         for name, line in _imports(path):
             target = name.removeprefix("prescriber.").split(".")[0]
             assert target not in {"engine", "vector", "compiler"}, f"{path.name}:{line}: http imports {name}"
-            assert name.split(".")[0] not in {"sqlalchemy", "psycopg", "sqlite3"}, f"{path.name}:{line}: {name}"
+            assert name.split(".")[0] not in {"sqlalchemy", "psycopg", "sqlite3"}, (
+                f"{path.name}:{line}: {name}"
+            )

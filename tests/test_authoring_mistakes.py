@@ -19,7 +19,9 @@ def _expected(path: Path) -> set[str]:
 
 
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
-def test_mistake_gives_its_message_at_its_line(path: Path, root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_mistake_gives_its_message_at_its_line(
+    path: Path, root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(root)
     rel = path.relative_to(root)
     with pytest.raises(prescriber.RuleBaseError) as caught:
@@ -37,8 +39,15 @@ def test_every_case_states_what_it_expects() -> None:
 def test_hints_accompany_the_common_mistakes(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(root)
     hints = {}
-    for name in ("typo-in-operator", "unknown-service", "unknown-region", "ratio-as-percent", "yes-is-not-true",
-                 "tab-indentation", "unknown-field"):
+    for name in (
+        "typo-in-operator",
+        "unknown-service",
+        "unknown-region",
+        "ratio-as-percent",
+        "yes-is-not-true",
+        "tab-indentation",
+        "unknown-field",
+    ):
         with pytest.raises(prescriber.RuleBaseError) as caught:
             prescriber.Prescriber.from_paths(rules=f"tests/authoring/{name}.yaml", engine="python")
         hints[name] = caught.value.problems[0].hint
@@ -59,7 +68,9 @@ def _book(tmp_path: Path, text: str) -> prescriber.RuleBook:
 
 
 def test_services_fields_and_industries_may_be_named_in_chinese(tmp_path: Path) -> None:
-    book = _book(tmp_path, """
+    book = _book(
+        tmp_path,
+        """
 - id: a.chinese
   title: 中文名称
   service: 企业新型学徒制
@@ -75,7 +86,8 @@ def test_services_fields_and_industries_may_be_named_in_chinese(tmp_path: Path) 
   exclude: 专场招聘与精准对接
   when: {营业收入: {gt: 100}}
   reason: r
-""")
+""",
+    )
     rule, veto = book.by_id["a.chinese"], book.by_id["a.veto"]
     assert (rule.service, veto.service) == ("new-apprenticeship", "job-fair")
     assert rule.fields == {"employees", "industry", "flags.has_union"}
@@ -84,16 +96,25 @@ def test_services_fields_and_industries_may_be_named_in_chinese(tmp_path: Path) 
 
 def test_an_unknown_field_lists_the_fields_rather_than_a_command_that_does_not(tmp_path: Path) -> None:
     with pytest.raises(prescriber.RuleBaseError) as caught:
-        _book(tmp_path, "- id: a.b\n  title: t\n  service: job-fair\n  weight: 5\n  when: {zzzzqqq: 1}\n  reason: r\n")
+        _book(
+            tmp_path,
+            "- id: a.b\n  title: t\n  service: job-fair\n  weight: 5\n  when: {zzzzqqq: 1}\n  reason: r\n",
+        )
     (p,) = caught.value.problems
     assert (p.line, p.column, p.message) == (5, 10, "未知的字段 'zzzzqqq'")
     assert "prescriber schema" not in p.hint
-    assert p.hint.startswith("可用字段：industry（行业）、region（所在地区）") and "metrics.turnover_rate（年度员工流失率）" in p.hint
+    assert (
+        p.hint.startswith("可用字段：industry（行业）、region（所在地区）")
+        and "metrics.turnover_rate（年度员工流失率）" in p.hint
+    )
 
 
 def test_a_count_followed_by_a_measure_word_is_a_located_warning(tmp_path: Path) -> None:
-    book = _book(tmp_path, "- id: a.b\n  title: t\n  service: job-fair\n  weight: 5\n"
-                           "  when: {employees: {gte: 5}}\n  reason: 计划招用 {metrics.graduates_planned} 名毕业生\n")
+    book = _book(
+        tmp_path,
+        "- id: a.b\n  title: t\n  service: job-fair\n  weight: 5\n"
+        "  when: {employees: {gte: 5}}\n  reason: 计划招用 {metrics.graduates_planned} 名毕业生\n",
+    )
     (w,) = book.warnings
     assert (w.file, w.line, w.column, w.severity) == (str(tmp_path / "r.yaml"), 6, 11, "warning")
     assert w.message == "{metrics.graduates_planned} 显示时已带单位“人”，后面再写“名”会读作“12 人 名”"
@@ -102,33 +123,46 @@ def test_a_count_followed_by_a_measure_word_is_a_located_warning(tmp_path: Path)
 def test_a_county_profile_matches_its_city_alike_in_the_single_and_the_batch_path(tmp_path: Path) -> None:
     import pandas as pd
 
-    (tmp_path / "r.yaml").write_text("- id: a.quanzhou\n  title: 泉州\n  service: job-fair\n  weight: 5\n"
-                                     "  when: {region: {in: [泉州市]}}\n  reason: r\n", encoding="utf-8")
+    (tmp_path / "r.yaml").write_text(
+        "- id: a.quanzhou\n  title: 泉州\n  service: job-fair\n  weight: 5\n"
+        "  when: {region: {in: [泉州市]}}\n  reason: r\n",
+        encoding="utf-8",
+    )
     rx = prescriber.Prescriber.from_paths(rules=tmp_path, engine="python")
-    rows = [{"name": n, "region": r, "employees": 10} for n, r in
-            (("南安", "南安市"), ("晋江", "350582"), ("福州", "福州市"), ("泉州", "quanzhou"))]
-    single = [any(r.id == "a.quanzhou" for i in rx.prescribe(row, as_of="2026-06-01").items for r in i.rules)
-              for row in rows]
+    rows = [
+        {"name": n, "region": r, "employees": 10}
+        for n, r in (("南安", "南安市"), ("晋江", "350582"), ("福州", "福州市"), ("泉州", "quanzhou"))
+    ]
+    single = [
+        any(r.id == "a.quanzhou" for i in rx.prescribe(row, as_of="2026-06-01").items for r in i.rules)
+        for row in rows
+    ]
     long = rx.prescribe_frame(pd.DataFrame(rows), as_of="2026-06-01").long
     fired = {row for row, rules in zip(long["row"], long["rules"], strict=True) if "a.quanzhou" in rules}
     batch = [row in fired for row in sorted(set(long["row"]))]
     assert single == batch == [True, True, False, True]
 
 
-def test_a_broken_file_does_not_hide_the_problems_of_the_others(root: Path, tmp_path: Path,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_broken_file_does_not_hide_the_problems_of_the_others(
+    root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     for name in ("fullwidth-colon", "unknown-service", "weight-as-text", "county-in-rule"):
         (tmp_path / f"{name}.yaml").write_bytes((root / "tests/authoring" / f"{name}.yaml").read_bytes())
     monkeypatch.chdir(tmp_path)
     with pytest.raises(prescriber.RuleBaseError) as caught:
         prescriber.Prescriber.from_paths(rules=".", engine="python")
     got = {(p.file, f"{p.line}:{p.column}: {p.message}") for p in caught.value.problems}
-    want = {(f"{name}.yaml", e) for name in ("fullwidth-colon", "unknown-service", "weight-as-text", "county-in-rule")
-            for e in _expected(tmp_path / f"{name}.yaml")}
+    want = {
+        (f"{name}.yaml", e)
+        for name in ("fullwidth-colon", "unknown-service", "weight-as-text", "county-in-rule")
+        for e in _expected(tmp_path / f"{name}.yaml")
+    }
     assert got == want
 
 
-def test_a_category_may_be_named_in_chinese_on_the_command_line(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_category_may_be_named_in_chinese_on_the_command_line(
+    root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import io
 
     from prescriber.cli import main
@@ -144,8 +178,11 @@ def test_a_category_may_be_named_in_chinese_on_the_command_line(root: Path, monk
 
 def test_a_quoted_value_with_a_full_width_comma_is_named_in_the_hint(tmp_path: Path) -> None:
     with pytest.raises(prescriber.RuleBaseError) as caught:
-        _book(tmp_path, '- id: a.b\n  title: t\n  service: job-fair\n  weight: 5\n'
-                        '  when: {pain_points: {contains_any: ["招工难，缺工"]}}\n  reason: r\n')
+        _book(
+            tmp_path,
+            "- id: a.b\n  title: t\n  service: job-fair\n  weight: 5\n"
+            '  when: {pain_points: {contains_any: ["招工难，缺工"]}}\n  reason: r\n',
+        )
     (p,) = caught.value.problems
     assert (p.line, p.column, p.message) == (5, 39, "诉求与痛点（pain_points）: '招工难，缺工' 不在词表中")
     assert p.hint.startswith("“招工难，缺工”里有全角逗号（中文输入法的标点）：列表的各项之间用半角逗号")
@@ -167,8 +204,11 @@ def test_every_reason_the_compiler_accepts_is_filled_completely_and_never_double
     _, facts, _ = rx.facts(str(Path(__file__).parent.parent / "examples/fuzhou-vehicle-maker.yaml"))
     rule = book.rules[0]
     names = sorted([*book.table.fields, "name"])
-    pieces = st.one_of(st.sampled_from([f"{{{n}}}" for n in names]), st.sampled_from(["{", "}", "{ employees}", "{}"]),
-                       st.text(alphabet="职工人名万元%％ 企业，。：abc", max_size=6))
+    pieces = st.one_of(
+        st.sampled_from([f"{{{n}}}" for n in names]),
+        st.sampled_from(["{", "}", "{ employees}", "{}"]),
+        st.text(alphabet="职工人名万元%％ 企业，。：abc", max_size=6),
+    )
 
     @settings(max_examples=300, deadline=None)
     @given(st.lists(pieces, min_size=1, max_size=8))
@@ -182,7 +222,7 @@ def test_every_reason_the_compiler_accepts_is_filled_completely_and_never_double
         for m in re.finditer(r"\{([^{}]*)\}", text):  # what a filled value ends with does not follow it again
             spec = book.table.fields.get(m.group(1))
             value = show(spec, facts.values.get(spec.name)) if spec is not None else ""
-            after = text[m.end():].lstrip(" \u3000").replace("％", "%")
+            after = text[m.end() :].lstrip(" \u3000").replace("％", "%")
             tail = "%" if value.endswith("%") else (spec.unit if spec is not None and spec.unit else "")
             assert not (tail and value.endswith(tail) and after.startswith(tail)), (text, shown)
 
@@ -200,7 +240,9 @@ def test_a_service_may_name_its_category_as_staff_see_it(tmp_path: Path) -> None
     skills = catalog / "services" / "skills.yaml"
     text = skills.read_text(encoding="utf-8")
     assert "    category: skills\n" in text
-    skills.write_text(text.replace("    category: skills\n", "    category: 技能人才培养\n"), encoding="utf-8")
+    skills.write_text(
+        text.replace("    category: skills\n", "    category: 技能人才培养\n"), encoding="utf-8"
+    )
     named = prescriber.Prescriber.from_paths(rules=root / "rules", catalog=catalog, engine="python")
     assert named.fingerprint == prescriber.load(engine="python").fingerprint
     skills.write_text(text.replace("    category: skills\n", "    category: 技能培养\n", 1), encoding="utf-8")

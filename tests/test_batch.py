@@ -27,15 +27,22 @@ def test_every_shipped_enterprise_prescribes(rx_python: Any) -> None:
 
 def test_bad_cells_are_located_and_other_rows_survive(tmp_path: Path) -> None:
     table = tmp_path / "t.csv"
-    table.write_text("name,employees,pain_points,colour,metrics.turnover_rate,flags.has_union\n"
-                     "甲公司,120,招工难:4;缺工,,0.2,true\n"
-                     "乙公司,一百,,red,百分之十,\n"
-                     "丙公司,,,,,\n", encoding="utf-8")
+    table.write_text(
+        "name,employees,pain_points,colour,metrics.turnover_rate,flags.has_union\n"
+        "甲公司,120,招工难:4;缺工,,0.2,true\n"
+        "乙公司,一百,,red,百分之十,\n"
+        "丙公司,,,,,\n",
+        encoding="utf-8",
+    )
     rows = list(batch.read_table(table))
     assert [r.number for r in rows] == [1, 2, 3]
-    assert rows[0].profile == {"name": "甲公司", "employees": 120, "metrics": {"turnover_rate": 0.2},
-                               "flags": {"has_union": True},
-                               "pain_points": [{"id": "招工难", "severity": 4}, "缺工"]}
+    assert rows[0].profile == {
+        "name": "甲公司",
+        "employees": 120,
+        "metrics": {"turnover_rate": 0.2},
+        "flags": {"has_union": True},
+        "pain_points": [{"id": "招工难", "severity": 4}, "缺工"],
+    }
     assert rows[1].profile is None
     assert [(p.line, p.column, p.message) for p in rows[1].problems] == [
         (3, 2, "employees 应为数字，而不是 '一百'"),

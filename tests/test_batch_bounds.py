@@ -28,8 +28,13 @@ from prescriber.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 DAY = date(2026, 1, 1)
-GOOD = {"name": "福州宏盛制造有限公司", "region": "fuzhou", "industry": "C33", "employees": 55,
-        "pain_points": "skill-shortage"}
+GOOD = {
+    "name": "福州宏盛制造有限公司",
+    "region": "fuzhou",
+    "industry": "C33",
+    "employees": 55,
+    "pain_points": "skill-shortage",
+}
 
 # -- 4. one bad row never refuses a batch ----------------------------------------------------------------
 
@@ -66,10 +71,13 @@ def _job(source: Path, tmp: Path, chunk: int = 50_000) -> tuple[Any, pd.DataFram
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(kinds=st.lists(st.one_of(st.none(), st.sampled_from(sorted(BAD_JSONL))), min_size=1, max_size=30),
-       chunk=st.integers(1, 8))
-def test_json_lines_rows_in_equal_prescribed_plus_error_rows(tmp_path_factory: Any, kinds: list[str | None],
-                                                             chunk: int) -> None:
+@given(
+    kinds=st.lists(st.one_of(st.none(), st.sampled_from(sorted(BAD_JSONL))), min_size=1, max_size=30),
+    chunk=st.integers(1, 8),
+)
+def test_json_lines_rows_in_equal_prescribed_plus_error_rows(
+    tmp_path_factory: Any, kinds: list[str | None], chunk: int
+) -> None:
     tmp = tmp_path_factory.mktemp("jsonl")
     source = tmp / "in.jsonl"
     source.write_bytes(b"".join(_jsonl_line(r) for r in _rows(kinds)))
@@ -96,12 +104,17 @@ def test_ragged_csv_rows_are_row_errors(tmp_path_factory: Any, extra: list[int],
     assert summary.rows == len(extra)
     assert len(wide) + errors["row"].nunique() == len(extra)
     assert [(int(r), m) for r, m in zip(errors["row"], errors["message"], strict=True)] == [
-        (i + 1, f"这一行有 {5 + k} 个字段，表头只有 5 列") for i, k in enumerate(extra) if k]
+        (i + 1, f"这一行有 {5 + k} 个字段，表头只有 5 列") for i, k in enumerate(extra) if k
+    ]
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(gbk=st.lists(st.booleans(), min_size=2, max_size=30).map(lambda xs: [False, *xs]), chunk=st.integers(1, 7))
-def test_csv_rows_that_are_not_utf8_are_row_errors(tmp_path_factory: Any, gbk: list[bool], chunk: int) -> None:
+@given(
+    gbk=st.lists(st.booleans(), min_size=2, max_size=30).map(lambda xs: [False, *xs]), chunk=st.integers(1, 7)
+)
+def test_csv_rows_that_are_not_utf8_are_row_errors(
+    tmp_path_factory: Any, gbk: list[bool], chunk: int
+) -> None:
     """A row pasted in GBK is a row error; a file that is GBK from its first row is one file error."""
     tmp = tmp_path_factory.mktemp("gbk")
     source = tmp / "in.csv"
@@ -121,7 +134,9 @@ def test_a_bad_row_through_the_command_line(tmp_path: Path) -> None:
     source = tmp_path / "in.jsonl"
     source.write_bytes(b"".join(_jsonl_line(r) for r in _rows([None, "array", None, "truncated"])))
     err = io.StringIO()
-    code = main(["batch", str(source), "-o", str(tmp_path / "out.csv"), "--workers", "1"], out=io.StringIO(), err=err)
+    code = main(
+        ["batch", str(source), "-o", str(tmp_path / "out.csv"), "--workers", "1"], out=io.StringIO(), err=err
+    )
     assert code == 1
     assert err.getvalue().startswith("4 行：2 家企业已开具清单")
     errors = (tmp_path / "out.errors.csv").read_text(encoding="utf-8").splitlines()
@@ -155,7 +170,9 @@ def _physical_rows(path: Path) -> list[str]:
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(names=st.lists(_CELL, min_size=1, max_size=8))
-def test_csv_output_keeps_every_row_one_row_and_every_line_inert(tmp_path_factory: Any, names: list[str]) -> None:
+def test_csv_output_keeps_every_row_one_row_and_every_line_inert(
+    tmp_path_factory: Any, names: list[str]
+) -> None:
     tmp = tmp_path_factory.mktemp("inert")
     source = tmp / "in.jsonl"
     names = [f"甲{n}" for n in names]  # a name must not be blank
@@ -183,7 +200,9 @@ def _number(text: str) -> bool:
 
 
 def test_inert_csv_text_examples() -> None:
-    frame = pd.DataFrame({"a": ["x\ry", "=1", "a\n=HYPERLINK(1)", "q\r\n@cmd", "-5", None, "ok"], "n": range(7)})
+    frame = pd.DataFrame(
+        {"a": ["x\ry", "=1", "a\n=HYPERLINK(1)", "q\r\n@cmd", "-5", None, "ok"], "n": range(7)}
+    )
     buffer = io.StringIO()
     inert(frame).to_csv(buffer, index=False)
     text = buffer.getvalue()
@@ -198,7 +217,9 @@ def _tmpfs(where: Path, size: str) -> Iterator[Path]:
     if os.geteuid() != 0:
         pytest.skip("mounting a small tmpfs needs root")
     where.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)], capture_output=True)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)], capture_output=True
+    )
     if done.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode(errors='replace').strip()}")
     try:
@@ -219,7 +240,8 @@ def test_a_full_disk_while_writing_the_third_output_leaves_the_previous_set(tmp_
         assert sorted(before) == ["errors.xlsx", "out.csv", "out.wide.csv"]
         big = tmp_path / "big.jsonl"  # good rows (small long and wide tables) and many long bad regions
         rows = [dict(GOOD, id=f"E{i}") for i in range(50)] + [
-            dict(GOOD, id=f"B{i}", region=os.urandom(18).hex()) for i in range(20_000)]
+            dict(GOOD, id=f"B{i}", region=os.urandom(18).hex()) for i in range(20_000)
+        ]
         big.write_bytes(b"".join(_jsonl_line(r) for r in rows))
         err = io.StringIO()
         code = main(["batch", str(big), *args], out=io.StringIO(), err=err)
@@ -257,14 +279,30 @@ def test_a_killed_run_leaves_nothing_behind(tmp_path: Path) -> None:
     scratch.mkdir()
     env = dict(os.environ, TMPDIR=str(scratch))
     out = tmp_path / "out.csv"
-    argv = [sys.executable, "-m", "prescriber", "batch", str(source), "-o", str(out), "--workers", "3",
-            "--chunk", "20000"]
+    argv = [
+        sys.executable,
+        "-m",
+        "prescriber",
+        "batch",
+        str(source),
+        "-o",
+        str(out),
+        "--workers",
+        "3",
+        "--chunk",
+        "20000",
+    ]
     run = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 120
-        while not (list(tmp_path.glob(".out.csv.*.tmp")) and list(scratch.glob("prescriber-*"))
-                   and len(_children(run.pid)) >= 2):
-            assert run.poll() is None and time.monotonic() < deadline, "the run ended before it could be killed"
+        while not (
+            list(tmp_path.glob(".out.csv.*.tmp"))
+            and list(scratch.glob("prescriber-*"))
+            and len(_children(run.pid)) >= 2
+        ):
+            assert run.poll() is None and time.monotonic() < deadline, (
+                "the run ended before it could be killed"
+            )
             time.sleep(0.05)
         helpers = _children(run.pid)
     finally:
@@ -277,8 +315,13 @@ def test_a_killed_run_leaves_nothing_behind(tmp_path: Path) -> None:
     assert list(tmp_path.glob(".out.csv.*.tmp")) and list(scratch.glob("prescriber-*"))  # what it left
     small = tmp_path / "small.csv"
     examples.iloc[:5].to_csv(small, index=False)
-    done = subprocess.run([sys.executable, "-m", "prescriber", "batch", str(small), "-o", str(out), "--workers",
-                           "1"], env=env, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "prescriber", "batch", str(small), "-o", str(out), "--workers", "1"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode in (0, 1), done.stderr
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
     assert list(scratch.glob("prescriber-*")) == []

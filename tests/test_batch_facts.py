@@ -27,35 +27,93 @@ TEXTS: dict[str, list[Any]] = {
     "flags.no_such_flag": ["true"],
     "colour": ["red"],
 }
-NUMBERS = ["12", "12.5", " 30 ", "1,000", "1e3", "+5", "-3", ".5", "5.", "0", "inf", "nan", "一百", "1_000",
-           "١٢", "1e400", "0.1000000000000000055511151231257827", 12, 12.5, -1.0, float("nan"), float("inf"),
-           10_000_001, 5e9, 2e10, True]
+NUMBERS = [
+    "12",
+    "12.5",
+    " 30 ",
+    "1,000",
+    "1e3",
+    "+5",
+    "-3",
+    ".5",
+    "5.",
+    "0",
+    "inf",
+    "nan",
+    "一百",
+    "1_000",
+    "١٢",
+    "1e400",
+    "0.1000000000000000055511151231257827",
+    12,
+    12.5,
+    -1.0,
+    float("nan"),
+    float("inf"),
+    10_000_001,
+    5e9,
+    2e10,
+    True,
+]
 METRICS = ["0.12", "0.6", "1.5", "-0.1", "3", "30", "12.5", 0.3, 2, "", "x"]
-PAIN_ITEMS = ["skill-shortage", "招工难", "skill-shortage:4", "labour-disputes:5", "recruitment-difficulty:1",
-              "缺工", "skill-shortage:9", "skill-shortage:0", "nosuch", "x:y:3", " 招工难 : 2", "", " ",
-              "labour-disputes"]
+PAIN_ITEMS = [
+    "skill-shortage",
+    "招工难",
+    "skill-shortage:4",
+    "labour-disputes:5",
+    "recruitment-difficulty:1",
+    "缺工",
+    "skill-shortage:9",
+    "skill-shortage:0",
+    "nosuch",
+    "x:y:3",
+    " 招工难 : 2",
+    "",
+    " ",
+    "labour-disputes",
+]
 
 
 def _pains() -> st.SearchStrategy[Any]:
     items = st.lists(st.sampled_from(PAIN_ITEMS), max_size=5)
-    return st.one_of(st.builds(lambda xs, sep: sep.join(xs), items, st.sampled_from([";", "；", "; "])),
-                     st.sampled_from(BLANKS), st.just(";".join(["招工难"] * 101)))
+    return st.one_of(
+        st.builds(lambda xs, sep: sep.join(xs), items, st.sampled_from([";", "；", "; "])),
+        st.sampled_from(BLANKS),
+        st.just(";".join(["招工难"] * 101)),
+    )
 
 
 def _cell(column: str) -> st.SearchStrategy[Any]:
     if column in TEXTS:
         return st.sampled_from(TEXTS[column] + BLANKS)
     if column in ("employees", "revenue", "assets"):
-        return st.one_of(st.sampled_from(NUMBERS + BLANKS), st.floats(0, 1e6).map(lambda x: f"{x:.6g}"),
-                         st.integers(0, 10_000).map(str))
+        return st.one_of(
+            st.sampled_from(NUMBERS + BLANKS),
+            st.floats(0, 1e6).map(lambda x: f"{x:.6g}"),
+            st.integers(0, 10_000).map(str),
+        )
     if column.startswith("metrics."):
         return st.one_of(st.sampled_from(METRICS + BLANKS), st.floats(0, 1).map(repr))
     return _pains()
 
 
-COLUMNS = ["name", "id", "region", "industry", "ownership", "employees", "revenue", "assets", "pain_points",
-           "flags.has_union", "flags.harmonious_level", "metrics.turnover_rate", "metrics.disputes_last_year",
-           "flags.no_such_flag", "colour"]
+COLUMNS = [
+    "name",
+    "id",
+    "region",
+    "industry",
+    "ownership",
+    "employees",
+    "revenue",
+    "assets",
+    "pain_points",
+    "flags.has_union",
+    "flags.harmonious_level",
+    "metrics.turnover_rate",
+    "metrics.disputes_last_year",
+    "flags.no_such_flag",
+    "colour",
+]
 
 
 @st.composite
@@ -97,26 +155,37 @@ def test_column_by_column_equals_row_by_row(rx_python: Any, frame: pd.DataFrame,
 
 
 @settings(max_examples=200, deadline=None)
-@given(cells=st.lists(st.one_of(st.text(alphabet="0123456789.eE+-_, xinfa\u3000", max_size=12),
-                                st.floats(allow_nan=True, allow_infinity=True).map(repr)), min_size=1, max_size=20))
+@given(
+    cells=st.lists(
+        st.one_of(
+            st.text(alphabet="0123456789.eE+-_, xinfa\u3000", max_size=12),
+            st.floats(allow_nan=True, allow_infinity=True).map(repr),
+        ),
+        min_size=1,
+        max_size=20,
+    )
+)
 def test_numbers_are_read_as_python_reads_them(rx_python: Any, cells: list[str]) -> None:
-    frame = pd.DataFrame({"name": ["甲"] * len(cells), "revenue": cells, "metrics.turnover_rate": cells},
-                         dtype="str")
+    frame = pd.DataFrame(
+        {"name": ["甲"] * len(cells), "revenue": cells, "metrics.turnover_rate": cells}, dtype="str"
+    )
     assert_same(rx_python.book, frame)
 
 
 def test_typed_columns_as_parquet_and_excel_give_them(rx_python: Any) -> None:
-    frame = pd.DataFrame({
-        "name": ["甲", "乙", "丙", "丁"],
-        "id": pd.array([1, 2, None, 4], dtype="Int64"),
-        "region": [350100, 350200, None, 350100],
-        "industry": ["C36", None, "I65", "C"],
-        "employees": pd.array([120, None, 5, 40], dtype="Int64"),
-        "revenue": [1000.0, np.nan, 30.5, 1e12],
-        "flags.has_union": pd.array([True, None, False, True], dtype="boolean"),
-        "flags.harmonious_level": ["municipal", None, "provincial", "none"],
-        "metrics.turnover_rate": [0.1, np.nan, 0.3, 0.2],
-    })
+    frame = pd.DataFrame(
+        {
+            "name": ["甲", "乙", "丙", "丁"],
+            "id": pd.array([1, 2, None, 4], dtype="Int64"),
+            "region": [350100, 350200, None, 350100],
+            "industry": ["C36", None, "I65", "C"],
+            "employees": pd.array([120, None, 5, 40], dtype="Int64"),
+            "revenue": [1000.0, np.nan, 30.5, 1e12],
+            "flags.has_union": pd.array([True, None, False, True], dtype="boolean"),
+            "flags.harmonious_level": ["municipal", None, "provincial", "none"],
+            "metrics.turnover_rate": [0.1, np.nan, 0.3, 0.2],
+        }
+    )
     assert_same(rx_python.book, frame)
     _, numbers, problems = batch.fact_table(rx_python.book, layout(rx_python.book), frame, 1)
     assert numbers.tolist() == [1, 2, 3]  # 丁: revenue out of range
@@ -124,8 +193,13 @@ def test_typed_columns_as_parquet_and_excel_give_them(rx_python: Any) -> None:
 
 
 def test_nested_json_lines_cells_and_duplicate_columns(rx_python: Any) -> None:
-    frame = pd.DataFrame({"name": ["甲", "乙"], "pain_points": [["招工难", {"id": "缺工", "severity": 5}], None],
-                          "flags": [{"has_union": True}, {"has_union": "maybe"}]})
+    frame = pd.DataFrame(
+        {
+            "name": ["甲", "乙"],
+            "pain_points": [["招工难", {"id": "缺工", "severity": 5}], None],
+            "flags": [{"has_union": True}, {"has_union": "maybe"}],
+        }
+    )
     assert_same(rx_python.book, frame)
     twice = pd.DataFrame([["甲", "fuzhou", "xiamen"]], columns=["name", "region", "region"])
     assert_same(rx_python.book, twice)

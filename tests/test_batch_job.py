@@ -34,8 +34,9 @@ def expected(book: Any, tmp_path_factory: pytest.TempPathFactory) -> pd.DataFram
 
 
 @pytest.mark.parametrize("suffix", [".jsonl", ".parquet", ".xlsx"])
-def test_every_input_format_gives_the_same_result(book: Any, expected: pd.DataFrame, tmp_path: Path,
-                                                  suffix: str) -> None:
+def test_every_input_format_gives_the_same_result(
+    book: Any, expected: pd.DataFrame, tmp_path: Path, suffix: str
+) -> None:
     frame = pd.read_csv(CSV, dtype=str, keep_default_na=False)
     source = tmp_path / f"in{suffix}"
     if suffix == ".jsonl":
@@ -50,8 +51,9 @@ def test_every_input_format_gives_the_same_result(book: Any, expected: pd.DataFr
     pd.testing.assert_frame_equal(pd.read_csv(out, dtype=str, keep_default_na=False), expected)
 
 
-def test_helper_processes_give_the_same_tables_in_the_same_order(book: Any, tmp_path: Path,
-                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_helper_processes_give_the_same_tables_in_the_same_order(
+    book: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     here = []
     run = batch.Engine.run
 
@@ -71,8 +73,9 @@ def test_helper_processes_give_the_same_tables_in_the_same_order(book: Any, tmp_
         out = tmp_path / f"w{workers}.csv"
         summary = batch.run_job(book, source, batch.Outputs(out), DAY, top=5, chunk=20, workers=workers)
         assert (summary.rows, summary.bad) == (240, 2)
-        outputs[workers] = [pd.read_csv(p, dtype=str, keep_default_na=False)
-                            for p in batch.Outputs(out).resolved()]
+        outputs[workers] = [
+            pd.read_csv(p, dtype=str, keep_default_na=False) for p in batch.Outputs(out).resolved()
+        ]
     assert 0 < len(here) < 12, "the helpers prescribed no chunk"
     for one, many in zip(outputs[1], outputs[3], strict=True):
         pd.testing.assert_frame_equal(one, many)
@@ -84,9 +87,12 @@ def test_helper_processes_give_the_same_tables_in_the_same_order(book: Any, tmp_
 def test_every_output_format(book: Any, expected: pd.DataFrame, tmp_path: Path, suffix: str) -> None:
     out = tmp_path / f"long{suffix}"
     batch.run_job(book, CSV, batch.Outputs(out), DAY, top=5, chunk=100)
-    read = {".csv": lambda p: pd.read_csv(p, dtype=str, keep_default_na=False),
-            ".jsonl": lambda p: pd.read_json(p, lines=True, dtype=False),
-            ".parquet": pd.read_parquet, ".xlsx": pd.read_excel}[suffix]
+    read = {
+        ".csv": lambda p: pd.read_csv(p, dtype=str, keep_default_na=False),
+        ".jsonl": lambda p: pd.read_json(p, lines=True, dtype=False),
+        ".parquet": pd.read_parquet,
+        ".xlsx": pd.read_excel,
+    }[suffix]
     got = read(out)
     assert len(got) == len(expected) and list(got["service"]) == list(expected["service"])
     assert (tmp_path / f"long.wide{suffix}").exists() and (tmp_path / "long.errors.csv").exists()
@@ -94,26 +100,43 @@ def test_every_output_format(book: Any, expected: pd.DataFrame, tmp_path: Path, 
 
 def test_bad_rows_go_to_the_errors_table_and_the_others_are_kept(book: Any, tmp_path: Path) -> None:
     source = tmp_path / "in.csv"
-    source.write_text("id,name,region,employees,pain_points,metrics.turnover_rate\n"
-                      "A,甲公司,福州,120,招工难,0.2\n"
-                      "B,乙公司,杭州,80,,\n"
-                      "C,丙公司,厦门,一百,招人难,2\n"
-                      "D,丁公司,厦门,15,缺工,\n", encoding="utf-8")
+    source.write_text(
+        "id,name,region,employees,pain_points,metrics.turnover_rate\n"
+        "A,甲公司,福州,120,招工难,0.2\n"
+        "B,乙公司,杭州,80,,\n"
+        "C,丙公司,厦门,一百,招人难,2\n"
+        "D,丁公司,厦门,15,缺工,\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "long.csv"
     summary = batch.run_job(book, source, batch.Outputs(out), DAY)
     assert (summary.rows, summary.bad) == (4, 2)
     errors = pd.read_csv(tmp_path / "long.errors.csv", dtype=str, keep_default_na=False)
     assert errors.values.tolist() == [
-        ["2", "B", "region", "profile.unknown-region", "未知的所在地区 '杭州'",
-         errors.hint[0]],
-        ["3", "C", "employees", "table.number", "employees 应为数字，而不是 '一百'", "'一百' 是汉字数字：请用阿拉伯数字书写，如 120"],
-        ["3", "C", "metrics.turnover_rate", "profile.metric-range", "年度员工流失率（turnover_rate）= 2.0，应在 0–1 之间",
-         "若指 2%，比例请写小数 0.02"],  # every problem of the row, not only the first
+        ["2", "B", "region", "profile.unknown-region", "未知的所在地区 '杭州'", errors.hint[0]],
+        [
+            "3",
+            "C",
+            "employees",
+            "table.number",
+            "employees 应为数字，而不是 '一百'",
+            "'一百' 是汉字数字：请用阿拉伯数字书写，如 120",
+        ],
+        [
+            "3",
+            "C",
+            "metrics.turnover_rate",
+            "profile.metric-range",
+            "年度员工流失率（turnover_rate）= 2.0，应在 0–1 之间",
+            "若指 2%，比例请写小数 0.02",
+        ],  # every problem of the row, not only the first
     ]
     assert sorted(set(pd.read_csv(out).id)) == ["A", "D"]
 
 
-def test_an_interrupted_job_leaves_no_output(book: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_interrupted_job_leaves_no_output(
+    book: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     calls = {"n": 0}
     run = batch.Engine.run
 
@@ -132,13 +155,32 @@ def test_an_interrupted_job_leaves_no_output(book: Any, tmp_path: Path, monkeypa
 def test_batch_command(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     out, err = io.StringIO(), io.StringIO()
-    code = main(["batch", "examples/enterprises.csv", "-o", str(tmp_path / "r.csv"), "--top", "3",
-                 "--as-of", "2026-06-01"], out=out, err=err)
+    code = main(
+        [
+            "batch",
+            "examples/enterprises.csv",
+            "-o",
+            str(tmp_path / "r.csv"),
+            "--top",
+            "3",
+            "--as-of",
+            "2026-06-01",
+        ],
+        out=out,
+        err=err,
+    )
     assert (code, out.getvalue()) == (0, "")
-    assert err.getvalue() == (f"240 行：240 家企业已开具清单（960 项服务），没有有问题的行；输出："
-                              f"{tmp_path / 'r.csv'}、{tmp_path / 'r.wide.csv'}、{tmp_path / 'r.errors.csv'}\n")
+    assert err.getvalue() == (
+        f"240 行：240 家企业已开具清单（960 项服务），没有有问题的行；输出："
+        f"{tmp_path / 'r.csv'}、{tmp_path / 'r.wide.csv'}、{tmp_path / 'r.errors.csv'}\n"
+    )
     wide = pd.read_csv(tmp_path / "r.wide.csv")
-    assert list(wide.columns) == ["row", "id", "name", *(f"{c}_{k}" for k in range(1, 5) for c in ("service", "service_name"))]
+    assert list(wide.columns) == [
+        "row",
+        "id",
+        "name",
+        *(f"{c}_{k}" for k in range(1, 5) for c in ("service", "service_name")),
+    ]
     names = {s.id: s.name for s in prescriber.load(engine="python").book.catalog.services}
     assert all(wide["service_name_1"] == wide["service_1"].map(names))  # names beside ids, for the caseworker
     for table in ("r.csv", "r.wide.csv", "r.errors.csv"):  # Excel reads Chinese only after a BOM
@@ -157,7 +199,10 @@ def test_dask_on_a_two_worker_local_cluster(book: Any, expected: pd.DataFrame, t
     long = pd.concat([r.long for r in results], ignore_index=True).astype(str)
     local = expected.astype(str)
     assert long["row"].tolist() == local["row"].tolist()
-    assert long[["service", "rank", "rules"]].values.tolist() == local[["service", "rank", "rules"]].values.tolist()
+    assert (
+        long[["service", "rank", "rules"]].values.tolist()
+        == local[["service", "rank", "rules"]].values.tolist()
+    )
 
 
 def test_the_chunk_default_is_the_one_the_help_names() -> None:
@@ -173,16 +218,26 @@ def test_outputs_are_checked_before_any_work(book: Any, tmp_path: Path) -> None:
     source = tmp_path / "in.csv"
     source.write_bytes(CSV.read_bytes())
     cases = {
-        batch.Outputs(tmp_path / "nodir" / "o.csv"): ("output.no-directory", f"目录 {tmp_path / 'nodir'} 不存在"),
+        batch.Outputs(tmp_path / "nodir" / "o.csv"): (
+            "output.no-directory",
+            f"目录 {tmp_path / 'nodir'} 不存在",
+        ),
         batch.Outputs(source): ("output.clash", "输出文件与输入文件相同，会覆盖它"),
         batch.Outputs(tmp_path / "o.csv", wide=tmp_path / "o.csv"): (
-            "output.clash", f"输出文件与另一个输出文件（{tmp_path / 'o.csv'}）相同，会覆盖它"),
-        batch.Outputs(tmp_path / "o.csv", errors=tmp_path / "o.txt"): ("table.format", "不支持的表格格式 '.txt'"),
+            "output.clash",
+            f"输出文件与另一个输出文件（{tmp_path / 'o.csv'}）相同，会覆盖它",
+        ),
+        batch.Outputs(tmp_path / "o.csv", errors=tmp_path / "o.txt"): (
+            "table.format",
+            "不支持的表格格式 '.txt'",
+        ),
     }
     for outputs, (code, message) in cases.items():
         with pytest.raises(prescriber.SourceError) as err:
             batch.run_job(book, source, outputs, DAY)
-        assert {(p.code, p.message) for p in err.value.problems} == {(code, message)}  # the long, wide or errors file
+        assert {(p.code, p.message) for p in err.value.problems} == {
+            (code, message)
+        }  # the long, wide or errors file
     assert source.read_bytes() == CSV.read_bytes()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in.csv"]
 
@@ -194,7 +249,8 @@ def test_a_directory_or_a_link_to_the_input_is_no_output(book: Any, tmp_path: Pa
     with pytest.raises(prescriber.SourceError) as err:
         batch.run_job(book, source, batch.Outputs(tmp_path / "adir.csv"), DAY)
     assert [(p.code, p.message) for p in err.value.problems] == [
-        ("output.is-directory", "这是一个目录，不能作为输出文件")]
+        ("output.is-directory", "这是一个目录，不能作为输出文件")
+    ]
     (tmp_path / "link.csv").hardlink_to(source)
     with pytest.raises(prescriber.SourceError) as err:
         batch.run_job(book, source, batch.Outputs(tmp_path / "link.csv"), DAY)
@@ -205,7 +261,9 @@ def test_a_directory_or_a_link_to_the_input_is_no_output(book: Any, tmp_path: Pa
 
 def test_rows_of_json_lines_are_located_on_their_own_line(tmp_path: Path) -> None:
     source = tmp_path / "t.jsonl"
-    source.write_text('{"name": "甲", "employees": "很多"}\n{"name": "乙", "employees": 5}\n', encoding="utf-8")
+    source.write_text(
+        '{"name": "甲", "employees": "很多"}\n{"name": "乙", "employees": 5}\n', encoding="utf-8"
+    )
     rows = list(batch.read_table(source))
     assert [(r.number, r.line) for r in rows] == [(1, 1), (2, 2)]
     assert [(p.line, p.path) for p in rows[0].problems] == [(1, "employees")]

@@ -50,14 +50,21 @@ def _run(argv: list[str], stdin: bytes | None = None) -> tuple[int, str, str]:
 
 
 @settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(digits=st.integers(101, 6000), where=st.sampled_from(["employees", "severity", "credit_code", "metric"]),
-       json_form=st.booleans())
-def test_a_profile_number_too_long_is_a_located_problem(tmp_path: Path, digits: int, where: str,
-                                                         json_form: bool) -> None:
+@given(
+    digits=st.integers(101, 6000),
+    where=st.sampled_from(["employees", "severity", "credit_code", "metric"]),
+    json_form=st.booleans(),
+)
+def test_a_profile_number_too_long_is_a_located_problem(
+    tmp_path: Path, digits: int, where: str, json_form: bool
+) -> None:
     number = "9" * digits
-    body = {"employees": f'"employees": {number}', "credit_code": f'"credit_code": {number}',
-            "severity": f'"pain_points": [{{"id": "skill-shortage", "severity": {number}}}]',
-            "metric": f'"metrics": {{"turnover_rate": {number}}}'}[where]
+    body = {
+        "employees": f'"employees": {number}',
+        "credit_code": f'"credit_code": {number}',
+        "severity": f'"pain_points": [{{"id": "skill-shortage", "severity": {number}}}]',
+        "metric": f'"metrics": {{"turnover_rate": {number}}}',
+    }[where]
     text = '{"name": "甲",\n ' + body + "}" if json_form else "name: 甲\n" + body.replace('"', "") + "\n"
     path = tmp_path / ("p.json" if json_form else "p.yaml")
     path.write_text(text, encoding="utf-8")
@@ -87,10 +94,18 @@ def test_a_rule_number_too_long_is_a_located_problem_also_on_reload(tmp_path: Pa
     assert rx.fingerprint == before  # the old rule base keeps serving
 
 
-@pytest.mark.parametrize("profile", [
-    {"employees": 10**5000}, {"metrics": {"turnover_rate": 10**5000}}, {"region": 10**5000},
-    {"industry": -(10**5000)}, {"pain_points": [{"id": "skill-shortage", "severity": 10**5000}]},
-    {"credit_code": 10**5000}, {"flags": {"has_union": 10**5000}}])
+@pytest.mark.parametrize(
+    "profile",
+    [
+        {"employees": 10**5000},
+        {"metrics": {"turnover_rate": 10**5000}},
+        {"region": 10**5000},
+        {"industry": -(10**5000)},
+        {"pain_points": [{"id": "skill-shortage", "severity": 10**5000}]},
+        {"credit_code": 10**5000},
+        {"flags": {"has_union": 10**5000}},
+    ],
+)
 def test_a_huge_python_int_is_a_profile_error(rx_python: Any, profile: dict[str, Any]) -> None:
     with pytest.raises(ProfileError) as caught:
         rx_python.prescribe({"name": "甲", **profile})
@@ -118,8 +133,13 @@ _ATTACK = textwrap.dedent("""
 
 
 def _attack(*paths: Path) -> dict[str, Any]:
-    done = subprocess.run([sys.executable, "-c", _ATTACK, *map(str, paths)], capture_output=True, text=True,
-                          timeout=300, cwd=ROOT)
+    done = subprocess.run(
+        [sys.executable, "-c", _ATTACK, *map(str, paths)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     result: dict[str, Any] = json.loads(done.stdout)
     return result
@@ -136,14 +156,22 @@ def _keys(n: int) -> list[str]:
 
 
 HUGE = {  # just under the 10 MB file limit; before: 40–96 s and 1.5–3 GB each
-    "flags.yaml": (lambda: "name: 甲\nflags:\n" + "".join(f"  {k}: true\n" for k in _keys(240_000)),
-                   r"{path}:3:3: error: flags: 最多 200 项"),
-    "metrics.json": (lambda: json.dumps({"name": "甲", "metrics": {k: 0.5 for k in _keys(240_000)}}),
-                     r"{path}:1:\d+: error: metrics: 最多 200 项"),
-    "keys.yaml": (lambda: "name: 甲\n" + "".join(f"{k}: 1\n" for k in _keys(240_000)),
-                  r"{path}:2:1: error: 未知的键 '[a-z]{{2}}_0' \[[a-z]{{2}}_0\]\n  hint: 可用的键: name, id"),
-    "nodes.yaml": (lambda: "name: 甲\nflags: {a: [" + ",".join(["0"] * 499_000) + "]}\n",
-                   r"{path}:2:12: error: bool: 应为 true 或 false \[flags.a\]"),
+    "flags.yaml": (
+        lambda: "name: 甲\nflags:\n" + "".join(f"  {k}: true\n" for k in _keys(240_000)),
+        r"{path}:3:3: error: flags: 最多 200 项",
+    ),
+    "metrics.json": (
+        lambda: json.dumps({"name": "甲", "metrics": {k: 0.5 for k in _keys(240_000)}}),
+        r"{path}:1:\d+: error: metrics: 最多 200 项",
+    ),
+    "keys.yaml": (
+        lambda: "name: 甲\n" + "".join(f"{k}: 1\n" for k in _keys(240_000)),
+        r"{path}:2:1: error: 未知的键 '[a-z]{{2}}_0' \[[a-z]{{2}}_0\]\n  hint: 可用的键: name, id",
+    ),
+    "nodes.yaml": (
+        lambda: "name: 甲\nflags: {a: [" + ",".join(["0"] * 499_000) + "]}\n",
+        r"{path}:2:12: error: bool: 应为 true 或 false \[flags.a\]",
+    ),
 }
 
 
@@ -201,10 +229,14 @@ def test_twenty_thousand_distinct_bad_values_in_a_column_take_seconds(tmp_path: 
     source = tmp_path / "t.csv"
     rows = [f"{i},企业{i},{v},private" for i, v in enumerate(_names(r, 20_000))]
     source.write_text("id,name,region,ownership\n" + "\n".join(rows) + "\n", encoding="utf-8")
-    script = ("import resource, sys, time; from prescriber.cli import main; t = time.process_time(); "
-              f"code = main(['batch', {str(source)!r}, '-o', {str(tmp_path / 'out.csv')!r}]); "
-              "print(code, time.process_time() - t)")
-    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300, cwd=ROOT)
+    script = (
+        "import resource, sys, time; from prescriber.cli import main; t = time.process_time(); "
+        f"code = main(['batch', {str(source)!r}, '-o', {str(tmp_path / 'out.csv')!r}]); "
+        "print(code, time.process_time() - t)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=300, cwd=ROOT
+    )
     code, seconds = done.stdout.split()[-2:]
     assert code == "1" and float(seconds) < 15, done.stdout
     errors = (tmp_path / "out.errors.csv").read_text(encoding="utf-8").splitlines()
@@ -222,8 +254,13 @@ def test_a_name_of_only_blanks_is_empty(rx_python: Any, name: str) -> None:
     assert (p.path, p.message) == ("name", "name: 不能为空")
 
 
-_CONTROLS = st.text(alphabet=st.sampled_from(["\x1b", "\x07", "\r", "\n", "\x9b", "\u202e", "\x00", "\x7f", "[", "]",
-                                              "0", ";", "m", "甲", " "]), min_size=1, max_size=30)
+_CONTROLS = st.text(
+    alphabet=st.sampled_from(
+        ["\x1b", "\x07", "\r", "\n", "\x9b", "\u202e", "\x00", "\x7f", "[", "]", "0", ";", "m", "甲", " "]
+    ),
+    min_size=1,
+    max_size=30,
+)
 
 
 @settings(max_examples=40)
@@ -244,14 +281,16 @@ def test_a_hostile_region_in_problems_is_shown_not_executed(tmp_path: Path) -> N
     assert code == 1 and "\x1b" not in err and "\\x1b]0;pwned\\x07\\x1b[2J" in err
 
 
-@pytest.mark.parametrize(("name", "heading"), [
-    ("# 标题公司", "# \\# 标题公司 个性化服务清单"),
-    ("[点我](http://evil.example)", "# \\[点我\\](http://evil.example) 个性化服务清单"),
-    ("甲 | 乙 | 丙", "# 甲 \\| 乙 \\| 丙 个性化服务清单"),
-    ("<img src=x onerror=alert(1)>", "# \\<img src=x onerror=alert(1)\\> 个性化服务清单"),
-    ("东南(福建)汽车", "# 东南(福建)汽车 个性化服务清单"),
-])
+@pytest.mark.parametrize(
+    ("name", "heading"),
+    [
+        ("# 标题公司", "# \\# 标题公司 个性化服务清单"),
+        ("[点我](http://evil.example)", "# \\[点我\\](http://evil.example) 个性化服务清单"),
+        ("甲 | 乙 | 丙", "# 甲 \\| 乙 \\| 丙 个性化服务清单"),
+        ("<img src=x onerror=alert(1)>", "# \\<img src=x onerror=alert(1)\\> 个性化服务清单"),
+        ("东南(福建)汽车", "# 东南(福建)汽车 个性化服务清单"),
+    ],
+)
 def test_markdown_escapes_a_name_that_would_make_structure(rx_python: Any, name: str, heading: str) -> None:
     rx = rx_python.prescribe({"name": name}, as_of="2026-01-01")
     assert render.render(rx, "markdown").splitlines()[0] == heading
-

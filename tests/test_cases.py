@@ -75,7 +75,9 @@ def test_the_table_is_the_only_source_of_moves() -> None:
         parse_status("完成")
 
 
-def test_a_case_is_opened_from_a_real_confirmed_prescription(register: Register, rx: prescriber.Prescriber) -> None:
+def test_a_case_is_opened_from_a_real_confirmed_prescription(
+    register: Register, rx: prescriber.Prescriber
+) -> None:
     text = (ROOT / "examples/fuzhou-micro-restaurant.yaml").read_text(encoding="utf-8")
     p = rx.prescribe(yamlsrc.loads(text, "<body>"), as_of="2026-06-01")
     register.keep_snapshot(rx.fingerprint, read_files(shipped("rules"), shipped("catalog")))
@@ -88,7 +90,9 @@ def test_a_case_is_opened_from_a_real_confirmed_prescription(register: Register,
     r = book.open(rid, by="王", officer="李", due=date(2026, 7, 1))
     assert r.opened and r.case.city == "fuzhou" and r.case.year == 2026 and r.case.enterprise == p.enterprise
     assert [(i.service, i.delivered_by, i.officer, i.due, i.status, i.version) for i in r.case.items] == [
-        (s, next(i.delivered_by for i in p.items if i.service == s), "李", date(2026, 7, 1), "pending", 1) for s in chosen]
+        (s, next(i.delivered_by for i in p.items if i.service == s), "李", date(2026, 7, 1), "pending", 1)
+        for s in chosen
+    ]
     assert r.plan.offered == tuple(i.service for i in p.items if i.service not in chosen)
     again = book.open(rid, by="王")
     assert not again.opened and again.case.id == r.case.id and len(again.case.items) == 2
@@ -97,14 +101,18 @@ def test_a_case_is_opened_from_a_real_confirmed_prescription(register: Register,
 
 
 @pytest.mark.parametrize("start", STATUSES)
-def test_every_move_from_each_status_is_allowed_or_refused_by_the_table(book: CaseBook, register: Register, start: str) -> None:
+def test_every_move_from_each_status_is_allowed_or_refused_by_the_table(
+    book: CaseBook, register: Register, start: str
+) -> None:
     case = book.open(record(register, f"企业{start}", SERVICES), by="王").case
     for item, target in zip(case.items, STATUSES, strict=True):
         for change in PATHS[start]:
             book.update(item.id, change, by="王")
         before = book.item(item.id)
         assert before is not None and before.status == start
-        change = Change(before.version, target, reason="企业另有安排", evidence=FILE if target == "done" else None)
+        change = Change(
+            before.version, target, reason="企业另有安排", evidence=FILE if target == "done" else None
+        )
         if target in TRANSITIONS[start]:
             after = book.update(item.id, change, by="李")
             assert (after.status, after.version) == (target, before.version + 1)
@@ -137,8 +145,12 @@ def test_what_a_move_needs_is_checked(book: CaseBook, register: Register) -> Non
     assert visited.satisfaction == 4 and "企业表示满意" in visited.notes
     assert [h.action for h in visited.history] == ["create", "status", "evidence", "status", "note", "visit"]
     assert visited.evidence == (FILE,)
-    for bad_evidence in (Evidence(link="javascript:alert(1)"), Evidence(file_name="a.pdf", sha256="xyz"),
-                         Evidence(link="https://a", file_name="a.pdf", sha256="a" * 64), Evidence()):
+    for bad_evidence in (
+        Evidence(link="javascript:alert(1)"),
+        Evidence(file_name="a.pdf", sha256="xyz"),
+        Evidence(link="https://a", file_name="a.pdf", sha256="a" * 64),
+        Evidence(),
+    ):
         with pytest.raises(CaseError, match="凭证的写法不对"):
             book.update(c, Change(1, evidence=bad_evidence), by="王")
     with pytest.raises(CaseError, match="没有要修改的内容"):
@@ -169,7 +181,9 @@ def test_concurrent_officers_lose_no_update(book: CaseBook, register: Register) 
                 current = book.item(item.id)
                 assert current is not None
                 try:
-                    book.update(item.id, Change(current.version, note=f"officer{n}-note{k}"), by=f"officer{n}")
+                    book.update(
+                        item.id, Change(current.version, note=f"officer{n}-note{k}"), by=f"officer{n}"
+                    )
                     break
                 except ConflictError:
                     conflicts[n] += 1
@@ -191,16 +205,23 @@ def test_of_two_officers_racing_on_one_version_exactly_one_wins(book: CaseBook, 
         results: list[object] = []
         barrier = threading.Barrier(3)
 
-        def move(target: str, reason: str, item_id: int = item.id, barrier: threading.Barrier = barrier,
-                 results: list[object] = results) -> None:
+        def move(
+            target: str,
+            reason: str,
+            item_id: int = item.id,
+            barrier: threading.Barrier = barrier,
+            results: list[object] = results,
+        ) -> None:
             barrier.wait()
             try:
                 results.append(book.update(item_id, Change(1, target, reason=reason), by=target))
             except ConflictError as exc:
                 results.append(exc)
 
-        threads = [threading.Thread(target=move, args=a) for a in
-                   (("in-progress", ""), ("declined", "企业放弃"), ("ineligible", "不符合"))]
+        threads = [
+            threading.Thread(target=move, args=a)
+            for a in (("in-progress", ""), ("declined", "企业放弃"), ("ineligible", "不符合"))
+        ]
         for t in threads:
             t.start()
         for t in threads:
@@ -231,24 +252,38 @@ def test_officers_opening_one_case_at_once_get_one_case(book: CaseBook, register
     assert case is not None and sorted(i.service for i in case.items) == sorted(SERVICES[:4])
 
 
-MOVES = st.lists(st.tuples(st.sampled_from(STATUSES), st.booleans(), st.booleans(),
-                           st.one_of(st.none(), st.integers(0, 6))), max_size=8)
+MOVES = st.lists(
+    st.tuples(
+        st.sampled_from(STATUSES), st.booleans(), st.booleans(), st.one_of(st.none(), st.integers(0, 6))
+    ),
+    max_size=8,
+)
 
 
 @settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(moves=MOVES)
-def test_random_sequences_follow_the_table(tmp_path_factory: pytest.TempPathFactory, moves: list[tuple[str, bool, bool, int | None]]) -> None:
+def test_random_sequences_follow_the_table(
+    tmp_path_factory: pytest.TempPathFactory, moves: list[tuple[str, bool, bool, int | None]]
+) -> None:
     reg = _sqlite(tmp_path_factory)
     book = CaseBook(reg)
     item = book.open(record(reg, "企业", ["job-fair"]), by="王").case.items[0]
     status, version, events, has_evidence = "pending", 1, 1, False
     for target, reason, evidence, score in moves:
-        ok = target in TRANSITIONS[status] and (NEEDS.get(target) != "reason" or reason) and (
-            NEEDS.get(target) != "evidence" or has_evidence or evidence)
+        ok = (
+            target in TRANSITIONS[status]
+            and (NEEDS.get(target) != "reason" or reason)
+            and (NEEDS.get(target) != "evidence" or has_evidence or evidence)
+        )
         after = target if ok else status
         ok = ok and (score is None or (after == "done" and 1 <= score <= 5))
-        change = Change(version, target, reason="原因" if reason else "", evidence=LINK if evidence else None,
-                        satisfaction=score)
+        change = Change(
+            version,
+            target,
+            reason="原因" if reason else "",
+            evidence=LINK if evidence else None,
+            satisfaction=score,
+        )
         try:
             book.update(item.id, change, by="王")
             assert ok, (status, target, reason, evidence, score)
@@ -269,7 +304,9 @@ def _sqlite(factory: pytest.TempPathFactory) -> Register:
 
 
 def test_re_prescribing_keeps_the_history(book: CaseBook, register: Register) -> None:
-    first = book.open(record(register, "某企业", SERVICES[:4], credit_code="91350100MA00000000"), by="王").case
+    first = book.open(
+        record(register, "某企业", SERVICES[:4], credit_code="91350100MA00000000"), by="王"
+    ).case
     ids = {i.service: i.id for i in first.items}
     book.update(ids["job-fair"], Change(1, "in-progress"), by="王")
     book.update(ids["job-fair"], Change(2, "done", evidence=LINK), by="王")
@@ -277,31 +314,50 @@ def test_re_prescribing_keeps_the_history(book: CaseBook, register: Register) ->
     book.update(ids["new-apprenticeship"], Change(1, "declined", reason="企业暂无培训计划"), by="王")
     # The profile changed: job-fair, harmony-checkup and new-apprenticeship are no longer indicated;
     # wage-guideline (confirmed) and gig-market (not confirmed yet) are new.
-    later = record(register, "某企业（更名）", ["policy-briefing", "wage-guideline", "gig-market"],
-                   confirm=["policy-briefing", "wage-guideline"], credit_code="91350100MA00000000")
+    later = record(
+        register,
+        "某企业（更名）",
+        ["policy-briefing", "wage-guideline", "gig-market"],
+        confirm=["policy-briefing", "wage-guideline"],
+        credit_code="91350100MA00000000",
+    )
     r = book.open(later, by="李")
     assert not r.opened and r.case.id == first.id and r.case.record_id == later
-    assert (r.plan.added, r.plan.offered, r.plan.flagged) == (("wage-guideline",), ("gig-market",), ("harmony-checkup",))
+    assert (r.plan.added, r.plan.offered, r.plan.flagged) == (
+        ("wage-guideline",),
+        ("gig-market",),
+        ("harmony-checkup",),
+    )
     assert set(r.plan.kept) == {"job-fair", "new-apprenticeship"}
     items = {i.service: i for i in r.case.items}
     assert list(items) == [*SERVICES[:4], "wage-guideline"], "nothing is deleted"
-    assert (items["job-fair"].status, items["job-fair"].indicated, items["job-fair"].review) == ("done", False, False)
+    assert (items["job-fair"].status, items["job-fair"].indicated, items["job-fair"].review) == (
+        "done",
+        False,
+        False,
+    )
     assert (items["harmony-checkup"].status, items["harmony-checkup"].review) == ("in-progress", True)
     assert (items["policy-briefing"].indicated, items["policy-briefing"].review) == (True, False)
     assert items["wage-guideline"].status == "pending"
     flagged = book.item(ids["harmony-checkup"])
     assert flagged is not None and flagged.history[-1].action == "review" and flagged.history[-1].by == "李"
     # Indicated again next time: the flag goes, history stays.
-    back = book.open(record(register, "某企业", ["harmony-checkup", "policy-briefing"], credit_code="91350100MA00000000"), by="王")
+    back = book.open(
+        record(register, "某企业", ["harmony-checkup", "policy-briefing"], credit_code="91350100MA00000000"),
+        by="王",
+    )
     h = next(i for i in back.case.items if i.service == "harmony-checkup")
     assert (h.indicated, h.review, h.version) == (True, False, flagged.version + 1)
 
 
-@given(items=st.dictionaries(st.sampled_from(ALL), st.sampled_from(STATUSES)),
-       prescribed=st.lists(st.sampled_from(ALL), unique=True),
-       confirmed=st.one_of(st.none(), st.lists(st.sampled_from(ALL))))
-def test_a_plan_never_loses_an_item_and_offers_every_new_service(items: dict[str, str], prescribed: list[str],
-                                                                 confirmed: list[str] | None) -> None:
+@given(
+    items=st.dictionaries(st.sampled_from(ALL), st.sampled_from(STATUSES)),
+    prescribed=st.lists(st.sampled_from(ALL), unique=True),
+    confirmed=st.one_of(st.none(), st.lists(st.sampled_from(ALL))),
+)
+def test_a_plan_never_loses_an_item_and_offers_every_new_service(
+    items: dict[str, str], prescribed: list[str], confirmed: list[str] | None
+) -> None:
     p = plan(items, prescribed, confirmed)
     new = [s for s in prescribed if s not in items]
     assert sorted(p.added + p.offered) == sorted(new) and not set(p.added) & set(p.offered)

@@ -55,8 +55,10 @@ def population(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[CaseB
         d = items(record(reg, "福州D公司", ["job-fair"], as_of="2025-05-01"))
         # A: job-fair done 2026-06-20 (on time), 满意度 5; harmony-checkup done 2026-07-01 17:00 UTC, which
         # is 07-02 01:00 in Beijing: one day late, 满意度 3; policy-briefing abandoned.
-        for item, at, score in ((a["job-fair"], datetime(2026, 6, 20, 2, tzinfo=UTC), 5),
-                                (a["harmony-checkup"], datetime(2026, 7, 1, 17, tzinfo=UTC), 3)):
+        for item, at, score in (
+            (a["job-fair"], datetime(2026, 6, 20, 2, tzinfo=UTC), 5),
+            (a["harmony-checkup"], datetime(2026, 7, 1, 17, tzinfo=UTC), 3),
+        ):
             clock.now = at
             book.update(item, Change(1, "in-progress"), by="李")
             book.update(item, Change(2, "done", evidence=LINK), by="李")
@@ -96,9 +98,11 @@ def test_the_figures_of_a_city_and_year(population: CaseBook) -> None:
 def test_csv_and_excel_carry_the_same_figures_as_text(population: CaseBook, tmp_path: Path) -> None:
     a = assess(population, "fuzhou", 2026)
     text = to_csv(a)
-    assert text.startswith("\ufeff指标,数值\n城市,fuzhou\n年度,2026\n年度重点企业数,0\n其中已立案,0\n重点企业劳动争议：入选时,—\n重点企业劳动争议：最新,—\n立案企业数,2\n开出服务项数,7\n已办结项数,2\n按期办结项数,1\n"
-                           "办结率,28.6%\n按期办结率,50.0%\n在办项数,2\n待复核项数,1\n企业放弃项数,2\n不符合条件项数,1\n"
-                           "回访项数,2\n平均满意度,4.0\n满意度 1 分项数,0\n")
+    assert text.startswith(
+        "\ufeff指标,数值\n城市,fuzhou\n年度,2026\n年度重点企业数,0\n其中已立案,0\n重点企业劳动争议：入选时,—\n重点企业劳动争议：最新,—\n立案企业数,2\n开出服务项数,7\n已办结项数,2\n按期办结项数,1\n"
+        "办结率,28.6%\n按期办结率,50.0%\n在办项数,2\n待复核项数,1\n企业放弃项数,2\n不符合条件项数,1\n"
+        "回访项数,2\n平均满意度,4.0\n满意度 1 分项数,0\n"
+    )
     assert "企业放弃原因：企业已自行招满,2\n" in text
     detail = text.split("\n\n", 1)[1].splitlines()
     assert detail[0].startswith("事项,企业,服务,承办单位") and len(detail) == 1 + 7
@@ -115,7 +119,10 @@ def test_csv_and_excel_carry_the_same_figures_as_text(population: CaseBook, tmp_
 
 def test_the_province_view_compares_the_cities_of_a_year(population: CaseBook) -> None:
     # 2026: 福州 delivered 2 of 7, 厦门 1 of 1 → 福州 first (more delivered); 2025: only 福州 (D).
-    assert [(a.city, a.delivered, a.prescribed) for a in province(population, 2026)] == [("fuzhou", 2, 7), ("xiamen", 1, 1)]
+    assert [(a.city, a.delivered, a.prescribed) for a in province(population, 2026)] == [
+        ("fuzhou", 2, 7),
+        ("xiamen", 1, 1),
+    ]
     assert [(a.city, a.enterprises) for a in province(population, 2025)] == [("fuzhou", 1)]
     assert province(population, 2024) == []
     with pytest.raises(CaseError, match="没有城市 'fuzou' 的案"):

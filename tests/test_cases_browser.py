@@ -17,9 +17,17 @@ from http_support import start_server
 from prescriber.register import Register
 
 CHROMIUM = "/usr/bin/chromium"
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (.ci/run installs it)")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-sync"]
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (.ci/run installs it)"
+)
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +43,9 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     proc.wait(10)
 
 
-def test_an_officer_moves_an_item_to_done_with_evidence_and_the_city_page_shows_it(server: str, tmp_path: Path) -> None:
+def test_an_officer_moves_an_item_to_done_with_evidence_and_the_city_page_shows_it(
+    server: str, tmp_path: Path
+) -> None:
     from playwright.sync_api import sync_playwright
 
     shots = Path(os.environ.get("PRESCRIBER_SCREENSHOTS", tmp_path))
@@ -46,17 +56,26 @@ def test_an_officer_moves_an_item_to_done_with_evidence_and_the_city_page_shows_
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         for width in (1280, 390):
-            context = browser.new_context(viewport={"width": width, "height": 900},
-                                          http_credentials={"username": "李四", "password": "pw"})
+            context = browser.new_context(
+                viewport={"width": width, "height": 900},
+                http_credentials={"username": "李四", "password": "pw"},
+            )
             page = context.new_page()
-            page.route("**/*", lambda r: (seen.append(r.request.url), r.continue_() if urlsplit(r.request.url).hostname
-                                          == "127.0.0.1" else r.abort()))
+            page.route(
+                "**/*",
+                lambda r: (
+                    seen.append(r.request.url),
+                    r.continue_() if urlsplit(r.request.url).hostname == "127.0.0.1" else r.abort(),
+                ),
+            )
             page.goto(server + "/staff/cases")
             if width == 1280:
                 page.fill("#record", "1")
                 page.click("form[action='/staff/cases/open'] button")
                 page.wait_for_selector("#items a")
-            assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+            assert page.evaluate(
+                "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+            )
             page.screenshot(path=str(shots / f"cases-{width}.png"))
             if width == 390:
                 break
@@ -80,4 +99,6 @@ def test_an_officer_moves_an_item_to_done_with_evidence_and_the_city_page_shows_
             assert page.get_attribute("#bar1", "value") == "1"
             page.screenshot(path=str(shots / "case-city.png"), full_page=True)
         browser.close()
-    assert seen and all(urlsplit(u).hostname == "127.0.0.1" for u in seen), [u for u in seen if "127.0.0.1" not in u]
+    assert seen and all(urlsplit(u).hostname == "127.0.0.1" for u in seen), [
+        u for u in seen if "127.0.0.1" not in u
+    ]

@@ -35,38 +35,80 @@ def test_open_list_update_show_and_assess(db: str, tmp_path: Path) -> None:
     assert (code, err) == (0, "")
     assert out.splitlines()[0] == "立案：案 1 · 福州某公司 · fuzhou · 2026 年 · 2 项"
     assert out.splitlines()[1] == "新增事项：job-fair、harmony-checkup"
-    assert out.splitlines()[3].split() == ["1", "1", "待对接", "2026-07-01", "李四", "福州某公司", "服务job-fair"]
-    assert run(db, "open", "2") == (1, "", "RECORD_ID: error: 记录 2 尚无意愿确认 [record] — 先由企业或经办人确认要办理的服务，再立案\n")
+    assert out.splitlines()[3].split() == [
+        "1",
+        "1",
+        "待对接",
+        "2026-07-01",
+        "李四",
+        "福州某公司",
+        "服务job-fair",
+    ]
+    assert run(db, "open", "2") == (
+        1,
+        "",
+        "RECORD_ID: error: 记录 2 尚无意愿确认 [record] — 先由企业或经办人确认要办理的服务，再立案\n",
+    )
     assert run(db, "items", "--officer", "王五") == (0, "没有符合条件的事项。\n", "")
     assert run(db, "update", "1", "--version", "1", "--status", "已办结") == (
-        1, "", "--status: error: 不能从“待对接”改为“已办结” [status] — “待对接”之后可改为：办理中、企业放弃、不符合条件\n")
-    assert run(db, "update", "1", "--version", "1", "--status", "办理中") == (0, "事项 1：办理中 · 版本 2\n", "")
+        1,
+        "",
+        "--status: error: 不能从“待对接”改为“已办结” [status] — “待对接”之后可改为：办理中、企业放弃、不符合条件\n",
+    )
+    assert run(db, "update", "1", "--version", "1", "--status", "办理中") == (
+        0,
+        "事项 1：办理中 · 版本 2\n",
+        "",
+    )
     assert run(db, "update", "1", "--version", "1", "--note", "迟到的修改") == (
-        1, "", "prescriber: 事项 1 已被他人修改（您读取的版本 1，当前版本 2）：请重新读取后再改（用 prescriber case show 1 查看最新版本）\n")
+        1,
+        "",
+        "prescriber: 事项 1 已被他人修改（您读取的版本 1，当前版本 2）：请重新读取后再改（用 prescriber case show 1 查看最新版本）\n",
+    )
     proof = tmp_path / "签到表.pdf"
     proof.write_bytes(b"hello\n")
-    assert run(db, "update", "1", "--version", "2", "--status", "done", "--evidence", str(proof))[:2] == (0, "事项 1：已办结 · 版本 3\n")
+    assert run(db, "update", "1", "--version", "2", "--status", "done", "--evidence", str(proof))[:2] == (
+        0,
+        "事项 1：已办结 · 版本 3\n",
+    )
     code, out, _ = run(db, "show", "1")
-    assert "凭证：签到表.pdf（sha256:5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03）" in out
+    assert (
+        "凭证：签到表.pdf（sha256:5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03）" in out
+    )
     assert out.rstrip().endswith("李四 status 办理中 → 已办结")
     assert run(db, "update", "2", "--version", "1", "--status", "企业放弃") == (
-        1, "", "--reason: error: 改为“企业放弃”须写明原因 [reason] — 写明企业放弃或不符合条件的原因，例如：企业已自行招满\n")
+        1,
+        "",
+        "--reason: error: 改为“企业放弃”须写明原因 [reason] — 写明企业放弃或不符合条件的原因，例如：企业已自行招满\n",
+    )
     assert run(db, "update", "2", "--version", "1", "--evidence", "nowhere.pdf")[0] == 1
-    assert run(db, "update", "9", "--version", "1", "--note", "x") == (1, "", "prescriber: 没有编号为 9 的事项（用 prescriber case items 查看）\n")
+    assert run(db, "update", "9", "--version", "1", "--note", "x") == (
+        1,
+        "",
+        "prescriber: 没有编号为 9 的事项（用 prescriber case items 查看）\n",
+    )
     code, out, _ = run(db, "items", "--open", "--format", "json")
     assert code == 0 and '"service": "harmony-checkup"' in out and '"job-fair"' not in out
     code, out, _ = run(db, "assess", "--city", "fuzhou", "--year", "2026")
     assert code == 0 and "已办结项数" in out and out.splitlines()[9].split() == ["已办结项数", "1"]
     xlsx = tmp_path / "福州.xlsx"
     assert run(db, "assess", "--city", "fuzhou", "--year", "2026", "-o", str(xlsx)) == (
-        0, f"已写出 {xlsx}：1 家企业，2 项服务，已办结 1 项\n", "")
+        0,
+        f"已写出 {xlsx}：1 家企业，2 项服务，已办结 1 项\n",
+        "",
+    )
     assert load_workbook(xlsx)["汇总"]["B10"].value == 1
     csv = tmp_path / "福州.csv"
     assert run(db, "assess", "--city", "fuzhou", "--year", "2026", "-o", str(csv))[0] == 0
     assert csv.read_text(encoding="utf-8").startswith("\ufeff指标,数值\n城市,fuzhou\n")
     assert run(db, "assess", "--city", "putian", "--year", "2026") == (
-        1, "", "--city: error: 没有城市 'putian' 的案 [city] — 有案的城市：fuzhou\n")
-    assert run(db, "assess", "--city", "fuzhou", "--year", "2026", "-o", str(tmp_path / "x.txt"))[2].startswith("-o: error: 不认识的输出格式 .txt")
+        1,
+        "",
+        "--city: error: 没有城市 'putian' 的案 [city] — 有案的城市：fuzhou\n",
+    )
+    assert run(db, "assess", "--city", "fuzhou", "--year", "2026", "-o", str(tmp_path / "x.txt"))[
+        2
+    ].startswith("-o: error: 不认识的输出格式 .txt")
 
 
 def test_cohort_proposed_then_confirmed(tmp_path: Path) -> None:
@@ -78,9 +120,14 @@ def test_cohort_proposed_then_confirmed(tmp_path: Path) -> None:
     reg.close()
     code, out, err = run(url, "cohort", "--city", "fuzhou", "--year", "2026", "--size", "1")
     assert (code, err) == (0, "") and [line.split() for line in out.splitlines()] == [
-        ["记录", "入选", "影响力", "需求", "企业", "依据"], ["1", "提名", "70", "1", "甲公司", "规模+40", "链主+30"]]
+        ["记录", "入选", "影响力", "需求", "企业", "依据"],
+        ["1", "提名", "70", "1", "甲公司", "规模+40", "链主+30"],
+    ]
     code, out, _ = run(url, "cohort", "--city", "fuzhou", "--year", "2026", "--confirm", "2")
     assert code == 0 and out.splitlines()[1].split() == ["2", "已确认", "5", "2", "乙公司", "规模+5"]
     assert run(url, "cohort", "--city", "fuzhou", "--year", "2026", "--confirm", "9") == (
-        1, "", "--confirm: error: 记录 9 不是 fuzhou 2026 年的候选企业的最新记录 [records] — "
-               "用 prescriber case cohort --city … --year … 查看候选企业及其记录编号\n")
+        1,
+        "",
+        "--confirm: error: 记录 9 不是 fuzhou 2026 年的候选企业的最新记录 [records] — "
+        "用 prescriber case cohort --city … --year … 查看候选企业及其记录编号\n",
+    )

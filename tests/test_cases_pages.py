@@ -44,24 +44,47 @@ def test_an_officer_moves_an_item_to_done_with_a_file_and_the_city_page_shows_it
     assert '<option value="in-progress">办理中</option>' in page and '<option value="done">' not in page
     refused = _post(client, "/staff/cases/update", {"item": "1", "version": "1", "status": "declined"})
     assert refused.status_code == 422 and "须写明原因" in refused.text
-    assert _post(client, "/staff/cases/update", {"item": "1", "version": "1", "status": "in-progress"}).status_code == 303
+    assert (
+        _post(
+            client, "/staff/cases/update", {"item": "1", "version": "1", "status": "in-progress"}
+        ).status_code
+        == 303
+    )
     stale = _post(client, "/staff/cases/update", {"item": "1", "version": "1", "note": "旧页面上的修改"})
-    assert stale.status_code == 409 and "已被他人修改" in stale.text and 'name="version" value="2"' in stale.text
+    assert (
+        stale.status_code == 409 and "已被他人修改" in stale.text and 'name="version" value="2"' in stale.text
+    )
     content = b"%PDF-1.4 sign-in sheet"
-    done = _post(client, "/staff/cases/update", {"item": "1", "version": "2", "status": "done", "note": "已组织专场招聘会"},
-                 files={"file": ("签到表.pdf", content, "application/pdf")})
+    done = _post(
+        client,
+        "/staff/cases/update",
+        {"item": "1", "version": "2", "status": "done", "note": "已组织专场招聘会"},
+        files={"file": ("签到表.pdf", content, "application/pdf")},
+    )
     assert done.status_code == 303 and done.headers["location"] == "/staff/cases/items/1?saved=1"
     page = client.get("/staff/cases/items/1?saved=1", auth=STAFF).text
-    assert "已保存（版本 3）" in page and hashlib.sha256(content).hexdigest() in page and "办理中 → 已办结" in page
+    assert (
+        "已保存（版本 3）" in page
+        and hashlib.sha256(content).hexdigest() in page
+        and "办理中 → 已办结" in page
+    )
     city = client.get("/staff/cases/city?city=fuzhou&year=2026", auth=STAFF).text
-    assert "<td>已办结项数</td><td>1</td>" in city and "城市考核 · 福州市 · 2026 年" in city and '<progress id="bar1" value="1" max="2">' in city
+    assert (
+        "<td>已办结项数</td><td>1</td>" in city
+        and "城市考核 · 福州市 · 2026 年" in city
+        and '<progress id="bar1" value="1" max="2">' in city
+    )
     assert "<script>" not in city and '<table id="province">' in city
     assert client.get("/staff/cases/city?city=nowhere&year=2026", auth=STAFF).status_code == 422
     assert '<input type="checkbox" name="record" value="1"> 确认' in city
     chosen = _post(client, "/staff/cases/cohort", {"city": "fuzhou", "year": "2026", "record": "1"})
     assert chosen.status_code == 303
     city = client.get("/staff/cases/city?city=fuzhou&year=2026", auth=STAFF).text
-    assert "<td>已确认</td>" in city and "<td>年度重点企业数</td><td>1</td>" in city and "<td>其中已立案</td><td>1</td>" in city
+    assert (
+        "<td>已确认</td>" in city
+        and "<td>年度重点企业数</td><td>1</td>" in city
+        and "<td>其中已立案</td><td>1</td>" in city
+    )
     assert _post(client, "/staff/cases/cohort", {"city": "fuzhou", "year": "2026"}).status_code == 422
 
 

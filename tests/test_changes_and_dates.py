@@ -25,22 +25,32 @@ def edited(tmp_path_factory: pytest.TempPathFactory) -> Path:
     rules = tmp_path_factory.mktemp("new") / "rules"
     shutil.copytree(ROOT / "rules", rules)
     emp = rules / "employment.yaml"
-    emp.write_text(emp.read_text(encoding="utf-8").replace(
-        "  service: job-fair\n  weight: 30", "  service: job-fair\n  weight: 5", 1), encoding="utf-8")
+    emp.write_text(
+        emp.read_text(encoding="utf-8").replace(
+            "  service: job-fair\n  weight: 30", "  service: job-fair\n  weight: 5", 1
+        ),
+        encoding="utf-8",
+    )
     show = rules / "showcase.yaml"
     text = show.read_text(encoding="utf-8")
     start = text.index("- id: showcase.product.need")
-    show.write_text(text[:start] + text[text.index("- id: showcase.product.chain-leader"):], encoding="utf-8")
+    show.write_text(
+        text[:start] + text[text.index("- id: showcase.product.chain-leader") :], encoding="utf-8"
+    )
     (rules / "extra.yaml").write_text(
         "- id: extra.tea\n  title: 茶叶企业 → 专场招聘\n  service: job-fair\n  weight: 50\n"
-        "  when: {industry: {in: [A]}}\n  reason: r\n  source: norm-scale\n", encoding="utf-8")
+        "  when: {industry: {in: [A]}}\n  reason: r\n  source: norm-scale\n",
+        encoding="utf-8",
+    )
     return rules
 
 
 def test_added_dropped_and_moved(edited: Path) -> None:
     old = prescriber.load(engine="python")
     new = prescriber.Prescriber.from_paths(rules=edited, engine="python")
-    result = changes.compare(old, new, [JINJIANG, VEHICLE, ROOT / "examples/anxi-tea-cooperative.yaml"], "2026-06-01")
+    result = changes.compare(
+        old, new, [JINJIANG, VEHICLE, ROOT / "examples/anxi-tea-cooperative.yaml"], "2026-06-01"
+    )
     by = {c.enterprise: c for c in result}
     jinjiang = by["晋江市某鞋业有限公司"]
     assert jinjiang.dropped == () and jinjiang.added == ()
@@ -49,8 +59,15 @@ def test_added_dropped_and_moved(edited: Path) -> None:
     assert (rescore.old, rescore.new, rescore.rules) == (74, 39, (("employment.fair.recruitment", 30, 5),))
     vehicle = by["东南(福建)汽车工业有限公司"]
     (dropped,) = vehicle.dropped
-    assert (dropped.service, dropped.name, dropped.rank, dropped.score) == ("product-showcase", "产品展示与雇主品牌推介", 6, 48)
-    assert dropped.causes == (changes.Cause("showcase.product.need", "有产品展示需求 → 产品展示与雇主品牌推介", "deleted"),)
+    assert (dropped.service, dropped.name, dropped.rank, dropped.score) == (
+        "product-showcase",
+        "产品展示与雇主品牌推介",
+        6,
+        48,
+    )
+    assert dropped.causes == (
+        changes.Cause("showcase.product.need", "有产品展示需求 → 产品展示与雇主品牌推介", "deleted"),
+    )
     tea = by["安溪县某茶叶专业合作社"]
     assert ("job-fair", "专场招聘与精准对接", 5, 3) in tea.moved
 
@@ -58,27 +75,60 @@ def test_added_dropped_and_moved(edited: Path) -> None:
 def test_diff_command_json(edited: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     out, err = io.StringIO(), io.StringIO()
-    code = main(["diff", "rules", str(edited), "--profiles", "examples/fuzhou-vehicle-maker.yaml",
-                 "examples/fuzhou-software-startup.json", "--as-of", "2026-06-01", "--format", "json"], out=out, err=err)
+    code = main(
+        [
+            "diff",
+            "rules",
+            str(edited),
+            "--profiles",
+            "examples/fuzhou-vehicle-maker.yaml",
+            "examples/fuzhou-software-startup.json",
+            "--as-of",
+            "2026-06-01",
+            "--format",
+            "json",
+        ],
+        out=out,
+        err=err,
+    )
     assert (code, err.getvalue()) == (0, "")
     body = json.loads(out.getvalue())
     assert body["enterprises"] == 2
     (change,) = body["changed"]
     assert change["enterprise"] == "东南(福建)汽车工业有限公司"
     assert [(d["service"], d["rank"], d["causes"][0]["rule"]) for d in change["dropped"]] == [
-        ("product-showcase", 6, "showcase.product.need")]
+        ("product-showcase", 6, "showcase.product.need")
+    ]
 
 
 def test_diff_command_table(edited: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(ROOT)
     out = io.StringIO()
-    assert main(["diff", "rules", str(edited), "--profiles", "examples/fuzhou-vehicle-maker.yaml",
-                 "--as-of", "2026-06-01"], out=out, err=io.StringIO()) == 0
+    assert (
+        main(
+            [
+                "diff",
+                "rules",
+                str(edited),
+                "--profiles",
+                "examples/fuzhou-vehicle-maker.yaml",
+                "--as-of",
+                "2026-06-01",
+            ],
+            out=out,
+            err=io.StringIO(),
+        )
+        == 0
+    )
     lines = out.getvalue().splitlines()
-    assert lines[1:7] == ["一、新增和去掉的服务", "", "东南(福建)汽车工业有限公司",
-                          "  - 产品展示与雇主品牌推介（product-showcase）原第 6 位，得分 48",
-                          "      因为：规则 showcase.product.need「有产品展示需求 → 产品展示与雇主品牌推介」已删除",
-                          ""]
+    assert lines[1:7] == [
+        "一、新增和去掉的服务",
+        "",
+        "东南(福建)汽车工业有限公司",
+        "  - 产品展示与雇主品牌推介（product-showcase）原第 6 位，得分 48",
+        "      因为：规则 showcase.product.need「有产品展示需求 → 产品展示与雇主品牌推介」已删除",
+        "",
+    ]
     assert lines[7] == "二、得分和名次变化（汇总）"
     assert lines[-1] == "1 / 1 家企业的服务清单有增删，1 家有名次变动"
 
@@ -104,22 +154,48 @@ def test_diff_across_two_catalogues(edited: Path, tmp_path: Path, monkeypatch: p
     shutil.copytree(ROOT / "catalog", catalog)
     (catalog / "services" / "zz-test.yaml").write_text(NEW_SERVICE, encoding="utf-8")
     show = catalog / "services" / "showcase.yaml"
-    show.write_text(show.read_text(encoding="utf-8").replace(
-        "    name: 产品展示与雇主品牌推介\n", "    name: 产品展示与雇主品牌推介\n    valid_until: 2025-12-31\n", 1), encoding="utf-8")
+    show.write_text(
+        show.read_text(encoding="utf-8").replace(
+            "    name: 产品展示与雇主品牌推介\n",
+            "    name: 产品展示与雇主品牌推介\n    valid_until: 2025-12-31\n",
+            1,
+        ),
+        encoding="utf-8",
+    )
     rules = tmp_path / "rules"
     shutil.copytree(ROOT / "rules", rules)
-    (rules / "zz.yaml").write_text("- id: zz.new\n  title: 制造业 → 测试新服务\n  service: 测试新服务\n  weight: 5\n"
-                                   "  when: {industry: {in: [C]}}\n  reason: r\n  source: norm-scale\n", encoding="utf-8")
+    (rules / "zz.yaml").write_text(
+        "- id: zz.new\n  title: 制造业 → 测试新服务\n  service: 测试新服务\n  weight: 5\n"
+        "  when: {industry: {in: [C]}}\n  reason: r\n  source: norm-scale\n",
+        encoding="utf-8",
+    )
     monkeypatch.chdir(ROOT)
     out = io.StringIO()
-    code = main(["diff", "rules", str(rules), "--new-catalog", str(catalog), "--profiles", str(VEHICLE),
-                 "--as-of", "2026-06-01", "--format", "json"], out=out, err=io.StringIO())
+    code = main(
+        [
+            "diff",
+            "rules",
+            str(rules),
+            "--new-catalog",
+            str(catalog),
+            "--profiles",
+            str(VEHICLE),
+            "--as-of",
+            "2026-06-01",
+            "--format",
+            "json",
+        ],
+        out=out,
+        err=io.StringIO(),
+    )
     assert code == 0
     (change,) = json.loads(out.getvalue())["changed"]
     assert [(a["service"], [c["what"] for c in a["causes"]]) for a in change["added"]] == [
-        ("test-new-service", ["catalog-added", "fires"])]
+        ("test-new-service", ["catalog-added", "fires"])
+    ]
     assert [(d["service"], [c["what"] for c in d["causes"]]) for d in change["dropped"]] == [
-        ("product-showcase", ["catalog-lapsed"])]
+        ("product-showcase", ["catalog-lapsed"])
+    ]
 
 
 VERSIONED = """
@@ -159,8 +235,12 @@ def test_services_outside_their_validity_are_not_prescribed(tmp_path: Path) -> N
     catalog = tmp_path / "catalog"
     shutil.copytree(ROOT / "catalog", catalog)
     path = catalog / "services/employment.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "    name: 专场招聘与精准对接\n", "    name: 专场招聘与精准对接\n    valid_until: 2025-12-31\n"), encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(
+            "    name: 专场招聘与精准对接\n", "    name: 专场招聘与精准对接\n    valid_until: 2025-12-31\n"
+        ),
+        encoding="utf-8",
+    )
     rx = prescriber.Prescriber.from_paths(catalog=catalog, engine="python")
     assert "job-fair" in {i.service for i in rx.prescribe(JINJIANG, as_of="2025-06-01").items}
     assert "job-fair" not in {i.service for i in rx.prescribe(JINJIANG, as_of="2026-06-01").items}

@@ -29,8 +29,13 @@ VEHICLE = "examples/fuzhou-vehicle-maker.yaml"
 JINJIANG = "examples/jinjiang-footwear-sme.yaml"
 
 
-def in_terminal(*argv: str, columns: int = 100, cwd: Path = ROOT, timeout: float = 120,
-                environ: dict[str, str] | None = None) -> tuple[int, str]:
+def in_terminal(
+    *argv: str,
+    columns: int = 100,
+    cwd: Path = ROOT,
+    timeout: float = 120,
+    environ: dict[str, str] | None = None,
+) -> tuple[int, str]:
     """Run ``prescriber ARGV`` with a pseudo-terminal of ``columns`` as stdin, stdout and stderr
     (``columns=0``: a terminal that reports no size, as ``script`` makes one)."""
     master, slave = pty.openpty()
@@ -39,8 +44,15 @@ def in_terminal(*argv: str, columns: int = 100, cwd: Path = ROOT, timeout: float
     env.pop("COLUMNS")
     env.pop("LINES")
     env.update(environ or {})
-    proc = subprocess.Popen([sys.executable, "-m", "prescriber", *argv], stdin=slave, stdout=slave, stderr=slave,
-                            cwd=cwd, env=env, close_fds=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "prescriber", *argv],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        cwd=cwd,
+        env=env,
+        close_fds=True,
+    )
     os.close(slave)
     chunks = []
     deadline = time.monotonic() + timeout
@@ -72,10 +84,21 @@ def _at_root(monkeypatch: pytest.MonkeyPatch) -> None:
 
 # -- every command in a terminal ----------------------------------------------------------------------
 
+
 def test_batch_in_a_terminal_draws_progress_and_finishes(tmp_path: Path) -> None:
     """It exited 3 on any terminal: ``bool()`` of a tqdm bar without a total is a TypeError."""
-    code, text = in_terminal("batch", "examples/enterprises.csv", "-o", str(tmp_path / "out.csv"), "--as-of",
-                             "2026-06-01", "--top", "5", "--chunk", "50")
+    code, text = in_terminal(
+        "batch",
+        "examples/enterprises.csv",
+        "-o",
+        str(tmp_path / "out.csv"),
+        "--as-of",
+        "2026-06-01",
+        "--top",
+        "5",
+        "--chunk",
+        "50",
+    )
     assert code == 0, text
     assert "内部错误" not in text and "Traceback" not in text
     assert "240 行：240 家企业已开具清单" in text
@@ -84,21 +107,24 @@ def test_batch_in_a_terminal_draws_progress_and_finishes(tmp_path: Path) -> None
         assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\xef\xbb\xbf") == 1, name
 
 
-@pytest.mark.parametrize(("argv", "expected"), [
-    (("prescribe", JINJIANG, "--as-of", "2026-06-01"), 0),
-    (("prescribe", VEHICLE, "--explain", "--as-of", "2026-06-01", "--lang", "en"), 0),
-    (("explain", JINJIANG, "--service", "job-fair", "--as-of", "2026-06-01"), 0),
-    (("catalog",), 0),
-    (("validate",), 0),
-    (("lint",), 0),
-    (("test",), 0),
-    (("coverage", "examples/enterprises.csv", "--as-of", "2026-06-01"), 0),
-    (("schema", "profile"), 0),
-    (("report", "examples/enterprises.csv", "--as-of", "2026-06-01"), 0),
-    (("--help",), 0),
-    (("prescribe", "nope.yaml"), 1),
-    (("prescribe", "--bogus"), 2),
-])
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (("prescribe", JINJIANG, "--as-of", "2026-06-01"), 0),
+        (("prescribe", VEHICLE, "--explain", "--as-of", "2026-06-01", "--lang", "en"), 0),
+        (("explain", JINJIANG, "--service", "job-fair", "--as-of", "2026-06-01"), 0),
+        (("catalog",), 0),
+        (("validate",), 0),
+        (("lint",), 0),
+        (("test",), 0),
+        (("coverage", "examples/enterprises.csv", "--as-of", "2026-06-01"), 0),
+        (("schema", "profile"), 0),
+        (("report", "examples/enterprises.csv", "--as-of", "2026-06-01"), 0),
+        (("--help",), 0),
+        (("prescribe", "nope.yaml"), 1),
+        (("prescribe", "--bogus"), 2),
+    ],
+)
 def test_every_command_runs_in_a_terminal(argv: tuple[str, ...], expected: int) -> None:
     code, text = in_terminal(*argv)
     assert code == expected, text
@@ -118,8 +144,10 @@ def _cells(text: str) -> list[tuple[str, str]]:
         if re.match(r"^\d+ ", line):
             rows.append(cells)
         else:
-            rows[-1] = [rows[-1][0] + cells[0], rows[-1][1] + (" " if re.match(r"[ -~]", cells[1][:1]) else "")
-                        + cells[1]]
+            rows[-1] = [
+                rows[-1][0] + cells[0],
+                rows[-1][1] + (" " if re.match(r"[ -~]", cells[1][:1]) else "") + cells[1],
+            ]
     return [(a, b) for a, b in rows]
 
 
@@ -144,7 +172,7 @@ def test_the_table_uses_the_terminal_width_and_cuts_no_name() -> None:
     code, narrow = in_terminal("prescribe", JINJIANG, "--as-of", "2026-06-01", columns=70)
     assert code == 0
     lines = narrow.splitlines()
-    assert all(width(line) <= 70 for line in lines[3:lines.index("", 3)])
+    assert all(width(line) <= 70 for line in lines[3 : lines.index("", 3)])
     assert [cell[0] for cell in _cells(narrow)] == names
     assert "…" not in narrow
 
@@ -157,8 +185,12 @@ def test_a_terminal_that_reports_no_size_gets_the_file_width_and_columns_wins() 
     rows = [line for line in text.splitlines() if re.match(r"^\d+ ", line)]
     assert max(width(line) for line in rows) > 60
     assert all(width(line) <= 100 for line in text.splitlines()[3:])
-    code, text = in_terminal("prescribe", JINJIANG, "--as-of", "2026-06-01", columns=0, environ={"COLUMNS": "70"})
-    assert code == 0 and all(width(line) <= 70 for line in text.splitlines()[3:text.splitlines().index("", 3)])
+    code, text = in_terminal(
+        "prescribe", JINJIANG, "--as-of", "2026-06-01", columns=0, environ={"COLUMNS": "70"}
+    )
+    assert code == 0 and all(
+        width(line) <= 70 for line in text.splitlines()[3 : text.splitlines().index("", 3)]
+    )
 
 
 def test_a_file_gets_the_whole_reason_wrapped_never_cut() -> None:
@@ -167,14 +199,17 @@ def test_a_file_gets_the_whole_reason_wrapped_never_cut() -> None:
     # A line may break at a space ("420 | 人"): compare without spaces, every character kept.
     squash = lambda s: re.sub(r"\s", "", s)  # noqa: E731
     assert [(a, squash(b)) for a, b in _cells(text)] == [
-        (i.name, squash(i.rules[0].reason if i.rules else "")) for i in rx.items]
+        (i.name, squash(i.rules[0].reason if i.rules else "")) for i in rx.items
+    ]
     assert "…" not in text
 
 
 # -- output files ---------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("name", "start"), [("x.html", "<!DOCTYPE html>"), ("x.md", "# "), ("x.json", "{"),
-                                             ("x.txt", "东南")])
+
+@pytest.mark.parametrize(
+    ("name", "start"), [("x.html", "<!DOCTYPE html>"), ("x.md", "# "), ("x.json", "{"), ("x.txt", "东南")]
+)
 def test_the_suffix_of_the_output_sets_the_format(tmp_path: Path, name: str, start: str) -> None:
     code, out, err = run("prescribe", VEHICLE, "--as-of", "2026-06-01", "-o", str(tmp_path / name))
     assert (code, out, err) == (0, "", "")
@@ -195,8 +230,16 @@ def test_an_explicit_format_wins_over_the_suffix(tmp_path: Path) -> None:
 
 def test_several_profiles_make_one_html_document_a_page_each(tmp_path: Path) -> None:
     target = tmp_path / "all.html"
-    code, _, err = run("prescribe", VEHICLE, JINJIANG, "examples/fuzhou-software-startup.json", "--as-of",
-                       "2026-06-01", "-o", str(target))
+    code, _, err = run(
+        "prescribe",
+        VEHICLE,
+        JINJIANG,
+        "examples/fuzhou-software-startup.json",
+        "--as-of",
+        "2026-06-01",
+        "-o",
+        str(target),
+    )
     assert (code, err) == (0, "")
     page = target.read_text(encoding="utf-8")
     assert page.count("<!DOCTYPE html>") == 1 and page.count("</html>") == 1 and page.count("<body>") == 1
@@ -208,12 +251,15 @@ def test_several_profiles_make_one_html_document_a_page_each(tmp_path: Path) -> 
 
 def test_the_html_list_keeps_warnings_and_questions(tmp_path: Path) -> None:
     profile = tmp_path / "p.yaml"  # revenue that looks like yuan, not 万元: a warning
-    profile.write_text("name: 某制造企业\nindustry: C13\nemployees: 300\nrevenue: 80000000\n", encoding="utf-8")
+    profile.write_text(
+        "name: 某制造企业\nindustry: C13\nemployees: 300\nrevenue: 80000000\n", encoding="utf-8"
+    )
     rx = prescriber.load().prescribe(profile, as_of="2026-06-01")
     assert rx.warnings and rx.questions
     code, out, err = run("prescribe", str(profile), "--as-of", "2026-06-01", "--format", "html")
     assert (code, err) == (0, "")
     from html import escape
+
     assert escape(rx.warnings[0]) in out
     assert all(escape(q.text) in out for q in rx.questions)
 
@@ -235,6 +281,7 @@ def _umask() -> int:
 
 
 # -- errors -----------------------------------------------------------------------------------------
+
 
 def test_a_bad_as_of_is_a_located_input_error() -> None:
     with pytest.raises(InputError) as caught:

@@ -24,18 +24,62 @@ def test_size_of_the_menu() -> None:
     assert len(CATALOG.pain_points) >= 20
 
 
-@pytest.mark.parametrize("name", [
-    "劳动关系和谐企业", "调解委员会", "工资集体协商", "劳动用工体检", "三方四部门", "和谐同行",
-    "技能等级认定", "新型学徒制", "职业技能竞赛", "技能提升补贴", "首席技师", "技能大师工作室", "职业培训补贴",
-    "特殊工时", "裁员指导", "劳务派遣", "按项目参加工伤保险", "实名制", "工资保证金", "创业担保贷款", "零工市场",
-    "专项职业能力考核", "劳动关系协调员", "新就业形态", "高技能人才培训基地",
-    "订单班", "教材", "师资互聘", "实习实训基地", "产教融合型企业",
-    "薪酬调查", "工资指导线", "技能人才薪酬分配指引",
-    "专场招聘", "共享用工", "就业见习基地", "扩岗补助", "稳岗返还", "高校毕业生",
-    "工伤预防", "企业年金", "社会保险参保",
-    "高层次人才", "职称", "博士后", "人才服务专员",
-    "线上企业服务平台", "政策宣讲", "一企一策服务专员",
-    "典型培树", "产品展示"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "劳动关系和谐企业",
+        "调解委员会",
+        "工资集体协商",
+        "劳动用工体检",
+        "三方四部门",
+        "和谐同行",
+        "技能等级认定",
+        "新型学徒制",
+        "职业技能竞赛",
+        "技能提升补贴",
+        "首席技师",
+        "技能大师工作室",
+        "职业培训补贴",
+        "特殊工时",
+        "裁员指导",
+        "劳务派遣",
+        "按项目参加工伤保险",
+        "实名制",
+        "工资保证金",
+        "创业担保贷款",
+        "零工市场",
+        "专项职业能力考核",
+        "劳动关系协调员",
+        "新就业形态",
+        "高技能人才培训基地",
+        "订单班",
+        "教材",
+        "师资互聘",
+        "实习实训基地",
+        "产教融合型企业",
+        "薪酬调查",
+        "工资指导线",
+        "技能人才薪酬分配指引",
+        "专场招聘",
+        "共享用工",
+        "就业见习基地",
+        "扩岗补助",
+        "稳岗返还",
+        "高校毕业生",
+        "工伤预防",
+        "企业年金",
+        "社会保险参保",
+        "高层次人才",
+        "职称",
+        "博士后",
+        "人才服务专员",
+        "线上企业服务平台",
+        "政策宣讲",
+        "一企一策服务专员",
+        "典型培树",
+        "产品展示",
+    ],
+)
 def test_every_item_of_the_1_plus_x_action_is_in_the_catalogue(name: str) -> None:
     assert any(name in s.name for s in CATALOG.services), name
 
@@ -44,7 +88,8 @@ def test_the_core_is_harmonious_labour_relations_and_levels_exist() -> None:
     core = [s for s in CATALOG.services if s.core]
     assert core and all(s.category == "harmony" for s in core)
     assert {"harmony-creation-municipal", "harmony-creation-provincial", "harmony-creation-national"} <= set(
-        CATALOG.service_by_id)
+        CATALOG.service_by_id
+    )
 
 
 def test_every_non_core_service_is_reachable_by_a_rule() -> None:
@@ -101,8 +146,15 @@ def test_vetoes_where_a_service_makes_no_sense() -> None:
 
 
 def test_no_duplicate_ids_anywhere() -> None:
-    for items in (CATALOG.services, CATALOG.pain_points, CATALOG.regions, CATALOG.flags, CATALOG.metrics,
-                  CATALOG.categories, CATALOG.ownerships):
+    for items in (
+        CATALOG.services,
+        CATALOG.pain_points,
+        CATALOG.regions,
+        CATALOG.flags,
+        CATALOG.metrics,
+        CATALOG.categories,
+        CATALOG.ownerships,
+    ):
         ids = [x.id for x in items]
         assert len(ids) == len(set(ids))
 
@@ -112,9 +164,18 @@ def test_gbt4754_and_fujian_vocabularies() -> None:
     assert [s.code for s in CATALOG.sections] == list("ABCDEFGHIJKLMNOPQRST")
     assert {d.section for d in CATALOG.divisions if d.code in ("13", "43")} == {"C"}
     cities = {r.name: r.code for r in CATALOG.regions}
-    assert cities == {"福州市": "350100", "厦门市": "350200", "莆田市": "350300", "三明市": "350400",
-                      "泉州市": "350500", "漳州市": "350600", "南平市": "350700", "龙岩市": "350800",
-                      "宁德市": "350900", "平潭综合实验区": "350128"}
+    assert cities == {
+        "福州市": "350100",
+        "厦门市": "350200",
+        "莆田市": "350300",
+        "三明市": "350400",
+        "泉州市": "350500",
+        "漳州市": "350600",
+        "南平市": "350700",
+        "龙岩市": "350800",
+        "宁德市": "350900",
+        "平潭综合实验区": "350128",
+    }
     counties = [c.code for r in CATALOG.regions for c in r.counties]
     assert len(counties) == len(set(counties)) and "350527" not in counties  # 金门县 omitted
 
@@ -137,7 +198,9 @@ def _resolves(spec: Any, words: list[str]) -> bool:
 
 def test_labels_and_synonyms_resolve() -> None:
     pains = BOOK.table.fields["pain_points"]
-    assert _resolves(pains, [p.name for p in CATALOG.pain_points] + [s for p in CATALOG.pain_points for s in p.synonyms])
+    assert _resolves(
+        pains, [p.name for p in CATALOG.pain_points] + [s for p in CATALOG.pain_points for s in p.synonyms]
+    )
 
 
 # Every pain point on its own leads to a service of its theme, for neutral enterprises of four kinds.
@@ -188,7 +251,13 @@ def test_every_pain_point_has_a_theme() -> None:
 @pytest.mark.parametrize("kind", sorted(NEUTRAL))
 @pytest.mark.parametrize("pain", sorted(THEMES))
 def test_each_pain_point_alone_leads_to_a_service_of_its_theme(pain: str, kind: str) -> None:
-    profile = {"name": f"中性{kind}", "region": "fuzhou", "ownership": "private", **NEUTRAL[kind], "pain_points": [pain]}
+    profile = {
+        "name": f"中性{kind}",
+        "region": "fuzhou",
+        "ownership": "private",
+        **NEUTRAL[kind],
+        "pain_points": [pain],
+    }
     p = RX.prescribe(profile, as_of="2026-06-01")
     got = {i.category for i in p.items if not i.core and any(pain in BOOK.by_id[r.id].pains for r in i.rules)}
     assert got & THEMES[pain], f"{pain} at a neutral {kind}: {[(i.service, i.category) for i in p.items]}"

@@ -16,8 +16,9 @@ ROOT = HERE.parent
 
 
 def _rx() -> prescriber.Prescriber:
-    return prescriber.Prescriber.from_paths(rules=HERE / "coverage/rules.yaml", catalog=HERE / "lint/catalog",
-                                            engine="python")
+    return prescriber.Prescriber.from_paths(
+        rules=HERE / "coverage/rules.yaml", catalog=HERE / "lint/catalog", engine="python"
+    )
 
 
 def test_numbers_on_a_known_suite() -> None:
@@ -43,8 +44,14 @@ def test_numbers_on_a_known_suite() -> None:
 
 def test_min_coverage_fails_the_run(monkeypatch: Any) -> None:
     monkeypatch.chdir(ROOT)
-    args = ["test", "tests/coverage/scenarios.yaml", "--rules", "tests/coverage/rules.yaml",
-            "--catalog", "tests/lint/catalog"]
+    args = [
+        "test",
+        "tests/coverage/scenarios.yaml",
+        "--rules",
+        "tests/coverage/rules.yaml",
+        "--catalog",
+        "tests/lint/catalog",
+    ]
     out, err = io.StringIO(), io.StringIO()
     assert main([*args, "--min-coverage", "50"], out=out, err=err) == 0
     out = io.StringIO()

@@ -43,8 +43,10 @@ def test_every_operator_and_its_negation(child: Any) -> None:
     conds = every_condition()
     rules = [(f"pos{i:03d}", c, "m.yaml", i) for i, c in enumerate(conds)]
     rules += [(f"neg{i:03d}", Group("not", (c,)), "m.yaml", i) for i, c in enumerate(conds)]
-    rules += [(f"pair{i:03d}", Group("any", (a, Group("not", (b,)))), "m.yaml", i)
-              for i, (a, b) in enumerate(zip(conds, conds[7:], strict=False))]
+    rules += [
+        (f"pair{i:03d}", Group("any", (a, Group("not", (b,)))), "m.yaml", i)
+        for i, (a, b) in enumerate(zip(conds, conds[7:], strict=False))
+    ]
     _compare(child, rules, CASES)
 
 
@@ -55,21 +57,66 @@ def _many(cond: Expr, n: int) -> list[tuple[str, Expr, str, int]]:
 CASES = [everything(), *sample_facts(200, seed=7)]
 
 
-@pytest.mark.parametrize(("name", "rules"), [
-    ("300 identical rules", _many(Group("all", (Cond("pain_points", "set", "contains", "p1"),
-                                               Cond("employees", "number", "gte", 20))), 300)),
-    ("600 distinct values on one field",
-     [(f"r{i:04d}", Cond("employees", "number", "eq", i), "adv.yaml", i) for i in range(600)]),
-    ("400 list-membership rules", [(f"r{i:04d}", Cond("pain_points", "set", "contains_any",
-                                                      (PAINS[i % 6], PAINS[(i + 1) % 6])), "adv.yaml", i)
-                                   for i in range(400)]),
-    ("wide ORs", [(f"r{i:04d}", Cond("employees", "number", "in", tuple(range(i, i + 100))), "adv.yaml", i)
-                  for i in range(200)]),
-    ("200 negated memberships", [(f"r{i:04d}", Cond("region", "choice", "not_in", ("fuzhou", f"x{i}")),
-                                  "adv.yaml", i) for i in range(200)]),
-    ("deep nesting", _many(_deep(12) if (_deep := lambda d: Cond("flags.a", "bool", "eq", True) if d == 0 else
-                                         Group(("all", "any", "not")[d % 3], (_deep(d - 1),))) else None, 5)),
-])
+@pytest.mark.parametrize(
+    ("name", "rules"),
+    [
+        (
+            "300 identical rules",
+            _many(
+                Group(
+                    "all",
+                    (Cond("pain_points", "set", "contains", "p1"), Cond("employees", "number", "gte", 20)),
+                ),
+                300,
+            ),
+        ),
+        (
+            "600 distinct values on one field",
+            [(f"r{i:04d}", Cond("employees", "number", "eq", i), "adv.yaml", i) for i in range(600)],
+        ),
+        (
+            "400 list-membership rules",
+            [
+                (
+                    f"r{i:04d}",
+                    Cond("pain_points", "set", "contains_any", (PAINS[i % 6], PAINS[(i + 1) % 6])),
+                    "adv.yaml",
+                    i,
+                )
+                for i in range(400)
+            ],
+        ),
+        (
+            "wide ORs",
+            [
+                (f"r{i:04d}", Cond("employees", "number", "in", tuple(range(i, i + 100))), "adv.yaml", i)
+                for i in range(200)
+            ],
+        ),
+        (
+            "200 negated memberships",
+            [
+                (f"r{i:04d}", Cond("region", "choice", "not_in", ("fuzhou", f"x{i}")), "adv.yaml", i)
+                for i in range(200)
+            ],
+        ),
+        (
+            "deep nesting",
+            _many(
+                _deep(12)
+                if (
+                    _deep := lambda d: (
+                        Cond("flags.a", "bool", "eq", True)
+                        if d == 0
+                        else Group(("all", "any", "not")[d % 3], (_deep(d - 1),))
+                    )
+                )
+                else None,
+                5,
+            ),
+        ),
+    ],
+)
 def test_adversarial_shapes_match_without_crash(child: Any, name: str, rules: Any) -> None:
     rulesets, stack = _compare(child, rules, CASES)
     assert stack <= 60, f"{name}: certified stack bound {stack}"

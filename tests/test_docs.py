@@ -39,8 +39,11 @@ def test_the_guide_s_catalogue_service_example_is_a_valid_catalogue_entry() -> N
     from prescriber import yamlsrc
     from prescriber.models import CatalogFile
 
-    (block,) = [b for b in re.findall(r"```yaml\n(.*?)```", DOC.read_text(encoding="utf-8"), flags=re.S)
-                if b.startswith("services:")]
+    (block,) = [
+        b
+        for b in re.findall(r"```yaml\n(.*?)```", DOC.read_text(encoding="utf-8"), flags=re.S)
+        if b.startswith("services:")
+    ]
     (service,) = CatalogFile.model_validate(yamlsrc.loads(block).data).services
     shipped = prescriber.load(engine="python").book.catalog.service_by_id[service.id]
     assert service == shipped  # the guide shows the shipped entry, so it says nothing the catalogue does not

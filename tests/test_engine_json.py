@@ -12,10 +12,20 @@ from hypothesis import strategies as st
 
 from prescriber.engine.wire import _exact, dumps
 
-SCALARS = st.one_of(st.booleans(), st.integers(), st.floats(allow_nan=False, allow_infinity=False),
-                    st.text(), st.sampled_from(["1e5", " 1e5", "x1e-7", "1.5E+3", 'a"1e5']))
-VALUES = st.recursive(SCALARS, lambda inner: st.one_of(
-    st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)), max_leaves=20)
+SCALARS = st.one_of(
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(),
+    st.sampled_from(["1e5", " 1e5", "x1e-7", "1.5E+3", 'a"1e5']),
+)
+VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
 
 
 @settings(max_examples=400)
@@ -40,5 +50,6 @@ def _decimal(value: Any) -> Any:
 
 def test_no_exponent_notation() -> None:
     assert dumps({"a": [1e20, 1.5e-7, -2.5e300]}) == (
-        '{"a":[100000000000000000000,0.00000015,-25' + "0" * 299 + "]}")
+        '{"a":[100000000000000000000,0.00000015,-25' + "0" * 299 + "]}"
+    )
     assert dumps({"t": "1e5 stays text"}) == '{"t":"1e5 stays text"}'

@@ -34,11 +34,17 @@ def _rules(exprs: list[Any]) -> list[tuple[str, Any, str, int]]:
 
 
 SHAPES = {
-    "2,000 identical rules": lambda: [Group("all", (Cond("pain_points", "set", "contains", "p1"),
-                                                    Cond("employees", "number", "gte", 20)))] * 2000,
+    "2,000 identical rules": lambda: (
+        [Group("all", (Cond("pain_points", "set", "contains", "p1"), Cond("employees", "number", "gte", 20)))]
+        * 2000
+    ),
     "1,500 values on one field": lambda: [Cond("employees", "number", "eq", i) for i in range(1500)],
-    "1,200 list-membership rules": lambda: [Cond("pain_points", "set", "contains", PAINS[i % 6]) for i in range(1200)],
-    "300 wide ORs": lambda: [Cond("metrics.rate", "number", "in", tuple(range(i, i + 120))) for i in range(300)],
+    "1,200 list-membership rules": lambda: [
+        Cond("pain_points", "set", "contains", PAINS[i % 6]) for i in range(1200)
+    ],
+    "300 wide ORs": lambda: [
+        Cond("metrics.rate", "number", "in", tuple(range(i, i + 120))) for i in range(300)
+    ],
     "deep nesting": lambda: [_deep(24, i) for i in range(200)],
     "5,000 mixed rules": lambda: [random_expr(random.Random(7 + i), 3) for i in range(5000)],
 }
@@ -56,7 +62,9 @@ def test_adversarial_rule_base_at_scale(child: Any, shape: str) -> None:
     rules = _rules(SHAPES[shape]())
     result = child.run(durable_fired, rules, CASES, timeout=300)
     if result[0] == "rejected":  # allowed only for rules whose exact rewriting is too large, and rarely
-        assert {code for _, code in result[1]} == {"engine.too-complex"} and len(result[1]) <= len(rules) // 100
+        assert {code for _, code in result[1]} == {"engine.too-complex"} and len(result[1]) <= len(
+            rules
+        ) // 100
         rejected = {rule for rule, _ in result[1]}
         rules = [r for r in rules if r[0] not in rejected]
         result = child.run(durable_fired, rules, CASES, timeout=300)
@@ -70,7 +78,9 @@ def test_adversarial_rule_base_at_scale(child: Any, shape: str) -> None:
 def _reject(tmp_path: Path, when: str) -> prescriber.Problem:
     (tmp_path / "r.yaml").write_text(
         "- id: ok.rule\n  title: t\n  service: job-fair\n  weight: 1\n  when: {size: micro}\n  reason: r\n"
-        f"- id: too.big\n  title: t\n  service: job-fair\n  weight: 1\n  when: {when}\n  reason: r\n", encoding="utf-8")
+        f"- id: too.big\n  title: t\n  service: job-fair\n  weight: 1\n  when: {when}\n  reason: r\n",
+        encoding="utf-8",
+    )
     with pytest.raises(prescriber.RuleBaseError) as caught:
         prescriber.Prescriber.from_paths(rules=tmp_path)
     (problem,) = caught.value.problems
@@ -78,8 +88,10 @@ def _reject(tmp_path: Path, when: str) -> prescriber.Problem:
 
 
 def test_a_rule_too_complex_to_rewrite_is_rejected_naming_it(tmp_path: Path) -> None:
-    anys = ", ".join(f"{{any: [{{employees: {{gte: {i}}}}}, {{revenue: {{gte: {i}}}}}, {{assets: {{gte: {i}}}}}]}}"
-                     for i in range(5))
+    anys = ", ".join(
+        f"{{any: [{{employees: {{gte: {i}}}}}, {{revenue: {{gte: {i}}}}}, {{assets: {{gte: {i}}}}}]}}"
+        for i in range(5)
+    )
     p = _reject(tmp_path, "{all: [" + anys + "]}")
     assert (p.line, p.path, p.code) == (7, "too.big", "engine.too-complex")
     assert p.message == "规则 too.big 的条件过于复杂：需要超过 128 条引擎规则才能精确表达"
@@ -94,26 +106,42 @@ def test_too_many_or_groups_in_one_rule_is_rejected(tmp_path: Path) -> None:
 
 # -- bounded in total (SECURITY.md, "Limits") -----------------------------------------------------------
 
-_METRICS = ["turnover_rate", "skilled_worker_ratio", "high_skill_ratio", "contract_signing_rate",
-            "social_insurance_coverage", "dispatch_ratio", "layoff_rate", "vacancy_rate", "migrant_ratio"]
+_METRICS = [
+    "turnover_rate",
+    "skilled_worker_ratio",
+    "high_skill_ratio",
+    "contract_signing_rate",
+    "social_insurance_coverage",
+    "dispatch_ratio",
+    "layoff_rate",
+    "vacancy_rate",
+    "migrant_ratio",
+]
 
 
 def _expanding(i: int, pairs: int) -> str:
     """A legal rule whose exact rewriting needs 2**pairs engine rules (an all of ``pairs`` two-field anys)."""
-    anys = "".join(f"      - any: [{{metrics.{_METRICS[j]}: {{gte: 0.{i % 9 + 1}}}}}, "
-                   f"{{metrics.{_METRICS[j + 1]}: {{lte: 0.{j + 1}}}}}]\n" for j in range(pairs))
-    return (f"- id: gen.r{i:04d}\n  title: 生成 {i}\n  service: job-fair\n  weight: 10\n  when:\n    all:\n{anys}"
-            "  reason: 生成\n")
+    anys = "".join(
+        f"      - any: [{{metrics.{_METRICS[j]}: {{gte: 0.{i % 9 + 1}}}}}, "
+        f"{{metrics.{_METRICS[j + 1]}: {{lte: 0.{j + 1}}}}}]\n"
+        for j in range(pairs)
+    )
+    return (
+        f"- id: gen.r{i:04d}\n  title: 生成 {i}\n  service: job-fair\n  weight: 10\n  when:\n    all:\n{anys}"
+        "  reason: 生成\n"
+    )
 
 
 def _validate(rules: Path, catalog: Path | None = None) -> tuple[int, float, int, str]:
     """``prescriber validate`` in a child: exit code, CPU seconds, peak MB, standard error."""
-    script = ("import io, resource, sys, time; from prescriber.cli import main; "
-              "resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30)); err = io.StringIO(); "
-              "t = time.process_time(); code = main(sys.argv[1:], out=io.StringIO(), err=err); "
-              "peak = int(next(x for x in open('/proc/self/status') if x.startswith('VmHWM')).split()[1]) // 1024; "
-              "print(code, time.process_time() - t, peak); "
-              "print(err.getvalue(), end='')")
+    script = (
+        "import io, resource, sys, time; from prescriber.cli import main; "
+        "resource.setrlimit(resource.RLIMIT_AS, (4 << 30, 4 << 30)); err = io.StringIO(); "
+        "t = time.process_time(); code = main(sys.argv[1:], out=io.StringIO(), err=err); "
+        "peak = int(next(x for x in open('/proc/self/status') if x.startswith('VmHWM')).split()[1]) // 1024; "
+        "print(code, time.process_time() - t, peak); "
+        "print(err.getvalue(), end='')"
+    )
     argv = ["validate", "--rules", str(rules)] + (["--catalog", str(catalog)] if catalog else [])
     done = subprocess.run([sys.executable, "-c", script, *argv], capture_output=True, text=True, timeout=300)
     head, _, err = done.stdout.partition("\n")
@@ -124,8 +152,9 @@ def _validate(rules: Path, catalog: Path | None = None) -> tuple[int, float, int
 @_MEASURED
 @settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(pairs=st.integers(5, 7), extra=st.integers(1, 300))
-def test_a_base_that_expands_beyond_the_engine_total_is_refused_fast(tmp_path_factory: Any, pairs: int,
-                                                                       extra: int) -> None:
+def test_a_base_that_expands_beyond_the_engine_total_is_refused_fast(
+    tmp_path_factory: Any, pairs: int, extra: int
+) -> None:
     """Before: 1,000 rules of 128 engine rules each took 29 s and 4 GB to validate."""
     n = MAX_ENGINE_RULES // 2**pairs + extra
     rules = tmp_path_factory.mktemp("base") / "gen.yaml"
@@ -133,8 +162,11 @@ def test_a_base_that_expands_beyond_the_engine_total_is_refused_fast(tmp_path_fa
     code, seconds, peak, err = _validate(rules)
     assert code == 1 and seconds < 10 and peak < 1000, (seconds, peak)
     first = err.splitlines()[0]
-    assert re.fullmatch(rf"{re.escape(str(rules))}:1:1: error: 规则 gen.r0000 展开为 {2**pairs} 条引擎规则；"
-                        rf"整个规则库共 {n * 2**pairs:,} 条，超过上限 20,000 条 \[gen.r0000\]", first), first
+    assert re.fullmatch(
+        rf"{re.escape(str(rules))}:1:1: error: 规则 gen.r0000 展开为 {2**pairs} 条引擎规则；"
+        rf"整个规则库共 {n * 2**pairs:,} 条，超过上限 20,000 条 \[gen.r0000\]",
+        first,
+    ), first
     assert err.count("engine.base-too-large") == 0  # codes are for machines; the author reads the message
 
 
@@ -147,16 +179,26 @@ def test_rules_the_engine_cannot_take_are_each_reported_at_their_line(tmp_path: 
         f"- id: many.r{k}\n  title: 多值 {k}\n  service: job-fair\n  weight: 1\n  when:\n    all:\n"
         f"      - pain_points: {{contains: skill-shortage}}\n"
         f"      - metrics.vacancies: {{in: [{', '.join(map(str, range(n)))}]}}\n  reason: r\n"
-        for k, n in enumerate(sizes))
+        for k, n in enumerate(sizes)
+    )
     (tmp_path / "r.yaml").write_text(
-        "- id: ok.rule\n  title: t\n  service: job-fair\n  weight: 1\n  when: {size: micro}\n  reason: r\n" + text,
-        encoding="utf-8")
+        "- id: ok.rule\n  title: t\n  service: job-fair\n  weight: 1\n  when: {size: micro}\n  reason: r\n"
+        + text,
+        encoding="utf-8",
+    )
     with pytest.raises(prescriber.RuleBaseError) as caught:
         prescriber.Prescriber.from_paths(rules=tmp_path)
     got = [(p.file, p.line, p.path, p.code, p.message) for p in caught.value.problems]
-    assert got == [(str(tmp_path / "r.yaml"), 7 + 9 * k, f"many.r{k}", "engine.limit",
-                    f"规则 many.r{k} 超出引擎能力：一个条件列出的取值太多（{n} 个，引擎最多 500 个）")
-                   for k, n in enumerate(sizes)]
+    assert got == [
+        (
+            str(tmp_path / "r.yaml"),
+            7 + 9 * k,
+            f"many.r{k}",
+            "engine.limit",
+            f"规则 many.r{k} 超出引擎能力：一个条件列出的取值太多（{n} 个，引擎最多 500 个）",
+        )
+        for k, n in enumerate(sizes)
+    ]
     prescriber.Prescriber.from_paths(rules=tmp_path, engine="python")  # the reference engine takes them
 
 
@@ -168,12 +210,18 @@ def test_a_property_name_hash_collision_is_located_at_the_flag(tmp_path: Path, r
     # two flag names whose engine property names ("f:…") have the same 32-bit FNV-1a hash
     assert fnv1a32("f:oujabrbq") == fnv1a32("f:knxmcezt")
     with vocab.open("a", encoding="utf-8") as fh:
-        fh.write("  - {id: oujabrbq, name: 甲标志, type: bool}\n  - {id: knxmcezt, name: 乙标志, type: bool}\n")
+        fh.write(
+            "  - {id: oujabrbq, name: 甲标志, type: bool}\n  - {id: knxmcezt, name: 乙标志, type: bool}\n"
+        )
     rules = tmp_path / "rules"
     rules.mkdir()
-    (rules / "r.yaml").write_text("".join(
-        f"- id: c.{f}\n  title: t\n  service: job-fair\n  weight: 1\n  when: {{flags.{f}: true}}\n  reason: r\n"
-        for f in ("oujabrbq", "knxmcezt")), encoding="utf-8")
+    (rules / "r.yaml").write_text(
+        "".join(
+            f"- id: c.{f}\n  title: t\n  service: job-fair\n  weight: 1\n  when: {{flags.{f}: true}}\n  reason: r\n"
+            for f in ("oujabrbq", "knxmcezt")
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(prescriber.RuleBaseError) as caught:
         prescriber.Prescriber.from_paths(rules=rules, catalog=catalog)
     (p,) = caught.value.problems
@@ -190,7 +238,10 @@ def test_a_base_larger_than_four_megabytes_in_all_is_refused_before_parsing(tmp_
     assert sum(p.stat().st_size for p in tmp_path.iterdir()) > 4 * 2**20
     code, seconds, _, err = _validate(tmp_path)
     assert code == 1 and seconds < 5
-    assert re.fullmatch(rf"{re.escape(str(tmp_path))}: error: 规则的文件合计 [4-5]\.[0-9] MB，超过 4 MB 上限 — .*\n检查的规则：.*\n", err), err
+    assert re.fullmatch(
+        rf"{re.escape(str(tmp_path))}: error: 规则的文件合计 [4-5]\.[0-9] MB，超过 4 MB 上限 — .*\n检查的规则：.*\n",
+        err,
+    ), err
 
 
 @_MEASURED

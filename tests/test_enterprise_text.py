@@ -38,7 +38,9 @@ def test_review_marks_only_in_staff_views(lists: list[Any]) -> None:
             assert "待核实" not in render.render(p, fmt), fmt
         assert "待核实" in render.render(p, "markdown", explain=True)
         assert "待核实" in render.render(p, "html", explain=True)
-        assert any(not b["verified"] for i in json.loads(p.model_dump_json())["items"] for b in i["policy_basis"])
+        assert any(
+            not b["verified"] for i in json.loads(p.model_dump_json())["items"] for b in i["policy_basis"]
+        )
 
 
 def test_the_core_item_shows_core_and_its_findings(lists: list[Any]) -> None:
@@ -59,6 +61,7 @@ def test_a_rule_source_is_shown_in_every_human_view(lists: list[Any], rx: prescr
     assert f"依据：{rule.source}" in render.render(p, "table", explain=True)
     assert f"（依据：{rule.source}）" in render.render(p, "markdown")
     from html import escape
+
     assert escape(rule.source) in render.render(p, "html")
     w = rx.why_not(EXAMPLES[0], next(i.service for i in p.items if rule in i.rules), as_of=DAY)
     assert any(c.source == rule.source for c in w.rules)
@@ -70,7 +73,9 @@ def test_a_reason_never_says_unknown(tmp_path: Path) -> None:
         "  when: {any: [{employees: {gte: 10}}, {metrics.vacancies: {gte: 5}}]}\n"
         "  reason: 企业缺工（{metrics.vacancies}），职工 {employees}，上年争议 {metrics.disputes_last_year}。\n"
         "- id: t.alone\n  title: 只说缺工\n  service: pay-survey\n  weight: 10\n"
-        "  when: {employees: {gte: 10}}\n  reason: 企业缺工 {metrics.vacancies}。\n", encoding="utf-8")
+        "  when: {employees: {gte: 10}}\n  reason: 企业缺工 {metrics.vacancies}。\n",
+        encoding="utf-8",
+    )
     rx = prescriber.Prescriber.from_paths(rules=tmp_path, engine="python")
     p = rx.prescribe({"name": "某企业", "employees": 20}, as_of=DAY)
     reasons = {r.id: r.reason for i in p.items for r in i.rules}
@@ -84,7 +89,11 @@ def test_at_most_five_questions_about_facts_the_profile_left_out(lists: list[Any
         for q in p.questions:
             assert q.text.startswith("企业") and "？" in q.text
             assert q.field not in p.facts and q.field not in ("size", "above_scale")
-            assert q.field in {m for n in p.needs_information for m in n.missing} | {"employees", "revenue", "assets"}
+            assert q.field in {m for n in p.needs_information for m in n.missing} | {
+                "employees",
+                "revenue",
+                "assets",
+            }
         table = render.render(p, "table")
         assert "待补充信息" not in table and ("1. " + p.questions[0].text in table if p.questions else True)
 
@@ -99,15 +108,29 @@ def test_answering_a_question_can_change_the_top_items(rx: prescriber.Prescriber
     from prescriber import yamlsrc
 
     base = rx.prescribe(example, as_of=DAY)
-    profile = json.loads(example.read_text(encoding="utf-8")) if example.suffix == ".json" else \
-        yamlsrc.load(example).data
+    profile = (
+        json.loads(example.read_text(encoding="utf-8"))
+        if example.suffix == ".json"
+        else yamlsrc.load(example).data
+    )
     book = rx.book
     for q in base.questions:
         spec = book.table.fields[q.field]
         answers: list[Any] = {"bool": [True, False], "choice": list(spec.choices)}.get(spec.kind, [])
         if spec.kind == "number":
-            answers = sorted({spec.low or 0, spec.high or 0, *[v for r in book.rules for c in _leaves(r.expr)
-                                                                if c.field == q.field for v in _numbers(c.value)]})
+            answers = sorted(
+                {
+                    spec.low or 0,
+                    spec.high or 0,
+                    *[
+                        v
+                        for r in book.rules
+                        for c in _leaves(r.expr)
+                        if c.field == q.field
+                        for v in _numbers(c.value)
+                    ],
+                }
+            )
             answers = [int(v) for v in answers if v == int(v)] if spec.integer else answers
         changed = False
         for value in answers:
@@ -146,7 +169,9 @@ def test_the_full_list_of_missing_facts_stays_in_json(lists: list[Any]) -> None:
         assert len(data["questions"]) == len(p.questions)
 
 
-def test_no_question_is_asked_whose_answer_cannot_move_the_top(lists: list[Any], rx: prescriber.Prescriber) -> None:
+def test_no_question_is_asked_whose_answer_cannot_move_the_top(
+    lists: list[Any], rx: prescriber.Prescriber
+) -> None:
     """A fact read only by rules too light to reach the top five is not asked (they stay in JSON)."""
     jinjiang = next(p for p in lists if p.enterprise.startswith("晋江"))
     asked = {q.field for q in jinjiang.questions}

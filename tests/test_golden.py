@@ -19,8 +19,9 @@ AS_OF = "2026-06-01"
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
-def test_example_matches_its_golden_prescription(example: Path, rx: prescriber.Prescriber,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_example_matches_its_golden_prescription(
+    example: Path, rx: prescriber.Prescriber, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(ROOT)
     text = rx.prescribe(example.relative_to(ROOT), as_of=AS_OF).model_dump_json(indent=2) + "\n"
     golden = GOLDEN / f"{example.stem}.json"

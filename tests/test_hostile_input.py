@@ -43,8 +43,12 @@ def test_random_bytes_to_every_loader(tmp_path: Path, kind: str, data: bytes) ->
 
 
 @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(suffix=st.sampled_from([".jsonl", ".parquet", ".xlsx"]),
-       data=st.one_of(st.binary(max_size=400), st.sampled_from([b"PAR1", b"PK\x03\x04", b"{}\n{", b"PAR1x" * 9])))
+@given(
+    suffix=st.sampled_from([".jsonl", ".parquet", ".xlsx"]),
+    data=st.one_of(
+        st.binary(max_size=400), st.sampled_from([b"PAR1", b"PK\x03\x04", b"{}\n{", b"PAR1x" * 9])
+    ),
+)
 def test_random_bytes_to_every_table_format(tmp_path: Path, suffix: str, data: bytes) -> None:
     path = tmp_path / f"f{suffix}"
     path.write_bytes(data)
@@ -59,20 +63,31 @@ def test_random_yaml_to_every_loader(tmp_path: Path, kind: str, text: str) -> No
     _only_ours(kind, path)
 
 
-@pytest.mark.parametrize(("profile", "message"), [
-    ({"name": "x", "employees": -3}, "employees: 应 ≥ 0"),
-    ({"name": "x", "metrics": {"turnover_rate": 1.5}}, "年度员工流失率（turnover_rate）= 1.5，应在 0–1 之间"),
-    ({"name": "x", "credit_code": "91350900587527783Q"},
-     "credit_code: 统一社会信用代码无效：校验位错误：第 18 位应为 P，实际为 Q"),
-    ({"name": "x", "pain_points": ["招人困难"]}, "未知的诉求或痛点 '招人困难'"),
-    ({"name": "x", "region": "杭州"}, "未知的所在地区 '杭州'"),
-    ({"name": "x", "industry": "C99"}, "行业代码 'C99' 无效：没有行业大类 99"),
-    ({"name": "x", "industry": "Z1"}, "行业代码 'Z1' 无效：行业代码应为门类字母（如 C）或 2–4 位数字代码（如 36、C36、3610）"),
-    ({"name": "x", "flags": {"has_unoin": True}}, "未知的标志 'has_unoin'"),
-    ({"name": "x", "employees": "五十"}, "employees: 应为整数，而不是 '五十'"),
-    ({"name": "x", "flags": {"has_union": "yes"}}, "已建工会（has_union）应为 true 或 false"),
-    ({}, "缺少必填项 'name'"),
-])
+@pytest.mark.parametrize(
+    ("profile", "message"),
+    [
+        ({"name": "x", "employees": -3}, "employees: 应 ≥ 0"),
+        (
+            {"name": "x", "metrics": {"turnover_rate": 1.5}},
+            "年度员工流失率（turnover_rate）= 1.5，应在 0–1 之间",
+        ),
+        (
+            {"name": "x", "credit_code": "91350900587527783Q"},
+            "credit_code: 统一社会信用代码无效：校验位错误：第 18 位应为 P，实际为 Q",
+        ),
+        ({"name": "x", "pain_points": ["招人困难"]}, "未知的诉求或痛点 '招人困难'"),
+        ({"name": "x", "region": "杭州"}, "未知的所在地区 '杭州'"),
+        ({"name": "x", "industry": "C99"}, "行业代码 'C99' 无效：没有行业大类 99"),
+        (
+            {"name": "x", "industry": "Z1"},
+            "行业代码 'Z1' 无效：行业代码应为门类字母（如 C）或 2–4 位数字代码（如 36、C36、3610）",
+        ),
+        ({"name": "x", "flags": {"has_unoin": True}}, "未知的标志 'has_unoin'"),
+        ({"name": "x", "employees": "五十"}, "employees: 应为整数，而不是 '五十'"),
+        ({"name": "x", "flags": {"has_union": "yes"}}, "已建工会（has_union）应为 true 或 false"),
+        ({}, "缺少必填项 'name'"),
+    ],
+)
 def test_bad_profile_values(rx_python: Any, profile: dict[str, Any], message: str) -> None:
     with pytest.raises(prescriber.ProfileError) as caught:
         rx_python.prescribe(profile)
@@ -88,9 +103,12 @@ def test_did_you_mean_for_pain_points_and_flags(rx_python: Any) -> None:
 
 def test_revenue_in_the_wrong_unit_is_a_warning(rx_python: Any) -> None:
     p = rx_python.prescribe({"name": "x", "industry": "C13", "employees": 10, "revenue": 5_000_000})
-    assert [w.split(": warning: ")[1].splitlines() for w in p.warnings] == [[
-        "营业收入 5000000 万元，人均超过 2 亿元，单位可能填成了“元” [revenue]",
-        "  hint: 营业收入以万元为单位：例如 1.2 亿元写 12000"]]
+    assert [w.split(": warning: ")[1].splitlines() for w in p.warnings] == [
+        [
+            "营业收入 5000000 万元，人均超过 2 亿元，单位可能填成了“元” [revenue]",
+            "  hint: 营业收入以万元为单位：例如 1.2 亿元写 12000",
+        ]
+    ]
 
 
 def test_an_excel_entity_bomb_is_refused_fast(tmp_path: Path) -> None:
@@ -111,8 +129,12 @@ def test_an_excel_entity_bomb_is_refused_fast(tmp_path: Path) -> None:
                 text = data.decode()
                 head, rest = text.split("?>", 1) if text.startswith("<?xml") else ("", text)
                 root = rest.lstrip().split()[0].lstrip("<")
-                data = (head + ("?>" if head else "") + f"<!DOCTYPE {root} [{entities}]>"
-                        + rest.replace("某企业", "&a9;")).encode()
+                data = (
+                    head
+                    + ("?>" if head else "")
+                    + f"<!DOCTYPE {root} [{entities}]>"
+                    + rest.replace("某企业", "&a9;")
+                ).encode()
             dst.writestr(item, data)
     t0 = time.perf_counter()
     with pytest.raises(PrescriberError) as err:
@@ -139,8 +161,9 @@ def test_formulas_in_names_stay_text_in_spreadsheet_output(tmp_path: Path, suffi
     import pandas as pd
 
     source = tmp_path / "in.csv"
-    source.write_text('id,name,employees\n=1+2,"=HYPERLINK(""http://x"",""点我"")",50\nE2,-正常,40\n',
-                      encoding="utf-8")
+    source.write_text(
+        'id,name,employees\n=1+2,"=HYPERLINK(""http://x"",""点我"")",50\nE2,-正常,40\n', encoding="utf-8"
+    )
     book = prescriber.load(engine="python").book
     out = tmp_path / f"out{suffix}"
     batch.run_job(book, source, batch.Outputs(out), datetime.date(2026, 6, 1), top=3)
@@ -158,8 +181,9 @@ def test_formulas_in_names_stay_text_in_spreadsheet_output(tmp_path: Path, suffi
         assert frame["name"].tolist() == ['\'=HYPERLINK("http://x","点我")', "'-正常"]
     parquet = tmp_path / "out.parquet"
     batch.run_job(book, source, batch.Outputs(parquet), datetime.date(2026, 6, 1), top=3)
-    assert pd.read_parquet(tmp_path / "out.wide.parquet")["name"].tolist()[0] == '=HYPERLINK("http://x","点我")'
-
+    assert (
+        pd.read_parquet(tmp_path / "out.wide.parquet")["name"].tolist()[0] == '=HYPERLINK("http://x","点我")'
+    )
 
 
 def _workbook(path: Path) -> dict[str, bytes]:
@@ -167,7 +191,9 @@ def _workbook(path: Path) -> dict[str, bytes]:
 
     import pandas as pd
 
-    pd.DataFrame({"id": ["E1", "E2"], "name": ["甲", "乙"], "employees": [50, 60]}).to_excel(path, index=False)
+    pd.DataFrame({"id": ["E1", "E2"], "name": ["甲", "乙"], "employees": [50, 60]}).to_excel(
+        path, index=False
+    )
     with zipfile.ZipFile(path) as z:
         return {name: z.read(name) for name in z.namelist()}
 

@@ -27,8 +27,11 @@ def _yaml(ctx: object, value: object) -> bytes:
     return json.dumps(value, ensure_ascii=False).encode()  # JSON is YAML
 
 
-@schemathesis.serializer("application/vnd.apache.parquet", "application/x-ndjson",
-                         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+@schemathesis.serializer(
+    "application/vnd.apache.parquet",
+    "application/x-ndjson",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
 def _binary(ctx: object, value: object) -> bytes:
     return value if isinstance(value, bytes) else str(value).encode()  # tables are sent as they are
 

@@ -38,8 +38,11 @@ def test_a_killed_server_loses_no_acknowledged_record(db_url: str, rx: prescribe
                 if stop.is_set():
                     return
                 try:
-                    r = c.post("/api/v1/prescriptions?as_of=2026-06-01", content=PROFILES[(n + i) % len(PROFILES)],
-                               headers={"content-type": "application/yaml", "authorization": "Bearer k"})
+                    r = c.post(
+                        "/api/v1/prescriptions?as_of=2026-06-01",
+                        content=PROFILES[(n + i) % len(PROFILES)],
+                        headers={"content-type": "application/yaml", "authorization": "Bearer k"},
+                    )
                 except httpx.HTTPError:
                     return  # the server is gone
                 assert r.status_code == 200, r.text

@@ -36,7 +36,9 @@ def test_hot_reload_under_load(tmp_path: Path) -> None:
     shutil.copytree(shipped("rules"), rules)
     target = rules / "employment.yaml"
     original = target.read_text(encoding="utf-8")
-    variant = re.sub(r"weight: (\d+)", lambda m: f"weight: {int(m.group(1)) % 90 + 5}", original, count=1)  # valid, different
+    variant = re.sub(
+        r"weight: (\d+)", lambda m: f"weight: {int(m.group(1)) % 90 + 5}", original, count=1
+    )  # valid, different
     broken = original.replace("service:", "servise:", 1)
     expected: dict[str, bytes] = {}
     for text in (original, variant):
@@ -48,8 +50,9 @@ def test_hot_reload_under_load(tmp_path: Path) -> None:
             expected[rx.fingerprint] = (p.model_dump_json(indent=2) + "\n").encode()
     assert len(expected) == 2
 
-    proc, base = start_server(f"sqlite:///{tmp_path / 'r.db'}", "--rules", str(rules),
-                               env={"PRESCRIBER_API_TOKEN": "k"})
+    proc, base = start_server(
+        f"sqlite:///{tmp_path / 'r.db'}", "--rules", str(rules), env={"PRESCRIBER_API_TOKEN": "k"}
+    )
     stop = threading.Event()
     answers: list[tuple[int, bytes]] = []
     lock = threading.Lock()
@@ -57,8 +60,11 @@ def test_hot_reload_under_load(tmp_path: Path) -> None:
     def client() -> None:
         with httpx.Client(base_url=base, timeout=30) as c:
             while not stop.is_set():
-                r = c.post("/api/v1/prescriptions?as_of=2026-06-01", content=PROFILE.encode(),
-                           headers={"content-type": "application/yaml", "authorization": "Bearer k"})
+                r = c.post(
+                    "/api/v1/prescriptions?as_of=2026-06-01",
+                    content=PROFILE.encode(),
+                    headers={"content-type": "application/yaml", "authorization": "Bearer k"},
+                )
                 with lock:
                     answers.append((r.status_code, r.content))
 
@@ -70,7 +76,9 @@ def test_hot_reload_under_load(tmp_path: Path) -> None:
         for text in (broken, variant, broken, original):
             before = httpx.get(base + "/api/v1/rulebase").json()
             target.write_text(text, encoding="utf-8")
-            info = _wait(base, lambda i, b=before: i["last_reload"]["at"] not in (None, b["last_reload"]["at"]))
+            info = _wait(
+                base, lambda i, b=before: i["last_reload"]["at"] not in (None, b["last_reload"]["at"])
+            )
             if text is broken:
                 assert not info["last_reload"]["ok"] and info["fingerprint"] == before["fingerprint"]
                 assert info["last_reload"]["problems"][0]["file"].endswith("employment.yaml")

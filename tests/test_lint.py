@@ -45,7 +45,9 @@ AS_OF = date(2026, 6, 1)
 
 
 def _fixture() -> Any:
-    return prescriber.Prescriber.from_paths(rules=HERE / "rules", catalog=HERE / "catalog", engine="python").book
+    return prescriber.Prescriber.from_paths(
+        rules=HERE / "rules", catalog=HERE / "catalog", engine="python"
+    ).book
 
 
 def test_each_finding_where_it_should_and_nowhere_else() -> None:
@@ -128,8 +130,12 @@ def test_lint_command_as_of_lists_lapsed_services_and_strict_fails_on_them(monke
         assert code == 0
         return {f["path"] for f in json.loads(out) if f["code"] == "lint.lapsed-service"}
 
-    assert lapsed("2026-06-01") == {"stable-jobs-refund", "skill-upgrade-subsidy", "job-expansion-subsidy",
-                                    "social-insurance-subsidy"}
+    assert lapsed("2026-06-01") == {
+        "stable-jobs-refund",
+        "skill-upgrade-subsidy",
+        "job-expansion-subsidy",
+        "social-insurance-subsidy",
+    }
     # between the 2024 Spring Festival measure and Quanzhou's 2026 one, no Spring Festival measure is registered
     assert lapsed("2025-06-01") == {"spring-retention"}
     assert lapsed("2024-06-01") == {"spring-retention"}

@@ -15,8 +15,13 @@ import pytest
 @pytest.mark.skipif(shutil.which("valgrind") is None, reason="valgrind is not installed")
 def test_durable_rules_runs_clean_under_memcheck() -> None:
     child = Path(__file__).parent / "memcheck_child.py"
-    proc = subprocess.run(["valgrind", "--tool=memcheck", "--error-exitcode=99", sys.executable, str(child)],
-                          capture_output=True, text=True, timeout=600, check=False)
+    proc = subprocess.run(
+        ["valgrind", "--tool=memcheck", "--error-exitcode=99", sys.executable, str(child)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     summary = [line for line in proc.stderr.splitlines() if "ERROR SUMMARY" in line]
     assert proc.returncode == 0, "\n".join(proc.stderr.splitlines()[-60:])
     assert proc.stdout.strip() == "ok"

@@ -14,10 +14,20 @@ from prescriber.api import shipped
 from prescriber.http import Settings, create_app
 
 PASSWORD = "staff-pw"
-FORM = {"name": "福州某汽车配件有限公司", "region": "fuzhou", "industry": "36", "ownership": "private",
-        "employees": "260", "revenue": "18000", "pain.skill-shortage": "5", "pain.recruitment-difficulty": "4",
-        "flag.has_mediation_committee": "false", "flag.has_union": "true", "metric.turnover_rate": "0.3",
-        "metric.contract_signing_rate": "0.95"}
+FORM = {
+    "name": "福州某汽车配件有限公司",
+    "region": "fuzhou",
+    "industry": "36",
+    "ownership": "private",
+    "employees": "260",
+    "revenue": "18000",
+    "pain.skill-shortage": "5",
+    "pain.recruitment-difficulty": "4",
+    "flag.has_mediation_committee": "false",
+    "flag.has_union": "true",
+    "metric.turnover_rate": "0.3",
+    "metric.contract_signing_rate": "0.95",
+}
 
 
 @pytest.fixture(scope="module")
@@ -25,8 +35,17 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     tmp = tmp_path_factory.mktemp("pages")
     rules = tmp / "rules"
     shutil.copytree(shipped("rules"), rules)
-    yield TestClient(create_app(Settings(db_url=f"sqlite:///{tmp / 'r.db'}", rules=rules, watch=False,
-                                         staff_password=PASSWORD, burst=10_000)))
+    yield TestClient(
+        create_app(
+            Settings(
+                db_url=f"sqlite:///{tmp / 'r.db'}",
+                rules=rules,
+                watch=False,
+                staff_password=PASSWORD,
+                burst=10_000,
+            )
+        )
+    )
 
 
 def _no_outside(html: str) -> None:
@@ -46,8 +65,16 @@ def test_the_form_offers_the_vocabularies(client: TestClient) -> None:
     assert r.status_code == 200 and "script-src 'none'" in r.headers["content-security-policy"]
     html = r.text
     _no_outside(html)
-    for needle in ('name="region"', 'value="fuzhou"', 'name="industry"', '<optgroup label="C 制造业">',
-                   'name="pain.skill-shortage"', 'name="flag.harmonious_level"', 'name="metric.turnover_rate"', "企业需求自评"):
+    for needle in (
+        'name="region"',
+        'value="fuzhou"',
+        'name="industry"',
+        '<optgroup label="C 制造业">',
+        'name="pain.skill-shortage"',
+        'name="flag.harmonious_level"',
+        'name="metric.turnover_rate"',
+        "企业需求自评",
+    ):
         assert needle in html, needle
 
 
@@ -59,21 +86,26 @@ def test_form_to_list_to_confirmation(client: TestClient) -> None:
     rid, key = re.match(r"/list/(\d+)\?key=(.+)", location).groups()  # type: ignore[union-attr]
     services = re.findall(r'name="service" value="([^"]+)"', html)
     assert len(services) >= 3
-    r = client.post(f"/list/{rid}/confirm", data={"key": key, "service": services[:2], "note": "请尽快联系"},
-                    follow_redirects=True)
+    r = client.post(
+        f"/list/{rid}/confirm",
+        data={"key": key, "service": services[:2], "note": "请尽快联系"},
+        follow_redirects=True,
+    )
     assert "已收到您的意愿确认" in r.text
     record = client.app.state.server.service.register.get(int(rid))  # type: ignore[attr-defined]
     assert record.channel == "self-service" and record.confirmed.services == tuple(services[:2])
     assert '"skill-shortage"' in record.profile_text and record.confirmed.note == "请尽快联系"
     assert client.get(f"/list/{rid}?key=wrong").status_code == 404
-    assert client.post(f"/list/{rid}/confirm", data={"key": "wrong", "service": services[:1]}).status_code == 403
+    assert (
+        client.post(f"/list/{rid}/confirm", data={"key": "wrong", "service": services[:1]}).status_code == 403
+    )
 
 
 def test_the_enterprise_s_list_shows_the_core_as_core_and_no_review_marks(client: TestClient) -> None:
     """Issue 12 item 5 on the page an enterprise is handed: the core item says 核心 (never a score that
     looks smaller than the rest), and 待核实 marks and rule points are for staff views only."""
     _, html = submit(client, FORM)
-    core = html[html.index("“1”"):html.index("“X”")]
+    core = html[html.index("“1”") : html.index("“X”")]
     assert "核心</span>" in core and "得分" not in core
     assert "待核实" not in html and "（+" not in html
 
@@ -132,8 +164,10 @@ def test_a_record_from_an_older_rule_base_is_explained_with_that_rule_base(clien
     target = svc.paths[0] / "employment.yaml"
     good = target.read_text(encoding="utf-8")
     try:
-        target.write_text(re.sub(r"weight: (\d+)", lambda m: f"weight: {int(m.group(1)) % 90 + 5}", good, count=1),
-                          encoding="utf-8")
+        target.write_text(
+            re.sub(r"weight: (\d+)", lambda m: f"weight: {int(m.group(1)) % 90 + 5}", good, count=1),
+            encoding="utf-8",
+        )
         assert svc.reload().ok and svc.rx.fingerprint != old
         page = client.get(f"/staff/records/{rid}", auth=("王", PASSWORD)).text
         assert f"按记录时的规则库 {old} 回放" in page and "条件不满足" in page

@@ -14,15 +14,25 @@ import pytest
 from http_support import start_server
 
 CHROMIUM = "/usr/bin/chromium"
-pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (.ci/run installs it)")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--no-first-run", "--disable-sync"]
+pytestmark = pytest.mark.skipif(
+    not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (.ci/run installs it)"
+)
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     tmp = tmp_path_factory.mktemp("browser")
-    proc, base = start_server(f"sqlite:///{tmp / 'r.db'}", "--no-watch", env={"PRESCRIBER_STAFF_PASSWORD": "pw"})
+    proc, base = start_server(
+        f"sqlite:///{tmp / 'r.db'}", "--no-watch", env={"PRESCRIBER_STAFF_PASSWORD": "pw"}
+    )
     yield base
     proc.terminate()
     proc.wait(10)
@@ -67,7 +77,9 @@ def _no_horizontal_scroll(page: object) -> None:
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_fill_the_form_get_the_list_and_confirm(browser: object, server: str, shots: Path, width: int) -> None:
+def test_fill_the_form_get_the_list_and_confirm(
+    browser: object, server: str, shots: Path, width: int
+) -> None:
     seen: list[str] = []
     page = _page(browser, width, seen)
     page.goto(server + "/")  # type: ignore[attr-defined]
@@ -98,7 +110,9 @@ def test_fill_the_form_get_the_list_and_confirm(browser: object, server: str, sh
     assert "已收到您的意愿确认" in page.content()  # type: ignore[attr-defined]
     page.screenshot(path=str(shots / f"confirmed-{width}.png"))  # type: ignore[attr-defined]
     page.pdf(path=str(shots / f"list-{width}.pdf"), format="A4") if width == 1280 else None  # type: ignore[attr-defined]
-    assert seen and all(urlsplit(u).hostname == "127.0.0.1" for u in seen), [u for u in seen if "127.0.0.1" not in u]
+    assert seen and all(urlsplit(u).hostname == "127.0.0.1" for u in seen), [
+        u for u in seen if "127.0.0.1" not in u
+    ]
 
 
 def test_staff_pages_in_the_browser(browser: object, server: str, shots: Path) -> None:

@@ -40,8 +40,11 @@ def _problems(rules: Path, catalog: Path) -> list[Any]:
 
 def test_a_service_citing_an_unregistered_id_is_a_located_error_with_did_you_mean(tmp_path: Path) -> None:
     rules, catalog = _copy(tmp_path)
-    line = _edit(catalog / "services/skills.yaml", "policy_basis: [skills-eval-2019-90]",
-                 "policy_basis: [skills-eval-2019-09]")
+    line = _edit(
+        catalog / "services/skills.yaml",
+        "policy_basis: [skills-eval-2019-90]",
+        "policy_basis: [skills-eval-2019-09]",
+    )
     [p] = _problems(rules, catalog)
     assert (Path(p.file).name, p.line, p.code) == ("skills.yaml", line, "policy.unknown")
     assert "skills-eval-2019-09" in p.message and "skills-eval-2019-90" in p.hint
@@ -51,7 +54,12 @@ def test_a_rule_citing_a_document_number_is_told_the_register_id(tmp_path: Path)
     rules, catalog = _copy(tmp_path)
     line = _edit(rules / "skills.yaml", "source: skills-eval-2019-90", "source: 人社部发〔2019〕90号")
     [p] = _problems(rules, catalog)
-    assert (Path(p.file).name, p.line, p.code, p.path.split(".")[-1]) == ("skills.yaml", line, "policy.unknown", "source")
+    assert (Path(p.file).name, p.line, p.code, p.path.split(".")[-1]) == (
+        "skills.yaml",
+        line,
+        "policy.unknown",
+        "source",
+    )
     assert "skills-eval-2019-90" in p.hint
 
 
@@ -72,8 +80,11 @@ def test_register_shape_errors_are_located(tmp_path: Path) -> None:
 
 def test_an_inline_basis_is_refused_once_there_is_a_register(tmp_path: Path) -> None:
     rules, catalog = _copy(tmp_path)
-    _edit(catalog / "services/pay.yaml", "policy_basis: [skilled-pay-2021]",
-          "policy_basis: [{title: 技能人才薪酬分配指引, issuer: 人力资源社会保障部办公厅, number: 人社厅发〔2021〕7号}]")
+    _edit(
+        catalog / "services/pay.yaml",
+        "policy_basis: [skilled-pay-2021]",
+        "policy_basis: [{title: 技能人才薪酬分配指引, issuer: 人力资源社会保障部办公厅, number: 人社厅发〔2021〕7号}]",
+    )
     [p] = _problems(rules, catalog)
     assert p.code == "catalog.inline-basis" and "skilled-pay-2021" in p.hint
 
@@ -91,7 +102,9 @@ def test_the_shipped_base_cites_only_the_register(rx_python: prescriber.Prescrib
     for s in book.catalog.services:
         assert all(isinstance(b, str) and b in register for b in s.policy_basis), s.id
     assert all(r.source and r.cited for r in book.rules)
-    cited = {b for s in book.catalog.services for b in s.policy_basis} | {c[0] for r in book.rules for c in r.cited}
+    cited = {b for s in book.catalog.services for b in s.policy_basis} | {
+        c[0] for r in book.rules for c in r.cited
+    }
     # every instrument is cited, or kept on purpose as superseded (replaced_by / status) for the record
     unused = [p.id for p in book.catalog.policies if p.id not in cited and p.status == "现行"]
     assert unused == []
@@ -100,9 +113,12 @@ def test_the_shipped_base_cites_only_the_register(rx_python: prescriber.Prescrib
 JINJIANG = ROOT / "examples/jinjiang-footwear-sme.yaml"
 
 
-@pytest.mark.parametrize(("day", "offered"), [("2024-06-01", True), ("2025-06-01", True), ("2026-06-01", False)])
+@pytest.mark.parametrize(
+    ("day", "offered"), [("2024-06-01", True), ("2025-06-01", True), ("2026-06-01", False)]
+)
 def test_the_refund_is_offered_while_its_notice_runs_and_listed_for_staff_after(
-        rx_python: prescriber.Prescriber, day: str, offered: bool) -> None:
+    rx_python: prescriber.Prescriber, day: str, offered: bool
+) -> None:
     p = rx_python.prescribe(JINJIANG, as_of=day)
     items = [i.service for i in p.items]
     assert ("stable-jobs-refund" in items) is offered
@@ -128,8 +144,9 @@ DAYS = st.dates(min_value=date(2019, 1, 1), max_value=date(2027, 12, 31))
 
 @settings(max_examples=150)
 @given(profile=profiles(), day=DAYS)
-def test_no_prescribed_item_rests_only_on_lapsed_instruments(profile: dict[str, Any], day: date,
-                                                            rx_python: prescriber.Prescriber) -> None:
+def test_no_prescribed_item_rests_only_on_lapsed_instruments(
+    profile: dict[str, Any], day: date, rx_python: prescriber.Prescriber
+) -> None:
     catalog = rx_python.book.catalog
     p = rx_python.prescribe(profile, as_of=day)
     for item in p.items:
@@ -143,8 +160,9 @@ def test_no_prescribed_item_rests_only_on_lapsed_instruments(profile: dict[str, 
 
 @settings(max_examples=40)
 @given(profile=profiles(), day=DAYS)
-def test_the_prescription_json_is_deterministic_with_lapsed_services(profile: dict[str, Any], day: date,
-                                                                      rx_python: prescriber.Prescriber) -> None:
+def test_the_prescription_json_is_deterministic_with_lapsed_services(
+    profile: dict[str, Any], day: date, rx_python: prescriber.Prescriber
+) -> None:
     one = rx_python.prescribe(profile, as_of=day).model_dump_json()
     assert one == rx_python.prescribe(profile, as_of=day + timedelta(0)).model_dump_json()
 

@@ -20,7 +20,9 @@ AS_OF = "2026-06-01"
 
 @settings(max_examples=80)
 @given(profile=profiles())
-def test_same_input_same_bytes_and_both_engines_agree(rx: Any, rx_python: Any, profile: dict[str, Any]) -> None:
+def test_same_input_same_bytes_and_both_engines_agree(
+    rx: Any, rx_python: Any, profile: dict[str, Any]
+) -> None:
     a = rx.prescribe(profile, as_of=AS_OF)
     assert rx.prescribe(profile, as_of=AS_OF).model_dump_json() == a.model_dump_json()
     b = rx_python.prescribe(profile, as_of=AS_OF)
@@ -30,8 +32,13 @@ def test_same_input_same_bytes_and_both_engines_agree(rx: Any, rx_python: Any, p
 @settings(max_examples=60)
 @given(profile=profiles(), seed=st.integers(0, 10**6))
 def test_order_of_pain_points_does_not_matter(rx: Any, profile: dict[str, Any], seed: int) -> None:
-    shuffled = dict(profile, pain_points=random.Random(seed).sample(profile["pain_points"], len(profile["pain_points"])))
-    assert rx.prescribe(shuffled, as_of=AS_OF).model_dump_json() == rx.prescribe(profile, as_of=AS_OF).model_dump_json()
+    shuffled = dict(
+        profile, pain_points=random.Random(seed).sample(profile["pain_points"], len(profile["pain_points"]))
+    )
+    assert (
+        rx.prescribe(shuffled, as_of=AS_OF).model_dump_json()
+        == rx.prescribe(profile, as_of=AS_OF).model_dump_json()
+    )
 
 
 @settings(max_examples=80)
@@ -79,7 +86,9 @@ def test_order_of_rule_files_does_not_matter(tmp_path: Path, root: Path) -> None
 
 @settings(max_examples=40)
 @given(profile=profiles())
-def test_cited_evidence_is_what_walking_the_rule_gives(rx: Any, rx_python: Any, profile: dict[str, Any]) -> None:
+def test_cited_evidence_is_what_walking_the_rule_gives(
+    rx: Any, rx_python: Any, profile: dict[str, Any]
+) -> None:
     # prescribe() cites a plain conjunction condition by condition from its rule book's memo;
     # why_not() walks every rule's tree with semantics.evaluate — here on another rule book, whose
     # memo is its own. The two must agree on every fired rule.
@@ -93,6 +102,7 @@ def test_cited_evidence_is_what_walking_the_rule_gives(rx: Any, rx_python: Any, 
 
 def test_the_evidence_memo_is_bounded_and_changes_nothing(root: Path, monkeypatch: Any) -> None:
     from prescriber import explain
+
     examples = sorted(p for p in (root / "examples").glob("*") if p.suffix in (".yaml", ".json"))
     with prescriber.load() as rx:
         before = [rx.prescribe(e, as_of=AS_OF).model_dump_json() for e in examples]
@@ -106,6 +116,7 @@ def test_the_evidence_memo_is_bounded_and_changes_nothing(root: Path, monkeypatc
 
 def test_the_memo_stays_behind_when_the_rule_book_travels(rx: Any, root: Path) -> None:
     import pickle
+
     rx.prescribe(root / "examples" / "fuzhou-vehicle-maker.yaml", as_of=AS_OF)
     assert rx.book.memo
     copy = pickle.loads(pickle.dumps(rx.book))
@@ -119,23 +130,31 @@ def test_a_threshold_is_cited_as_written(tmp_path: Path, root: Path, first: str)
     shutil.copytree(root / "rules", rules)
     written = {"int": "50", "float": "50.0"}
     order = [first, "float" if first == "int" else "int"]
-    (rules / "zz-thresholds.yaml").write_text("".join(
-        f"- id: zz.{i}-{kind}\n  title: 门槛 {written[kind]}\n  service: order-class\n  weight: 5\n"
-        f"  when:\n    employees: {{gte: {written[kind]}}}\n  reason: 测试\n" for i, kind in enumerate(order)),
-        encoding="utf-8")
+    (rules / "zz-thresholds.yaml").write_text(
+        "".join(
+            f"- id: zz.{i}-{kind}\n  title: 门槛 {written[kind]}\n  service: order-class\n  weight: 5\n"
+            f"  when:\n    employees: {{gte: {written[kind]}}}\n  reason: 测试\n"
+            for i, kind in enumerate(order)
+        ),
+        encoding="utf-8",
+    )
     with prescriber.Prescriber.from_paths(rules=rules) as rx:
         p = rx.prescribe({"name": "测试企业", "employees": 80}, as_of=AS_OF)
     cited = {r.id: r.evidence[0].expected for i in p.items for r in i.rules if r.id.startswith("zz.")}
     assert {k: (v, type(v).__name__) for k, v in cited.items()} == {
-        f"zz.{i}-{kind}": (50, kind) for i, kind in enumerate(order)}
+        f"zz.{i}-{kind}": (50, kind) for i, kind in enumerate(order)
+    }
     assert '"expected":50.0' in p.model_dump_json() and '"expected":50,' in p.model_dump_json()
 
 
 def test_the_rules_of_a_rule_base_share_equal_conditions(rx: Any) -> None:
     def leaves(e: Any) -> list[Any]:
         return [e] if not hasattr(e, "items") else [c for i in e.items for c in leaves(i)]
+
     first: dict[tuple[Any, str], Any] = {}
     for rule in rx.book.rules:
         for c in leaves(rule.expr):
-            assert first.setdefault((c, repr(c.value)), c) is c, f"{rule.id}: an equal condition is a separate object"
+            assert first.setdefault((c, repr(c.value)), c) is c, (
+                f"{rule.id}: an equal condition is a separate object"
+            )
     assert len(first) < sum(len(leaves(r.expr)) for r in rx.book.rules)  # there is something to share

@@ -32,9 +32,14 @@ def register(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Registe
         reg.close()
 
 
-def _record(reg: Register, rx: prescriber.Prescriber, path: Path, channel: str = "api", top: int | None = None) -> tuple[str, str, int]:
+def _record(
+    reg: Register, rx: prescriber.Prescriber, path: Path, channel: str = "api", top: int | None = None
+) -> tuple[str, str, int]:
     text = path.read_text(encoding="utf-8")
-    body = rx.prescribe(yamlsrc.loads(text, "<body>"), as_of="2026-06-01", top=top).model_dump_json(indent=2) + "\n"
+    body = (
+        rx.prescribe(yamlsrc.loads(text, "<body>"), as_of="2026-06-01", top=top).model_dump_json(indent=2)
+        + "\n"
+    )
     reg.keep_snapshot(rx.fingerprint, read_files(shipped("rules"), shipped("catalog")))
     return text, body, reg.add(NewRecord("<body>", text, body, channel, None, top)).id
 
@@ -46,27 +51,38 @@ def test_migrations_create_exactly_the_models(register: Register) -> None:
     assert register.revision() == "r0003"
 
 
-def test_every_example_is_kept_as_received_and_replays_byte_identical(register: Register, rx: prescriber.Prescriber) -> None:
+def test_every_example_is_kept_as_received_and_replays_byte_identical(
+    register: Register, rx: prescriber.Prescriber
+) -> None:
     replayer = Replayer(register)
     for path in EXAMPLES:
         text, body, rid = _record(register, rx, path, top=5 if path.suffix == ".json" else None)
         got = register.get(rid)
         assert got is not None
         assert (got.profile_text, got.prescription_json, got.fingerprint) == (text, body, rx.fingerprint)
-        assert got.as_of.isoformat() == "2026-06-01" and got.engine == "durable" and got.versions["prescriber"]
+        assert (
+            got.as_of.isoformat() == "2026-06-01" and got.engine == "durable" and got.versions["prescriber"]
+        )
         r = replayer.replay(got, rx)
         assert r.identical and not r.today_changed and r.diff == "", path.name
     replayer.close()
     assert register.count() == len(EXAMPLES)
 
 
-def test_replay_with_todays_changed_rule_base_is_a_diff(register: Register, rx: prescriber.Prescriber, tmp_path: Path) -> None:
+def test_replay_with_todays_changed_rule_base_is_a_diff(
+    register: Register, rx: prescriber.Prescriber, tmp_path: Path
+) -> None:
     _, _, rid = _record(register, rx, ROOT / "examples/jinjiang-footwear-sme.yaml")
     rules = tmp_path / "rules"
     shutil.copytree(shipped("rules"), rules)
     # Today a job fair is no longer prescribed to anyone: the services go, the replay says so.
     for f in rules.glob("*.yaml"):
-        f.write_text(f.read_text(encoding="utf-8").replace("service: job-fair", "service: job-fair\n  valid_until: 2020-01-01"), encoding="utf-8")
+        f.write_text(
+            f.read_text(encoding="utf-8").replace(
+                "service: job-fair", "service: job-fair\n  valid_until: 2020-01-01"
+            ),
+            encoding="utf-8",
+        )
     today = prescriber.Prescriber.from_paths(rules, shipped("catalog"))
     assert today.fingerprint != rx.fingerprint
     record = register.get(rid)
@@ -87,7 +103,9 @@ def test_a_snapshot_compiles_to_its_own_fingerprint(register: Register, rx: pres
     replayer.close()
 
 
-def test_confirmations_are_kept_in_order_and_need_a_record(register: Register, rx: prescriber.Prescriber) -> None:
+def test_confirmations_are_kept_in_order_and_need_a_record(
+    register: Register, rx: prescriber.Prescriber
+) -> None:
     _, _, rid = _record(register, rx, ROOT / "examples/fuzhou-micro-restaurant.yaml")
     register.confirm(rid, ["harmony-checkup"], by="enterprise")
     register.confirm(rid, ["harmony-checkup", "job-fair"], by="staff:王", note="电话确认")
@@ -99,7 +117,9 @@ def test_confirmations_are_kept_in_order_and_need_a_record(register: Register, r
         register.confirm(rid + 1000, [], by="enterprise")
 
 
-def test_find_by_name_or_credit_code_treats_wildcards_as_text(register: Register, rx: prescriber.Prescriber) -> None:
+def test_find_by_name_or_credit_code_treats_wildcards_as_text(
+    register: Register, rx: prescriber.Prescriber
+) -> None:
     for path in EXAMPLES[:4]:
         _record(register, rx, path)
     names = [r.enterprise for r in register.find("")]
@@ -132,7 +152,9 @@ def test_concurrent_writers_lose_nothing(register: Register, rx: prescriber.Pres
     assert len(set(ids)) == 60 and register.count() == 61
 
 
-def test_a_bad_record_among_concurrent_ones_fails_alone(register: Register, rx: prescriber.Prescriber) -> None:
+def test_a_bad_record_among_concurrent_ones_fails_alone(
+    register: Register, rx: prescriber.Prescriber
+) -> None:
     text, body, _ = _record(register, rx, ROOT / "examples/putian-logistics.yaml")
     orphan = body.replace(rx.fingerprint, "sha256:ffffffffffffffff")  # no snapshot: the database refuses it
     results: list[object] = []
@@ -151,5 +173,7 @@ def test_a_bad_record_among_concurrent_ones_fails_alone(register: Register, rx: 
         t.start()
     for t in threads:
         t.join()
-    assert sum(isinstance(r, int) for r in results) == 20 and sum(isinstance(r, Exception) for r in results) == 5
+    assert (
+        sum(isinstance(r, int) for r in results) == 20 and sum(isinstance(r, Exception) for r in results) == 5
+    )
     assert register.count() == 21

@@ -21,7 +21,7 @@ def test_numbers_on_a_known_population(rx_python: Any, tmp_path: Path) -> None:
     source = tmp_path / "p.csv"
     source.write_text(POPULATION, encoding="utf-8")
     r = report.build(rx_python.book, source, datetime.date(2026, 6, 1), chunk=2)
-    assert (r.enterprises, r.bad_rows) == (4, 1)          # 戊 has an unknown region
+    assert (r.enterprises, r.bad_rows) == (4, 1)  # 戊 has an unknown region
     assert r.by_city.loc["专场招聘与精准对接"].to_dict() == {"厦门市": 0, "福州市": 2, "合计": 2}
     assert r.by_city.loc["高校毕业生招聘对接"].to_dict() == {"厦门市": 1, "福州市": 0, "合计": 1}
     assert r.by_size.loc["专场招聘与精准对接"].to_dict() == {"中型": 1, "小型": 1, "合计": 2}
@@ -54,5 +54,8 @@ def test_a_long_core_only_list_is_cut_and_says_so(rx_python: Any, tmp_path: Path
     monkeypatch.setattr(report, "_CORE_ONLY_SHOWN", 1)
     r = report.build(rx_python.book, source, datetime.date(2026, 6, 1), chunk=2)
     assert r.core_only_count == 2 and r.core_only["id"].tolist() == ["D"]
-    assert "（共 2 家，这里列出前 1 家；完整名单：prescriber batch 的宽表中只有核心服务的行）" in report.markdown(r)
+    assert (
+        "（共 2 家，这里列出前 1 家；完整名单：prescriber batch 的宽表中只有核心服务的行）"
+        in report.markdown(r)
+    )
     assert "- 只开具核心服务的企业 2 家；" in report.markdown(r)

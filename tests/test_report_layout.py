@@ -27,15 +27,18 @@ def test_columns_in_the_order_a_caseworker_reads_them(whole: report.Report, rx_p
     by_code = [r.name for r in sorted(rx_python.book.catalog.regions, key=lambda r: r.code)]
     assert list(whole.by_city.columns) == [c for c in by_code if c in whole.by_city.columns] + ["合计"]
     assert next(iter(whole.by_city.columns)) == "福州市"
-    assert list(whole.by_size.columns)[:-1] == [c for c in ("大型", "中型", "小型", "微型", "未知")
-                                                if c in whole.by_size.columns]
+    assert list(whole.by_size.columns)[:-1] == [
+        c for c in ("大型", "中型", "小型", "微型", "未知") if c in whole.by_size.columns
+    ]
     sections = list(whole.by_section.columns)[:-1]
     assert "C 制造业" in sections and sections == sorted(sections)
 
 
 def test_the_html_page_prints_cleanly(whole: report.Report) -> None:
     page = report.html(whole)
-    assert page.count("<thead>") == page.count('<tr style="text-align: right;">') + page.count("<thead>\n    <tr>")
+    assert page.count("<thead>") == page.count('<tr style="text-align: right;">') + page.count(
+        "<thead>\n    <tr>"
+    )
     for head in re.findall(r"<thead>(.*?)</thead>", page, flags=re.S):
         assert head.count("<tr") == 1  # no second header row for the index name
     assert not re.search(r"<td>\d+\.0</td>", page)
@@ -56,10 +59,12 @@ def test_the_shortlist_ranks_by_influence_then_need(rx_python: Any, tmp_path: Pa
         "S,小需求多,福州,C33,private,30,900,招工难:5;缺工:5;技能人才短缺:5;员工流失率高:5,,\n"
         "L,大国企链主,福州,C33,state,1200,90000,招工难:1,true,provincial\n"
         "M,中型民企,福州,C33,private,400,9000,招工难:1,,\n"
-        "N,中型民企需求多,福州,C33,private,400,9000,招工难:5;缺工:5,,\n", encoding="utf-8")
+        "N,中型民企需求多,福州,C33,private,400,9000,招工难:5;缺工:5,,\n",
+        encoding="utf-8",
+    )
     r = report.build(rx_python.book, source, DAY)
     got = r.shortlist.set_index("id")
-    assert got.loc["L", "influence"] == 40 + 15 + 25 + 10 + 10   # large, state, chain leader, 规上, provincial
+    assert got.loc["L", "influence"] == 40 + 15 + 25 + 10 + 10  # large, state, chain leader, 规上, provincial
     assert got.loc["M", "influence"] == got.loc["N", "influence"] == 25 + 10
     assert got.loc["S", "influence"] == 10
     assert got.loc["N", "score"] > got.loc["M", "score"]
@@ -68,11 +73,15 @@ def test_the_shortlist_ranks_by_influence_then_need(rx_python: Any, tmp_path: Pa
 
 
 def test_influence_is_the_documented_formula() -> None:
-    people = pd.DataFrame({"size": pd.Categorical(["large", "micro", None]),
-                           "ownership": pd.Categorical(["state", "private", None]),
-                           "chain_leader": pd.Categorical([True, False, None]),
-                           "above_scale": pd.Categorical([True, False, None]),
-                           "harmonious_level": pd.Categorical(["national", "none", None])})
+    people = pd.DataFrame(
+        {
+            "size": pd.Categorical(["large", "micro", None]),
+            "ownership": pd.Categorical(["state", "private", None]),
+            "chain_leader": pd.Categorical([True, False, None]),
+            "above_scale": pd.Categorical([True, False, None]),
+            "harmonious_level": pd.Categorical(["national", "none", None]),
+        }
+    )
     assert report.influence(people).tolist() == [40 + 15 + 25 + 10 + 15, 0, 0]
     # in the 四上 directory counts as 规上 / 限上 (once), whatever the revenue says
     listed = people.assign(in_sishang=pd.Categorical([True, True, None]))

@@ -22,8 +22,12 @@ from prescriber.schemas import KINDS, editor_schema
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDERS = {"rules": "rules", "scenarios": "scenarios", "catalog": "catalog", "profile": "examples"}
-COMMITTED = {"rules": "rules/rules.schema.json", "scenarios": "scenarios/scenarios.schema.json",
-             "catalog": "catalog/catalog.schema.json", "profile": "examples/schemas/profile.schema.json"}
+COMMITTED = {
+    "rules": "rules/rules.schema.json",
+    "scenarios": "scenarios/scenarios.schema.json",
+    "catalog": "catalog/catalog.schema.json",
+    "profile": "examples/schemas/profile.schema.json",
+}
 FILES = {kind: sorted((ROOT / folder).rglob("*.yaml")) for kind, folder in FOLDERS.items()}
 
 
@@ -43,8 +47,11 @@ def test_committed_schema_is_current(kind: str) -> None:
     assert committed == editor_schema(kind, _catalog()), f"run: prescriber schema {kind} -o {COMMITTED[kind]}"
 
 
-@pytest.mark.parametrize(("kind", "path"), [(k, p) for k, ps in FILES.items() for p in ps],
-                         ids=[str(p.relative_to(ROOT)) for ps in FILES.values() for p in ps])
+@pytest.mark.parametrize(
+    ("kind", "path"),
+    [(k, p) for k, ps in FILES.items() for p in ps],
+    ids=[str(p.relative_to(ROOT)) for ps in FILES.values() for p in ps],
+)
 def test_shipped_file_has_a_header_that_works_in_a_copy_and_validates(kind: str, path: Path) -> None:
     first = path.read_text(encoding="utf-8").splitlines()[0]
     assert first.startswith("# yaml-language-server: $schema=")
@@ -69,22 +76,27 @@ def test_rules_schema_lists_the_catalogue_in_chinese() -> None:
 
 
 def _rule(when: Any, **more: Any) -> list[dict[str, Any]]:
-    return [{"id": "a.b", "title": "t", "service": "job-fair", "weight": 3, "reason": "r", "when": when, **more}]
+    return [
+        {"id": "a.b", "title": "t", "service": "job-fair", "weight": 3, "reason": "r", "when": when, **more}
+    ]
 
 
-@pytest.mark.parametrize(("rule", "ok"), [
-    (_rule({"pain_points": {"contains": "招工难"}}), True),
-    (_rule({"职工人数": {"gte": 50}}, service="专场招聘与精准对接"), True),
-    (_rule({"industry": {"in": ["C", "36", 36, "建筑业"]}}), True),
-    (_rule({"region": {"in": ["quanzhou", "泉州市", 350500]}}), True),
-    (_rule({"pain_points": {"contain": "招工难"}}), False),          # a typo in an operator
-    (_rule({"employee": {"gte": 50}}), False),                       # an unknown field
-    (_rule({"pain_points": "招工很难"}), False),                      # a value not in the vocabulary
-    (_rule({"region": {"in": ["晋江市"]}}), False),                    # a county in a rule
-    (_rule({"metrics.turnover_rate": {"gte": 30}}), False),          # a ratio written as a percentage
-    (_rule({"employees": {"contains": 3}}), False),                  # an operator the field does not take
-    (_rule({"employees": 5}, service="job-fiar"), False),             # an unknown service
-])
+@pytest.mark.parametrize(
+    ("rule", "ok"),
+    [
+        (_rule({"pain_points": {"contains": "招工难"}}), True),
+        (_rule({"职工人数": {"gte": 50}}, service="专场招聘与精准对接"), True),
+        (_rule({"industry": {"in": ["C", "36", 36, "建筑业"]}}), True),
+        (_rule({"region": {"in": ["quanzhou", "泉州市", 350500]}}), True),
+        (_rule({"pain_points": {"contain": "招工难"}}), False),  # a typo in an operator
+        (_rule({"employee": {"gte": 50}}), False),  # an unknown field
+        (_rule({"pain_points": "招工很难"}), False),  # a value not in the vocabulary
+        (_rule({"region": {"in": ["晋江市"]}}), False),  # a county in a rule
+        (_rule({"metrics.turnover_rate": {"gte": 30}}), False),  # a ratio written as a percentage
+        (_rule({"employees": {"contains": 3}}), False),  # an operator the field does not take
+        (_rule({"employees": 5}, service="job-fiar"), False),  # an unknown service
+    ],
+)
 def test_schema_agrees_with_the_compiler_on_small_rules(rule: Any, ok: bool, tmp_path: Path) -> None:
     assert (list(_validator("rules").iter_errors(rule)) == []) == ok
     (tmp_path / "r.yaml").write_text(json.dumps(rule, ensure_ascii=False), encoding="utf-8")
@@ -107,8 +119,16 @@ def test_schema_underlines_most_authoring_mistakes_and_accepts_the_guide() -> No
             continue
     accepted = {name for name, data in parsed.items() if not list(validator.iter_errors(data))}
     # What only the compiler can see: dates, order of bounds, ids across rules, placeholders, core services.
-    assert accepted == {"bad-date", "between-reversed", "doubled-unit", "duplicate-rule-id", "exclude-core-service",
-                        "service-and-exclude", "space-in-placeholder", "unknown-placeholder"}
+    assert accepted == {
+        "bad-date",
+        "between-reversed",
+        "doubled-unit",
+        "duplicate-rule-id",
+        "exclude-core-service",
+        "service-and-exclude",
+        "space-in-placeholder",
+        "unknown-placeholder",
+    }
     import re
 
     guide = (ROOT / "docs/authoring.md").read_text(encoding="utf-8")
@@ -117,7 +137,9 @@ def test_schema_underlines_most_authoring_mistakes_and_accepts_the_guide() -> No
             assert list(validator.iter_errors(yamlsrc.loads(block).data)) == []
 
 
-def test_schema_command_writes_next_to_a_copy_of_the_rules(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_schema_command_writes_next_to_a_copy_of_the_rules(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     copy = tmp_path / "my-rules"
     shutil.copytree(ROOT / "rules", copy)
     (copy / "rules.schema.json").unlink()
@@ -126,15 +148,19 @@ def test_schema_command_writes_next_to_a_copy_of_the_rules(tmp_path: Path, monke
     assert main(["schema", "rules", "-o", str(copy)], out=out, err=err) == 0
     assert out.getvalue() == ""
     assert err.getvalue().splitlines()[1] == "# yaml-language-server: $schema=rules.schema.json"
-    assert (copy / "rules.schema.json").read_text(encoding="utf-8") == (ROOT / COMMITTED["rules"]).read_text(encoding="utf-8")
+    assert (copy / "rules.schema.json").read_text(encoding="utf-8") == (ROOT / COMMITTED["rules"]).read_text(
+        encoding="utf-8"
+    )
 
 
 def test_schema_is_built_from_the_catalogue_given(tmp_path: Path) -> None:
     catalog = tmp_path / "catalog"
     shutil.copytree(ROOT / "catalog", catalog)
     skills = catalog / "services" / "skills.yaml"
-    skills.write_text(skills.read_text(encoding="utf-8").replace("name: 企业新型学徒制", "name: 新型学徒制（试点）"),
-                      encoding="utf-8")
+    skills.write_text(
+        skills.read_text(encoding="utf-8").replace("name: 企业新型学徒制", "name: 新型学徒制（试点）"),
+        encoding="utf-8",
+    )
     out = io.StringIO()
     assert main(["schema", "rules", "--catalog", str(catalog)], out=out, err=io.StringIO()) == 0
     assert "新型学徒制（试点）" in json.loads(out.getvalue())["$defs"]["Service"]["enum"]

@@ -31,24 +31,39 @@ C36 = IndustryCode("C", "C36")
 ONLY_C = IndustryCode("C")
 
 
-@pytest.mark.parametrize(("cond", "actual", "expected"), [
-    (Cond("n", "number", "eq", 50), 50, TRUE), (Cond("n", "number", "eq", 50), 50.0, TRUE),
-    (Cond("n", "number", "gte", 50), 50, TRUE), (Cond("n", "number", "gt", 50), 50, FALSE),
-    (Cond("n", "number", "lte", 50), 50, TRUE), (Cond("n", "number", "lt", 50), 49.9, TRUE),
-    (Cond("n", "number", "between", (20, 300)), 300, TRUE), (Cond("n", "number", "between", (20, 300)), 19, FALSE),
-    (Cond("n", "number", "in", (1, 2)), 2, TRUE), (Cond("n", "number", "not_in", (1, 2)), 3, TRUE),
-    (Cond("r", "choice", "eq", "fuzhou"), "xiamen", FALSE), (Cond("r", "choice", "not_in", ("a",)), "a", FALSE),
-    (Cond("b", "bool", "eq", False), False, TRUE),
-    (Cond("p", "set", "contains", "x"), frozenset({"x"}), TRUE),
-    (Cond("p", "set", "contains_any", ("x", "y")), frozenset({"y"}), TRUE),
-    (Cond("p", "set", "contains_all", ("x", "y")), frozenset({"y"}), FALSE),
-    (Cond("n", "number", "gte", 1), None, UNKNOWN), (Cond("r", "choice", "not_in", ("a",)), None, UNKNOWN),
-    (Cond("n", "number", "exists", True), None, FALSE), (Cond("n", "number", "exists", False), None, TRUE),
-    (Cond("i", "industry", "eq", "C"), C36, TRUE), (Cond("i", "industry", "eq", "C36"), C36, TRUE),
-    (Cond("i", "industry", "eq", "C39"), C36, FALSE), (Cond("i", "industry", "eq", "C39"), ONLY_C, UNKNOWN),
-    (Cond("i", "industry", "eq", "I65"), ONLY_C, FALSE), (Cond("i", "industry", "not_in", ("I65",)), ONLY_C, TRUE),
-    (Cond("i", "industry", "not_in", ("C39",)), ONLY_C, UNKNOWN), (Cond("i", "industry", "in", ("I", "C36")), C36, TRUE),
-])
+@pytest.mark.parametrize(
+    ("cond", "actual", "expected"),
+    [
+        (Cond("n", "number", "eq", 50), 50, TRUE),
+        (Cond("n", "number", "eq", 50), 50.0, TRUE),
+        (Cond("n", "number", "gte", 50), 50, TRUE),
+        (Cond("n", "number", "gt", 50), 50, FALSE),
+        (Cond("n", "number", "lte", 50), 50, TRUE),
+        (Cond("n", "number", "lt", 50), 49.9, TRUE),
+        (Cond("n", "number", "between", (20, 300)), 300, TRUE),
+        (Cond("n", "number", "between", (20, 300)), 19, FALSE),
+        (Cond("n", "number", "in", (1, 2)), 2, TRUE),
+        (Cond("n", "number", "not_in", (1, 2)), 3, TRUE),
+        (Cond("r", "choice", "eq", "fuzhou"), "xiamen", FALSE),
+        (Cond("r", "choice", "not_in", ("a",)), "a", FALSE),
+        (Cond("b", "bool", "eq", False), False, TRUE),
+        (Cond("p", "set", "contains", "x"), frozenset({"x"}), TRUE),
+        (Cond("p", "set", "contains_any", ("x", "y")), frozenset({"y"}), TRUE),
+        (Cond("p", "set", "contains_all", ("x", "y")), frozenset({"y"}), FALSE),
+        (Cond("n", "number", "gte", 1), None, UNKNOWN),
+        (Cond("r", "choice", "not_in", ("a",)), None, UNKNOWN),
+        (Cond("n", "number", "exists", True), None, FALSE),
+        (Cond("n", "number", "exists", False), None, TRUE),
+        (Cond("i", "industry", "eq", "C"), C36, TRUE),
+        (Cond("i", "industry", "eq", "C36"), C36, TRUE),
+        (Cond("i", "industry", "eq", "C39"), C36, FALSE),
+        (Cond("i", "industry", "eq", "C39"), ONLY_C, UNKNOWN),
+        (Cond("i", "industry", "eq", "I65"), ONLY_C, FALSE),
+        (Cond("i", "industry", "not_in", ("I65",)), ONLY_C, TRUE),
+        (Cond("i", "industry", "not_in", ("C39",)), ONLY_C, UNKNOWN),
+        (Cond("i", "industry", "in", ("I", "C36")), C36, TRUE),
+    ],
+)
 def test_operator(cond: Cond, actual: Any, expected: str) -> None:
     assert outcome(cond, actual) == expected
 
@@ -61,12 +76,25 @@ T, F, U = Cond("a", "bool", "eq", True), Cond("b", "bool", "eq", True), Cond("u"
 KNOWN = _facts(a=True, b=False)
 
 
-@pytest.mark.parametrize(("kind", "items", "expected"), [
-    ("all", (T,), TRUE), ("all", (T, F), FALSE), ("all", (T, U), UNKNOWN), ("all", (F, U), FALSE),
-    ("any", (F,), FALSE), ("any", (F, T), TRUE), ("any", (F, U), UNKNOWN), ("any", (T, U), TRUE),
-    ("not", (F,), TRUE), ("not", (T,), FALSE), ("not", (U,), UNKNOWN), ("not", (F, U), UNKNOWN),
-    ("not", (F, F), TRUE), ("not", (U, T), FALSE),
-])
+@pytest.mark.parametrize(
+    ("kind", "items", "expected"),
+    [
+        ("all", (T,), TRUE),
+        ("all", (T, F), FALSE),
+        ("all", (T, U), UNKNOWN),
+        ("all", (F, U), FALSE),
+        ("any", (F,), FALSE),
+        ("any", (F, T), TRUE),
+        ("any", (F, U), UNKNOWN),
+        ("any", (T, U), TRUE),
+        ("not", (F,), TRUE),
+        ("not", (T,), FALSE),
+        ("not", (U,), UNKNOWN),
+        ("not", (F, U), UNKNOWN),
+        ("not", (F, F), TRUE),
+        ("not", (U, T), FALSE),
+    ],
+)
 def test_groups_are_kleene(kind: str, items: tuple[Cond, ...], expected: str) -> None:
     assert evaluate(Group(kind, items), KNOWN)[0] == expected  # type: ignore[arg-type]
 
@@ -127,7 +155,9 @@ def test_evaluate_equals_the_definitions_written_out(expr: Any, case: Facts) -> 
 def test_a_plain_conjunction_is_true_exactly_when_each_condition_is(expr: Any, case: Facts) -> None:
     conds = conjuncts(expr)
     if conds is None:
-        assert isinstance(expr, Group) and (expr.kind != "all" or any(isinstance(i, Group) for i in expr.items))
+        assert isinstance(expr, Group) and (
+            expr.kind != "all" or any(isinstance(i, Group) for i in expr.items)
+        )
         return
     outcomes = [outcome(c, case.values.get(c.field)) for c in conds]
     assert settle("all", outcomes) == evaluate(expr, case)[0]

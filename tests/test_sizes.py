@@ -33,15 +33,30 @@ STANDARD = {
     "other-unlisted": {"employees": (300, 100, 10)},
 }
 # One industry code inside each row's scope.
-SAMPLE_CODE = {"agriculture": "A01", "industry": "C36", "construction": "E47", "wholesale": "F51",
-               "retail": "F52", "transport": "G54", "warehousing": "592", "postal": "G60",
-               "accommodation": "H61", "catering": "H62", "information-transmission": "I64",
-               "software-it": "I65", "real-estate-development": "7010", "property-management": "7020",
-               "leasing-business-services": "L72", "other-unlisted": "M73"}
+SAMPLE_CODE = {
+    "agriculture": "A01",
+    "industry": "C36",
+    "construction": "E47",
+    "wholesale": "F51",
+    "retail": "F52",
+    "transport": "G54",
+    "warehousing": "592",
+    "postal": "G60",
+    "accommodation": "H61",
+    "catering": "H62",
+    "information-transmission": "I64",
+    "software-it": "I65",
+    "real-estate-development": "7010",
+    "property-management": "7020",
+    "leasing-business-services": "L72",
+    "other-unlisted": "M73",
+}
 
 
 def test_all_sixteen_rows_equal_the_standard() -> None:
-    got = {r.id: {k: (b.large, b.medium, b.small) for k, b in r.thresholds.items()} for r in CATALOG.size_classes}
+    got = {
+        r.id: {k: (b.large, b.medium, b.small) for k, b in r.thresholds.items()} for r in CATALOG.size_classes
+    }
     assert got == STANDARD
 
 
@@ -56,7 +71,9 @@ def test_each_bound_is_the_lower_edge_of_its_tier(row: str) -> None:
         assert sizes.classify(code, at, CATALOG.size_classes) == tier
         for k in bounds:  # one indicator just below the edge: one tier lower
             below = dict(at, **{k: at[k] - 0.5})
-            assert sizes.classify(code, below, CATALOG.size_classes) == ("medium", "small", "micro")[tier_index]
+            assert (
+                sizes.classify(code, below, CATALOG.size_classes) == ("medium", "small", "micro")[tier_index]
+            )
 
 
 def test_the_public_worked_example() -> None:
@@ -67,8 +84,8 @@ def test_the_public_worked_example() -> None:
 def test_unknown_indicators() -> None:
     code = fields.parse_industry("C36", TABLE)
     rows = CATALOG.size_classes
-    assert sizes.classify(code, {"employees": 3200, "revenue": None}, rows) is None      # could be anything
-    assert sizes.classify(code, {"employees": 12, "revenue": None}, rows) == "micro"     # already micro
+    assert sizes.classify(code, {"employees": 3200, "revenue": None}, rows) is None  # could be anything
+    assert sizes.classify(code, {"employees": 12, "revenue": None}, rows) == "micro"  # already micro
     assert sizes.classify(fields.parse_industry("J66", TABLE), {"employees": 9}, rows) is None  # not covered
 
 
@@ -89,4 +106,6 @@ def test_above_scale() -> None:
     assert sizes.above_scale(c36, None, lines) is None
     assert sizes.above_scale(fields.parse_industry("7010", TABLE), None, lines) is True
     assert sizes.above_scale(fields.parse_industry("F52", TABLE), 500, lines) is True
-    assert sizes.above_scale(fields.parse_industry("E47", TABLE), 10**6, lines) is None  # needs a licence we do not record
+    assert (
+        sizes.above_scale(fields.parse_industry("E47", TABLE), 10**6, lines) is None
+    )  # needs a licence we do not record

@@ -31,7 +31,9 @@ from prescriber.semantics import Group
 from prescriber.vector import FactTable, Layout, VectorMatcher
 
 ROOT = Path(__file__).resolve().parent.parent
-VOCAB: dict[str, dict[Any, int]] = {prop_of(f): {v: i for i, v in enumerate(vals)} for f, vals in CHOICES.items()}
+VOCAB: dict[str, dict[Any, int]] = {
+    prop_of(f): {v: i for i, v in enumerate(vals)} for f, vals in CHOICES.items()
+}
 VOCAB.update({prop_of(f): {False: 0, True: 1} for f in BOOLS})
 VOCAB[SECTION] = {s: i for i, s in enumerate(SECTIONS)}
 VOCAB[DIVISION] = {d: i for i, d in enumerate([*DIVISIONS, *(unknown_division(s) for s in SECTIONS)])}
@@ -62,8 +64,9 @@ def test_vector_fires_exactly_what_the_reference_fires(rules: Any, cases: Any) -
 
 def test_every_operator_and_its_negation_on_many_rows() -> None:
     conds = every_condition()
-    rules = [(f"p{i}", c, "x", i) for i, c in enumerate(conds)] + [(f"n{i}", Group("not", (c,)), "x", i)
-                                                                   for i, c in enumerate(conds)]
+    rules = [(f"p{i}", c, "x", i) for i, c in enumerate(conds)] + [
+        (f"n{i}", Group("not", (c,)), "x", i) for i, c in enumerate(conds)
+    ]
     _compare(rules, [everything(), *sample_facts(2000, seed=3)])
 
 
@@ -80,7 +83,7 @@ def test_batch_equals_one_prescribe_per_row(rx_python: Any) -> None:
 def test_top_limits_the_non_core_services(rx_python: Any) -> None:
     frame = next(batch.read_frames(ROOT / "examples/enterprises.csv"))
     result = rx_python.prescribe_frame(frame, as_of=datetime.date(2026, 6, 1), top=3)
-    assert result.long.groupby("row")["rank"].max().max() == 4   # the core service and three others
+    assert result.long.groupby("row")["rank"].max().max() == 4  # the core service and three others
 
 
 def _frames_equal(a: Any, b: Any) -> None:
@@ -117,17 +120,24 @@ def test_prescribe_frame_holds_one_chunk_at_a_time(rx_python: Any, monkeypatch: 
 
 
 @settings(max_examples=200)
-@given(rows=st.integers(1, 30), services=st.integers(1, 12), seed=st.integers(0, 2**32 - 1),
-       keep=st.none() | st.integers(0, 6))
-def test_ranking_row_by_row_equals_one_sort_of_all_entries(rows: int, services: int, seed: int,
-                                                           keep: int | None) -> None:
+@given(
+    rows=st.integers(1, 30),
+    services=st.integers(1, 12),
+    seed=st.integers(0, 2**32 - 1),
+    keep=st.none() | st.integers(0, 6),
+)
+def test_ranking_row_by_row_equals_one_sort_of_all_entries(
+    rows: int, services: int, seed: int, keep: int | None
+) -> None:
     import numpy as np
 
     from prescriber.vector.score import _order, _order_by_row
 
     rng = np.random.default_rng(seed)
     present = rng.random((rows, services)) < 0.5
-    score = np.round(rng.choice([0.0, 1.5, 3.0, 12.25, 40.8], (rows, services)) * rng.integers(0, 3, (rows, services)), 2)
+    score = np.round(
+        rng.choice([0.0, 1.5, 3.0, 12.25, 40.8], (rows, services)) * rng.integers(0, 3, (rows, services)), 2
+    )
     core = rng.random(services) < 0.2
     got = _order_by_row(present, score, core, keep)
     if not present.any():

@@ -30,10 +30,21 @@ RATIOS = [f"metrics.{m.id}" for m in CATALOG.metrics if m.max == 1]
 SERVICES = [s.id for s in CATALOG.services]
 NOT_CORE = [s.id for s in CATALOG.services if not s.core]
 POLICIES = [p.id for p in CATALOG.policies]
-SOURCES = st.one_of(st.sampled_from(POLICIES),  # one register id, or a list of them (a、b in a cell)
-                    st.lists(st.sampled_from(POLICIES), min_size=2, max_size=3, unique=True))
-TEXT = st.text(alphabet=st.sampled_from(list("企业职工技能人才短缺 →（）、，。abcXYZ0123456789-=+@#%:;'\"!?$&*[]<>/\\\n")),
-               min_size=1, max_size=30).map(str.strip).filter(bool)
+SOURCES = st.one_of(
+    st.sampled_from(POLICIES),  # one register id, or a list of them (a、b in a cell)
+    st.lists(st.sampled_from(POLICIES), min_size=2, max_size=3, unique=True),
+)
+TEXT = (
+    st.text(
+        alphabet=st.sampled_from(
+            list("企业职工技能人才短缺 →（）、，。abcXYZ0123456789-=+@#%:;'\"!?$&*[]<>/\\\n")
+        ),
+        min_size=1,
+        max_size=30,
+    )
+    .map(str.strip)
+    .filter(bool)
+)
 
 
 def _some(values: list[Any], most: int = 3) -> st.SearchStrategy[list[Any]]:
@@ -51,17 +62,35 @@ def _compare(field: str, values: st.SearchStrategy[Any]) -> st.SearchStrategy[tu
 
 
 CONDITIONS: st.SearchStrategy[tuple[str, Any]] = st.one_of(
-    st.tuples(st.just("industry"), st.one_of(st.sampled_from(CODES), _some(CODES).map(lambda v: {"in": v}),
-                                             _some(CODES).map(lambda v: {"not_in": v}))),
+    st.tuples(
+        st.just("industry"),
+        st.one_of(
+            st.sampled_from(CODES),
+            _some(CODES).map(lambda v: {"in": v}),
+            _some(CODES).map(lambda v: {"not_in": v}),
+        ),
+    ),
     st.tuples(st.just("size"), st.one_of(st.sampled_from(SIZES), _some(SIZES).map(lambda v: {"in": v}))),
     st.tuples(st.just("region"), _some(REGIONS).map(lambda v: {"in": v})),
-    st.tuples(st.just("ownership"), st.one_of(st.sampled_from(OWNERS), st.sampled_from(OWNERS).map(lambda v: {"eq": v}))),
-    st.tuples(st.just("pain_points"), st.one_of(
-        st.sampled_from(PAINS), st.sampled_from(PAINS).map(lambda v: {"contains": v}),
-        _some(PAINS).map(lambda v: {"contains_any": v}), _some(PAINS).map(lambda v: {"contains_all": v}))),
+    st.tuples(
+        st.just("ownership"),
+        st.one_of(st.sampled_from(OWNERS), st.sampled_from(OWNERS).map(lambda v: {"eq": v})),
+    ),
+    st.tuples(
+        st.just("pain_points"),
+        st.one_of(
+            st.sampled_from(PAINS),
+            st.sampled_from(PAINS).map(lambda v: {"contains": v}),
+            _some(PAINS).map(lambda v: {"contains_any": v}),
+            _some(PAINS).map(lambda v: {"contains_all": v}),
+        ),
+    ),
     _compare("employees", _number(0, 100_000)),
     _compare("revenue", _number(0, 10_000, 0.5)),
-    st.tuples(st.sampled_from(RATIOS), st.builds(lambda o, v: {o: v}, st.sampled_from(["gte", "lt"]), _number(0, 20, 0.05))),
+    st.tuples(
+        st.sampled_from(RATIOS),
+        st.builds(lambda o, v: {o: v}, st.sampled_from(["gte", "lt"]), _number(0, 20, 0.05)),
+    ),
     st.tuples(st.sampled_from(["above_scale", *BOOL_FLAGS]), st.booleans()),
     st.tuples(st.sampled_from(BOOL_FLAGS), st.booleans().map(lambda b: {"exists": b})),
 )
@@ -74,23 +103,32 @@ def rules(draw: st.DrawFn) -> list[dict[str, Any]]:
     for i in range(draw(st.integers(1, 6))):
         conds = draw(st.lists(CONDITIONS, min_size=1, max_size=4))
         leaves = [{f: t} for f, t in conds]
-        rule: dict[str, Any] = {"id": f"gen.r{i}", "title": draw(TEXT),
-                                "when": leaves[0] if len(leaves) == 1 else {"all": leaves}, "reason": draw(TEXT)}
+        rule: dict[str, Any] = {
+            "id": f"gen.r{i}",
+            "title": draw(TEXT),
+            "when": leaves[0] if len(leaves) == 1 else {"all": leaves},
+            "reason": draw(TEXT),
+        }
         if draw(st.booleans()):
             rule |= {"service": draw(st.sampled_from(SERVICES)), "weight": draw(st.integers(1, 100))}
         else:
             rule["exclude"] = draw(st.sampled_from(NOT_CORE))
         for key in ("source", "valid_from", "valid_until"):
             if draw(st.booleans()):
-                rule[key] = draw(SOURCES) if key == "source" else f"{2020 + (key == 'valid_until') * 5}-0{draw(st.integers(1, 9))}-01"
+                rule[key] = (
+                    draw(SOURCES)
+                    if key == "source"
+                    else f"{2020 + (key == 'valid_until') * 5}-0{draw(st.integers(1, 9))}-01"
+                )
         out.append(rule)
     return out
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(base=rules())
-def test_row_shaped_rules_to_workbooks_and_back_are_the_same_rule_book(tmp_path_factory: pytest.TempPathFactory,
-                                                                       base: list[dict[str, Any]]) -> None:
+def test_row_shaped_rules_to_workbooks_and_back_are_the_same_rule_book(
+    tmp_path_factory: pytest.TempPathFactory, base: list[dict[str, Any]]
+) -> None:
     tmp = tmp_path_factory.mktemp("rt")
     (tmp / "rules").mkdir()
     (tmp / "rules" / "gen.yaml").write_text(json.dumps(base, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -107,12 +145,22 @@ def test_row_shaped_rules_to_workbooks_and_back_are_the_same_rule_book(tmp_path_
 
 
 @settings(max_examples=200, deadline=None)
-@given(rule=st.fixed_dictionaries({
-    "id": st.just("a.b"), "title": st.text(min_size=1, max_size=20).filter(lambda t: "\x00" not in t),
-    "when": st.one_of(CONDITIONS.map(lambda c: {c[0]: c[1]}),
-                      st.lists(CONDITIONS, min_size=2, max_size=3).map(lambda cs: {"all": [{f: t} for f, t in cs]})),
-    "reason": st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30),
-    "weight": st.integers(1, 100)}))
+@given(
+    rule=st.fixed_dictionaries(
+        {
+            "id": st.just("a.b"),
+            "title": st.text(min_size=1, max_size=20).filter(lambda t: "\x00" not in t),
+            "when": st.one_of(
+                CONDITIONS.map(lambda c: {c[0]: c[1]}),
+                st.lists(CONDITIONS, min_size=2, max_size=3).map(lambda cs: {"all": [{f: t} for f, t in cs]}),
+            ),
+            "reason": st.text(
+                alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=30
+            ),
+            "weight": st.integers(1, 100),
+        }
+    )
+)
 def test_a_rule_written_as_yaml_reads_back_as_itself(rule: dict[str, Any]) -> None:
     from prescriber import yamlsrc
     from prescriber.workbook.emit import rule_yaml
@@ -121,6 +169,7 @@ def test_a_rule_written_as_yaml_reads_back_as_itself(rule: dict[str, Any]) -> No
 
 
 # --- hostile workbooks ---------------------------------------------------------------------------
+
 
 def _parts(path: Path) -> dict[str, bytes]:
     with zipfile.ZipFile(path) as z:
@@ -151,8 +200,12 @@ def test_an_entity_bomb_is_refused(tmp_path: Path) -> None:
             text = data.decode()
             head, rest = text.split("?>", 1) if text.startswith("<?xml") else ("", text)
             root = rest.lstrip().split()[0].lstrip("<")
-            parts[name] = (head + ("?>" if head else "") + f"<!DOCTYPE {root} [{entities}]>"
-                           + rest.replace("BOMB", "&a9;")).encode()
+            parts[name] = (
+                head
+                + ("?>" if head else "")
+                + f"<!DOCTYPE {root} [{entities}]>"
+                + rest.replace("BOMB", "&a9;")
+            ).encode()
     assert any(b"&a9;" in data for data in parts.values())  # the bomb is really planted
     problems = _refused(_rezip(path, parts))
     assert [(p.file, p.code) for p in problems] == [(str(path), "source.excel")]
@@ -177,11 +230,16 @@ def test_a_zip_bomb_is_refused_before_it_is_opened(tmp_path: Path) -> None:
     parts = _parts(path)
     parts["xl/padding.xml"] = b" " * (120 * 1024 * 1024)
     problems = _refused(_rezip(path, parts))
-    assert [(p.code, p.message) for p in problems] == [("source.too-large", "工作簿解压后过大（可能是压缩炸弹）")]
+    assert [(p.code, p.message) for p in problems] == [
+        ("source.too-large", "工作簿解压后过大（可能是压缩炸弹）")
+    ]
 
 
 def test_caps_on_size_rows_and_columns(tmp_path: Path) -> None:
-    path = make(tmp_path / "b.xlsx", {"s": [HEAD, _row(), _row(编号="a.two"), [*_row(编号="a.three"), *[None] * 8, "x"]]})
+    path = make(
+        tmp_path / "b.xlsx",
+        {"s": [HEAD, _row(), _row(编号="a.two"), [*_row(编号="a.three"), *[None] * 8, "x"]]},
+    )
     assert workbook.read(path, CATALOG, Limits(max_bytes=100))[1][0].code == "source.too-large"
     rows = workbook.read(path, CATALOG, Limits(max_rows=2))[1]
     assert [(p.line, p.message) for p in rows] == [(3, "工作表超过 2 行")]

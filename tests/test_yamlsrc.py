@@ -21,8 +21,18 @@ def _error(text: str) -> str:
 
 def test_yes_no_dates_and_leading_zero_codes_stay_text() -> None:
     doc = yamlsrc.loads("a: yes\nb: no\nc: on\nd: 2021-06-01\ne: 05\nf: 0350\ng: true\nh: 12\ni: 0.5\nj: ~\n")
-    assert doc.data == {"a": "yes", "b": "no", "c": "on", "d": "2021-06-01", "e": "05", "f": "0350",
-                        "g": True, "h": 12, "i": 0.5, "j": None}
+    assert doc.data == {
+        "a": "yes",
+        "b": "no",
+        "c": "on",
+        "d": "2021-06-01",
+        "e": "05",
+        "f": "0350",
+        "g": True,
+        "h": 12,
+        "i": 0.5,
+        "j": None,
+    }
 
 
 def test_positions_of_values_and_keys() -> None:
@@ -35,19 +45,30 @@ def test_positions_of_values_and_keys() -> None:
 def test_real_path_skips_what_is_not_in_the_document() -> None:
     doc = yamlsrc.loads("when:\n  all:\n    - employees: {gte: 5}\n")
     assert doc.real_path(("when", "group", "all", 0, "condition", "employees", "operators", "gte")) == (
-        "when", "all", 0, "employees", "gte")
+        "when",
+        "all",
+        0,
+        "employees",
+        "gte",
+    )
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("a: 1\na: 2\n", "2:1: 重复的键 'a'（第一次出现在第 1 行）"),
-    ("a: !!python/object/apply:os.system [ls]\n", "1:4: 不允许的 YAML 标签 'tag:yaml.org,2002:python/object/apply:os.system'"),
-    ("a: !custom x\n", "1:4: 不允许的 YAML 标签 '!custom'"),
-    ("<<: {a: 1}\n", "1:1: 不支持合并键 '<<'"),
-    ("a: 1\n---\nb: 2\n", "2:1: 一个文件只能有一个 YAML 文档"),
-    ("? [a]\n: 1\n", "1:3: 映射的键必须是简单文本"),
-    ("a: *nowhere\n", "1:4: 未定义的别名 '*nowhere'"),
-    ("a: !!int x\n", "1:4: 'x' 不是标签 tag:yaml.org,2002:int 要求的类型"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: 1\na: 2\n", "2:1: 重复的键 'a'（第一次出现在第 1 行）"),
+        (
+            "a: !!python/object/apply:os.system [ls]\n",
+            "1:4: 不允许的 YAML 标签 'tag:yaml.org,2002:python/object/apply:os.system'",
+        ),
+        ("a: !custom x\n", "1:4: 不允许的 YAML 标签 '!custom'"),
+        ("<<: {a: 1}\n", "1:1: 不支持合并键 '<<'"),
+        ("a: 1\n---\nb: 2\n", "2:1: 一个文件只能有一个 YAML 文档"),
+        ("? [a]\n: 1\n", "1:3: 映射的键必须是简单文本"),
+        ("a: *nowhere\n", "1:4: 未定义的别名 '*nowhere'"),
+        ("a: !!int x\n", "1:4: 'x' 不是标签 tag:yaml.org,2002:int 要求的类型"),
+    ],
+)
 def test_strictness(text: str, expected: str) -> None:
     assert _error(text) == expected
 
@@ -105,24 +126,29 @@ def test_random_yaml_text_gives_only_our_error(text: str) -> None:
         assert exc.problems[0].code.startswith(("yaml.", "source."))
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("a: 1\nweight：35\nb: 2\n", "2:7: YAML 语法错误：这里用了全角冒号“："),
-    ("- id: a\n  title: t\n  weight：35\n", "3:9: YAML 语法错误：这里用了全角冒号“："),
-    ("a:\n  b: 1\n\u3000 c: 2\n", "3:1: 这里用了全角空格“\u3000"),
-    ("- a: 1\n\u3000 b: 2\n", "2:1: YAML 语法错误：这里用了全角空格“\u3000"),
-    ("a: {in: [C, E]，}\n", "1:15: YAML 语法错误：这里用了全角逗号“，"),
-    ("a: ｛b: 1｝\n", "1:4: YAML 语法错误：这里用了全角花括号“｛"),
-    ("in: [C，E]\n", "1:7: 这里用了全角逗号“，"),
-    ("in: ［C, E］\n", "1:5: 这里用了全角方括号“［"),
-    ("w: {industry：C}\n", "1:13: 这里用了全角冒号“："),
-    ("reason: {employees} 人\n", "1:9: YAML 语法错误：以 { 开头的值会被当成映射"),
-    ("reason: {employees}\n", "1:9: 以 { 开头的值被当成了映射，而不是文字"),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a: 1\nweight：35\nb: 2\n", "2:7: YAML 语法错误：这里用了全角冒号“："),
+        ("- id: a\n  title: t\n  weight：35\n", "3:9: YAML 语法错误：这里用了全角冒号“："),
+        ("a:\n  b: 1\n\u3000 c: 2\n", "3:1: 这里用了全角空格“\u3000"),
+        ("- a: 1\n\u3000 b: 2\n", "2:1: YAML 语法错误：这里用了全角空格“\u3000"),
+        ("a: {in: [C, E]，}\n", "1:15: YAML 语法错误：这里用了全角逗号“，"),
+        ("a: ｛b: 1｝\n", "1:4: YAML 语法错误：这里用了全角花括号“｛"),
+        ("in: [C，E]\n", "1:7: 这里用了全角逗号“，"),
+        ("in: ［C, E］\n", "1:5: 这里用了全角方括号“［"),
+        ("w: {industry：C}\n", "1:13: 这里用了全角冒号“："),
+        ("reason: {employees} 人\n", "1:9: YAML 语法错误：以 { 开头的值会被当成映射"),
+        ("reason: {employees}\n", "1:9: 以 { 开头的值被当成了映射，而不是文字"),
+    ],
+)
 def test_chinese_keyboard_mistakes_are_named_where_they_were_typed(text: str, expected: str) -> None:
     assert _error(text).startswith(expected)
 
 
 def test_full_width_punctuation_in_text_is_left_alone() -> None:
-    text = ("title: 招工难：专场招聘\nreason: 企业缺工，建议［专场］招聘 {employees}\nq: '［C］'\nr: \"{employees} 人\"\n"
-            "s: [\"C，E\", '甲：乙']\nt: |\n  说明：全角冒号，全角逗号\n")
+    text = (
+        "title: 招工难：专场招聘\nreason: 企业缺工，建议［专场］招聘 {employees}\nq: '［C］'\nr: \"{employees} 人\"\n"
+        "s: [\"C，E\", '甲：乙']\nt: |\n  说明：全角冒号，全角逗号\n"
+    )
     assert yamlsrc.loads(text).data["s"] == ["C，E", "甲：乙"]

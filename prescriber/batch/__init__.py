@@ -7,5 +7,24 @@ from prescriber.batch.job import Outputs, Summary, run_job
 from prescriber.batch.rows import COLUMNS, Row, read_table, row_profile
 from prescriber.batch.run import ERROR_COLUMNS, BatchResult, Engine
 
-__all__ = ["CHUNK", "COLUMNS", "ERROR_COLUMNS", "FORMATS", "BatchResult", "Engine", "Outputs", "Row", "Summary",
-           "TableWriter", "close_all", "fact_table", "read_frames", "read_table", "row_facts", "row_profile", "run_job", "to_facts", "write_frame"]
+__all__ = [
+    "CHUNK",
+    "COLUMNS",
+    "ERROR_COLUMNS",
+    "FORMATS",
+    "BatchResult",
+    "Engine",
+    "Outputs",
+    "Row",
+    "Summary",
+    "TableWriter",
+    "close_all",
+    "fact_table",
+    "read_frames",
+    "read_table",
+    "row_facts",
+    "row_profile",
+    "run_job",
+    "to_facts",
+    "write_frame",
+]

@@ -11,12 +11,24 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pandas.api.types import infer_dtype
 
-__all__ = ["PLAIN_NUMBER", "SPACE", "STARTS_BLANK", "STARTS_SPACE", "column", "factorize", "filled", "missing", "one_chunk",
-           "read_numbers"]
+__all__ = [
+    "PLAIN_NUMBER",
+    "SPACE",
+    "STARTS_BLANK",
+    "STARTS_SPACE",
+    "column",
+    "factorize",
+    "filled",
+    "missing",
+    "one_chunk",
+    "read_numbers",
+]
 
 # what Python's str.strip() removes (str.isspace), at either end of a cell
-SPACE = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
-         "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")  # tests/test_batch_facts.py checks it
+SPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)  # tests/test_batch_facts.py checks it
 SPACE_CLASS = "[{}]".format("".join(f"\\x{{{ord(c):x}}}" for c in SPACE))
 STARTS_SPACE = "^" + SPACE_CLASS
 # a name starting with a character that shows nothing may be empty (models.profile.INVISIBLE)

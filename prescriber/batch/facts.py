@@ -44,12 +44,13 @@ __all__ = ["Probes", "fact_table", "row_facts", "to_facts"]
 _DERIVED = ("size", "above_scale", "pain_points")
 _PROBE_NAME = "·"
 _TEXT_MAX = {"name": 2000, "id": 40}  # models.base Text and Code
-_MAX_PAINS = 100                       # models.profile.Profile.pain_points
+_MAX_PAINS = 100  # models.profile.Profile.pain_points
 _MAX_PROBES = 100_000
 
 
-def row_facts(book: RuleBook, cells: dict[str, Any], columns: list[str], file: str,
-              number: int) -> tuple[Facts | None, list[Problem]]:
+def row_facts(
+    book: RuleBook, cells: dict[str, Any], columns: list[str], file: str, number: int
+) -> tuple[Facts | None, list[Problem]]:
     """One row's facts, resolved and derived exactly as for a single profile, or its errors — every one
     of them, as a profile file gets: a bad cell is left out and the rest of the row still checked."""
     profile, found = row_profile(cells, file, number, columns)
@@ -58,24 +59,32 @@ def row_facts(book: RuleBook, cells: dict[str, Any], columns: list[str], file: s
     errors += [replace(p, line=number, column=0) for p in shaped]
     if model is None:  # check what is left without the fields that failed their shape
         bad = {p.path.split(".")[0].split("[")[0] for p in shaped}
-        rest = {k: v for k, v in profile.items() if k not in bad} | {"name": profile.get("name") or _PROBE_NAME}
+        rest = {k: v for k, v in profile.items() if k not in bad} | {
+            "name": profile.get("name") or _PROBE_NAME
+        }
         model, _ = shape.validate(yamlsrc.Document(file, rest), (), Profile, rest)
         if model is None:
             return None, errors
     derived = derive(model, book.table, book.catalog)
-    errors += [Problem(file, number, 0, ".".join(map(str, loc)), p.code, p.message, p.hint)
-               for loc, p in derived.findings if p.severity == "error"]
+    errors += [
+        Problem(file, number, 0, ".".join(map(str, loc)), p.code, p.message, p.hint)
+        for loc, p in derived.findings
+        if p.severity == "error"
+    ]
     return (None, errors) if errors else (derived.facts, [])
 
 
-def to_facts(book: RuleBook, frame: pd.DataFrame, first_row: int,
-             file: str = "") -> tuple[list[Facts], list[int], list[Problem]]:
+def to_facts(
+    book: RuleBook, frame: pd.DataFrame, first_row: int, file: str = ""
+) -> tuple[list[Facts], list[int], list[Problem]]:
     """Each row's facts through :func:`row_facts`, one row at a time (the reference for
     :func:`fact_table`); bad rows become problems."""
     columns = [str(c) for c in frame.columns]
     facts, numbers, problems = [], [], []
     for offset, cells in enumerate(frame.itertuples(index=False, name=None)):
-        got, found = row_facts(book, dict(zip(columns, cells, strict=True)), columns, file, first_row + offset)
+        got, found = row_facts(
+            book, dict(zip(columns, cells, strict=True)), columns, file, first_row + offset
+        )
         if got is None:
             problems += found
         else:
@@ -87,8 +96,14 @@ def to_facts(book: RuleBook, frame: pd.DataFrame, first_row: int,
 Probes = dict[tuple[str, Hashable], dict[str, Any] | None]
 
 
-def fact_table(book: RuleBook, lay: Layout, frame: pd.DataFrame, first_row: int, file: str = "",
-               probes: Probes | None = None) -> tuple[FactTable, np.ndarray, list[Problem]]:
+def fact_table(
+    book: RuleBook,
+    lay: Layout,
+    frame: pd.DataFrame,
+    first_row: int,
+    file: str = "",
+    probes: Probes | None = None,
+) -> tuple[FactTable, np.ndarray, list[Problem]]:
     """The facts of every good row of ``frame`` (rows numbered from ``first_row``), the numbers of
     those rows, and the problems of the bad ones — equal to :func:`to_facts`, column by column.
     ``probes`` keeps what single cells mean from one chunk to the next (for this ``book`` only)."""
@@ -149,7 +164,8 @@ class _Builder:
             return
         kind, values = column(self.frame.iloc[:, self.columns.index(name)])
         numeric = name in ("employees", "revenue", "assets") or (
-            name.startswith("metrics.") and name in self.book.table.fields)
+            name.startswith("metrics.") and name in self.book.table.fields
+        )
         if kind == "other" or (kind == "bool" and (numeric or name in _TEXT_MAX)):
             self.suspect |= ~missing(values)
         elif name in _TEXT_MAX:
@@ -168,7 +184,9 @@ class _Builder:
         if isinstance(values, pa.Array):
             doubt = filled(pc.greater(pc.utf8_length(values), _TEXT_MAX[name]), False)
             if name == "name":
-                doubt |= filled(pc.or_(pc.equal(values, ""), pc.match_substring_regex(values, STARTS_BLANK)), True)
+                doubt |= filled(
+                    pc.or_(pc.equal(values, ""), pc.match_substring_regex(values, STARTS_BLANK)), True
+                )
         else:
             empty = missing(values)
             doubt = ~empty if values.dtype.kind not in "iu" else np.zeros(self.n, bool)
@@ -262,7 +280,10 @@ class _Builder:
                 self._probes[key] = None
                 remember(self._probes, column, raw, found)
             elif column == "pain_points":
-                self._probes[key] = {"pain_points": facts.values["pain_points"], "severity": dict(facts.severity)}
+                self._probes[key] = {
+                    "pain_points": facts.values["pain_points"],
+                    "severity": dict(facts.severity),
+                }
             else:
                 self._probes[key] = {k: v for k, v in facts.values.items() if k not in _DERIVED}
         return self._probes[key]
@@ -276,7 +297,9 @@ class _Builder:
         codes, found = self.industry
         catalog = self.book.catalog
         rows = list(catalog.size_classes)
-        row_of = np.array([rows.index(r) if (r := _size_row(c, rows)) is not None else -1 for c in found] + [-1])
+        row_of = np.array(
+            [rows.index(r) if (r := _size_row(c, rows)) is not None else -1 for c in found] + [-1]
+        )
         row_at = row_of[codes]
         size = np.full(self.n, -1, np.int16)
         vocab = self.lay.vocab.get("size")

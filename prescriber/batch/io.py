@@ -45,8 +45,19 @@ FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".parquet": "pa
 def _kind(path: Path) -> str:
     kind = FORMATS.get(path.suffix.lower())
     if kind is None:
-        raise SourceError([Problem(str(path), 0, 0, "", "table.format", f"不支持的表格格式 '{path.suffix}'",
-                                   "使用 .csv、.jsonl、.parquet 或 .xlsx")])
+        raise SourceError(
+            [
+                Problem(
+                    str(path),
+                    0,
+                    0,
+                    "",
+                    "table.format",
+                    f"不支持的表格格式 '{path.suffix}'",
+                    "使用 .csv、.jsonl、.parquet 或 .xlsx",
+                )
+            ]
+        )
     return kind
 
 
@@ -70,11 +81,27 @@ def read_frames(path: Path | str, chunk: int = CHUNK) -> Iterator[pd.DataFrame]:
         else:
             yield _excel(p)
     except UnicodeDecodeError:
-        raise SourceError([Problem(str(p), 0, 0, "", "source.encoding", "文件不是 UTF-8 编码",
-                                   "另存为 UTF-8（Excel：“CSV UTF-8”）")]) from None
+        raise SourceError(
+            [
+                Problem(
+                    str(p),
+                    0,
+                    0,
+                    "",
+                    "source.encoding",
+                    "文件不是 UTF-8 编码",
+                    "另存为 UTF-8（Excel：“CSV UTF-8”）",
+                )
+            ]
+        ) from None
     except (ValueError, pd.errors.ParserError, OSError) as exc:
-        raise SourceError([Problem(str(p), 0, 0, "", "source.table", f"无法读取表格：{first_line(exc)}",
-                                   "检查文件格式和内容")]) from None
+        raise SourceError(
+            [
+                Problem(
+                    str(p), 0, 0, "", "source.table", f"无法读取表格：{first_line(exc)}", "检查文件格式和内容"
+                )
+            ]
+        ) from None
 
 
 def _excel(p: Path) -> pd.DataFrame:
@@ -85,10 +112,19 @@ def _excel(p: Path) -> pd.DataFrame:
     except Exception as exc:
         # openpyxl has no error type of its own: a damaged part of a workbook can raise almost anything
         # (TypeError, AttributeError, IndexError …), and an untrusted file must never look like our bug
-        raise SourceError([Problem(str(p), 0, 0, "", "source.excel", f"无法读取 Excel 工作簿：{first_line(exc)}",
-                                   "用 Excel 打开后另存为 .xlsx，或导出为“CSV UTF-8”")]) from None
-
-
+        raise SourceError(
+            [
+                Problem(
+                    str(p),
+                    0,
+                    0,
+                    "",
+                    "source.excel",
+                    f"无法读取 Excel 工作簿：{first_line(exc)}",
+                    "用 Excel 打开后另存为 .xlsx，或导出为“CSV UTF-8”",
+                )
+            ]
+        ) from None
 
 
 _FORMULA = r"^[=+\-@\t]"
@@ -109,13 +145,18 @@ def inert(frame: pd.DataFrame) -> pd.DataFrame:
         column = frame[name]
         if isinstance(column.dtype, pd.CategoricalDtype) or column.dtype.kind in "biufcmM":
             continue  # numbers, and the service columns (catalogue ids and names)
-        text = column.astype("string") if column.dtype != object else (  # mixed cells: numbers stay numbers
-            column.map(lambda v: v if isinstance(v, str) else None).astype("string"))
+        text = (
+            column.astype("string")
+            if column.dtype != object
+            # mixed cells: numbers stay numbers
+            else (column.map(lambda v: v if isinstance(v, str) else None).astype("string"))
+        )
         has_cr = text.str.contains("\r", regex=False, na=False).to_numpy(bool)
         if has_cr.any():
             text = text.str.replace("\r\n", "\n", regex=False).str.replace("\r", "\n", regex=False)
-        starts = (text.str.contains(_FORMULA, regex=True, na=False)
-                  & ~text.str.fullmatch(_NUMBER, na=False)).to_numpy(bool)
+        starts = (
+            text.str.contains(_FORMULA, regex=True, na=False) & ~text.str.fullmatch(_NUMBER, na=False)
+        ).to_numpy(bool)
         lines = text.str.contains(_LINE_FORMULA, regex=True, na=False).to_numpy(bool)
         hit = has_cr | starts | lines
         if hit.any():
@@ -179,8 +220,13 @@ class TableWriter:
             frame = inert(frame)
         if self.kind == "csv":
             # the BOM once, at the start: a codec opened again to append would write it mid-file
-            frame.to_csv(self.tmp, index=False, encoding="utf-8" if self._started else CSV_ENCODING,
-                         mode="a" if self._started else "w", header=not self._started)
+            frame.to_csv(
+                self.tmp,
+                index=False,
+                encoding="utf-8" if self._started else CSV_ENCODING,
+                mode="a" if self._started else "w",
+                header=not self._started,
+            )
         elif self.kind == "jsonl":
             with self.tmp.open("a" if self._started else "w", encoding="utf-8") as fh:
                 if len(frame):
@@ -209,7 +255,9 @@ class TableWriter:
         if self.kind == "excel":
             _to_excel(pd.concat(self._excel or [pd.DataFrame()]), self.tmp)
         if not self.tmp.exists():
-            pd.DataFrame().to_csv(self.tmp, index=False, encoding=CSV_ENCODING) if self.kind == "csv" else self.tmp.write_text("")
+            pd.DataFrame().to_csv(
+                self.tmp, index=False, encoding=CSV_ENCODING
+            ) if self.kind == "csv" else self.tmp.write_text("")
 
     def abort(self) -> None:
         if self.kind == "parquet" and self._parquet is not None:
@@ -242,7 +290,7 @@ def swap(pairs: list[tuple[Path, Path]]) -> None:
             if target.exists():
                 backup = _temporary(target, "old")
                 try:
-                    os.link(target, backup)    # the target never disappears, even for a moment
+                    os.link(target, backup)  # the target never disappears, even for a moment
                 except OSError:
                     target.replace(backup)
             kept.append((target, backup))
@@ -279,7 +327,7 @@ def sweep(path: Path) -> None:
             name = leftover.name
             if not name.startswith(prefix) or not name.endswith((".tmp", ".old")):
                 continue
-            pid = name[len(prefix):].split("-", 1)[0].split(".", 1)[0]
+            pid = name[len(prefix) :].split("-", 1)[0].split(".", 1)[0]
             if pid.isdigit() and not alive(int(pid)):
                 with contextlib.suppress(OSError):
                     leftover.unlink()

@@ -42,8 +42,11 @@ class Outputs:
 
     def resolved(self) -> tuple[Path, Path, Path]:
         stem = self.long.with_suffix("")
-        return (self.long, self.wide or stem.with_name(stem.name + ".wide" + self.long.suffix),
-                self.errors or stem.with_name(stem.name + ".errors.csv"))
+        return (
+            self.long,
+            self.wide or stem.with_name(stem.name + ".wide" + self.long.suffix),
+            self.errors or stem.with_name(stem.name + ".errors.csv"),
+        )
 
     def checked(self, source: Path | str) -> tuple[Path, Path, Path]:
         """The three paths, once it is sure they can be written without losing anything: each a file in
@@ -54,12 +57,23 @@ class Outputs:
         seen: dict[Path, Path] = {Path(source).resolve(): Path(source)}
         for path in paths:
             where = path.resolve()
-            same = where in seen or (path.exists() and Path(source).exists() and os.path.samefile(path, source))
+            same = where in seen or (
+                path.exists() and Path(source).exists() and os.path.samefile(path, source)
+            )
             if same:
                 earlier = seen.get(where, Path(source))
                 what = "输入文件" if earlier == Path(source) else f"另一个输出文件（{earlier}）"
-                problems.append(Problem(str(path), 0, 0, "", "output.clash", f"输出文件与{what}相同，会覆盖它",
-                                        "用 -o、--wide、--errors 另选文件名"))
+                problems.append(
+                    Problem(
+                        str(path),
+                        0,
+                        0,
+                        "",
+                        "output.clash",
+                        f"输出文件与{what}相同，会覆盖它",
+                        "用 -o、--wide、--errors 另选文件名",
+                    )
+                )
             elif found := output_problems(path):
                 problems += found
             else:
@@ -85,12 +99,23 @@ class Summary:
 
     def text(self) -> str:
         paths = "、".join(str(p) for p in self.paths)
-        return (f"{self.rows:,} 行：{self.rows - self.bad:,} 家企业已开具清单（{self.items:,} 项服务），"
-                + (f"{self.bad:,} 行有问题（见错误表）" if self.bad else "没有有问题的行") + f"；输出：{paths}")
+        return (
+            f"{self.rows:,} 行：{self.rows - self.bad:,} 家企业已开具清单（{self.items:,} 项服务），"
+            + (f"{self.bad:,} 行有问题（见错误表）" if self.bad else "没有有问题的行")
+            + f"；输出：{paths}"
+        )
 
 
-def run_job(book: RuleBook, source: Path | str, outputs: Outputs, as_of: date, top: int | None = None,
-            chunk: int = CHUNK, progress: Callable[[int], None] | None = None, workers: int = 1) -> Summary:
+def run_job(
+    book: RuleBook,
+    source: Path | str,
+    outputs: Outputs,
+    as_of: date,
+    top: int | None = None,
+    chunk: int = CHUNK,
+    progress: Callable[[int], None] | None = None,
+    workers: int = 1,
+) -> Summary:
     """Prescribe for every row of ``source``. Outputs appear only if the whole job succeeds.
 
     With ``workers`` > 1 and more than one chunk, chunks are prescribed in that many worker
@@ -139,8 +164,9 @@ def _prefetch(frames: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
             yield frame
 
 
-def _results(book: RuleBook, source: Path | str, as_of: date, top: int | None, chunk: int,
-             workers: int) -> Iterator[tuple[int, BatchResult]]:
+def _results(
+    book: RuleBook, source: Path | str, as_of: date, top: int | None, chunk: int, workers: int
+) -> Iterator[tuple[int, BatchResult]]:
     """(rows, result) of each chunk in input order, prescribed by ``workers`` processes: this one and
     ``workers`` − 1 helpers, started once a second chunk shows that the input is larger than one.
     This process reads, writes and prescribes every chunk no helper is free for — so nothing waits
@@ -159,22 +185,33 @@ def _results(book: RuleBook, source: Path | str, as_of: date, top: int | None, c
     context = multiprocessing.get_context("spawn")  # a fresh interpreter: no locks inherited mid-use
     # The rule book, the chunks and the results go by file, in one write each. Through the pool's
     # pipe they would go 64 KB at a time, each piece waiting for this busy process's GIL.
-    with tempfile.TemporaryDirectory(prefix=f"{_STASH}{os.getpid()}-") as tmp, \
-            ProcessPoolExecutor(helpers, mp_context=context, initializer=_start,
-                                initargs=(_stash(book, Path(tmp), 0), os.getpid())) as pool:
+    with (
+        tempfile.TemporaryDirectory(prefix=f"{_STASH}{os.getpid()}-") as tmp,
+        ProcessPoolExecutor(
+            helpers,
+            mp_context=context,
+            initializer=_start,
+            initargs=(_stash(book, Path(tmp), 0), os.getpid()),
+        ) as pool,
+    ):
         started = [pool.submit(_ready) for _ in range(helpers)]
         pending: collections.deque[tuple[int, Future[Path] | BatchResult]] = collections.deque()
         try:
             for frame in itertools.chain(head, frames):
                 args = (frame, as_of, top, first_row, str(source), wide)
                 busy = sum(isinstance(r, Future) and not r.done() for _, r in pending)
-                if busy < 2 * helpers and all(f.done() for f in started):  # each helper: one running, one queued
+                if busy < 2 * helpers and all(
+                    f.done() for f in started
+                ):  # each helper: one running, one queued
                     pending.append((len(frame), pool.submit(_run, _stash(args, Path(tmp), first_row))))
                 else:
                     pending.append((len(frame), engine.run(*args)))
                 first_row += len(frame)
-                while pending and (not isinstance(pending[0][1], Future) or pending[0][1].done()
-                                   or len(pending) > 2 * workers):  # in order, a bounded number held
+                while pending and (
+                    not isinstance(pending[0][1], Future)
+                    or pending[0][1].done()
+                    or len(pending) > 2 * workers
+                ):  # in order, a bounded number held
                     yield _done(pending.popleft())
             while pending:
                 yield _done(pending.popleft())
@@ -217,7 +254,7 @@ def _sweep_stashes() -> None:
     root = Path(tempfile.gettempdir())
     with contextlib.suppress(OSError):
         for old in root.glob(f"{_STASH}*-*"):
-            pid = old.name[len(_STASH):].split("-", 1)[0]
+            pid = old.name[len(_STASH) :].split("-", 1)[0]
             if pid.isdigit() and old.is_dir() and not alive(int(pid)) and old.stat().st_uid == os.getuid():
                 shutil.rmtree(old, ignore_errors=True)
 

@@ -32,9 +32,17 @@ def why(probes: MutableMapping[Any, Any], column: str, raw: Hashable) -> list[Pr
     return None if found is None else list(found["problems"])
 
 
-def known_problems(failed: list[Failed], rows: np.ndarray, file: str, first_row: int) -> dict[int, list[Problem]]:
+def known_problems(
+    failed: list[Failed], rows: np.ndarray, file: str, first_row: int
+) -> dict[int, list[Problem]]:
     """The problems of each of ``rows`` (positions), in the order ``row_facts`` gives them: derive's order
     of fields, then the columns' order."""
     order = sorted(failed, key=lambda f: (_DERIVE_ORDER.get(f[1].split(".")[0], 9), f[0]))
-    return {i: [replace(p, file=file, line=first_row + i) for _, _, codes, told in order
-                for p in told.get(int(codes[i]), ())] for i in rows.tolist()}
+    return {
+        i: [
+            replace(p, file=file, line=first_row + i)
+            for _, _, codes, told in order
+            for p in told.get(int(codes[i]), ())
+        ]
+        for i in rows.tolist()
+    }

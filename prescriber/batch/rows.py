@@ -55,12 +55,17 @@ def read_table(path: Path | str) -> Iterator[Row]:
                 yield Row(number, line, None, (Problem(str(path), line, 0, "", *unread[at]),))
                 continue
             profile, problems = row_profile(dict(zip(columns, cells, strict=True)), str(path), line, columns)
-            yield Row(number, line, profile if not any(x.severity == "error" for x in problems) else None,
-                      tuple(problems))
+            yield Row(
+                number,
+                line,
+                profile if not any(x.severity == "error" for x in problems) else None,
+                tuple(problems),
+            )
 
 
-def row_profile(cells: dict[str, str], file: str, line: int,
-                columns: list[str]) -> tuple[dict[str, Any], list[Problem]]:
+def row_profile(
+    cells: dict[str, str], file: str, line: int, columns: list[str]
+) -> tuple[dict[str, Any], list[Problem]]:
     """One row's cells → a profile mapping (unknown cells left out), and the problems found."""
     out: dict[str, Any] = {}
     problems: list[Problem] = []
@@ -80,7 +85,12 @@ def row_profile(cells: dict[str, str], file: str, line: int,
         if column in _NUMBERS:
             value = _number(text, _NUMBERS[column])
             if value is None:
-                bad(column, "table.number", f"{column} 应为数字，而不是 '{text}'", number_hint(str(text), _UNITS.get(column, "")))
+                bad(
+                    column,
+                    "table.number",
+                    f"{column} 应为数字，而不是 '{text}'",
+                    number_hint(str(text), _UNITS.get(column, "")),
+                )
             else:
                 out[column] = value
         elif column == "pain_points":
@@ -88,18 +98,31 @@ def row_profile(cells: dict[str, str], file: str, line: int,
         elif column in COLUMNS:
             out[column] = _text(text)
         elif column.startswith("flags."):
-            flag = text if isinstance(text, bool) else {"true": True, "false": False}.get(str(text).lower(), _text(text))
+            flag = (
+                text
+                if isinstance(text, bool)
+                else {"true": True, "false": False}.get(str(text).lower(), _text(text))
+            )
             out.setdefault("flags", {})[column[6:]] = flag
         elif column.startswith("metrics."):
             value = _number(text, float)
             if value is None:
-                bad(column, "table.number", f"{column} 应为数字，而不是 '{text}'", number_hint(str(text), _UNITS.get(column, "")))
+                bad(
+                    column,
+                    "table.number",
+                    f"{column} 应为数字，而不是 '{text}'",
+                    number_hint(str(text), _UNITS.get(column, "")),
+                )
             else:
                 out.setdefault("metrics", {})[column[8:]] = value
         else:
             close = suggest(column, COLUMNS)
-            bad(column, "table.unknown-column", f"未知的列 '{column}'",
-                f"您是不是想写 '{close}'？" if close else "标志写 flags.<id>，指标写 metrics.<id>")
+            bad(
+                column,
+                "table.unknown-column",
+                f"未知的列 '{column}'",
+                f"您是不是想写 '{close}'？" if close else "标志写 flags.<id>，指标写 metrics.<id>",
+            )
     return out, problems
 
 

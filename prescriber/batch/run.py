@@ -23,9 +23,16 @@ from prescriber.vector.score import Ranked, Scorer
 __all__ = ["ERROR_COLUMNS", "BatchResult", "Engine", "joined"]
 
 ERROR_COLUMNS = ["row", "id", "field", "code", "message", "hint"]
-_FACT_COLUMNS = {"region": "region", "section": "industry_section", "size": "size", "ownership": "ownership",
-                 "above_scale": "above_scale", "chain_leader": "f:chain_leader",
-                 "harmonious_level": "f:harmonious_level", "in_sishang": "f:in_sishang_directory"}
+_FACT_COLUMNS = {
+    "region": "region",
+    "section": "industry_section",
+    "size": "size",
+    "ownership": "ownership",
+    "above_scale": "above_scale",
+    "chain_leader": "f:chain_leader",
+    "harmonious_level": "f:harmonious_level",
+    "in_sishang": "f:in_sishang_directory",
+}
 """Facts of each prescribed enterprise kept for reports (those the catalogue in use declares)."""
 
 
@@ -60,8 +67,15 @@ class Engine:
         and ``top`` others (10 when no top is set)."""
         return sum(s.core for s in self.book.catalog.services) + (top or 10)
 
-    def run(self, frame: pd.DataFrame, as_of: date, top: int | None, first_row: int = 1, file: str = "",
-            wide: int | None = None) -> BatchResult:
+    def run(
+        self,
+        frame: pd.DataFrame,
+        as_of: date,
+        top: int | None,
+        first_row: int = 1,
+        file: str = "",
+        wide: int | None = None,
+    ) -> BatchResult:
         """Prescribe for every row of ``frame`` (its first row has number ``first_row``). The wide table
         has ``wide`` service columns (default: as many as the longest list)."""
         table, numbers, problems = fact_table(self.book, self.layout, frame, first_row, file, self._probes)
@@ -69,45 +83,82 @@ class Engine:
         if unread:  # rows that could not be read are in the frame empty: their problem is the reading's
             keep = np.flatnonzero(~np.isin(numbers - first_row, list(unread)))
             table, numbers = table.take(keep), numbers[keep]
-            problems = sorted([p for p in problems if p.line - first_row not in unread]
-                              + [Problem(file, first_row + at, 0, "", *what) for at, what in unread.items()])
+            problems = sorted(
+                [p for p in problems if p.line - first_row not in unread]
+                + [Problem(file, first_row + at, 0, "", *what) for at, what in unread.items()]
+            )
         rows, rules = self.matcher.match(table)
         ranked = self.scorer.rank(table, rows, rules, as_of, top)
         at = numbers - first_row
         ids, names = _column(frame, "id", at), _column(frame, "name", at)
         long, wide_table = self._tables(ranked, numbers, ids, names, wide)
         row_ids = _ids(frame)  # one conversion, not a lookup per problem (20,000 bad rows: 3.8 s)
-        errors = pd.DataFrame([[p.line, row_ids[p.line - first_row], p.path, p.code, p.message, p.hint]
-                               for p in problems], columns=ERROR_COLUMNS)
+        errors = pd.DataFrame(
+            [[p.line, row_ids[p.line - first_row], p.path, p.code, p.message, p.hint] for p in problems],
+            columns=ERROR_COLUMNS,
+        )
         fired = np.bincount(rules, minlength=len(self.book.rules))
-        enterprises = pd.DataFrame({"row": numbers, "id": ids, "name": names,
-                                    **{k: self._decode(table, prop) for k, prop in _FACT_COLUMNS.items()
-                                       if prop in self.layout.vocab}})
-        return BatchResult(long, wide_table, errors, enterprises, len(frame), len({p.line for p in problems}),
-                           {r.id: int(c) for r, c in zip(self.book.rules, fired, strict=True) if c})
+        enterprises = pd.DataFrame(
+            {
+                "row": numbers,
+                "id": ids,
+                "name": names,
+                **{
+                    k: self._decode(table, prop)
+                    for k, prop in _FACT_COLUMNS.items()
+                    if prop in self.layout.vocab
+                },
+            }
+        )
+        return BatchResult(
+            long,
+            wide_table,
+            errors,
+            enterprises,
+            len(frame),
+            len({p.line for p in problems}),
+            {r.id: int(c) for r, c in zip(self.book.rules, fired, strict=True) if c},
+        )
 
     def _decode(self, table: FactTable, prop: str) -> pd.Categorical:
         """A coded property as a categorical column (unknown: missing)."""
         vocab = self.layout.vocab[prop]
         return pd.Categorical.from_codes(table.codes[prop], categories=sorted(vocab, key=vocab.__getitem__))
 
-    def _tables(self, ranked: Ranked, numbers: np.ndarray, ids: pd.Series, names: pd.Series,
-                wide: int | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    def _tables(
+        self, ranked: Ranked, numbers: np.ndarray, ids: pd.Series, names: pd.Series, wide: int | None
+    ) -> tuple[pd.DataFrame, pd.DataFrame]:
         width = wide if wide is not None else int(ranked.count.max(initial=0))
         # long: one line per (row, listed service), in rank order
         row_of, service = ranked.rows, ranked.services
-        long = pd.DataFrame({
-            "row": numbers[row_of], "id": _take(ids, row_of), "rank": ranked.ranks,
-            "service": self._services("id", service), "service_name": self._services("name", service),
-            "score": ranked.scores, "rules": self._fired(ranked)})
+        long = pd.DataFrame(
+            {
+                "row": numbers[row_of],
+                "id": _take(ids, row_of),
+                "rank": ranked.ranks,
+                "service": self._services("id", service),
+                "service_name": self._services("name", service),
+                "score": ranked.scores,
+                "rules": self._fired(ranked),
+            }
+        )
         # wide: the first ``width`` services of each row side by side, each id with its name (a caseworker
         # reads names), empty past the end of its list
         shown = np.full((len(numbers), width), -1, np.int64)
         first = ranked.ranks <= width
         shown[row_of[first], ranked.ranks[first] - 1] = service[first]
-        wide_table = pd.DataFrame({"row": numbers, "id": ids, "name": names,
-                                   **{f"{column}_{k + 1}": self._services(what, shown[:, k]) for k in range(width)
-                                      for column, what in (("service", "id"), ("service_name", "name"))}})
+        wide_table = pd.DataFrame(
+            {
+                "row": numbers,
+                "id": ids,
+                "name": names,
+                **{
+                    f"{column}_{k + 1}": self._services(what, shown[:, k])
+                    for k in range(width)
+                    for column, what in (("service", "id"), ("service_name", "name"))
+                },
+            }
+        )
         return long, wide_table
 
     def _services(self, what: str, index: np.ndarray) -> pd.Categorical:
@@ -115,7 +166,9 @@ class Engine:
         chunk has the same type and a long table of millions of lines holds no copies of the text."""
         dtype = self._dtypes.get(what)
         if dtype is None:
-            dtype = self._dtypes[what] = pd.CategoricalDtype([getattr(s, what) for s in self.book.catalog.services])
+            dtype = self._dtypes[what] = pd.CategoricalDtype(
+                [getattr(s, what) for s in self.book.catalog.services]
+            )
         # the codes are catalogue positions or −1 by construction: no need to check them row by row
         return pd.Categorical.from_codes(index, dtype=dtype, validate=False)
 
@@ -132,8 +185,10 @@ def joined(parts: list[BatchResult], rule_ids: list[str]) -> BatchResult:
     """One :class:`prescriber.batch.BatchResult` from those of consecutive chunks, equal to the result
     of one run over all their rows: the wide tables are widened to the longest list of all."""
     widest = max((p.wide for p in parts), key=lambda t: len(t.columns))
-    for p in parts:  # row, id, name, then service_k and service_name_k: empty columns past a part's longest list
-        for column in widest.columns[len(p.wide.columns):]:
+    for (
+        p
+    ) in parts:  # row, id, name, then service_k and service_name_k: empty columns past a part's longest list
+        for column in widest.columns[len(p.wide.columns) :]:
             p.wide[column] = pd.Categorical.from_codes([-1] * len(p.wide), dtype=widest[column].dtype)
     total: dict[str, int] = {}
     for p in parts:
@@ -153,8 +208,15 @@ def joined(parts: list[BatchResult], rule_ids: list[str]) -> BatchResult:
         del tables
         return pd.DataFrame({name: pd.concat(pieces.pop(name), ignore_index=True) for name in list(pieces)})
 
-    return BatchResult(concat("long"), concat("wide"), concat("errors"), concat("enterprises"),
-                       sum(p.rows for p in parts), sum(p.bad for p in parts), fired)
+    return BatchResult(
+        concat("long"),
+        concat("wide"),
+        concat("errors"),
+        concat("enterprises"),
+        sum(p.rows for p in parts),
+        sum(p.bad for p in parts),
+        fired,
+    )
 
 
 def _series(values: pa.Array) -> pd.Series:
@@ -183,5 +245,9 @@ def _ids(frame: pd.DataFrame) -> list[Any]:
 
 
 def _blank(value: Any) -> bool:
-    return value is None or value is pd.NA or (isinstance(value, float) and np.isnan(value)) or (
-        isinstance(value, str) and value == "")
+    return (
+        value is None
+        or value is pd.NA
+        or (isinstance(value, float) and np.isnan(value))
+        or (isinstance(value, str) and value == "")
+    )

@@ -89,11 +89,18 @@ def _csv_records(p: Path, chunk: int, skip: int) -> Iterator[pd.DataFrame]:
             if any(_NOT_UTF8.search(f) for f in fields):
                 if seen == 1:
                     raise UnicodeDecodeError("utf-8", b"", 0, 1, "the first row is not UTF-8")
-                problems[len(rows)] = ("source.encoding", "这一行不是 UTF-8 编码", "另存为 UTF-8（Excel：“CSV UTF-8”）")
+                problems[len(rows)] = (
+                    "source.encoding",
+                    "这一行不是 UTF-8 编码",
+                    "另存为 UTF-8（Excel：“CSV UTF-8”）",
+                )
                 fields = []
             elif len(fields) > width:
-                problems[len(rows)] = ("table.ragged-row", f"这一行有 {len(fields)} 个字段，表头只有 {width} 列",
-                                       "检查这一行是否多了逗号；含逗号的内容请加引号")
+                problems[len(rows)] = (
+                    "table.ragged-row",
+                    f"这一行有 {len(fields)} 个字段，表头只有 {width} 列",
+                    "检查这一行是否多了逗号；含逗号的内容请加引号",
+                )
                 fields = []
             rows.append([*fields, *[None] * (width - len(fields))])
             if len(rows) == chunk:
@@ -150,7 +157,7 @@ def _records(records: list[dict[str, Any]], problems: dict[int, RowProblem]) -> 
 
 
 def _json_row(raw: bytes) -> tuple[dict[str, Any], RowProblem | None]:
-    hint = "每行写一个 JSON 对象，例如 {\"name\": \"某某公司\", \"employees\": 120}"
+    hint = '每行写一个 JSON 对象，例如 {"name": "某某公司", "employees": 120}'
     try:
         value = json.loads(raw, object_pairs_hook=_pairs, parse_constant=_constant, parse_int=_integer)
     except UnicodeDecodeError:

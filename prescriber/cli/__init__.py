@@ -28,8 +28,14 @@ __all__ = ["EXIT", "main"]
 # Errors of the machine, not of the program: a full disk or a quota (errno), reported as such, exit 1.
 _ENVIRONMENT = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS})
 
-def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: TextIO | None = None,
-         stdin: TextIO | None = None) -> int:
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    stdin: TextIO | None = None,
+) -> int:
     """Run the command line; returns the exit code."""
     out, err, stdin = out or sys.stdout, err or sys.stderr, stdin or sys.stdin
     args_list = list(sys.argv[1:] if argv is None else argv)
@@ -48,7 +54,9 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
         err.write(render.problems_text(exc.problems))
         return EXIT["input"]
     except UnknownServiceError as exc:  # a service id named on the command line
-        hint = f"您是不是想写 '{exc.suggestion}'？" if exc.suggestion else "用 prescriber catalog 查看全部服务"
+        hint = (
+            f"您是不是想写 '{exc.suggestion}'？" if exc.suggestion else "用 prescriber catalog 查看全部服务"
+        )
         err.write(f"prescriber: 未知的服务 '{exc.service}' — {hint}\n")
         return EXIT["input"]
     except KeyboardInterrupt:
@@ -71,8 +79,10 @@ def main(argv: Sequence[str] | None = None, *, out: TextIO | None = None, err: T
 
 
 def _internal(exc: BaseException, err: TextIO) -> int:
-    err.write(f"prescriber: 内部错误：{type(exc).__name__}: {exc}（这是程序的问题，不是输入的问题；"
-              "加 --debug 重新运行可看到详细信息，请连同它一起报告）\n")
+    err.write(
+        f"prescriber: 内部错误：{type(exc).__name__}: {exc}（这是程序的问题，不是输入的问题；"
+        "加 --debug 重新运行可看到详细信息，请连同它一起报告）\n"
+    )
     return EXIT["internal"]
 
 

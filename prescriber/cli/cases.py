@@ -26,18 +26,29 @@ __all__ = ["add_parsers", "case"]
 
 _OK, _INPUT = 0, 1
 # A refused change names the option that carries the field, as typed on the command line.
-_OPTION = {"status": "--status", "reason": "--reason", "evidence": "--evidence", "satisfaction": "--satisfaction",
-           "record": "RECORD_ID", "records": "--confirm", "city": "--city", "output": "-o"}
+_OPTION = {
+    "status": "--status",
+    "reason": "--reason",
+    "evidence": "--evidence",
+    "satisfaction": "--satisfaction",
+    "record": "RECORD_ID",
+    "records": "--confirm",
+    "city": "--city",
+    "output": "-o",
+}
 _EVIDENCE_MAX = 512 * 1024 * 1024
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add ``case`` and its actions to the subcommands (the CLI's own parser class: Chinese usage and errors)."""
-    top = sub.add_parser("case", help="依方取药：立案、事项、办理、城市考核（一企一案）",
-                         description="依方取药：把企业确认的服务清单变成一企一案的事项，逐项办理、留痕、考核。",
-                         epilog="示例：\n  prescriber case open 12 --officer 李四\n  prescriber case items --officer 李四 --open\n"
-                                "  prescriber case update 7 --version 2 --status 已办结 --evidence 签到表.pdf\n"
-                                "  prescriber case assess --city fuzhou --year 2026 -o 福州2026.xlsx")
+    top = sub.add_parser(
+        "case",
+        help="依方取药：立案、事项、办理、城市考核（一企一案）",
+        description="依方取药：把企业确认的服务清单变成一企一案的事项，逐项办理、留痕、考核。",
+        epilog="示例：\n  prescriber case open 12 --officer 李四\n  prescriber case items --officer 李四 --open\n"
+        "  prescriber case update 7 --version 2 --status 已办结 --evidence 签到表.pdf\n"
+        "  prescriber case assess --city fuzhou --year 2026 -o 福州2026.xlsx",
+    )
     acts = top.add_subparsers(dest="case_action", metavar="ACTION", required=True, parser_class=type(top))
     op = acts.add_parser("open", help="从已意愿确认的记录立案（同一企业同一年已有案时，按新清单更新）")
     op.add_argument("record", type=int, metavar="RECORD_ID", help="记录编号")
@@ -53,25 +64,36 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     sh.add_argument("item", type=int, metavar="ITEM")
     up = acts.add_parser("update", help="修改一个事项：状态、备注、凭证、负责人、期限、回访满意度")
     up.add_argument("item", type=int, metavar="ITEM")
-    up.add_argument("--version", type=int, required=True, metavar="N", help="读取时的版本号（防止覆盖他人的修改）")
-    up.add_argument("--status", help="待对接、办理中、已办结、企业放弃、不符合条件（或 pending、in-progress、done、declined、ineligible）")
+    up.add_argument(
+        "--version", type=int, required=True, metavar="N", help="读取时的版本号（防止覆盖他人的修改）"
+    )
+    up.add_argument(
+        "--status",
+        help="待对接、办理中、已办结、企业放弃、不符合条件（或 pending、in-progress、done、declined、ineligible）",
+    )
     up.add_argument("--reason", default="", help="企业放弃、不符合条件的原因")
     up.add_argument("--note", default="", help="办理备注")
-    up.add_argument("--evidence", metavar="URL|FILE", help="办结凭证：一个链接，或一个文件（记录文件名和 SHA-256）")
+    up.add_argument(
+        "--evidence", metavar="URL|FILE", help="办结凭证：一个链接，或一个文件（记录文件名和 SHA-256）"
+    )
     up.add_argument("--officer", help="改由这位负责人跟进")
     up.add_argument("--due", type=date.fromisoformat, metavar="YYYY-MM-DD")
     up.add_argument("--satisfaction", type=int, metavar="1-5", help="回访满意度")
     asx = acts.add_parser("assess", help="一个城市一年的考核数据（CSV 或 Excel）")
     asx.add_argument("--city", required=True, help="地区编号，如 fuzhou")
     asx.add_argument("--year", type=int, required=True)
-    asx.add_argument("-o", "--output", type=Path, metavar="FILE", help=".xlsx 或 .csv（默认：汇总写到标准输出）")
+    asx.add_argument(
+        "-o", "--output", type=Path, metavar="FILE", help=".xlsx 或 .csv（默认：汇总写到标准输出）"
+    )
     co = acts.add_parser("cohort", help="年度重点企业：按影响力（其次按需求）提名，经办人确认")
     co.add_argument("--city", required=True, help="地区编号，如 fuzhou")
     co.add_argument("--year", type=int, required=True)
     co.add_argument("--size", type=int, default=10, help="提名多少家（已确认的之外；默认 10）")
     co.add_argument("--confirm", type=int, nargs="+", metavar="RECORD_ID", help="确认这些记录的企业入选")
     for p in (op, it, sh, up, asx, co):
-        p.add_argument("--db", metavar="URL", help="登记库（默认 PRESCRIBER_DB_URL 或 sqlite:///prescriber-register.db）")
+        p.add_argument(
+            "--db", metavar="URL", help="登记库（默认 PRESCRIBER_DB_URL 或 sqlite:///prescriber-register.db）"
+        )
         p.add_argument("--by", default=None, help="操作人（默认：当前登录用户名）")
 
 
@@ -87,8 +109,12 @@ def case(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> i
         by = args.by or _login()
         return _ACTIONS[args.case_action](book, args, by, out)
     except CaseError as exc:
-        raise CaseError([replace(p, file=_OPTION.get(p.path, f"prescriber case {args.case_action}"))
-                         for p in exc.problems]) from None
+        raise CaseError(
+            [
+                replace(p, file=_OPTION.get(p.path, f"prescriber case {args.case_action}"))
+                for p in exc.problems
+            ]
+        ) from None
     except ConflictError as exc:
         err.write(f"prescriber: {exc}（用 prescriber case show {exc.item} 查看最新版本）\n")
         return _INPUT
@@ -111,10 +137,15 @@ def _login() -> str:
 def _open(book: CaseBook, args: argparse.Namespace, by: str, out: TextIO) -> int:
     r = book.open(args.record, by=by, officer=args.officer, due=args.due)
     c = r.case
-    out.write(f"{'立案' if r.opened else '已按新清单更新'}：案 {c.id} · {terminal(c.enterprise)} · {c.city} · {c.year} 年 · "
-              f"{len(c.items)} 项\n")
-    for label, services in (("新增事项", r.plan.added), ("新推荐、待企业确认", r.plan.offered),
-                            ("不再推荐、待复核", r.plan.flagged)):
+    out.write(
+        f"{'立案' if r.opened else '已按新清单更新'}：案 {c.id} · {terminal(c.enterprise)} · {c.city} · {c.year} 年 · "
+        f"{len(c.items)} 项\n"
+    )
+    for label, services in (
+        ("新增事项", r.plan.added),
+        ("新推荐、待企业确认", r.plan.offered),
+        ("不再推荐、待复核", r.plan.flagged),
+    ):
         if services:
             out.write(f"{label}：{'、'.join(services)}\n")
     out.write(_table(c.items))
@@ -136,17 +167,21 @@ def _show(book: CaseBook, args: argparse.Namespace, by: str, out: TextIO) -> int
     i = book.item(args.item)
     if i is None:
         raise KeyError(args.item)
-    out.write(f"事项 {i.id} · {terminal(i.enterprise)} · {terminal(i.name)}（{i.service}）· 版本 {i.version}\n"
-              f"状态：{i.label}{'（' + terminal(i.reason) + '）' if i.reason else ''}{' · 不再推荐，待复核' if i.review else ''}\n"
-              f"承办单位：{terminal(i.delivered_by)}\n负责人：{terminal(i.officer or '（未指派）')} · 期限：{i.due}\n")
+    out.write(
+        f"事项 {i.id} · {terminal(i.enterprise)} · {terminal(i.name)}（{i.service}）· 版本 {i.version}\n"
+        f"状态：{i.label}{'（' + terminal(i.reason) + '）' if i.reason else ''}{' · 不再推荐，待复核' if i.review else ''}\n"
+        f"承办单位：{terminal(i.delivered_by)}\n负责人：{terminal(i.officer or '（未指派）')} · 期限：{i.due}\n"
+    )
     for e in i.evidence:
         out.write(f"凭证：{terminal(e.text())}\n")
     if i.satisfaction is not None:
         out.write(f"回访满意度：{i.satisfaction}\n")
     for h in i.history:
-        out.write(f"  {h.at:%Y-%m-%d %H:%M} v{h.version} {terminal(h.by)} {h.action}"
-                  f"{' ' + LABELS.get(h.from_status or '', '') + ' → ' + LABELS.get(h.to_status or '', '') if h.action == 'status' else ''}"
-                  f"{'：' + terminal(h.note) if h.note else ''}\n")
+        out.write(
+            f"  {h.at:%Y-%m-%d %H:%M} v{h.version} {terminal(h.by)} {h.action}"
+            f"{' ' + LABELS.get(h.from_status or '', '') + ' → ' + LABELS.get(h.to_status or '', '') if h.action == 'status' else ''}"
+            f"{'：' + terminal(h.note) if h.note else ''}\n"
+        )
     return _OK
 
 
@@ -155,8 +190,16 @@ def _update(book: CaseBook, args: argparse.Namespace, by: str, out: TextIO) -> i
     from prescriber.register.flow import parse_status
 
     status = parse_status(args.status) if args.status is not None else None
-    change = Change(args.version, status, args.reason, args.note, _evidence(args.evidence), args.officer, args.due,
-                    args.satisfaction)
+    change = Change(
+        args.version,
+        status,
+        args.reason,
+        args.note,
+        _evidence(args.evidence),
+        args.officer,
+        args.due,
+        args.satisfaction,
+    )
     i = book.update(args.item, change, by=by)
     out.write(f"事项 {i.id}：{i.label} · 版本 {i.version}\n")
     return _OK
@@ -171,8 +214,19 @@ def _evidence(arg: str | None) -> Evidence | None:
         return Evidence(link=arg)
     path = Path(arg)
     if not path.is_file():
-        raise CaseError([Problem("", 0, 0, "evidence", "case.evidence", f"找不到凭证文件 {arg}",
-                                 "给出一个链接（https://…），或一个存在的文件")])
+        raise CaseError(
+            [
+                Problem(
+                    "",
+                    0,
+                    0,
+                    "evidence",
+                    "case.evidence",
+                    f"找不到凭证文件 {arg}",
+                    "给出一个链接（https://…），或一个存在的文件",
+                )
+            ]
+        )
     digest = hashlib.sha256()
     with path.open("rb") as fh:
         while chunk := fh.read(1 << 20):
@@ -192,8 +246,19 @@ def _assess(book: CaseBook, args: argparse.Namespace, by: str, out: TextIO) -> i
     elif path.suffix.lower() == ".csv":
         path.write_text(to_csv(a), encoding="utf-8")
     else:
-        raise CaseError([Problem("", 0, 0, "output", "case.output", f"不认识的输出格式 {path.suffix or '（无后缀）'}",
-                                 "文件名以 .xlsx 或 .csv 结尾")])
+        raise CaseError(
+            [
+                Problem(
+                    "",
+                    0,
+                    0,
+                    "output",
+                    "case.output",
+                    f"不认识的输出格式 {path.suffix or '（无后缀）'}",
+                    "文件名以 .xlsx 或 .csv 结尾",
+                )
+            ]
+        )
     if path is not None:
         out.write(f"已写出 {path}：{a.enterprises} 家企业，{a.prescribed} 项服务，已办结 {a.delivered} 项\n")
     return _OK
@@ -202,16 +267,40 @@ def _assess(book: CaseBook, args: argparse.Namespace, by: str, out: TextIO) -> i
 def _table(items: Sequence[ItemView]) -> str:
     rows: list[tuple[str, ...]] = [("事项", "版本", "状态", "期限", "负责人", "企业", "服务")]
     for i in items:
-        rows.append((str(i.id), str(i.version), i.label + ("·待复核" if i.review else ""), i.due.isoformat(),
-                     terminal(i.officer or "—"), terminal(i.enterprise), terminal(i.name)))
+        rows.append(
+            (
+                str(i.id),
+                str(i.version),
+                i.label + ("·待复核" if i.review else ""),
+                i.due.isoformat(),
+                terminal(i.officer or "—"),
+                terminal(i.enterprise),
+                terminal(i.name),
+            )
+        )
     return render.rows(rows, (5, 5, 8, 11, 8, 20))
 
 
 def _json(i: ItemView) -> dict[str, object]:
-    return {"id": i.id, "case": i.case_id, "enterprise": i.enterprise, "city": i.city, "year": i.year,
-            "service": i.service, "name": i.name, "delivered_by": i.delivered_by, "officer": i.officer,
-            "due": i.due.isoformat(), "status": i.status, "label": i.label, "reason": i.reason,
-            "review": i.review, "indicated": i.indicated, "satisfaction": i.satisfaction, "version": i.version}
+    return {
+        "id": i.id,
+        "case": i.case_id,
+        "enterprise": i.enterprise,
+        "city": i.city,
+        "year": i.year,
+        "service": i.service,
+        "name": i.name,
+        "delivered_by": i.delivered_by,
+        "officer": i.officer,
+        "due": i.due.isoformat(),
+        "status": i.status,
+        "label": i.label,
+        "reason": i.reason,
+        "review": i.review,
+        "indicated": i.indicated,
+        "satisfaction": i.satisfaction,
+        "version": i.version,
+    }
 
 
 def _cohort(book: CaseBook, args: argparse.Namespace, by: str, out: TextIO) -> int:
@@ -222,10 +311,28 @@ def _cohort(book: CaseBook, args: argparse.Namespace, by: str, out: TextIO) -> i
         cohorts.confirm(args.city, args.year, args.confirm, by=by)
     found = cohorts.propose(args.city, args.year, size=0 if args.confirm else args.size)
     rows: list[tuple[str, ...]] = [("记录", "入选", "影响力", "需求", "企业", "依据")]
-    rows += [(str(c.record_id), "已确认" if c.confirmed else "提名", str(c.influence), str(c.need), terminal(c.enterprise),
-              " ".join(c.reasons) or "—") for c in found]
-    out.write(render.rows(rows, (6, 7, 7, 5, 24)) if found else f"{args.city} {args.year} 年没有候选企业的记录。\n")
+    rows += [
+        (
+            str(c.record_id),
+            "已确认" if c.confirmed else "提名",
+            str(c.influence),
+            str(c.need),
+            terminal(c.enterprise),
+            " ".join(c.reasons) or "—",
+        )
+        for c in found
+    ]
+    out.write(
+        render.rows(rows, (6, 7, 7, 5, 24)) if found else f"{args.city} {args.year} 年没有候选企业的记录。\n"
+    )
     return _OK
 
 
-_ACTIONS = {"open": _open, "items": _items, "show": _show, "update": _update, "assess": _assess, "cohort": _cohort}
+_ACTIONS = {
+    "open": _open,
+    "items": _items,
+    "show": _show,
+    "update": _update,
+    "assess": _assess,
+    "cohort": _cohort,
+}

@@ -79,8 +79,9 @@ def prescribe(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO)
     if fmt == "json" and len(args.profiles) > 1:  # several asked for: always an array
         body = "[\n" + ",\n".join(p.model_dump_json(indent=2) for p in done) + "\n]\n" if done else ""
     else:
-        body = render.render_many(done, fmt, args.lang, args.explain, _columns(out) if args.output is None
-                                  else render.COLUMNS)
+        body = render.render_many(
+            done, fmt, args.lang, args.explain, _columns(out) if args.output is None else render.COLUMNS
+        )
     _write(body, args.output, out)
     return EXIT["input"] if failed else EXIT["ok"]
 
@@ -111,8 +112,9 @@ def _columns(out: TextIO) -> int:
 def explain(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     rx = Prescriber.from_paths(args.rules, args.catalog, engine=args.engine)
     w = rx.why_not(_source(args.profile, stdin), args.service, as_of=args.as_of, top=args.top)
-    as_json = args.format == "json" or (args.format is None and args.output is not None
-                                        and args.output.suffix.lower() == ".json")
+    as_json = args.format == "json" or (
+        args.format is None and args.output is not None and args.output.suffix.lower() == ".json"
+    )
     _write(w.model_dump_json(indent=2) + "\n" if as_json else why_text(w), args.output, out)
     return EXIT["ok"]
 
@@ -143,17 +145,33 @@ def catalog(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -
         return EXIT["input"]
     services = [s for s in book.catalog.services if not args.category or s.category == args.category]
     if args.format == "json":
-        out.write(json.dumps([s.model_dump(mode="json") for s in services], ensure_ascii=False, indent=2) + "\n")
+        out.write(
+            json.dumps([s.model_dump(mode="json") for s in services], ensure_ascii=False, indent=2) + "\n"
+        )
         return EXIT["ok"]
     zh = args.lang == "zh"
-    rows = [(s.id, s.name if zh else s.name_en, cats[s.category].name if zh else cats[s.category].name_en,
-             ("核心" if zh else "core") if s.core else "") for s in services]
+    rows = [
+        (
+            s.id,
+            s.name if zh else s.name_en,
+            cats[s.category].name if zh else cats[s.category].name_en,
+            ("核心" if zh else "core") if s.core else "",
+        )
+        for s in services
+    ]
     if args.format == "markdown":
-        head = "| id | 服务 | 类别 | |\n|---|---|---|---|\n" if zh else "| id | service | category | |\n|---|---|---|---|\n"
+        head = (
+            "| id | 服务 | 类别 | |\n|---|---|---|---|\n"
+            if zh
+            else "| id | service | category | |\n|---|---|---|---|\n"
+        )
         out.write(head + "".join(f"| {' | '.join(r)} |\n" for r in rows))
     else:
-        out.write(render.rows([("ID", "服务" if zh else "SERVICE", "类别" if zh else "CATEGORY", ""), *rows],
-                              (30, 46, 28)))
+        out.write(
+            render.rows(
+                [("ID", "服务" if zh else "SERVICE", "类别" if zh else "CATEGORY", ""), *rows], (30, 46, 28)
+            )
+        )
     return EXIT["ok"]
 
 
@@ -164,9 +182,17 @@ def _edited(args: argparse.Namespace) -> tuple[Path, Path, str]:
     here = Path("rules").is_dir() and Path("catalog").is_dir()
     rules = args.rules or (Path("rules") if here else shipped("rules"))
     catalog = args.catalog or (Path("catalog") if here else shipped("catalog"))
-    installed = {p for p in (rules, catalog) if p.resolve() in (shipped("rules").resolve(), shipped("catalog").resolve())}
-    note = ("（prescriber 自带的副本；要检查自己编辑的规则，请在含 rules/ 和 catalog/ 的目录里运行，"
-            "或用 --rules、--catalog 指定）" if installed and not here else "")
+    installed = {
+        p
+        for p in (rules, catalog)
+        if p.resolve() in (shipped("rules").resolve(), shipped("catalog").resolve())
+    }
+    note = (
+        "（prescriber 自带的副本；要检查自己编辑的规则，请在含 rules/ 和 catalog/ 的目录里运行，"
+        "或用 --rules、--catalog 指定）"
+        if installed and not here
+        else ""
+    )
     return rules, catalog, f"检查的规则：{rules}，服务目录：{catalog}{note}\n"
 
 
@@ -186,7 +212,9 @@ def validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) 
         out.write(json.dumps([p.to_dict() for p in book.warnings], ensure_ascii=False, indent=2) + "\n")
     else:
         out.write(checked + render.problems_text(book.warnings) if book.warnings else checked)
-        out.write(f"通过：{len(book.rules)} 条规则，{len(book.catalog.services)} 项服务，规则库 {book.fingerprint}\n")
+        out.write(
+            f"通过：{len(book.rules)} 条规则，{len(book.catalog.services)} 项服务，规则库 {book.fingerprint}\n"
+        )
     return EXIT["ok"]
 
 
@@ -268,9 +296,13 @@ def diff(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> i
     profiles, bad = _profiles(args.profiles, stdin, err)
     result = changes.compare(old, new, profiles, args.as_of)
     if args.format == "json":
-        body = {"old": old.fingerprint, "new": new.fingerprint, "enterprises": len(result),
-                "services_changed": sum(1 for c in result if c.services_changed),
-                "changed": [c.to_dict() for c in result if c.changed]}
+        body = {
+            "old": old.fingerprint,
+            "new": new.fingerprint,
+            "enterprises": len(result),
+            "services_changed": sum(1 for c in result if c.services_changed),
+            "changed": [c.to_dict() for c in result if c.changed],
+        }
         out.write(json.dumps(body, ensure_ascii=False, indent=2) + "\n")
     else:
         out.write(f"{old.fingerprint} → {new.fingerprint}\n" + changes.table(result))
@@ -289,8 +321,16 @@ def batch_command(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Tex
         bar = _progress(err)
         try:
             # ``bar is not None``: tqdm without a total refuses ``bool(bar)`` (TypeError)
-            summary = batch.run_job(rx.book, args.input, outputs, day, args.top, args.chunk or batch.CHUNK,
-                                    bar.update if bar is not None else None, args.workers)
+            summary = batch.run_job(
+                rx.book,
+                args.input,
+                outputs,
+                day,
+                args.top,
+                args.chunk or batch.CHUNK,
+                bar.update if bar is not None else None,
+                args.workers,
+            )
         finally:
             if bar is not None:
                 bar.close()
@@ -328,7 +368,9 @@ def rules_command(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Tex
     if target.is_file() or (target.is_dir() and any(target.iterdir())):
         err.write(f"prescriber: {target} 不是空文件夹：请导出到一个新的或空的文件夹\n")
         return EXIT["usage"]
-    rx = Prescriber.from_paths(args.rules, args.catalog, engine="python")  # only a valid rule base is exported
+    rx = Prescriber.from_paths(
+        args.rules, args.catalog, engine="python"
+    )  # only a valid rule base is exported
     source, loaded = loader.load_rulebase(args.rules or shipped("rules"), args.catalog or shipped("catalog"))
     rules = [(r.origin.doc, int(r.origin.path[0])) for r in loaded]
     if args.yaml:
@@ -338,7 +380,9 @@ def rules_command(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Tex
         done = write.export(rules, source.catalog, target)
         out.write(f"{len(done.workbooks)} 个工作簿，{done.rows} 条规则（每条一行）写入 {target}\n")
     if done.kept:
-        out.write(f"{len(done.kept)} 条规则写不成一行，仍为 YAML（{', '.join(p.name for p in done.yaml)}）：\n")
+        out.write(
+            f"{len(done.kept)} 条规则写不成一行，仍为 YAML（{', '.join(p.name for p in done.yaml)}）：\n"
+        )
         out.write("".join(f"  {where}  {rule}：{why}\n" for rule, where, why in done.kept))
     back = Prescriber.from_paths(target, args.catalog, engine="python").fingerprint
     if back != rx.fingerprint:  # pragma: no cover - export checks every row; this guards the whole
@@ -358,12 +402,28 @@ def schema(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) ->
         target = target / schemas.FILE_NAMES[args.kind]
     _write(text, target, out)
     if target is not None:
-        err.write(f"已写入 {target}（服务目录：{catalog}）；{args.kind} 文件的第一行写：\n"
-                  f"# yaml-language-server: $schema={target.name}\n"
-                  f"（文件和 {target.name} 在同一个文件夹里时；在子文件夹里写 ../{target.name}）\n")
+        err.write(
+            f"已写入 {target}（服务目录：{catalog}）；{args.kind} 文件的第一行写：\n"
+            f"# yaml-language-server: $schema={target.name}\n"
+            f"（文件和 {target.name} 在同一个文件夹里时；在子文件夹里写 ../{target.name}）\n"
+        )
     return EXIT["ok"]
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO, TextIO], int]] = {
-    "prescribe": prescribe, "explain": explain, "catalog": catalog, "validate": validate, "lint": lint, "test": test, "coverage": coverage, "diff": diff, "batch": batch_command, "report": report_command,
-    "rules": rules_command, "schema": schema, "serve": service.serve, "db": service.db, "case": cases.case}
+    "prescribe": prescribe,
+    "explain": explain,
+    "catalog": catalog,
+    "validate": validate,
+    "lint": lint,
+    "test": test,
+    "coverage": coverage,
+    "diff": diff,
+    "batch": batch_command,
+    "report": report_command,
+    "rules": rules_command,
+    "schema": schema,
+    "serve": service.serve,
+    "db": service.db,
+    "case": cases.case,
+}

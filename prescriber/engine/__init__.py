@@ -36,8 +36,13 @@ class Matcher(Protocol):
 ENGINES: dict[str, type] = {"durable": DurableMatcher, "python": PythonMatcher}
 
 
-def build(engine: str, rules: Iterable[tuple[str, Expr, str, int]], *, label: str = "rx",
-          declared: Mapping[tuple[str, str], tuple[str, int]] | None = None) -> Matcher:
+def build(
+    engine: str,
+    rules: Iterable[tuple[str, Expr, str, int]],
+    *,
+    label: str = "rx",
+    declared: Mapping[tuple[str, str], tuple[str, int]] | None = None,
+) -> Matcher:
     """A matcher for ``rules`` given as (id, condition, file, line). ``declared`` (catalogue section and
     id → file and line) places a problem with a flag or metric where the vocabulary declares it."""
     if engine not in ENGINES:

@@ -30,12 +30,12 @@ __all__ = ["LIMITS", "Limits", "Mirror", "certify", "fnv1a32", "pack"]
 class Limits:
     """The engine's limits, with margins."""
 
-    stack: int = 60          # MAX_STACK_SIZE 64 → error 303
-    children: int = 500      # 512-slot hash set: 512 loops forever at assert, 513 at create
-    next_list: int = 120     # NEXT_LIST_LENGTH 128 → 107 or silent overflow
-    beta_list: int = 250     # BETA_LIST_LENGTH 256: 256 segfaults
-    rules: int = 4000        # MAX_ACTIONS 4096 → 106
-    or_groups: int = 14      # 32 expression slots per rule → 113
+    stack: int = 60  # MAX_STACK_SIZE 64 → error 303
+    children: int = 500  # 512-slot hash set: 512 loops forever at assert, 513 at create
+    next_list: int = 120  # NEXT_LIST_LENGTH 128 → 107 or silent overflow
+    beta_list: int = 250  # BETA_LIST_LENGTH 256: 256 segfaults
+    rules: int = 4000  # MAX_ACTIONS 4096 → 106
+    or_groups: int = 14  # 32 expression slots per rule → 113
     first_chunk: int = 1024
 
 
@@ -169,12 +169,14 @@ def certify(terms: Sequence[tuple[str, Term]], limits: Limits = LIMITS) -> tuple
     return m.violations(limits)
 
 
-def pack(terms: Sequence[tuple[str, Term]], limits: Limits = LIMITS) -> list[tuple[list[tuple[str, Term]], int]]:
+def pack(
+    terms: Sequence[tuple[str, Term]], limits: Limits = LIMITS
+) -> list[tuple[list[tuple[str, Term]], int]]:
     """Split engine rules into rulesets that are each certified; returns (ruleset, stack bound).
 
     Raises ``ValueError`` naming the rule when a single engine rule cannot be certified alone.
     """
-    todo = [list(terms[i:i + limits.first_chunk]) for i in range(0, len(terms), limits.first_chunk)]
+    todo = [list(terms[i : i + limits.first_chunk]) for i in range(0, len(terms), limits.first_chunk)]
     done: list[tuple[list[tuple[str, Term]], int]] = []
     while todo:
         chunk = todo.pop(0)

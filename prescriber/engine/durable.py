@@ -51,7 +51,7 @@ took 20 s and 3.7 GB to register, so a base beyond this is refused before anythi
 _SID = "1"
 _FACT = '{"sid":"1","id":"p"}'
 _PRIME = "__prime"
-_HASH_FORWARD = 739185624          # the '$forward' pseudo-property of OR forward nodes (rete.c)
+_HASH_FORWARD = 739185624  # the '$forward' pseudo-property of OR forward nodes (rete.c)
 _RESERVED = ("sid", "id", "$s", "$i", _PRIME)
 
 
@@ -59,7 +59,9 @@ class _Ruleset:
     def __init__(self, name: str, terms: list[tuple[str, Term]]) -> None:
         # The properties its rules read: a fact carries only these (the engine parses every property
         # of every fact it is given, so a smaller fact is a faster assert).
-        self.props = tuple(sorted({a[1] for _, t in terms for a in t} | ({KIND} if any(not t for _, t in terms) else set())))
+        self.props = tuple(
+            sorted({a[1] for _, t in terms for a in t} | ({KIND} if any(not t for _, t in terms) else set()))
+        )
         body = {rule: term_json(term) for rule, term in terms}
         body[_PRIME] = {"all": [{"m": {_PRIME: 1}}]}
         self.handle = dre.create_ruleset(name, dumps(body))
@@ -75,9 +77,9 @@ class _Ruleset:
         try:
             result, state = dre.assert_fact(h, fact)
         except Exception as exc:
-            dre.retract_fact(h, _FACT)   # an error can leave a partial match behind
+            dre.retract_fact(h, _FACT)  # an error can leave a partial match behind
             raise EngineError(f"durable_rules failed to assert a fact: {exc}") from exc
-        if result == 1:                  # nothing matched, nothing stored
+        if result == 1:  # nothing matched, nothing stored
             return
         try:
             if result != 0:
@@ -85,13 +87,13 @@ class _Ruleset:
             action = dre.start_action_for_state(h, state)
             message = action[1] if action else None
             while message:
-                out.append(message[2:message.index('"', 2)])
+                out.append(message[2 : message.index('"', 2)])
                 message = dre.complete_and_start_action(h, state)
         finally:
             dre.retract_fact(h, _FACT)
 
     def close(self) -> None:
-        dre.delete_state(self.handle, _SID)   # safe: the state was primed
+        dre.delete_state(self.handle, _SID)  # safe: the state was primed
         dre.delete_ruleset(self.handle)
 
 
@@ -112,21 +114,38 @@ class DurableMatcher:
             try:
                 lowered = lower(expr)
             except TooComplex as exc:
-                problems.append(_problem(file, line, rule_id, "engine.too-complex", f"规则 {rule_id} 的条件过于复杂：{exc}",
-                                         "把 any/not 拆成几条规则"))
+                problems.append(
+                    _problem(
+                        file,
+                        line,
+                        rule_id,
+                        "engine.too-complex",
+                        f"规则 {rule_id} 的条件过于复杂：{exc}",
+                        "把 any/not 拆成几条规则",
+                    )
+                )
                 continue
             for k, term in enumerate(lowered):
                 groups = sum(1 for a in term if a[0] == "or")
                 if groups > LIMITS.or_groups:
-                    problems.append(_problem(file, line, rule_id, "engine.too-many-ors",
-                                             f"规则 {rule_id} 有 {groups} 个多选条件，超过引擎上限 {LIMITS.or_groups}",
-                                             "拆成几条规则"))
+                    problems.append(
+                        _problem(
+                            file,
+                            line,
+                            rule_id,
+                            "engine.too-many-ors",
+                            f"规则 {rule_id} 有 {groups} 个多选条件，超过引擎上限 {LIMITS.or_groups}",
+                            "拆成几条规则",
+                        )
+                    )
                     break
                 terms.append((f"{rule_id}#{k}", term))
             sizes.append((len(lowered), rule_id))
         if len(terms) > MAX_ENGINE_RULES:
             raise RuleBaseError(problems + _too_large(len(terms), sizes, where))
-        self.encoding = FactEncoding(tuple(sorted({v for _, t in terms for a in t if a[1] == ABSENT for v in a[2]})))
+        self.encoding = FactEncoding(
+            tuple(sorted({v for _, t in terms for a in t if a[1] == ABSENT for v in a[2]}))
+        )
         problems += _check_properties(terms)
         if problems:
             raise RuleBaseError(problems)
@@ -178,17 +197,26 @@ def _too_large(total: int, sizes: list[tuple[int, str]], where: dict[str, tuple[
     """The rules that expand most, each at its place, saying how far (the base is too large in all)."""
     sizes.sort(key=lambda x: (-x[0], x[1]))
     widest = [(n, r) for n, r in sizes if n > 1][:100] or sizes[:1]
-    out = [_problem(*where[r], r, "engine.base-too-large",
-                    f"规则 {r} 展开为 {n} 条引擎规则；整个规则库共 {total:,} 条，超过上限 {MAX_ENGINE_RULES:,} 条",
-                    "把 any/not 组合拆成几条简单的规则，或减少规则数量") for n, r in widest]
+    out = [
+        _problem(
+            *where[r],
+            r,
+            "engine.base-too-large",
+            f"规则 {r} 展开为 {n} 条引擎规则；整个规则库共 {total:,} 条，超过上限 {MAX_ENGINE_RULES:,} 条",
+            "把 any/not 组合拆成几条简单的规则，或减少规则数量",
+        )
+        for n, r in widest
+    ]
     return out
 
 
-_PLAIN = (("children", "一个条件列出的取值太多（{n} 个，引擎最多 {limit} 个）", "children"),
-          ("next list", "同一字段上的多选条件太多（{n} 个，引擎最多 {limit} 个）", "next_list"),
-          ("rules end here", "相同条件的规则太多（{n} 条，引擎最多 {limit} 条）", "beta_list"),
-          ("worst-case stack", "条件的嵌套或并列太多（引擎需要 {n} 层，最多 {limit} 层）", "stack"),
-          ("rules", "展开后的引擎规则太多（{n} 条，最多 {limit} 条）", "rules"))
+_PLAIN = (
+    ("children", "一个条件列出的取值太多（{n} 个，引擎最多 {limit} 个）", "children"),
+    ("next list", "同一字段上的多选条件太多（{n} 个，引擎最多 {limit} 个）", "next_list"),
+    ("rules end here", "相同条件的规则太多（{n} 条，引擎最多 {limit} 条）", "beta_list"),
+    ("worst-case stack", "条件的嵌套或并列太多（引擎需要 {n} 层，最多 {limit} 层）", "stack"),
+    ("rules", "展开后的引擎规则太多（{n} 条，最多 {limit} 条）", "rules"),
+)
 
 
 def _plain(violation: str) -> str:
@@ -210,9 +238,15 @@ def _beyond_limits(terms: list[tuple[str, Term]], where: dict[str, tuple[str, in
         if not violations:
             continue
         said = [_plain(v) for v in violations]
-        out.append(_problem(*where[rule_id], rule_id, "engine.limit",
-                            f"规则 {rule_id} 超出引擎能力：" + "；".join(dict.fromkeys(said)),
-                            "把取值分到几条规则里（例如每条不超过 500 个），或简化条件"))
+        out.append(
+            _problem(
+                *where[rule_id],
+                rule_id,
+                "engine.limit",
+                f"规则 {rule_id} 超出引擎能力：" + "；".join(dict.fromkeys(said)),
+                "把取值分到几条规则里（例如每条不超过 500 个），或简化条件",
+            )
+        )
     return out or [Problem("", 0, 0, "", "engine.limit", "规则库超出引擎能力", "把规则分成几个较小的规则库")]
 
 
@@ -221,15 +255,32 @@ def _check_properties(terms: list[tuple[str, Term]]) -> list[Problem]:
     names = sorted(props | set(_RESERVED) | {KIND, PAINS, ABSENT, prop_of("industry"), DIVISION})
     problems = []
     if len(names) > 250:
-        problems.append(Problem("", 0, 0, "", "engine.too-many-fields", f"规则用到 {len(names)} 个字段，超过引擎上限 250",
-                                "减少标志或指标的数量"))
+        problems.append(
+            Problem(
+                "",
+                0,
+                0,
+                "",
+                "engine.too-many-fields",
+                f"规则用到 {len(names)} 个字段，超过引擎上限 250",
+                "减少标志或指标的数量",
+            )
+        )
     seen: dict[int, str] = {_HASH_FORWARD: "$forward"}
     for name in names:
         h = fnv1a32(name)
         if h in seen and seen[h] != name:
-            problems.append(Problem("", 0, 0, _field(name), "engine.hash-collision",
-                                    f"字段名 '{_field(name)}' 与 '{_field(seen[h])}' 在规则引擎中的编号（哈希）相同，引擎会把它们当成同一个字段",
-                                    "给其中一个标志或指标改个名字（例如加一个字母）"))
+            problems.append(
+                Problem(
+                    "",
+                    0,
+                    0,
+                    _field(name),
+                    "engine.hash-collision",
+                    f"字段名 '{_field(name)}' 与 '{_field(seen[h])}' 在规则引擎中的编号（哈希）相同，引擎会把它们当成同一个字段",
+                    "给其中一个标志或指标改个名字（例如加一个字母）",
+                )
+            )
         seen.setdefault(h, name)
     return problems
 

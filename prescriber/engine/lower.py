@@ -40,7 +40,7 @@ Atom = tuple[Any, ...]
 Term = frozenset[Atom]
 DNF = list[Term]
 
-KIND = "kind"          # a property every profile fact has: the test of an always-true conjunction
+KIND = "kind"  # a property every profile fact has: the test of an always-true conjunction
 PAINS = "pains"
 ABSENT = "absent_pains"  # the pain points a rule tests for absence that the enterprise did not report
 SECTION, DIVISION = "industry_section", "industry_division"
@@ -128,7 +128,8 @@ def _contradicts(term: Term) -> bool:
             eqs[a[1]] = a[2]
     props_ex = {a[1] for a in term if a[0] != "nex"}
     return any(a[0] == "nex" and a[1] in props_ex for a in term) or any(
-        a[0] == "neq" and eqs.get(a[1], object()) == a[2] for a in term)
+        a[0] == "neq" and eqs.get(a[1], object()) == a[2] for a in term
+    )
 
 
 def _num(v: Any) -> Any:
@@ -182,8 +183,13 @@ def _industry(c: Cond, positive: bool) -> DNF:
     # True where the code is certainly none of them. An enterprise whose section alone is known carries
     # the division "C?", which differs from every real division but is excluded when a listed division
     # lies in its section (then it might be that division: unknown).
-    return [frozenset({("neq", SECTION, s) for s in secs} | {("neq", DIVISION, d) for d in divs}
-                      | {("neq", DIVISION, unknown_division(d[0])) for d in divs})]
+    return [
+        frozenset(
+            {("neq", SECTION, s) for s in secs}
+            | {("neq", DIVISION, d) for d in divs}
+            | {("neq", DIVISION, unknown_division(d[0])) for d in divs}
+        )
+    ]
 
 
 def _pains(c: Cond, positive: bool) -> DNF:

@@ -20,7 +20,14 @@ __all__ = ["Anchor", "Router", "anchor", "group"]
 
 Anchor = tuple[str, frozenset[Any]]
 # Rough share of enterprises that hold one value of each property (pains: one of ~27, ~4 reported).
-_SHARE = {DIVISION: 1 / 60, SECTION: 1 / 12, "region": 1 / 10, "ownership": 1 / 4, "size": 1 / 3, PAINS: 1 / 6}
+_SHARE = {
+    DIVISION: 1 / 60,
+    SECTION: 1 / 12,
+    "region": 1 / 10,
+    "ownership": 1 / 4,
+    "size": 1 / 3,
+    PAINS: 1 / 6,
+}
 
 
 def anchor(term: Term) -> Anchor | None:
@@ -88,6 +95,6 @@ class Router:
             value = props.get(prop)
             if value is None:
                 continue
-            for v in (value if prop == PAINS else (value,)):
+            for v in value if prop == PAINS else (value,):
                 hit.update(table.get(v, ()))
         return sorted(hit)

@@ -16,34 +16,62 @@ from prescriber.http.schemas import ErrorBody, JobOut, problem_out
 __all__ = ["router"]
 
 router = APIRouter(prefix="/api/v1/batch", tags=["batch"])
-ERRORS: dict[int | str, dict[str, Any]] = {c: {"model": ErrorBody} for c in (400, 401, 403, 404, 409, 413, 422)}
-MEDIA = {".csv": "text/csv", ".jsonl": "application/x-ndjson", ".parquet": "application/vnd.apache.parquet",
-         ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+ERRORS: dict[int | str, dict[str, Any]] = {
+    c: {"model": ErrorBody} for c in (400, 401, 403, 404, 409, 413, 422)
+}
+MEDIA = {
+    ".csv": "text/csv",
+    ".jsonl": "application/x-ndjson",
+    ".parquet": "application/vnd.apache.parquet",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 _FILES: dict[str, Any] = {m: {} for m in MEDIA.values()}
 Format = Literal["csv", "jsonl", "parquet", "xlsx"]
-TABLE_BODY = {"requestBody": {"required": True, "description": "the table, as `prescriber batch` reads it",
-                              "content": {m: {"schema": {"type": "string", "format": "binary"}} for m in MEDIA.values()}}}
+TABLE_BODY = {
+    "requestBody": {
+        "required": True,
+        "description": "the table, as `prescriber batch` reads it",
+        "content": {m: {"schema": {"type": "string", "format": "binary"}} for m in MEDIA.values()},
+    }
+}
 
 
 def _out(job: Job) -> JobOut:
-    links = {t: f"/api/v1/batch/{job.id}/{t}" for t in ("long", "wide", "errors")} if job.state == "done" else {}
-    return JobOut(id=job.id, state=job.state, created_at=job.created_at, as_of=job.as_of, top=job.top,
-                  rows_done=job.rows_done, rows=job.rows, bad=job.bad, items=job.items, fingerprint=job.fingerprint,
-                  problems=[problem_out(p) for p in job.problems], tables=links)
+    links = (
+        {t: f"/api/v1/batch/{job.id}/{t}" for t in ("long", "wide", "errors")} if job.state == "done" else {}
+    )
+    return JobOut(
+        id=job.id,
+        state=job.state,
+        created_at=job.created_at,
+        as_of=job.as_of,
+        top=job.top,
+        rows_done=job.rows_done,
+        rows=job.rows,
+        bad=job.bad,
+        items=job.items,
+        fingerprint=job.fingerprint,
+        problems=[problem_out(p) for p in job.problems],
+        tables=links,
+    )
 
 
 @router.post("", status_code=202, responses=ERRORS, openapi_extra=TABLE_BODY)
-async def submit(request: Request, _: Annotated[str, Depends(require_staff)],
-                 format: Annotated[Format, Query(description="the uploaded table's format")] = "csv",
-                 output: Annotated[Format, Query(description="format of the long and wide tables")] = "csv",
-                 as_of: Annotated[date | None, Query()] = None,
-                 top: Annotated[int | None, Query(ge=1, le=1000)] = None) -> JobOut:
+async def submit(
+    request: Request,
+    _: Annotated[str, Depends(require_staff)],
+    format: Annotated[Format, Query(description="the uploaded table's format")] = "csv",
+    output: Annotated[Format, Query(description="format of the long and wide tables")] = "csv",
+    as_of: Annotated[date | None, Query()] = None,
+    top: Annotated[int | None, Query(ge=1, le=1000)] = None,
+) -> JobOut:
     """Queue a table of enterprises; poll ``GET /api/v1/batch/{id}`` until it is ``done``."""
     data = await request.body()
     if not data:
         raise HTTPException(422, "上传的表格是空的")
-    job = await run_in_threadpool(server(request).jobs.submit, data, f".{format}", f".{output}",
-                                  as_of or date.today(), top)
+    job = await run_in_threadpool(
+        server(request).jobs.submit, data, f".{format}", f".{output}", as_of or date.today(), top
+    )
     return _out(job)
 
 
@@ -57,8 +85,12 @@ def status(request: Request, job_id: str, _: Annotated[str, Depends(require_staf
 
 
 @router.get("/{job_id}/{table}", responses=ERRORS | {200: {"content": _FILES}})
-def download(request: Request, job_id: str, table: Literal["long", "wide", "errors"],
-             _: Annotated[str, Depends(require_staff)]) -> FileResponse:
+def download(
+    request: Request,
+    job_id: str,
+    table: Literal["long", "wide", "errors"],
+    _: Annotated[str, Depends(require_staff)],
+) -> FileResponse:
     """One of the job's three tables: ``long`` (a line per enterprise and service), ``wide``, ``errors``."""
     job = server(request).jobs.get(job_id)
     if job is None:

@@ -56,35 +56,87 @@ def book(request: Request) -> CaseBook:
 
 def conflict(exc: ConflictError) -> JSONResponse:
     """409: the item changed since it was read; nothing was written."""
-    p = Problem("", 0, 0, "version", "case.conflict", str(exc), f"重新读取事项 {exc.item}（当前版本 {exc.current}）后再改")
+    p = Problem(
+        "",
+        0,
+        0,
+        "version",
+        "case.conflict",
+        str(exc),
+        f"重新读取事项 {exc.item}（当前版本 {exc.current}）后再改",
+    )
     body = ErrorBody(error="conflict", message=str(exc), problems=[problem_out(p)])
     return JSONResponse(body.model_dump(mode="json"), status_code=409)
 
 
 def item_out(i: ItemView) -> ItemOut:
     """The API form of a work item."""
-    return ItemOut(id=i.id, case=i.case_id, enterprise=i.enterprise, city=i.city, year=i.year, service=i.service,
-                   name=i.name, delivered_by=i.delivered_by, officer=i.officer, due=i.due, status=i.status, label=i.label,
-                   reason=i.reason, notes=i.notes, indicated=i.indicated, review=i.review, closed_at=i.closed_at,
-                   satisfaction=i.satisfaction, version=i.version,
-                   evidence=[EvidenceIn(link=e.link, file_name=e.file_name, sha256=e.sha256) for e in i.evidence],
-                   history=[EventOut(at=h.at, by=h.by, action=h.action, from_status=h.from_status, to_status=h.to_status,
-                                     note=h.note, version=h.version) for h in i.history])
+    return ItemOut(
+        id=i.id,
+        case=i.case_id,
+        enterprise=i.enterprise,
+        city=i.city,
+        year=i.year,
+        service=i.service,
+        name=i.name,
+        delivered_by=i.delivered_by,
+        officer=i.officer,
+        due=i.due,
+        status=i.status,
+        label=i.label,
+        reason=i.reason,
+        notes=i.notes,
+        indicated=i.indicated,
+        review=i.review,
+        closed_at=i.closed_at,
+        satisfaction=i.satisfaction,
+        version=i.version,
+        evidence=[EvidenceIn(link=e.link, file_name=e.file_name, sha256=e.sha256) for e in i.evidence],
+        history=[
+            EventOut(
+                at=h.at,
+                by=h.by,
+                action=h.action,
+                from_status=h.from_status,
+                to_status=h.to_status,
+                note=h.note,
+                version=h.version,
+            )
+            for h in i.history
+        ],
+    )
 
 
 def change(body: ItemChangeIn) -> Change:
     """The register's change from the API's body."""
     e = body.evidence
-    return Change(body.version, parse_status(body.status) if body.status is not None else None, body.reason, body.note,
-                  Evidence(e.link, e.file_name, e.sha256) if e is not None else None, body.officer, body.due,
-                  body.satisfaction)
+    return Change(
+        body.version,
+        parse_status(body.status) if body.status is not None else None,
+        body.reason,
+        body.note,
+        Evidence(e.link, e.file_name, e.sha256) if e is not None else None,
+        body.officer,
+        body.due,
+        body.satisfaction,
+    )
 
 
 def _case_out(r: Reconciliation) -> CaseOut:
     c = r.case
-    return CaseOut(id=c.id, enterprise=c.enterprise, credit_code=c.credit_code, city=c.city, year=c.year,
-                   record=c.record_id, opened=r.opened, added=list(r.plan.added), offered=list(r.plan.offered),
-                   flagged=list(r.plan.flagged), items=[item_out(i) for i in c.items])
+    return CaseOut(
+        id=c.id,
+        enterprise=c.enterprise,
+        credit_code=c.credit_code,
+        city=c.city,
+        year=c.year,
+        record=c.record_id,
+        opened=r.opened,
+        added=list(r.plan.added),
+        offered=list(r.plan.offered),
+        flagged=list(r.plan.flagged),
+        items=[item_out(i) for i in c.items],
+    )
 
 
 @router.post("", responses=ERRORS)
@@ -95,10 +147,14 @@ async def open_case(request: Request, body: CaseOpenIn, user: Staff) -> CaseOut:
 
 
 @router.get("/items", responses=ERRORS)
-def items(request: Request, _: Staff, officer: Annotated[str | None, Query(max_length=200)] = None,
-          open: Annotated[bool, Query(description="only 待对接 and 办理中")] = False,
-          city: Annotated[str | None, Query(max_length=40)] = None,
-          year: Annotated[int | None, Query(ge=1900, le=9999)] = None) -> list[ItemOut]:
+def items(
+    request: Request,
+    _: Staff,
+    officer: Annotated[str | None, Query(max_length=200)] = None,
+    open: Annotated[bool, Query(description="only 待对接 and 办理中")] = False,
+    city: Annotated[str | None, Query(max_length=40)] = None,
+    year: Annotated[int | None, Query(ge=1900, le=9999)] = None,
+) -> list[ItemOut]:
     """Work items, oldest due first (an officer's list: ``?officer=李四&open=true``)."""
     return [item_out(i) for i in book(request).items(officer, open, city, year)]
 
@@ -125,37 +181,75 @@ async def update(request: Request, item_id: int, body: ItemChangeIn, user: Staff
         raise HTTPException(404, f"没有编号为 {item_id} 的事项") from None
 
 
-@router.get("/assessment", response_model=AssessmentOut, responses=ERRORS | {200: {"model": AssessmentOut, "content": {"text/csv": {}, XLSX: {}}}})
-def assessment(request: Request, _: Staff, city: Annotated[str, Query(max_length=40, examples=["fuzhou"])],
-               year: Annotated[int, Query(ge=1900, le=9999)],
-               format: Annotated[Literal["json", "csv", "xlsx"], Query()] = "json") -> Any:
+@router.get(
+    "/assessment",
+    response_model=AssessmentOut,
+    responses=ERRORS | {200: {"model": AssessmentOut, "content": {"text/csv": {}, XLSX: {}}}},
+)
+def assessment(
+    request: Request,
+    _: Staff,
+    city: Annotated[str, Query(max_length=40, examples=["fuzhou"])],
+    year: Annotated[int, Query(ge=1900, le=9999)],
+    format: Annotated[Literal["json", "csv", "xlsx"], Query()] = "json",
+) -> Any:
     """A city's figures for a year: JSON, or CSV / Excel for the department's forms."""
     a = assess(book(request), city, year)
     name = f"assessment-{city}-{year}.{format}"
     if format == "csv":
-        return Response(to_csv(a).encode("utf-8"), media_type="text/csv; charset=utf-8",
-                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
+        return Response(
+            to_csv(a).encode("utf-8"),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        )
     if format == "xlsx":
         buf = io.BytesIO()
         to_xlsx(a, buf)
-        return Response(buf.getvalue(), media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{name}"'})
-    return AssessmentOut(city=a.city, year=a.year, cohort=a.cohort, cohort_with_case=a.cohort_with_case,
-                         cohort_disputes=list(a.cohort_disputes), enterprises=a.enterprises, prescribed=a.prescribed,
-                         delivered=a.delivered, on_time=a.on_time, open=a.open, review=a.review, declined=a.declined,
-                         ineligible=a.ineligible, reasons=[ReasonOut(status=s, reason=r, count=n) for s, r, n in a.reasons],
-                         visited=a.visited, satisfaction_mean=a.satisfaction_mean, satisfaction=list(a.satisfaction))
+        return Response(
+            buf.getvalue(), media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+        )
+    return AssessmentOut(
+        city=a.city,
+        year=a.year,
+        cohort=a.cohort,
+        cohort_with_case=a.cohort_with_case,
+        cohort_disputes=list(a.cohort_disputes),
+        enterprises=a.enterprises,
+        prescribed=a.prescribed,
+        delivered=a.delivered,
+        on_time=a.on_time,
+        open=a.open,
+        review=a.review,
+        declined=a.declined,
+        ineligible=a.ineligible,
+        reasons=[ReasonOut(status=s, reason=r, count=n) for s, r, n in a.reasons],
+        visited=a.visited,
+        satisfaction_mean=a.satisfaction_mean,
+        satisfaction=list(a.satisfaction),
+    )
 
 
 def _candidate(c: Candidate) -> CandidateOut:
-    return CandidateOut(record=c.record_id, enterprise=c.enterprise, influence=c.influence, need=c.need,
-                        reasons=list(c.reasons), confirmed=c.confirmed)
+    return CandidateOut(
+        record=c.record_id,
+        enterprise=c.enterprise,
+        influence=c.influence,
+        need=c.need,
+        reasons=list(c.reasons),
+        confirmed=c.confirmed,
+    )
 
 
 @router.get("/cohort", responses=ERRORS)
-def cohort(request: Request, _: Staff, city: Annotated[str, Query(max_length=40, examples=["fuzhou"])],
-           year: Annotated[int, Query(ge=1900, le=9999)],
-           size: Annotated[int, Query(ge=0, le=1000, description="how many to propose besides those confirmed")] = 10,
-           ) -> list[CandidateOut]:
+def cohort(
+    request: Request,
+    _: Staff,
+    city: Annotated[str, Query(max_length=40, examples=["fuzhou"])],
+    year: Annotated[int, Query(ge=1900, le=9999)],
+    size: Annotated[
+        int, Query(ge=0, le=1000, description="how many to propose besides those confirmed")
+    ] = 10,
+) -> list[CandidateOut]:
     """The city's cohort for the year: those confirmed, then the most influential others (need second)."""
     return [_candidate(c) for c in Cohorts(server(request).service.register).propose(city, year, size)]
 

@@ -29,17 +29,36 @@ __all__ = ["PROFILE_BODY", "router"]
 
 router = APIRouter(prefix="/api/v1")
 
-PROFILE_BODY: dict[str, Any] = {"requestBody": {"required": True, "description": "an enterprise profile",
-                                                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Profile"}},
-                                                            "application/yaml": {"schema": {"type": "string"}}}}}
-ERRORS: dict[int | str, dict[str, Any]] = {c: {"model": ErrorBody} for c in (400, 401, 403, 404, 413, 415, 422, 429)}
+PROFILE_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "description": "an enterprise profile",
+        "content": {
+            "application/json": {"schema": {"$ref": "#/components/schemas/Profile"}},
+            "application/yaml": {"schema": {"type": "string"}},
+        },
+    }
+}
+ERRORS: dict[int | str, dict[str, Any]] = {
+    c: {"model": ErrorBody} for c in (400, 401, 403, 404, 413, 415, 422, 429)
+}
 
 
 def _ok(model: Any, description: str = "") -> dict[int | str, dict[str, Any]]:
     return {200: {"model": model} | ({"description": description} if description else {})} | ERRORS
-AsOf = Annotated[str | None, Query(description="rules in force on this date (YYYY-MM-DD); default today",
-                                   max_length=10, examples=["2026-06-01"])]
-Top = Annotated[int | None, Query(ge=1, le=1000, description="at most this many services besides the core ones")]
+
+
+AsOf = Annotated[
+    str | None,
+    Query(
+        description="rules in force on this date (YYYY-MM-DD); default today",
+        max_length=10,
+        examples=["2026-06-01"],
+    ),
+]
+Top = Annotated[
+    int | None, Query(ge=1, le=1000, description="at most this many services besides the core ones")
+]
 ServiceId = Annotated[str, Path(max_length=100, examples=["job-fair"])]
 
 
@@ -47,21 +66,38 @@ def _json(text: str, **headers: str) -> Response:
     return Response(text.encode("utf-8"), media_type="application/json", headers=headers)
 
 
-@router.post("/prescriptions", tags=["prescribe"], dependencies=[Depends(public_quota)], openapi_extra=PROFILE_BODY,
-             responses=_ok(Prescription, "the library's JSON, byte for byte"))
+@router.post(
+    "/prescriptions",
+    tags=["prescribe"],
+    dependencies=[Depends(public_quota)],
+    openapi_extra=PROFILE_BODY,
+    responses=_ok(Prescription, "the library's JSON, byte for byte"),
+)
 async def prescribe(request: Request, as_of: AsOf = None, top: Top = None) -> Response:
     """The ranked, explained prescription for one profile (JSON or YAML), stored in the register."""
     text = await profile_text(request)
     user = optional_staff(request)
-    record, _, body = await run_in_threadpool(server(request).service.prescribe, text, SOURCE, as_of, top,
-                                              "api" if user else "self-service", user)
+    record, _, body = await run_in_threadpool(
+        server(request).service.prescribe, text, SOURCE, as_of, top, "api" if user else "self-service", user
+    )
     request.state.record = str(record.id)
-    return _json(body, **{"X-Record-Id": str(record.id), "X-Record-Key": record.key,
-                          "Location": f"/api/v1/records/{record.id}"})
+    return _json(
+        body,
+        **{
+            "X-Record-Id": str(record.id),
+            "X-Record-Key": record.key,
+            "Location": f"/api/v1/records/{record.id}",
+        },
+    )
 
 
-@router.post("/why-not/{service}", tags=["prescribe"], dependencies=[Depends(public_quota)],
-             openapi_extra=PROFILE_BODY, responses=_ok(WhyNot))
+@router.post(
+    "/why-not/{service}",
+    tags=["prescribe"],
+    dependencies=[Depends(public_quota)],
+    openapi_extra=PROFILE_BODY,
+    responses=_ok(WhyNot),
+)
 async def why_not(request: Request, service: ServiceId, as_of: AsOf = None, top: Top = None) -> Response:
     """Why one service is, or is not, in this profile's prescription: every rule about it, evaluated."""
     text = await profile_text(request)
@@ -72,7 +108,9 @@ async def why_not(request: Request, service: ServiceId, as_of: AsOf = None, top:
 @router.get("/services", tags=["catalogue"], responses=_ok(list[Service]))
 def services(request: Request, category: Annotated[str | None, Query(max_length=100)] = None) -> Response:
     """The services of the catalogue (as ``prescriber catalog --format json``)."""
-    found = [s for s in server(request).service.rx.book.catalog.services if not category or s.category == category]
+    found = [
+        s for s in server(request).service.rx.book.catalog.services if not category or s.category == category
+    ]
     return _json(json.dumps([s.model_dump(mode="json") for s in found], ensure_ascii=False, indent=2) + "\n")
 
 
@@ -106,9 +144,12 @@ def profile_schema() -> Response:
 
 
 @router.get("/records", tags=["register"], responses=ERRORS)
-def records(request: Request, _: Annotated[str, Depends(require_staff)],
-            q: Annotated[str, Query(max_length=200, description="part of a name or credit code")] = "",
-            limit: Annotated[int, Query(ge=1, le=500)] = 50) -> list[RecordSummary]:
+def records(
+    request: Request,
+    _: Annotated[str, Depends(require_staff)],
+    q: Annotated[str, Query(max_length=200, description="part of a name or credit code")] = "",
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+) -> list[RecordSummary]:
     """The newest records, optionally those of one enterprise (staff)."""
     return [views.summary(r) for r in server(request).service.register.find(q, limit)]
 
@@ -123,8 +164,9 @@ def record(request: Request, record_id: int, _: Annotated[str, Depends(require_s
 async def confirm(request: Request, record_id: int, body: ConfirmationIn) -> ConfirmationOut:
     """Store which services the enterprise wants (意愿确认): with the record's key, or as staff."""
     svc = server(request).service
-    c = await run_in_threadpool(views.confirm, svc, record_id, body.services, body.note, body.key,
-                                optional_staff(request))
+    c = await run_in_threadpool(
+        views.confirm, svc, record_id, body.services, body.note, body.key, optional_staff(request)
+    )
     return ConfirmationOut(created_at=c.created_at, services=list(c.services), note=c.note, by=c.by)
 
 
@@ -133,9 +175,16 @@ async def replay(request: Request, record_id: int, _: Annotated[str, Depends(req
     """The record prescribed again with its own rule base (identical) and with today's (a diff)."""
     svc = server(request).service
     r = await run_in_threadpool(svc.replayer.replay, views.record_or_404(svc, record_id), svc.rx)
-    return ReplayOut(record=r.record, fingerprint=r.fingerprint, identical=r.identical,
-                     today_fingerprint=r.today_fingerprint, today_changed=r.today_changed, added=list(r.added),
-                     dropped=list(r.dropped), diff=r.diff)
+    return ReplayOut(
+        record=r.record,
+        fingerprint=r.fingerprint,
+        identical=r.identical,
+        today_fingerprint=r.today_fingerprint,
+        today_changed=r.today_changed,
+        added=list(r.added),
+        dropped=list(r.dropped),
+        diff=r.diff,
+    )
 
 
 @router.get("/health", tags=["operations"])
@@ -150,4 +199,9 @@ def ready(request: Request, response: Response) -> Ready:
     svc = server(request).service
     db = svc.register.ping()
     response.status_code = 200 if db else 503
-    return Ready(ready=db, fingerprint=svc.rx.fingerprint, database=db, revision=svc.register.revision() if db else None)
+    return Ready(
+        ready=db,
+        fingerprint=svc.rx.fingerprint,
+        database=db,
+        revision=svc.register.revision() if db else None,
+    )

@@ -32,8 +32,18 @@ from prescriber.version import __version__
 __all__ = ["create_app"]
 
 log = logging.getLogger("prescriber.http")
-_CODES = {400: "bad-request", 401: "unauthorized", 403: "forbidden", 404: "not-found", 405: "method-not-allowed", 409: "conflict",
-          413: "too-large", 415: "unsupported-media-type", 422: "input", 429: "rate-limited"}
+_CODES = {
+    400: "bad-request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not-found",
+    405: "method-not-allowed",
+    409: "conflict",
+    413: "too-large",
+    415: "unsupported-media-type",
+    422: "input",
+    429: "rate-limited",
+}
 
 
 def create_app(settings: Settings, service: Service | None = None) -> FastAPI:
@@ -42,9 +52,15 @@ def create_app(settings: Settings, service: Service | None = None) -> FastAPI:
         register = Register(settings.db_url)
         register.upgrade()
         service = Service(settings.rules, settings.catalog, register, settings.engine)
-    app = FastAPI(title="prescriber", version=__version__, docs_url=None, redoc_url=None,
-                  openapi_url="/api/v1/openapi.json", lifespan=_lifespan,
-                  description="按需开方、依方取药 — prescriptions of public employment services for enterprises.")
+    app = FastAPI(
+        title="prescriber",
+        version=__version__,
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/v1/openapi.json",
+        lifespan=_lifespan,
+        description="按需开方、依方取药 — prescriptions of public employment services for enterprises.",
+    )
     app.state.server = Server(settings, service, RateLimiter(settings.rate, settings.burst), Jobs(service.rx))
     app.include_router(api_v1.router)
     app.include_router(api_batch.router)
@@ -56,8 +72,11 @@ def create_app(settings: Settings, service: Service | None = None) -> FastAPI:
     app.mount("/docs-assets", StaticFiles(directory=docs.ASSETS), name="docs-assets")
     _errors(app)
     app.middleware("http")(_logged)
-    app.add_middleware(BodyLimit, limit=settings.max_body, larger={"/api/v1/batch": settings.max_table,
-                                                                   case_pages.UPDATE: settings.max_table})
+    app.add_middleware(
+        BodyLimit,
+        limit=settings.max_body,
+        larger={"/api/v1/batch": settings.max_table, case_pages.UPDATE: settings.max_table},
+    )
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 
@@ -75,10 +94,18 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
             task.cancel()
 
 
-def _error(status: int, message: str, problems: tuple[Problem, ...] = (), code: str | None = None,
-           headers: dict[str, str] | None = None) -> JSONResponse:
-    body = ErrorBody(error=code or _CODES.get(status, "error"), message=message,
-                     problems=[problem_out(p) for p in problems])
+def _error(
+    status: int,
+    message: str,
+    problems: tuple[Problem, ...] = (),
+    code: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    body = ErrorBody(
+        error=code or _CODES.get(status, "error"),
+        message=message,
+        problems=[problem_out(p) for p in problems],
+    )
     return JSONResponse(body.model_dump(mode="json"), status_code=status, headers=headers)
 
 
@@ -89,14 +116,29 @@ def _errors(app: FastAPI) -> None:
 
     @app.exception_handler(UnknownServiceError)
     async def _service(_: Request, exc: UnknownServiceError) -> Response:
-        hint = f"您是不是想写 '{exc.suggestion}'？" if exc.suggestion else "用 GET /api/v1/services 查看服务编号"
-        return _error(404, f"目录中没有服务 '{exc.service}'", (Problem("", 0, 0, "service", "service.unknown",
-                                                                   f"目录中没有服务 '{exc.service}'", hint),))
+        hint = (
+            f"您是不是想写 '{exc.suggestion}'？" if exc.suggestion else "用 GET /api/v1/services 查看服务编号"
+        )
+        return _error(
+            404,
+            f"目录中没有服务 '{exc.service}'",
+            (Problem("", 0, 0, "service", "service.unknown", f"目录中没有服务 '{exc.service}'", hint),),
+        )
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> Response:
-        problems = tuple(Problem("", 0, 0, ".".join(str(x) for x in e.get("loc", ())), "request.invalid",
-                                 str(e.get("msg", "")), "") for e in jsonable_encoder(exc.errors()))
+        problems = tuple(
+            Problem(
+                "",
+                0,
+                0,
+                ".".join(str(x) for x in e.get("loc", ())),
+                "request.invalid",
+                str(e.get("msg", "")),
+                "",
+            )
+            for e in jsonable_encoder(exc.errors())
+        )
         return _error(422, "请求参数有误", problems)
 
     @app.exception_handler(HTTPException)
@@ -117,13 +159,21 @@ async def _logged(request: Request, call_next: Callable[[Request], Awaitable[Res
         status = response.status_code
         return response
     finally:
-        access_log(request.method, request.url.path, status, (time.perf_counter() - start) * 1000,
-                   request.client.host if request.client else "", getattr(request.state, "record", None))
+        access_log(
+            request.method,
+            request.url.path,
+            status,
+            (time.perf_counter() - start) * 1000,
+            request.client.host if request.client else "",
+            getattr(request.state, "record", None),
+        )
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:
     if app.openapi_schema is None:
-        doc = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+        doc = get_openapi(
+            title=app.title, version=app.version, description=app.description, routes=app.routes
+        )
         schema = Profile.model_json_schema(ref_template="#/components/schemas/{model}", mode="validation")
         components = doc.setdefault("components", {}).setdefault("schemas", {})
         components.update(schema.pop("$defs", {}))

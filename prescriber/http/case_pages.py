@@ -34,12 +34,27 @@ def items(request: Request, user: Staff, officer: str | None = None, all: str = 
     return _items_page(request, user, officer, bool(all))
 
 
-def _items_page(request: Request, user: str, officer: str | None, everything: bool, status: int = 200,
-                problems: tuple[Problem, ...] = ()) -> HTMLResponse:
+def _items_page(
+    request: Request,
+    user: str,
+    officer: str | None,
+    everything: bool,
+    status: int = 200,
+    problems: tuple[Problem, ...] = (),
+) -> HTMLResponse:
     who = (officer if officer is not None else user)[:200] or None
     found = book(request).items(officer=who, open_only=not everything)
-    return page("cases_items.html", status, user=user, items=found, officer=who or "", all=everything,
-                cities=book(request).cities(), problems=problems, places=_places(request))
+    return page(
+        "cases_items.html",
+        status,
+        user=user,
+        items=found,
+        officer=who or "",
+        all=everything,
+        cities=book(request).cities(),
+        problems=problems,
+        places=_places(request),
+    )
 
 
 @router.post("/staff/cases/open")
@@ -50,12 +65,27 @@ async def open_case(request: Request, user: Staff) -> Response:
     raw = str(form.get("record") or "").strip()
     try:
         if not raw.isdigit() or not 0 < int(raw) < 2**62:
-            raise CaseError([Problem("", 0, 0, "record", "case.record", f"记录编号应为正整数，而不是 {raw[:20]!r}",
-                                     "在“查找记录”页面找到记录编号")])
-        await run_in_threadpool(book(request).open, int(raw), user, str(form.get("officer") or user)[:200] or None, None)
+            raise CaseError(
+                [
+                    Problem(
+                        "",
+                        0,
+                        0,
+                        "record",
+                        "case.record",
+                        f"记录编号应为正整数，而不是 {raw[:20]!r}",
+                        "在“查找记录”页面找到记录编号",
+                    )
+                ]
+            )
+        await run_in_threadpool(
+            book(request).open, int(raw), user, str(form.get("officer") or user)[:200] or None, None
+        )
     except CaseError as exc:
         return _items_page(request, user, None, False, 422, exc.problems)
-    return RedirectResponse(f"/staff/cases?officer={quote(str(form.get('officer') or user))}", status_code=303)
+    return RedirectResponse(
+        f"/staff/cases?officer={quote(str(form.get('officer') or user))}", status_code=303
+    )
 
 
 @router.get("/staff/cases/items/{item_id}", response_class=HTMLResponse)
@@ -69,8 +99,15 @@ def _item_page(request: Request, item_id: int, user: str, status: int = 200, **c
     if found is None:
         raise HTTPException(404, f"没有编号为 {item_id} 的事项")
     nexts = [s for s in STATUSES if s in TRANSITIONS[found.status]]
-    return page("case_item.html", status, user=user, i=found, nexts=nexts, LABELS=LABELS,
-                **({"problems": (), "conflict": None, "saved": False} | context))
+    return page(
+        "case_item.html",
+        status,
+        user=user,
+        i=found,
+        nexts=nexts,
+        LABELS=LABELS,
+        **({"problems": (), "conflict": None, "saved": False} | context),
+    )
 
 
 @router.post(UPDATE)
@@ -104,12 +141,25 @@ async def _change(form: Any) -> Change:
         digest = hashlib.sha256()
         while chunk := await upload.read(1 << 20):
             digest.update(chunk)
-        evidence = Evidence(file_name=upload.filename.replace("\\", "/").rsplit("/", 1)[-1][:400], sha256=digest.hexdigest()) \
-            if evidence is None else Evidence()  # both given: the register says "one or the other"
+        evidence = (
+            Evidence(
+                file_name=upload.filename.replace("\\", "/").rsplit("/", 1)[-1][:400],
+                sha256=digest.hexdigest(),
+            )
+            if evidence is None
+            else Evidence()
+        )  # both given: the register says "one or the other"
     score = str(form.get("satisfaction") or "")
-    return Change(int(version) if version.isdigit() else 0, parse_status(status) if status else None,
-                  str(form.get("reason") or "")[:2000], str(form.get("note") or "")[:4000], evidence,
-                  None, None, int(score) if score.isdigit() else None)
+    return Change(
+        int(version) if version.isdigit() else 0,
+        parse_status(status) if status else None,
+        str(form.get("reason") or "")[:2000],
+        str(form.get("note") or "")[:4000],
+        evidence,
+        None,
+        None,
+        int(score) if score.isdigit() else None,
+    )
 
 
 @router.get("/staff/cases/city", response_class=HTMLResponse)
@@ -119,14 +169,29 @@ def city(request: Request, user: Staff, city: str = "", year: int | None = None)
     if not city and known:
         city, year = known[0][0], year or known[0][1]
     year = year or date.today().year
-    context: dict[str, Any] = {"user": user, "known": known, "city": city, "year": year, "places": _places(request)}
+    context: dict[str, Any] = {
+        "user": user,
+        "known": known,
+        "city": city,
+        "year": year,
+        "places": _places(request),
+    }
     try:
         a = assess(book(request), city[:40], year) if known else None
     except CaseError as exc:
-        return page("case_city.html", 422, a=None, rows=[], problems=exc.problems, cities=[], proposal=[], **context)
+        return page(
+            "case_city.html", 422, a=None, rows=[], problems=exc.problems, cities=[], proposal=[], **context
+        )
     proposal = Cohorts(server(request).service.register).propose(city[:40], year) if known else []
-    return page("case_city.html", a=a, rows=figures(a) if a else [], problems=(), cities=province(book(request), year),
-                proposal=proposal, **context)
+    return page(
+        "case_city.html",
+        a=a,
+        rows=figures(a) if a else [],
+        problems=(),
+        cities=province(book(request), year),
+        proposal=proposal,
+        **context,
+    )
 
 
 @router.post("/staff/cases/cohort")
@@ -150,5 +215,7 @@ def _places(request: Request) -> dict[str, str]:
 def _same_origin(request: Request) -> None:
     # A form post from another site would carry the browser's saved staff credentials: refuse it.
     origin = request.headers.get("origin") or request.headers.get("referer") or ""
-    if request.headers.get("sec-fetch-site") == "cross-site" or (origin and urlsplit(origin).netloc != request.url.netloc):
+    if request.headers.get("sec-fetch-site") == "cross-site" or (
+        origin and urlsplit(origin).netloc != request.url.netloc
+    ):
         raise HTTPException(403, "拒绝来自其他网站的提交")

@@ -16,7 +16,14 @@ from prescriber.http.settings import Settings
 __all__ = ["SOURCE", "Server", "optional_staff", "profile_text", "public_quota", "require_staff", "server"]
 
 SOURCE = "<body>"
-MEDIA = {"application/json", "application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml", "text/plain"}
+MEDIA = {
+    "application/json",
+    "application/yaml",
+    "application/x-yaml",
+    "text/yaml",
+    "text/x-yaml",
+    "text/plain",
+}
 
 
 @dataclass
@@ -44,10 +51,14 @@ def require_staff(request: Request) -> str:
     """The staff user; 401 (with a Basic challenge) when the request is not authenticated."""
     settings = server(request).settings
     if not (settings.authenticated or settings.user_header):
-        raise HTTPException(403, "未配置员工凭据：设置 PRESCRIBER_STAFF_PASSWORD 或 PRESCRIBER_API_TOKEN 后重启服务")
+        raise HTTPException(
+            403, "未配置员工凭据：设置 PRESCRIBER_STAFF_PASSWORD 或 PRESCRIBER_API_TOKEN 后重启服务"
+        )
     user = staff_user(settings, request.headers)
     if user is None:
-        raise HTTPException(401, "需要员工身份认证", headers={"WWW-Authenticate": 'Basic realm="prescriber", charset="UTF-8"'})
+        raise HTTPException(
+            401, "需要员工身份认证", headers={"WWW-Authenticate": 'Basic realm="prescriber", charset="UTF-8"'}
+        )
     return user
 
 
@@ -58,7 +69,9 @@ def public_quota(request: Request) -> None:
         return
     wait = s.limiter.allow(request.client.host if request.client else "unknown")
     if wait > 0:
-        raise HTTPException(429, f"请求过于频繁，请 {wait:.0f} 秒后再试", headers={"Retry-After": str(max(1, round(wait)))})
+        raise HTTPException(
+            429, f"请求过于频繁，请 {wait:.0f} 秒后再试", headers={"Retry-After": str(max(1, round(wait)))}
+        )
 
 
 async def profile_text(request: Request) -> str:
@@ -70,5 +83,16 @@ async def profile_text(request: Request) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise SourceError([Problem(SOURCE, 0, 0, "", "source.encoding", f"请求内容不是 UTF-8 文本（第 {exc.start + 1} 字节）",
-                                   "以 UTF-8 编码发送 YAML 或 JSON")]) from None
+        raise SourceError(
+            [
+                Problem(
+                    SOURCE,
+                    0,
+                    0,
+                    "",
+                    "source.encoding",
+                    f"请求内容不是 UTF-8 文本（第 {exc.start + 1} 字节）",
+                    "以 UTF-8 编码发送 YAML 或 JSON",
+                )
+            ]
+        ) from None

@@ -20,13 +20,23 @@ _OPENAPI = "/api/v1/openapi.json"
 @router.get("/api/v1/docs")
 def swagger() -> HTMLResponse:
     """Swagger UI: try every call from the browser."""
-    return get_swagger_ui_html(openapi_url=_OPENAPI, title="prescriber API", swagger_js_url="/docs-assets/swagger-ui-bundle.js",
-                               swagger_css_url="/docs-assets/swagger-ui.css", swagger_favicon_url="/docs-assets/favicon.png",
-                               swagger_ui_parameters={"validatorUrl": None})
+    return get_swagger_ui_html(
+        openapi_url=_OPENAPI,
+        title="prescriber API",
+        swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+        swagger_css_url="/docs-assets/swagger-ui.css",
+        swagger_favicon_url="/docs-assets/favicon.png",
+        swagger_ui_parameters={"validatorUrl": None},
+    )
 
 
 @router.get("/api/v1/redoc")
 def redoc() -> HTMLResponse:
     """Redoc: the reference, readable and printable."""
-    return get_redoc_html(openapi_url=_OPENAPI, title="prescriber API", redoc_js_url="/docs-assets/redoc.standalone.js",
-                          redoc_favicon_url="/docs-assets/favicon.png", with_google_fonts=False)
+    return get_redoc_html(
+        openapi_url=_OPENAPI,
+        title="prescriber API",
+        redoc_js_url="/docs-assets/redoc.standalone.js",
+        redoc_favicon_url="/docs-assets/favicon.png",
+        with_google_fonts=False,
+    )

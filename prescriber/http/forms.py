@@ -25,16 +25,28 @@ class Choices:
 
 def choices(catalog: Catalog) -> Choices:
     """The form's choices for a catalogue."""
-    industries = tuple((s.code, s.name, tuple((d.code, d.name) for d in catalog.divisions if d.section == s.code))
-                       for s in catalog.sections)
+    industries = tuple(
+        (s.code, s.name, tuple((d.code, d.name) for d in catalog.divisions if d.section == s.code))
+        for s in catalog.sections
+    )
     return Choices(catalog, industries)
 
 
 def labels(catalog: Catalog) -> dict[str, str]:
     """The form's label of each profile field, so that a problem names what the person filled in."""
-    out = {"name": "企业名称", "credit_code": "统一社会信用代码", "region": "所在地区", "industry": "所属行业",
-           "ownership": "企业类型", "employees": "职工人数", "revenue": "上年营业收入", "assets": "资产总额",
-           "pain_points": "遇到的困难", "flags": "制度和资质", "metrics": "关键指标"}
+    out = {
+        "name": "企业名称",
+        "credit_code": "统一社会信用代码",
+        "region": "所在地区",
+        "industry": "所属行业",
+        "ownership": "企业类型",
+        "employees": "职工人数",
+        "revenue": "上年营业收入",
+        "assets": "资产总额",
+        "pain_points": "遇到的困难",
+        "flags": "制度和资质",
+        "metrics": "关键指标",
+    }
     out |= {f"flags.{f.id}": f.name for f in catalog.flags}
     out |= {f"metrics.{m.id}": m.name for m in catalog.metrics}
     return out
@@ -42,6 +54,7 @@ def labels(catalog: Catalog) -> dict[str, str]:
 
 def profile_from_form(form: Mapping[str, str], catalog: Catalog) -> dict[str, Any]:
     """A profile mapping from form fields: only what was filled in (an empty field stays unknown)."""
+
     def get(key: str) -> str:
         return (form.get(key) or "").strip()
 
@@ -52,8 +65,11 @@ def profile_from_form(form: Mapping[str, str], catalog: Catalog) -> dict[str, An
     for key in ("employees", "revenue", "assets"):
         if get(key):
             profile[key] = _number(get(key), integer=key == "employees")
-    pains = [{"id": p.id, "severity": int(sev)} for p in catalog.pain_points
-             if (sev := get(f"pain.{p.id}")) in {"1", "2", "3", "4", "5"}]
+    pains = [
+        {"id": p.id, "severity": int(sev)}
+        for p in catalog.pain_points
+        if (sev := get(f"pain.{p.id}")) in {"1", "2", "3", "4", "5"}
+    ]
     if pains:
         profile["pain_points"] = pains
     flags: dict[str, Any] = {}
@@ -65,7 +81,9 @@ def profile_from_form(form: Mapping[str, str], catalog: Catalog) -> dict[str, An
             flags[f.id] = value
     if flags:
         profile["flags"] = flags
-    metrics = {m.id: _number(get(f"metric.{m.id}"), m.integer) for m in catalog.metrics if get(f"metric.{m.id}")}
+    metrics = {
+        m.id: _number(get(f"metric.{m.id}"), m.integer) for m in catalog.metrics if get(f"metric.{m.id}")
+    }
     if metrics:
         profile["metrics"] = metrics
     return profile

@@ -120,14 +120,33 @@ class BodyLimit:
 
 
 async def _too_large(send: Send, limit: int) -> None:
-    body = json.dumps({"error": "too-large", "message": f"请求内容超过 {limit // 1024} KB 上限",
-                       "problems": []}, ensure_ascii=False).encode("utf-8")
-    await send({"type": "http.response.start", "status": 413,
-                "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]})
+    body = json.dumps(
+        {"error": "too-large", "message": f"请求内容超过 {limit // 1024} KB 上限", "problems": []},
+        ensure_ascii=False,
+    ).encode("utf-8")
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 413,
+            "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
+        }
+    )
     await send({"type": "http.response.body", "body": body})
 
 
 def access_log(method: str, path: str, status: int, ms: float, client: str, record: str | None) -> None:
     """One JSON line per request: what was asked and how it went, never what the profile said."""
-    log.info(json.dumps({"event": "request", "method": method, "path": path, "status": status,
-                         "ms": round(ms, 2), "client": client, "record": record}, ensure_ascii=False))
+    log.info(
+        json.dumps(
+            {
+                "event": "request",
+                "method": method,
+                "path": path,
+                "status": status,
+                "ms": round(ms, 2),
+                "client": client,
+                "record": record,
+            },
+            ensure_ascii=False,
+        )
+    )

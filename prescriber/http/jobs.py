@@ -28,11 +28,11 @@ class Job:
 
     id: str
     input: Path
-    output: str               # suffix of the long and wide tables (.csv, .parquet, .xlsx, .jsonl)
+    output: str  # suffix of the long and wide tables (.csv, .parquet, .xlsx, .jsonl)
     as_of: date
     top: int | None
     created_at: datetime = field(default_factory=lambda: datetime.now(UTC))
-    state: str = "queued"     # queued → running → done | failed
+    state: str = "queued"  # queued → running → done | failed
     rows_done: int = 0
     rows: int = 0
     bad: int = 0
@@ -88,12 +88,16 @@ class Jobs:
 
         try:
             outputs = batch.Outputs(job.table("long"), job.table("wide"), job.table("errors"))
-            summary = batch.run_job(book, job.input, outputs, job.as_of, job.top, progress=progress, workers=1)
+            summary = batch.run_job(
+                book, job.input, outputs, job.as_of, job.top, progress=progress, workers=1
+            )
         except InputError as exc:
             job.problems, job.state = exc.problems, "failed"
             return
         except Exception as exc:  # a bug: the job says so, the server goes on
-            job.problems = (Problem(job.input.name, 0, 0, "", "batch.internal", f"内部错误：{type(exc).__name__}"),)
+            job.problems = (
+                Problem(job.input.name, 0, 0, "", "batch.internal", f"内部错误：{type(exc).__name__}"),
+            )
             job.state = "failed"
             return
         job.rows, job.bad, job.items, job.state = summary.rows, summary.bad, summary.items, "done"

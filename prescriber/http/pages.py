@@ -25,16 +25,28 @@ from prescriber.render.words import clean, headline, words
 __all__ = ["page", "router"]
 
 router = APIRouter(include_in_schema=False)
-_env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
-                   autoescape=select_autoescape(default=True, default_for_string=True))
-_env.globals |= {"policy_line": lambda p, staff=False: policy_line(p, words("zh"), staff), "clean": clean,
-                 "headline": headline,
-                 "severities": forms.SEVERITIES}
-STATUS = {"recommended": "已推荐", "excluded": "已排除", "not-matched": "条件不满足", "not-in-force": "不在有效期内",
-          "beyond-top": "超出清单数量上限"}
+_env = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=select_autoescape(default=True, default_for_string=True),
+)
+_env.globals |= {
+    "policy_line": lambda p, staff=False: policy_line(p, words("zh"), staff),
+    "clean": clean,
+    "headline": headline,
+    "severities": forms.SEVERITIES,
+}
+STATUS = {
+    "recommended": "已推荐",
+    "excluded": "已排除",
+    "not-matched": "条件不满足",
+    "not-in-force": "不在有效期内",
+    "beyond-top": "超出清单数量上限",
+}
 OUTCOME = {"true": "成立", "false": "不成立", "unknown": "无法判断（信息不全）"}
 _env.globals |= {"STATUS": STATUS, "OUTCOME": OUTCOME}
-_CSP = {"Content-Security-Policy": "default-src 'self'; script-src 'none'; form-action 'self'; frame-ancestors 'none'"}
+_CSP = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'none'; form-action 'self'; frame-ancestors 'none'"
+}
 
 
 def _page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
@@ -59,10 +71,18 @@ async def submit(request: Request) -> Response:
     values = {k: str(v) for k, v in (await request.form()).items()}
     text = forms.profile_json(forms.profile_from_form(values, svc.rx.book.catalog))
     try:
-        record, _, _ = await run_in_threadpool(svc.prescribe, text, "<form>", None, None, "self-service", None)
+        record, _, _ = await run_in_threadpool(
+            svc.prescribe, text, "<form>", None, None, "self-service", None
+        )
     except InputError as exc:
-        return _page("form.html", 422, c=forms.choices(svc.rx.book.catalog), values=values, problems=exc.problems,
-                     labels=forms.labels(svc.rx.book.catalog))
+        return _page(
+            "form.html",
+            422,
+            c=forms.choices(svc.rx.book.catalog),
+            values=values,
+            problems=exc.problems,
+            labels=forms.labels(svc.rx.book.catalog),
+        )
     request.state.record = str(record.id)
     return RedirectResponse(f"/list/{record.id}?key={record.key}", status_code=303)
 
@@ -93,7 +113,9 @@ async def confirm(request: Request, record_id: int) -> Response:
     data = await request.form()
     key = str(data.get("key") or "")
     chosen = [str(v) for v in data.getlist("service")]
-    await run_in_threadpool(views.confirm, svc, record_id, chosen, str(data.get("note") or "")[:2000], key, None)
+    await run_in_threadpool(
+        views.confirm, svc, record_id, chosen, str(data.get("note") or "")[:2000], key, None
+    )
     return RedirectResponse(f"/list/{record_id}?key={key}#confirmed", status_code=303)
 
 
@@ -105,16 +127,27 @@ def staff(request: Request, user: Annotated[str, Depends(require_staff)], q: str
 
 
 @router.get("/staff/records/{record_id}", response_class=HTMLResponse)
-async def staff_record(request: Request, record_id: int, user: Annotated[str, Depends(require_staff)]) -> HTMLResponse:
+async def staff_record(
+    request: Request, record_id: int, user: Annotated[str, Depends(require_staff)]
+) -> HTMLResponse:
     """One record: the list as handed out, and every service's why / why-not, printable."""
     svc = server(request).service
     r = views.record_or_404(svc, record_id)
     rx = Prescription.model_validate_json(r.prescription_json)
     checks, replayed = await run_in_threadpool(_why_all, svc, r)
     names = {i.service: i.name for i in rx.items}
-    return _page("record.html", user=user, r=r, rx=rx, checks=checks, replayed=replayed, names=names,
-                 profile=json.dumps(json.loads(r.profile_text), ensure_ascii=False, indent=2)
-                 if r.source_name == "<form>" else r.profile_text)
+    return _page(
+        "record.html",
+        user=user,
+        r=r,
+        rx=rx,
+        checks=checks,
+        replayed=replayed,
+        names=names,
+        profile=json.dumps(json.loads(r.profile_text), ensure_ascii=False, indent=2)
+        if r.source_name == "<form>"
+        else r.profile_text,
+    )
 
 
 @router.get("/staff/rulebase", response_class=HTMLResponse)
@@ -122,7 +155,9 @@ async def staff_rulebase(request: Request, user: Annotated[str, Depends(require_
     """Policy staff: the rule base in use, its lint findings, the problems of a refused reload."""
     svc = server(request).service
     findings = await run_in_threadpool(svc.lint)
-    return _page("rulebase.html", user=user, info=views.rulebase(svc), findings=findings, last=svc.last_reload)
+    return _page(
+        "rulebase.html", user=user, info=views.rulebase(svc), findings=findings, last=svc.last_reload
+    )
 
 
 def _why_all(svc: Service, r: RecordView) -> tuple[list[WhyNot], bool]:

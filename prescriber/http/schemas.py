@@ -9,8 +9,21 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from prescriber.errors import Problem
 
-__all__ = ["ConfirmationIn", "ConfirmationOut", "ErrorBody", "Health", "JobOut", "ProblemOut", "Ready", "RecordOut",
-           "RecordSummary", "ReloadOut", "ReplayOut", "RuleBaseOut", "problem_out"]
+__all__ = [
+    "ConfirmationIn",
+    "ConfirmationOut",
+    "ErrorBody",
+    "Health",
+    "JobOut",
+    "ProblemOut",
+    "Ready",
+    "RecordOut",
+    "RecordSummary",
+    "ReloadOut",
+    "ReplayOut",
+    "RuleBaseOut",
+    "problem_out",
+]
 
 
 class _Body(BaseModel):
@@ -28,19 +41,32 @@ class ProblemOut(_Body):
     message: str
     hint: str
     severity: str
-    text: str = Field(description="the line the CLI prints: file:line:col: error: message [path], then the hint")
+    text: str = Field(
+        description="the line the CLI prints: file:line:col: error: message [path], then the hint"
+    )
 
 
 def problem_out(p: Problem) -> ProblemOut:
     """The API form of a :class:`Problem`."""
-    return ProblemOut(file=p.file, line=p.line, column=p.column, path=p.path, code=p.code, message=p.message,
-                      hint=p.hint, severity=p.severity, text=str(p))
+    return ProblemOut(
+        file=p.file,
+        line=p.line,
+        column=p.column,
+        path=p.path,
+        code=p.code,
+        message=p.message,
+        hint=p.hint,
+        severity=p.severity,
+        text=str(p),
+    )
 
 
 class ErrorBody(_Body):
     """Every 4xx/5xx answer."""
 
-    error: str = Field(description="a stable code: input, not-found, unauthorized, too-large, rate-limited, …")
+    error: str = Field(
+        description="a stable code: input, not-found, unauthorized, too-large, rate-limited, …"
+    )
     message: str
     problems: list[ProblemOut] = []
 
@@ -153,15 +179,27 @@ class JobOut(_Body):
 
 
 # Follow-through (依方取药): cases, work items, the city assessment. See prescriber/register/cases.py.
-__all__ += ["AssessmentOut", "CandidateOut", "CaseOpenIn", "CaseOut", "CohortIn", "EventOut", "EvidenceIn", "ItemChangeIn",
-            "ItemOut", "ReasonOut"]
+__all__ += [
+    "AssessmentOut",
+    "CandidateOut",
+    "CaseOpenIn",
+    "CaseOut",
+    "CohortIn",
+    "EventOut",
+    "EvidenceIn",
+    "ItemChangeIn",
+    "ItemOut",
+    "ReasonOut",
+]
 
 
 class CaseOpenIn(_Body):
     """Open the case of a confirmed record (or bring the enterprise's case for that year up to date)."""
 
     record: int = Field(ge=1, le=2**62, description="the record whose 意愿确认 the items follow")
-    officer: str | None = Field(None, max_length=200, description="the officer responsible for every new item")
+    officer: str | None = Field(
+        None, max_length=200, description="the officer responsible for every new item"
+    )
     due: date | None = Field(None, description="due date of every new item (default: 30 days from now)")
 
 
@@ -256,8 +294,10 @@ class AssessmentOut(_Body):
     year: int
     cohort: int = Field(description="enterprises the city chose for the year's cohort")
     cohort_with_case: int = Field(description="of them, those with a case (一企一案)")
-    cohort_disputes: list[int] = Field(description="[members whose disputes are known, their labour disputes "
-                                                   "when chosen, in their latest record]")
+    cohort_disputes: list[int] = Field(
+        description="[members whose disputes are known, their labour disputes "
+        "when chosen, in their latest record]"
+    )
     enterprises: int
     prescribed: int
     delivered: int

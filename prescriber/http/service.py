@@ -30,7 +30,9 @@ class ReloadState:
 class Service:
     """One rule base serving, one register, snapshots kept for every fingerprint served."""
 
-    def __init__(self, rules: Path | None, catalog: Path | None, register: Register, engine: str = "durable") -> None:
+    def __init__(
+        self, rules: Path | None, catalog: Path | None, register: Register, engine: str = "durable"
+    ) -> None:
         self.paths = (rules or shipped("rules"), catalog or shipped("catalog"))
         self.register = register
         self.replayer = Replayer(register)
@@ -50,8 +52,15 @@ class Service:
         self.loaded_at = datetime.now(UTC)
         self.last_reload = ReloadState()
 
-    def prescribe(self, text: str, source: str, as_of: str | date | None, top: int | None,
-                  channel: str, asked_by: str | None) -> tuple[RecordView, Prescription, str]:
+    def prescribe(
+        self,
+        text: str,
+        source: str,
+        as_of: str | date | None,
+        top: int | None,
+        channel: str,
+        asked_by: str | None,
+    ) -> tuple[RecordView, Prescription, str]:
         """Prescribe for a profile given as text, store the record, return it with the library's JSON."""
         p = self.rx.prescribe(yamlsrc.loads(text, source), as_of=as_of, top=top)
         body = p.model_dump_json(indent=2) + "\n"
@@ -59,7 +68,9 @@ class Service:
         record = self.register.add(NewRecord(source, text, body, channel, asked_by, top))
         return record, p, body
 
-    def why_not(self, text: str, source: str, service: str, as_of: str | date | None, top: int | None) -> WhyNot:
+    def why_not(
+        self, text: str, source: str, service: str, as_of: str | date | None, top: int | None
+    ) -> WhyNot:
         """Why a service is, or is not, in this profile's prescription."""
         return self.rx.why_not(yamlsrc.loads(text, source), service, as_of=as_of, top=top)
 

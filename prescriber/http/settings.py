@@ -28,9 +28,9 @@ class Settings:
     staff_password: str | None = None
     user_header: str | None = None
     max_body: int = 256 * 1024
-    max_table: int = 64 * 1024 * 1024   # an uploaded batch table
-    rate: float = 2.0          # self-service requests per second and client address, sustained
-    burst: int = 30            # … and at once
+    max_table: int = 64 * 1024 * 1024  # an uploaded batch table
+    rate: float = 2.0  # self-service requests per second and client address, sustained
+    burst: int = 30  # … and at once
     watch: bool = True
     engine: str = "durable"
 

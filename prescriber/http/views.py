@@ -24,24 +24,45 @@ __all__ = ["confirm", "confirm_key", "record_or_404", "record_out", "rulebase", 
 def rulebase(svc: Service) -> RuleBaseOut:
     """The rule base in use and the last reload."""
     book, last = svc.rx.book, svc.last_reload
-    return RuleBaseOut(fingerprint=book.fingerprint, loaded_at=svc.loaded_at, rules=len(book.rules),
-                       services=len(book.catalog.services), engine=svc.rx.engine,
-                       last_reload=ReloadOut(at=last.at, ok=last.ok, problems=[problem_out(p) for p in last.problems]))
+    return RuleBaseOut(
+        fingerprint=book.fingerprint,
+        loaded_at=svc.loaded_at,
+        rules=len(book.rules),
+        services=len(book.catalog.services),
+        engine=svc.rx.engine,
+        last_reload=ReloadOut(at=last.at, ok=last.ok, problems=[problem_out(p) for p in last.problems]),
+    )
 
 
 def summary(r: RecordView) -> RecordSummary:
     """A record in a list."""
-    return RecordSummary(id=r.id, created_at=r.created_at, enterprise=r.enterprise, credit_code=r.credit_code,
-                         fingerprint=r.fingerprint, as_of=r.as_of, channel=r.channel,
-                         confirmed=list(r.confirmed.services) if r.confirmed else None)
+    return RecordSummary(
+        id=r.id,
+        created_at=r.created_at,
+        enterprise=r.enterprise,
+        credit_code=r.credit_code,
+        fingerprint=r.fingerprint,
+        as_of=r.as_of,
+        channel=r.channel,
+        confirmed=list(r.confirmed.services) if r.confirmed else None,
+    )
 
 
 def record_out(r: RecordView) -> RecordOut:
     """A record in full."""
-    return RecordOut(**summary(r).model_dump(), top=r.top, engine=r.engine, versions=r.versions, asked_by=r.asked_by,
-                     profile_text=r.profile_text, prescription_json=r.prescription_json,
-                     confirmations=[ConfirmationOut(created_at=c.created_at, services=list(c.services), note=c.note,
-                                                    by=c.by) for c in r.confirmations])
+    return RecordOut(
+        **summary(r).model_dump(),
+        top=r.top,
+        engine=r.engine,
+        versions=r.versions,
+        asked_by=r.asked_by,
+        profile_text=r.profile_text,
+        prescription_json=r.prescription_json,
+        confirmations=[
+            ConfirmationOut(created_at=c.created_at, services=list(c.services), note=c.note, by=c.by)
+            for c in r.confirmations
+        ],
+    )
 
 
 def record_or_404(svc: Service, record_id: int) -> RecordView:
@@ -52,8 +73,9 @@ def record_or_404(svc: Service, record_id: int) -> RecordView:
     return r
 
 
-def confirm(svc: Service, record_id: int, services: list[str], note: str, key: str | None,
-            staff: str | None) -> ConfirmationView:
+def confirm(
+    svc: Service, record_id: int, services: list[str], note: str, key: str | None, staff: str | None
+) -> ConfirmationView:
     """Store a confirmation after checking who may give it and that every service was prescribed."""
     r = record_or_404(svc, record_id)
     if staff is None:

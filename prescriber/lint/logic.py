@@ -24,7 +24,7 @@ _INF = float("inf")
 class Constraint:
     """What a conjunction asks of one property."""
 
-    allowed: set[Any] | None = None          # None: any value
+    allowed: set[Any] | None = None  # None: any value
     excluded: set[Any] = field(default_factory=set)
     low: float = -_INF
     low_open: bool = False
@@ -43,7 +43,12 @@ class Constraint:
         if self.numeric():
             if isinstance(v, bool) or not isinstance(v, int | float):
                 return False
-            if v < self.low or (self.low_open and v == self.low) or v > self.high or (self.high_open and v == self.high):
+            if (
+                v < self.low
+                or (self.low_open and v == self.low)
+                or v > self.high
+                or (self.high_open and v == self.high)
+            ):
                 return False
         return True
 
@@ -120,4 +125,5 @@ def _within(have: Constraint, want: Constraint, domain: Iterable[Any] | None) ->
     if want.allowed is not None or any(have.admits(v) for v in want.excluded):
         return False
     return (have.low > want.low or (have.low == want.low and (have.low_open or not want.low_open))) and (
-        have.high < want.high or (have.high == want.high and (have.high_open or not want.high_open)))
+        have.high < want.high or (have.high == want.high and (have.high_open or not want.high_open))
+    )

@@ -69,11 +69,23 @@ def negated_optional(book: RuleBook, at: Finding) -> list[Problem]:
             if c.op == "exists" or c.field in _ALWAYS_KNOWN or c.field in needed:
                 continue
             label = book.table.fields[c.field].label
-            fix = (f"写一条排除规则：exclude: {r.service}，when: {{{c.field}: {c.value!r}}}".replace("True", "true")
-                   if r.effect == "recommend" else "把条件改写为肯定形式")
-            out.append(at(r, "lint.negated-optional", "warning",
-                          f"规则 {r.id} 的 not 条件读取 {c.field}（{label}）：企业档案不填这一项时，not 的结果是“未知”，"
-                          "规则永远不会成立", fix))
+            fix = (
+                f"写一条排除规则：exclude: {r.service}，when: {{{c.field}: {c.value!r}}}".replace(
+                    "True", "true"
+                )
+                if r.effect == "recommend"
+                else "把条件改写为肯定形式"
+            )
+            out.append(
+                at(
+                    r,
+                    "lint.negated-optional",
+                    "warning",
+                    f"规则 {r.id} 的 not 条件读取 {c.field}（{label}）：企业档案不填这一项时，not 的结果是“未知”，"
+                    "规则永远不会成立",
+                    fix,
+                )
+            )
             break
     return out
 
@@ -85,14 +97,21 @@ def unguaranteed_placeholders(book: RuleBook, at: Finding) -> list[Problem]:
         known = known_if(r.expr, True) | _ALWAYS_KNOWN
         missing = [f for f in dict.fromkeys(placeholders(r.reason)) if f not in known]
         if missing:
-            out.append(at(r, "lint.unguaranteed-placeholder", "warning",
-                          f"规则 {r.id} 的理由引用 {{{missing[0]}}}，但规则成立时这一项可能未知，会印出“未知”",
-                          f"在条件中要求 {missing[0]} 已知（例如 exists: true），或把理由改写为不含 {{{missing[0]}}}"))
+            out.append(
+                at(
+                    r,
+                    "lint.unguaranteed-placeholder",
+                    "warning",
+                    f"规则 {r.id} 的理由引用 {{{missing[0]}}}，但规则成立时这一项可能未知，会印出“未知”",
+                    f"在条件中要求 {missing[0]} 已知（例如 exists: true），或把理由改写为不含 {{{missing[0]}}}",
+                )
+            )
     return out
 
 
-def redundant_vetoes(book: RuleBook, implies: Callable[[CompiledRule, CompiledRule], bool],
-                     at: Finding) -> list[Problem]:
+def redundant_vetoes(
+    book: RuleBook, implies: Callable[[CompiledRule, CompiledRule], bool], at: Finding
+) -> list[Problem]:
     """A veto that holds only when another veto of the same service holds: it never changes anything."""
     out = []
     vetoes: dict[str, list[CompiledRule]] = {}
@@ -103,6 +122,13 @@ def redundant_vetoes(book: RuleBook, implies: Callable[[CompiledRule, CompiledRu
         for v in group:
             other = next((w for w in group if w.id != v.id and implies(v, w) and not implies(w, v)), None)
             if other is not None:
-                out.append(at(v, "lint.redundant-veto", "warning",
-                              f"排除规则 {v.id} 成立时，排除规则 {other.id} 总是也成立，它是重复的", f"删除 {v.id}"))
+                out.append(
+                    at(
+                        v,
+                        "lint.redundant-veto",
+                        "warning",
+                        f"排除规则 {v.id} 成立时，排除规则 {other.id} 总是也成立，它是重复的",
+                        f"删除 {v.id}",
+                    )
+                )
     return out

@@ -53,12 +53,15 @@ def _scalar(value: Any) -> Any:
         raise PydanticCustomError("number", "数字太长（最多 100 位）", {})
     if isinstance(value, str | bool | int | float):
         return value
-    raise PydanticCustomError("scalar", "应为单个取值（文本、数字或 true/false），而不是{kind}",
-                              {"kind": _kind(value)})
+    raise PydanticCustomError(
+        "scalar", "应为单个取值（文本、数字或 true/false），而不是{kind}", {"kind": _kind(value)}
+    )
 
 
 Bool = StrictBool
 Int = StrictInt
+
+
 def _number(value: Any) -> Any:
     # An integer stays an integer (50, not 50.0, in explanations); text, booleans and inf/nan are refused.
     if isinstance(value, bool) or not isinstance(value, int | float):
@@ -72,14 +75,26 @@ def _number(value: Any) -> Any:
 
 def _kind(value: Any) -> str:
     return {type(None): "空值", list: "列表", dict: "映射", str: f"文本 '{value}'", bool: "true/false"}.get(
-        type(value), type(value).__name__)
+        type(value), type(value).__name__
+    )
 
 
-Id = Annotated[str, Strict(), Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=100,
-                          description="Lower-case ASCII identifier: letters, digits, '.', '_' and '-'.")]
+Id = Annotated[
+    str,
+    Strict(),
+    Field(
+        pattern=r"^[a-z0-9][a-z0-9_.-]*$",
+        max_length=100,
+        description="Lower-case ASCII identifier: letters, digits, '.', '_' and '-'.",
+    ),
+]
 Text = Annotated[str, Strict(), Field(min_length=1, max_length=2000)]
-Code = Annotated[str, BeforeValidator(_code, json_schema_input_type=str | int), Strict(), Field(min_length=1, max_length=40)]
+Code = Annotated[
+    str,
+    BeforeValidator(_code, json_schema_input_type=str | int),
+    Strict(),
+    Field(min_length=1, max_length=40),
+]
 Day = Annotated[date, Field(strict=False, description="A date written as YYYY-MM-DD.")]
 Number = Annotated[float, PlainValidator(_number), WithJsonSchema({"type": "number"})]
-Scalar = Annotated[Any, PlainValidator(_scalar),
-                   WithJsonSchema({"type": ["string", "number", "boolean"]})]
+Scalar = Annotated[Any, PlainValidator(_scalar), WithJsonSchema({"type": ["string", "number", "boolean"]})]

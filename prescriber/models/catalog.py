@@ -55,16 +55,24 @@ class Service(Frozen):
     name_en: Text
     category: Id
     summary: Text
-    core: Bool = Field(False, description='true for the "1" (harmonious labour relations): always prescribed, first.')
+    core: Bool = Field(
+        False, description='true for the "1" (harmonious labour relations): always prescribed, first.'
+    )
     delivered_by: Text = Field(description="The unit that delivers it.", examples=["市人社局职业能力建设科"])
     channel: Text = Field(description="How an enterprise gets it.", examples=["线上申报 + 现场指导"])
     eligibility: Text
     benefit: Text
     policy_basis: tuple[Id | PolicyBasis, ...] = Field(
-        min_length=1, description="Ids of the instruments in the policy register (catalog/policies.yaml) it rests on; "
-        "a catalogue without a register may write the documents inline.", examples=[["mohrss-2021-39"]])
-    money: Bool = Field(False, description="true when the service pays money (subsidy, refund, grant): "
-                        "lint then asks for the date its basis ends.")
+        min_length=1,
+        description="Ids of the instruments in the policy register (catalog/policies.yaml) it rests on; "
+        "a catalogue without a register may write the documents inline.",
+        examples=[["mohrss-2021-39"]],
+    )
+    money: Bool = Field(
+        False,
+        description="true when the service pays money (subsidy, refund, grant): "
+        "lint then asks for the date its basis ends.",
+    )
     valid_from: Day | None = None
     valid_until: Day | None = None
 
@@ -252,8 +260,10 @@ class Catalog(CatalogFile):
     @cached_property
     def cited_instruments(self) -> dict[str, tuple[Policy, ...]]:
         register = self.policy_by_id
-        return {s.id: tuple(register[b] for b in s.policy_basis if isinstance(b, str) and b in register)
-                for s in self.services}
+        return {
+            s.id: tuple(register[b] for b in s.policy_basis if isinstance(b, str) and b in register)
+            for s in self.services
+        }
 
     def withheld(self, service: str, day: date) -> bool:
         """Whether every instrument ``service`` cites from the register is out of force on ``day``
@@ -265,10 +275,13 @@ class Catalog(CatalogFile):
     def lapsed(self, service: str, day: date) -> bool:
         """Withheld on ``day`` because its policy ended (政策已到期，待新政策), not because it has not begun."""
         return self.withheld(service, day) and any(
-            p.valid_until is not None and p.valid_until < day for p in self.instruments(service))
+            p.valid_until is not None and p.valid_until < day for p in self.instruments(service)
+        )
 
     @staticmethod
     def merge(files: list[CatalogFile]) -> Catalog:
         """Concatenate the sections of several files, in order."""
-        merged = {name: tuple(x for f in files for x in getattr(f, name)) for name in CatalogFile.model_fields}
+        merged = {
+            name: tuple(x for f in files for x in getattr(f, name)) for name in CatalogFile.model_fields
+        }
         return Catalog.model_validate(merged)

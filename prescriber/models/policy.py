@@ -38,23 +38,46 @@ class Policy(Frozen):
     """One instrument of the register: a policy document, or a written practice of the department
     (``kind: 服务规范``) where no document sets the condition."""
 
-    id: Id = Field(description="登记册编号，服务的 policy_basis 和规则的 source 用它引用。", examples=["mohrss-2025-18"])
-    title: Text = Field(description="文件标题（服务规范写规范内容）。", examples=["关于延续实施失业保险稳岗惠民政策措施的通知"])
+    id: Id = Field(
+        description="登记册编号，服务的 policy_basis 和规则的 source 用它引用。", examples=["mohrss-2025-18"]
+    )
+    title: Text = Field(
+        description="文件标题（服务规范写规范内容）。",
+        examples=["关于延续实施失业保险稳岗惠民政策措施的通知"],
+    )
     kind: Literal["政策文件", "服务规范"] = Field(
-        "政策文件", description="政策文件：有发文机关的文件、法律法规；服务规范：人社部门的工作惯例，没有文件规定。")
-    issuer: Text = Field(description="发文机关（服务规范写制定或执行的部门）。", examples=["人力资源社会保障部、财政部"])
-    number: Text | None = Field(None, description="文号；没有或未找到时不写。", examples=["人社部发〔2025〕18号"])
+        "政策文件",
+        description="政策文件：有发文机关的文件、法律法规；服务规范：人社部门的工作惯例，没有文件规定。",
+    )
+    issuer: Text = Field(
+        description="发文机关（服务规范写制定或执行的部门）。", examples=["人力资源社会保障部、财政部"]
+    )
+    number: Text | None = Field(
+        None, description="文号；没有或未找到时不写。", examples=["人社部发〔2025〕18号"]
+    )
     number_verified: Bool = Field(True, description="false：文号在公开来源中未核实（仅供工作人员参考）。")
-    date: Text = Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="成文或发布日期：YYYY、YYYY-MM 或 YYYY-MM-DD。",
-                       examples=["2025-04"])
+    date: Text = Field(
+        pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
+        description="成文或发布日期：YYYY、YYYY-MM 或 YYYY-MM-DD。",
+        examples=["2025-04"],
+    )
     status: Literal["现行", "已失效", "已废止", "待核实"] = Field(
-        description="现行；已失效（到期）；已废止（被新文件替代）；待核实（是否有效未能确认）。", examples=["现行"])
+        description="现行；已失效（到期）；已废止（被新文件替代）；待核实（是否有效未能确认）。",
+        examples=["现行"],
+    )
     valid_from: Day | None = Field(None, description="开始执行的日期（含）。")
     valid_until: Day | None = Field(None, description="执行截止日期（含）；已失效、已废止的文件必须写。")
-    open_ended: Bool = Field(False, description="true：法律、法规、规章等长期有效、没有执行期限的文件（写明后不再提示“缺截止日期”）。")
+    open_ended: Bool = Field(
+        False,
+        description="true：法律、法规、规章等长期有效、没有执行期限的文件（写明后不再提示“缺截止日期”）。",
+    )
     replaced_by: Id | None = Field(None, description="接续文件在登记册中的编号。")
-    source: Text | None = Field(None, pattern=r"^https?://", description="可查到原文或转载的网址；政策文件没有网址时在 note 中说明。",
-                                examples=["https://m12333.cn/policy/mdrmb.html"])
+    source: Text | None = Field(
+        None,
+        pattern=r"^https?://",
+        description="可查到原文或转载的网址；政策文件没有网址时在 note 中说明。",
+        examples=["https://m12333.cn/policy/mdrmb.html"],
+    )
     provides: Text = Field(description="它规定了什么：对象、标准、期限（简述）。")
     note: Text | None = Field(None, description="核实情况等工作备注（只在工作人员视图中显示）。")
 
@@ -67,8 +90,10 @@ class Policy(Frozen):
         if self.open_ended and self.valid_until is not None:
             raise ValueError("open_ended: true（长期有效）与 valid_until 不能同时写")
         if self.kind == "政策文件" and self.source is None and self.note is None:
-            raise ValueError("政策文件要写 source（可查到原文的网址）；找不到网址时在 note 中说明，"
-                             "没有文件依据的做法写 kind: 服务规范")
+            raise ValueError(
+                "政策文件要写 source（可查到原文的网址）；找不到网址时在 note 中说明，"
+                "没有文件依据的做法写 kind: 服务规范"
+            )
         return self
 
     @property
@@ -78,7 +103,8 @@ class Policy(Frozen):
     def in_force(self, day: dt.date) -> bool:
         """Whether the instrument applies on ``day``."""
         return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_until is None or day <= self.valid_until)
+            self.valid_until is None or day <= self.valid_until
+        )
 
     def label(self) -> str:
         """How a rule cites it: the number when there is one, else the title."""
@@ -86,9 +112,18 @@ class Policy(Frozen):
 
     def basis(self) -> PolicyBasis:
         """The instrument as a prescription cites it."""
-        return PolicyBasis(id=self.id, title=self.title, issuer=self.issuer, number=self.number, year=self.year,
-                           verified=self.number_verified and self.status != "待核实", note=self.note,
-                           kind=self.kind, status=self.status, valid_until=self.valid_until)
+        return PolicyBasis(
+            id=self.id,
+            title=self.title,
+            issuer=self.issuer,
+            number=self.number,
+            year=self.year,
+            verified=self.number_verified and self.status != "待核实",
+            note=self.note,
+            kind=self.kind,
+            status=self.status,
+            valid_until=self.valid_until,
+        )
 
 
 class PolicyBasis(Frozen):

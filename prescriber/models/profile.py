@@ -16,7 +16,10 @@ from prescriber.models.base import Bool, Code, Frozen, Int, Number, Text
 
 __all__ = ["INVISIBLE", "MAX_KEYS", "PainPointEntry", "Profile"]
 
-INVISIBLE = "".join(chr(c) for c in range(0x110000) if chr(c).isspace()) + "\u200b\u200c\u200d\u2060\ufeff\u180e\u3164\u2800"
+INVISIBLE = (
+    "".join(chr(c) for c in range(0x110000) if chr(c).isspace())
+    + "\u200b\u200c\u200d\u2060\ufeff\u180e\u3164\u2800"
+)
 """White space and the characters that show nothing: a name of only these is empty."""
 
 MAX_KEYS = 200
@@ -40,21 +43,33 @@ class Profile(Frozen):
 
     name: Text = Field(description="Enterprise name.", examples=["东南(福建)汽车工业股份有限公司"])
     id: Code | None = Field(None, description="Your own identifier for this enterprise (kept in the output).")
-    credit_code: Text | None = Field(None, description="统一社会信用代码, 18 characters; the check digit is verified.",
-                                    examples=["91350900587527783P"])
-    region: Code | None = Field(None, description="Region id, Chinese name or division code.", examples=["fuzhou"])
-    industry: Code | None = Field(None, description="GB/T 4754-2017 code: section letter, division, group or class, "
-                                  "with or without the section letter.", examples=["C36"])
+    credit_code: Text | None = Field(
+        None,
+        description="统一社会信用代码, 18 characters; the check digit is verified.",
+        examples=["91350900587527783P"],
+    )
+    region: Code | None = Field(
+        None, description="Region id, Chinese name or division code.", examples=["fuzhou"]
+    )
+    industry: Code | None = Field(
+        None,
+        description="GB/T 4754-2017 code: section letter, division, group or class, "
+        "with or without the section letter.",
+        examples=["C36"],
+    )
     ownership: Text | None = Field(None, description="Ownership id or Chinese name.", examples=["state"])
     employees: Int | None = Field(None, ge=0, le=10_000_000, description="从业人员, persons.")
     revenue: Number | None = Field(None, ge=0, le=1e9, description="营业收入, 万元 (10,000 yuan).")
     assets: Number | None = Field(None, ge=0, le=1e10, description="资产总额, 万元 (10,000 yuan).")
-    pain_points: tuple[Annotated[PainPointEntry, BeforeValidator(_entry, json_schema_input_type=str | PainPointEntry)], ...] = Field(
-        (), description="Pain points: ids/labels, or {id, severity}.", max_length=100)
-    flags: dict[str, Bool | Text] = Field(default_factory=dict, description="Declared yes/no or choice facts.",
-                                          max_length=MAX_KEYS)
-    metrics: dict[str, Number] = Field(default_factory=dict, description="Declared numeric indicators.",
-                                       max_length=MAX_KEYS)
+    pain_points: tuple[
+        Annotated[PainPointEntry, BeforeValidator(_entry, json_schema_input_type=str | PainPointEntry)], ...
+    ] = Field((), description="Pain points: ids/labels, or {id, severity}.", max_length=100)
+    flags: dict[str, Bool | Text] = Field(
+        default_factory=dict, description="Declared yes/no or choice facts.", max_length=MAX_KEYS
+    )
+    metrics: dict[str, Number] = Field(
+        default_factory=dict, description="Declared numeric indicators.", max_length=MAX_KEYS
+    )
 
     @field_validator("name")
     @classmethod

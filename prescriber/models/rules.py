@@ -32,8 +32,20 @@ from prescriber.models.base import Bool, Day, Frozen, Id, Int, Number, Scalar, T
 
 __all__ = ["OPERATORS", "Group", "Leaf", "Node", "Rule", "Test"]
 
-OPERATORS = ("eq", "in", "not_in", "gte", "gt", "lte", "lt", "between", "contains", "contains_any",
-             "contains_all", "exists")
+OPERATORS = (
+    "eq",
+    "in",
+    "not_in",
+    "gte",
+    "gt",
+    "lte",
+    "lt",
+    "between",
+    "contains",
+    "contains_any",
+    "contains_all",
+    "exists",
+)
 _ATTRIBUTES = tuple((name, "in_" if name == "in" else name) for name in OPERATORS)
 
 
@@ -41,15 +53,21 @@ class Test(Frozen):
     """Operators applied to one field; when several are given, all must hold."""
 
     eq: Scalar | None = Field(None, description="equal to", examples=["fuzhou"])
-    in_: tuple[Scalar, ...] | None = Field(None, alias="in", min_length=1, description="one of", examples=[["C", "39"]])
+    in_: tuple[Scalar, ...] | None = Field(
+        None, alias="in", min_length=1, description="one of", examples=[["C", "39"]]
+    )
     not_in: tuple[Scalar, ...] | None = Field(None, min_length=1, description="none of")
     gte: Number | None = Field(None, description="≥", examples=[50])
     gt: Number | None = Field(None, description=">")
     lte: Number | None = Field(None, description="≤")
     lt: Number | None = Field(None, description="<")
-    between: tuple[Number, Number] | None = Field(None, description="from, to (both included)", examples=[[20, 300]])
+    between: tuple[Number, Number] | None = Field(
+        None, description="from, to (both included)", examples=[[20, 300]]
+    )
     contains: Text | None = Field(None, description="the list has this item", examples=["skill-shortage"])
-    contains_any: tuple[Text, ...] | None = Field(None, min_length=1, description="the list has at least one of")
+    contains_any: tuple[Text, ...] | None = Field(
+        None, min_length=1, description="the list has at least one of"
+    )
     contains_all: tuple[Text, ...] | None = Field(None, min_length=1, description="the list has every one of")
     exists: Bool | None = Field(None, description="true: the value is known; false: it is missing")
 
@@ -73,8 +91,12 @@ FieldTest = Annotated[
     Union[Annotated[Test, Tag("operators")], Annotated[Scalar, Tag("value")]],  # noqa: UP007
     Discriminator(_test_kind),
 ]
-Leaf = Annotated[dict[str, FieldTest], Field(min_length=1, max_length=1,
-                                             description="One condition: `field: value` or `field: {operator: value}`.")]
+Leaf = Annotated[
+    dict[str, FieldTest],
+    Field(
+        min_length=1, max_length=1, description="One condition: `field: value` or `field: {operator: value}`."
+    ),
+]
 
 
 class Group(Frozen):
@@ -114,19 +136,31 @@ class Rule(Frozen):
     (``exclude``) a service."""
 
     id: Id = Field(examples=["skills.apprenticeship.manufacturing"])
-    title: Text = Field(description="A short Chinese title.", examples=["制造业技能人才短缺 → 企业新型学徒制"])
-    service: Text | None = Field(None, description="The service this rule recommends: its id or its Chinese name.")
+    title: Text = Field(
+        description="A short Chinese title.", examples=["制造业技能人才短缺 → 企业新型学徒制"]
+    )
+    service: Text | None = Field(
+        None, description="The service this rule recommends: its id or its Chinese name."
+    )
     weight: Int | None = Field(None, ge=1, le=100, description="Points added to the service's score (1–100).")
-    exclude: Text | None = Field(None, description="The service this rule vetoes: its id or its Chinese name.")
+    exclude: Text | None = Field(
+        None, description="The service this rule vetoes: its id or its Chinese name."
+    )
     when: Node
     reason: Text = Field(description="Why, for the enterprise; {field} is replaced by the profile's value.")
     source: Text | tuple[Text, ...] | None = Field(
-        None, description="The policy that sets this condition: its id in the policy register (or a list of ids); "
-        "free text only in a catalogue without a register.", examples=["mohrss-2021-39"])
+        None,
+        description="The policy that sets this condition: its id in the policy register (or a list of ids); "
+        "free text only in a catalogue without a register.",
+        examples=["mohrss-2021-39"],
+    )
     valid_from: Day | None = None
     valid_until: Day | None = None
-    supersedes: Id | None = Field(None, description="The id of the earlier version this rule replaces; "
-                                  "their validity periods must not overlap.")
+    supersedes: Id | None = Field(
+        None,
+        description="The id of the earlier version this rule replaces; "
+        "their validity periods must not overlap.",
+    )
 
     @model_validator(mode="after")
     def _one_effect(self) -> Rule:

@@ -25,9 +25,13 @@ class Expectations(Frozen):
     exclude: tuple[Id, ...] = Field((), description="services that must not be prescribed")
     top: TopN | None = None
     order: tuple[tuple[Id, Id], ...] = Field((), description="[A, B]: A ranks before B")
-    score: dict[Id, tuple[Number, Number]] = Field(default_factory=dict, description="service: [lowest, highest]")
+    score: dict[Id, tuple[Number, Number]] = Field(
+        default_factory=dict, description="service: [lowest, highest]"
+    )
     vetoed: tuple[Id, ...] = Field((), description="services a veto rule must exclude")
-    lapsed: tuple[Id, ...] = Field((), description="services withheld because their policy has lapsed (政策已到期，待新政策)")
+    lapsed: tuple[Id, ...] = Field(
+        (), description="services withheld because their policy has lapsed (政策已到期，待新政策)"
+    )
 
 
 class Scenario(Frozen):

@@ -14,7 +14,12 @@ from prescriber.models.scenario import Scenario
 
 __all__ = ["KINDS", "json_schema"]
 
-KINDS: dict[str, Any] = {"profile": Profile, "rules": list[Rule], "catalog": CatalogFile, "scenarios": list[Scenario]}
+KINDS: dict[str, Any] = {
+    "profile": Profile,
+    "rules": list[Rule],
+    "catalog": CatalogFile,
+    "scenarios": list[Scenario],
+}
 
 
 def json_schema(kind: str) -> str:

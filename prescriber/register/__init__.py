@@ -16,8 +16,32 @@ from prescriber.register.cohort import Candidate, Cohorts
 from prescriber.register.replay import Replay, Replayer, read_files, snapshot_paths
 from prescriber.register.store import DEFAULT_URL, ConfirmationView, NewRecord, RecordView, Register
 
-__all__ = ["DEFAULT_URL", "ConfirmationView", "NewRecord", "RecordView", "Register", "Replay", "Replayer",
-           "read_files", "snapshot_paths"]
+__all__ = [
+    "DEFAULT_URL",
+    "ConfirmationView",
+    "NewRecord",
+    "RecordView",
+    "Register",
+    "Replay",
+    "Replayer",
+    "read_files",
+    "snapshot_paths",
+]
 # Follow-through (依方取药): cases and work items, the yearly cohort, the city assessment.
-__all__ += ["Assessment", "Candidate", "CaseBook", "CaseView", "Change", "Cohorts", "Event", "Evidence", "ItemView",
-            "Reconciliation", "assess", "figures", "province", "to_csv", "to_xlsx"]
+__all__ += [
+    "Assessment",
+    "Candidate",
+    "CaseBook",
+    "CaseView",
+    "Change",
+    "Cohorts",
+    "Event",
+    "Evidence",
+    "ItemView",
+    "Reconciliation",
+    "assess",
+    "figures",
+    "province",
+    "to_csv",
+    "to_xlsx",
+]

@@ -64,23 +64,44 @@ def assess(book: CaseBook, city: str, year: int) -> Assessment:
     cohorts = Cohorts(book.register)
     known = sorted({c for c, _ in book.cities()} | cohorts.cities())
     if city not in known:
-        raise CaseError([Problem("", 0, 0, "city", "case.city", f"没有城市 {city!r} 的案",
-                                 f"有案的城市：{'、'.join(known) or '（还没有任何案）'}")])
+        raise CaseError(
+            [
+                Problem(
+                    "",
+                    0,
+                    0,
+                    "city",
+                    "case.city",
+                    f"没有城市 {city!r} 的案",
+                    f"有案的城市：{'、'.join(known) or '（还没有任何案）'}",
+                )
+            ]
+        )
     items = tuple(book.items(city=city, year=year))
     cohort = cohorts.standing(city, year)
     by = Counter(i.status for i in items)
     reasons = Counter((LABELS[i.status], i.reason) for i in items if i.status in ("declined", "ineligible"))
     scores = [i.satisfaction for i in items if i.satisfaction is not None]
     return Assessment(
-        city=city, year=year, cohort=cohort.members, cohort_with_case=cohort.with_case,
-        cohort_disputes=(cohort.disputes_known, cohort.disputes_before, cohort.disputes_now), enterprises=len({i.case_id for i in items}), prescribed=len(items),
-        delivered=by["done"], on_time=sum(1 for i in items if i.status == "done" and _on_time(i)),
-        open=sum(by[s] for s in OPEN), review=sum(1 for i in items if i.review and i.status in OPEN),
-        declined=by["declined"], ineligible=by["ineligible"],
+        city=city,
+        year=year,
+        cohort=cohort.members,
+        cohort_with_case=cohort.with_case,
+        cohort_disputes=(cohort.disputes_known, cohort.disputes_before, cohort.disputes_now),
+        enterprises=len({i.case_id for i in items}),
+        prescribed=len(items),
+        delivered=by["done"],
+        on_time=sum(1 for i in items if i.status == "done" and _on_time(i)),
+        open=sum(by[s] for s in OPEN),
+        review=sum(1 for i in items if i.review and i.status in OPEN),
+        declined=by["declined"],
+        ineligible=by["ineligible"],
         reasons=tuple((s, r, n) for (s, r), n in sorted(reasons.items(), key=lambda kv: (-kv[1], kv[0]))),
-        visited=len(scores), satisfaction_mean=round(sum(scores) / len(scores), 2) if scores else None,
+        visited=len(scores),
+        satisfaction_mean=round(sum(scores) / len(scores), 2) if scores else None,
         satisfaction=(scores.count(1), scores.count(2), scores.count(3), scores.count(4), scores.count(5)),
-        items=items)
+        items=items,
+    )
 
 
 def province(book: CaseBook, year: int) -> list[Assessment]:
@@ -114,12 +135,23 @@ def _rate(part: int, whole: int) -> str:
 def figures(a: Assessment) -> list[tuple[str, str | int | float]]:
     """The summary as (指标, 数值) rows, in the order of the form."""
     rows: list[tuple[str, str | int | float]] = [
-        ("城市", a.city), ("年度", a.year), ("年度重点企业数", a.cohort), ("其中已立案", a.cohort_with_case),
-        ("重点企业劳动争议：入选时", _disputes(a, 1)), ("重点企业劳动争议：最新", _disputes(a, 2)),
-        ("立案企业数", a.enterprises), ("开出服务项数", a.prescribed),
-        ("已办结项数", a.delivered), ("按期办结项数", a.on_time), ("办结率", _rate(a.delivered, a.prescribed)),
-        ("按期办结率", _rate(a.on_time, a.delivered)), ("在办项数", a.open), ("待复核项数", a.review),
-        ("企业放弃项数", a.declined), ("不符合条件项数", a.ineligible), ("回访项数", a.visited),
+        ("城市", a.city),
+        ("年度", a.year),
+        ("年度重点企业数", a.cohort),
+        ("其中已立案", a.cohort_with_case),
+        ("重点企业劳动争议：入选时", _disputes(a, 1)),
+        ("重点企业劳动争议：最新", _disputes(a, 2)),
+        ("立案企业数", a.enterprises),
+        ("开出服务项数", a.prescribed),
+        ("已办结项数", a.delivered),
+        ("按期办结项数", a.on_time),
+        ("办结率", _rate(a.delivered, a.prescribed)),
+        ("按期办结率", _rate(a.on_time, a.delivered)),
+        ("在办项数", a.open),
+        ("待复核项数", a.review),
+        ("企业放弃项数", a.declined),
+        ("不符合条件项数", a.ineligible),
+        ("回访项数", a.visited),
         ("平均满意度", a.satisfaction_mean if a.satisfaction_mean is not None else "—"),
     ]
     rows += [(f"满意度 {n} 分项数", count) for n, count in enumerate(a.satisfaction, start=1)]
@@ -127,14 +159,39 @@ def figures(a: Assessment) -> list[tuple[str, str | int | float]]:
     return rows
 
 
-_DETAIL = ("事项", "企业", "服务", "承办单位", "负责人", "办理期限", "状态", "办结时间", "按期", "原因", "满意度", "待复核")
+_DETAIL = (
+    "事项",
+    "企业",
+    "服务",
+    "承办单位",
+    "负责人",
+    "办理期限",
+    "状态",
+    "办结时间",
+    "按期",
+    "原因",
+    "满意度",
+    "待复核",
+)
 
 
 def _detail(i: ItemView) -> tuple[str | int, ...]:
     closed = f"{_local(i.closed_at)}" if i.closed_at else ""
     on_time = ("是" if _on_time(i) else "否") if i.status == "done" else ""
-    return (i.id, i.enterprise, i.name, i.delivered_by, i.officer or "", i.due.isoformat(), LABELS[i.status], closed,
-            on_time, i.reason, i.satisfaction if i.satisfaction is not None else "", "是" if i.review else "")
+    return (
+        i.id,
+        i.enterprise,
+        i.name,
+        i.delivered_by,
+        i.officer or "",
+        i.due.isoformat(),
+        LABELS[i.status],
+        closed,
+        on_time,
+        i.reason,
+        i.satisfaction if i.satisfaction is not None else "",
+        "是" if i.review else "",
+    )
 
 
 def to_csv(a: Assessment) -> str:

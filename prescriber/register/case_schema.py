@@ -84,7 +84,9 @@ class CohortMember(Base):
     """An enterprise a city chose for its yearly cohort (staff's confirmation of a proposal)."""
 
     __tablename__ = "cohort_members"
-    __table_args__ = (UniqueConstraint("city", "year", "enterprise_key", name="uq_cohort_members_city_year_enterprise"),)
+    __table_args__ = (
+        UniqueConstraint("city", "year", "enterprise_key", name="uq_cohort_members_city_year_enterprise"),
+    )
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     city: Mapped[str] = mapped_column(String(40))
     year: Mapped[int] = mapped_column(Integer)

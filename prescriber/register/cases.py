@@ -146,12 +146,25 @@ class CaseBook:
         self._sessions = sessionmaker(register.engine, expire_on_commit=False)
         self._now = clock or (lambda: datetime.now(UTC))
 
-    def open(self, record_id: int, by: str, officer: str | None = None, due: date | None = None) -> Reconciliation:
+    def open(
+        self, record_id: int, by: str, officer: str | None = None, due: date | None = None
+    ) -> Reconciliation:
         """Open the case of the record's enterprise and year, or bring it up to date with this record."""
         record = self.register.get(record_id)
         if record is None:
-            raise CaseError([Problem("", 0, 0, "record", "case.record", f"没有编号为 {record_id} 的记录",
-                                     "用 prescriber case items 或员工页面查找记录编号")])
+            raise CaseError(
+                [
+                    Problem(
+                        "",
+                        0,
+                        0,
+                        "record",
+                        "case.record",
+                        f"没有编号为 {record_id} 的记录",
+                        "用 prescriber case items 或员工页面查找记录编号",
+                    )
+                ]
+            )
         for attempt in range(3):  # two officers opening the same case at once: the second one reconciles
             try:
                 return self._open(record, by, officer, due)
@@ -168,46 +181,116 @@ class CaseBook:
             case = s.scalar(select(Case).where(Case.enterprise_key == key, Case.year == year))
             opened = case is None
             if case is None and record.confirmed is None:
-                raise CaseError([Problem("", 0, 0, "record", "case.unconfirmed", f"记录 {record.id} 尚无意愿确认",
-                                         "先由企业或经办人确认要办理的服务，再立案")])
+                raise CaseError(
+                    [
+                        Problem(
+                            "",
+                            0,
+                            0,
+                            "record",
+                            "case.unconfirmed",
+                            f"记录 {record.id} 尚无意愿确认",
+                            "先由企业或经办人确认要办理的服务，再立案",
+                        )
+                    ]
+                )
             if case is None:
-                case = Case(enterprise_key=key, enterprise=record.enterprise, credit_code=record.credit_code,
-                            city=str(rx["facts"].get("region") or ""), year=year, record_id=record.id,
-                            opened_at=now, opened_by=by)
+                case = Case(
+                    enterprise_key=key,
+                    enterprise=record.enterprise,
+                    credit_code=record.credit_code,
+                    city=str(rx["facts"].get("region") or ""),
+                    year=year,
+                    record_id=record.id,
+                    opened_at=now,
+                    opened_by=by,
+                )
                 s.add(case)
                 s.flush()
             items = list(s.scalars(select(WorkItem).where(WorkItem.case_id == case.id)))
             confirmed = record.confirmed.services if record.confirmed else None
             p = plan({i.service: i.status for i in items}, [i["service"] for i in rx["items"]], confirmed)
             case.record_id = record.id
-            self._apply(s, case, items, p, {i["service"]: i for i in rx["items"]}, by, officer,
-                        due or (now + timedelta(days=DUE_DAYS)).date(), record.id)
+            self._apply(
+                s,
+                case,
+                items,
+                p,
+                {i["service"]: i for i in rx["items"]},
+                by,
+                officer,
+                due or (now + timedelta(days=DUE_DAYS)).date(),
+                record.id,
+            )
             case_id = case.id
         view = self.case(case_id)
         assert view is not None
         return Reconciliation(view, opened, p)
 
-    def _apply(self, s: Session, case: Case, items: list[WorkItem], p: Plan, offered: dict[str, dict[str, str]],
-               by: str, officer: str | None, due: date, record_id: int) -> None:
+    def _apply(
+        self,
+        s: Session,
+        case: Case,
+        items: list[WorkItem],
+        p: Plan,
+        offered: dict[str, dict[str, str]],
+        by: str,
+        officer: str | None,
+        due: date,
+        record_id: int,
+    ) -> None:
         now = self._now()
         for item in items:
             flags = (item.service not in p.not_indicated, item.service in p.flagged)
             if (item.indicated, item.review) == flags:
                 continue
-            note = f"记录 {record_id} 的清单{'仍推荐' if flags[0] else '不再推荐'}这项服务" + ("，待复核" if flags[1] else "")
+            note = f"记录 {record_id} 的清单{'仍推荐' if flags[0] else '不再推荐'}这项服务" + (
+                "，待复核" if flags[1] else ""
+            )
             if not _bump(s, item.id, item.version, {"indicated": flags[0], "review": flags[1]}):
                 raise IntegrityError("reconcile", None, Exception("item changed meanwhile"))
-            s.add(ItemEvent(item_id=item.id, at=now, by=by, action="review", from_status=item.status,
-                            to_status=item.status, note=note, version=item.version + 1))
+            s.add(
+                ItemEvent(
+                    item_id=item.id,
+                    at=now,
+                    by=by,
+                    action="review",
+                    from_status=item.status,
+                    to_status=item.status,
+                    note=note,
+                    version=item.version + 1,
+                )
+            )
         for service in p.added:
             o = offered[service]
-            row = WorkItem(case_id=case.id, service=service, name=o["name"], delivered_by=o["delivered_by"],
-                           officer=officer, due=due, status="pending", reason="", notes="", indicated=True,
-                           review=False, version=1)
+            row = WorkItem(
+                case_id=case.id,
+                service=service,
+                name=o["name"],
+                delivered_by=o["delivered_by"],
+                officer=officer,
+                due=due,
+                status="pending",
+                reason="",
+                notes="",
+                indicated=True,
+                review=False,
+                version=1,
+            )
             s.add(row)
             s.flush()
-            s.add(ItemEvent(item_id=row.id, at=now, by=by, action="create", from_status=None, to_status="pending",
-                            note=f"依记录 {record_id} 的意愿确认立项", version=1))
+            s.add(
+                ItemEvent(
+                    item_id=row.id,
+                    at=now,
+                    by=by,
+                    action="create",
+                    from_status=None,
+                    to_status="pending",
+                    note=f"依记录 {record_id} 的意愿确认立项",
+                    version=1,
+                )
+            )
 
     def case(self, case_id: int) -> CaseView | None:
         """One case with its items."""
@@ -216,8 +299,16 @@ class CaseBook:
             if c is None:
                 return None
             rows = s.scalars(select(WorkItem).where(WorkItem.case_id == case_id).order_by(WorkItem.id))
-            return CaseView(c.id, c.enterprise, c.credit_code, c.city, c.year, c.record_id, c.opened_by,
-                            tuple(_item(i, c) for i in rows))
+            return CaseView(
+                c.id,
+                c.enterprise,
+                c.credit_code,
+                c.city,
+                c.year,
+                c.record_id,
+                c.opened_by,
+                tuple(_item(i, c) for i in rows),
+            )
 
     def item(self, item_id: int) -> ItemView | None:
         """One work item with its evidence and its history, oldest first."""
@@ -229,13 +320,26 @@ class CaseBook:
             assert case is not None
             ev = s.scalars(select(EvidenceRow).where(EvidenceRow.item_id == item_id).order_by(EvidenceRow.id))
             hist = s.scalars(select(ItemEvent).where(ItemEvent.item_id == item_id).order_by(ItemEvent.id))
-            return _item(row, case, tuple(Evidence(e.link, e.file_name, e.sha256) for e in ev),
-                         tuple(Event(h.at, h.by, h.action, h.from_status, h.to_status, h.note, h.version) for h in hist))
+            return _item(
+                row,
+                case,
+                tuple(Evidence(e.link, e.file_name, e.sha256) for e in ev),
+                tuple(
+                    Event(h.at, h.by, h.action, h.from_status, h.to_status, h.note, h.version) for h in hist
+                ),
+            )
 
-    def items(self, officer: str | None = None, open_only: bool = False, city: str | None = None,
-              year: int | None = None) -> list[ItemView]:
+    def items(
+        self,
+        officer: str | None = None,
+        open_only: bool = False,
+        city: str | None = None,
+        year: int | None = None,
+    ) -> list[ItemView]:
         """Work items, oldest due first; narrowed to an officer, the open ones, a city and year."""
-        stmt = select(WorkItem, Case).join(Case, WorkItem.case_id == Case.id).order_by(WorkItem.due, WorkItem.id)
+        stmt = (
+            select(WorkItem, Case).join(Case, WorkItem.case_id == Case.id).order_by(WorkItem.due, WorkItem.id)
+        )
         if officer is not None:
             stmt = stmt.where(WorkItem.officer == officer)
         if open_only:
@@ -250,7 +354,10 @@ class CaseBook:
     def cities(self) -> list[tuple[str, int]]:
         """Every (city, year) that has a case."""
         with self._sessions() as s:
-            return [(c, y) for c, y in s.execute(select(Case.city, Case.year).distinct().order_by(Case.city, Case.year))]
+            return [
+                (c, y)
+                for c, y in s.execute(select(Case.city, Case.year).distinct().order_by(Case.city, Case.year))
+            ]
 
     def update(self, item_id: int, change: Change, by: str) -> ItemView:
         """Apply ``change`` if the item is still at ``change.version``; history kept in the same transaction."""
@@ -263,18 +370,43 @@ class CaseBook:
                 raise ConflictError(item_id, change.version, row.version)
             values, events = self._values(s, row, change, now)
             if not _bump(s, item_id, change.version, values):
-                raise ConflictError(item_id, change.version, s.scalar(select(WorkItem.version).where(WorkItem.id == item_id)) or 0)
+                raise ConflictError(
+                    item_id,
+                    change.version,
+                    s.scalar(select(WorkItem.version).where(WorkItem.id == item_id)) or 0,
+                )
             if change.evidence is not None:
                 e = change.evidence
-                s.add(EvidenceRow(item_id=item_id, link=e.link, file_name=e.file_name, sha256=e.sha256, added_at=now, by=by))
+                s.add(
+                    EvidenceRow(
+                        item_id=item_id,
+                        link=e.link,
+                        file_name=e.file_name,
+                        sha256=e.sha256,
+                        added_at=now,
+                        by=by,
+                    )
+                )
             for action, before, after, note in events:
-                s.add(ItemEvent(item_id=item_id, at=now, by=by, action=action, from_status=before, to_status=after,
-                                note=note, version=change.version + 1))
+                s.add(
+                    ItemEvent(
+                        item_id=item_id,
+                        at=now,
+                        by=by,
+                        action=action,
+                        from_status=before,
+                        to_status=after,
+                        note=note,
+                        version=change.version + 1,
+                    )
+                )
         view = self.item(item_id)
         assert view is not None
         return view
 
-    def _values(self, s: Session, row: WorkItem, c: Change, now: datetime) -> tuple[dict[str, object], list[tuple[str, str | None, str | None, str]]]:
+    def _values(
+        self, s: Session, row: WorkItem, c: Change, now: datetime
+    ) -> tuple[dict[str, object], list[tuple[str, str | None, str | None, str]]]:
         values: dict[str, object] = {}
         events: list[tuple[str, str | None, str | None, str]] = []
         evidence = c.evidence.checked() if c.evidence is not None else None
@@ -286,13 +418,22 @@ class CaseBook:
             events.append(("note", row.status, row.status, c.note.strip()))
         if c.officer is not None and c.officer != row.officer:
             values["officer"] = c.officer.strip() or None
-            events.append(("assign", row.status, row.status, f"{row.officer or '（未指派）'} → {c.officer or '（未指派）'}"))
+            events.append(
+                (
+                    "assign",
+                    row.status,
+                    row.status,
+                    f"{row.officer or '（未指派）'} → {c.officer or '（未指派）'}",
+                )
+            )
         if c.due is not None and c.due != row.due:
             values["due"] = c.due
             events.append(("due", row.status, row.status, f"{row.due} → {c.due}"))
         status = row.status
         if c.status is not None:
-            had = bool(s.scalar(select(func.count()).select_from(EvidenceRow).where(EvidenceRow.item_id == row.id)))
+            had = bool(
+                s.scalar(select(func.count()).select_from(EvidenceRow).where(EvidenceRow.item_id == row.id))
+            )
             flow.check_move(row.status, c.status, c.reason, had or evidence is not None)
             status = c.status
             values |= {"status": status, "reason": c.reason.strip(), "review": False}
@@ -303,29 +444,85 @@ class CaseBook:
             values |= {"satisfaction": c.satisfaction, "visited_at": now}
             events.append(("visit", status, status, f"满意度 {c.satisfaction}"))
         if not events:
-            raise CaseError([Problem("", 0, 0, "", "case.nothing", "没有要修改的内容",
-                                     "给出状态、备注、凭证、负责人、期限或回访满意度中的至少一项")])
+            raise CaseError(
+                [
+                    Problem(
+                        "",
+                        0,
+                        0,
+                        "",
+                        "case.nothing",
+                        "没有要修改的内容",
+                        "给出状态、备注、凭证、负责人、期限或回访满意度中的至少一项",
+                    )
+                ]
+            )
         values["version"] = row.version + 1
         return values, events
 
 
 def _visit(status: str, satisfaction: int) -> None:
     if status != "done":
-        raise CaseError([Problem("", 0, 0, "satisfaction", "case.visit", f"事项“{flow.LABELS[status]}”，尚不能回访",
-                                 "事项改为“已办结”后再记录回访满意度")])
+        raise CaseError(
+            [
+                Problem(
+                    "",
+                    0,
+                    0,
+                    "satisfaction",
+                    "case.visit",
+                    f"事项“{flow.LABELS[status]}”，尚不能回访",
+                    "事项改为“已办结”后再记录回访满意度",
+                )
+            ]
+        )
     if not 1 <= satisfaction <= 5:
-        raise CaseError([Problem("", 0, 0, "satisfaction", "case.satisfaction", f"满意度 {satisfaction} 不在 1–5 之间",
-                                 "1 = 很不满意 … 5 = 很满意")])
+        raise CaseError(
+            [
+                Problem(
+                    "",
+                    0,
+                    0,
+                    "satisfaction",
+                    "case.satisfaction",
+                    f"满意度 {satisfaction} 不在 1–5 之间",
+                    "1 = 很不满意 … 5 = 很满意",
+                )
+            ]
+        )
 
 
 def _bump(s: Session, item_id: int, expected: int, values: dict[str, object]) -> bool:
     """Change the row only if it is still at ``expected``: the database decides who was first."""
     values = {"version": expected + 1, **values}
-    result = s.execute(update(WorkItem).where(WorkItem.id == item_id, WorkItem.version == expected).values(**values))
+    result = s.execute(
+        update(WorkItem).where(WorkItem.id == item_id, WorkItem.version == expected).values(**values)
+    )
     return bool(result.rowcount == 1)  # type: ignore[attr-defined]
 
 
-def _item(i: WorkItem, c: Case, evidence: tuple[Evidence, ...] = (), history: tuple[Event, ...] = ()) -> ItemView:
-    return ItemView(i.id, i.case_id, c.enterprise, c.city, c.year, i.service, i.name, i.delivered_by, i.officer, i.due,
-                    i.status, i.reason, i.notes, i.indicated, i.review, i.closed_at, i.satisfaction, i.version,
-                    evidence, history)
+def _item(
+    i: WorkItem, c: Case, evidence: tuple[Evidence, ...] = (), history: tuple[Event, ...] = ()
+) -> ItemView:
+    return ItemView(
+        i.id,
+        i.case_id,
+        c.enterprise,
+        c.city,
+        c.year,
+        i.service,
+        i.name,
+        i.delivered_by,
+        i.officer,
+        i.due,
+        i.status,
+        i.reason,
+        i.notes,
+        i.indicated,
+        i.review,
+        i.closed_at,
+        i.satisfaction,
+        i.version,
+        evidence,
+        history,
+    )

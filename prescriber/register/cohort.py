@@ -29,8 +29,13 @@ INFLUENCE: Mapping[str, Mapping[Any, int]] = {
     "above_scale": {True: 10},
     "flags.harmonious_level": {"national": 15, "provincial": 10, "municipal": 5},
 }
-_WHY = {"size": "规模", "flags.chain_leader": "链主", "ownership": "国有", "above_scale": "规上/四上",
-        "flags.harmonious_level": "和谐企业"}
+_WHY = {
+    "size": "规模",
+    "flags.chain_leader": "链主",
+    "ownership": "国有",
+    "above_scale": "规上/四上",
+    "flags.harmonious_level": "和谐企业",
+}
 
 
 @dataclass(frozen=True)
@@ -85,12 +90,20 @@ class Cohorts:
 
     def candidates(self, city: str, year: int) -> list[Candidate]:
         """Every enterprise with a record of ``city`` written for ``year`` (its latest record), ranked."""
-        stmt = select(Record.id, Record.enterprise, Record.credit_code, Record.prescription_json).where(
-            Record.as_of >= date(year, 1, 1), Record.as_of <= date(year, 12, 31)).order_by(Record.id)
+        stmt = (
+            select(Record.id, Record.enterprise, Record.credit_code, Record.prescription_json)
+            .where(Record.as_of >= date(year, 1, 1), Record.as_of <= date(year, 12, 31))
+            .order_by(Record.id)
+        )
         latest: dict[str, Candidate] = {}
         with self._sessions() as s:
-            chosen = set(s.scalars(select(CohortMember.enterprise_key).where(CohortMember.city == city,
-                                                                             CohortMember.year == year)))
+            chosen = set(
+                s.scalars(
+                    select(CohortMember.enterprise_key).where(
+                        CohortMember.city == city, CohortMember.year == year
+                    )
+                )
+            )
             for rid, name, code, body in s.execute(stmt):
                 rx = json.loads(body)
                 if rx["facts"].get("region") != city:
@@ -103,36 +116,77 @@ class Cohorts:
     def propose(self, city: str, year: int, size: int = 10) -> list[Candidate]:
         """The ``size`` most influential enterprises not yet confirmed, after those already confirmed."""
         ranked = self.candidates(city, year)
-        return [c for c in ranked if c.confirmed] + [c for c in ranked if not c.confirmed][:max(0, size)]
+        return [c for c in ranked if c.confirmed] + [c for c in ranked if not c.confirmed][: max(0, size)]
 
     def confirm(self, city: str, year: int, record_ids: Sequence[int], by: str) -> list[Candidate]:
         """Add these records' enterprises to the city's cohort for the year (staff's decision)."""
         by_record = {c.record_id: c for c in self.candidates(city, year)}
         unknown = [r for r in record_ids if r not in by_record]
         if unknown:
-            raise CaseError([Problem("", 0, 0, "records", "cohort.record",
-                                     f"记录 {'、'.join(map(str, unknown))} 不是 {city} {year} 年的候选企业的最新记录",
-                                     "用 prescriber case cohort --city … --year … 查看候选企业及其记录编号")])
+            raise CaseError(
+                [
+                    Problem(
+                        "",
+                        0,
+                        0,
+                        "records",
+                        "cohort.record",
+                        f"记录 {'、'.join(map(str, unknown))} 不是 {city} {year} 年的候选企业的最新记录",
+                        "用 prescriber case cohort --city … --year … 查看候选企业及其记录编号",
+                    )
+                ]
+            )
         with self._sessions.begin() as s:
             for rid in dict.fromkeys(record_ids):
                 c = by_record[rid]
                 if not c.confirmed:
-                    s.add(CohortMember(city=city, year=year, enterprise_key=c.enterprise_key, enterprise=c.enterprise,
-                                       record_id=rid, influence=c.influence, confirmed_by=by, confirmed_at=self._now()))
+                    s.add(
+                        CohortMember(
+                            city=city,
+                            year=year,
+                            enterprise_key=c.enterprise_key,
+                            enterprise=c.enterprise,
+                            record_id=rid,
+                            influence=c.influence,
+                            confirmed_by=by,
+                            confirmed_at=self._now(),
+                        )
+                    )
         return [c for c in self.candidates(city, year) if c.confirmed]
 
     def standing(self, city: str, year: int) -> Standing:
         """The cohort's size, how many of its enterprises have a case for the year, and their disputes."""
         with self._sessions() as s:
-            members = list(s.execute(select(CohortMember.enterprise_key, CohortMember.record_id).where(
-                CohortMember.city == city, CohortMember.year == year)))
+            members = list(
+                s.execute(
+                    select(CohortMember.enterprise_key, CohortMember.record_id).where(
+                        CohortMember.city == city, CohortMember.year == year
+                    )
+                )
+            )
             cases = set(s.scalars(select(Case.enterprise_key).where(Case.year == year)))
-            pairs = [(_disputes(s.scalar(select(Record.prescription_json).where(Record.id == rid))),
-                      _disputes(s.scalar(select(Record.prescription_json).where(_same_enterprise(key))
-                                         .order_by(Record.id.desc()).limit(1)))) for key, rid in members]
+            pairs = [
+                (
+                    _disputes(s.scalar(select(Record.prescription_json).where(Record.id == rid))),
+                    _disputes(
+                        s.scalar(
+                            select(Record.prescription_json)
+                            .where(_same_enterprise(key))
+                            .order_by(Record.id.desc())
+                            .limit(1)
+                        )
+                    ),
+                )
+                for key, rid in members
+            ]
         known = [(b, n) for b, n in pairs if b is not None and n is not None]
-        return Standing(len(members), len({k for k, _ in members} & cases), len(known),
-                        sum(b for b, _ in known), sum(n for _, n in known))
+        return Standing(
+            len(members),
+            len({k for k, _ in members} & cases),
+            len(known),
+            sum(b for b, _ in known),
+            sum(n for _, n in known),
+        )
 
     def cities(self, year: int | None = None) -> set[str]:
         """Every city that has chosen a cohort (in ``year``, when given)."""
@@ -147,5 +201,9 @@ def _same_enterprise(key: str) -> ColumnElement[bool]:
 
 
 def _disputes(prescription_json: str | None) -> int | None:
-    value = json.loads(prescription_json)["facts"].get("metrics.disputes_last_year") if prescription_json else None
+    value = (
+        json.loads(prescription_json)["facts"].get("metrics.disputes_last_year")
+        if prescription_json
+        else None
+    )
     return int(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None

@@ -10,8 +10,13 @@ from prescriber.errors import CaseError, Problem
 __all__ = ["LABELS", "NEEDS", "OPEN", "STATUSES", "TRANSITIONS", "check_move", "parse_status"]
 
 STATUSES = ("pending", "in-progress", "done", "declined", "ineligible")
-LABELS: Mapping[str, str] = {"pending": "待对接", "in-progress": "办理中", "done": "已办结",
-                             "declined": "企业放弃", "ineligible": "不符合条件"}
+LABELS: Mapping[str, str] = {
+    "pending": "待对接",
+    "in-progress": "办理中",
+    "done": "已办结",
+    "declined": "企业放弃",
+    "ineligible": "不符合条件",
+}
 OPEN = frozenset({"pending", "in-progress"})
 
 # The one table of allowed moves. Every status not listed as a source is final: a delivered, abandoned
@@ -43,12 +48,45 @@ def check_move(current: str, target: str, reason: str, has_evidence: bool) -> No
     """Raise :class:`CaseError` unless ``current`` → ``target`` is allowed and has what it needs."""
     if target not in TRANSITIONS.get(current, frozenset()):
         nexts = "、".join(LABELS[s] for s in STATUSES if s in TRANSITIONS[current]) or "无（已是最终状态）"
-        raise CaseError([Problem("", 0, 0, "status", "case.transition",
-                                 f"不能从“{LABELS[current]}”改为“{LABELS[target]}”", f"“{LABELS[current]}”之后可改为：{nexts}")])
+        raise CaseError(
+            [
+                Problem(
+                    "",
+                    0,
+                    0,
+                    "status",
+                    "case.transition",
+                    f"不能从“{LABELS[current]}”改为“{LABELS[target]}”",
+                    f"“{LABELS[current]}”之后可改为：{nexts}",
+                )
+            ]
+        )
     need = NEEDS.get(target)
     if need == "reason" and not reason.strip():
-        raise CaseError([Problem("", 0, 0, "reason", "case.reason", f"改为“{LABELS[target]}”须写明原因",
-                                 "写明企业放弃或不符合条件的原因，例如：企业已自行招满")])
+        raise CaseError(
+            [
+                Problem(
+                    "",
+                    0,
+                    0,
+                    "reason",
+                    "case.reason",
+                    f"改为“{LABELS[target]}”须写明原因",
+                    "写明企业放弃或不符合条件的原因，例如：企业已自行招满",
+                )
+            ]
+        )
     if need == "evidence" and not has_evidence:
-        raise CaseError([Problem("", 0, 0, "evidence", "case.evidence", "改为“已办结”须附办结凭证",
-                                 "附一个链接（https://…）或一个文件（记录文件名和 SHA-256）")])
+        raise CaseError(
+            [
+                Problem(
+                    "",
+                    0,
+                    0,
+                    "evidence",
+                    "case.evidence",
+                    "改为“已办结”须附办结凭证",
+                    "附一个链接（https://…）或一个文件（记录文件名和 SHA-256）",
+                )
+            ]
+        )

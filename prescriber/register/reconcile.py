@@ -32,8 +32,10 @@ def plan(items: Mapping[str, str], prescribed: Sequence[str], confirmed: Sequenc
     chosen = set(confirmed or ())
     new = [s for s in prescribed if s not in items]
     gone = [s for s in items if s not in prescribed]
-    return Plan(added=tuple(s for s in new if s in chosen),
-                offered=tuple(s for s in new if s not in chosen),
-                flagged=tuple(s for s in gone if items[s] in OPEN),
-                not_indicated=tuple(gone),
-                kept=tuple(s for s in items if items[s] not in OPEN))
+    return Plan(
+        added=tuple(s for s in new if s in chosen),
+        offered=tuple(s for s in new if s not in chosen),
+        flagged=tuple(s for s in gone if items[s] in OPEN),
+        not_indicated=tuple(gone),
+        kept=tuple(s for s in items if items[s] not in OPEN),
+    )

@@ -97,11 +97,25 @@ class Replayer:
         own = self.prescription_json(self.prescriber(record.fingerprint, record.engine), record)
         now = self.prescription_json(today, record)
         before, after = _services(record.prescription_json), _services(now)
-        diff = "".join(difflib.unified_diff(record.prescription_json.splitlines(keepends=True),
-                                            now.splitlines(keepends=True), f"record {record.id}", "today", n=2))
-        return Replay(record.id, record.fingerprint, own == record.prescription_json, today.fingerprint,
-                      now != record.prescription_json, tuple(s for s in after if s not in before),
-                      tuple(s for s in before if s not in after), diff)
+        diff = "".join(
+            difflib.unified_diff(
+                record.prescription_json.splitlines(keepends=True),
+                now.splitlines(keepends=True),
+                f"record {record.id}",
+                "today",
+                n=2,
+            )
+        )
+        return Replay(
+            record.id,
+            record.fingerprint,
+            own == record.prescription_json,
+            today.fingerprint,
+            now != record.prescription_json,
+            tuple(s for s in after if s not in before),
+            tuple(s for s in before if s not in after),
+            diff,
+        )
 
     def close(self) -> None:
         """Free every rebuilt rule base."""

@@ -127,11 +127,22 @@ class Register:
         rx = json.loads(new.prescription_json)
 
         def make() -> Record:
-            return Record(key=secrets.token_urlsafe(16), created_at=_now(), enterprise=rx["enterprise"],
-                          credit_code=rx.get("enterprise_id"), source_name=new.source_name,
-                          profile_text=new.profile_text, prescription_json=new.prescription_json,
-                          fingerprint=rx["rulebase"], as_of=date.fromisoformat(rx["as_of"]), top=new.top,
-                          engine=rx["engine"], versions=rx["versions"], channel=new.channel, asked_by=new.asked_by)
+            return Record(
+                key=secrets.token_urlsafe(16),
+                created_at=_now(),
+                enterprise=rx["enterprise"],
+                credit_code=rx.get("enterprise_id"),
+                source_name=new.source_name,
+                profile_text=new.profile_text,
+                prescription_json=new.prescription_json,
+                fingerprint=rx["rulebase"],
+                as_of=date.fromisoformat(rx["as_of"]),
+                top=new.top,
+                engine=rx["engine"],
+                versions=rx["versions"],
+                channel=new.channel,
+                asked_by=new.asked_by,
+            )
 
         return _view(self._writer.add(make), [])
 
@@ -157,7 +168,9 @@ class Register:
         stmt = select(Record).order_by(Record.id.desc()).limit(limit)
         if query:
             like = f"%{_escape_like(query)}%"
-            stmt = stmt.where(or_(Record.enterprise.like(like, escape="\\"), Record.credit_code.like(like, escape="\\")))
+            stmt = stmt.where(
+                or_(Record.enterprise.like(like, escape="\\"), Record.credit_code.like(like, escape="\\"))
+            )
         with self._session() as s:
             return [_view(r, []) for r in s.scalars(stmt)]
 
@@ -195,7 +208,9 @@ def _escape_like(text_: str) -> str:
 
 
 def _confirmations(s: Session, record_id: int) -> list[Confirmation]:
-    return list(s.scalars(select(Confirmation).where(Confirmation.record_id == record_id).order_by(Confirmation.id)))
+    return list(
+        s.scalars(select(Confirmation).where(Confirmation.record_id == record_id).order_by(Confirmation.id))
+    )
 
 
 def _confirmation(c: Confirmation) -> ConfirmationView:
@@ -203,6 +218,21 @@ def _confirmation(c: Confirmation) -> ConfirmationView:
 
 
 def _view(r: Record, confirmations: Sequence[Confirmation]) -> RecordView:
-    return RecordView(r.id, r.key, r.created_at, r.enterprise, r.credit_code, r.source_name, r.profile_text,
-                      r.prescription_json, r.fingerprint, r.as_of, r.top, r.engine, dict(r.versions), r.channel,
-                      r.asked_by, tuple(_confirmation(c) for c in confirmations))
+    return RecordView(
+        r.id,
+        r.key,
+        r.created_at,
+        r.enterprise,
+        r.credit_code,
+        r.source_name,
+        r.profile_text,
+        r.prescription_json,
+        r.fingerprint,
+        r.as_of,
+        r.top,
+        r.engine,
+        dict(r.versions),
+        r.channel,
+        r.asked_by,
+        tuple(_confirmation(c) for c in confirmations),
+    )

@@ -13,8 +13,21 @@ from prescriber.render.plain import COLUMNS, markdown, table
 from prescriber.render.text import clip, pad, rows, width, wrap
 from prescriber.render.words import LANGS, Words, policy_line, words
 
-__all__ = ["COLUMNS", "FORMATS", "LANGS", "SUFFIXES", "clip", "pad", "policy_line", "problems_text", "render",
-           "render_many", "rows", "width", "wrap"]
+__all__ = [
+    "COLUMNS",
+    "FORMATS",
+    "LANGS",
+    "SUFFIXES",
+    "clip",
+    "pad",
+    "policy_line",
+    "problems_text",
+    "render",
+    "render_many",
+    "rows",
+    "width",
+    "wrap",
+]
 
 
 def _json(rx: Prescription, w: Words, explain: bool = False) -> str:
@@ -23,12 +36,20 @@ def _json(rx: Prescription, w: Words, explain: bool = False) -> str:
 
 FORMATS: dict[str, Callable[..., str]] = {"table": table, "json": _json, "markdown": markdown, "html": html}
 
-SUFFIXES = {".txt": "table", ".json": "json", ".md": "markdown", ".markdown": "markdown", ".html": "html",
-            ".htm": "html"}
+SUFFIXES = {
+    ".txt": "table",
+    ".json": "json",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+}
 """The format an output file's suffix asks for."""
 
 
-def render(rx: Prescription, fmt: str, lang: str = "zh", explain: bool = False, columns: int = COLUMNS) -> str:
+def render(
+    rx: Prescription, fmt: str, lang: str = "zh", explain: bool = False, columns: int = COLUMNS
+) -> str:
     """Render one prescription in a format of :data:`FORMATS` (JSON is always complete); a table is
     fitted to ``columns``."""
     if fmt == "table":
@@ -36,8 +57,13 @@ def render(rx: Prescription, fmt: str, lang: str = "zh", explain: bool = False, 
     return FORMATS[fmt](rx, words(lang), explain)
 
 
-def render_many(prescriptions: Sequence[Prescription], fmt: str, lang: str = "zh", explain: bool = False,
-                columns: int = COLUMNS) -> str:
+def render_many(
+    prescriptions: Sequence[Prescription],
+    fmt: str,
+    lang: str = "zh",
+    explain: bool = False,
+    columns: int = COLUMNS,
+) -> str:
     """Several prescriptions as one text: one HTML document (a page per enterprise when printed), one
     JSON value (an object for one, an array for several), or the texts one after the other."""
     if fmt == "html":
@@ -52,5 +78,12 @@ def render_many(prescriptions: Sequence[Prescription], fmt: str, lang: str = "zh
 
 def problems_text(problems: Iterable[Problem]) -> str:
     """Problems one per line as ``file:line:col: error: message [path]`` with an indented hint."""
-    return "".join(str(replace(p, message=safe.terminal(p.message), hint=safe.terminal(p.hint),
-                               path=safe.terminal(p.path))) + "\n" for p in problems)
+    return "".join(
+        str(
+            replace(
+                p, message=safe.terminal(p.message), hint=safe.terminal(p.hint), path=safe.terminal(p.path)
+            )
+        )
+        + "\n"
+        for p in problems
+    )

@@ -42,20 +42,30 @@ def html_document(prescriptions: Sequence[Prescription], w: Words, explain: bool
     """One document: each enterprise an ``<article>`` that starts a new page when printed."""
     lang = "zh-CN" if w.lang == "zh" else "en"
     title = prescriptions[0].enterprise if len(prescriptions) == 1 else w.many.format(n=len(prescriptions))
-    return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
-            '<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{escape(title)} {escape(w.title)}</title><style>{_STYLE}</style></head>\n<body>\n"
-            + "\n".join(_article(rx, w, explain) for rx in prescriptions) + "\n</body></html>\n")
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{escape(title)} {escape(w.title)}</title><style>{_STYLE}</style></head>\n<body>\n"
+        + "\n".join(_article(rx, w, explain) for rx in prescriptions)
+        + "\n</body></html>\n"
+    )
 
 
 def _article(rx: Prescription, w: Words, explain: bool) -> str:
     """The enterprise, the core "1", the ranked "X" items, exclusions, questions, notes, footer."""
     e = escape
-    body = [f"<h1>{e(rx.enterprise)} · {e(w.title)}</h1>",
-            f"<p>{e(w.date)}{w.colon}{e(str(rx.as_of))}<br>{e(w.profile)}{w.colon}{e(headline(rx, w))}</p>"]
+    body = [
+        f"<h1>{e(rx.enterprise)} · {e(w.title)}</h1>",
+        f"<p>{e(w.date)}{w.colon}{e(str(rx.as_of))}<br>{e(w.profile)}{w.colon}{e(headline(rx, w))}</p>",
+    ]
     if rx.warnings:
-        body.append('<div class="note"><b>' + e(w.warnings) + "</b><ul>"
-                    + "".join(f"<li>{e(x)}</li>" for x in rx.warnings) + "</ul></div>")
+        body.append(
+            '<div class="note"><b>'
+            + e(w.warnings)
+            + "</b><ul>"
+            + "".join(f"<li>{e(x)}</li>" for x in rx.warnings)
+            + "</ul></div>"
+        )
     body.append(f"<h2>{e(w.core_section)}</h2>")
     body += [_item(i, w, explain) for i in rx.items if i.core]
     body.append(f"<h2>{e(w.x_section)}</h2>")
@@ -63,12 +73,21 @@ def _article(rx: Prescription, w: Words, explain: bool) -> str:
     body += rest or [f"<p>{e(w.none)}</p>"]
     shown = [x for x in rx.excluded if x.overrides]
     if shown:
-        body.append(f"<h2>{e(w.excluded)}</h2><ul>" + "".join(
-            f"<li>{e(x.name)}：{e(clean(x.reason, explain))}</li>" for x in shown) + "</ul>")
+        body.append(
+            f"<h2>{e(w.excluded)}</h2><ul>"
+            + "".join(f"<li>{e(x.name)}：{e(clean(x.reason, explain))}</li>" for x in shown)
+            + "</ul>"
+        )
     if rx.questions:
-        body.append(f"<h2>{e(w.needs)}</h2><p>{e(w.questions_intro)}</p><ol class=q>"
-                    + "".join(f"<li>{e(asked(q, w))}</li>" for q in rx.questions) + "</ol>")
-    footer = w.footer.format(fp=rx.rulebase, engine=rx.engine) + f" · prescriber {rx.versions.get('prescriber', '')}"
+        body.append(
+            f"<h2>{e(w.needs)}</h2><p>{e(w.questions_intro)}</p><ol class=q>"
+            + "".join(f"<li>{e(asked(q, w))}</li>" for q in rx.questions)
+            + "</ol>"
+        )
+    footer = (
+        w.footer.format(fp=rx.rulebase, engine=rx.engine)
+        + f" · prescriber {rx.versions.get('prescriber', '')}"
+    )
     body.append(f"<footer>{e(footer)}</footer>")
     return "<article>\n" + "\n".join(body) + "\n</article>"
 
@@ -76,15 +95,30 @@ def _article(rx: Prescription, w: Words, explain: bool) -> str:
 def _item(item: Item, w: Words, explain: bool) -> str:
     e = escape
     score = w.core if item.core else f"{w.score} {item.score:g}"
-    reasons = "".join(
-        f"<li><b>{e(r.title)}</b>（+{r.points:g}）：{e(clean(r.reason, explain))}"
-        + (f' <span class="src">（{e(w.source)}：{e(clean(r.source, explain))}）</span>' if r.source else "")
-        + ("<ul class=ev>" + "".join(f"<li>{e(x.text)}</li>" for x in r.evidence) + "</ul>" if explain else "")
-        + "</li>" for r in item.rules) or f"<li>{e(w.core_reason)}</li>"
+    reasons = (
+        "".join(
+            f"<li><b>{e(r.title)}</b>（+{r.points:g}）：{e(clean(r.reason, explain))}"
+            + (
+                f' <span class="src">（{e(w.source)}：{e(clean(r.source, explain))}）</span>'
+                if r.source
+                else ""
+            )
+            + (
+                "<ul class=ev>" + "".join(f"<li>{e(x.text)}</li>" for x in r.evidence) + "</ul>"
+                if explain
+                else ""
+            )
+            + "</li>"
+            for r in item.rules
+        )
+        or f"<li>{e(w.core_reason)}</li>"
+    )
     basis = "；".join(policy_line(p, w, explain) for p in item.policy_basis)
     kind = ' class="core"' if item.core else ""
-    return (f'<section{kind}><h3>{item.rank}. {e(service_name(item, w))}<span class="score">{e(score)}</span></h3>'
-            f"<p>{e(item.summary)}</p><ul>{reasons}</ul><dl>"
-            f"<dt>{e(w.basis)}</dt><dd>{e(basis)}</dd><dt>{e(w.by)}</dt><dd>{e(item.delivered_by)}</dd>"
-            f"<dt>{e(w.channel)}</dt><dd>{e(item.channel)}</dd><dt>{e(w.benefit)}</dt><dd>{e(item.benefit)}</dd>"
-            "</dl></section>")
+    return (
+        f'<section{kind}><h3>{item.rank}. {e(service_name(item, w))}<span class="score">{e(score)}</span></h3>'
+        f"<p>{e(item.summary)}</p><ul>{reasons}</ul><dl>"
+        f"<dt>{e(w.basis)}</dt><dd>{e(basis)}</dd><dt>{e(w.by)}</dt><dd>{e(item.delivered_by)}</dd>"
+        f"<dt>{e(w.channel)}</dt><dd>{e(item.channel)}</dd><dt>{e(w.benefit)}</dt><dd>{e(item.benefit)}</dd>"
+        "</dl></section>"
+    )

@@ -31,7 +31,9 @@ def table(rx: Prescription, w: Words, explain: bool = False, columns: int = COLU
     head = [f"{safe.terminal(rx.enterprise)} — {w.title}{paren(str(rx.as_of), w)}", headline(rx, w), ""]
     rank_w, score_w = 4, max(6, *(width(_score(i, w)) for i in rx.items)) if rx.items else 6
     longest = max((width(service_name(i, w)) for i in rx.items), default=8)
-    room = columns - rank_w - score_w - 3 - max(40, columns // 2)  # the reason keeps half the line, 40 at least
+    room = (
+        columns - rank_w - score_w - 3 - max(40, columns // 2)
+    )  # the reason keeps half the line, 40 at least
     name_w = max(min(longest, max(16, room)), width(w.service))
     reason_w = max(columns - rank_w - name_w - score_w - 3, 16)
     widths = (rank_w, name_w, score_w, reason_w)
@@ -45,7 +47,9 @@ def table(rx: Prescription, w: Words, explain: bool = False, columns: int = COLU
                     out.append(f"{'':11}{w.source}{w.colon}{r.source}")
                 out += [f"{'':11}· {e.text}" for e in r.evidence]
     tail = [""]
-    tail += [f"{w.excluded_line}{w.colon}{e.name} — {clean(e.reason, explain)}" for e in rx.excluded if e.overrides]
+    tail += [
+        f"{w.excluded_line}{w.colon}{e.name} — {clean(e.reason, explain)}" for e in rx.excluded if e.overrides
+    ]
     if rx.questions:
         tail.append(w.questions_line)
         tail += [f"  {k}. {asked(q, w)}" for k, q in enumerate(rx.questions, 1)]
@@ -67,8 +71,13 @@ def _row(cells: tuple[str, str, str, str], widths: tuple[int, ...]) -> list[str]
 
 def markdown(rx: Prescription, w: Words, explain: bool = False) -> str:
     """A printable 个性化服务清单 for an enterprise visit."""
-    out = [f"# {safe.markdown(rx.enterprise)} {w.title}", "", f"- {w.date}{w.colon}{rx.as_of}", f"- {w.profile}{w.colon}{headline(rx, w)}",
-           ""]
+    out = [
+        f"# {safe.markdown(rx.enterprise)} {w.title}",
+        "",
+        f"- {w.date}{w.colon}{rx.as_of}",
+        f"- {w.profile}{w.colon}{headline(rx, w)}",
+        "",
+    ]
     core = [i for i in rx.items if i.core]
     rest = [i for i in rx.items if not i.core]
     out += [f"## {w.core_section}", ""]
@@ -87,8 +96,13 @@ def markdown(rx: Prescription, w: Words, explain: bool = False) -> str:
         out += [f"{k}. {asked(q, w)}" for k, q in enumerate(rx.questions, 1)] + [""]
     if rx.warnings:
         out += [f"## {w.warnings}", ""] + [f"- {x}" for x in rx.warnings] + [""]
-    out += ["---", "", w.footer.format(fp=f"`{rx.rulebase}`", engine=rx.engine)
-            + f" · prescriber {rx.versions.get('prescriber', '')}", ""]
+    out += [
+        "---",
+        "",
+        w.footer.format(fp=f"`{rx.rulebase}`", engine=rx.engine)
+        + f" · prescriber {rx.versions.get('prescriber', '')}",
+        "",
+    ]
     return "\n".join(out)
 
 
@@ -103,6 +117,12 @@ def _md_item(item: Item, w: Words, explain: bool) -> list[str]:
     if not item.rules:
         lines.append(f"- {w.core_reason}")
     c = w.colon
-    lines += ["", f"- {w.basis}{c}{'；'.join(policy_line(p, w, explain) for p in item.policy_basis)}",
-              f"- {w.by}{c}{item.delivered_by}", f"- {w.channel}{c}{item.channel}", f"- {w.benefit}{c}{item.benefit}", ""]
+    lines += [
+        "",
+        f"- {w.basis}{c}{'；'.join(policy_line(p, w, explain) for p in item.policy_basis)}",
+        f"- {w.by}{c}{item.delivered_by}",
+        f"- {w.channel}{c}{item.channel}",
+        f"- {w.benefit}{c}{item.benefit}",
+        "",
+    ]
     return lines

@@ -48,7 +48,7 @@ def wrap(text: str, columns: int) -> list[str]:
         while width(token) > columns:  # a Latin word longer than the line: split it
             head = clip(token, columns + 1)[:-1] or token[0]
             lines.append(head)
-            token = token[len(head):]
+            token = token[len(head) :]
         line.append(token)
     if "".join(line).strip() or not lines:
         lines.append("".join(line).rstrip())
@@ -79,8 +79,10 @@ def pad(text: str, columns: int) -> str:
 def rows(values: Sequence[Sequence[Any]], widths: Sequence[int]) -> str:
     """Aligned rows; the last column is not padded. A column is widened to its longest cell: nothing
     is cut."""
-    widths = [max([w, *(width(str(row[i])) + 1 for row in values if i < len(row) - 1)])
-              for i, w in enumerate(widths)]
+    widths = [
+        max([w, *(width(str(row[i])) + 1 for row in values if i < len(row) - 1)])
+        for i, w in enumerate(widths)
+    ]
     out = []
     for row in values:
         cells = [pad(str(v), w) for v, w in zip(row[:-1], widths, strict=False)] + [str(row[-1])]

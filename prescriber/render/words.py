@@ -22,20 +22,31 @@ class Words:
         self.date = "日期" if zh else "Date"
         self.profile = "企业概况" if zh else "Enterprise"
         self.rank, self.service, self.score, self.why = (
-            ("序号", "服务", "得分", "主要理由") if zh else ("#", "Service", "Score", "Main reason"))
+            ("序号", "服务", "得分", "主要理由") if zh else ("#", "Service", "Score", "Main reason")
+        )
         self.core = "核心" if zh else "core"
         self.core_reason = "核心服务（“1”）：每家企业必含" if zh else 'Core service (the "1"): in every plan'
         self.core_section = "“1”：构建和谐劳动关系" if zh else 'The "1": harmonious labour relations'
         self.x_section = "“X”：按需服务" if zh else 'The "X": targeted services'
-        self.none = "（根据现有信息，暂无其他推荐服务。）" if zh else "(No further services on the information given.)"
+        self.none = (
+            "（根据现有信息，暂无其他推荐服务。）"
+            if zh
+            else "(No further services on the information given.)"
+        )
         self.excluded = "不建议的服务" if zh else "Services not advised"
         self.excluded_line = "已排除" if zh else "Not advised"
         self.needs = "需要补充的信息" if zh else "Information that would complete the plan"
         self.lacks = "缺少" if zh else "missing "
-        self.questions_line = ("请企业补充以下信息（回答可能改变推荐的前几项）：" if zh
-                               else "Please ask (an answer could change the top items):")
-        self.questions_intro = ("以下信息企业档案中没有；回答它们可能改变推荐的前几项服务。" if zh
-                                else "The profile does not say; an answer could change the top items.")
+        self.questions_line = (
+            "请企业补充以下信息（回答可能改变推荐的前几项）："
+            if zh
+            else "Please ask (an answer could change the top items):"
+        )
+        self.questions_intro = (
+            "以下信息企业档案中没有；回答它们可能改变推荐的前几项服务。"
+            if zh
+            else "The profile does not say; an answer could change the top items."
+        )
         self.warnings = "注意事项" if zh else "Notes"
         self.many = "{n} 家企业" if zh else "{n} enterprises"
         self.source = "依据" if zh else "Source"
@@ -70,7 +81,11 @@ def headline(rx: Prescription, w: Words | None = None) -> str:
     if w is not None and w.lang == "en":
         f = rx.facts
         shown = [str(f[k]) for k in ("region", "industry") if k in f]
-        shown += [f"{f[k]}{suffix}" for k, suffix in (("size", " enterprise"), ("ownership", " ownership")) if k in f]
+        shown += [
+            f"{f[k]}{suffix}"
+            for k, suffix in (("size", " enterprise"), ("ownership", " ownership"))
+            if k in f
+        ]
         shown += [f"{f['employees']:,} employees"] if "employees" in f else []
         return " · ".join(shown)
     keys = ("所在地区", "行业", "企业规模", "所有制", "职工人数")

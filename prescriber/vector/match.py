@@ -171,7 +171,9 @@ class _Shares(dict[Atom, float]):
             share = share if prop == PAINS else 1.0 - share
         elif prop in t.codes and kind not in ("ex", "nex"):
             if prop not in self.counts:
-                self.counts[prop] = np.bincount(t.lookup(prop), minlength=len(self.matcher.layout.vocab[prop]) + 1)
+                self.counts[prop] = np.bincount(
+                    t.lookup(prop), minlength=len(self.matcher.layout.vocab[prop]) + 1
+                )
             share = float(self.counts[prop][self.matcher._lut(atom)].sum()) / t.n
         else:
             share = float(self.matcher.mask(atom, t, self.sample).mean())

@@ -69,8 +69,10 @@ class Scorer:
         if found is None:
             services = self.book.catalog.services
             withheld = self.book.catalog.withheld  # every instrument of the register it cites is out of force
-            svc_ok = np.array([_in_force(s.valid_from, s.valid_until, day) and not withheld(s.id, day) for s in services],
-                              bool)
+            svc_ok = np.array(
+                [_in_force(s.valid_from, s.valid_until, day) and not withheld(s.id, day) for s in services],
+                bool,
+            )
             rule_ok = np.array([r.in_force(day) for r in self.book.rules], bool) & svc_ok[self.rule_svc]
             found = (rule_ok, svc_ok)
             if len(self._days) > 16:
@@ -78,7 +80,9 @@ class Scorer:
             self._days[day] = found
         return found
 
-    def rank(self, t: FactTable, rows: np.ndarray, rules: np.ndarray, day: date, top: int | None = None) -> Ranked:
+    def rank(
+        self, t: FactTable, rows: np.ndarray, rules: np.ndarray, day: date, top: int | None = None
+    ) -> Ranked:
         """Score and order the services for every row, from the (row, rule) pairs that fired."""
         n, s_count = t.n, len(self.core)
         rule_ok, svc_ok = self._valid_on(day)
@@ -110,8 +114,16 @@ class Scorer:
         starts = np.concatenate(([0], np.cumsum(total)[:-1]))
         ranks = np.arange(len(row_of)) - starts[row_of] + 1
         shown = ranks <= count[row_of]
-        return Ranked(row_of[shown], svc_of[shown], ranks[shown], score[shown], count,
-                      rec_rows, rule_svc[rec_rules], rec_rules)
+        return Ranked(
+            row_of[shown],
+            svc_of[shown],
+            ranks[shown],
+            score[shown],
+            count,
+            rec_rows,
+            rule_svc[rec_rules],
+            rec_rules,
+        )
 
     def named(self, ranked: Ranked) -> tuple[np.ndarray, np.ndarray]:
         """The rules that recommended each listed entry of ``ranked``, in id order, as ``(offsets,
@@ -130,12 +142,14 @@ class Scorer:
         entries, rules = entries[listed], ranked.pair_rules[listed]
         offsets = np.zeros(len(ranked.rows) + 1, np.int64)
         np.cumsum(np.bincount(entries, minlength=len(ranked.rows)), out=offsets[1:])
-        runs = np.flatnonzero(np.concatenate(([True], rules[1:] != rules[:-1]))) if len(rules) else offsets[:0]
+        runs = (
+            np.flatnonzero(np.concatenate(([True], rules[1:] != rules[:-1]))) if len(rules) else offsets[:0]
+        )
         bounds = np.append(runs, len(rules))
         free = offsets[:-1].copy()
         out = np.empty(len(rules), np.int64)
         for k in np.argsort(self.id_rank[rules[runs]], kind="stable").tolist():
-            at = entries[bounds[k]:bounds[k + 1]]
+            at = entries[bounds[k] : bounds[k + 1]]
             out[free[at]] = rules[bounds[k]]
             free[at] += 1
         return offsets, out
@@ -153,7 +167,7 @@ class Scorer:
         many = np.flatnonzero(self.several[rules])
         step = 1 << 20  # bounded temporaries: a million pairs at a time
         for lo in range(0, len(many), step):
-            at = many[lo:lo + step]
+            at = many[lo : lo + step]
             top_sev[at] = (t.severity[rows[at]] * self.names[rules[at]]).max(axis=1)
         if top_sev.max(initial=0) < _SEVERITIES:  # one gather from the table of every rule's points
             return self.points.ravel()[rules * _SEVERITIES + top_sev]
@@ -169,8 +183,9 @@ def _points(weight: np.ndarray, top_sev: np.ndarray) -> np.ndarray:
     return np.round(weight * factor, 2)
 
 
-def _order_by_row(present: np.ndarray, score: np.ndarray, core: np.ndarray,
-                  keep: int | None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+def _order_by_row(
+    present: np.ndarray, score: np.ndarray, core: np.ndarray, keep: int | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
     """(rows, services, ranks, scores, count) of the listed entries — ``present`` and ``score`` are
     (row, service) matrices — in the order of :func:`_order`, keeping ``keep`` entries per row at most:
     one small sort per row (of integer keys holding core first, score descending, catalogue order)
@@ -198,8 +213,9 @@ def _order_by_row(present: np.ndarray, score: np.ndarray, core: np.ndarray,
     return rows, key & ((1 << s_bits) - 1), at + 1, cents / 100, count
 
 
-def _order(rows: np.ndarray, services: np.ndarray, core: np.ndarray,
-           score: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _order(
+    rows: np.ndarray, services: np.ndarray, core: np.ndarray, score: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """The entries (rows, services, scores) ordered by row, then core services first, then score
     descending, then catalogue order: one sort of integer keys that hold all three (scores are whole
     cents), or a lexicographic sort when they do not fit in 63 bits."""

@@ -23,9 +23,9 @@ __all__ = ["FactTable", "Layout", "layout"]
 class Layout:
     """Which properties exist and how their values are coded, for one rule book."""
 
-    vocab: dict[str, dict[Any, int]]          # categorical/bool property → value → code
-    numeric: tuple[str, ...]                  # numeric properties
-    pains: tuple[str, ...]                    # pain-point ids, in matrix column order
+    vocab: dict[str, dict[Any, int]]  # categorical/bool property → value → code
+    numeric: tuple[str, ...]  # numeric properties
+    pains: tuple[str, ...]  # pain-point ids, in matrix column order
 
     @property
     def pain_index(self) -> dict[str, int]:
@@ -46,7 +46,9 @@ def layout(book: RuleBook) -> Layout:
             numeric.append(prop)
     sections = sorted(book.table.sections)
     vocab[SECTION] = {s: i for i, s in enumerate(sections)}
-    divisions = sorted(s + d for d, s in book.table.divisions.items()) + [unknown_division(s) for s in sections]
+    divisions = sorted(s + d for d, s in book.table.divisions.items()) + [
+        unknown_division(s) for s in sections
+    ]
     vocab[DIVISION] = {d: i for i, d in enumerate(divisions)}
     pains = tuple(book.table.fields["pain_points"].choices)
     return Layout(vocab, tuple(numeric), pains)
@@ -105,8 +107,13 @@ class FactTable:
 
     def take(self, rows: np.ndarray) -> FactTable:
         """The table of ``rows`` (positions), in that order."""
-        return FactTable(len(rows), {p: c[rows] for p, c in self.codes.items()},
-                         {p: c[rows] for p, c in self.numbers.items()}, self.pains[rows], self.severity[rows])
+        return FactTable(
+            len(rows),
+            {p: c[rows] for p, c in self.codes.items()},
+            {p: c[rows] for p, c in self.numbers.items()},
+            self.pains[rows],
+            self.severity[rows],
+        )
 
     def put(self, rows: np.ndarray, other: FactTable) -> None:
         """Overwrite ``rows`` (positions) with the rows of ``other``, in order."""

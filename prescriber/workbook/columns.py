@@ -111,7 +111,10 @@ def vocabulary(catalog: Catalog | None) -> Vocabulary:
     for name, (kind, words) in specs.items():
         for word in words:
             fields.setdefault(word.lower(), (name, kind))
-    labels = {name: next((w for w in words if fields[w.lower()][0] == name), name) for name, (_, words) in specs.items()}
+    labels = {
+        name: next((w for w in words if fields[w.lower()][0] == name), name)
+        for name, (_, words) in specs.items()
+    }
     names = {ident: name for name, ident in services.items() if name != ident and services.get(name) == ident}
     return Vocabulary(fields, labels, services, names, catalog is not None, policies)
 
@@ -152,14 +155,18 @@ def header(text: str, index: int, vocab: Vocabulary) -> Column | tuple[str, str,
             hint = f"您是不是想写 '{close}'？" if close else "可用: " + " ".join(w[0] for w in OPS.values())
             return "sheet.unknown-operator", f"未知的运算符 '{op_word}'", hint
     else:
-        word = next((w for w in _BY_LENGTH if low.endswith(w) and low[: -len(w)].strip() in vocab.fields), None)
+        word = next(
+            (w for w in _BY_LENGTH if low.endswith(w) and low[: -len(w)].strip() in vocab.fields), None
+        )
         word = word or next((w for w in _BY_LENGTH if low.endswith(w) and len(w) < len(low)), None)
         name, op = (t[: -len(word)].strip(), _OP_WORDS[word]) if word else (t, None)
     spec = vocab.fields.get(name.lower())
     if spec is None:
         if not vocab.known and re.fullmatch(r"(flags|metrics)\.[a-z0-9_]+", name):
             return Column(index, "when", name, "any", op)
-        close = suggest(name, [*(w for words in OWN.values() for w in words), *vocab.labels.values(), *vocab.fields])
+        close = suggest(
+            name, [*(w for words in OWN.values() for w in words), *vocab.labels.values(), *vocab.fields]
+        )
         hint = f"您是不是想写 '{close}'？" if close else "可用字段见 prescriber schema"
         return "rule.unknown-field", f"未知的字段 '{name}'", hint
     return Column(index, "when", spec[0], spec[1], op)
@@ -227,7 +234,12 @@ def _scalar(raw: Any, kind: str) -> Any:
                 raise ValueError(f"应为 是 或 否，而不是 '{raw}'")
             return _BOOL[raw.strip().lower()]
         return raw
-    if kind == "industry" and isinstance(raw, int | float) and not isinstance(raw, bool) and float(raw).is_integer():
+    if (
+        kind == "industry"
+        and isinstance(raw, int | float)
+        and not isinstance(raw, bool)
+        and float(raw).is_integer()
+    ):
         return f"{int(raw):02d}"  # Excel drops the leading zero of 06
     if kind in ("industry", "choice", "set"):
         return _text(raw)

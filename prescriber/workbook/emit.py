@@ -14,8 +14,19 @@ from prescriber.errors import SourceError
 
 __all__ = ["rule_yaml"]
 
-_ORDER = ("id", "title", "service", "weight", "exclude", "when", "reason", "source", "valid_from", "valid_until",
-          "supersedes")
+_ORDER = (
+    "id",
+    "title",
+    "service",
+    "weight",
+    "exclude",
+    "when",
+    "reason",
+    "source",
+    "valid_from",
+    "valid_until",
+    "supersedes",
+)
 _UNSAFE = re.compile(r"[:#{}\[\],&*!|>'\"%@`\n\t]|^[-?~ ]|\s$")
 
 
@@ -42,7 +53,9 @@ def _block(rule: dict[str, Any]) -> str:
         if isinstance(when, dict) and list(when) == ["all"] and isinstance(when["all"], list):
             lines += [f"{lead}when:", "    all:", *(f"      - {_flow(leaf)}" for leaf in when["all"])]
         else:
-            lines += [f"{lead}when:", f"    {_flow(when)}"] if _is_leaf(when) else [f"{lead}when: {_json(when)}"]
+            lines += (
+                [f"{lead}when:", f"    {_flow(when)}"] if _is_leaf(when) else [f"{lead}when: {_json(when)}"]
+            )
     return "\n".join(lines) + "\n"
 
 
@@ -54,7 +67,7 @@ def _flow(node: Any) -> str:
     """``field: value`` or ``field: {op: value}``, as the shipped files write a condition."""
     if not _is_leaf(node):
         return _json(node)
-    (name, test), = node.items()
+    ((name, test),) = node.items()
     if isinstance(test, dict):
         inner = ", ".join(f"{op}: {_value(v)}" for op, v in test.items())
         return f"{name}: {{{inner}}}"

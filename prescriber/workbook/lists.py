@@ -34,7 +34,9 @@ def style(ws: Any, keys: Sequence[Any], heads: Sequence[str], body: Sequence[Any
         else:  # the same style, without openpyxl looking it up again for every cell (10× faster)
             cell._style = copy(body[0]._style)
     ws.freeze_panes = "C2"  # the header row and the id and title columns stay in view
-    ws.print_title_rows = "1:1"  # printed for review: landscape, as wide as the page, the header on every page
+    ws.print_title_rows = (
+        "1:1"  # printed for review: landscape, as wide as the page, the header on every page
+    )
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A3
     ws.sheet_properties.pageSetUpPr.fitToPage = True
@@ -50,7 +52,8 @@ class Lists:
         self.ranges: dict[str, str] = {}
         self.choices = _choices(catalog)
         self.choices["service"] = [n for ident, n in vocab.names.items()] + [
-            s.id for s in catalog.services if s.id not in vocab.names]
+            s.id for s in catalog.services if s.id not in vocab.names
+        ]
         self.choices["source"] = [p.id for p in catalog.policies]
 
     def range(self, key: str) -> str | None:
@@ -70,29 +73,54 @@ class Lists:
         letter = get_column_letter(col)
         cells = f"{letter}2:{letter}{_ROWS + 1}"
         if key == "weight":
-            dv = DataValidation(type="whole", operator="between", formula1="1", formula2="100",
-                                error="权重是 1–100 的整数", errorTitle="权重", showErrorMessage=True)
+            dv = DataValidation(
+                type="whole",
+                operator="between",
+                formula1="1",
+                formula2="100",
+                error="权重是 1–100 的整数",
+                errorTitle="权重",
+                showErrorMessage=True,
+            )
         elif key in ("service", "exclude"):
-            dv = DataValidation(type="list", formula1=self.range("service"), showErrorMessage=True,
-                                error="从列表中选择服务", errorTitle="服务")
+            dv = DataValidation(
+                type="list",
+                formula1=self.range("service"),
+                showErrorMessage=True,
+                error="从列表中选择服务",
+                errorTitle="服务",
+            )
         elif key == "source" and self.vocab.policies:
-            dv = DataValidation(type="list", formula1=self.range("source"), showErrorMessage=True, errorStyle="warning",
-                                showInputMessage=True, prompt="政策登记册中的编号；几份文件用、分隔",
-                                error="不是登记册中的一个编号（几份文件用、分隔也可以，prescriber validate 会检查）",
-                                errorTitle="依据")
+            dv = DataValidation(
+                type="list",
+                formula1=self.range("source"),
+                showErrorMessage=True,
+                errorStyle="warning",
+                showInputMessage=True,
+                prompt="政策登记册中的编号；几份文件用、分隔",
+                error="不是登记册中的一个编号（几份文件用、分隔也可以，prescriber validate 会检查）",
+                errorTitle="依据",
+            )
         elif isinstance(key, tuple):
             name, op = key[1]
             kind = self.vocab.fields[name.lower()][1]
             source = self.range("bool" if kind == "bool" or op == "exists" else name)
             if source is None or op in LISTS or op in ("between", "gte", "gt", "lte", "lt"):
-                prompt = "几个取值用、分隔" if op in LISTS else ("写成 下限 ~ 上限" if op == "between" else "")
+                prompt = (
+                    "几个取值用、分隔" if op in LISTS else ("写成 下限 ~ 上限" if op == "between" else "")
+                )
                 if not prompt:
                     return
                 dv = DataValidation(type="custom", formula1="TRUE", showInputMessage=True, prompt=prompt)
             else:
-                dv = DataValidation(type="list", formula1=source, showErrorMessage=True, errorStyle="warning",
-                                    error="不在列表中（同义词也可以写，prescriber validate 会检查）",
-                                    errorTitle="取值")
+                dv = DataValidation(
+                    type="list",
+                    formula1=source,
+                    showErrorMessage=True,
+                    errorStyle="warning",
+                    error="不在列表中（同义词也可以写，prescriber validate 会检查）",
+                    errorTitle="取值",
+                )
         else:
             return
         dv.add(cells)
@@ -101,6 +129,7 @@ class Lists:
 
 def _choices(catalog: Catalog) -> dict[str, list[str]]:
     """The allowed values of every field that has a list of them: ids first, then Chinese names."""
+
     def both(pairs: Sequence[tuple[str, str]]) -> list[str]:
         return list(dict.fromkeys([*(i for i, _ in pairs), *(n for _, n in pairs)]))
 

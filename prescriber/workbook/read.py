@@ -39,7 +39,9 @@ LIMITS = Limits()
 _REQUIRED = ("id", "title", "reason")
 
 
-def read(path: Path, catalog: Catalog | None, limits: Limits = LIMITS) -> tuple[list[yamlsrc.Document], list[Problem]]:
+def read(
+    path: Path, catalog: Catalog | None, limits: Limits = LIMITS
+) -> tuple[list[yamlsrc.Document], list[Problem]]:
     """Every sheet of the workbook at ``path`` (sheets whose name starts with ``_`` are notes and are
     skipped), and every problem found in them."""
     name = str(path)
@@ -51,23 +53,45 @@ def read(path: Path, catalog: Catalog | None, limits: Limits = LIMITS) -> tuple[
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl has no error type of its own: a damaged part raises almost anything
-        return [], [Problem(name, 0, 0, "", "source.excel", f"无法读取 Excel 工作簿：{_first_line(exc)}",
-                            "用 Excel 打开后另存为 .xlsx")]
+        return [], [
+            Problem(
+                name,
+                0,
+                0,
+                "",
+                "source.excel",
+                f"无法读取 Excel 工作簿：{_first_line(exc)}",
+                "用 Excel 打开后另存为 .xlsx",
+            )
+        ]
     vocab = vocabulary(catalog)
     docs: list[yamlsrc.Document] = []
     problems: list[Problem] = []
     try:
         sheets = [s for s in book.worksheets if not s.title.startswith("_")]
         if len(sheets) > limits.max_sheets:
-            return [], [Problem(name, 0, 0, "", "sheet.too-many", f"工作表超过 {limits.max_sheets} 个", "拆成几个工作簿")]
+            return [], [
+                Problem(
+                    name, 0, 0, "", "sheet.too-many", f"工作表超过 {limits.max_sheets} 个", "拆成几个工作簿"
+                )
+            ]
         for sheet in sheets:
             sheet.reset_dimensions()  # the declared size is not trusted: only the cells present count
             reader = _Sheet(f"{name}!{sheet.title}", vocab, limits)
             try:
                 doc = reader.read(sheet.iter_rows(max_row=limits.max_rows + 1))
             except Exception as exc:  # a damaged or hostile sheet (entity definitions are refused here)
-                problems.append(Problem(name, 0, 0, "", "source.excel",
-                                        f"无法读取工作表 '{sheet.title}'：{_first_line(exc)}", "用 Excel 打开后另存为 .xlsx"))
+                problems.append(
+                    Problem(
+                        name,
+                        0,
+                        0,
+                        "",
+                        "source.excel",
+                        f"无法读取工作表 '{sheet.title}'：{_first_line(exc)}",
+                        "用 Excel 打开后另存为 .xlsx",
+                    )
+                )
                 continue
             problems += reader.problems
             if doc is not None:
@@ -110,8 +134,16 @@ class SheetDocument(yamlsrc.Document):
     def locate(self, problem: Problem, loc: Sequence[Hashable], *, key: bool = False) -> Problem:
         placed = super().locate(problem, loc, key=key)
         inner = self.real_path(loc)[1:]
-        return Problem(placed.file, placed.line, placed.column, yamlsrc.format_path(inner), placed.code,
-                       placed.message, placed.hint, placed.severity)
+        return Problem(
+            placed.file,
+            placed.line,
+            placed.column,
+            yamlsrc.format_path(inner),
+            placed.code,
+            placed.message,
+            placed.hint,
+            placed.severity,
+        )
 
 
 class _Sheet:
@@ -121,7 +153,9 @@ class _Sheet:
         self.file, self.vocab, self.limits = file, vocab, limits
         self.problems: list[Problem] = []
         self.marks: dict[yamlsrc.PathT, yamlsrc.Mark] = {}
-        self.row_marks: dict[yamlsrc.PathT, yamlsrc.Mark] = {}  # the row being read: kept if it becomes a rule
+        self.row_marks: dict[
+            yamlsrc.PathT, yamlsrc.Mark
+        ] = {}  # the row being read: kept if it becomes a rule
         self.columns: dict[int, Column] = {}
         self.unnamed: set[int] = set()  # columns whose header has a problem of its own
 
@@ -136,7 +170,9 @@ class _Sheet:
             cells += len(row)
             if number > self.limits.max_rows or cells > self.limits.max_cells:
                 what = f"超过 {self.limits.max_rows} 行" if number > self.limits.max_rows else "单元格过多"
-                self.problem(number, 1, "sheet.too-large", f"工作表{what}", "删除多余的行和格式，或拆成几个工作表")
+                self.problem(
+                    number, 1, "sheet.too-large", f"工作表{what}", "删除多余的行和格式，或拆成几个工作表"
+                )
                 break
             before = len(self.problems)
             values = self._values(number, row)
@@ -161,7 +197,9 @@ class _Sheet:
             if value is None or (isinstance(value, str) and not value.strip()):
                 continue
             if col > self.limits.max_columns:
-                self.problem(number, col, "sheet.too-wide", f"超过 {self.limits.max_columns} 列", "删除多余的列")
+                self.problem(
+                    number, col, "sheet.too-wide", f"超过 {self.limits.max_columns} 列", "删除多余的列"
+                )
                 break
             kind = cell.data_type
             if kind == "f":
@@ -183,15 +221,25 @@ class _Sheet:
                 self.unnamed.add(col)
                 continue
             if got.key != "when" and got.key in seen:
-                self.problem(number, col, "sheet.duplicate-column", f"重复的列 '{text}'（另见第 {seen[got.key]} 列）",
-                             "删除其中一列")
+                self.problem(
+                    number,
+                    col,
+                    "sheet.duplicate-column",
+                    f"重复的列 '{text}'（另见第 {seen[got.key]} 列）",
+                    "删除其中一列",
+                )
                 self.unnamed.add(col)
                 continue
             seen.setdefault(got.key, col)
             self.columns[col] = got
         if "id" not in seen:
-            self.problem(number, 1, "sheet.no-id-column", "工作表缺少“编号”列",
-                         "第一行是表头，写 编号、标题、推荐服务、权重、条件列、理由、依据；说明性的工作表以 _ 开头命名")
+            self.problem(
+                number,
+                1,
+                "sheet.no-id-column",
+                "工作表缺少“编号”列",
+                "第一行是表头，写 编号、标题、推荐服务、权重、条件列、理由、依据；说明性的工作表以 _ 开头命名",
+            )
         return "id" in seen
 
     def _rule(self, number: int, values: dict[int, Any], i: int, before: int) -> dict[str, Any] | None:
@@ -204,20 +252,30 @@ class _Sheet:
             column = self.columns.get(col)
             if column is None:
                 if col not in self.unnamed:
-                    self.problem(number, col, "sheet.no-header", "这一列没有表头", "在第一行写上列名，或删除这一格")
+                    self.problem(
+                        number, col, "sheet.no-header", "这一列没有表头", "在第一行写上列名，或删除这一格"
+                    )
                 continue
             try:
                 value = cell_value(raw, column)
             except ValueError as exc:
                 label = self.vocab.labels.get(column.field, column.field)
-                self.problem(number, col, "rule.bad-value", f"{label}（{column.field}）: {exc}", _HINT.get(column.op or column.kind, ""))
+                self.problem(
+                    number,
+                    col,
+                    "rule.bad-value",
+                    f"{label}（{column.field}）: {exc}",
+                    _HINT.get(column.op or column.kind, ""),
+                )
                 continue
             if column.key == "when":
                 leaves.append((col, column.field, value))
             elif column.key in ("service", "exclude") and not self._service(number, col, value):
                 return None
             else:
-                rule[column.key] = self.vocab.services.get(value, value) if column.key in ("service", "exclude") else value
+                rule[column.key] = (
+                    self.vocab.services.get(value, value) if column.key in ("service", "exclude") else value
+                )
                 self.row_marks[(i, column.key)] = yamlsrc.Mark(number, col)
         said = len(self.problems) > before or any(col in self.unnamed for col in values)
         if not self._complete(number, rule, bool(leaves) or said):
@@ -226,11 +284,21 @@ class _Sheet:
 
     def _service(self, number: int, col: int, value: Any) -> bool:
         """Whether a service cell names a service (an unknown id is left to the compiler, as in YAML)."""
-        if not self.vocab.known or not isinstance(value, str) or value in self.vocab.services or value.isascii():
+        if (
+            not self.vocab.known
+            or not isinstance(value, str)
+            or value in self.vocab.services
+            or value.isascii()
+        ):
             return True
         close = suggest(value, [*self.vocab.services])
-        self.problem(number, col, "rule.unknown-service", f"未知的服务 '{value}'",
-                     f"您是不是想写 '{close}'？" if close else "服务名称见 prescriber catalog")
+        self.problem(
+            number,
+            col,
+            "rule.unknown-service",
+            f"未知的服务 '{value}'",
+            f"您是不是想写 '{close}'？" if close else "服务名称见 prescriber catalog",
+        )
         return False
 
     def _complete(self, number: int, rule: dict[str, Any], has_when: bool) -> bool:
@@ -241,14 +309,21 @@ class _Sheet:
         if "service" not in rule and "exclude" not in rule:
             missing.append("service" if "service" in where or "exclude" not in where else "exclude")
         for key in missing:
-            self.problem(number, where.get(key, 1), "shape.missing", f"缺少必填项 '{key}'",
-                         f"填写“{OWN[key][0]}”" + ("" if key in where else f"（先加一列“{OWN[key][0]}”）"))
+            self.problem(
+                number,
+                where.get(key, 1),
+                "shape.missing",
+                f"缺少必填项 '{key}'",
+                f"填写“{OWN[key][0]}”" + ("" if key in where else f"（先加一列“{OWN[key][0]}”）"),
+            )
         if not has_when:
             first = min((c.index for c in self.columns.values() if c.key == "when"), default=1)
             self.problem(number, first, "shape.missing", "缺少必填项 'when'", "至少在一个条件列中填写")
         return "service" in rule or "exclude" in rule
 
-    def _finish(self, number: int, i: int, rule: dict[str, Any], leaves: list[tuple[int, str, Any]]) -> dict[str, Any]:
+    def _finish(
+        self, number: int, i: int, rule: dict[str, Any], leaves: list[tuple[int, str, Any]]
+    ) -> dict[str, Any]:
         self.marks.update(self.row_marks)
         self.marks[(i,)] = yamlsrc.Mark(number, 1)
         if len(leaves) == 1:

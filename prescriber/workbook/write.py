@@ -80,13 +80,16 @@ def export_yaml(rules: Sequence[tuple[yamlsrc.Document, int]], out: Path) -> Exp
     out.mkdir(parents=True, exist_ok=True)
     yamls = []
     for stem, items in _groups(rules):
-        (out / f"{stem}.yaml").write_text(_yaml(items, "# Written from workbooks (prescriber rules export --yaml).\n"),
-                                          encoding="utf-8")
+        (out / f"{stem}.yaml").write_text(
+            _yaml(items, "# Written from workbooks (prescriber rules export --yaml).\n"), encoding="utf-8"
+        )
         yamls.append(out / f"{stem}.yaml")
     return Export((), tuple(yamls), (), 0)
 
 
-def _groups(rules: Sequence[tuple[yamlsrc.Document, int]]) -> list[tuple[str, list[tuple[yamlsrc.Document, int]]]]:
+def _groups(
+    rules: Sequence[tuple[yamlsrc.Document, int]],
+) -> list[tuple[str, list[tuple[yamlsrc.Document, int]]]]:
     """The rules by the file they were written in, ``x.yaml`` and ``x.xlsx`` together as ``x``; files of
     one name in two folders get two names (``x``, ``x-2``)."""
     by_file: dict[str, list[tuple[yamlsrc.Document, int]]] = {}
@@ -124,7 +127,7 @@ def _encode(rule: dict[str, Any], vocab: Vocabulary) -> Row | str:
     for leaf in leaves:
         if not isinstance(leaf, dict) or len(leaf) != 1 or set(leaf) & _GROUPS:
             return "all 中有嵌套的组"
-        (name, test), = leaf.items()
+        ((name, test),) = leaf.items()
         if name not in vocab.labels:
             named = vocab.fields.get(str(name).lower())
             if named is not None:  # a label, which a header reads as the field's id
@@ -133,7 +136,7 @@ def _encode(rule: dict[str, Any], vocab: Vocabulary) -> Row | str:
         if isinstance(test, dict):
             if len(test) != 1:
                 return f"字段 '{name}' 同时写了几个运算符"
-            (op, value), = test.items()
+            ((op, value),) = test.items()
             conds.append((name, str(op), _cell(value, str(op))))
         else:
             conds.append((name, None, _cell(test, None)))
@@ -146,7 +149,9 @@ def _encode(rule: dict[str, Any], vocab: Vocabulary) -> Row | str:
         if key == "source" and isinstance(value, list):
             value = _sources(value, vocab)
             if value is None:
-                return "依据写成了列表，一格写不下" if not vocab.policies else "依据的列表写成一格，读回的不是它"
+                return (
+                    "依据写成了列表，一格写不下" if not vocab.policies else "依据的列表写成一格，读回的不是它"
+                )
         if isinstance(value, list | dict) or value is None:
             return f"{key} 不是单个取值"
         if key in ("service", "exclude") and vocab.services.get(value, value) != value:
@@ -189,7 +194,7 @@ def _columns(fits: Sequence[tuple[dict[str, Any], Row]]) -> list[tuple[str, str 
         for n, key in enumerate(keys):
             at = next((k for k in range(j, len(cols)) if cols[k] == key), None)
             if at is None:  # a new column: at the end, unless a later condition of the row is already there
-                at = j if any(k in cols[j:] for k in keys[n + 1:]) else len(cols)
+                at = j if any(k in cols[j:] for k in keys[n + 1 :]) else len(cols)
                 cols.insert(at, key)
             j = at + 1
     return cols
@@ -212,15 +217,18 @@ def _decodes(written: dict[str, Any], row: Row, vocab: Vocabulary) -> bool:
         v = cell_value(value, own_column(key, 0, vocab))
         back[key] = vocab.services.get(v, v) if key in ("service", "exclude") else v
     try:
-        leaves = [{n: cell_value(v, Column(0, "when", n, vocab.fields[n.lower()][1], op))} for n, op, v in conds]
+        leaves = [
+            {n: cell_value(v, Column(0, "when", n, vocab.fields[n.lower()][1], op))} for n, op, v in conds
+        ]
     except (ValueError, KeyError):
         return False
     back["when"] = leaves[0] if len(leaves) == 1 else {"all": leaves}
     return back == written
 
 
-def _write_checked(path: Path, fits: list[tuple[dict[str, Any], Row]], vocab: Vocabulary,
-                   catalog: Catalog) -> tuple[list[tuple[dict[str, Any], Row]], list[dict[str, Any]]]:
+def _write_checked(
+    path: Path, fits: list[tuple[dict[str, Any], Row]], vocab: Vocabulary, catalog: Catalog
+) -> tuple[list[tuple[dict[str, Any], Row]], list[dict[str, Any]]]:
     """Write the rows that decode to their rule, read the file back, and drop (and rewrite without)
     any row that still differs. Returns the rows written and the rules dropped."""
     late = [w for w, row in fits if not _decodes(w, row, vocab)]
@@ -240,14 +248,18 @@ def _write_checked(path: Path, fits: list[tuple[dict[str, Any], Row]], vocab: Vo
     raise AssertionError(f"{path}: rows still differ after rewriting")  # pragma: no cover
 
 
-def _write(path: Path, fits: Sequence[tuple[dict[str, Any], Row]], vocab: Vocabulary, catalog: Catalog) -> None:
+def _write(
+    path: Path, fits: Sequence[tuple[dict[str, Any], Row]], vocab: Vocabulary, catalog: Catalog
+) -> None:
     book = openpyxl.Workbook()
     for blank in list(book.worksheets):
         book.remove(blank)
     lists = Lists(book.create_sheet("_取值"), vocab, catalog)
     by_service: dict[str, list[tuple[dict[str, Any], Row]]] = {}
     for written, row in fits:
-        by_service.setdefault(str(written.get("service") or written.get("exclude")), []).append((written, row))
+        by_service.setdefault(str(written.get("service") or written.get("exclude")), []).append(
+            (written, row)
+        )
     used: set[str] = set()
     for service, items in by_service.items():
         title = _sheet_name(vocab.names.get(service, service), used)

@@ -20,7 +20,17 @@ from prescriber.errors import SourceError
 from prescriber.yamlsrc.builder import build, problem
 from prescriber.yamlsrc.document import Document, Limits, Mark, PathT, format_path
 
-__all__ = ["DEFAULT_LIMITS", "Document", "Limits", "Mark", "PathT", "format_path", "load", "load_stream", "loads"]
+__all__ = [
+    "DEFAULT_LIMITS",
+    "Document",
+    "Limits",
+    "Mark",
+    "PathT",
+    "format_path",
+    "load",
+    "load_stream",
+    "loads",
+]
 
 DEFAULT_LIMITS = Limits()
 
@@ -30,21 +40,42 @@ def load(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> Document:
     p = Path(path)
     name = str(path)
     if p.is_dir():
-        raise SourceError([problem(name, 0, 0, "source.is-directory", "这是一个目录，不是文件",
-                                    "请给出一个 YAML 或 JSON 文件的路径")])
+        raise SourceError(
+            [
+                problem(
+                    name,
+                    0,
+                    0,
+                    "source.is-directory",
+                    "这是一个目录，不是文件",
+                    "请给出一个 YAML 或 JSON 文件的路径",
+                )
+            ]
+        )
     try:
         with p.open("rb") as fh:
             raw = fh.read(limits.max_bytes + 1)
     except FileNotFoundError:
-        raise SourceError([problem(name, 0, 0, "source.not-found", "文件不存在",
-                                    "检查路径拼写，或用绝对路径")]) from None
+        raise SourceError(
+            [problem(name, 0, 0, "source.not-found", "文件不存在", "检查路径拼写，或用绝对路径")]
+        ) from None
     except OSError as exc:
-        raise SourceError([problem(name, 0, 0, "source.unreadable", f"无法读取文件: {exc.strerror}",
-                                    "检查文件权限")]) from None
+        raise SourceError(
+            [problem(name, 0, 0, "source.unreadable", f"无法读取文件: {exc.strerror}", "检查文件权限")]
+        ) from None
     if len(raw) > limits.max_bytes:
-        raise SourceError([problem(name, 0, 0, "source.too-large",
-                                    f"文件超过 {limits.max_bytes // (1024 * 1024)} MB 上限",
-                                    "拆分成几个较小的文件")])
+        raise SourceError(
+            [
+                problem(
+                    name,
+                    0,
+                    0,
+                    "source.too-large",
+                    f"文件超过 {limits.max_bytes // (1024 * 1024)} MB 上限",
+                    "拆分成几个较小的文件",
+                )
+            ]
+        )
     return loads(_decode(raw, name), name, limits)
 
 
@@ -54,27 +85,58 @@ def load_stream(stream: IO[Any], name: str = "<stdin>", limits: Limits = DEFAULT
     binary = getattr(stream, "buffer", None)
     raw = (binary if binary is not None else stream).read(limits.max_bytes + 1)
     if len(raw) > limits.max_bytes:
-        raise SourceError([problem(name, 0, 0, "source.too-large",
-                                    f"输入超过 {limits.max_bytes // (1024 * 1024)} MB 上限",
-                                    "拆分成几个较小的文件")])
+        raise SourceError(
+            [
+                problem(
+                    name,
+                    0,
+                    0,
+                    "source.too-large",
+                    f"输入超过 {limits.max_bytes // (1024 * 1024)} MB 上限",
+                    "拆分成几个较小的文件",
+                )
+            ]
+        )
     return loads(_decode(raw, name) if isinstance(raw, bytes) else raw, name, limits)
 
 
 def loads(text: str, file: str = "<string>", limits: Limits = DEFAULT_LIMITS) -> Document:
     """Parse YAML text. Raises :class:`SourceError` with one located problem."""
     if len(text) > limits.max_bytes:
-        raise SourceError([problem(file, 0, 0, "source.too-large", "文本超过大小上限", "拆分成几个较小的文件")])
+        raise SourceError(
+            [problem(file, 0, 0, "source.too-large", "文本超过大小上限", "拆分成几个较小的文件")]
+        )
     return build(text, file, limits)
 
 
 def _decode(raw: bytes, name: str) -> str:
     if b"\x00" in raw[:8192]:
-        raise SourceError([problem(name, 1, 1, "source.binary", "这是二进制文件，不是文本",
-                                    "请给出 UTF-8 编码的 YAML 或 JSON 文件")])
+        raise SourceError(
+            [
+                problem(
+                    name,
+                    1,
+                    1,
+                    "source.binary",
+                    "这是二进制文件，不是文本",
+                    "请给出 UTF-8 编码的 YAML 或 JSON 文件",
+                )
+            ]
+        )
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise SourceError([problem(name, line, col, "source.encoding", "文件不是 UTF-8 编码",
-                                    "用编辑器另存为 UTF-8（例如从 GBK 转换）")]) from None
+        raise SourceError(
+            [
+                problem(
+                    name,
+                    line,
+                    col,
+                    "source.encoding",
+                    "文件不是 UTF-8 编码",
+                    "用编辑器另存为 UTF-8（例如从 GBK 转换）",
+                )
+            ]
+        ) from None

@@ -32,13 +32,17 @@ def problem(file: str, line: int, col: int, code: str, message: str, hint: str =
 
 # libyaml's messages → plain Chinese, with a hint.
 _SYNTAX = (
-    ("mapping values are not allowed", "冒号的位置不对", "值里含有冒号时请加引号，例如 title: \"A: B\""),
+    ("mapping values are not allowed", "冒号的位置不对", '值里含有冒号时请加引号，例如 title: "A: B"'),
     ("could not find expected ':'", "缺少冒号", "写成 键: 值，冒号后加空格"),
     ("did not find expected key", "缩进不一致", "同一层的键要对齐"),
     ("did not find expected '-' indicator", "列表项缩进不一致", "同一列表的 '- ' 要对齐"),
     ("found unexpected end of stream", "引号或括号没有闭合", "检查成对的引号、[ ] 和 { }"),
     ("did not find expected ',' or", "括号内缺少逗号或括号没有闭合", "写成 [a, b] 或 {k: v}"),
-    ("found character that cannot start any token", "这里有 YAML 不能识别的字符", "以 @ ` % 等开头的值请加引号"),
+    (
+        "found character that cannot start any token",
+        "这里有 YAML 不能识别的字符",
+        "以 @ ` % 等开头的值请加引号",
+    ),
     ("expected <document start>", "文件结构不对", "检查第一层的缩进"),
     ("did not find expected node content", "缺少值", "检查这一行是否少写了内容"),
 )
@@ -88,7 +92,9 @@ class _Builder:
             return SourceError([keyboard])
         lines = self.text.splitlines()
         tab = mark is not None and mark.line < len(lines) and "\t" in lines[mark.line]
-        plain, hint = next(((m, h) for key, m, h in _SYNTAX if key in what), ("格式不对", "检查这一行的缩进、冒号和引号"))
+        plain, hint = next(
+            ((m, h) for key, m, h in _SYNTAX if key in what), ("格式不对", "检查这一行的缩进、冒号和引号")
+        )
         if tab:
             plain, hint = "这一行用了 Tab 缩进", "YAML 不允许用 Tab 缩进，请改用空格"
         return self.fail(mark, "yaml.syntax", f"YAML 语法错误：{plain}（{what}）", hint)
@@ -159,7 +165,9 @@ class _Builder:
                 else:
                     self._bad_key(top, top_path, ev)  # raises: a key must be simple text
                 if len(stack) >= max_depth:
-                    raise self.fail(ev.start_mark, "yaml.too-deep", f"嵌套超过 {max_depth} 层", "把条件拆成几条规则")
+                    raise self.fail(
+                        ev.start_mark, "yaml.too-deep", f"嵌套超过 {max_depth} 层", "把条件拆成几条规则"
+                    )
                 self.nodes += 1
                 if self.nodes > max_nodes:
                     self._count(ev, 0)
@@ -172,8 +180,12 @@ class _Builder:
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    raise self.fail(ev.start_mark, "yaml.multiple-documents", "一个文件只能有一个 YAML 文档",
-                                    "删除多余的 '---'，或把内容拆成几个文件")
+                    raise self.fail(
+                        ev.start_mark,
+                        "yaml.multiple-documents",
+                        "一个文件只能有一个 YAML 文档",
+                        "删除多余的 '---'，或把内容拆成几个文件",
+                    )
                 continue
             else:
                 continue
@@ -189,37 +201,56 @@ class _Builder:
     def _bad_key(self, mapping: dict[str, Any], path: PathT, ev: Any) -> None:
         """Raise for a key that is not simple text, a merge key, or a duplicate (when it is one)."""
         if type(ev) is not _SCALAR:
-            raise self.fail(ev.start_mark, "yaml.complex-key", "映射的键必须是简单文本",
-                            "把键写成一个词，例如 employees")
+            raise self.fail(
+                ev.start_mark, "yaml.complex-key", "映射的键必须是简单文本", "把键写成一个词，例如 employees"
+            )
         key = ev.value
         if key == "<<" and ev.implicit[0]:
             raise self.fail(ev.start_mark, "yaml.merge-key", "不支持合并键 '<<'", "把要合并的内容直接写出来")
         if key in mapping:
             first = self.key_marks[(*path, key)]
-            raise self.fail(ev.start_mark, "yaml.duplicate-key", f"重复的键 '{key}'（第一次出现在第 {first.line} 行）",
-                            "删除其中一个，或合并两处内容")
+            raise self.fail(
+                ev.start_mark,
+                "yaml.duplicate-key",
+                f"重复的键 '{key}'（第一次出现在第 {first.line} 行）",
+                "删除其中一个，或合并两处内容",
+            )
 
     def _count(self, ev: Any, n: int) -> None:
         self.nodes += n
         if self.nodes > self.limits.max_nodes:
-            raise self.fail(ev.start_mark, "yaml.too-many-nodes",
-                            f"文件中的值太多（超过 {self.limits.max_nodes:,} 个）", "拆分成几个较小的文件")
+            raise self.fail(
+                ev.start_mark,
+                "yaml.too-many-nodes",
+                f"文件中的值太多（超过 {self.limits.max_nodes:,} 个）",
+                "拆分成几个较小的文件",
+            )
 
     def _alias(self, ev: Any) -> Any:
         if ev.anchor not in self.anchors:
-            raise self.fail(ev.start_mark, "yaml.unknown-alias", f"未定义的别名 '*{ev.anchor}'", "先用 &名字 定义锚点")
+            raise self.fail(
+                ev.start_mark, "yaml.unknown-alias", f"未定义的别名 '*{ev.anchor}'", "先用 &名字 定义锚点"
+            )
         value, size = self.anchors[ev.anchor]
         self.alias_nodes += max(size, 1)
         if self.alias_nodes > self.limits.max_alias_nodes:
-            raise self.fail(ev.start_mark, "yaml.alias-bomb", "别名展开后内容过大（可能是 YAML 别名炸弹）",
-                            "不要嵌套引用别名；直接写出内容")
+            raise self.fail(
+                ev.start_mark,
+                "yaml.alias-bomb",
+                "别名展开后内容过大（可能是 YAML 别名炸弹）",
+                "不要嵌套引用别名；直接写出内容",
+            )
         self._count(ev, max(size, 1))
         return value
 
     def _too_long(self, ev: Any) -> SourceError:
         digits = sum(c.isdigit() for c in ev.value)
-        return self.fail(ev.start_mark, "yaml.number-too-long", f"数字太长（{digits:,} 位，最多 {MAX_DIGITS} 位）",
-                         "检查是否多粘贴了内容；代码类的值（如统一社会信用代码）请加引号写成文本")
+        return self.fail(
+            ev.start_mark,
+            "yaml.number-too-long",
+            f"数字太长（{digits:,} 位，最多 {MAX_DIGITS} 位）",
+            "检查是否多粘贴了内容；代码类的值（如统一社会信用代码）请加引号写成文本",
+        )
 
     def _check_tag(self, ev: Any, kind: str) -> None:
         tag = ev.tag
@@ -241,9 +272,13 @@ class _Builder:
             value = _resolve_plain(text)
             if isinstance(value, _TooLong):
                 raise self._too_long(ev)
-            want: Any = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}[tag[len(_STD):]]
+            want: Any = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}[
+                tag[len(_STD) :]
+            ]
             if not isinstance(value, want) or (tag.endswith("int") and isinstance(value, bool)):
-                raise self.fail(ev.start_mark, "yaml.tag", f"'{text}' 不是标签 {tag} 要求的类型", "删除这个标签")
+                raise self.fail(
+                    ev.start_mark, "yaml.tag", f"'{text}' 不是标签 {tag} 要求的类型", "删除这个标签"
+                )
         else:
             raise self.fail(ev.start_mark, "yaml.tag", f"不允许的 YAML 标签 '{tag}'", "删除这个标签")
         if ev.anchor:

@@ -67,8 +67,16 @@ class Document:
         """Place ``problem`` (found at ``loc``) in this file."""
         path = self.real_path(loc)
         m = self.mark(path, key=key)
-        return Problem(self.file, m.line, m.column, format_path(path), problem.code, problem.message,
-                       problem.hint, problem.severity)
+        return Problem(
+            self.file,
+            m.line,
+            m.column,
+            format_path(path),
+            problem.code,
+            problem.message,
+            problem.hint,
+            problem.severity,
+        )
 
 
 def format_path(path: Sequence[Hashable]) -> str:

@@ -17,14 +17,24 @@ from prescriber.yamlsrc.document import Mark, PathT, format_path
 
 __all__ = ["diagnose", "scan"]
 
-_NAMES = {"：": "全角冒号", "，": "全角逗号", "、": "顿号", "［": "全角方括号", "］": "全角方括号",
-          "｛": "全角花括号", "｝": "全角花括号", "\u3000": "全角空格"}
+_NAMES = {
+    "：": "全角冒号",
+    "，": "全角逗号",
+    "、": "顿号",
+    "［": "全角方括号",
+    "］": "全角方括号",
+    "｛": "全角花括号",
+    "｝": "全角花括号",
+    "\u3000": "全角空格",
+}
 _FIX = {
     "：": "改成半角冒号加空格，例如 weight: 35（输入法切换到英文标点）",
     "，": "列表的各项之间用半角逗号分隔，例如 [C, E]（输入法切换到英文标点）",
     "、": "列表的各项之间用半角逗号分隔，例如 [C, E]（输入法切换到英文标点）",
-    "［": "列表用半角方括号，例如 in: [C, E]", "］": "列表用半角方括号，例如 in: [C, E]",
-    "｛": "用半角花括号，例如 {gte: 50}", "｝": "用半角花括号，例如 {gte: 50}",
+    "［": "列表用半角方括号，例如 in: [C, E]",
+    "］": "列表用半角方括号，例如 in: [C, E]",
+    "｛": "用半角花括号，例如 {gte: 50}",
+    "｝": "用半角花括号，例如 {gte: 50}",
     "\u3000": "缩进只能用半角空格：删掉这个全角空格，重新用空格键缩进",
 }
 _LEAD = re.compile(r"^[ \t\u3000]*")
@@ -36,8 +46,15 @@ _FLOW_START = re.compile(r"^[ \t]*(?:-[ \t]+)*(?:[^\s:#]+:[ \t]+)?([\[{])")
 
 def _problem(file: str, line: int, col: int, path: PathT, char: str, syntax: bool = False) -> Problem:
     head = "YAML 语法错误：" if syntax else ""
-    return Problem(file, line, col, format_path(path), "yaml.fullwidth",
-                   f"{head}这里用了{_NAMES[char]}“{'　' if char == chr(0x3000) else char}”", _FIX[char])
+    return Problem(
+        file,
+        line,
+        col,
+        format_path(path),
+        "yaml.fullwidth",
+        f"{head}这里用了{_NAMES[char]}“{'　' if char == chr(0x3000) else char}”",
+        _FIX[char],
+    )
 
 
 def _on_line(line: str) -> tuple[int, str] | None:
@@ -73,8 +90,15 @@ def diagnose(file: str, text: str, line: int) -> Problem | None:
             continue
         col, what = hit
         if what == "brace":
-            return Problem(file, i + 1, col + 1, "", "yaml.brace-value",
-                           "YAML 语法错误：以 { 开头的值会被当成映射", '整个值加上引号，例如 reason: "{employees} 人以上……"')
+            return Problem(
+                file,
+                i + 1,
+                col + 1,
+                "",
+                "yaml.brace-value",
+                "YAML 语法错误：以 { 开头的值会被当成映射",
+                '整个值加上引号，例如 reason: "{employees} 人以上……"',
+            )
         return _problem(file, i + 1, col + 1, (), what, syntax=True)
     return None
 
@@ -90,7 +114,9 @@ def _suspect(text: str) -> bool:
         return True
     if "：" in text or "\u3000" in text:
         for line in text.splitlines():
-            if ("：" in line or "\u3000" in line) and (_KEY.match(line) or _FLOW_KEY.search(line) or "\u3000" in line):
+            if ("：" in line or "\u3000" in line) and (
+                _KEY.match(line) or _FLOW_KEY.search(line) or "\u3000" in line
+            ):
                 return True
     for m in _WORD.finditer(text):
         i = m.start() - 1
@@ -101,7 +127,9 @@ def _suspect(text: str) -> bool:
     return False
 
 
-def scan(file: str, text: str, data: Any, marks: dict[PathT, Mark], key_marks: dict[PathT, Mark]) -> list[Problem]:
+def scan(
+    file: str, text: str, data: Any, marks: dict[PathT, Mark], key_marks: dict[PathT, Mark]
+) -> list[Problem]:
     """Keyboard mistakes in a file that parsed: a key with a full-width colon or space, an unquoted
     value that starts with a full-width bracket, an unquoted list item with a full-width comma, a value
     ``{word}`` that YAML read as a mapping."""
@@ -120,10 +148,24 @@ def scan(file: str, text: str, data: Any, marks: dict[PathT, Mark], key_marks: d
         if isinstance(node, dict):
             mark = marks.get(path)
             flow = mark is not None and char_at(mark) == "{"
-            if flow and len(node) == 1 and None in node.values() and mark is not None and _is_braced_word(lines, mark):
-                found.append(Problem(file, mark.line, mark.column, format_path(path), "yaml.brace-value",
-                                     "以 { 开头的值被当成了映射，而不是文字",
-                                     '整个值加上引号，例如 reason: "{employees} 人以上……"'))
+            if (
+                flow
+                and len(node) == 1
+                and None in node.values()
+                and mark is not None
+                and _is_braced_word(lines, mark)
+            ):
+                found.append(
+                    Problem(
+                        file,
+                        mark.line,
+                        mark.column,
+                        format_path(path),
+                        "yaml.brace-value",
+                        "以 { 开头的值被当成了映射，而不是文字",
+                        '整个值加上引号，例如 reason: "{employees} 人以上……"',
+                    )
+                )
                 continue
             for key, value in node.items():
                 sub = (*path, key)
@@ -148,5 +190,5 @@ def scan(file: str, text: str, data: Any, marks: dict[PathT, Mark], key_marks: d
 
 
 def _is_braced_word(lines: list[str], mark: Mark) -> bool:
-    row = lines[mark.line - 1][mark.column - 1:]
+    row = lines[mark.line - 1][mark.column - 1 :]
     return re.match(r"\{[^{}:,：\u3000]*\}", row) is not None

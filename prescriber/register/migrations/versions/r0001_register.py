@@ -32,7 +32,9 @@ def upgrade() -> None:
         sa.Column("source_name", sa.String(200), nullable=False),
         sa.Column("profile_text", sa.Text(), nullable=False),
         sa.Column("prescription_json", sa.Text(), nullable=False),
-        sa.Column("fingerprint", sa.String(80), sa.ForeignKey("snapshots.fingerprint"), nullable=False, index=True),
+        sa.Column(
+            "fingerprint", sa.String(80), sa.ForeignKey("snapshots.fingerprint"), nullable=False, index=True
+        ),
         sa.Column("as_of", sa.Date(), nullable=False),
         sa.Column("top", sa.Integer(), nullable=True),
         sa.Column("engine", sa.String(40), nullable=False),
