@@ -78,6 +78,9 @@ def test_size_of_the_menu() -> None:
         "一企一策服务专员",
         "典型培树",
         "产品展示",
+        "守法诚信等级",
+        "集体合同到期续订",
+        "劳务派遣单位",
     ],
 )
 def test_every_item_of_the_1_plus_x_action_is_in_the_catalogue(name: str) -> None:
@@ -261,3 +264,46 @@ def test_each_pain_point_alone_leads_to_a_service_of_its_theme(pain: str, kind: 
     p = RX.prescribe(profile, as_of="2026-06-01")
     got = {i.category for i in p.items if not i.core and any(pain in BOOK.by_id[r.id].pains for r in i.rules)}
     assert got & THEMES[pain], f"{pain} at a neutral {kind}: {[(i.service, i.category) for i in p.items]}"
+
+
+# Facts a caseworker states (not pain points) that on their own lead to a service at a neutral
+# enterprise of every kind; left out, the fact is unknown and the service is not offered.
+FACTS = {
+    "credit-c": ({"flags": {"labour_credit_level": "c"}}, "labour-credit-rating"),
+    "credit-b": ({"flags": {"labour_credit_level": "b"}}, "labour-credit-rating"),
+    "contract-expiring": (
+        {"flags": {"has_collective_contract": True}, "metrics": {"collective_contract_months_left": 2}},
+        "collective-contract-renewal",
+    ),
+    "contract-expired": (
+        {"flags": {"has_collective_contract": True}, "metrics": {"collective_contract_months_left": -1}},
+        "collective-contract-renewal",
+    ),
+    "dispatch-agency": ({"flags": {"is_dispatch_agency": True}}, "dispatch-agency-licence"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(NEUTRAL))
+@pytest.mark.parametrize("fact", sorted(FACTS))
+def test_each_stated_fact_alone_leads_to_its_service_and_unknown_does_not(fact: str, kind: str) -> None:
+    stated, service = FACTS[fact]
+    base = {"name": f"中性{kind}", "region": "fuzhou", "ownership": "private", **NEUTRAL[kind]}
+    with_fact = RX.prescribe({**base, **stated}, as_of="2026-06-01")
+    assert service in {i.service for i in with_fact.items}, fact
+    without = RX.prescribe(base, as_of="2026-06-01")
+    assert service not in {i.service for i in without.items}
+
+
+@pytest.mark.parametrize(("months", "offered"), [(-6, True), (0, True), (3, True), (3.5, False), (12, False)])
+def test_renewal_is_offered_from_three_months_before_expiry(months: float, offered: bool) -> None:
+    # 集体合同规定: 期满前 3 个月内任何一方均可提出续订要求; an expired contract has ended.
+    profile = {
+        "name": "某企业",
+        "industry": "C17",
+        "employees": 260,
+        "revenue": 15000,
+        "flags": {"has_collective_contract": True},
+        "metrics": {"collective_contract_months_left": months},
+    }
+    p = RX.prescribe(profile, as_of="2026-06-01")
+    assert ("collective-contract-renewal" in {i.service for i in p.items}) is offered
