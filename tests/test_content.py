@@ -272,11 +272,11 @@ FACTS = {
     "credit-c": ({"flags": {"labour_credit_level": "c"}}, "labour-credit-rating"),
     "credit-b": ({"flags": {"labour_credit_level": "b"}}, "labour-credit-rating"),
     "contract-expiring": (
-        {"flags": {"has_collective_contract": True}, "metrics": {"collective_contract_months_left": 2}},
+        {"metrics": {"collective_contract_months_left": 2}},
         "collective-contract-renewal",
     ),
     "contract-expired": (
-        {"flags": {"has_collective_contract": True}, "metrics": {"collective_contract_months_left": -1}},
+        {"metrics": {"collective_contract_months_left": -1}},
         "collective-contract-renewal",
     ),
     "dispatch-agency": ({"flags": {"is_dispatch_agency": True}}, "dispatch-agency-licence"),
@@ -302,7 +302,6 @@ def test_renewal_is_offered_from_three_months_before_expiry(months: float, offer
         "industry": "C17",
         "employees": 260,
         "revenue": 15000,
-        "flags": {"has_collective_contract": True},
         "metrics": {"collective_contract_months_left": months},
     }
     p = RX.prescribe(profile, as_of="2026-06-01")
