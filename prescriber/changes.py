@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from prescriber.api import Prescriber
+from prescriber.dates import in_force
 from prescriber.models import Item, Prescription
 from prescriber.render import safe
 
@@ -104,7 +105,7 @@ def _causes(
     if veto is not None:
         out.insert(0, Cause(veto.rule, veto.title, "unvetoed" if added else "vetoed"))
     entry = there_rx.book.catalog.service_by_id.get(service)
-    if entry is None or not _valid(entry.valid_from, entry.valid_until, there.as_of):
+    if entry is None or not in_force((entry.valid_from, entry.valid_until), there.as_of):
         what = (
             ("catalog-added" if added else "catalog-dropped")
             if entry is None
@@ -113,10 +114,6 @@ def _causes(
         # A service that left the catalogue takes its rules with it: they did not stop holding.
         out = [Cause("", "", what), *(out if added else [])]
     return tuple(out) or (Cause("", "", "top"),)
-
-
-def _valid(start: date | None, end: date | None, day: date) -> bool:
-    return (start is None or start <= day) and (end is None or day <= end)
 
 
 def _diff(old: Prescription, new: Prescription, old_rx: Prescriber, new_rx: Prescriber) -> Change:

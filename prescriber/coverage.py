@@ -11,6 +11,7 @@ from typing import Any
 
 from prescriber.api import Prescriber
 from prescriber.compiler import CompiledRule
+from prescriber.dates import parse_day
 from prescriber.semantics import FALSE, TRUE, Cond, Expr, outcome, truth
 
 __all__ = ["Coverage", "collect", "leaves", "report"]
@@ -65,7 +66,7 @@ def collect(rx: Prescriber, cases: Iterable[tuple[Any, date | str | None]]) -> C
     n = 0
     for profile, as_of in cases:
         _, facts, _ = rx.facts(profile)
-        day = as_of if isinstance(as_of, date) else (date.fromisoformat(as_of) if as_of else date.today())
+        day = parse_day(as_of or None)
         n += 1
         for rule in book.rules:
             if rule.in_force(day) and truth(rule.expr, facts) == TRUE:

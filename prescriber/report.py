@@ -15,6 +15,7 @@ import pandas as pd
 
 from prescriber.batch import CHUNK, Engine, read_frames
 from prescriber.compiler import CompiledRule, RuleBook
+from prescriber.sizes import SIZE_LABELS
 
 __all__ = ["Report", "build", "html", "markdown"]
 
@@ -35,7 +36,7 @@ class Report:
     core_only_count: int = 0  # all of them
 
 
-_SIZES = {"large": "大型", "medium": "中型", "small": "小型", "micro": "微型"}  # in this order
+_SIZES = SIZE_LABELS  # in this order
 
 INFLUENCE: dict[str, dict[Any, int]] = {
     "size": {"large": 40, "medium": 25, "small": 10},
@@ -187,10 +188,8 @@ _NAMES = {
     "above_scale": "规模以上/限额以上或已入四上名录库",
     "harmonious_level": "和谐企业等级",
 }
-_VALUES = {
-    "large": "大型",
-    "medium": "中型",
-    "small": "小型",
+_VALUES: dict[Any, str] = {
+    **{k: v for k, v in SIZE_LABELS.items() if k != "micro"},
     "state": "国有",
     True: "是",
     "national": "全国",

@@ -9,11 +9,11 @@ import getpass
 import hashlib
 import json
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from prescriber import render
+from prescriber.cli.argtypes import day
 from prescriber.errors import CaseError, ConflictError, Problem
 from prescriber.render.safe import terminal
 
@@ -53,7 +53,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     op = acts.add_parser("open", help="从已意愿确认的记录立案（同一企业同一年已有案时，按新清单更新）")
     op.add_argument("record", type=int, metavar="RECORD_ID", help="记录编号")
     op.add_argument("--officer", help="各事项的负责人")
-    op.add_argument("--due", type=date.fromisoformat, metavar="YYYY-MM-DD", help="办理期限（默认：30 天后）")
+    op.add_argument("--due", type=day, metavar="YYYY-MM-DD", help="办理期限（默认：30 天后）")
     it = acts.add_parser("items", help="列出事项（按期限先后）")
     it.add_argument("--officer", help="只列这位负责人的事项")
     it.add_argument("--open", action="store_true", help="只列待对接、办理中的事项")
@@ -77,7 +77,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
         "--evidence", metavar="URL|FILE", help="办结凭证：一个链接，或一个文件（记录文件名和 SHA-256）"
     )
     up.add_argument("--officer", help="改由这位负责人跟进")
-    up.add_argument("--due", type=date.fromisoformat, metavar="YYYY-MM-DD")
+    up.add_argument("--due", type=day, metavar="YYYY-MM-DD")
     up.add_argument("--satisfaction", type=int, metavar="1-5", help="回访满意度")
     asx = acts.add_parser("assess", help="一个城市一年的考核数据（CSV 或 Excel）")
     asx.add_argument("--city", required=True, help="地区编号，如 fuzhou")

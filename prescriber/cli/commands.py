@@ -9,7 +9,6 @@ import json
 import os
 import tempfile
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -18,6 +17,7 @@ from prescriber import coverage as covering
 from prescriber import lint as linter
 from prescriber.api import Prescriber, shipped
 from prescriber.cli import cases, service
+from prescriber.dates import parse_day
 from prescriber.errors import InputError, RuleBaseError, SourceError
 from prescriber.models import WhyNot
 from prescriber.outputs import output_problems
@@ -314,7 +314,7 @@ def batch_command(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Tex
 
     rx = Prescriber.from_paths(args.rules, args.catalog, engine="python")
     outputs = batch.Outputs(args.output, args.wide, args.errors)
-    day = args.as_of or date.today()
+    day = parse_day(args.as_of)
     if args.engine == "dask":
         summary = cluster.run_dask(rx.book, args.input, outputs, day, args.top, args.scheduler)
     else:
@@ -343,7 +343,7 @@ def report_command(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Te
 
     _writable(args.output, (".md", ".markdown", ".html", ".htm"))
     rx = Prescriber.from_paths(args.rules, args.catalog, engine="python")
-    r = report.build(rx.book, args.input, args.as_of or date.today())
+    r = report.build(rx.book, args.input, parse_day(args.as_of))
     as_html = args.output is not None and args.output.suffix.lower() in (".html", ".htm")
     _write(report.html(r) if as_html else report.markdown(r), args.output, out)
     if r.bad_rows:

@@ -6,13 +6,12 @@ from __future__ import annotations
 import argparse
 import os
 import re
-from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
-from prescriber.api import as_of_date, shipped
+from prescriber.api import shipped
 from prescriber.cli import cases, service
-from prescriber.errors import InputError
+from prescriber.cli.argtypes import day
 from prescriber.render import FORMATS, LANGS
 from prescriber.version import __version__
 
@@ -84,11 +83,7 @@ def _positive(text: str) -> int:
     return value
 
 
-def _day(text: str) -> date:
-    try:
-        return as_of_date(text)
-    except InputError as exc:
-        raise argparse.ArgumentTypeError(f"{exc.problems[0].message}，{exc.problems[0].hint}") from None
+_day = day
 
 
 def _sub(sub: argparse._SubParsersAction, name: str, help: str, example: str) -> argparse.ArgumentParser:  # type: ignore[type-arg]
