@@ -300,8 +300,20 @@ def build() -> argparse.ArgumentParser:
     )
     service.add_parsers(sub)
     cases.add_parsers(sub)
+    _languages(p)
     _describe(p)
     return p
+
+
+def _languages(parser: argparse.ArgumentParser) -> None:
+    """``--lang`` on every command that has none of its own: what prescriber writes in its own words
+    (headings, labels, summaries, the headlines of errors) is then in that language."""
+    subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    for action in subs:
+        for child in dict.fromkeys(action.choices.values()):
+            _languages(child)
+    if not subs and parser.prog != "prescriber" and not any(a.dest == "lang" for a in parser._actions):
+        parser.add_argument("--lang", choices=LANGS, default="zh")
 
 
 # The options many commands share, described once (a command may give its own, more precise words).
