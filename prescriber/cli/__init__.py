@@ -43,7 +43,7 @@ def main(
     debug = "--debug" in args_list
     lang = _lang(args_list)
     try:
-        parser = build()
+        parser = build(lang)
         args = parser.parse_args(args_list)
         if args.command is None:
             parser.print_help(out)

@@ -260,7 +260,7 @@ def diff(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> i
         }
         out.write(json.dumps(body, ensure_ascii=False, indent=2) + "\n")
     else:
-        out.write(f"{old.fingerprint} → {new.fingerprint}\n" + changes.table(result))
+        out.write(f"{old.fingerprint} → {new.fingerprint}\n" + changes.table(result, args.lang))
     return EXIT["input"] if bad else EXIT["ok"]
 
 

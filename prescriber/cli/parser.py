@@ -59,6 +59,9 @@ class _Formatter(argparse.RawDescriptionHelpFormatter):
 
 
 class _Parser(argparse.ArgumentParser):
+    lang = "zh"
+    """The language of its usage errors (argparse's own English words are kept for ``en``)."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", _Formatter)
         kwargs.setdefault("add_help", False)
@@ -68,7 +71,7 @@ class _Parser(argparse.ArgumentParser):
         self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
 
     def error(self, message: str) -> NoReturn:
-        for pattern, zh in _ARGPARSE_ZH:
+        for pattern, zh in _ARGPARSE_ZH if self.lang == "zh" else ():
             message = re.sub(pattern, zh, message)
         raise Usage(f"{self.prog}: {message}")
 
@@ -123,8 +126,8 @@ def _prescribing(p: argparse.ArgumentParser) -> None:
     )
 
 
-def build() -> argparse.ArgumentParser:
-    """The ``prescriber`` parser."""
+def build(lang: str = "zh") -> argparse.ArgumentParser:
+    """The ``prescriber`` parser; its usage errors in ``lang``."""
     p = _Parser(
         prog="prescriber", description="按需开方、依方取药 — 为企业开具个性化服务清单。", epilog=_EPILOG
     )
@@ -300,18 +303,21 @@ def build() -> argparse.ArgumentParser:
     )
     service.add_parsers(sub)
     cases.add_parsers(sub)
-    _languages(p)
+    _languages(p, lang)
     _describe(p)
     return p
 
 
-def _languages(parser: argparse.ArgumentParser) -> None:
+def _languages(parser: argparse.ArgumentParser, lang: str) -> None:
     """``--lang`` on every command that has none of its own: what prescriber writes in its own words
-    (headings, labels, summaries, the headlines of errors) is then in that language."""
+    (headings, labels, summaries, the headlines of errors) is then in that language; and every parser's
+    usage errors in ``lang``."""
+    if isinstance(parser, _Parser):
+        parser.lang = lang
     subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
     for action in subs:
         for child in dict.fromkeys(action.choices.values()):
-            _languages(child)
+            _languages(child, lang)
     if not subs and parser.prog != "prescriber" and not any(a.dest == "lang" for a in parser._actions):
         parser.add_argument("--lang", choices=LANGS, default="zh")
 
