@@ -114,7 +114,16 @@ def case(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> i
             ]
         ) from None
     except ConflictError as exc:
-        err.write(console.line("case.conflict", args.lang, detail=exc, item=exc.item))
+        err.write(
+            console.line(
+                "case.conflict",
+                args.lang,
+                detail=exc,
+                item=exc.item,
+                expected=exc.expected,
+                current=exc.current,
+            )
+        )
         return _INPUT
     except KeyError as exc:
         if exc.args[:1] != (getattr(args, "item", None),):

@@ -13,6 +13,7 @@ from prescriber.api import shipped
 from prescriber.cli import cases, service
 from prescriber.cli.argtypes import day
 from prescriber.render import FORMATS, LANGS
+from prescriber.render.messages import MESSAGES, say
 from prescriber.version import __version__
 
 __all__ = ["SCHEMAS", "Usage", "build"]
@@ -53,6 +54,16 @@ _ARGPARSE_ZH = (
 )
 
 
+# the command line's own argument types write Chinese (they know no language); in English, their words
+_OWN_EN = tuple(
+    (
+        re.escape(MESSAGES["zh"][key]).replace(re.escape("{value}"), "(.*)"),
+        MESSAGES["en"][key].replace("{value}", r"\1"),
+    )
+    for key in ("usage.integer", "usage.at-least-one")
+)
+
+
 class _Formatter(argparse.RawDescriptionHelpFormatter):
     def add_usage(self, usage: str | None, actions: Any, groups: Any, prefix: str | None = None) -> None:
         super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
@@ -71,7 +82,7 @@ class _Parser(argparse.ArgumentParser):
         self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
 
     def error(self, message: str) -> NoReturn:
-        for pattern, zh in _ARGPARSE_ZH if self.lang == "zh" else ():
+        for pattern, zh in _ARGPARSE_ZH if self.lang == "zh" else _OWN_EN:
             message = re.sub(pattern, zh, message)
         raise Usage(f"{self.prog}: {message}")
 
@@ -80,9 +91,9 @@ def _positive(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"应为整数，而不是 {text!r}") from None
+        raise argparse.ArgumentTypeError(say("usage.integer", value=repr(text))) from None
     if value < 1:
-        raise argparse.ArgumentTypeError("至少为 1")
+        raise argparse.ArgumentTypeError(say("usage.at-least-one"))
     return value
 
 

@@ -87,6 +87,9 @@ _ZH: dict[str, str] = {
     "diff.moved": "{moved} 家企业有服务名次变动（其中 {only} 家只有名次变动），多为上面变化的连带结果：",
     "diff.moved-service": "  {name}（{service}）：上升 {up} 家，下降 {down} 家",
     "diff.moved-more": "  …… 另有 {n} 项服务名次有变动（--format json 列出全部）",
+    # the command line's own argument types (argparse words are translated in cli.parser)
+    "usage.integer": "应为整数，而不是 {value}",
+    "usage.at-least-one": "至少为 1",
     # errors (the headline; a problem found in an input file is data)
     "error.usage": "用 'prescriber --help' 查看用法。",
     "error.unknown-service": "prescriber: 未知的服务 '{service}' — {hint}",
@@ -204,6 +207,8 @@ _EN: dict[str, str] = {
     "consequence of the changes above:",
     "diff.moved-service": "  {name} ({service}): up for {up}, down for {down}",
     "diff.moved-more": "  … and {n} more services changed rank (--format json lists all)",
+    "usage.integer": "expected a whole number, not {value}",
+    "usage.at-least-one": "must be at least 1",
     "error.usage": "See 'prescriber --help' for usage.",
     "error.unknown-service": "prescriber: unknown service '{service}' — {hint}",
     "error.did-you-mean": "did you mean '{close}'?",
@@ -242,7 +247,8 @@ _EN: dict[str, str] = {
     "case.confirmed": "confirmed",
     "case.proposed": "proposed",
     "case.no-candidates": "No candidate enterprises on record for {city} in {year}.",
-    "case.conflict": "prescriber: {detail} (prescriber case show {item} shows the latest version)",
+    "case.conflict": "prescriber: item {item} was changed by someone else (you read version {expected}, it is "
+    "now version {current}): read it again before changing it (prescriber case show {item} shows the latest)",
     "case.no-item": "prescriber: no item numbered {item} (prescriber case items lists them)",
 }
 
