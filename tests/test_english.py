@@ -153,7 +153,6 @@ def test_every_message_has_both_languages_with_the_same_placeholders() -> None:
     for table in (MESSAGES, WORDS):
         assert table["zh"].keys() == table["en"].keys()
         for key, zh in table["zh"].items():
-            assert set(fields.findall(zh)) | richer.get(key, set()) == set(
-                fields.findall(table["en"][key])
-            ), key
+            skip = differ.get(key, set())
+            assert set(fields.findall(zh)) - skip == set(fields.findall(table["en"][key])) - skip, key
             assert not HAN.search(table["en"][key]), key
