@@ -96,6 +96,7 @@ COMMANDS = [
     ["test", "scenarios", "--coverage"],
     ["coverage", "examples/enterprises.csv", "--as-of", DAY],
     ["diff", "rules", "rules", "--profiles", "examples/enterprises.csv", "--as-of", DAY],
+    ["report", "examples/enterprises.csv", "--as-of", DAY],
     ["prescribe", PROFILE, "--top", "0"],
     ["prescribe", PROFILE, "--as-of", "2026-06-01", "--frobnicate"],
 ]
@@ -114,10 +115,12 @@ def test_files_written_speak_english(tmp_path: Path, data: str) -> None:
         ["rules", "export", "--xlsx", str(tmp_path / "book")],
         ["rules", "export", "--xlsx", str(tmp_path / "book")],  # not empty now: refused
         ["schema", "rules", "-o", str(tmp_path)],
+        ["report", "examples/enterprises.csv", "--as-of", DAY, "-o", str(tmp_path / "r.html")],
     ):
         out, err = io.StringIO(), io.StringIO()
         main([*argv, "--lang", "en"], out=out, err=err)
-        assert _chinese_left(out.getvalue() + err.getvalue(), data) == [], argv
+        written = (tmp_path / "r.html").read_text("utf-8") if argv[0] == "report" else ""
+        assert _chinese_left(out.getvalue() + err.getvalue() + written, data) == [], argv
 
 
 def test_case_commands_speak_english(tmp_path: Path, data: str) -> None:

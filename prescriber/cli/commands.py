@@ -300,7 +300,7 @@ def report_command(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Te
     rx = Prescriber.from_paths(args.rules, args.catalog, engine="python")
     r = report.build(rx.book, args.input, parse_day(args.as_of))
     as_html = args.output is not None and args.output.suffix.lower() in (".html", ".htm")
-    _write(report.html(r) if as_html else report.markdown(r), args.output, out)
+    _write(report.html(r, args.lang) if as_html else report.markdown(r, args.lang), args.output, out)
     if r.bad_rows:
         err.write(console.line("report.bad-rows", args.lang, n=r.bad_rows))
     return EXIT["ok"]
