@@ -159,3 +159,12 @@ def test_every_message_has_both_languages_with_the_same_placeholders() -> None:
             skip = differ.get(key, set())
             assert set(fields.findall(zh)) - skip == set(fields.findall(table["en"][key])) - skip, key
             assert not HAN.search(table["en"][key]), key
+
+
+def test_serve_refusal_speaks_english(monkeypatch: pytest.MonkeyPatch, data: str) -> None:
+    for name in ("PRESCRIBER_STAFF_PASSWORD", "PRESCRIBER_API_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["serve", "--host", "0.0.0.0", "--lang", "en"], out=out, err=err) == 2
+    assert "refusing to serve on 0.0.0.0" in err.getvalue()
+    assert _chinese_left(out.getvalue() + err.getvalue(), data) == []

@@ -135,6 +135,8 @@ _ZH: dict[str, str] = {
     "report.value.national": "全国",
     "report.value.provincial": "省级",
     "report.value.municipal": "市级",
+    "serve.refused": "prescriber: 拒绝在 {host} 上开放服务：没有配置身份认证。设置 PRESCRIBER_STAFF_PASSWORD 或 "
+    "PRESCRIBER_API_TOKEN，或只绑定 127.0.0.1\n(refusing a non-loopback address without a credential)",
     # errors (the headline; a problem found in an input file is data)
     "error.usage": "用 'prescriber --help' 查看用法。",
     "error.unknown-service": "prescriber: 未知的服务 '{service}' — {hint}",
@@ -300,6 +302,8 @@ _EN: dict[str, str] = {
     "report.value.national": "national",
     "report.value.provincial": "provincial",
     "report.value.municipal": "municipal",
+    "serve.refused": "prescriber: refusing to serve on {host}: no authentication is configured. Set "
+    "PRESCRIBER_STAFF_PASSWORD or PRESCRIBER_API_TOKEN, or bind only 127.0.0.1",
     "error.usage": "See 'prescriber --help' for usage.",
     "error.unknown-service": "prescriber: unknown service '{service}' — {hint}",
     "error.did-you-mean": "did you mean '{close}'?",
