@@ -82,5 +82,6 @@ def collect(rx: Prescriber, cases: Iterable[tuple[Any, date | str | None]]) -> C
 
 
 def report(c: Coverage, limit: int = 50, lang: str = "zh") -> str:
-    """A short text report with the table of rules that never fired (:func:`prescriber.render.console.coverage_report`)."""
+    """A short text report with the table of rules that never fired
+    (:func:`prescriber.render.console.coverage_report`)."""
     return console.coverage_report(c, lang, limit)

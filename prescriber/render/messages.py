@@ -31,7 +31,8 @@ _ZH: dict[str, str] = {
     "catalog.md-head": "| id | 服务 | 类别 | |",
     # the rule base being checked
     "checked": "检查的规则：{rules}，服务目录：{catalog}{note}",
-    "checked.installed": "（prescriber 自带的副本；要检查自己编辑的规则，请在含 rules/ 和 catalog/ 的目录里运行，"
+    "checked.installed": "（prescriber 自带的副本；要检查自己编辑的规则，"
+    "请在含 rules/ 和 catalog/ 的目录里运行，"
     "或用 --rules、--catalog 指定）",
     "validate.passed": "通过：{rules} 条规则，{services} 项服务，规则库 {fingerprint}",
     "lint.summary": "{errors} 个错误，{warnings} 个警告，{infos} 条提示",
@@ -105,10 +106,12 @@ _ZH: dict[str, str] = {
     "report.by-size": "按企业规模",
     "report.shortlist": "各市“1+X”行动建议名单（前 10 家）",
     "report.shortlist-short": "各市建议名单（前 10 家）",
-    "report.shortlist-rule": "排序：先按{formula}，影响力相同再按需求得分（核心之外开具的服务的得分之和），再按服务项数。",
+    "report.shortlist-rule": "排序：先按{formula}，影响力相同再按需求得分（核心之外开具的服务的得分之和），"
+    "再按服务项数。",
     "report.influence": "影响力 = {parts}",
     "report.core-only": "只开具核心服务的企业",
-    "report.more": "（共 {total:,} 家，这里列出前 {shown:,} 家；完整名单：prescriber batch 的宽表中只有核心服务的行）",
+    "report.more": "（共 {total:,} 家，这里列出前 {shown:,} 家；"
+    "完整名单：prescriber batch 的宽表中只有核心服务的行）",
     "report.never": "在这批企业中从未触发的规则",
     "report.never-short": "从未触发的规则",
     "report.none": "（无）",
@@ -135,7 +138,8 @@ _ZH: dict[str, str] = {
     "report.value.national": "全国",
     "report.value.provincial": "省级",
     "report.value.municipal": "市级",
-    "serve.refused": "prescriber: 拒绝在 {host} 上开放服务：没有配置身份认证。设置 PRESCRIBER_STAFF_PASSWORD 或 "
+    "serve.refused": "prescriber: 拒绝在 {host} 上开放服务：没有配置身份认证。"
+    "设置 PRESCRIBER_STAFF_PASSWORD 或 "
     "PRESCRIBER_API_TOKEN，或只绑定 127.0.0.1\n(refusing a non-loopback address without a credential)",
     # errors (the headline; a problem found in an input file is data)
     "error.usage": "用 'prescriber --help' 查看用法。",
@@ -244,13 +248,15 @@ _EN: dict[str, str] = {
     "diff.part-1": "1. Services added and dropped",
     "diff.none": "(no enterprise gained or lost a service)",
     "diff.part-2": "2. Changes of score and rank (summary)",
-    "diff.summary": "{serviced} / {total} enterprise(s) gained or lost services, {moved} had services change rank",
+    "diff.summary": "{serviced} / {total} enterprise(s) gained or lost services, "
+    "{moved} had services change rank",
     "diff.weight": "rule {rule} weight {old} → {new}",
     "diff.now-fires": "rule {rule} now holds ({new} points)",
     "diff.no-longer": "rule {rule} no longer holds (was {old} points)",
     "diff.more-rules": " and {n} in all",
     "diff.rescored": "Score changed: {name} ({service}) up for {up}, down for {down} — {why}{more}",
-    "diff.moved": "{moved} enterprise(s) had services change rank ({only} with rank changes only), mostly as a "
+    "diff.moved": "{moved} enterprise(s) had services change rank ({only} with rank changes only), "
+    "mostly as a "
     "consequence of the changes above:",
     "diff.moved-service": "  {name} ({service}): up for {up}, down for {down}",
     "diff.moved-more": "  … and {n} more services changed rank (--format json lists all)",
@@ -259,7 +265,8 @@ _EN: dict[str, str] = {
     "report.title": 'Enterprise service needs under the "1+X" action',
     "report.heading": "{title} ({day})",
     "report.enterprises": "{n:,} enterprise(s)",
-    "report.bad-md": " (and {n:,} row(s) with bad data, left out; the error table of `prescriber batch` lists them)",
+    "report.bad-md": " (and {n:,} row(s) with bad data, left out; "
+    "the error table of `prescriber batch` lists them)",
     "report.bad-html": " (and {n:,} row(s) with bad data, left out)",
     "report.core-only-count": "enterprises given only the core service: {n:,}",
     "report.never-count": "rules that never fired: {n}",
@@ -270,11 +277,13 @@ _EN: dict[str, str] = {
     "report.by-size": "by enterprise size",
     "report.shortlist": 'Shortlist per city for the "1+X" action (top 10)',
     "report.shortlist-short": "Shortlist per city (top 10)",
-    "report.shortlist-rule": "Order: by {formula}; equal influence by need (the points of the services beyond the "
+    "report.shortlist-rule": "Order: by {formula}; equal influence by need "
+    "(the points of the services beyond the "
     "core), then by the number of services.",
     "report.influence": "influence = {parts}",
     "report.core-only": "Enterprises given only the core service",
-    "report.more": "({total:,} in all, the first {shown:,} listed here; the full list: the rows of the wide table "
+    "report.more": "({total:,} in all, the first {shown:,} listed here; "
+    "the full list: the rows of the wide table "
     "of prescriber batch with only the core service)",
     "report.never": "Rules that never fired for these enterprises",
     "report.never-short": "Rules that never fired",
@@ -342,7 +351,8 @@ _EN: dict[str, str] = {
     "case.confirmed": "confirmed",
     "case.proposed": "proposed",
     "case.no-candidates": "No candidate enterprises on record for {city} in {year}.",
-    "case.conflict": "prescriber: item {item} was changed by someone else (you read version {expected}, it is "
+    "case.conflict": "prescriber: item {item} was changed by someone else "
+    "(you read version {expected}, it is "
     "now version {current}): read it again before changing it (prescriber case show {item} shows the latest)",
     "case.no-item": "prescriber: no item numbered {item} (prescriber case items lists them)",
 }
