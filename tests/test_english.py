@@ -28,6 +28,7 @@ from case_support import record
 import prescriber
 from prescriber import lint
 from prescriber.cli import main
+from prescriber.errors import InputError
 from prescriber.register import Register
 from prescriber.render.messages import MESSAGES
 from prescriber.render.words import WORDS
@@ -168,3 +169,33 @@ def test_serve_refusal_speaks_english(monkeypatch: pytest.MonkeyPatch, data: str
     assert main(["serve", "--host", "0.0.0.0", "--lang", "en"], out=out, err=err) == 2
     assert "refusing to serve on 0.0.0.0" in err.getvalue()
     assert _chinese_left(out.getvalue() + err.getvalue(), data) == []
+
+
+def test_failing_scenarios_speak_english(tmp_path: Path, data: str) -> None:
+    (tmp_path / "wrong.yaml").write_text(
+        f"""- name: every expectation wrong
+  profile: {ROOT / PROFILE}
+  as_of: {DAY}
+  expect:
+    top: {{n: 1, include: [enterprise-annuity]}}
+    order: [[enterprise-annuity, job-fair]]
+    include: [skills-appraisal-body]
+    exclude: [job-fair]
+    vetoed: [job-fair]
+    lapsed: [job-fair]
+    score: {{job-fair: [0, 1]}}
+- name: a bad profile
+  profile: {{employees: many}}
+  expect: {{include: [job-fair]}}
+""",
+        encoding="utf-8",
+    )
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["test", str(tmp_path), "--lang", "en"], out=out, err=err) == 1
+    text = out.getvalue() + err.getvalue()
+    assert "should include skills-appraisal-body, but the list does not" in text
+    assert "0 scenario(s) passed, 2 failed" in text
+    with pytest.raises(InputError) as bad:  # the bad profile's problems are findings (data, point 3)
+        prescriber.load(engine="python").prescribe({"employees": "many"})
+    found = "\n".join(p.message + "\n" + p.hint for p in bad.value.problems)
+    assert _chinese_left(text, data + found) == []

@@ -198,7 +198,7 @@ def test(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> i
     rules, catalog, checked = _edited(args)
     out.write(checked)
     rx = Prescriber.from_paths(rules, catalog)
-    outcomes = scenarios.run(rx, args.paths or [Path("scenarios")])
+    outcomes = scenarios.run(rx, args.paths or [Path("scenarios")], args.lang)
     out.write(console.scenario_results(outcomes, args.lang))
     failed = sum(1 for o in outcomes if not o.passed)
     short = False

@@ -22,6 +22,7 @@ __all__ = [
     "line",
     "scenario_results",
     "why_not",
+    "why_summary",
 ]
 
 
@@ -31,7 +32,7 @@ __all__ = [
 def why_not(w: WhyNot, lang: str = "zh", name_en: str | None = None) -> str:
     """A service's status, then every rule about it with each condition in words."""
     name = name_en if lang == "en" and name_en else w.name
-    lines = [say("why.head", lang, name=name, service=w.service, summary=_summary(w, lang)), ""]
+    lines = [say("why.head", lang, name=name, service=w.service, summary=why_summary(w, lang)), ""]
     for r in w.rules:
         force = "" if r.in_force else say("why.not-in-force", lang)
         effect, outcome = say(f"effect.{r.effect}", lang), say(f"outcome.{r.outcome}", lang)
@@ -56,7 +57,7 @@ _STATUS_EN = {
 }
 
 
-def _summary(w: WhyNot, lang: str) -> str:
+def why_summary(w: WhyNot, lang: str) -> str:
     """The status in a sentence: as the library wrote it in Chinese, from the status id in English."""
     if lang != "en":
         return w.summary
