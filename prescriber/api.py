@@ -20,8 +20,9 @@ from typing import Any
 
 from prescriber import engine, explain, loader, yamlsrc
 from prescriber.compiler import RuleBook, compile_rulebook
+from prescriber.dates import parse_day
 from prescriber.derive import derive
-from prescriber.errors import InputError, Problem, ProfileError, RuleBaseError, UnknownServiceError
+from prescriber.errors import ProfileError, RuleBaseError, UnknownServiceError
 from prescriber.models import Prescription, Profile, WhyNot
 from prescriber.rank import rank
 from prescriber.semantics import Facts
@@ -286,33 +287,9 @@ def _compile(rules: Path, catalog: Path) -> RuleBook:
     return book
 
 
-def as_of_date(value: date | str | None) -> date:
-    """The date a prescription is written for: ``None`` is today; text must be ``YYYY-MM-DD``.
-
-    Raises:
-        InputError: with one located problem (path ``as_of``) when the text is not such a date.
-    """
-    if value is None:
-        return date.today()
-    if isinstance(value, date):
-        return value
-    try:
-        return date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise InputError(
-            [
-                Problem(
-                    "as_of",
-                    0,
-                    0,
-                    "as_of",
-                    "input.as-of",
-                    f"日期 '{value}' 无法识别",
-                    "写成 YYYY-MM-DD，例如 2026-06-01",
-                )
-            ]
-        ) from None
-
+as_of_date = parse_day
+"""The date a prescription is written for (:func:`prescriber.dates.parse_day`): ``None`` is today;
+text must be ``YYYY-MM-DD``, else :class:`~prescriber.errors.InputError` at ``as_of``."""
 
 _day = as_of_date
 

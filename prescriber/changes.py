@@ -11,8 +11,10 @@ from datetime import date
 from typing import Any
 
 from prescriber.api import Prescriber
+from prescriber.dates import in_force
 from prescriber.models import Item, Prescription
 from prescriber.render import safe
+from prescriber.render.messages import say
 
 __all__ = ["Cause", "Change", "Entry", "Rescore", "compare", "table"]
 
@@ -104,7 +106,7 @@ def _causes(
     if veto is not None:
         out.insert(0, Cause(veto.rule, veto.title, "unvetoed" if added else "vetoed"))
     entry = there_rx.book.catalog.service_by_id.get(service)
-    if entry is None or not _valid(entry.valid_from, entry.valid_until, there.as_of):
+    if entry is None or not in_force((entry.valid_from, entry.valid_until), there.as_of):
         what = (
             ("catalog-added" if added else "catalog-dropped")
             if entry is None
@@ -113,10 +115,6 @@ def _causes(
         # A service that left the catalogue takes its rules with it: they did not stop holding.
         out = [Cause("", "", what), *(out if added else [])]
     return tuple(out) or (Cause("", "", "top"),)
-
-
-def _valid(start: date | None, end: date | None, day: date) -> bool:
-    return (start is None or start <= day) and (end is None or day <= end)
 
 
 def _diff(old: Prescription, new: Prescription, old_rx: Prescriber, new_rx: Prescriber) -> Change:
@@ -160,49 +158,35 @@ def compare(
     return [_diff(old.prescribe(p, as_of=as_of), new.prescribe(p, as_of=as_of), old, new) for p in profiles]
 
 
-_WHAT = {
-    "fires": "规则 {rule}「{title}」成立",
-    "stopped": "规则 {rule}「{title}」不再成立",
-    "deleted": "规则 {rule}「{title}」已删除",
-    "vetoed": "被排除规则 {rule}「{title}」否决",
-    "unvetoed": "排除规则 {rule}「{title}」不再成立",
-    "catalog-added": "服务目录新增了这项服务",
-    "catalog-dropped": "服务目录中已没有这项服务",
-    "catalog-valid": "服务目录中这项服务的有效期现在包括这一天",
-    "catalog-lapsed": "服务目录中这项服务已不在有效期内",
-    "top": "没有规则新增或失效：得分变化使它进出清单",
-}
+def _entry(e: Entry, key: str, lang: str) -> list[str]:
+    head = say(key, lang, name=e.name, service=e.service, rank=e.rank, score=e.score)
+    causes = [say(f"diff.{c.what}", lang, rule=c.rule, title=c.title) for c in e.causes]
+    return [head] + [say("diff.because", lang, cause=cause) for cause in causes]
 
 
-def _entry(sign: str, e: Entry, rank_word: str) -> list[str]:
-    head = f"  {sign} {e.name}（{e.service}）{rank_word}第 {e.rank} 位，得分 {e.score:g}"
-    return [head] + [f"      因为：{_WHAT[c.what].format(rule=c.rule, title=c.title)}" for c in e.causes]
-
-
-def table(changes: list[Change]) -> str:
+def table(changes: list[Change], lang: str = "zh") -> str:
     """What changed and why first (services added and dropped per enterprise, with the rule
     responsible, names and scores), then a summary of the moves in rank."""
-    lines = ["一、新增和去掉的服务", ""]
+    lines = [say("diff.part-1", lang), ""]
     for c in changes:
         if not c.services_changed:
             continue
-        lines.append(
-            safe.terminal(f"{c.enterprise}（{c.enterprise_id}）" if c.enterprise_id else c.enterprise)
-        )
+        named = say("diff.enterprise-id", lang, enterprise=c.enterprise, id=c.enterprise_id)
+        lines.append(safe.terminal(named if c.enterprise_id else c.enterprise))
         for e in c.added:
-            lines += _entry("+", e, "")
+            lines += _entry(e, "diff.added", lang)
         for e in c.dropped:
-            lines += _entry("-", e, "原")
+            lines += _entry(e, "diff.dropped", lang)
     serviced = sum(1 for c in changes if c.services_changed)
     if not serviced:
-        lines.append("（没有企业新增或去掉服务）")
+        lines.append(say("diff.none", lang))
     moved = [c for c in changes if c.moved]
-    lines += ["", "二、得分和名次变化（汇总）", "", *_rescores(changes), *_moves(moved)]
-    lines += ["", f"{serviced} / {len(changes)} 家企业的服务清单有增删，{len(moved)} 家有名次变动"]
+    lines += ["", say("diff.part-2", lang), "", *_rescores(changes, lang), *_moves(moved, lang)]
+    lines += ["", say("diff.summary", lang, serviced=serviced, total=len(changes), moved=len(moved))]
     return "\n".join(lines) + "\n"
 
 
-def _rescores(changes: list[Change]) -> list[str]:
+def _rescores(changes: list[Change], lang: str) -> list[str]:
     """Per service whose score changed: how many enterprises, up and down, and the rules responsible."""
     up: Counter[tuple[str, str]] = Counter()
     down: Counter[tuple[str, str]] = Counter()
@@ -213,28 +197,46 @@ def _rescores(changes: list[Change]) -> list[str]:
             rules.setdefault((r.service, r.name), set()).update(r.rules)
     lines = []
     for key in sorted(rules, key=lambda k: (-(up[k] + down[k]), k[0])):
-        why = "；".join(
-            f"规则 {rid} 权重 {w0} → {w1}"
-            if w0 and w1
-            else (f"规则 {rid} 成立（{w1} 分）" if w1 else f"规则 {rid} 不再成立（原 {w0} 分）")
+        why = ("；" if lang == "zh" else "; ").join(
+            say(
+                "diff.weight" if w0 and w1 else ("diff.now-fires" if w1 else "diff.no-longer"),
+                lang,
+                rule=rid,
+                old=w0,
+                new=w1,
+            )
             for rid, w0, w1 in sorted(rules[key])[:3]
         )
-        more = f" 等 {len(rules[key])} 条" if len(rules[key]) > 3 else ""
-        lines.append(f"得分变化：{key[1]}（{key[0]}）{up[key]} 家上升、{down[key]} 家下降 —— {why}{more}")
+        more = say("diff.more-rules", lang, n=len(rules[key])) if len(rules[key]) > 3 else ""
+        lines.append(
+            say(
+                "diff.rescored",
+                lang,
+                name=key[1],
+                service=key[0],
+                up=up[key],
+                down=down[key],
+                why=why,
+                more=more,
+            )
+        )
     return lines
 
 
-def _moves(moved: list[Change], shown: int = 10) -> list[str]:
+def _moves(moved: list[Change], lang: str, shown: int = 10) -> list[str]:
     """The moves in rank, summarised: how many enterprises, and the services that moved most often."""
     only = sum(1 for c in moved if not c.services_changed)
-    lines = [f"{len(moved)} 家企业有服务名次变动（其中 {only} 家只有名次变动），多为上面变化的连带结果："]
+    lines = [say("diff.moved", lang, moved=len(moved), only=only)]
     up: Counter[tuple[str, str]] = Counter()
     down: Counter[tuple[str, str]] = Counter()
     for c in moved:
         for s, name, r0, r1 in c.moved:
             (up if r1 < r0 else down)[s, name] += 1
     ranked = sorted(up.keys() | down.keys(), key=lambda k: (-(up[k] + down[k]), k[0]))
-    lines += [f"  {k[1]}（{k[0]}）：上升 {up[k]} 家，下降 {down[k]} 家" for k in ranked[:shown]]
+    lines += [
+        say("diff.moved-service", lang, name=k[1], service=k[0], up=up[k], down=down[k])
+        for k in ranked[:shown]
+    ]
     if len(ranked) > shown:
-        lines.append(f"  …… 另有 {len(ranked) - shown} 项服务名次有变动（--format json 列出全部）")
+        lines.append(say("diff.moved-more", lang, n=len(ranked) - shown))
     return lines

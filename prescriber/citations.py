@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from prescriber.dates import Window, ended, in_force
 from prescriber.errors import Problem
 from prescriber.loader import CatalogSource, Origin, RuleSource
 from prescriber.models import Catalog
@@ -17,22 +18,8 @@ from prescriber.shape import suggest
 
 __all__ = ["Window", "check_citations", "cited", "cited_ids", "lapsed", "source_label", "within"]
 
-Window = tuple[date | None, date | None]
-
-
-def within(window: Window, day: date) -> bool:
-    """Whether ``day`` lies in ``(start, end)`` (either may be open, both included)."""
-    start, end = window
-    return (start is None or start <= day) and (end is None or day <= end)
-
-
-def lapsed(periods: Sequence[Window], day: date) -> bool:
-    """Whether none of ``periods`` holds on ``day`` and one of them has ended by then."""
-    return (
-        bool(periods)
-        and not any(within(w, day) for w in periods)
-        and any(end is not None and end < day for _, end in periods)
-    )
+within = in_force  # the one reading of a period (prescriber.dates); its name here for the compiler
+lapsed = ended
 
 
 def cited(

@@ -11,6 +11,8 @@ from typing import Any
 
 from prescriber.api import Prescriber
 from prescriber.compiler import CompiledRule
+from prescriber.dates import parse_day
+from prescriber.render import console
 from prescriber.semantics import FALSE, TRUE, Cond, Expr, outcome, truth
 
 __all__ = ["Coverage", "collect", "leaves", "report"]
@@ -65,7 +67,7 @@ def collect(rx: Prescriber, cases: Iterable[tuple[Any, date | str | None]]) -> C
     n = 0
     for profile, as_of in cases:
         _, facts, _ = rx.facts(profile)
-        day = as_of if isinstance(as_of, date) else (date.fromisoformat(as_of) if as_of else date.today())
+        day = parse_day(as_of or None)
         n += 1
         for rule in book.rules:
             if rule.in_force(day) and truth(rule.expr, facts) == TRUE:
@@ -79,17 +81,7 @@ def collect(rx: Prescriber, cases: Iterable[tuple[Any, date | str | None]]) -> C
     return Coverage(book.rules, n, fired, held, failed)
 
 
-def report(c: Coverage, limit: int = 50) -> str:
-    """A short text report with the table of rules that never fired."""
-    fired = sum(1 for r in c.rules if c.fired[r.id])
-    lines = [
-        f"企业 {c.enterprises} 家；规则覆盖 {fired}/{len(c.rules)}（{c.rule_share:.1f}%）；"
-        f"条件覆盖（成立过也不成立过）{c.condition_share:.1f}%（共 {c.conditions} 个条件）"
-    ]
-    never = c.never_fired()
-    if never:
-        lines.append(f"从未触发的规则（{len(never)} 条）：")
-        lines += [f"  {r.where}  {r.id}  {r.title}" for r in never[:limit]]
-        if len(never) > limit:
-            lines.append(f"  … 另有 {len(never) - limit} 条")
-    return "\n".join(lines) + "\n"
+def report(c: Coverage, limit: int = 50, lang: str = "zh") -> str:
+    """A short text report with the table of rules that never fired
+    (:func:`prescriber.render.console.coverage_report`)."""
+    return console.coverage_report(c, lang, limit)

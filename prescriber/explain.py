@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import Any
 
 from prescriber.compiler import CompiledRule, RuleBook, placeholders
+from prescriber.dates import in_force
 from prescriber.fields import FieldSpec, FieldTable
 from prescriber.models import (
     Evidence,
@@ -216,7 +217,7 @@ def why_not(book: RuleBook, facts: Facts, service: str, ranking: Ranking, as_of:
         status, summary = "lapsed", f"{LAPSED}：所依据的政策在 {as_of} 均已到期"
     elif service in ranking.beyond_top:
         status, summary = "beyond-top", "规则已命中，但排名在所选前 N 项之外"
-    elif (s.valid_from and as_of < s.valid_from) or (s.valid_until and as_of > s.valid_until):
+    elif not in_force((s.valid_from, s.valid_until), as_of):
         status, summary = "not-in-force", f"该服务在 {as_of} 不在有效期内"
     else:
         status, summary = (

@@ -11,12 +11,11 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from prescriber.models import Catalog
+from prescriber.limits import ASSETS_MAX, EMPLOYEES_MAX, REVENUE_MAX
+from prescriber.models import SIZE_LABELS, Catalog
 from prescriber.semantics import IndustryCode, Kind
 
 __all__ = ["SIZE_LABELS", "FieldSpec", "FieldTable", "field_table", "industry_by_name", "parse_industry"]
-
-SIZE_LABELS = {"large": "大型", "medium": "中型", "small": "小型", "micro": "微型"}
 
 
 @dataclass(frozen=True, eq=False)
@@ -126,9 +125,9 @@ def field_table(catalog: Catalog) -> FieldTable:
         _choice("ownership", "所有制", ((o.id, o.name, o.synonyms) for o in catalog.ownerships)),
         _choice("size", "企业规模", ((k, v, (v + "企业",)) for k, v in SIZE_LABELS.items())),
         FieldSpec("above_scale", "规模以上（限额以上）", "bool"),
-        FieldSpec("employees", "职工人数", "number", "人", 0, 10_000_000, integer=True),
-        FieldSpec("revenue", "营业收入", "number", "万元", 0, 1e9),
-        FieldSpec("assets", "资产总额", "number", "万元", 0, 1e10),
+        FieldSpec("employees", "职工人数", "number", "人", 0, EMPLOYEES_MAX, integer=True),
+        FieldSpec("revenue", "营业收入", "number", "万元", 0, REVENUE_MAX),
+        FieldSpec("assets", "资产总额", "number", "万元", 0, ASSETS_MAX),
     ]
     pains = _choice("pain_points", "诉求与痛点", ((p.id, p.name, p.synonyms) for p in catalog.pain_points))
     specs.append(

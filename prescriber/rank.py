@@ -21,9 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from prescriber.citations import lapsed as ended
-from prescriber.citations import within
 from prescriber.compiler import CompiledRule, RuleBook
+from prescriber.dates import ended, in_force
 from prescriber.semantics import Facts
 
 __all__ = ["Ranked", "Ranking", "Scored", "factor", "rank"]
@@ -79,7 +78,7 @@ def rank(book: RuleBook, facts: Facts, fired: Iterable[str], as_of: date, top: i
         r = book.by_id[rule_id]
         if r.service not in live:
             live[r.service] = _service_in_force(book, r.service, as_of)
-        if not within((r.valid_from, r.valid_until), as_of):
+        if not in_force((r.valid_from, r.valid_until), as_of):
             continue
         if live[r.service] and r.in_force(as_of):
             rules.append(r)
@@ -128,8 +127,4 @@ def _strongest_first(x: Scored) -> tuple[float, str]:
 
 def _service_in_force(book: RuleBook, service: str, day: date) -> bool:
     s = book.catalog.service_by_id[service]
-    return (
-        (s.valid_from is None or s.valid_from <= day)
-        and (s.valid_until is None or day <= s.valid_until)
-        and not book.catalog.withheld(service, day)
-    )
+    return in_force((s.valid_from, s.valid_until), day) and not book.catalog.withheld(service, day)

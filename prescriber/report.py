@@ -15,6 +15,8 @@ import pandas as pd
 
 from prescriber.batch import CHUNK, Engine, read_frames
 from prescriber.compiler import CompiledRule, RuleBook
+from prescriber.render.messages import say, separator
+from prescriber.sizes import SIZE_LABELS
 
 __all__ = ["Report", "build", "html", "markdown"]
 
@@ -35,7 +37,7 @@ class Report:
     core_only_count: int = 0  # all of them
 
 
-_SIZES = {"large": "大型", "medium": "中型", "small": "小型", "micro": "微型"}  # in this order
+_SIZES = SIZE_LABELS  # in this order
 
 INFLUENCE: dict[str, dict[Any, int]] = {
     "size": {"large": 40, "medium": 25, "small": 10},
@@ -89,7 +91,7 @@ def build(book: RuleBook, source: Path | str, as_of: date, chunk: int = CHUNK, p
             cat = people[column].cat
             if axis not in labels:  # the categories are the rule book's: the same in every chunk
                 name = {"region": regions, "size": _SIZES, "section": sections}.get(column, {})
-                labels[axis] = [name.get(c, c) for c in cat.categories] + ["未知"]
+                labels[axis] = [name.get(c, c) for c in cat.categories] + [_UNKNOWN]
                 counts[axis] = np.zeros((len(services), len(labels[axis])), np.int64)
             code = cat.codes.to_numpy(np.int64)
             codes[axis] = np.where(code < 0, len(labels[axis]) - 1, code)
@@ -176,41 +178,36 @@ def _table(counts: np.ndarray | None, names: list[str], columns: list[str], orde
     table = table.T.groupby(level=0).sum().T if table.columns.duplicated().any() else table
     place = {label: k for k, label in enumerate(order)}
     table = table[sorted(table.columns, key=lambda c: (place.get(c, len(place)), c))]
-    table["合计"] = table.sum(axis=1)
-    return table.sort_values("合计", ascending=False, kind="stable")
+    table[_TOTAL] = table.sum(axis=1)
+    return table.sort_values(_TOTAL, ascending=False, kind="stable")
 
 
-_NAMES = {
-    "size": "规模",
-    "ownership": "所有制",
-    "chain_leader": "重点产业链链主",
-    "above_scale": "规模以上/限额以上或已入四上名录库",
-    "harmonious_level": "和谐企业等级",
-}
-_VALUES = {
-    "large": "大型",
-    "medium": "中型",
-    "small": "小型",
-    "state": "国有",
-    True: "是",
-    "national": "全国",
-    "provincial": "省级",
-    "municipal": "市级",
-}
+def _value(v: Any, lang: str) -> str:
+    """A fact's value in the formula: a size class by its name, ``True`` as yes, the rest by id."""
+    if v in SIZE_LABELS:
+        return str(SIZE_LABELS[v]) if lang == "zh" else str(v)
+    return say("report.value.yes" if v is True else f"report.value.{v}", lang)
 
 
-def influence_formula() -> str:
+def influence_formula(lang: str = "zh") -> str:
     """:data:`INFLUENCE` in words (the report and the README print it)."""
+    sep = separator(lang)
     parts = [
-        _NAMES[f] + "（" + "、".join(f"{_VALUES[v]} {n}" for v, n in points.items()) + "）"
+        say(f"report.fact.{f}", lang)
+        + ("（" if lang == "zh" else " (")
+        + sep.join(f"{_value(v, lang)} {n}" for v, n in points.items())
+        + ("）" if lang == "zh" else ")")
         for f, points in INFLUENCE.items()
     ]
-    return "影响力 = " + " + ".join(parts)
+    return say("report.influence", lang, parts=" + ".join(parts))
 
 
-SHORTLIST_RULE = (
-    f"排序：先按{influence_formula()}，影响力相同再按需求得分（核心之外开具的服务的得分之和），再按服务项数。"
-)
+def shortlist_rule(lang: str = "zh") -> str:
+    """How the shortlist is ordered, in words."""
+    return say("report.shortlist-rule", lang, formula=influence_formula(lang))
+
+
+SHORTLIST_RULE = shortlist_rule()
 _SHORTLIST = ["city", "rank", "row", "id", "name", "influence", "score", "services"]
 
 
@@ -240,31 +237,46 @@ def _shortlist(totals: pd.DataFrame, per_city: int, cities: list[str]) -> pd.Dat
     return totals[totals["rank"] <= per_city][_SHORTLIST]
 
 
-_HEADERS = {
-    "service_name": "服务",
-    "city": "设区市",
-    "section_name": "行业门类",
-    "size_name": "企业规模",
-    "rank": "名次",
-    "row": "行号",
-    "id": "编号",
-    "name": "企业名称",
-    "influence": "影响力",
-    "services": "服务项数（不含核心）",
-    "score": "需求得分（不含核心）",
-}
+_TOTAL, _UNKNOWN = say("report.total"), say("report.unknown")  # in the tables' own labels
 
 
-def _labelled(frame: pd.DataFrame) -> pd.DataFrame:
+def _labelled(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The frame with column and index names a caseworker reads."""
-    out = frame.rename(columns=_HEADERS)
+
+    def label(name: Any) -> Any:
+        if name in _COLUMNS:
+            return say(f"report.col.{name}", lang)
+        if lang == "zh":
+            return name
+        en = {_TOTAL: say("report.total", lang), _UNKNOWN: say("report.unknown", lang)}
+        return en.get(name, _SIZE_IDS.get(name, name))
+
+    out = frame.rename(columns=label)
     out.columns.name = None
-    out.index.name = _HEADERS.get(str(frame.index.name), frame.index.name)
+    out.index.name = label(str(frame.index.name)) if frame.index.name is not None else None
     return out
 
 
-def _md_table(frame: pd.DataFrame, index: bool = True) -> list[str]:
-    frame = _labelled(frame)
+_COLUMNS = frozenset(
+    (
+        "service_name",
+        "city",
+        "section_name",
+        "size_name",
+        "rank",
+        "row",
+        "id",
+        "name",
+        "influence",
+        "services",
+        "score",
+    )
+)
+_SIZE_IDS = {name: size for size, name in SIZE_LABELS.items()}
+
+
+def _md_table(frame: pd.DataFrame, lang: str, index: bool = True) -> list[str]:
+    frame = _labelled(frame, lang)
     cols = ([frame.index.name or ""] if index else []) + [str(c) for c in frame.columns]
     rows = [
         (([str(i)] if index else []) + [_cell(v) for v in r])
@@ -281,47 +293,60 @@ def _cell(v: Any) -> str:
     return "" if v is None else str(v)
 
 
-def _more(r: Report) -> str:
-    return (
-        f"（共 {r.core_only_count:,} 家，这里列出前 {len(r.core_only):,} 家；完整名单：prescriber batch 的宽表中"
-        "只有核心服务的行）"
-    )
+def _more(r: Report, lang: str) -> str:
+    return say("report.more", lang, total=r.core_only_count, shown=len(r.core_only))
 
 
-def markdown(r: Report) -> str:
+def _axes(r: Report, lang: str) -> list[tuple[str, pd.DataFrame]]:
+    return [
+        (say("report.by-city", lang), r.by_city),
+        (say("report.by-section", lang), r.by_section),
+        (say("report.by-size", lang), r.by_size),
+    ]
+
+
+def markdown(r: Report, lang: str = "zh") -> str:
     """The report as Markdown."""
+    c = "；" if lang == "zh" else "; "
     out = [
-        f"# “1+X”行动企业服务需求报告（{r.as_of}）",
+        "# " + say("report.heading", lang, title=say("report.title", lang), day=r.as_of),
         "",
-        f"- 企业 {r.enterprises:,} 家"
-        + (
-            f"（另有 {r.bad_rows:,} 行数据有误，未计入；`prescriber batch` 的错误表逐行列出）"
-            if r.bad_rows
-            else ""
-        ),
-        f"- 只开具核心服务的企业 {r.core_only_count:,} 家；从未触发的规则 {len(r.never_fired)} 条",
+        "- "
+        + say("report.enterprises", lang, n=r.enterprises)
+        + (say("report.bad-md", lang, n=r.bad_rows) if r.bad_rows else ""),
+        "- "
+        + say("report.core-only-count", lang, n=r.core_only_count)
+        + c
+        + say("report.never-count", lang, n=len(r.never_fired)),
         "",
     ]
-    for title, table in (("按设区市", r.by_city), ("按行业门类", r.by_section), ("按企业规模", r.by_size)):
-        out += [f"## 各项服务开具数量：{title}", "", *_md_table(table), ""]
+    for title, table in _axes(r, lang):
+        out += ["## " + say("report.counts", lang, axis=title), "", *_md_table(table, lang), ""]
     out += [
-        "## 各市“1+X”行动建议名单（前 10 家）",
+        "## " + say("report.shortlist", lang),
         "",
-        SHORTLIST_RULE,
+        shortlist_rule(lang),
         "",
-        *_md_table(r.shortlist, index=False),
+        *_md_table(r.shortlist, lang, index=False),
         "",
     ]
     out += [
-        "## 只开具核心服务的企业",
+        "## " + say("report.core-only", lang),
         "",
-        *(_md_table(r.core_only, index=False) if len(r.core_only) else ["（无）"]),
-        *(["", _more(r)] if r.core_only_count > len(r.core_only) else []),
+        *(_md_table(r.core_only, lang, index=False) if len(r.core_only) else [say("report.none", lang)]),
+        *(["", _more(r, lang)] if r.core_only_count > len(r.core_only) else []),
         "",
     ]
-    out += ["## 在这批企业中从未触发的规则", ""]
-    out += [f"- {x.id}：{x.title}（{x.where}）" for x in r.never_fired] or ["（无）"]
+    out += ["## " + say("report.never", lang), ""]
+    colon = "：" if lang == "zh" else ": "
+    out += [f"- {x.id}{colon}{x.title}{_paren(x.where, lang)}" for x in r.never_fired] or [
+        say("report.none", lang)
+    ]
     return "\n".join(out) + "\n"
+
+
+def _paren(text: str, lang: str) -> str:
+    return f"（{text}）" if lang == "zh" else f" ({text})"
 
 
 def _bars(series: pd.Series, width: int = 560) -> str:
@@ -360,42 +385,53 @@ _STYLE = (
 )
 
 
-def _html_table(frame: pd.DataFrame, index: bool = True) -> str:
+def _html_table(frame: pd.DataFrame, lang: str, index: bool = True) -> str:
     """A table with one header row (the service names a column of their own) and whole numbers shown
     as whole numbers."""
-    shown = _labelled(frame)
+    shown = _labelled(frame, lang)
     if index:
         shown = shown.reset_index()
     shown = shown.map(_cell)
     return '<div class="wrap">' + shown.to_html(index=False, border=0, classes="t", escape=True) + "</div>"
 
 
-def html(r: Report) -> str:
+def html(r: Report, lang: str = "zh") -> str:
     """The report as a printable HTML page (A4 landscape) with bar charts."""
+    c = "；" if lang == "zh" else "; "
+    title = say("report.title", lang)
+    none = f"<p>{escape(say('report.none', lang))}</p>"
     body = [
-        f"<h1>“1+X”行动企业服务需求报告（{r.as_of}）</h1>",
-        f"<p>企业 {r.enterprises:,} 家"
-        + (f"（另有 {r.bad_rows:,} 行数据有误，未计入）" if r.bad_rows else "")
-        + f"；只开具核心服务的企业 {r.core_only_count:,} 家；"
-        f"从未触发的规则 {len(r.never_fired)} 条。</p>",
-        "<h2>各项服务开具数量（全部企业）</h2>",
-        _bars(r.by_city["合计"]),
+        f"<h1>{escape(say('report.heading', lang, title=title, day=r.as_of))}</h1>",
+        "<p>"
+        + escape(
+            say("report.enterprises", lang, n=r.enterprises)
+            + (say("report.bad-html", lang, n=r.bad_rows) if r.bad_rows else "")
+            + c
+            + say("report.core-only-count", lang, n=r.core_only_count)
+            + c
+            + say("report.never-count", lang, n=len(r.never_fired))
+        )
+        + ("。" if lang == "zh" else ".")
+        + "</p>",
+        f"<h2>{escape(say('report.counts-all', lang))}</h2>",
+        _bars(r.by_city[_TOTAL]),
     ]
-    for title, frame in (("按设区市", r.by_city), ("按行业门类", r.by_section), ("按企业规模", r.by_size)):
-        body += [f'<h2 class="page">{title}</h2>', _html_table(frame)]
+    for axis, frame in _axes(r, lang):
+        body += [f'<h2 class="page">{escape(axis)}</h2>', _html_table(frame, lang)]
+    colon = "：" if lang == "zh" else ": "
     body += [
-        '<h2 class="page">各市建议名单（前 10 家）</h2>',
-        f"<p>{escape(SHORTLIST_RULE)}</p>",
-        _html_table(r.shortlist, index=False),
-        '<h2 class="page">只开具核心服务的企业</h2>',
-        _html_table(r.core_only, index=False) if len(r.core_only) else "<p>（无）</p>",
-        f"<p>{escape(_more(r))}</p>" if r.core_only_count > len(r.core_only) else "",
-        "<h2>从未触发的规则</h2><ul>"
-        + "".join(f"<li>{escape(x.id)}：{escape(x.title)}</li>" for x in r.never_fired)
+        f'<h2 class="page">{escape(say("report.shortlist-short", lang))}</h2>',
+        f"<p>{escape(shortlist_rule(lang))}</p>",
+        _html_table(r.shortlist, lang, index=False),
+        f'<h2 class="page">{escape(say("report.core-only", lang))}</h2>',
+        _html_table(r.core_only, lang, index=False) if len(r.core_only) else none,
+        f"<p>{escape(_more(r, lang))}</p>" if r.core_only_count > len(r.core_only) else "",
+        f"<h2>{escape(say('report.never-short', lang))}</h2><ul>"
+        + "".join(f"<li>{escape(x.id)}{colon}{escape(x.title)}</li>" for x in r.never_fired)
         + "</ul>",
     ]
     return (
-        '<!DOCTYPE html>\n<html lang="zh-CN"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1"><title>“1+X”行动企业服务需求报告</title>'
+        f'<!DOCTYPE html>\n<html lang="{"zh-CN" if lang == "zh" else "en"}"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{escape(title)}</title>'
         f"<style>{_STYLE}</style></head><body>\n" + "\n".join(body) + "\n</body></html>\n"
     )

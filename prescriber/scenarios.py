@@ -27,6 +27,8 @@ from prescriber import loader, shape, yamlsrc
 from prescriber.api import Prescriber
 from prescriber.errors import InputError, Problem, SourceError
 from prescriber.models import Prescription, Scenario
+from prescriber.render import console
+from prescriber.render.messages import say, separator
 
 __all__ = ["Outcome", "cases", "load_scenarios", "run", "scenario_files"]
 
@@ -81,12 +83,12 @@ def load_scenarios(path: Path) -> list[tuple[Scenario, int]]:
     return out
 
 
-def run(rx: Prescriber, paths: Sequence[Path | str]) -> list[Outcome]:
-    """Run every scenario of the given files or directories."""
+def run(rx: Prescriber, paths: Sequence[Path | str], lang: str = "zh") -> list[Outcome]:
+    """Run every scenario of the given files or directories; failures in words of ``lang``."""
     outcomes = []
     for path in scenario_files(paths):
         for scenario, line in load_scenarios(path):
-            outcomes.append(Outcome(scenario.name, str(path), line, tuple(_check(rx, scenario, path))))
+            outcomes.append(Outcome(scenario.name, str(path), line, tuple(_check(rx, scenario, path, lang))))
     return outcomes
 
 
@@ -99,7 +101,7 @@ def cases(paths: Sequence[Path | str]) -> list[tuple[Any, Any]]:
     return out
 
 
-def _check(rx: Prescriber, s: Scenario, path: Path) -> list[str]:
+def _check(rx: Prescriber, s: Scenario, path: Path, lang: str = "zh") -> list[str]:
     known = rx.book.catalog.service_by_id
     wrong = [sid for sid in _mentioned(s) if sid not in known]
     if wrong:
@@ -111,9 +113,10 @@ def _check(rx: Prescriber, s: Scenario, path: Path) -> list[str]:
     try:
         p = rx.prescribe(profile, as_of=s.as_of, top=s.top)
     except InputError as exc:
-        return ["企业档案有误：" + "；".join(str(x).splitlines()[0] for x in exc.problems)]
-    failures = _failures(s, p)
-    return [f"{text}\n{_why(rx, profile, s, sid)}" if sid else text for text, sid in failures]
+        problems = ("；" if lang == "zh" else "; ").join(str(x).splitlines()[0] for x in exc.problems)
+        return [say("scenario.bad-profile", lang, problems=problems)]
+    failures = _failures(s, p, lang)
+    return [f"{text}\n{_why(rx, profile, s, sid, lang)}" if sid else text for text, sid in failures]
 
 
 def _mentioned(s: Scenario) -> list[str]:
@@ -122,20 +125,32 @@ def _mentioned(s: Scenario) -> list[str]:
     return list(dict.fromkeys([*ids, *(e.top.include if e.top else ())]))
 
 
-def _failures(s: Scenario, p: Prescription) -> list[tuple[str, str | None]]:
+def _failures(s: Scenario, p: Prescription, lang: str) -> list[tuple[str, str | None]]:
     e = s.expect
     rank = {i.service: i.rank for i in p.items}
     score = {i.service: i.score for i in p.items}
     core = sum(1 for i in p.items if i.core)
-    listing = "、".join(f"{i.rank}.{i.service}" for i in p.items) or "（空）"
+    listing = separator(lang).join(f"{i.rank}.{i.service}" for i in p.items) or say("scenario.empty", lang)
+    absent = say("scenario.absent", lang)
     out: list[tuple[str, str | None]] = []
-    out += [(f"应包含 {sid}，但清单中没有。清单：{listing}", sid) for sid in e.include if sid not in rank]
-    out += [(f"不应包含 {sid}，但它排第 {rank[sid]} 位", sid) for sid in e.exclude if sid in rank]
+    out += [
+        (say("scenario.include", lang, service=sid, listing=listing), sid)
+        for sid in e.include
+        if sid not in rank
+    ]
+    out += [
+        (say("scenario.exclude", lang, service=sid, rank=rank[sid]), sid) for sid in e.exclude if sid in rank
+    ]
     if e.top:
         out += [
             (
-                f"{sid} 应在“1”之后的前 {e.top.n} 项内，实际"
-                + (f"排第 {rank[sid]} 位" if sid in rank else "不在清单中"),
+                say(
+                    "scenario.top",
+                    lang,
+                    service=sid,
+                    n=e.top.n,
+                    actual=say("scenario.rank", lang, rank=rank[sid]) if sid in rank else absent,
+                ),
                 sid,
             )
             for sid in e.top.include
@@ -143,27 +158,24 @@ def _failures(s: Scenario, p: Prescription) -> list[tuple[str, str | None]]:
         ]
     for a, b in e.order:
         if a not in rank or (b in rank and rank[a] > rank[b]):
-            out.append(
-                (
-                    f"{a} 应排在 {b} 之前，实际 {a}：{rank.get(a, '不在清单中')}，{b}：{rank.get(b, '不在清单中')}",
-                    a,
-                )
-            )
+            ranks = {"rank_a": rank.get(a, absent), "rank_b": rank.get(b, absent)}
+            out.append((say("scenario.order", lang, a=a, b=b, **ranks), a))
     for sid, (lo, hi) in e.score.items():
         if not lo <= score.get(sid, 0) <= hi:
-            out.append((f"{sid} 的得分应在 {lo:g}–{hi:g} 之间，实际 {score.get(sid, 0):g}", sid))
+            out.append((say("scenario.score", lang, service=sid, lo=lo, hi=hi, score=score.get(sid, 0)), sid))
     vetoed = {x.service for x in p.excluded}
-    out += [(f"{sid} 应被排除规则否决，但没有", sid) for sid in e.vetoed if sid not in vetoed]
+    out += [(say("scenario.vetoed", lang, service=sid), sid) for sid in e.vetoed if sid not in vetoed]
     lapsed = {x.service for x in p.lapsed}
-    out += [(f"{sid} 应显示为“政策已到期，待新政策”，但没有", sid) for sid in e.lapsed if sid not in lapsed]
+    out += [(say("scenario.lapsed", lang, service=sid), sid) for sid in e.lapsed if sid not in lapsed]
     return out
 
 
-def _why(rx: Prescriber, profile: Any, s: Scenario, service: str) -> str:
+def _why(rx: Prescriber, profile: Any, s: Scenario, service: str, lang: str) -> str:
     w = rx.why_not(profile, service, as_of=s.as_of, top=s.top)
-    lines = [f"    {w.name}：{w.summary}"]
+    name = rx.book.catalog.service_by_id[service].name_en if lang == "en" else w.name
+    lines = [say("scenario.why", lang, name=name, summary=console.why_summary(w, lang))]
     for r in w.rules:
         mark = {"true": "✓", "false": "✗", "unknown": "?"}[r.outcome]
-        lines.append(f"    {mark} {r.title}（{r.rule}）")
+        lines.append(say("scenario.rule", lang, mark=mark, title=r.title, rule=r.rule))
         lines += [f"        · {e.text}" for e in r.evidence if r.outcome != "true" or r.effect == "exclude"]
     return "\n".join(lines)

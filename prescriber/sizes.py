@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from prescriber.models import AboveScaleLine, SizeRow, SizeScope
+from prescriber.models import SIZE_LABELS, AboveScaleLine, SizeRow, SizeScope
 from prescriber.semantics import IndustryCode
 
-__all__ = ["TIERS", "above_scale", "classify", "line_for", "row_for"]
+__all__ = ["SIZE_LABELS", "TIERS", "above_scale", "classify", "line_for", "row_for"]
 
-TIERS = ("micro", "small", "medium", "large")
+TIERS = tuple(reversed(SIZE_LABELS))
+"""The size classes, smallest first (the ids of :data:`prescriber.models.SIZE_LABELS`)."""
 
 
 def _covers(scope: SizeScope, code: IndustryCode) -> int:

@@ -17,6 +17,8 @@ LAYERS = {
     "version": 0,
     "uscc": 0,
     "natural": 0,
+    "limits": 0,  # the size limits of input, once
+    "dates": 0.5,  # in force on a day, and a day read from text, once (errors only)
     "yamlsrc": 1,
     "models": 1,
     "outputs": 1,

@@ -35,6 +35,7 @@ from prescriber.compiler import RuleBook
 from prescriber.derive import derive
 from prescriber.engine.lower import DIVISION, SECTION, prop_of, unknown_division
 from prescriber.errors import Problem
+from prescriber.limits import CODE_LENGTH, PAIN_POINTS, TEXT_LENGTH
 from prescriber.models import Profile
 from prescriber.semantics import Facts, IndustryCode
 from prescriber.vector.table import FactTable, Layout
@@ -43,8 +44,8 @@ __all__ = ["Probes", "fact_table", "row_facts", "to_facts"]
 
 _DERIVED = ("size", "above_scale", "pain_points")
 _PROBE_NAME = "·"
-_TEXT_MAX = {"name": 2000, "id": 40}  # models.base Text and Code
-_MAX_PAINS = 100  # models.profile.Profile.pain_points
+_TEXT_MAX = {"name": TEXT_LENGTH, "id": CODE_LENGTH}  # models.base Text and Code
+_MAX_PAINS = PAIN_POINTS  # models.profile.Profile.pain_points
 _MAX_PROBES = 100_000
 
 

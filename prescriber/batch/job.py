@@ -97,14 +97,6 @@ class Summary:
     fired: Counter[str] = field(default_factory=Counter)
     paths: tuple[Path, ...] = ()
 
-    def text(self) -> str:
-        paths = "、".join(str(p) for p in self.paths)
-        return (
-            f"{self.rows:,} 行：{self.rows - self.bad:,} 家企业已开具清单（{self.items:,} 项服务），"
-            + (f"{self.bad:,} 行有问题（见错误表）" if self.bad else "没有有问题的行")
-            + f"；输出：{paths}"
-        )
-
 
 def run_job(
     book: RuleBook,

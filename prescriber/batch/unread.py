@@ -14,6 +14,8 @@ from typing import Any
 
 import pandas as pd
 
+from prescriber.limits import NUMBER_DIGITS
+
 __all__ = ["RowProblem", "csv_frames", "first_line", "jsonl_frames", "row_problems"]
 
 
@@ -124,8 +126,8 @@ def _constant(text: str) -> Any:
 
 
 def _integer(text: str) -> int:
-    if len(text) > 100:
-        raise ValueError(f"数字太长（{len(text):,} 位，最多 100 位）")
+    if len(text) > NUMBER_DIGITS:
+        raise ValueError(f"数字太长（{len(text):,} 位，最多 {NUMBER_DIGITS} 位）")
     return int(text)
 
 

@@ -21,6 +21,7 @@ from prescriber import render
 from prescriber.cli.commands import COMMANDS, EXIT
 from prescriber.cli.parser import Usage, build
 from prescriber.errors import EngineError, InputError, PrescriberError, UnknownServiceError
+from prescriber.render import console
 
 __all__ = ["EXIT", "main"]
 
@@ -40,50 +41,55 @@ def main(
     out, err, stdin = out or sys.stdout, err or sys.stderr, stdin or sys.stdin
     args_list = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args_list
+    lang = _lang(args_list)
     try:
-        parser = build()
+        parser = build(lang)
         args = parser.parse_args(args_list)
         if args.command is None:
             parser.print_help(out)
             return EXIT["usage"]
         return COMMANDS[args.command](args, out, err, stdin)
     except Usage as exc:
-        err.write(f"{exc}\n用 'prescriber --help' 查看用法。\n")
+        err.write(f"{exc}\n" + console.line("error.usage", lang))
         return EXIT["usage"]
     except InputError as exc:
         err.write(render.problems_text(exc.problems))
         return EXIT["input"]
     except UnknownServiceError as exc:  # a service id named on the command line
-        hint = (
-            f"您是不是想写 '{exc.suggestion}'？" if exc.suggestion else "用 prescriber catalog 查看全部服务"
-        )
-        err.write(f"prescriber: 未知的服务 '{exc.service}' — {hint}\n")
+        err.write(console.unknown_service(exc.service, exc.suggestion, lang))
         return EXIT["input"]
     except KeyboardInterrupt:
-        err.write("prescriber: 已中断\n")
+        err.write(console.line("error.interrupted", lang))
         return EXIT["interrupted"]
     except OSError as exc:
         if debug:
             raise
         if exc.filename is not None:  # the file system refused a named file: not our bug, not bad input
-            err.write(f"prescriber: 无法读写 {exc.filename}：{exc.strerror or exc}\n")
+            err.write(console.line("error.file", lang, file=exc.filename, reason=exc.strerror or exc))
             return EXIT["input"]
         if exc.errno in _ENVIRONMENT:  # a full disk, a quota: the machine's state, not a bug
-            err.write(f"prescriber: 无法写出结果：{exc.strerror or exc}（{exc}）；原有的输出文件保持不变\n")
+            err.write(console.line("error.disk", lang, reason=exc.strerror or exc, detail=exc))
             return EXIT["input"]
-        return _internal(exc, err)
+        return _internal(exc, err, lang)
     except (EngineError, PrescriberError, Exception) as exc:  # a bug (ValueError included): say so plainly
         if debug:
             raise
-        return _internal(exc, err)
+        return _internal(exc, err, lang)
 
 
-def _internal(exc: BaseException, err: TextIO) -> int:
-    err.write(
-        f"prescriber: 内部错误：{type(exc).__name__}: {exc}（这是程序的问题，不是输入的问题；"
-        "加 --debug 重新运行可看到详细信息，请连同它一起报告）\n"
-    )
+def _internal(exc: BaseException, err: TextIO, lang: str) -> int:
+    err.write(console.line("error.internal", lang, kind=type(exc).__name__, detail=exc))
     return EXIT["internal"]
+
+
+def _lang(argv: Sequence[str]) -> str:
+    """The language asked for with ``--lang`` (or ``--lang=``) anywhere on the line, so that an error
+    found before or while parsing speaks it too; Chinese by default."""
+    for i, arg in enumerate(argv):
+        value = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else arg.removeprefix("--lang=")
+        if (arg == "--lang" or arg.startswith("--lang=")) and value in render.LANGS:
+            return value
+    return "zh"
 
 
 if __name__ == "__main__":

@@ -9,17 +9,15 @@ import getpass
 import hashlib
 import json
 from dataclasses import replace
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from prescriber import render
+from prescriber.cli.argtypes import day
 from prescriber.errors import CaseError, ConflictError, Problem
-from prescriber.render.safe import terminal
+from prescriber.render import cases as shown
+from prescriber.render import console
 
 if TYPE_CHECKING:  # the register needs the ``serve`` extra: imported when a case command runs
-    from collections.abc import Sequence
-
     from prescriber.register import CaseBook, Evidence, ItemView
 
 __all__ = ["add_parsers", "case"]
@@ -53,7 +51,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     op = acts.add_parser("open", help="从已意愿确认的记录立案（同一企业同一年已有案时，按新清单更新）")
     op.add_argument("record", type=int, metavar="RECORD_ID", help="记录编号")
     op.add_argument("--officer", help="各事项的负责人")
-    op.add_argument("--due", type=date.fromisoformat, metavar="YYYY-MM-DD", help="办理期限（默认：30 天后）")
+    op.add_argument("--due", type=day, metavar="YYYY-MM-DD", help="办理期限（默认：30 天后）")
     it = acts.add_parser("items", help="列出事项（按期限先后）")
     it.add_argument("--officer", help="只列这位负责人的事项")
     it.add_argument("--open", action="store_true", help="只列待对接、办理中的事项")
@@ -77,7 +75,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
         "--evidence", metavar="URL|FILE", help="办结凭证：一个链接，或一个文件（记录文件名和 SHA-256）"
     )
     up.add_argument("--officer", help="改由这位负责人跟进")
-    up.add_argument("--due", type=date.fromisoformat, metavar="YYYY-MM-DD")
+    up.add_argument("--due", type=day, metavar="YYYY-MM-DD")
     up.add_argument("--satisfaction", type=int, metavar="1-5", help="回访满意度")
     asx = acts.add_parser("assess", help="一个城市一年的考核数据（CSV 或 Excel）")
     asx.add_argument("--city", required=True, help="地区编号，如 fuzhou")
@@ -116,12 +114,21 @@ def case(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> i
             ]
         ) from None
     except ConflictError as exc:
-        err.write(f"prescriber: {exc}（用 prescriber case show {exc.item} 查看最新版本）\n")
+        err.write(
+            console.line(
+                "case.conflict",
+                args.lang,
+                detail=exc,
+                item=exc.item,
+                expected=exc.expected,
+                current=exc.current,
+            )
+        )
         return _INPUT
     except KeyError as exc:
         if exc.args[:1] != (getattr(args, "item", None),):
             raise  # not the item the caseworker named: a bug, reported as one
-        err.write(f"prescriber: 没有编号为 {exc.args[0]} 的事项（用 prescriber case items 查看）\n")
+        err.write(console.line("case.no-item", args.lang, item=exc.args[0]))
         return _INPUT
     finally:
         register.close()
@@ -136,19 +143,7 @@ def _login() -> str:
 
 def _open(book: CaseBook, args: argparse.Namespace, by: str, out: TextIO) -> int:
     r = book.open(args.record, by=by, officer=args.officer, due=args.due)
-    c = r.case
-    out.write(
-        f"{'立案' if r.opened else '已按新清单更新'}：案 {c.id} · {terminal(c.enterprise)} · {c.city} · {c.year} 年 · "
-        f"{len(c.items)} 项\n"
-    )
-    for label, services in (
-        ("新增事项", r.plan.added),
-        ("新推荐、待企业确认", r.plan.offered),
-        ("不再推荐、待复核", r.plan.flagged),
-    ):
-        if services:
-            out.write(f"{label}：{'、'.join(services)}\n")
-    out.write(_table(c.items))
+    out.write(shown.opened(r, args.lang))
     return _OK
 
 
@@ -157,7 +152,7 @@ def _items(book: CaseBook, args: argparse.Namespace, by: str, out: TextIO) -> in
     if args.format == "json":
         out.write(json.dumps([_json(i) for i in found], ensure_ascii=False, indent=2) + "\n")
     else:
-        out.write(_table(found) if found else "没有符合条件的事项。\n")
+        out.write(shown.items(found, args.lang))
     return _OK
 
 
@@ -167,21 +162,7 @@ def _show(book: CaseBook, args: argparse.Namespace, by: str, out: TextIO) -> int
     i = book.item(args.item)
     if i is None:
         raise KeyError(args.item)
-    out.write(
-        f"事项 {i.id} · {terminal(i.enterprise)} · {terminal(i.name)}（{i.service}）· 版本 {i.version}\n"
-        f"状态：{i.label}{'（' + terminal(i.reason) + '）' if i.reason else ''}{' · 不再推荐，待复核' if i.review else ''}\n"
-        f"承办单位：{terminal(i.delivered_by)}\n负责人：{terminal(i.officer or '（未指派）')} · 期限：{i.due}\n"
-    )
-    for e in i.evidence:
-        out.write(f"凭证：{terminal(e.text())}\n")
-    if i.satisfaction is not None:
-        out.write(f"回访满意度：{i.satisfaction}\n")
-    for h in i.history:
-        out.write(
-            f"  {h.at:%Y-%m-%d %H:%M} v{h.version} {terminal(h.by)} {h.action}"
-            f"{' ' + LABELS.get(h.from_status or '', '') + ' → ' + LABELS.get(h.to_status or '', '') if h.action == 'status' else ''}"
-            f"{'：' + terminal(h.note) if h.note else ''}\n"
-        )
+    out.write(shown.item(i, LABELS, args.lang))
     return _OK
 
 
@@ -201,7 +182,7 @@ def _update(book: CaseBook, args: argparse.Namespace, by: str, out: TextIO) -> i
         args.satisfaction,
     )
     i = book.update(args.item, change, by=by)
-    out.write(f"事项 {i.id}：{i.label} · 版本 {i.version}\n")
+    out.write(shown.moved(i, args.lang))
     return _OK
 
 
@@ -240,7 +221,7 @@ def _assess(book: CaseBook, args: argparse.Namespace, by: str, out: TextIO) -> i
     a = assess(book, args.city, args.year)
     path: Path | None = args.output
     if path is None:
-        out.write(render.rows([("指标", "数值"), *[(k, terminal(str(v))) for k, v in figures(a)]], (24,)))
+        out.write(shown.figures(figures(a), args.lang))
     elif path.suffix.lower() == ".xlsx":
         to_xlsx(a, path)
     elif path.suffix.lower() == ".csv":
@@ -260,25 +241,8 @@ def _assess(book: CaseBook, args: argparse.Namespace, by: str, out: TextIO) -> i
             ]
         )
     if path is not None:
-        out.write(f"已写出 {path}：{a.enterprises} 家企业，{a.prescribed} 项服务，已办结 {a.delivered} 项\n")
+        out.write(shown.written(path, a, args.lang))
     return _OK
-
-
-def _table(items: Sequence[ItemView]) -> str:
-    rows: list[tuple[str, ...]] = [("事项", "版本", "状态", "期限", "负责人", "企业", "服务")]
-    for i in items:
-        rows.append(
-            (
-                str(i.id),
-                str(i.version),
-                i.label + ("·待复核" if i.review else ""),
-                i.due.isoformat(),
-                terminal(i.officer or "—"),
-                terminal(i.enterprise),
-                terminal(i.name),
-            )
-        )
-    return render.rows(rows, (5, 5, 8, 11, 8, 20))
 
 
 def _json(i: ItemView) -> dict[str, object]:
@@ -310,21 +274,7 @@ def _cohort(book: CaseBook, args: argparse.Namespace, by: str, out: TextIO) -> i
     if args.confirm:
         cohorts.confirm(args.city, args.year, args.confirm, by=by)
     found = cohorts.propose(args.city, args.year, size=0 if args.confirm else args.size)
-    rows: list[tuple[str, ...]] = [("记录", "入选", "影响力", "需求", "企业", "依据")]
-    rows += [
-        (
-            str(c.record_id),
-            "已确认" if c.confirmed else "提名",
-            str(c.influence),
-            str(c.need),
-            terminal(c.enterprise),
-            " ".join(c.reasons) or "—",
-        )
-        for c in found
-    ]
-    out.write(
-        render.rows(rows, (6, 7, 7, 5, 24)) if found else f"{args.city} {args.year} 年没有候选企业的记录。\n"
-    )
+    out.write(shown.cohort(found, args.city, args.year, args.lang))
     return _OK
 
 

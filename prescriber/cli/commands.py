@@ -9,7 +9,6 @@ import json
 import os
 import tempfile
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -18,9 +17,11 @@ from prescriber import coverage as covering
 from prescriber import lint as linter
 from prescriber.api import Prescriber, shipped
 from prescriber.cli import cases, service
+from prescriber.dates import parse_day
 from prescriber.errors import InputError, RuleBaseError, SourceError
-from prescriber.models import WhyNot
 from prescriber.outputs import output_problems
+from prescriber.render import console
+from prescriber.render.messages import say
 
 __all__ = ["COMMANDS", "EXIT"]
 
@@ -76,12 +77,9 @@ def prescribe(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO)
         except InputError as exc:  # a bad profile is reported; the others still run
             err.write(render.problems_text(exc.problems))
             failed += 1
-    if fmt == "json" and len(args.profiles) > 1:  # several asked for: always an array
-        body = "[\n" + ",\n".join(p.model_dump_json(indent=2) for p in done) + "\n]\n" if done else ""
-    else:
-        body = render.render_many(
-            done, fmt, args.lang, args.explain, _columns(out) if args.output is None else render.COLUMNS
-        )
+    columns = _columns(out) if args.output is None else render.COLUMNS
+    # several asked for: a JSON array, even when only one of them could be prescribed
+    body = render.render_many(done, fmt, args.lang, args.explain, columns, several=len(args.profiles) > 1)
     _write(body, args.output, out)
     return EXIT["input"] if failed else EXIT["ok"]
 
@@ -115,24 +113,13 @@ def explain(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -
     as_json = args.format == "json" or (
         args.format is None and args.output is not None and args.output.suffix.lower() == ".json"
     )
-    _write(w.model_dump_json(indent=2) + "\n" if as_json else why_text(w), args.output, out)
+    name_en = rx.book.catalog.service_by_id[w.service].name_en
+    _write(
+        w.model_dump_json(indent=2) + "\n" if as_json else console.why_not(w, args.lang, name_en),
+        args.output,
+        out,
+    )
     return EXIT["ok"]
-
-
-def why_text(w: WhyNot) -> str:
-    """A service's status, then every rule about it with each condition in words."""
-    lines = [f"{w.name}（{w.service}）：{w.summary}", ""]
-    effect = {"recommend": "推荐", "exclude": "排除"}
-    outcome = {"true": "成立", "false": "不成立", "unknown": "无法判断（信息不全）"}
-    for r in w.rules:
-        force = "" if r.in_force else "（不在有效期内）"
-        lines.append(f"- [{effect[r.effect]}] {r.title}（{r.rule}）：{outcome[r.outcome]}{force}")
-        if r.source:
-            lines.append(f"    依据：{r.source}")
-        lines += [f"    · {e.text}" for e in r.evidence]
-    if not w.rules:
-        lines.append("（没有规则涉及这项服务）")
-    return "\n".join(lines) + "\n"
 
 
 def catalog(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
@@ -141,7 +128,7 @@ def catalog(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -
     if args.category:  # an id or the Chinese name (技能人才培养 → skills)
         args.category = next((c.id for c in cats.values() if c.name == args.category.strip()), args.category)
     if args.category and args.category not in cats:
-        err.write(f"prescriber: 未知的类别 '{args.category}' — 可选：{'、'.join(cats)}\n")
+        err.write(console.unknown_category(args.category, list(cats), args.lang))
         return EXIT["input"]
     services = [s for s in book.catalog.services if not args.category or s.category == args.category]
     if args.format == "json":
@@ -149,29 +136,7 @@ def catalog(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -
             json.dumps([s.model_dump(mode="json") for s in services], ensure_ascii=False, indent=2) + "\n"
         )
         return EXIT["ok"]
-    zh = args.lang == "zh"
-    rows = [
-        (
-            s.id,
-            s.name if zh else s.name_en,
-            cats[s.category].name if zh else cats[s.category].name_en,
-            ("核心" if zh else "core") if s.core else "",
-        )
-        for s in services
-    ]
-    if args.format == "markdown":
-        head = (
-            "| id | 服务 | 类别 | |\n|---|---|---|---|\n"
-            if zh
-            else "| id | service | category | |\n|---|---|---|---|\n"
-        )
-        out.write(head + "".join(f"| {' | '.join(r)} |\n" for r in rows))
-    else:
-        out.write(
-            render.rows(
-                [("ID", "服务" if zh else "SERVICE", "类别" if zh else "CATEGORY", ""), *rows], (30, 46, 28)
-            )
-        )
+    out.write(console.catalog_listing(services, cats, args.format, args.lang))
     return EXIT["ok"]
 
 
@@ -187,13 +152,7 @@ def _edited(args: argparse.Namespace) -> tuple[Path, Path, str]:
         for p in (rules, catalog)
         if p.resolve() in (shipped("rules").resolve(), shipped("catalog").resolve())
     }
-    note = (
-        "（prescriber 自带的副本；要检查自己编辑的规则，请在含 rules/ 和 catalog/ 的目录里运行，"
-        "或用 --rules、--catalog 指定）"
-        if installed and not here
-        else ""
-    )
-    return rules, catalog, f"检查的规则：{rules}，服务目录：{catalog}{note}\n"
+    return rules, catalog, console.checked(rules, catalog, bool(installed) and not here, args.lang)
 
 
 def validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
@@ -212,9 +171,7 @@ def validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) 
         out.write(json.dumps([p.to_dict() for p in book.warnings], ensure_ascii=False, indent=2) + "\n")
     else:
         out.write(checked + render.problems_text(book.warnings) if book.warnings else checked)
-        out.write(
-            f"通过：{len(book.rules)} 条规则，{len(book.catalog.services)} 项服务，规则库 {book.fingerprint}\n"
-        )
+        out.write(console.validated(len(book.rules), len(book.catalog.services), book.fingerprint, args.lang))
     return EXIT["ok"]
 
 
@@ -232,7 +189,7 @@ def lint(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> i
         out.write(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2) + "\n")
     else:
         out.write(checked + render.problems_text(findings))
-        out.write(f"{counts['error']} 个错误，{counts['warning']} 个警告，{counts['info']} 条提示\n")
+        out.write(console.lint_summary(counts, args.lang))
     failing = counts["error"] + (counts["warning"] if args.strict else 0)
     return EXIT["input"] if failing else EXIT["ok"]
 
@@ -241,25 +198,23 @@ def test(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> i
     rules, catalog, checked = _edited(args)
     out.write(checked)
     rx = Prescriber.from_paths(rules, catalog)
-    outcomes = scenarios.run(rx, args.paths or [Path("scenarios")])
-    for o in outcomes:
-        out.write(f"{'✓' if o.passed else '✗'} {o.name}  ({o.file}:{o.line})\n")
-        for failure in o.failures:
-            out.write("    " + failure.replace("\n", "\n    ") + "\n")
+    outcomes = scenarios.run(rx, args.paths or [Path("scenarios")], args.lang)
+    out.write(console.scenario_results(outcomes, args.lang))
     failed = sum(1 for o in outcomes if not o.passed)
-    out.write(f"\n{len(outcomes) - failed} 个场景通过，{failed} 个未通过\n")
     short = False
     if args.coverage or args.min_coverage is not None:
-        short = _coverage(rx, scenarios.cases(args.paths or [Path("scenarios")]), args.min_coverage, out)
+        short = _coverage(
+            rx, scenarios.cases(args.paths or [Path("scenarios")]), args.min_coverage, out, args.lang
+        )
     return EXIT["input"] if failed or not outcomes or short else EXIT["ok"]
 
 
-def _coverage(rx: Prescriber, cases: Any, minimum: float | None, out: TextIO) -> bool:
+def _coverage(rx: Prescriber, cases: Any, minimum: float | None, out: TextIO, lang: str) -> bool:
     """Write the coverage report; True when it is below ``minimum``."""
     c = covering.collect(rx, cases)
-    out.write("\n" + covering.report(c))
+    out.write("\n" + console.coverage_report(c, lang))
     if minimum is not None and c.rule_share < minimum:
-        out.write(f"规则覆盖 {c.rule_share:.1f}% 低于要求的 {minimum:g}%\n")
+        out.write(console.coverage_short(c.rule_share, minimum, lang))
         return True
     return False
 
@@ -285,7 +240,7 @@ def _profiles(inputs: list[str], stdin: TextIO, err: TextIO) -> tuple[list[Any],
 def coverage(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     rx = Prescriber.from_paths(args.rules, args.catalog, engine="python")
     profiles, bad = _profiles(args.inputs, stdin, err)
-    short = _coverage(rx, [(p, args.as_of) for p in profiles], args.min_coverage, out)
+    short = _coverage(rx, [(p, args.as_of) for p in profiles], args.min_coverage, out, args.lang)
     return EXIT["input"] if short or bad else EXIT["ok"]
 
 
@@ -305,7 +260,7 @@ def diff(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> i
         }
         out.write(json.dumps(body, ensure_ascii=False, indent=2) + "\n")
     else:
-        out.write(f"{old.fingerprint} → {new.fingerprint}\n" + changes.table(result))
+        out.write(f"{old.fingerprint} → {new.fingerprint}\n" + changes.table(result, args.lang))
     return EXIT["input"] if bad else EXIT["ok"]
 
 
@@ -314,11 +269,11 @@ def batch_command(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Tex
 
     rx = Prescriber.from_paths(args.rules, args.catalog, engine="python")
     outputs = batch.Outputs(args.output, args.wide, args.errors)
-    day = args.as_of or date.today()
+    day = parse_day(args.as_of)
     if args.engine == "dask":
         summary = cluster.run_dask(rx.book, args.input, outputs, day, args.top, args.scheduler)
     else:
-        bar = _progress(err)
+        bar = _progress(err, args.lang)
         try:
             # ``bar is not None``: tqdm without a total refuses ``bool(bar)`` (TypeError)
             summary = batch.run_job(
@@ -334,7 +289,7 @@ def batch_command(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Tex
         finally:
             if bar is not None:
                 bar.close()
-    err.write(summary.text() + "\n")
+    err.write(console.batch_summary(summary, args.lang))
     return EXIT["input"] if summary.bad else EXIT["ok"]
 
 
@@ -343,20 +298,20 @@ def report_command(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Te
 
     _writable(args.output, (".md", ".markdown", ".html", ".htm"))
     rx = Prescriber.from_paths(args.rules, args.catalog, engine="python")
-    r = report.build(rx.book, args.input, args.as_of or date.today())
+    r = report.build(rx.book, args.input, parse_day(args.as_of))
     as_html = args.output is not None and args.output.suffix.lower() in (".html", ".htm")
-    _write(report.html(r) if as_html else report.markdown(r), args.output, out)
+    _write(report.html(r, args.lang) if as_html else report.markdown(r, args.lang), args.output, out)
     if r.bad_rows:
-        err.write(f"{r.bad_rows} 行数据有误，未计入报告；用 prescriber batch 可得到错误表\n")
+        err.write(console.line("report.bad-rows", args.lang, n=r.bad_rows))
     return EXIT["ok"]
 
 
-def _progress(err: TextIO) -> Any:
+def _progress(err: TextIO, lang: str) -> Any:
     if not err.isatty():
         return None
     from tqdm import tqdm
 
-    return tqdm(unit=" 行", file=err, leave=False)
+    return tqdm(unit=say("batch.progress-unit", lang), file=err, leave=False)
 
 
 def rules_command(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
@@ -366,7 +321,7 @@ def rules_command(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Tex
 
     target: Path = args.xlsx or args.yaml
     if target.is_file() or (target.is_dir() and any(target.iterdir())):
-        err.write(f"prescriber: {target} 不是空文件夹：请导出到一个新的或空的文件夹\n")
+        err.write(console.line("export.not-empty", args.lang, target=target))
         return EXIT["usage"]
     rx = Prescriber.from_paths(
         args.rules, args.catalog, engine="python"
@@ -375,20 +330,19 @@ def rules_command(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Tex
     rules = [(r.origin.doc, int(r.origin.path[0])) for r in loaded]
     if args.yaml:
         done = write.export_yaml(rules, target)
-        out.write(f"{len(done.yaml)} 个 YAML 文件，{len(rules)} 条规则写入 {target}\n")
+        files, count = len(done.yaml), len(rules)
     else:
         done = write.export(rules, source.catalog, target)
-        out.write(f"{len(done.workbooks)} 个工作簿，{done.rows} 条规则（每条一行）写入 {target}\n")
-    if done.kept:
-        out.write(
-            f"{len(done.kept)} 条规则写不成一行，仍为 YAML（{', '.join(p.name for p in done.yaml)}）：\n"
-        )
-        out.write("".join(f"  {where}  {rule}：{why}\n" for rule, where, why in done.kept))
+        files, count = len(done.workbooks), done.rows
+    kind = "yaml" if args.yaml else "xlsx"
+    out.write(console.export_done(kind, target, files, count, done.kept, done.yaml, args.lang))
     back = Prescriber.from_paths(target, args.catalog, engine="python").fingerprint
     if back != rx.fingerprint:  # pragma: no cover - export checks every row; this guards the whole
-        err.write(f"prescriber: 内部错误：{target} 的规则库指纹是 {back}，而不是 {rx.fingerprint}\n")
+        err.write(
+            console.line("export.mismatch", args.lang, target=target, got=back, expected=rx.fingerprint)
+        )
         return EXIT["internal"]
-    out.write(f"规则库指纹相同：{back}\n")
+    out.write(console.line("export.same", args.lang, fingerprint=back))
     return EXIT["ok"]
 
 
@@ -403,9 +357,9 @@ def schema(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) ->
     _write(text, target, out)
     if target is not None:
         err.write(
-            f"已写入 {target}（服务目录：{catalog}）；{args.kind} 文件的第一行写：\n"
-            f"# yaml-language-server: $schema={target.name}\n"
-            f"（文件和 {target.name} 在同一个文件夹里时；在子文件夹里写 ../{target.name}）\n"
+            console.line(
+                "schema.written", args.lang, target=target, catalog=catalog, kind=args.kind, name=target.name
+            )
         )
     return EXIT["ok"]
 

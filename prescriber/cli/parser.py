@@ -6,14 +6,14 @@ from __future__ import annotations
 import argparse
 import os
 import re
-from datetime import date
 from pathlib import Path
 from typing import Any, NoReturn
 
-from prescriber.api import as_of_date, shipped
+from prescriber.api import shipped
 from prescriber.cli import cases, service
-from prescriber.errors import InputError
+from prescriber.cli.argtypes import day
 from prescriber.render import FORMATS, LANGS
+from prescriber.render.messages import MESSAGES, say
 from prescriber.version import __version__
 
 __all__ = ["SCHEMAS", "Usage", "build"]
@@ -54,12 +54,25 @@ _ARGPARSE_ZH = (
 )
 
 
+# the command line's own argument types write Chinese (they know no language); in English, their words
+_OWN_EN = tuple(
+    (
+        re.escape(MESSAGES["zh"][key]).replace(re.escape("{value}"), "(.*)"),
+        MESSAGES["en"][key].replace("{value}", r"\1"),
+    )
+    for key in ("usage.integer", "usage.at-least-one")
+)
+
+
 class _Formatter(argparse.RawDescriptionHelpFormatter):
     def add_usage(self, usage: str | None, actions: Any, groups: Any, prefix: str | None = None) -> None:
         super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
 
 
 class _Parser(argparse.ArgumentParser):
+    lang = "zh"
+    """The language of its usage errors (argparse's own English words are kept for ``en``)."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", _Formatter)
         kwargs.setdefault("add_help", False)
@@ -69,7 +82,7 @@ class _Parser(argparse.ArgumentParser):
         self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
 
     def error(self, message: str) -> NoReturn:
-        for pattern, zh in _ARGPARSE_ZH:
+        for pattern, zh in _ARGPARSE_ZH if self.lang == "zh" else _OWN_EN:
             message = re.sub(pattern, zh, message)
         raise Usage(f"{self.prog}: {message}")
 
@@ -78,17 +91,13 @@ def _positive(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"应为整数，而不是 {text!r}") from None
+        raise argparse.ArgumentTypeError(say("usage.integer", value=repr(text))) from None
     if value < 1:
-        raise argparse.ArgumentTypeError("至少为 1")
+        raise argparse.ArgumentTypeError(say("usage.at-least-one"))
     return value
 
 
-def _day(text: str) -> date:
-    try:
-        return as_of_date(text)
-    except InputError as exc:
-        raise argparse.ArgumentTypeError(f"{exc.problems[0].message}，{exc.problems[0].hint}") from None
+_day = day
 
 
 def _sub(sub: argparse._SubParsersAction, name: str, help: str, example: str) -> argparse.ArgumentParser:  # type: ignore[type-arg]
@@ -128,8 +137,8 @@ def _prescribing(p: argparse.ArgumentParser) -> None:
     )
 
 
-def build() -> argparse.ArgumentParser:
-    """The ``prescriber`` parser."""
+def build(lang: str = "zh") -> argparse.ArgumentParser:
+    """The ``prescriber`` parser; its usage errors in ``lang``."""
     p = _Parser(
         prog="prescriber", description="按需开方、依方取药 — 为企业开具个性化服务清单。", epilog=_EPILOG
     )
@@ -305,8 +314,23 @@ def build() -> argparse.ArgumentParser:
     )
     service.add_parsers(sub)
     cases.add_parsers(sub)
+    _languages(p, lang)
     _describe(p)
     return p
+
+
+def _languages(parser: argparse.ArgumentParser, lang: str) -> None:
+    """``--lang`` on every command that has none of its own: what prescriber writes in its own words
+    (headings, labels, summaries, the headlines of errors) is then in that language; and every parser's
+    usage errors in ``lang``."""
+    if isinstance(parser, _Parser):
+        parser.lang = lang
+    subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    for action in subs:
+        for child in dict.fromkeys(action.choices.values()):
+            _languages(child, lang)
+    if not subs and parser.prog != "prescriber" and not any(a.dest == "lang" for a in parser._actions):
+        parser.add_argument("--lang", choices=LANGS, default="zh")
 
 
 # The options many commands share, described once (a command may give its own, more precise words).

@@ -9,6 +9,8 @@ import logging
 from pathlib import Path
 from typing import TextIO
 
+from prescriber.render import console
+
 __all__ = ["JsonLines", "add_parsers", "db", "serve"]
 
 _USAGE, _OK, _INPUT = 2, 0, 1
@@ -53,10 +55,7 @@ def serve(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> 
         rules=args.rules, catalog=args.catalog, db_url=args.db, watch=not args.no_watch
     )
     if not is_loopback(args.host) and not settings.authenticated:
-        err.write(
-            f"prescriber: 拒绝在 {args.host} 上开放服务：没有配置身份认证。设置 PRESCRIBER_STAFF_PASSWORD 或 "
-            "PRESCRIBER_API_TOKEN，或只绑定 127.0.0.1\n(refusing a non-loopback address without a credential)\n"
-        )
+        err.write(console.line("serve.refused", args.lang, host=args.host))
         return _USAGE
     import uvicorn
 

@@ -30,6 +30,7 @@ from datetime import date
 from typing import Any
 
 from prescriber.compiler import CompiledRule, RuleBook
+from prescriber.dates import overlaps
 from prescriber.engine.lower import DIVISION, SECTION, Term, lower, prop_of, unknown_division
 from prescriber.errors import Problem
 from prescriber.lint import register, traps
@@ -177,9 +178,7 @@ def _versions_of(a: CompiledRule, b: CompiledRule) -> bool:
 
 def _overlaps(a: CompiledRule, b: CompiledRule) -> bool:
     """Whether two rules can be in force on the same day."""
-    start = max(a.valid_from or date.min, b.valid_from or date.min)
-    end = min(a.valid_until or date.max, b.valid_until or date.max)
-    return start <= end
+    return overlaps((a.valid_from, a.valid_until), (b.valid_from, b.valid_until))
 
 
 def _versions(book: RuleBook) -> list[Problem]:

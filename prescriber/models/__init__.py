@@ -1,6 +1,7 @@
 """Frozen pydantic models: profile, catalogue, rules and prescription (design.md §3)."""
 
 from prescriber.models.catalog import (
+    SIZE_LABELS,
     AboveScaleLine,
     Catalog,
     CatalogFile,
@@ -40,6 +41,7 @@ from prescriber.models.scenario import Expectations, Scenario, TopN
 
 __all__ = [
     "OPERATORS",
+    "SIZE_LABELS",
     "AboveScaleLine",
     "Catalog",
     "CatalogFile",

@@ -19,6 +19,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from prescriber.limits import CODE_LENGTH, ID_LENGTH, NUMBER_DIGITS, TEXT_LENGTH
+
 __all__ = ["Bool", "Code", "Day", "Frozen", "Id", "Int", "Number", "Scalar", "Text"]
 
 
@@ -32,7 +34,7 @@ class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
 
 
-_HUGE = 10**100  # yamlsrc reads at most 100 digits; Python refuses to print more than 4,300
+_HUGE = 10**NUMBER_DIGITS  # yamlsrc reads at most that many digits; Python refuses to print more than 4,300
 
 
 def _huge(value: Any) -> bool:
@@ -42,7 +44,7 @@ def _huge(value: Any) -> bool:
 def _code(value: Any) -> Any:
     # Codes are text, but authors write them bare (`region: 350100`, `industry: 36`).
     if _huge(value):
-        raise PydanticCustomError("number", "数字太长（最多 100 位）", {})
+        raise PydanticCustomError("number", f"数字太长（最多 {NUMBER_DIGITS} 位）", {})
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     return value
@@ -50,7 +52,7 @@ def _code(value: Any) -> Any:
 
 def _scalar(value: Any) -> Any:
     if _huge(value):
-        raise PydanticCustomError("number", "数字太长（最多 100 位）", {})
+        raise PydanticCustomError("number", f"数字太长（最多 {NUMBER_DIGITS} 位）", {})
     if isinstance(value, str | bool | int | float):
         return value
     raise PydanticCustomError(
@@ -67,7 +69,7 @@ def _number(value: Any) -> Any:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise PydanticCustomError("number", "应为数字，而不是{kind}", {"kind": _kind(value)})
     if _huge(value):
-        raise PydanticCustomError("number", "数字太长（最多 100 位）", {})
+        raise PydanticCustomError("number", f"数字太长（最多 {NUMBER_DIGITS} 位）", {})
     if isinstance(value, float) and not math.isfinite(value):
         raise PydanticCustomError("number", "应为有限的数字", {})
     return 0.0 if value == 0 and isinstance(value, float) else value  # -0.0 is 0.0 (never "-0 万元")
@@ -84,16 +86,16 @@ Id = Annotated[
     Strict(),
     Field(
         pattern=r"^[a-z0-9][a-z0-9_.-]*$",
-        max_length=100,
+        max_length=ID_LENGTH,
         description="Lower-case ASCII identifier: letters, digits, '.', '_' and '-'.",
     ),
 ]
-Text = Annotated[str, Strict(), Field(min_length=1, max_length=2000)]
+Text = Annotated[str, Strict(), Field(min_length=1, max_length=TEXT_LENGTH)]
 Code = Annotated[
     str,
     BeforeValidator(_code, json_schema_input_type=str | int),
     Strict(),
-    Field(min_length=1, max_length=40),
+    Field(min_length=1, max_length=CODE_LENGTH),
 ]
 Day = Annotated[date, Field(strict=False, description="A date written as YYYY-MM-DD.")]
 Number = Annotated[float, PlainValidator(_number), WithJsonSchema({"type": "number"})]

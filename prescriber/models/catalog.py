@@ -17,6 +17,7 @@ from prescriber.models.base import Bool, Code, Day, Frozen, Id, Number, Text
 from prescriber.models.policy import Policy, PolicyBasis
 
 __all__ = [
+    "SIZE_LABELS",
     "AboveScaleLine",
     "Catalog",
     "CatalogFile",
@@ -176,6 +177,11 @@ class SizeScope(Frozen):
     divisions: tuple[Code, ...] = ()
     groups: tuple[Code, ...] = ()
     classes: tuple[Code, ...] = ()
+
+
+SIZE_LABELS = {"large": "大型", "medium": "中型", "small": "小型", "micro": "微型"}
+"""The size classes of 统计上大中小微型企业划分办法（2017）, largest first, with their Chinese names: the ids
+are what ``prescriber.sizes`` derives and rules test; the names are what a caseworker reads."""
 
 
 class SizeRow(Frozen):

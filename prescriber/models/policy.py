@@ -26,6 +26,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from prescriber.dates import in_force
 from prescriber.models.base import Bool, Day, Frozen, Id, Int, Text
 
 __all__ = ["STATUSES", "Policy", "PolicyBasis"]
@@ -102,9 +103,7 @@ class Policy(Frozen):
 
     def in_force(self, day: dt.date) -> bool:
         """Whether the instrument applies on ``day``."""
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_until is None or day <= self.valid_until
-        )
+        return in_force((self.valid_from, self.valid_until), day)
 
     def label(self) -> str:
         """How a rule cites it: the number when there is one, else the title."""

@@ -12,6 +12,7 @@ from pydantic import BeforeValidator, Field, field_validator
 from pydantic_core import PydanticCustomError
 
 from prescriber import uscc
+from prescriber.limits import ASSETS_MAX, EMPLOYEES_MAX, PAIN_POINTS, PROFILE_KEYS, REVENUE_MAX
 from prescriber.models.base import Bool, Code, Frozen, Int, Number, Text
 
 __all__ = ["INVISIBLE", "MAX_KEYS", "PainPointEntry", "Profile"]
@@ -22,9 +23,7 @@ INVISIBLE = (
 )
 """White space and the characters that show nothing: a name of only these is empty."""
 
-MAX_KEYS = 200
-"""Flags, and metrics, one profile may give: the engine reads at most 250 fields in all, so more can only
-be mistakes (and each unknown key costs a did-you-mean)."""
+MAX_KEYS = PROFILE_KEYS  # prescriber.limits
 
 
 class PainPointEntry(Frozen):
@@ -58,12 +57,12 @@ class Profile(Frozen):
         examples=["C36"],
     )
     ownership: Text | None = Field(None, description="Ownership id or Chinese name.", examples=["state"])
-    employees: Int | None = Field(None, ge=0, le=10_000_000, description="从业人员, persons.")
-    revenue: Number | None = Field(None, ge=0, le=1e9, description="营业收入, 万元 (10,000 yuan).")
-    assets: Number | None = Field(None, ge=0, le=1e10, description="资产总额, 万元 (10,000 yuan).")
+    employees: Int | None = Field(None, ge=0, le=EMPLOYEES_MAX, description="从业人员, persons.")
+    revenue: Number | None = Field(None, ge=0, le=REVENUE_MAX, description="营业收入, 万元 (10,000 yuan).")
+    assets: Number | None = Field(None, ge=0, le=ASSETS_MAX, description="资产总额, 万元 (10,000 yuan).")
     pain_points: tuple[
         Annotated[PainPointEntry, BeforeValidator(_entry, json_schema_input_type=str | PainPointEntry)], ...
-    ] = Field((), description="Pain points: ids/labels, or {id, severity}.", max_length=100)
+    ] = Field((), description="Pain points: ids/labels, or {id, severity}.", max_length=PAIN_POINTS)
     flags: dict[str, Bool | Text] = Field(
         default_factory=dict, description="Declared yes/no or choice facts.", max_length=MAX_KEYS
     )

@@ -63,14 +63,17 @@ def render_many(
     lang: str = "zh",
     explain: bool = False,
     columns: int = COLUMNS,
+    *,
+    several: bool = False,
 ) -> str:
     """Several prescriptions as one text: one HTML document (a page per enterprise when printed), one
-    JSON value (an object for one, an array for several), or the texts one after the other."""
+    JSON value (an object for one, an array for several — or whenever ``several`` were asked for), or
+    the texts one after the other."""
     if fmt == "html":
         return html_document(prescriptions, words(lang), explain) if prescriptions else ""
     if fmt == "json":
         texts = [rx.model_dump_json(indent=2) for rx in prescriptions]
-        if len(texts) == 1:
+        if len(texts) == 1 and not several:
             return texts[0] + "\n"
         return "[\n" + ",\n".join(texts) + "\n]\n" if texts else ""
     return "\n".join(render(rx, fmt, lang, explain, columns) for rx in prescriptions)

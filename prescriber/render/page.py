@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from html import escape
 
 from prescriber.models import Item, Prescription
-from prescriber.render.words import Words, asked, clean, headline, policy_line, service_name
+from prescriber.render.words import Words, asked, clean, headline, paren, policy_line, service_name
 
 __all__ = ["html", "html_document"]
 
@@ -75,7 +75,7 @@ def _article(rx: Prescription, w: Words, explain: bool) -> str:
     if shown:
         body.append(
             f"<h2>{e(w.excluded)}</h2><ul>"
-            + "".join(f"<li>{e(x.name)}：{e(clean(x.reason, explain))}</li>" for x in shown)
+            + "".join(f"<li>{e(x.name)}{w.colon}{e(clean(x.reason, explain))}</li>" for x in shown)
             + "</ul>"
         )
     if rx.questions:
@@ -97,9 +97,9 @@ def _item(item: Item, w: Words, explain: bool) -> str:
     score = w.core if item.core else f"{w.score} {item.score:g}"
     reasons = (
         "".join(
-            f"<li><b>{e(r.title)}</b>（+{r.points:g}）：{e(clean(r.reason, explain))}"
+            f"<li><b>{e(r.title)}</b>{paren(f'+{r.points:g}', w)}{w.colon}{e(clean(r.reason, explain))}"
             + (
-                f' <span class="src">（{e(w.source)}：{e(clean(r.source, explain))}）</span>'
+                f' <span class="src">{e(paren(w.source + w.colon + clean(r.source, explain), w))}</span>'
                 if r.source
                 else ""
             )
@@ -113,7 +113,7 @@ def _item(item: Item, w: Words, explain: bool) -> str:
         )
         or f"<li>{e(w.core_reason)}</li>"
     )
-    basis = "；".join(policy_line(p, w, explain) for p in item.policy_basis)
+    basis = w.semicolon.join(policy_line(p, w, explain) for p in item.policy_basis)
     kind = ' class="core"' if item.core else ""
     return (
         f'<section{kind}><h3>{item.rank}. {e(service_name(item, w))}<span class="score">{e(score)}</span></h3>'

@@ -42,7 +42,7 @@ def table(rx: Prescription, w: Words, explain: bool = False, columns: int = COLU
         out += _row((str(item.rank), service_name(item, w), _score(item, w), _why(item, w, explain)), widths)
         if explain:
             for r in item.rules:
-                out.append(f"{'':5}+{r.points:g}  {r.title}（{r.id}）")
+                out.append(f"{'':5}+{r.points:g}  {r.title}（{r.id}）")  # a Chinese title: Chinese brackets
                 if r.source:
                     out.append(f"{'':11}{w.source}{w.colon}{r.source}")
                 out += [f"{'':11}· {e.text}" for e in r.evidence]
@@ -54,9 +54,21 @@ def table(rx: Prescription, w: Words, explain: bool = False, columns: int = COLU
         tail.append(w.questions_line)
         tail += [f"  {k}. {asked(q, w)}" for k, q in enumerate(rx.questions, 1)]
     tail += [f"{w.warning}{w.colon}{x}" for x in rx.warnings]
-    tail += [f"{x.status}{w.colon}{x.name}（{'；'.join(x.policies)}）" for x in rx.lapsed] if explain else []
+    tail += (
+        [
+            f"{_lapsed(x.status, w)}{w.colon}{x.name}{paren(w.semicolon.join(x.policies), w)}"
+            for x in rx.lapsed
+        ]
+        if explain
+        else []
+    )
     tail.append(w.footer.format(fp=rx.rulebase, engine=rx.engine))
     return "\n".join(head + out + tail) + "\n"
+
+
+def _lapsed(status: str, w: Words) -> str:
+    """A lapsed service's status as the library wrote it (Chinese), or in the words of the language."""
+    return status if w.lang == "zh" else w.lapsed
 
 
 def _row(cells: tuple[str, str, str, str], widths: tuple[int, ...]) -> list[str]:
@@ -90,7 +102,7 @@ def markdown(rx: Prescription, w: Words, explain: bool = False) -> str:
         out += [w.none, ""]
     if any(e.overrides for e in rx.excluded):
         out += [f"## {w.excluded}", ""]
-        out += [f"- {e.name}：{clean(e.reason, explain)}" for e in rx.excluded if e.overrides] + [""]
+        out += [f"- {e.name}{w.colon}{clean(e.reason, explain)}" for e in rx.excluded if e.overrides] + [""]
     if rx.questions:
         out += [f"## {w.needs}", "", w.questions_intro, ""]
         out += [f"{k}. {asked(q, w)}" for k, q in enumerate(rx.questions, 1)] + [""]
@@ -110,8 +122,10 @@ def _md_item(item: Item, w: Words, explain: bool) -> list[str]:
     score = w.core if item.core else f"{w.score} {item.score:g}"
     lines = [f"### {item.rank}. {service_name(item, w)}{paren(score, w)}", "", item.summary, ""]
     for r in item.rules:
-        source = f"（{w.source}：{clean(r.source, explain)}）" if r.source else ""
-        lines.append(f"- **{r.title}**（+{r.points:g}）：{clean(r.reason, explain)}{source}")
+        source = paren(f"{w.source}{w.colon}{clean(r.source, explain)}", w) if r.source else ""
+        lines.append(
+            f"- **{r.title}**{paren(f'+{r.points:g}', w)}{w.colon}{clean(r.reason, explain)}{source}"
+        )
         if explain:
             lines += [f"  - {e.text}" for e in r.evidence]
     if not item.rules:
@@ -119,7 +133,7 @@ def _md_item(item: Item, w: Words, explain: bool) -> list[str]:
     c = w.colon
     lines += [
         "",
-        f"- {w.basis}{c}{'；'.join(policy_line(p, w, explain) for p in item.policy_basis)}",
+        f"- {w.basis}{c}{w.semicolon.join(policy_line(p, w, explain) for p in item.policy_basis)}",
         f"- {w.by}{c}{item.delivered_by}",
         f"- {w.channel}{c}{item.channel}",
         f"- {w.benefit}{c}{item.benefit}",

@@ -7,58 +7,133 @@ import re
 
 from prescriber.models import Item, PolicyBasis, Prescription, Question
 
-__all__ = ["LANGS", "Words", "asked", "clean", "headline", "paren", "policy_line", "service_name", "words"]
+__all__ = [
+    "LANGS",
+    "WORDS",
+    "Words",
+    "asked",
+    "clean",
+    "headline",
+    "paren",
+    "policy_line",
+    "service_name",
+    "words",
+]
 
 LANGS = ("zh", "en")
 
 
+WORDS: dict[str, dict[str, str]] = {
+    "zh": {
+        "title": "个性化服务清单",
+        "date": "日期",
+        "profile": "企业概况",
+        "rank": "序号",
+        "service": "服务",
+        "score": "得分",
+        "why": "主要理由",
+        "core": "核心",
+        "core_reason": "核心服务（“1”）：每家企业必含",
+        "core_section": "“1”：构建和谐劳动关系",
+        "x_section": "“X”：按需服务",
+        "none": "（根据现有信息，暂无其他推荐服务。）",
+        "excluded": "不建议的服务",
+        "excluded_line": "已排除",
+        "needs": "需要补充的信息",
+        "lacks": "缺少",
+        "questions_line": "请企业补充以下信息（回答可能改变推荐的前几项）：",
+        "questions_intro": "以下信息企业档案中没有；回答它们可能改变推荐的前几项服务。",
+        "warnings": "注意事项",
+        "many": "{n} 家企业",
+        "source": "依据",
+        "colon": "：",
+        "semicolon": "；",
+        "basis": "政策依据",
+        "by": "承办单位",
+        "channel": "办理方式",
+        "benefit": "享受内容",
+        "warning": "注意",
+        "lapsed": "政策已到期，待新政策",  # as explain.LAPSED writes it in the prescription
+        "footer": "规则库 {fp} · 引擎 {engine}",
+        "unverified": "〔文号待核实〕",
+    },
+    "en": {
+        "title": "Service prescription",
+        "date": "Date",
+        "profile": "Enterprise",
+        "rank": "#",
+        "service": "Service",
+        "score": "Score",
+        "why": "Main reason",
+        "core": "core",
+        "core_reason": 'Core service (the "1"): in every plan',
+        "core_section": 'The "1": harmonious labour relations',
+        "x_section": 'The "X": targeted services',
+        "none": "(No further services on the information given.)",
+        "excluded": "Services not advised",
+        "excluded_line": "Not advised",
+        "needs": "Information that would complete the plan",
+        "lacks": "missing ",
+        "questions_line": "Please ask (an answer could change the top items):",
+        "questions_intro": "The profile does not say; an answer could change the top items.",
+        "warnings": "Notes",
+        "many": "{n} enterprises",
+        "source": "Source",
+        "colon": ": ",
+        "semicolon": "; ",
+        "basis": "Policy basis",
+        "by": "Delivered by",
+        "channel": "How",
+        "benefit": "Benefit",
+        "warning": "Note",
+        "lapsed": "Policy lapsed, awaiting a new one",
+        "footer": "Rule base {fp} · engine {engine}",
+        "unverified": " [number unverified]",
+    },
+}
+"""The words of the printed prescription, one table per language, keyed by id (a test checks that both
+languages have the same ids)."""
+
+
 class Words:
-    """UI strings of one language."""
+    """UI strings of one language, as attributes (``w.title``, ``w.colon``, …)."""
+
+    title: str
+    date: str
+    profile: str
+    rank: str
+    service: str
+    score: str
+    why: str
+    core: str
+    core_reason: str
+    core_section: str
+    x_section: str
+    none: str
+    excluded: str
+    excluded_line: str
+    needs: str
+    lacks: str
+    questions_line: str
+    questions_intro: str
+    warnings: str
+    many: str
+    source: str
+    colon: str
+    semicolon: str
+    basis: str
+    by: str
+    channel: str
+    benefit: str
+    warning: str
+    lapsed: str
+    footer: str
+    unverified: str
 
     def __init__(self, lang: str) -> None:
-        zh = lang == "zh"
         self.lang = lang
-        self.title = "个性化服务清单" if zh else "Service prescription"
-        self.date = "日期" if zh else "Date"
-        self.profile = "企业概况" if zh else "Enterprise"
-        self.rank, self.service, self.score, self.why = (
-            ("序号", "服务", "得分", "主要理由") if zh else ("#", "Service", "Score", "Main reason")
-        )
-        self.core = "核心" if zh else "core"
-        self.core_reason = "核心服务（“1”）：每家企业必含" if zh else 'Core service (the "1"): in every plan'
-        self.core_section = "“1”：构建和谐劳动关系" if zh else 'The "1": harmonious labour relations'
-        self.x_section = "“X”：按需服务" if zh else 'The "X": targeted services'
-        self.none = (
-            "（根据现有信息，暂无其他推荐服务。）"
-            if zh
-            else "(No further services on the information given.)"
-        )
-        self.excluded = "不建议的服务" if zh else "Services not advised"
-        self.excluded_line = "已排除" if zh else "Not advised"
-        self.needs = "需要补充的信息" if zh else "Information that would complete the plan"
-        self.lacks = "缺少" if zh else "missing "
-        self.questions_line = (
-            "请企业补充以下信息（回答可能改变推荐的前几项）："
-            if zh
-            else "Please ask (an answer could change the top items):"
-        )
-        self.questions_intro = (
-            "以下信息企业档案中没有；回答它们可能改变推荐的前几项服务。"
-            if zh
-            else "The profile does not say; an answer could change the top items."
-        )
-        self.warnings = "注意事项" if zh else "Notes"
-        self.many = "{n} 家企业" if zh else "{n} enterprises"
-        self.source = "依据" if zh else "Source"
-        self.colon = "：" if zh else ": "
-        self.basis = "政策依据" if zh else "Policy basis"
-        self.by = "承办单位" if zh else "Delivered by"
-        self.channel = "办理方式" if zh else "How"
-        self.benefit = "享受内容" if zh else "Benefit"
-        self.evidence = "依据的事实" if zh else "Facts matched"
-        self.warning = "注意" if zh else "Note"
-        self.footer = "规则库 {fp} · 引擎 {engine}" if zh else "Rule base {fp} · engine {engine}"
-        self.unverified = "〔文号待核实〕" if zh else " [number unverified]"
+        for key, text in WORDS["zh" if lang == "zh" else "en"].items():
+            setattr(self, key, text)
 
 
 def paren(text: str, w: Words) -> str:
@@ -96,8 +171,11 @@ def headline(rx: Prescription, w: Words | None = None) -> str:
 def policy_line(p: PolicyBasis, w: Words, staff: bool = False) -> str:
     """One policy document: title (number, year); marked when the number is unverified — in the
     staff's views only (``--explain``, JSON), never on the list handed to an enterprise."""
-    meta = "，".join(x for x in (p.number, str(p.year) if p.year else None) if x)
-    text = f"《{p.title}》" + (f"（{meta}）" if meta else "")
+    meta = ("，" if w.lang == "zh" else ", ").join(
+        x for x in (p.number, str(p.year) if p.year else None) if x
+    )
+    title = f"《{p.title}》" if w.lang == "zh" else p.title
+    text = title + (paren(meta, w) if meta else "")
     return text + (w.unverified if staff and not p.verified and p.number else "")
 
 

@@ -11,6 +11,7 @@ from datetime import date
 import numpy as np
 
 from prescriber.compiler import RuleBook
+from prescriber.dates import in_force
 from prescriber.vector.table import FactTable, Layout
 
 __all__ = ["Ranked", "Scorer"]
@@ -31,10 +32,6 @@ class Ranked:
     pair_rows: np.ndarray
     pair_services: np.ndarray
     pair_rules: np.ndarray
-
-
-def _in_force(valid_from: date | None, valid_until: date | None, day: date) -> bool:
-    return (valid_from is None or valid_from <= day) and (valid_until is None or day <= valid_until)
 
 
 class Scorer:
@@ -70,7 +67,7 @@ class Scorer:
             services = self.book.catalog.services
             withheld = self.book.catalog.withheld  # every instrument of the register it cites is out of force
             svc_ok = np.array(
-                [_in_force(s.valid_from, s.valid_until, day) and not withheld(s.id, day) for s in services],
+                [in_force((s.valid_from, s.valid_until), day) and not withheld(s.id, day) for s in services],
                 bool,
             )
             rule_ok = np.array([r.in_force(day) for r in self.book.rules], bool) & svc_ok[self.rule_svc]

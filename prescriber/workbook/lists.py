@@ -11,7 +11,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from prescriber.models import Catalog
+from prescriber.models import SIZE_LABELS, Catalog
 from prescriber.workbook.columns import LISTS, Vocabulary
 
 __all__ = ["Lists", "style"]
@@ -138,7 +138,7 @@ def _choices(catalog: Catalog) -> dict[str, list[str]]:
         "industry": [s.code for s in catalog.sections] + [d.code for d in catalog.divisions],
         "region": both([(r.id, r.name) for r in catalog.regions]),
         "ownership": both([(o.id, o.name) for o in catalog.ownerships]),
-        "size": both([("large", "大型"), ("medium", "中型"), ("small", "小型"), ("micro", "微型")]),
+        "size": both(list(SIZE_LABELS.items())),
         "pain_points": both([(p.id, p.name) for p in catalog.pain_points]),
     }
     for f in catalog.flags:

@@ -16,6 +16,7 @@ from typing import Any
 
 from prescriber import yamlsrc
 from prescriber.errors import Problem
+from prescriber.limits import FILE_BYTES
 from prescriber.models import Catalog
 from prescriber.shape import suggest
 from prescriber.workbook.columns import OWN, Column, Vocabulary, cell_value, header, vocabulary
@@ -27,7 +28,7 @@ __all__ = ["LIMITS", "Limits", "SheetDocument", "read"]
 class Limits:
     """Caps that keep a hostile or accidental workbook cheap to refuse."""
 
-    max_bytes: int = 10 * 1024 * 1024
+    max_bytes: int = FILE_BYTES
     max_unpacked: int = 100 * 1024 * 1024
     max_sheets: int = 200
     max_rows: int = 10_000

@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from prescriber.errors import Problem, SourceError
+from prescriber.limits import NUMBER_DIGITS
 from prescriber.yamlsrc import fullwidth
 from prescriber.yamlsrc.document import Document, Limits, Mark, PathT
 
@@ -21,9 +22,7 @@ _FLOAT = re.compile(r"^[-+]?(?:(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|[
 _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _NULL = {"", "~", "null", "Null", "NULL"}
 _NUMERIC_START = frozenset("0123456789+-.")
-MAX_DIGITS = 100
-"""Digits of the longest number read as a number. Python refuses to convert more than 4,300 digits
-(and takes quadratic time below that); no count, amount or threshold here needs more than 20."""
+MAX_DIGITS = NUMBER_DIGITS  # prescriber.limits
 
 
 def problem(file: str, line: int, col: int, code: str, message: str, hint: str = "") -> Problem:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from prescriber.errors import Problem
+from prescriber.limits import FILE_BYTES
 
 __all__ = ["Document", "Limits", "Mark", "PathT", "format_path"]
 
@@ -17,7 +18,7 @@ PathT = tuple[str | int, ...]
 class Limits:
     """Caps that keep hostile or accidental input cheap to reject."""
 
-    max_bytes: int = 10 * 1024 * 1024
+    max_bytes: int = FILE_BYTES
     max_depth: int = 64
     max_nodes: int = 500_000  # 1.5 s and 150 MB at most; 500 generated rules are 25,000
     max_alias_nodes: int = 100_000

@@ -1,0 +1,70 @@
+"""Days, once: when something is in force, and how a day is read from text.
+
+Every period in prescriber — a service's, a rule's, a policy instrument's — is ``valid_from`` /
+``valid_until``, either open, both days included. :func:`in_force` is the one reading of that; the
+library, the table path, lint and the diff all call it. :func:`parse_day` is the one reading of a
+day written as text (``--as-of`` on the command line, ``as_of`` in the library and the HTTP API).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from prescriber.errors import InputError, Problem
+
+__all__ = ["Window", "ended", "in_force", "overlaps", "parse_day"]
+
+Window = tuple[date | None, date | None]
+"""``(valid_from, valid_until)``: either may be ``None`` (open), both days included."""
+
+
+def in_force(window: Window, day: date) -> bool:
+    """Whether ``day`` lies in ``window``."""
+    start, end = window
+    return (start is None or start <= day) and (end is None or day <= end)
+
+
+def overlaps(a: Window, b: Window) -> bool:
+    """Whether some day is in force in both windows."""
+    start = max(a[0] or date.min, b[0] or date.min)
+    end = min(a[1] or date.max, b[1] or date.max)
+    return start <= end
+
+
+def ended(periods: Sequence[Window], day: date) -> bool:
+    """Whether none of ``periods`` holds on ``day`` and one of them has ended by then (lapsed, as
+    opposed to not begun yet)."""
+    return (
+        bool(periods)
+        and not any(in_force(w, day) for w in periods)
+        and any(end is not None and end < day for _, end in periods)
+    )
+
+
+def parse_day(value: date | str | None, field: str = "as_of") -> date:
+    """A day from text ``YYYY-MM-DD`` (surrounding white space ignored); ``None`` is today.
+
+    Raises:
+        InputError: with one problem at ``field`` (code ``input.as-of``) when the text is not a day.
+    """
+    if value is None:
+        return date.today()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise InputError(
+            [
+                Problem(
+                    field,
+                    0,
+                    0,
+                    field,
+                    "input.as-of",
+                    f"日期 '{value}' 无法识别",
+                    "写成 YYYY-MM-DD，例如 2026-06-01",
+                )
+            ]
+        ) from None

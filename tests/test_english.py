@@ -1,0 +1,201 @@
+"""``--lang en`` is complete: every command's own words are English, and the only Chinese left is data.
+
+What counts as data (and may stay Chinese in English output):
+
+1. what policy staff wrote: every file of the rule base (``rules/``), the catalogue (``catalog/``: services,
+   categories, vocabularies, the policy register) and the scenarios (``scenarios/``);
+2. what an enterprise or a caseworker typed: the profiles and tables (``examples/``), the register's
+   records (enterprise names, officers, notes, and the notes the register writes into an item's history);
+3. findings about those inputs, which quote them and are written in Chinese until the error-code registry
+   gives them English: a problem's message and hint, a prescription's warnings, a rule that cannot be
+   written as one workbook row, and an explanation's evidence lines (the wording of a condition, until the
+   operator registry gives it English).
+
+The test collects that data as one text and requires every run of Chinese characters in the output to occur
+in it: a heading, label, summary or headline in Chinese fails.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from case_support import record
+
+import prescriber
+from prescriber import lint
+from prescriber.cli import main
+from prescriber.errors import InputError
+from prescriber.register import Register
+from prescriber.render.messages import MESSAGES
+from prescriber.render.words import WORDS
+from prescriber.workbook import write
+
+ROOT = Path(__file__).resolve().parent.parent
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+PROFILE = "examples/jinjiang-footwear-sme.yaml"
+DAY = "2026-06-01"
+
+
+def _files() -> Iterator[str]:
+    for folder in ("rules", "catalog", "scenarios", "examples"):
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.is_file() and path.suffix in (".yaml", ".yml", ".json", ".csv"):
+                yield path.read_text(encoding="utf-8")
+
+
+def _findings(rx: prescriber.Prescriber, scratch: Path) -> Iterator[str]:
+    """Category 3 of the module docstring, as the library reports it for the inputs used below."""
+    book = rx.book
+    for p in [*book.warnings, *lint.lint(book, prescriber.api.as_of_date(DAY))]:
+        yield from (p.message, p.hint)
+    for profile in ROOT.glob("examples/*.yaml"):
+        rxn = rx.prescribe(profile, as_of=DAY)
+        yield from rxn.warnings
+        yield from (p for x in rxn.lapsed for p in x.policies)
+        yield from (e.text for i in rxn.items for r in i.rules for e in r.evidence)
+        yield from (r.reason for i in rxn.items for r in i.rules)  # written by staff, {name} filled in
+        for service in book.catalog.service_by_id:
+            yield from (e.text for r in rx.why_not(profile, service, as_of=DAY).rules for e in r.evidence)
+    from prescriber import loader
+
+    _, loaded = loader.load_rulebase(ROOT / "rules", ROOT / "catalog")
+    kept = write.export([(r.origin.doc, int(r.origin.path[0])) for r in loaded], book.catalog, scratch)
+    yield from (why for _, _, why in kept.kept)
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory: pytest.TempPathFactory) -> str:
+    with prescriber.load(engine="python") as rx:
+        findings = list(_findings(rx, tmp_path_factory.mktemp("export")))
+        return "\n".join(
+            [*_files(), *findings, "福州某公司", "厦门某公司", "李四", "服务", "依记录 1 的意愿确认立项"]
+        )
+
+
+def _chinese_left(text: str, data: str) -> list[str]:
+    return sorted({run for run in HAN.findall(text) if run not in data})
+
+
+COMMANDS = [
+    ["prescribe", PROFILE, "--as-of", DAY],
+    ["prescribe", PROFILE, "--as-of", DAY, "--explain"],
+    ["prescribe", PROFILE, "--as-of", DAY, "--format", "markdown"],
+    ["prescribe", PROFILE, "--as-of", DAY, "--format", "html", "--explain"],
+    ["prescribe", "examples/fuzhou-micro-restaurant.yaml", "--as-of", "2026-06-01", "--explain"],
+    ["explain", PROFILE, "--service", "job-fair", "--as-of", DAY],
+    ["explain", PROFILE, "--service", "new-apprenticeship", "--as-of", DAY],
+    ["explain", PROFILE, "--service", "job-fiar"],
+    ["catalog"],
+    ["catalog", "--format", "markdown"],
+    ["catalog", "--category", "nope"],
+    ["validate"],
+    ["lint", "--as-of", DAY],
+    ["test", "scenarios", "--coverage"],
+    ["coverage", "examples/enterprises.csv", "--as-of", DAY],
+    ["diff", "rules", "rules", "--profiles", "examples/enterprises.csv", "--as-of", DAY],
+    ["report", "examples/enterprises.csv", "--as-of", DAY],
+    ["prescribe", PROFILE, "--top", "0"],
+    ["prescribe", PROFILE, "--as-of", "2026-06-01", "--frobnicate"],
+]
+
+
+@pytest.mark.parametrize("argv", COMMANDS, ids=lambda a: " ".join(a)[:60])
+def test_every_command_speaks_english(argv: list[str], data: str) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    main([*argv, "--lang", "en"], out=out, err=err)
+    assert _chinese_left(out.getvalue() + err.getvalue(), data) == []
+
+
+def test_files_written_speak_english(tmp_path: Path, data: str) -> None:
+    for argv in (
+        ["batch", "examples/enterprises.csv", "-o", str(tmp_path / "o.csv"), "--as-of", DAY],
+        ["rules", "export", "--xlsx", str(tmp_path / "book")],
+        ["rules", "export", "--xlsx", str(tmp_path / "book")],  # not empty now: refused
+        ["schema", "rules", "-o", str(tmp_path)],
+        ["report", "examples/enterprises.csv", "--as-of", DAY, "-o", str(tmp_path / "r.html")],
+    ):
+        out, err = io.StringIO(), io.StringIO()
+        main([*argv, "--lang", "en"], out=out, err=err)
+        written = (tmp_path / "r.html").read_text("utf-8") if argv[0] == "report" else ""
+        assert _chinese_left(out.getvalue() + err.getvalue() + written, data) == [], argv
+
+
+def test_case_commands_speak_english(tmp_path: Path, data: str) -> None:
+    url = f"sqlite:///{tmp_path / 'r.db'}"
+    reg = Register(url)
+    reg.upgrade()
+    record(reg, "福州某公司", ["job-fair", "harmony-checkup"])
+    reg.close()
+    texts = []
+    for argv in (
+        ["open", "1", "--officer", "李四", "--due", "2026-07-01"],
+        ["items"],
+        ["items", "--officer", "nobody"],
+        ["update", "1", "--version", "1", "--status", "in-progress"],
+        ["update", "1", "--version", "1", "--status", "done"],  # stale version: a conflict
+        ["update", "1", "--version", "2", "--status", "done", "--evidence", "https://example.org/x.pdf"],
+        ["show", "1"],
+        ["show", "99"],
+        ["assess", "--city", "fuzhou", "--year", "2026", "-o", str(tmp_path / "a.csv")],
+        ["cohort", "--city", "xiamen", "--year", "2026"],
+    ):
+        out, err = io.StringIO(), io.StringIO()
+        main(["case", *argv, "--db", url, "--by", "李四", "--lang", "en"], out=out, err=err)
+        texts.append(out.getvalue() + err.getvalue())
+    assert _chinese_left("\n".join(texts), data) == []
+    assert "Status: done" in texts[6] and "in progress → done" in texts[6]
+
+
+def test_every_message_has_both_languages_with_the_same_placeholders() -> None:
+    fields = re.compile(r"\{(\w+)")
+    # the Chinese quotes the register's own sentence (``detail``), the English says it from its parts
+    differ = {"case.conflict": {"detail", "expected", "current"}}
+    for table in (MESSAGES, WORDS):
+        assert table["zh"].keys() == table["en"].keys()
+        for key, zh in table["zh"].items():
+            skip = differ.get(key, set())
+            assert set(fields.findall(zh)) - skip == set(fields.findall(table["en"][key])) - skip, key
+            assert not HAN.search(table["en"][key]), key
+
+
+def test_serve_refusal_speaks_english(monkeypatch: pytest.MonkeyPatch, data: str) -> None:
+    for name in ("PRESCRIBER_STAFF_PASSWORD", "PRESCRIBER_API_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["serve", "--host", "0.0.0.0", "--lang", "en"], out=out, err=err) == 2
+    assert "refusing to serve on 0.0.0.0" in err.getvalue()
+    assert _chinese_left(out.getvalue() + err.getvalue(), data) == []
+
+
+def test_failing_scenarios_speak_english(tmp_path: Path, data: str) -> None:
+    (tmp_path / "wrong.yaml").write_text(
+        f"""- name: every expectation wrong
+  profile: {ROOT / PROFILE}
+  as_of: {DAY}
+  expect:
+    top: {{n: 1, include: [enterprise-annuity]}}
+    order: [[enterprise-annuity, job-fair]]
+    include: [skills-appraisal-body]
+    exclude: [job-fair]
+    vetoed: [job-fair]
+    lapsed: [job-fair]
+    score: {{job-fair: [0, 1]}}
+- name: a bad profile
+  profile: {{employees: many}}
+  expect: {{include: [job-fair]}}
+""",
+        encoding="utf-8",
+    )
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["test", str(tmp_path), "--lang", "en"], out=out, err=err) == 1
+    text = out.getvalue() + err.getvalue()
+    assert "should include skills-appraisal-body, but the list does not" in text
+    assert "0 scenario(s) passed, 2 failed" in text
+    with pytest.raises(InputError) as bad:  # the bad profile's problems are findings (data, point 3)
+        prescriber.load(engine="python").prescribe({"employees": "many"})
+    found = "\n".join(p.message + "\n" + p.hint for p in bad.value.problems)
+    assert _chinese_left(text, data + found) == []
