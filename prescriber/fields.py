@@ -129,6 +129,7 @@ def field_table(catalog: Catalog) -> FieldTable:
         FieldSpec("employees", "职工人数", "number", "人", 0, 10_000_000, integer=True),
         FieldSpec("revenue", "营业收入", "number", "万元", 0, 1e9),
         FieldSpec("assets", "资产总额", "number", "万元", 0, 1e10),
+        FieldSpec("name", "企业名称", "text", always_known=True),  # a profile always has one
     ]
     pains = _choice("pain_points", "诉求与痛点", ((p.id, p.name, p.synonyms) for p in catalog.pain_points))
     specs.append(

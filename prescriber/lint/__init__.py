@@ -30,10 +30,10 @@ from datetime import date
 from typing import Any
 
 from prescriber.compiler import CompiledRule, RuleBook
-from prescriber.engine.lower import DIVISION, SECTION, Term, lower, prop_of, unknown_division
 from prescriber.errors import Problem
 from prescriber.lint import register, traps
 from prescriber.lint.logic import implies, satisfiable
+from prescriber.normal import DIVISION, SECTION, Term, lower, prop_of, unknown_division
 from prescriber.semantics import Cond, Expr
 
 __all__ = ["CODES", "lint", "pains_read"]
