@@ -112,13 +112,25 @@ def _search(actual: Any, pattern: Any) -> bool:
     return isinstance(actual, str) and compiled(pattern).search(actual) is not None
 
 
-# A quantified group that itself holds a quantifier, e.g. (a+)+ : the shape whose backtracking is
-# exponential. Checked on the pattern with escapes and character classes blanked out.
+# A repeated group that itself holds a repetition, e.g. (a+)+ : the shape whose backtracking is
+# exponential. Found on the pattern with escapes and character classes blanked out, innermost groups
+# first; a group that holds a repetition stays marked as one ("x+") inside the group around it.
 _ESCAPE = re.compile(r"\\.")
 _CLASS = re.compile(r"\[\^?\]?[^\]]*\]")
-_GROUP_QUANTIFIED = re.compile(r"\(([^()]*)\)(?:[*+]|\{\d*,?\d*\})")
-_QUANTIFIER = re.compile(r"[*+]|\{\d*,?\d*\}")
+_INNERMOST = re.compile(r"\(([^()]*)\)")
+_REPEAT = re.compile(r"[*+]|\{\d*,\d*\}")  # an unbounded repetition inside a group
+_REPEATED = re.compile(r"[*+]|\{\d*,?\d*\}")  # a group repeated
 _BACKREF = re.compile(r"\\[1-9]|\(\?P=")
+
+
+def _nested_repeat(pattern: str) -> bool:
+    plain = _CLASS.sub("x", _ESCAPE.sub("x", pattern))
+    while (m := _INNERMOST.search(plain)) is not None:
+        risky = _REPEAT.search(m[1]) is not None
+        if risky and _REPEATED.match(plain, m.end()):
+            return True
+        plain = plain[: m.start()] + ("x+" if risky else "x") + plain[m.end() :]
+    return False
 
 
 def pattern_problem(pattern: str) -> tuple[str, str] | None:
@@ -129,12 +141,15 @@ def pattern_problem(pattern: str) -> tuple[str, str] | None:
     try:
         re.compile(pattern)
     except re.error as exc:
-        return (f"正则表达式 '{pattern}' 写法有误：{exc}", "检查括号、方括号是否成对；普通的点、括号前加 \\")
-    plain = _CLASS.sub("x", _ESCAPE.sub("x", pattern))
-    if _BACKREF.search(pattern) or any(_QUANTIFIER.search(m[1]) for m in _GROUP_QUANTIFIED.finditer(plain)):
+        at = f"第 {exc.pos + 1} 个字符处，" if exc.pos is not None else ""
+        return (
+            f"正则表达式 '{pattern}' 写法有误（{at}{exc.msg}）",
+            "检查括号、方括号是否成对；要匹配点、括号等符号本身，在前面加 \\",
+        )
+    if _BACKREF.search(pattern) or _nested_repeat(pattern):
         return (
             f"正则表达式 '{pattern}' 含有嵌套的重复或反向引用，匹配可能极慢",
-            "去掉括号外的 + 或 *，例如把 (有限)+ 写成 有限",
+            "去掉括号外的 + 或 *，例如把 (福州.*)+ 写成 福州.*",
         )
     return None
 
