@@ -13,7 +13,9 @@ was proved safe on 1,000,000 prescriptions × 5,000 rules:
   item (an ``$or`` inside ``$iany`` makes ``create_ruleset`` read uninitialised memory);
 * every ruleset certified under the limits before it is created; property-name hashes unique;
 * one lock around assert → collect → retract, because the C core has no locks of its own;
-* a fact visits only the rulesets anchored on its own values (``engine/route.py``).
+* a fact visits only the rulesets anchored on its own values (``engine/route.py``);
+* a rule whose normal form holds a test the engine has no safe form for (``wire.takes``: a regular
+  expression) is evaluated by the reference (:func:`prescriber.semantics.truth`) in the same ``match``.
 """
 
 from __future__ import annotations
