@@ -23,7 +23,7 @@ from prescriber.errors import Problem, RuleBaseError, place
 from prescriber.fields import FieldSpec, FieldTable, field_table, industry_by_name, parse_industry
 from prescriber.loader import CatalogSource, Origin, RuleSource
 from prescriber.models import Catalog, Group, Test
-from prescriber.operators import BY_KIND, OPERATORS, Shape, pattern_problem
+from prescriber.operators import BARE, BY_KIND, OPERATORS, Shape, pattern_problem
 from prescriber.semantics import Cond, Expr, Pool, conjuncts, fields_of, interned, named_pains
 from prescriber.semantics import Group as SGroup
 from prescriber.shape import suggest
@@ -318,7 +318,7 @@ def _leaf(
             )
         )
         return None
-    ops = test.operators() if isinstance(test, Test) else [("contains" if spec.kind == "set" else "eq", test)]
+    ops = test.operators() if isinstance(test, Test) else [(BARE[spec.kind], test)]
     conds: list[Cond] = []
     for op, value in ops:
         where = (*loc, op) if isinstance(test, Test) else loc

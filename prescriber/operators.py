@@ -1,7 +1,7 @@
 """Every condition operator, declared once: its YAML name, the kinds of field it applies to, the
 shape of its value, its meaning on a known value, its family (which fixes how it is lowered to the
 normal form, :mod:`prescriber.normal`), the facts lint reasons with, and its wording in Chinese and
-English. Every stage reads this table; none keeps an operator list of its own.
+English. Every stage reads this table (the spreadsheet reader keeps only its header words for them).
 
 Adding an operator: declare it here (and its field in :class:`prescriber.models.rules.Test`); when it
 opens a new :class:`Family`, mypy lists every ``match`` that must learn it (the normal form, the
@@ -23,6 +23,7 @@ from functools import lru_cache
 from typing import Any, Literal
 
 __all__ = [
+    "BARE",
     "BY_KIND",
     "FLIP",
     "KINDS",
@@ -93,7 +94,7 @@ class Operator:
         """The values or items a MEMBER / ITEMS operator names (one, or the list written)."""
         return tuple(value) if self.shape is Shape.LIST else (value,)
 
-    def yaml_key(self) -> str:
+    def attribute(self) -> str:
         """Its attribute on :class:`prescriber.models.rules.Test` (``in`` is a Python keyword)."""
         return "in_" if self.name == "in" else self.name
 
@@ -154,7 +155,9 @@ def pattern_problem(pattern: str) -> tuple[str, str] | None:
     return None
 
 
-_COMPARE: tuple[tuple[str, Callable[[Any, Any], bool], str, str, str, str, bool, str], ...] = (
+_COMPARE: tuple[
+    tuple[str, Callable[[Any, Any], bool], str, str, str, Literal["low", "high"], bool, str], ...
+] = (
     # name, meaning, flip, mirror, sign, bound, strict, English
     ("gte", _op.ge, "lt", "lte", "≥", "low", False, "≥"),
     ("gt", _op.gt, "lte", "lt", ">", "low", True, ">"),
@@ -206,7 +209,7 @@ REGISTRY: tuple[Operator, ...] = (
             flip=flip,
             mirror=mirror,
             sign=sign,
-            bound=bound,  # type: ignore[arg-type]
+            bound=bound,
             strict=strict,
         )
         for name, holds, flip, mirror, sign, bound, strict, en in _COMPARE
@@ -281,3 +284,6 @@ BY_KIND: Mapping[Kind, tuple[str, ...]] = {k: tuple(o.name for o in REGISTRY if 
 FLIP: Mapping[str, str] = {o.name: o.flip for o in REGISTRY if o.family is Family.COMPARE}
 """Comparison → the comparison that holds exactly where it fails on a known value (gte → lt)."""
 SIGN: Mapping[str, str] = {o.name: o.sign for o in REGISTRY if o.family is Family.COMPARE}
+BARE: Mapping[Kind, str] = {k: "contains" if k == "set" else "eq" for k in KINDS}
+"""What a bare value means (``size: medium`` is ``eq``; ``pain_points: 招工难`` is ``contains``); a kind
+whose bare operator it does not take (text) needs an operator written out."""

@@ -18,7 +18,7 @@ from prescriber.fields import FieldSpec, FieldTable, field_table
 from prescriber.models import Catalog
 from prescriber.models.schema import KINDS
 from prescriber.models.schema import json_schema as shape_schema
-from prescriber.operators import OPERATORS, PATTERN_MAX, Operator, Shape
+from prescriber.operators import BARE, OPERATORS, PATTERN_MAX, Operator, Shape
 
 __all__ = ["FILE_NAMES", "KINDS", "editor_schema"]
 
@@ -289,9 +289,7 @@ def _condition(table: FieldTable, defs: dict[str, Any]) -> dict[str, Any]:
             ops[op] = _operand(OPERATORS[op], value)
         unit = f"（{spec.unit}）" if spec.unit else ""
         test = {"type": "object", "additionalProperties": False, "minProperties": 1, "properties": ops}
-        bare = ("contains" if spec.kind == "set" else "eq") in OPS_BY_KIND[
-            spec.kind
-        ]  # as the compiler reads it
+        bare = BARE[spec.kind] in OPS_BY_KIND[spec.kind]  # a value alone is a test (not for texts)
         schema = {"description": f"{spec.label}{unit}", **({"anyOf": [value, test]} if bare else test)}
         props[name] = schema
         if spec.label not in table.fields:

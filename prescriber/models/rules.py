@@ -35,7 +35,7 @@ from prescriber.operators import OPERATORS as REGISTRY_BY_NAME
 __all__ = ["OPERATORS", "Group", "Leaf", "Node", "Rule", "Test"]
 
 OPERATORS = NAMES  # declared once, in prescriber.operators; a test checks Test has one field for each
-_ATTRIBUTES = tuple((name, REGISTRY_BY_NAME[name].yaml_key()) for name in OPERATORS)
+_ATTRIBUTES = tuple((name, REGISTRY_BY_NAME[name].attribute()) for name in OPERATORS)
 
 
 def _says(name: str) -> str:
