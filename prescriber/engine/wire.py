@@ -118,8 +118,9 @@ def ordered(term: Term) -> list[Atom]:
 
 
 def _network_key(a: Atom) -> tuple[int, str, str]:
-    parts = _parts(a)
-    return _sort_key(a, tuple(map(type, parts)))
+    # Equal atoms differ only by a value's type (True == 1); a list of values is normalised by
+    # lowering (50.0 → 50) and never holds yes/no, so the type of ``value`` tells them apart.
+    return _sort_key(a, type(getattr(a, "value", None)).__name__)
 
 
 def _parts(a: Atom) -> tuple[Any, ...]:
@@ -142,8 +143,8 @@ def _parts(a: Atom) -> tuple[Any, ...]:
 
 
 @lru_cache(maxsize=1 << 16)
-def _sort_key(a: Atom, types: tuple[type, ...]) -> tuple[int, str, str]:
-    """Cached by the atom and the types of its parts: ``True == 1`` must not share a key."""
+def _sort_key(a: Atom, _: str) -> tuple[int, str, str]:
+    """Cached by the atom and the type of its value: ``True == 1`` must not share a key."""
     return _ORDER[type(a)], a.prop, dumps(list(_parts(a)))
 
 
