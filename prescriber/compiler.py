@@ -23,19 +23,14 @@ from prescriber.errors import Problem, RuleBaseError, place
 from prescriber.fields import FieldSpec, FieldTable, field_table, industry_by_name, parse_industry
 from prescriber.loader import CatalogSource, Origin, RuleSource
 from prescriber.models import Catalog, Group, Test
+from prescriber.operators import BARE, BY_KIND, OPERATORS, Shape, pattern_problem
 from prescriber.semantics import Cond, Expr, Pool, conjuncts, fields_of, interned, named_pains
 from prescriber.semantics import Group as SGroup
 from prescriber.shape import suggest
 
 __all__ = ["OPS_BY_KIND", "CompiledRule", "RuleBook", "compile_rulebook", "placeholders"]
 
-_OPS_BY_KIND = {
-    "industry": ("eq", "in", "not_in", "exists"),
-    "choice": ("eq", "in", "not_in", "exists"),
-    "number": ("eq", "in", "not_in", "gte", "gt", "lte", "lt", "between", "exists"),
-    "bool": ("eq", "exists"),
-    "set": ("contains", "contains_any", "contains_all", "exists"),
-}
+_OPS_BY_KIND = BY_KIND  # the operators each kind of field takes (prescriber.operators)
 OPS_BY_KIND = _OPS_BY_KIND  # public: the editors' schemas (prescriber.schemas) list these
 
 
@@ -323,7 +318,7 @@ def _leaf(
             )
         )
         return None
-    ops = test.operators() if isinstance(test, Test) else [("contains" if spec.kind == "set" else "eq", test)]
+    ops = test.operators() if isinstance(test, Test) else [(BARE[spec.kind], test)]
     conds: list[Cond] = []
     for op, value in ops:
         where = (*loc, op) if isinstance(test, Test) else loc
@@ -360,15 +355,22 @@ def _cond(
             origin.problem(loc, "rule.bad-value", f"{spec.label}（{spec.name}）: {message}", hint)
         )
 
-    if op == "exists":
+    shape = OPERATORS[op].shape
+    if shape is Shape.FLAG:
         return Cond(spec.name, spec.kind, op, value)
-    many = op in ("in", "not_in", "contains_any", "contains_all")
-    values = list(value) if many else [value]
-    if op == "between":
-        values = list(value)
+    if shape is Shape.PATTERN:
+        wrong = pattern_problem(value)
+        if wrong is not None:
+            problems.append(
+                origin.problem(loc, "rule.bad-pattern", f"{spec.label}（{spec.name}）: {wrong[0]}", wrong[1])
+            )
+            return None
+        return Cond(spec.name, spec.kind, op, value)
+    many = shape is Shape.LIST
+    values = list(value) if many or shape is Shape.PAIR else [value]
     out = []
     for i, v in enumerate(values):
-        sub_loc = (*loc, i) if many or op == "between" else loc
+        sub_loc = (*loc, i) if many or shape is Shape.PAIR else loc
         resolved = _value(
             spec,
             v,
@@ -381,7 +383,7 @@ def _cond(
         if resolved is None:
             return None
         out.append(resolved)
-    if op == "between":
+    if shape is Shape.PAIR:
         if out[0] > out[1]:
             bad(f"between 的下限 {out[0]} 大于上限 {out[1]}", "写成 [小, 大]")
             return None

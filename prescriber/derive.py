@@ -58,7 +58,7 @@ def did_you_mean(word: str, spec: FieldSpec) -> str:
 
 def derive(profile: Profile, table: FieldTable, catalog: Catalog) -> Derived:
     """Resolve and derive the facts of ``profile``."""
-    values: dict[str, Any] = {}
+    values: dict[str, Any] = {"name": profile.name}
     findings: list[Finding] = []
     for name in ("region", "ownership"):
         raw = getattr(profile, name)

@@ -8,7 +8,7 @@ import re
 from collections.abc import Mapping
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import Any, assert_never
 
 from prescriber.compiler import CompiledRule, RuleBook, placeholders
 from prescriber.dates import in_force
@@ -24,6 +24,7 @@ from prescriber.models import (
     RuleCheck,
     WhyNot,
 )
+from prescriber.operators import OPERATORS, SIGN, Family, Shape
 from prescriber.questions import ask
 from prescriber.rank import Ranking
 from prescriber.semantics import (
@@ -299,7 +300,11 @@ def _json(value: Any) -> Any:
 
 def fact_summary(facts: Facts, table: FieldTable) -> dict[str, Any]:
     """The known facts, in field order, as JSON values."""
-    return {name: _json(facts.values[name]) for name in table.fields if facts.values.get(name) is not None}
+    return {
+        name: _json(facts.values[name])
+        for name, spec in table.fields.items()
+        if facts.values.get(name) is not None and spec.kind != "text"  # the name heads the prescription
+    }
 
 
 def facts_text(facts: Facts, table: FieldTable) -> dict[str, str]:
@@ -307,7 +312,7 @@ def facts_text(facts: Facts, table: FieldTable) -> dict[str, str]:
     return {
         spec.label: show(spec, facts.values[name])
         for name, spec in table.fields.items()
-        if facts.values.get(name) is not None and spec.kind != "set"
+        if facts.values.get(name) is not None and spec.kind not in ("set", "text")
     }
 
 
@@ -381,49 +386,39 @@ def _number(value: float, spec: FieldSpec) -> str:
     return f"{text} {spec.unit}" if spec.unit else text
 
 
-_FLIP = {"gte": "lt", "gt": "lte", "lte": "gt", "lt": "gte"}
-_SIGN = {"gte": "≥", "gt": ">", "lte": "≤", "lt": "<"}
-
-
 @lru_cache(maxsize=4096)
 def _requirement(cond: Cond, neg: bool, spec: FieldSpec) -> str:
-    """What the condition asks for, already negated when it is cited inside ``not``."""
-    op, v = cond.op, cond.value
-    if op == "exists":
-        return "已知" if v != neg else "未知"
-    if spec.kind == "bool" and op == "eq":
-        return f"为{show(spec, v != neg)}"
-    if op == "eq":
-        return (
-            (("不为" if neg else "为") + show(spec, v))
-            if spec.kind != "number"
-            else (("≠ " if neg else "= ") + show(spec, v))
-        )
-    if op in ("in", "not_in"):
-        listed = "、".join(show(spec, x) for x in v)
-        return f"为 {listed} 之一" if (op == "in") != neg else f"不是 {listed} 中的任何一个"
-    if op == "between":
-        return ("不在" if neg else "在") + f" {show(spec, v[0])} 至 {show(spec, v[1])} 之间"
-    if op in _SIGN:
-        return _SIGN[_FLIP[op] if neg else op] + f" {show(spec, v)}"
-    items = (v,) if op == "contains" else v
-    listed = "、".join(spec.show(x) for x in items)
-    if neg:
-        return {
-            "contains": f"不包含“{listed}”",
-            "contains_any": f"不包含“{listed}”中的任何一项",
-            "contains_all": f"不同时包含“{listed}”",
-        }[op]
-    return {
-        "contains": f"包含“{listed}”",
-        "contains_any": f"包含“{listed}”中的至少一项",
-        "contains_all": f"同时包含“{listed}”",
-    }[op]
+    """What the condition asks for, already negated when it is cited inside ``not`` (the operator's
+    wording is declared in :mod:`prescriber.operators`)."""
+    op, v = OPERATORS[cond.op], cond.value
+    match op.family:
+        case Family.KNOWN:
+            return op.says[v == neg]
+        case Family.MEMBER if spec.kind == "bool":
+            return f"为{show(spec, v != neg)}"
+        case Family.MEMBER if op.shape is Shape.ONE:
+            return (
+                op.says[neg].format(v=show(spec, v))
+                if spec.kind != "number"
+                else ("≠ " if neg else "= ") + show(spec, v)
+            )
+        case Family.MEMBER:
+            return op.says[neg].format(v="、".join(show(spec, x) for x in v))
+        case Family.RANGE:
+            return op.says[neg].format(lo=show(spec, v[0]), hi=show(spec, v[1]))
+        case Family.COMPARE:
+            return SIGN[op.flip if neg else op.name] + f" {show(spec, v)}"
+        case Family.ITEMS:
+            return op.says[neg].format(v="、".join(spec.show(x) for x in op.listed(v)))
+        case Family.PATTERN:
+            return op.says[neg].format(v=v)
+        case _:
+            assert_never(op.family)
 
 
 def _actual(c: Check, spec: FieldSpec) -> str:
     if c.cond.kind == "set" and c.cond.op != "exists" and c.actual is not None:
-        wanted = (c.cond.value,) if c.cond.op == "contains" else c.cond.value
+        wanted = OPERATORS[c.cond.op].listed(c.cond.value)
         hit = [x for x in wanted if x in c.actual]
         return "已报告" + "、".join(spec.show(x) for x in hit) if hit else "未报告"
     return show(spec, c.actual)

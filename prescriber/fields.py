@@ -128,6 +128,7 @@ def field_table(catalog: Catalog) -> FieldTable:
         FieldSpec("employees", "职工人数", "number", "人", 0, EMPLOYEES_MAX, integer=True),
         FieldSpec("revenue", "营业收入", "number", "万元", 0, REVENUE_MAX),
         FieldSpec("assets", "资产总额", "number", "万元", 0, ASSETS_MAX),
+        FieldSpec("name", "企业名称", "text", always_known=True),  # a profile always has one
     ]
     pains = _choice("pain_points", "诉求与痛点", ((p.id, p.name, p.synonyms) for p in catalog.pain_points))
     specs.append(

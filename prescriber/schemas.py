@@ -11,13 +11,14 @@ folder.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, assert_never
 
 from prescriber.compiler import OPS_BY_KIND
 from prescriber.fields import FieldSpec, FieldTable, field_table
 from prescriber.models import Catalog
 from prescriber.models.schema import KINDS
 from prescriber.models.schema import json_schema as shape_schema
+from prescriber.operators import BARE, OPERATORS, PATTERN_MAX, Operator, Shape
 
 __all__ = ["FILE_NAMES", "KINDS", "editor_schema"]
 
@@ -161,20 +162,6 @@ _ZH: dict[str, dict[str, str]] = {
     "Section": {"": "行业门类", "code": "门类字母", "name": "名称"},
     "Division": {"": "行业大类", "code": "两位大类代码", "section": "所属门类字母", "name": "名称"},
 }
-_OPS_ZH = {
-    "eq": "等于",
-    "in": "属于其中之一",
-    "not_in": "不属于其中任何一个",
-    "gte": "≥",
-    "gt": ">",
-    "lte": "≤",
-    "lt": "<",
-    "between": "在 [下限, 上限] 之间（含两端）",
-    "contains": "包含这一项",
-    "contains_any": "包含其中至少一项",
-    "contains_all": "全部包含",
-    "exists": "true：企业填了这项；false：没填",
-}
 _LEAF = "One condition: `field: value` or `field: {operator: value}`."
 
 
@@ -256,6 +243,8 @@ def _values(spec: FieldSpec, table: FieldTable, *, rule: bool) -> dict[str, Any]
         if spec.high is not None:
             out["maximum"] = spec.high
         return out
+    if spec.kind == "text":
+        return {"type": "string", "minLength": 1, "maxLength": 2000}
     if spec.kind == "industry":
         names = [(code, name) for name, code in table.industry_names.items()]
         pairs = (
@@ -297,23 +286,11 @@ def _condition(table: FieldTable, defs: dict[str, Any]) -> dict[str, Any]:
         value = {"$ref": f"#/$defs/{key}"}
         ops: dict[str, Any] = {}
         for op in OPS_BY_KIND[spec.kind]:
-            if op == "exists":
-                ops[op] = {"type": "boolean", "description": _OPS_ZH[op]}
-            elif op == "between":
-                ops[op] = {
-                    "type": "array",
-                    "prefixItems": [value, value],
-                    "minItems": 2,
-                    "maxItems": 2,
-                    "description": _OPS_ZH[op],
-                }
-            elif op in ("in", "not_in", "contains_any", "contains_all"):
-                ops[op] = {"type": "array", "items": value, "minItems": 1, "description": _OPS_ZH[op]}
-            else:
-                ops[op] = {**value, "description": _OPS_ZH[op]}
+            ops[op] = _operand(OPERATORS[op], value)
         unit = f"（{spec.unit}）" if spec.unit else ""
         test = {"type": "object", "additionalProperties": False, "minProperties": 1, "properties": ops}
-        schema = {"description": f"{spec.label}{unit}", "anyOf": [value, test]}
+        bare = BARE[spec.kind] in OPS_BY_KIND[spec.kind]  # a value alone is a test (not for texts)
+        schema = {"description": f"{spec.label}{unit}", **({"anyOf": [value, test]} if bare else test)}
         props[name] = schema
         if spec.label not in table.fields:
             props.setdefault(spec.label, {**schema, "description": f"{spec.label}{unit}（即 {name}）"})
@@ -325,6 +302,35 @@ def _condition(table: FieldTable, defs: dict[str, Any]) -> dict[str, Any]:
         "description": "一个条件：字段: 值（等于；痛点为包含），或 字段: {运算符: 值}（写几个运算符时都要满足）",
         "properties": props,
     }
+
+
+def _operand(op: Operator, value: dict[str, Any]) -> dict[str, Any]:
+    """What may follow ``op`` (its shape in :mod:`prescriber.operators`), with its Chinese description."""
+    match op.shape:
+        case Shape.FLAG:
+            return {"type": "boolean", "description": op.zh}
+        case Shape.PAIR:
+            return {
+                "type": "array",
+                "prefixItems": [value, value],
+                "minItems": 2,
+                "maxItems": 2,
+                "description": op.zh,
+            }
+        case Shape.LIST:
+            return {"type": "array", "items": value, "minItems": 1, "description": op.zh}
+        case Shape.ONE:
+            return {**value, "description": op.zh}
+        case Shape.PATTERN:
+            return {
+                "type": "string",
+                "format": "regex",
+                "minLength": 1,
+                "maxLength": PATTERN_MAX,
+                "description": op.zh,
+            }
+        case _:
+            assert_never(op.shape)
 
 
 def _replace_leaves(node: Any) -> Any:

@@ -17,6 +17,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from prescriber.operators import OPERATORS, Kind
+
 __all__ = [
     "FALSE",
     "NEGATION",
@@ -46,10 +48,6 @@ Truth = Literal["true", "false", "unknown"]
 TRUE: Truth = "true"
 FALSE: Truth = "false"
 UNKNOWN: Truth = "unknown"
-
-Kind = Literal["industry", "choice", "number", "bool", "set"]
-"""How a field's values compare: an industry code (section ⊃ division), one of a vocabulary, a
-number, yes/no, or a set of vocabulary items (pain points)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,13 +204,11 @@ def _tv(flag: bool) -> Truth:
 
 
 def _industry(op: str, value: Any, actual: IndustryCode) -> Truth:
-    if op == "eq":
-        return _industry_eq(value, actual)
-    hits = [_industry_eq(v, actual) for v in value]
-    inside: Truth = TRUE if TRUE in hits else (UNKNOWN if UNKNOWN in hits else FALSE)
-    if op == "in":
-        return inside
-    return NEGATION[inside]  # not_in
+    # eq / in / not_in (an industry field takes no other operator but exists): one of the codes?
+    spec = OPERATORS[op]
+    hits = [_industry_eq(v, actual) for v in spec.listed(value)]
+    inside = settle("any", hits)
+    return NEGATION[inside] if spec.negated else inside
 
 
 def _industry_eq(code: str, actual: IndustryCode) -> Truth:
@@ -224,19 +220,8 @@ def _industry_eq(code: str, actual: IndustryCode) -> Truth:
     return FALSE if actual.section != code[0] else UNKNOWN
 
 
-_OPS: dict[str, Any] = {
-    "eq": lambda a, v: a == v,
-    "in": lambda a, v: a in v,
-    "not_in": lambda a, v: a not in v,
-    "gte": lambda a, v: a >= v,
-    "gt": lambda a, v: a > v,
-    "lte": lambda a, v: a <= v,
-    "lt": lambda a, v: a < v,
-    "between": lambda a, v: v[0] <= a <= v[1],
-    "contains": lambda a, v: v in a,
-    "contains_any": lambda a, v: any(x in a for x in v),
-    "contains_all": lambda a, v: all(x in a for x in v),
-}
+_OPS = {name: spec.holds for name, spec in OPERATORS.items()}
+"""Each operator's meaning on a known value (:mod:`prescriber.operators`), by name."""
 
 
 def conjuncts(expr: Expr) -> tuple[Cond, ...] | None:
@@ -268,7 +253,7 @@ def named_pains(expr: Expr, negated: bool = False) -> frozenset[str]:
     """The items of set fields (pain points) a rule asks to be present (outside ``not``): their severity scales its points."""
     if isinstance(expr, Cond):
         if expr.kind == "set" and expr.op != "exists" and not negated:
-            return frozenset((expr.value,) if expr.op == "contains" else expr.value)
+            return frozenset(OPERATORS[expr.op].listed(expr.value))
         return frozenset()
     flip = negated != (expr.kind == "not")
     return frozenset().union(*(named_pains(item, flip) for item in expr.items))

@@ -22,7 +22,9 @@ LAYERS = {
     "yamlsrc": 1,
     "models": 1,
     "outputs": 1,
+    "operators": 0.5,  # every condition operator declared once: below the models that name them
     "semantics": 2,
+    "normal": 2.2,  # the normal form (typed atoms, exact lowering, facts as properties): below engine/lint/vector
     "shape": 2,
     "workbook": 2.5,  # rules in a spreadsheet: below the loader that reads it, above shape (did-you-mean)
     "loader": 3,

@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 
 import prescriber
 from prescriber import lint
-from prescriber.engine.lower import DIVISION, SECTION, lower, prop_of, unknown_division
 from prescriber.lint.logic import implies, satisfiable
 from prescriber.lint.traps import known_if
+from prescriber.normal import DIVISION, SECTION, lower, prop_of, unknown_division
 from prescriber.semantics import TRUE, evaluate
 
 HERE = Path(__file__).parent / "lint"

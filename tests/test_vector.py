@@ -25,8 +25,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from prescriber import api, batch
-from prescriber.engine.lower import DIVISION, SECTION, prop_of, unknown_division
 from prescriber.engine.reference import PythonMatcher
+from prescriber.normal import DIVISION, SECTION, prop_of, unknown_division
 from prescriber.semantics import Group
 from prescriber.vector import FactTable, Layout, VectorMatcher
 

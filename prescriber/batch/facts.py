@@ -33,10 +33,10 @@ from prescriber.batch.known import Failed, known_problems, remember, why
 from prescriber.batch.rows import row_profile
 from prescriber.compiler import RuleBook
 from prescriber.derive import derive
-from prescriber.engine.lower import DIVISION, SECTION, prop_of, unknown_division
 from prescriber.errors import Problem
 from prescriber.limits import CODE_LENGTH, PAIN_POINTS, TEXT_LENGTH
 from prescriber.models import Profile
+from prescriber.normal import DIVISION, SECTION, prop_of, unknown_division
 from prescriber.semantics import Facts, IndustryCode
 from prescriber.vector.table import FactTable, Layout
 
@@ -171,6 +171,8 @@ class _Builder:
             self.suspect |= ~missing(values)
         elif name in _TEXT_MAX:
             self._text(name, values)
+            if prop_of(name) in self.table.texts:
+                self._texts(name, values)
         elif numeric:
             self._number(name, values)
         elif name == "pain_points" and isinstance(values, pa.Array):
@@ -194,6 +196,14 @@ class _Builder:
             if name == "name":
                 doubt |= empty
         self.suspect |= doubt
+
+    def _texts(self, name: str, values: pa.Array | np.ndarray) -> None:
+        """A text some rule reads, as a profile gets it: stripped; a number typed into the cell as its
+        digits (any other cell is in doubt, and read by the reference path)."""
+        cells = values.to_pylist() if isinstance(values, pa.Array) else values.tolist()
+        self.table.texts[prop_of(name)] = np.array(
+            [v.strip() if isinstance(v, str) else None if v is None else str(v) for v in cells], object
+        )
 
     def _number(self, name: str, values: pa.Array | np.ndarray) -> None:
         numbers, empty, unread = read_numbers(values)
@@ -286,7 +296,9 @@ class _Builder:
                     "severity": dict(facts.severity),
                 }
             else:
-                self._probes[key] = {k: v for k, v in facts.values.items() if k not in _DERIVED}
+                self._probes[key] = {
+                    k: v for k, v in facts.values.items() if k not in _DERIVED and k != "name"
+                }  # the probe's name is not the row's
         return self._probes[key]
 
     # -- derived ---------------------------------------------------------------------------------

@@ -19,9 +19,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import assert_never
 
-from prescriber.engine.lower import PAINS, Atom, Term
-from prescriber.engine.wire import ordered
+from prescriber.engine.wire import Untakeable, ordered
+from prescriber.normal import PAINS, Absent, Atom, Cmp, Eq, HasItem, Match, Neq, OneOf, Present, Term
 
 __all__ = ["LIMITS", "Limits", "Mirror", "certify", "fnv1a32", "pack"]
 
@@ -92,24 +93,34 @@ class Mirror:
         self.rules += 1
 
     def _step(self, cur: int, a: Atom) -> int:
-        kind, prop = a[0], a[1]
-        if kind == "or":
-            fwd = self._new()
-            for v in a[2]:
-                b = self._child(cur, (prop, "eq", type(v).__name__, v), prop, True)
-                self.nodes[b].next_list.append(fwd)
-            return fwd
-        if kind == "nex":
-            n = self.nodes[cur]
-            key = (prop, "nex")
-            if key not in n.next_keys:
-                n.next_keys[key] = self._new()
-                n.next_list.append(n.next_keys[key])
-            return n.next_keys[key]
-        if kind == "iany":
-            return self._child(cur, None, prop, False)
-        value = a[-1]
-        return self._child(cur, (prop, kind, *a[2:-1], type(value).__name__, value), prop, kind == "eq")
+        match a:
+            case OneOf(prop, values):
+                fwd = self._new()
+                for v in values:
+                    b = self._child(cur, (prop, "eq", type(v).__name__, v), prop, True)
+                    self.nodes[b].next_list.append(fwd)
+                return fwd
+            case Absent(prop):
+                n = self.nodes[cur]
+                key = (prop, "nex")
+                if key not in n.next_keys:
+                    n.next_keys[key] = self._new()
+                    n.next_list.append(n.next_keys[key])
+                return n.next_keys[key]
+            case HasItem(prop, _):
+                return self._child(cur, None, prop, False)
+            case Eq(prop, value):
+                return self._child(cur, (prop, "eq", type(value).__name__, value), prop, True)
+            case Neq(prop, value):
+                return self._child(cur, (prop, "neq", type(value).__name__, value), prop, False)
+            case Cmp(prop, op, value):
+                return self._child(cur, (prop, "cmp", op, type(value).__name__, value), prop, False)
+            case Present(prop):
+                return self._child(cur, (prop, "ex"), prop, False)
+            case Match():
+                raise Untakeable(f"durable_rules does not take {a}")
+            case _:
+                assert_never(a)
 
     def worst_stack(self) -> int:
         """An upper bound of ``handleAlpha``'s stack depth over all facts."""

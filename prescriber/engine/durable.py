@@ -13,7 +13,9 @@ was proved safe on 1,000,000 prescriptions × 5,000 rules:
   item (an ``$or`` inside ``$iany`` makes ``create_ruleset`` read uninitialised memory);
 * every ruleset certified under the limits before it is created; property-name hashes unique;
 * one lock around assert → collect → retract, because the C core has no locks of its own;
-* a fact visits only the rulesets anchored on its own values (``engine/route.py``).
+* a fact visits only the rulesets anchored on its own values (``engine/route.py``);
+* a rule whose normal form holds a test the engine has no safe form for (``wire.takes``: a regular
+  expression) is evaluated by the reference (:func:`prescriber.semantics.truth`) in the same ``match``.
 """
 
 from __future__ import annotations
@@ -25,22 +27,24 @@ from collections.abc import Iterable
 import durable_rules_engine as dre
 
 from prescriber.engine.certify import LIMITS, certify, fnv1a32, pack
-from prescriber.engine.lower import (
+from prescriber.engine.route import Anchor, Router, group
+from prescriber.engine.wire import dumps, fragments, takes, term_json
+from prescriber.errors import EngineError, Problem, RuleBaseError
+from prescriber.normal import (
     ABSENT,
     DIVISION,
     KIND,
     PAINS,
     FactEncoding,
+    HasItem,
+    OneOf,
     Term,
     TooComplex,
     fact_properties,
     lower,
     prop_of,
 )
-from prescriber.engine.route import Anchor, Router, group
-from prescriber.engine.wire import dumps, fragments, term_json
-from prescriber.errors import EngineError, Problem, RuleBaseError
-from prescriber.semantics import Expr, Facts
+from prescriber.semantics import TRUE, Expr, Facts, truth
 
 __all__ = ["MAX_ENGINE_RULES", "DurableMatcher"]
 
@@ -60,7 +64,9 @@ class _Ruleset:
         # The properties its rules read: a fact carries only these (the engine parses every property
         # of every fact it is given, so a smaller fact is a faster assert).
         self.props = tuple(
-            sorted({a[1] for _, t in terms for a in t} | ({KIND} if any(not t for _, t in terms) else set()))
+            sorted(
+                {a.prop for _, t in terms for a in t} | ({KIND} if any(not t for _, t in terms) else set())
+            )
         )
         body = {rule: term_json(term) for rule, term in terms}
         body[_PRIME] = {"all": [{"m": {_PRIME: 1}}]}
@@ -106,6 +112,7 @@ class DurableMatcher:
         """``rules`` are (rule id, condition, file, line). Raises :class:`RuleBaseError` naming
         every rule the engine cannot take safely."""
         terms: list[tuple[str, Term]] = []
+        self._reference: list[tuple[str, Expr]] = []  # rules the engine cannot take: evaluated in Python
         problems: list[Problem] = []
         where: dict[str, tuple[str, int]] = {}
         sizes: list[tuple[int, str]] = []
@@ -125,8 +132,11 @@ class DurableMatcher:
                     )
                 )
                 continue
+            if not all(takes(a) for term in lowered for a in term):
+                self._reference.append((rule_id, expr))  # e.g. a regular expression: see wire.takes
+                continue
             for k, term in enumerate(lowered):
-                groups = sum(1 for a in term if a[0] == "or")
+                groups = sum(1 for a in term if isinstance(a, OneOf))
                 if groups > LIMITS.or_groups:
                     problems.append(
                         _problem(
@@ -144,7 +154,9 @@ class DurableMatcher:
         if len(terms) > MAX_ENGINE_RULES:
             raise RuleBaseError(problems + _too_large(len(terms), sizes, where))
         self.encoding = FactEncoding(
-            tuple(sorted({v for _, t in terms for a in t if a[1] == ABSENT for v in a[2]}))
+            tuple(
+                sorted({a.item for _, t in terms for a in t if isinstance(a, HasItem) and a.prop == ABSENT})
+            )
         )
         problems += _check_properties(terms)
         if problems:
@@ -177,6 +189,9 @@ class DurableMatcher:
                 rs = self._rulesets[i]
                 fact = ",".join(['{"sid":"1","id":"p"', *(parts[k] for k in rs.props if k in parts)]) + "}"
                 rs.run(fact, fired)
+        for rule_id, expr in self._reference:
+            if truth(expr, facts) == TRUE:
+                fired.append(rule_id)
         return frozenset(name.split("#", 1)[0] for name in fired)
 
     @property
@@ -251,7 +266,7 @@ def _beyond_limits(terms: list[tuple[str, Term]], where: dict[str, tuple[str, in
 
 
 def _check_properties(terms: list[tuple[str, Term]]) -> list[Problem]:
-    props = {a[1] for _, t in terms for a in t}
+    props = {a.prop for _, t in terms for a in t}
     names = sorted(props | set(_RESERVED) | {KIND, PAINS, ABSENT, prop_of("industry"), DIVISION})
     problems = []
     if len(names) > 250:

@@ -12,9 +12,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, assert_never
 
-from prescriber.engine.lower import DIVISION, PAINS, SECTION, Term
+from prescriber.normal import (
+    DIVISION,
+    PAINS,
+    SECTION,
+    Absent,
+    Cmp,
+    Eq,
+    HasItem,
+    Match,
+    Neq,
+    OneOf,
+    Present,
+    Term,
+)
 
 __all__ = ["Anchor", "Router", "anchor", "group"]
 
@@ -34,19 +47,24 @@ def anchor(term: Term) -> Anchor | None:
     """The most selective routing test of a conjunction, or ``None`` when it has none."""
     best: tuple[float, list[str], Anchor] | None = None  # (share, values as sorted text, anchor)
     for a in term:
-        if a[1] not in _SHARE:
+        if a.prop not in _SHARE:
             continue
-        if a[0] == "eq":
-            values = frozenset({a[2]})
-        elif a[0] == "or" or (a[0] == "iany" and a[1] == PAINS):
-            values = frozenset(a[2])
-        else:
-            continue
-        share = len(values) * _SHARE[a[1]]
+        match a:
+            case Eq(_, value):
+                values = frozenset({value})
+            case OneOf(_, listed):
+                values = frozenset(listed)
+            case HasItem(prop, item) if prop == PAINS:
+                values = frozenset({item})
+            case HasItem() | Neq() | Cmp() | Present() | Absent() | Match():
+                continue  # not "the value is one of these"
+            case _:
+                assert_never(a)
+        share = len(values) * _SHARE[a.prop]
         if best is None or share <= best[0]:
             text = sorted(map(str, values))
             if best is None or (share, text) < best[:2]:
-                best = (share, text, (a[1], values))
+                best = (share, text, (a.prop, values))
     return best[2] if best and best[0] < 0.5 else None
 
 

@@ -8,11 +8,11 @@ import json.encoder
 import re
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
+from typing import Any, assert_never
 
-from prescriber.engine.lower import KIND, Atom, Term
+from prescriber.normal import KIND, Absent, Atom, Cmp, Eq, HasItem, Match, Neq, OneOf, Present, Term
 
-__all__ = ["atom_json", "dumps", "fragments", "ordered", "term_json"]
+__all__ = ["Untakeable", "atom_json", "dumps", "fragments", "ordered", "takes", "term_json"]
 
 _EXPONENT = re.compile(r'(?<![\w"])-?[0-9]+(?:\.[0-9]+)?[eE][-+]?[0-9]+')
 _DIGIT_E = re.compile(r"[0-9][eE]")  # what every match of _EXPONENT holds; four times faster to look for
@@ -67,37 +67,85 @@ def fragments(props: dict[str, Any]) -> dict[str, str]:
     return out
 
 
+class Untakeable(ValueError):
+    """An atom durable_rules cannot test safely (such rules are evaluated by the reference)."""
+
+
+def takes(a: Atom) -> bool:
+    """Whether durable_rules can test ``a``. Not a regular expression: the engine has its own regex
+    dialect (``$mt``, whole-string, limited), and it would match the ASCII-escaped JSON text of a
+    Chinese name, not the name."""
+    match a:
+        case Eq() | Neq() | OneOf() | Cmp() | Present() | Absent() | HasItem():
+            return True
+        case Match():
+            return False
+        case _:
+            assert_never(a)
+
+
 def atom_json(a: Atom) -> dict[str, Any]:
     """One test in the engine's rule syntax."""
-    kind = a[0]
-    if kind == "eq":
-        return {a[1]: a[2]}
-    if kind == "neq":
-        return {"$neq": {a[1]: a[2]}}
-    if kind == "or":
-        return {"$or": [{a[1]: v} for v in a[2]]}
-    if kind == "cmp":
-        return {"$" + a[2]: {a[1]: a[3]}}
-    if kind in ("ex", "nex"):
-        return {"$" + kind: {a[1]: 1}}
-    (item,) = a[2]
-    return {"$iany": {a[1]: {"$i": item}}}
+    match a:
+        case Eq(prop, value):
+            return {prop: value}
+        case Neq(prop, value):
+            return {"$neq": {prop: value}}
+        case OneOf(prop, values):
+            return {"$or": [{prop: v} for v in values]}
+        case Cmp(prop, op, value):
+            return {"$" + op: {prop: value}}
+        case Present(prop):
+            return {"$ex": {prop: 1}}
+        case Absent(prop):
+            return {"$nex": {prop: 1}}
+        case HasItem(prop, item):
+            return {"$iany": {prop: {"$i": item}}}
+        case Match():
+            raise Untakeable(f"durable_rules does not take {a}")
+        case _:
+            assert_never(a)
 
 
-_ORDER = {"eq": 0, "or": 1, "cmp": 2, "neq": 3, "ex": 4, "nex": 5, "iany": 6}
+_ORDER: dict[type, int] = {Eq: 0, OneOf: 1, Cmp: 2, Neq: 3, Present: 4, Absent: 5, HasItem: 6, Match: 7}
 
 
 def ordered(term: Term) -> list[Atom]:
     """Atoms in network order: selective equalities first, list tests last; deterministic."""
     if not term:
-        return [("eq", KIND, "p")]
-    return sorted(term, key=lambda a: _network_key(a, tuple(map(type, a))))
+        return [Eq(KIND, "p")]
+    return sorted(term, key=_network_key)
+
+
+def _network_key(a: Atom) -> tuple[int, str, str]:
+    # Equal atoms differ only by a value's type (True == 1); a list of values is normalised by
+    # lowering (50.0 → 50) and never holds yes/no, so the type of ``value`` tells them apart.
+    return _sort_key(a, type(getattr(a, "value", None)).__name__)
+
+
+def _parts(a: Atom) -> tuple[Any, ...]:
+    """What an atom compares, besides its property."""
+    match a:
+        case Eq(_, value) | Neq(_, value):
+            return (value,)
+        case OneOf(_, values):
+            return (values,)
+        case Cmp(_, op, value):
+            return (op, value)
+        case Present() | Absent():
+            return ()
+        case HasItem(_, item):
+            return ((item,),)
+        case Match(_, pattern, hit):
+            return (pattern, hit)
+        case _:
+            assert_never(a)
 
 
 @lru_cache(maxsize=1 << 16)
-def _network_key(a: Atom, types: tuple[type, ...]) -> tuple[int, str, str]:
-    """Cached by the atom and the types of its parts: ``True == 1`` must not share a key."""
-    return _ORDER[a[0]], a[1], dumps(list(a[2:]))
+def _sort_key(a: Atom, _: str) -> tuple[int, str, str]:
+    """Cached by the atom and the type of its value: ``True == 1`` must not share a key."""
+    return _ORDER[type(a)], a.prop, dumps(list(_parts(a)))
 
 
 def term_json(term: Term) -> dict[str, Any]:

@@ -31,10 +31,11 @@ from typing import Any
 
 from prescriber.compiler import CompiledRule, RuleBook
 from prescriber.dates import overlaps
-from prescriber.engine.lower import DIVISION, SECTION, Term, lower, prop_of, unknown_division
 from prescriber.errors import Problem
 from prescriber.lint import register, traps
 from prescriber.lint.logic import implies, satisfiable
+from prescriber.normal import DIVISION, SECTION, Term, lower, prop_of, unknown_division
+from prescriber.operators import OPERATORS
 from prescriber.semantics import Cond, Expr
 
 __all__ = ["CODES", "lint", "pains_read"]
@@ -254,5 +255,5 @@ def pains_read(e: Expr) -> set[str]:
     if isinstance(e, Cond):
         if e.kind != "set" or e.op == "exists":
             return set()
-        return {e.value} if e.op == "contains" else set(e.value)
+        return set(OPERATORS[e.op].listed(e.value))
     return set().union(*(pains_read(i) for i in e.items))

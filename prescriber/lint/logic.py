@@ -1,19 +1,35 @@
-"""Reasoning about conditions, on their exact positive rewriting (``engine.lower``): when can a
+"""Reasoning about conditions, on their exact positive rewriting (:mod:`prescriber.normal`): when can a
 conjunction of tests never hold, and when does one imply another. Both answers are *proofs*: "cannot
 hold" and "implies" are only said when certain, so a lint finding is never a false alarm.
 
 A conjunction is turned into one constraint per engine property: the values it may take (a finite
 set, or any), an interval, values it must not take, whether it must be present or absent, and for
-the pain lists the items that must be reported or unreported.
+the pain lists the items that must be reported or unreported; for texts the regular expressions that
+must be found or not found.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, assert_never
 
-from prescriber.engine.lower import ABSENT, DIVISION, PAINS, SECTION, Term
+from prescriber.normal import (
+    ABSENT,
+    DIVISION,
+    PAINS,
+    SECTION,
+    Absent,
+    Cmp,
+    Eq,
+    HasItem,
+    Match,
+    Neq,
+    OneOf,
+    Present,
+    Term,
+)
+from prescriber.operators import OPERATORS
 
 __all__ = ["Constraint", "constraints", "implies", "satisfiable"]
 
@@ -33,6 +49,7 @@ class Constraint:
     present: bool = False
     absent: bool = False
     items: set[str] = field(default_factory=set)  # list properties: items that must be there
+    patterns: set[tuple[str, bool]] = field(default_factory=set)  # texts: (pattern, found or not)
 
     def numeric(self) -> bool:
         return self.low > -_INF or self.high < _INF
@@ -57,42 +74,44 @@ def constraints(term: Term) -> dict[str, Constraint]:
     """The per-property constraints of a conjunction."""
     out: dict[str, Constraint] = {}
     for a in term:
-        kind, prop = a[0], a[1]
-        c = out.setdefault(prop, Constraint())
-        if kind == "eq":
-            c.allowed = {a[2]} if c.allowed is None else c.allowed & {a[2]}
-            c.present = True
-        elif kind == "or":
-            c.allowed = set(a[2]) if c.allowed is None else c.allowed & set(a[2])
-            c.present = True
-        elif kind == "neq":
-            c.excluded.add(a[2])
-            c.present = True
-        elif kind == "cmp":
-            _bound(c, a[2], a[3])
-            c.present = True
-        elif kind == "ex":
-            c.present = True
-        elif kind == "nex":
-            c.absent = True
-        else:  # iany
-            c.items.add(a[2][0])
-            c.present = True
+        c = out.setdefault(a.prop, Constraint())
+        match a:
+            case Eq(_, value):
+                c.allowed = {value} if c.allowed is None else c.allowed & {value}
+            case OneOf(_, values):
+                c.allowed = set(values) if c.allowed is None else c.allowed & set(values)
+            case Neq(_, value):
+                c.excluded.add(value)
+            case Cmp(_, op, value):
+                _bound(c, op, value)
+            case Present():
+                pass
+            case Absent():
+                c.absent = True
+                continue
+            case HasItem(_, item):
+                c.items.add(item)
+            case Match(_, pattern, hit):
+                c.patterns.add((pattern, hit))
+            case _:
+                assert_never(a)
+        c.present = True  # every atom but Absent fails on a missing property
     return out
 
 
 def _bound(c: Constraint, op: str, v: float) -> None:
-    if op in ("gte", "gt") and (v > c.low or (v == c.low and op == "gt")):
-        c.low, c.low_open = v, op == "gt"
-    if op in ("lte", "lt") and (v < c.high or (v == c.high and op == "lt")):
-        c.high, c.high_open = v, op == "lt"
+    spec = OPERATORS[op]  # which end of the interval the comparison sets, and whether it is open
+    if spec.bound == "low" and (v > c.low or (v == c.low and spec.strict)):
+        c.low, c.low_open = v, spec.strict
+    if spec.bound == "high" and (v < c.high or (v == c.high and spec.strict)):
+        c.high, c.high_open = v, spec.strict
 
 
 def satisfiable(term: Term, domains: Mapping[str, set[Any]]) -> bool:
     """False only when no enterprise can satisfy every test of ``term``."""
     cs = constraints(term)
     for prop, c in cs.items():
-        if c.absent and c.present:
+        if (c.absent and c.present) or any((p, not hit) in c.patterns for p, hit in c.patterns):
             return False
         if c.low > c.high or (c.low == c.high and (c.low_open or c.high_open)):
             return False
@@ -117,7 +136,7 @@ def _within(have: Constraint, want: Constraint, domain: Iterable[Any] | None) ->
         return False
     if want.present and not (have.present or have.allowed is not None):
         return False
-    if not want.items <= have.items:
+    if not want.items <= have.items or not want.patterns <= have.patterns:
         return False
     values = have.allowed if have.allowed is not None else (set(domain) if domain is not None else None)
     if values is not None:  # a finite set of possible values: check each

@@ -29,47 +29,37 @@ from typing import Annotated, Any, Union
 from pydantic import Discriminator, Field, Tag, model_validator
 
 from prescriber.models.base import Bool, Day, Frozen, Id, Int, Number, Scalar, Text
+from prescriber.operators import NAMES
+from prescriber.operators import OPERATORS as REGISTRY_BY_NAME
 
 __all__ = ["OPERATORS", "Group", "Leaf", "Node", "Rule", "Test"]
 
-OPERATORS = (
-    "eq",
-    "in",
-    "not_in",
-    "gte",
-    "gt",
-    "lte",
-    "lt",
-    "between",
-    "contains",
-    "contains_any",
-    "contains_all",
-    "exists",
-)
-_ATTRIBUTES = tuple((name, "in_" if name == "in" else name) for name in OPERATORS)
+OPERATORS = NAMES  # declared once, in prescriber.operators; a test checks Test has one field for each
+_ATTRIBUTES = tuple((name, REGISTRY_BY_NAME[name].attribute()) for name in OPERATORS)
+
+
+def _says(name: str) -> str:
+    return REGISTRY_BY_NAME[name].en
 
 
 class Test(Frozen):
     """Operators applied to one field; when several are given, all must hold."""
 
-    eq: Scalar | None = Field(None, description="equal to", examples=["fuzhou"])
+    eq: Scalar | None = Field(None, description=_says("eq"), examples=["fuzhou"])
     in_: tuple[Scalar, ...] | None = Field(
-        None, alias="in", min_length=1, description="one of", examples=[["C", "39"]]
+        None, alias="in", min_length=1, description=_says("in"), examples=[["C", "39"]]
     )
-    not_in: tuple[Scalar, ...] | None = Field(None, min_length=1, description="none of")
-    gte: Number | None = Field(None, description="≥", examples=[50])
-    gt: Number | None = Field(None, description=">")
-    lte: Number | None = Field(None, description="≤")
-    lt: Number | None = Field(None, description="<")
-    between: tuple[Number, Number] | None = Field(
-        None, description="from, to (both included)", examples=[[20, 300]]
-    )
-    contains: Text | None = Field(None, description="the list has this item", examples=["skill-shortage"])
-    contains_any: tuple[Text, ...] | None = Field(
-        None, min_length=1, description="the list has at least one of"
-    )
-    contains_all: tuple[Text, ...] | None = Field(None, min_length=1, description="the list has every one of")
-    exists: Bool | None = Field(None, description="true: the value is known; false: it is missing")
+    not_in: tuple[Scalar, ...] | None = Field(None, min_length=1, description=_says("not_in"))
+    gte: Number | None = Field(None, description=_says("gte"), examples=[50])
+    gt: Number | None = Field(None, description=_says("gt"))
+    lte: Number | None = Field(None, description=_says("lte"))
+    lt: Number | None = Field(None, description=_says("lt"))
+    between: tuple[Number, Number] | None = Field(None, description=_says("between"), examples=[[20, 300]])
+    contains: Text | None = Field(None, description=_says("contains"), examples=["skill-shortage"])
+    contains_any: tuple[Text, ...] | None = Field(None, min_length=1, description=_says("contains_any"))
+    contains_all: tuple[Text, ...] | None = Field(None, min_length=1, description=_says("contains_all"))
+    exists: Bool | None = Field(None, description=_says("exists"))
+    regex: Text | None = Field(None, description=_says("regex"), examples=["^福州"])
 
     @model_validator(mode="after")
     def _some_operator(self) -> Test:

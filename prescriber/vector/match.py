@@ -1,6 +1,6 @@
 """Vectorised matching: every rule on a whole table of facts at once, with the same meaning as
 :mod:`prescriber.semantics` — it evaluates the exact positive rewriting of each rule
-(``engine.lower``), the one the durable_rules engine runs and the differential tests prove.
+(:mod:`prescriber.normal`), the one the durable_rules engine runs and the differential tests prove.
 
 Each conjunction is anchored on its most selective test (estimated on a sample of the table); the
 anchor's rows are computed once per distinct test and shared, and the conjunction's other tests are
@@ -9,19 +9,34 @@ evaluated only on those rows ("anchor and gather").
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import assert_never
 
 import numpy as np
 
 from prescriber.compiler import CompiledRule
-from prescriber.engine.lower import KIND, PAINS, Atom, TooComplex, lower
+from prescriber.normal import (
+    KIND,
+    PAINS,
+    Absent,
+    Atom,
+    Cmp,
+    Eq,
+    HasItem,
+    Match,
+    Neq,
+    OneOf,
+    Present,
+    TooComplex,
+    lower,
+)
+from prescriber.operators import OPERATORS
 from prescriber.semantics import Cond, Expr, Group
 from prescriber.vector.table import FactTable, Layout
 
 __all__ = ["VectorMatcher"]
 
 _SETTLED = 20_000  # rows of a table whose statistics are kept for the anchors of later tables
-_CMP = {"gte": np.greater_equal, "gt": np.greater, "lte": np.less_equal, "lt": np.less}
 
 
 class VectorMatcher:
@@ -43,49 +58,67 @@ class VectorMatcher:
 
     def mask(self, atom: Atom, t: FactTable, rows: np.ndarray | None = None) -> np.ndarray:
         """Where ``atom`` holds, on all rows or on ``rows``."""
-        kind, prop = atom[0], atom[1]
+        prop = atom.prop
         take = (lambda a: a) if rows is None else (lambda a: a[rows])
         n = t.n if rows is None else len(rows)
-        if kind == "iany":
-            column = take(t.pains[:, self._pain[atom[2][0]]])
-            return column if prop == PAINS else ~column
         if prop == KIND:
             return np.ones(n, bool)
         if prop in t.codes:
-            if kind in ("ex", "nex"):
-                col = take(t.codes[prop])
-                return (col >= 0) if kind == "ex" else (col < 0)
-            if kind in ("eq", "neq"):  # one comparison instead of two gathers
-                code = self.layout.vocab[prop].get(atom[2])
-                col = take(t.codes[prop])
-                if code is None:
-                    return np.zeros(n, bool) if kind == "eq" else col >= 0
-                return (col == code) if kind == "eq" else (col != code) & (col >= 0)
-            return self._lut(atom)[take(t.lookup(prop))]
-        col = take(t.numbers[prop])
-        if kind == "eq":
-            return col == atom[2]
-        if kind == "neq":
-            return ~np.isnan(col) & (col != atom[2])
-        if kind == "or":
-            return np.isin(col, np.asarray(atom[2], float))
-        if kind == "cmp":
-            return _CMP[atom[2]](col, atom[3])
-        known = ~np.isnan(col)
-        return known if kind == "ex" else ~known
+            return self._coded(atom, take(t.codes[prop]), lambda: take(t.lookup(prop)), n)
+        if prop in t.texts:
+            return _text(atom, take(t.texts[prop]))
+        match atom:
+            case HasItem(_, item):
+                column = take(t.pains[:, self._pain[item]])
+                return column if prop == PAINS else ~column
+            case Eq(_, value):
+                return take(t.numbers[prop]) == value
+            case Neq(_, value):
+                col = take(t.numbers[prop])
+                return ~np.isnan(col) & (col != value)
+            case OneOf(_, values):
+                return np.isin(take(t.numbers[prop]), np.asarray(values, float))
+            case Cmp(_, op, value):
+                return np.asarray(OPERATORS[op].holds(take(t.numbers[prop]), value))  # NaN: False
+            case Present():
+                return ~np.isnan(take(t.numbers[prop]))
+            case Absent():
+                return np.isnan(take(t.numbers[prop]))
+            case Match():
+                raise AssertionError(f"{atom}: a regular expression on a column that holds no text")
+            case _:
+                assert_never(atom)
 
-    def _lut(self, atom: Atom) -> np.ndarray:
+    def _coded(self, atom: Atom, col: np.ndarray, lookup: Callable[[], np.ndarray], n: int) -> np.ndarray:
+        """An atom on a categorical or yes/no column (integer codes, −1 = unknown)."""
+        match atom:
+            case Present():
+                return col >= 0
+            case Absent():
+                return col < 0
+            case Eq(prop, value) | Neq(prop, value):  # one comparison instead of two gathers
+                code = self.layout.vocab[prop].get(value)
+                if code is None:
+                    return np.zeros(n, bool) if isinstance(atom, Eq) else col >= 0
+                return (col == code) if isinstance(atom, Eq) else (col != code) & (col >= 0)
+            case OneOf():
+                return self._lut(atom)[lookup()]
+            case Cmp() | HasItem() | Match():
+                raise AssertionError(f"{atom}: not a test of a coded property")
+            case _:
+                assert_never(atom)
+
+    def _lut(self, atom: Eq | Neq | OneOf) -> np.ndarray:
         """Which codes satisfy an ``eq``/``neq``/``or`` atom; entry 0 is "unknown" (code −1)."""
-        kind = atom[0]
         lut = self._luts.get(atom)
         if lut is None:
-            vocab = self.layout.vocab[atom[1]]
+            vocab = self.layout.vocab[atom.prop]
             lut = np.zeros(len(vocab) + 1, bool)
-            values = atom[2] if kind == "or" else (atom[2],)
+            values = atom.values if isinstance(atom, OneOf) else (atom.value,)
             for v in values:
                 if v in vocab:
                     lut[vocab[v] + 1] = True
-            if kind == "neq":
+            if isinstance(atom, Neq):
                 lut = ~lut
                 lut[0] = False
             self._luts[atom] = lut
@@ -165,11 +198,11 @@ class _Shares(dict[Atom, float]):
         self.sample = np.arange(min(t.n, self._SAMPLE))
 
     def __missing__(self, atom: Atom) -> float:
-        kind, prop, t = atom[0], atom[1], self.t
-        if kind == "iany":
-            share = float(self.pain_share[self.matcher._pain[atom[2][0]]])
+        prop, t = atom.prop, self.t
+        if isinstance(atom, HasItem):
+            share = float(self.pain_share[self.matcher._pain[atom.item]])
             share = share if prop == PAINS else 1.0 - share
-        elif prop in t.codes and kind not in ("ex", "nex"):
+        elif prop in t.codes and isinstance(atom, Eq | Neq | OneOf):
             if prop not in self.counts:
                 self.counts[prop] = np.bincount(
                     t.lookup(prop), minlength=len(self.matcher.layout.vocab[prop]) + 1
@@ -186,3 +219,24 @@ def _union(parts: list[np.ndarray]) -> np.ndarray:
     is slow on such keys)."""
     rows = np.sort(np.concatenate(parts), kind="stable")
     return rows[np.concatenate(([True], rows[1:] != rows[:-1]))] if len(rows) else rows
+
+
+def _text(atom: Atom, col: np.ndarray) -> np.ndarray:
+    """An atom on a text column (``None`` = unknown). A regular expression holds where it is *found*
+    in the text: the meaning :mod:`prescriber.operators` gives ``regex``, applied to each text (the C
+    regex engine behind pandas' ``str.contains`` is Python's too, one call per row either way)."""
+    known = np.fromiter((v is not None for v in col), bool, len(col))
+    match atom:
+        case Present():
+            return known
+        case Absent():
+            return ~known
+        case Match(_, pattern, hit):
+            found = OPERATORS["regex"].holds
+            return np.fromiter(
+                (v is not None and found(v, pattern) != (not hit) for v in col), bool, len(col)
+            )
+        case Eq() | Neq() | OneOf() | Cmp() | HasItem():
+            raise AssertionError(f"{atom}: not a test of a text")
+        case _:
+            assert_never(atom)

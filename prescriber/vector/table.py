@@ -1,7 +1,8 @@
 """A table of facts for many enterprises, column by column (numpy), in the engine's property names.
 
 Categorical and yes/no properties are integer codes (−1 = unknown), numbers are floats (NaN =
-unknown), pain points a boolean matrix with a severity matrix beside it (0 = not reported).
+unknown), pain points a boolean matrix with a severity matrix beside it (0 = not reported), texts
+Python strings (``None`` = unknown; only the texts some rule reads).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from prescriber.compiler import RuleBook
-from prescriber.engine.lower import DIVISION, SECTION, prop_of, unknown_division
+from prescriber.normal import DIVISION, SECTION, prop_of, unknown_division
 from prescriber.semantics import Facts, IndustryCode
 
 __all__ = ["FactTable", "Layout", "layout"]
@@ -26,6 +27,7 @@ class Layout:
     vocab: dict[str, dict[Any, int]]  # categorical/bool property → value → code
     numeric: tuple[str, ...]  # numeric properties
     pains: tuple[str, ...]  # pain-point ids, in matrix column order
+    texts: tuple[str, ...] = ()  # text properties some rule reads (the others are never tested)
 
     @property
     def pain_index(self) -> dict[str, int]:
@@ -51,7 +53,9 @@ def layout(book: RuleBook) -> Layout:
     ]
     vocab[DIVISION] = {d: i for i, d in enumerate(divisions)}
     pains = tuple(book.table.fields["pain_points"].choices)
-    return Layout(vocab, tuple(numeric), pains)
+    read = book.readers
+    texts = tuple(prop_of(n) for n, spec in book.table.fields.items() if spec.kind == "text" and n in read)
+    return Layout(vocab, tuple(numeric), pains, texts)
 
 
 @dataclass
@@ -61,6 +65,7 @@ class FactTable:
     n: int
     codes: dict[str, np.ndarray] = field(default_factory=dict)
     numbers: dict[str, np.ndarray] = field(default_factory=dict)
+    texts: dict[str, np.ndarray] = field(default_factory=dict)
     pains: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), bool))
     severity: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.int8))
     _lookup: dict[str, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
@@ -78,6 +83,8 @@ class FactTable:
             t.codes[prop] = np.full(n, -1, np.int16)
         for prop in lay.numeric:
             t.numbers[prop] = np.full(n, np.nan)
+        for prop in lay.texts:
+            t.texts[prop] = np.full(n, None, object)
         t.pains = np.zeros((n, len(lay.pains)), bool)
         t.severity = np.zeros((n, len(lay.pains)), np.int8)
         return t
@@ -103,6 +110,8 @@ class FactTable:
                         t.codes[prop][i] = lay.vocab[prop][value]
                     elif prop in t.numbers:
                         t.numbers[prop][i] = value
+                    elif prop in t.texts:
+                        t.texts[prop][i] = value
         return t
 
     def take(self, rows: np.ndarray) -> FactTable:
@@ -111,6 +120,7 @@ class FactTable:
             len(rows),
             {p: c[rows] for p, c in self.codes.items()},
             {p: c[rows] for p, c in self.numbers.items()},
+            {p: c[rows] for p, c in self.texts.items()},
             self.pains[rows],
             self.severity[rows],
         )
@@ -122,6 +132,8 @@ class FactTable:
             c[rows] = other.codes[p]
         for p, c in self.numbers.items():
             c[rows] = other.numbers[p]
+        for p, c in self.texts.items():
+            c[rows] = other.texts[p]
         self.pains[rows] = other.pains
         self.severity[rows] = other.severity
 
@@ -129,4 +141,6 @@ class FactTable:
         """Rows where ``prop`` is known."""
         if prop in self.codes:
             return self.codes[prop] >= 0
+        if prop in self.texts:
+            return np.fromiter((v is not None for v in self.texts[prop]), bool, self.n)
         return ~np.isnan(self.numbers[prop])

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from prescriber.models import Catalog
+from prescriber.operators import FLIP, OPERATORS, Shape
 from prescriber.shape import suggest
 
 __all__ = ["FIELDS", "OWN", "Column", "Vocabulary", "cell_value", "header", "own", "vocabulary"]
@@ -43,6 +44,7 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "revenue": ("number", ("营业收入",)),
     "assets": ("number", ("资产总额",)),
     "pain_points": ("set", ("诉求与痛点", "诉求", "痛点")),
+    "name": ("text", ("企业名称",)),
 }
 """The fields every profile has: name → (kind, header words). Flags and metrics come from the
 catalogue (kinds and labels as in :func:`prescriber.fields.field_table`; a test keeps them equal)."""
@@ -60,12 +62,13 @@ OPS: dict[str, tuple[str, ...]] = {
     "contains_any": ("包含任一", "contains_any"),
     "contains_all": ("包含全部", "contains_all"),
     "exists": ("已填", "exists"),
+    "regex": ("符合正则", "正则", "regex"),
 }
 """Operators: op → header words (the first is the one export writes)."""
 
 _OP_WORDS = {w.lower(): op for op, words in OPS.items() for w in words}
 _BY_LENGTH = sorted(_OP_WORDS, key=len, reverse=True)
-LISTS = frozenset({"in", "not_in", "contains_any", "contains_all"})
+LISTS = frozenset(name for name, op in OPERATORS.items() if op.shape is Shape.LIST)
 _SEP = re.compile(r"[、,，;；\n]")
 _BOOL = {"true": True, "false": False, "是": True, "否": False}
 _INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
@@ -194,7 +197,7 @@ def _condition(raw: Any, col: Column) -> Any:
         if m is None:
             raise ValueError(f"介于：'{raw}' 应写成 下限 ~ 上限")
         return [_scalar(m.group(1), "number"), _scalar(m.group(2), "number")]
-    if col.op in ("gte", "gt", "lte", "lt"):
+    if col.op in FLIP:  # a comparison
         return _scalar(raw, "number")
     if col.op == "exists":
         return _scalar(raw, "bool")
@@ -241,7 +244,7 @@ def _scalar(raw: Any, kind: str) -> Any:
         and float(raw).is_integer()
     ):
         return f"{int(raw):02d}"  # Excel drops the leading zero of 06
-    if kind in ("industry", "choice", "set"):
+    if kind in ("industry", "choice", "set", "text"):
         return _text(raw)
     if isinstance(raw, str):
         low = raw.strip().lower()

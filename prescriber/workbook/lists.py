@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from prescriber.models import SIZE_LABELS, Catalog
+from prescriber.operators import FLIP
 from prescriber.workbook.columns import LISTS, Vocabulary
 
 __all__ = ["Lists", "style"]
@@ -105,7 +106,7 @@ class Lists:
             name, op = key[1]
             kind = self.vocab.fields[name.lower()][1]
             source = self.range("bool" if kind == "bool" or op == "exists" else name)
-            if source is None or op in LISTS or op in ("between", "gte", "gt", "lte", "lt"):
+            if source is None or op in LISTS or op == "between" or op in FLIP:
                 prompt = (
                     "几个取值用、分隔" if op in LISTS else ("写成 下限 ~ 上限" if op == "between" else "")
                 )

@@ -1,0 +1,289 @@
+"""Every condition operator, declared once: its YAML name, the kinds of field it applies to, the
+shape of its value, its meaning on a known value, its family (which fixes how it is lowered to the
+normal form, :mod:`prescriber.normal`), the facts lint reasons with, and its wording in Chinese and
+English. Every stage reads this table (the spreadsheet reader keeps only its header words for them).
+
+Adding an operator: declare it here (and its field in :class:`prescriber.models.rules.Test`); when it
+opens a new :class:`Family`, mypy lists every ``match`` that must learn it (the normal form, the
+evaluator, the explanation), and the family's atoms reach durable_rules, the vectorised matcher and
+lint the same way.
+
+Three-valued meaning is generic: an operator's ``holds`` is asked only about a known value; a
+missing value makes every operator but ``exists`` *unknown* (:func:`prescriber.semantics.outcome`).
+"""
+
+from __future__ import annotations
+
+import operator as _op
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from enum import Enum
+from functools import lru_cache
+from typing import Any, Literal
+
+__all__ = [
+    "BARE",
+    "BY_KIND",
+    "FLIP",
+    "KINDS",
+    "NAMES",
+    "OPERATORS",
+    "PATTERN_MAX",
+    "REGISTRY",
+    "SIGN",
+    "Family",
+    "Kind",
+    "Operator",
+    "Shape",
+    "compiled",
+    "pattern_problem",
+]
+
+Kind = Literal["industry", "choice", "number", "bool", "set", "text"]
+"""How a field's values compare: an industry code (section ⊃ division), one of a vocabulary, a
+number, yes/no, a set of vocabulary items (pain points), or free text (the enterprise's name)."""
+KINDS: tuple[Kind, ...] = ("industry", "choice", "number", "bool", "set", "text")
+
+
+class Family(Enum):
+    """How an operator is lowered and explained; every consumer matches on it exhaustively."""
+
+    MEMBER = "member"  # eq / in / not_in: the value is (not) one of those listed
+    COMPARE = "compare"  # gte / gt / lte / lt: one bound
+    RANGE = "range"  # between: both bounds, included
+    ITEMS = "items"  # contains / contains_any / contains_all: items of a list field
+    KNOWN = "known"  # exists: whether the value is known (never unknown itself)
+    PATTERN = "pattern"  # regex: a regular expression found in a text
+
+
+class Shape(Enum):
+    """What the author writes after the operator."""
+
+    ONE = "one"  # one value
+    LIST = "list"  # a non-empty list of values
+    PAIR = "pair"  # [low, high]
+    FLAG = "flag"  # true / false
+    PATTERN = "pattern"  # a regular expression (text)
+
+
+@dataclass(frozen=True, slots=True)
+class Operator:
+    """One operator. ``holds(actual, value)`` is its meaning on a known ``actual`` (two-valued; also
+    applied elementwise to numpy columns for comparisons). ``says`` is the Chinese requirement as an
+    explanation cites it, positive and negated (``{v}`` the written value; ``{lo}``/``{hi}`` for a
+    range); ``zh``/``en`` describe it in schemas and docs."""
+
+    name: str
+    family: Family
+    kinds: tuple[Kind, ...]
+    shape: Shape
+    holds: Callable[[Any, Any], bool]
+    zh: str
+    en: str
+    says: tuple[str, str] = ("", "")
+    negated: bool = False  # MEMBER: true where the value is none of those listed (not_in)
+    every: bool = False  # ITEMS: every listed item must be there (contains_all)
+    flip: str = ""  # COMPARE: the operator that holds exactly where this one fails (on a known value)
+    mirror: str = ""  # COMPARE: ``a op v`` ⇔ ``v mirror a``
+    sign: str = ""  # COMPARE: its mathematical sign
+    bound: Literal["low", "high", ""] = ""  # COMPARE: which end of an interval it sets (lint)
+    strict: bool = False  # COMPARE: the bound itself is excluded (lint)
+
+    def listed(self, value: Any) -> tuple[Any, ...]:
+        """The values or items a MEMBER / ITEMS operator names (one, or the list written)."""
+        return tuple(value) if self.shape is Shape.LIST else (value,)
+
+    def attribute(self) -> str:
+        """Its attribute on :class:`prescriber.models.rules.Test` (``in`` is a Python keyword)."""
+        return "in_" if self.name == "in" else self.name
+
+
+PATTERN_MAX = 200
+"""Longest regular expression a rule may write (characters)."""
+
+
+@lru_cache(maxsize=1024)
+def compiled(pattern: str) -> re.Pattern[str]:
+    """The compiled expression (checked by :func:`pattern_problem` when the rule was loaded)."""
+    return re.compile(pattern)
+
+
+def _search(actual: Any, pattern: Any) -> bool:
+    return isinstance(actual, str) and compiled(pattern).search(actual) is not None
+
+
+# A repeated group that itself holds a repetition, e.g. (a+)+ : the shape whose backtracking is
+# exponential. Found on the pattern with escapes and character classes blanked out, innermost groups
+# first; a group that holds a repetition stays marked as one ("x+") inside the group around it.
+_ESCAPE = re.compile(r"\\.")
+_CLASS = re.compile(r"\[\^?\]?[^\]]*\]")
+_INNERMOST = re.compile(r"\(([^()]*)\)")
+_REPEAT = re.compile(r"[*+]|\{\d*,\d*\}")  # an unbounded repetition inside a group
+_REPEATED = re.compile(r"[*+]|\{\d*,?\d*\}")  # a group repeated
+_BACKREF = re.compile(r"\\[1-9]|\(\?P=")
+
+
+def _nested_repeat(pattern: str) -> bool:
+    plain = _CLASS.sub("x", _ESCAPE.sub("x", pattern))
+    while (m := _INNERMOST.search(plain)) is not None:
+        risky = _REPEAT.search(m[1]) is not None
+        if risky and _REPEATED.match(plain, m.end()):
+            return True
+        plain = plain[: m.start()] + ("x+" if risky else "x") + plain[m.end() :]
+    return False
+
+
+def pattern_problem(pattern: str) -> tuple[str, str] | None:
+    """Why ``pattern`` may not be used (message, hint), or ``None``: too long, not a valid Python
+    regular expression, a back-reference, or a nested quantifier (exponential backtracking)."""
+    if len(pattern) > PATTERN_MAX:
+        return (f"正则表达式太长（{len(pattern)} 个字符，最多 {PATTERN_MAX} 个）", "写得更短，或拆成几条规则")
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        at = f"第 {exc.pos + 1} 个字符处，" if exc.pos is not None else ""
+        return (
+            f"正则表达式 '{pattern}' 写法有误（{at}{exc.msg}）",
+            "检查括号、方括号是否成对；要匹配点、括号等符号本身，在前面加 \\",
+        )
+    if _BACKREF.search(pattern) or _nested_repeat(pattern):
+        return (
+            f"正则表达式 '{pattern}' 含有嵌套的重复或反向引用，匹配可能极慢",
+            "去掉括号外的 + 或 *，例如把 (福州.*)+ 写成 福州.*",
+        )
+    return None
+
+
+_COMPARE: tuple[
+    tuple[str, Callable[[Any, Any], bool], str, str, str, Literal["low", "high"], bool, str], ...
+] = (
+    # name, meaning, flip, mirror, sign, bound, strict, English
+    ("gte", _op.ge, "lt", "lte", "≥", "low", False, "≥"),
+    ("gt", _op.gt, "lte", "lt", ">", "low", True, ">"),
+    ("lte", _op.le, "gt", "gte", "≤", "high", False, "≤"),
+    ("lt", _op.lt, "gte", "gt", "<", "high", True, "<"),
+)
+
+REGISTRY: tuple[Operator, ...] = (
+    Operator(
+        "eq",
+        Family.MEMBER,
+        ("industry", "choice", "number", "bool"),
+        Shape.ONE,
+        _op.eq,
+        "等于",
+        "equal to",
+        ("为{v}", "不为{v}"),
+    ),
+    Operator(
+        "in",
+        Family.MEMBER,
+        ("industry", "choice", "number"),
+        Shape.LIST,
+        lambda a, v: a in v,
+        "属于其中之一",
+        "one of",
+        ("为 {v} 之一", "不是 {v} 中的任何一个"),
+    ),
+    Operator(
+        "not_in",
+        Family.MEMBER,
+        ("industry", "choice", "number"),
+        Shape.LIST,
+        lambda a, v: a not in v,
+        "不属于其中任何一个",
+        "none of",
+        ("不是 {v} 中的任何一个", "为 {v} 之一"),
+        negated=True,
+    ),
+    *(
+        Operator(
+            name,
+            Family.COMPARE,
+            ("number",),
+            Shape.ONE,
+            holds,
+            sign,
+            en,
+            flip=flip,
+            mirror=mirror,
+            sign=sign,
+            bound=bound,
+            strict=strict,
+        )
+        for name, holds, flip, mirror, sign, bound, strict, en in _COMPARE
+    ),
+    Operator(
+        "between",
+        Family.RANGE,
+        ("number",),
+        Shape.PAIR,
+        lambda a, v: v[0] <= a <= v[1],
+        "在 [下限, 上限] 之间（含两端）",
+        "from, to (both included)",
+        ("在 {lo} 至 {hi} 之间", "不在 {lo} 至 {hi} 之间"),
+    ),
+    Operator(
+        "contains",
+        Family.ITEMS,
+        ("set",),
+        Shape.ONE,
+        lambda a, v: v in a,
+        "包含这一项",
+        "the list has this item",
+        ("包含“{v}”", "不包含“{v}”"),
+    ),
+    Operator(
+        "contains_any",
+        Family.ITEMS,
+        ("set",),
+        Shape.LIST,
+        lambda a, v: any(x in a for x in v),
+        "包含其中至少一项",
+        "the list has at least one of",
+        ("包含“{v}”中的至少一项", "不包含“{v}”中的任何一项"),
+    ),
+    Operator(
+        "contains_all",
+        Family.ITEMS,
+        ("set",),
+        Shape.LIST,
+        lambda a, v: all(x in a for x in v),
+        "全部包含",
+        "the list has every one of",
+        ("同时包含“{v}”", "不同时包含“{v}”"),
+        every=True,
+    ),
+    Operator(
+        "exists",
+        Family.KNOWN,
+        KINDS,
+        Shape.FLAG,
+        lambda a, v: (a is not None) == v,
+        "true：企业填了这项；false：没填",
+        "true: the value is known; false: it is missing",
+        ("已知", "未知"),
+    ),
+    Operator(
+        "regex",
+        Family.PATTERN,
+        ("text",),
+        Shape.PATTERN,
+        _search,
+        "正则表达式：文字中有一处与之相符即成立（用 ^ 和 $ 限定开头、结尾）",
+        "a regular expression found somewhere in the text (anchor it with ^ and $)",
+        ("含有与 {v} 相符的文字", "不含与 {v} 相符的文字"),
+    ),
+)
+
+OPERATORS: Mapping[str, Operator] = {o.name: o for o in REGISTRY}
+NAMES: tuple[str, ...] = tuple(OPERATORS)
+BY_KIND: Mapping[Kind, tuple[str, ...]] = {k: tuple(o.name for o in REGISTRY if k in o.kinds) for k in KINDS}
+"""The operators a field of each kind may use, in declaration order."""
+FLIP: Mapping[str, str] = {o.name: o.flip for o in REGISTRY if o.family is Family.COMPARE}
+"""Comparison → the comparison that holds exactly where it fails on a known value (gte → lt)."""
+SIGN: Mapping[str, str] = {o.name: o.sign for o in REGISTRY if o.family is Family.COMPARE}
+BARE: Mapping[Kind, str] = {k: "contains" if k == "set" else "eq" for k in KINDS}
+"""What a bare value means (``size: medium`` is ``eq``; ``pain_points: 招工难`` is ``contains``); a kind
+whose bare operator it does not take (text) needs an operator written out."""

@@ -1,0 +1,99 @@
+"""The operator registry is the one declaration every stage reads: the rule model has a field for each
+operator, the facts lint reasons with agree with each operator's meaning, and the comparison flips are
+exact negations on every known number."""
+
+from __future__ import annotations
+
+import math
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from prescriber.compiler import OPS_BY_KIND
+from prescriber.models import OPERATORS
+from prescriber.models import Test as RuleTest
+from prescriber.operators import BY_KIND, FLIP, KINDS, NAMES, REGISTRY, SIGN, Family, Shape, pattern_problem
+from prescriber.operators import OPERATORS as SPECS
+
+numbers = st.one_of(st.integers(-1000, 1000), st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False))
+
+
+def test_the_rule_model_has_one_field_per_operator_and_no_other() -> None:
+    aliases = {f.alias or name for name, f in RuleTest.model_fields.items()}
+    assert aliases == set(NAMES) == set(OPERATORS)
+    assert [o.name for o in REGISTRY] == list(NAMES)
+
+
+def test_every_kind_takes_exists_and_the_compiler_reads_the_registry() -> None:
+    assert OPS_BY_KIND is BY_KIND
+    assert set(BY_KIND) == set(KINDS)
+    assert all("exists" in ops for ops in BY_KIND.values())
+    assert BY_KIND["text"] == ("exists", "regex")
+
+
+def test_each_family_has_its_facts() -> None:
+    for op in REGISTRY:
+        assert op.zh and op.en, op.name
+        if op.family is Family.COMPARE:
+            assert op.flip and op.mirror and op.sign and op.bound, op.name
+        else:
+            assert not (op.flip or op.mirror or op.sign or op.bound), op.name
+        if op.family in (Family.MEMBER, Family.ITEMS, Family.RANGE, Family.KNOWN, Family.PATTERN):
+            assert all(op.says), op.name
+
+
+@given(a=numbers, v=numbers)
+def test_a_flip_holds_exactly_where_its_comparison_fails_and_a_mirror_swaps_the_sides(
+    a: float, v: float
+) -> None:
+    for name, flipped in FLIP.items():
+        holds = SPECS[name].holds
+        assert holds(a, v) != SPECS[flipped].holds(a, v)
+        assert FLIP[flipped] == name
+        assert holds(a, v) == SPECS[SPECS[name].mirror].holds(v, a)
+        assert SIGN[name] == SPECS[name].sign
+
+
+@given(v=numbers, d=st.floats(0, 10, allow_nan=False))
+def test_lint_s_interval_facts_agree_with_the_meaning(v: float, d: float) -> None:
+    for name in FLIP:
+        op = SPECS[name]
+        assert op.holds(v, v) == (not op.strict)  # the bound itself is in or out
+        outside = v - d if op.bound == "low" else v + d
+        if d > 0 and not math.isclose(outside, v):
+            assert not op.holds(outside, v)  # beyond the end it sets, never
+
+
+def test_shapes_say_what_the_author_writes() -> None:
+    assert {o.name for o in REGISTRY if o.shape is Shape.LIST} == {
+        "in",
+        "not_in",
+        "contains_any",
+        "contains_all",
+    }
+    assert SPECS["between"].shape is Shape.PAIR and SPECS["regex"].shape is Shape.PATTERN
+    assert SPECS["in"].listed(("a", "b")) == ("a", "b") and SPECS["contains"].listed("a") == ("a",)
+
+
+def test_patterns_are_checked_for_length_syntax_and_exponential_shapes() -> None:
+    for good in (
+        "^福州",
+        "有限公司$",
+        "(科技|软件).*有限公司$",
+        r"\d{6}",
+        "[(+*]+",
+        r"\(x+\)+",
+        "(?i)abc",
+        "(ab){2}",
+    ):
+        assert pattern_problem(good) is None, good
+    for bad in ("(a+)+$", "(福州.*)+集团", "(x*){3,}", r"(a)\1", "(?P<x>a)(?P=x)", "^(福州", "x" * 201):
+        assert pattern_problem(bad) is not None, bad
+
+
+@given(st.text(alphabet="ab()*+?|[]{}^$.\\,12", max_size=12))
+def test_an_accepted_pattern_compiles(pattern: str) -> None:
+    import re
+
+    if pattern_problem(pattern) is None:
+        re.compile(pattern)
