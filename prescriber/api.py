@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from prescriber import engine, explain, loader, yamlsrc
+from prescriber.codes import Code
 from prescriber.compiler import RuleBook, compile_rulebook
 from prescriber.derive import derive
-from prescriber.errors import InputError, Problem, ProfileError, RuleBaseError, UnknownServiceError
+from prescriber.errors import InputError, ProfileError, RuleBaseError, UnknownServiceError, problem
 from prescriber.models import Prescription, Profile, WhyNot
 from prescriber.rank import rank
 from prescriber.semantics import Facts
@@ -299,19 +300,7 @@ def as_of_date(value: date | str | None) -> date:
     try:
         return date.fromisoformat(str(value).strip())
     except ValueError:
-        raise InputError(
-            [
-                Problem(
-                    "as_of",
-                    0,
-                    0,
-                    "as_of",
-                    "input.as-of",
-                    f"日期 '{value}' 无法识别",
-                    "写成 YYYY-MM-DD，例如 2026-06-01",
-                )
-            ]
-        ) from None
+        raise InputError([problem(Code.INPUT_AS_OF, file="as_of", path="as_of", value=value)]) from None
 
 
 _day = as_of_date

@@ -20,6 +20,7 @@ from typing import TextIO
 from prescriber import render
 from prescriber.cli.commands import COMMANDS, EXIT
 from prescriber.cli.parser import Usage, build
+from prescriber.codes import did_you_mean
 from prescriber.errors import EngineError, InputError, PrescriberError, UnknownServiceError
 
 __all__ = ["EXIT", "main"]
@@ -54,9 +55,7 @@ def main(
         err.write(render.problems_text(exc.problems))
         return EXIT["input"]
     except UnknownServiceError as exc:  # a service id named on the command line
-        hint = (
-            f"您是不是想写 '{exc.suggestion}'？" if exc.suggestion else "用 prescriber catalog 查看全部服务"
-        )
+        hint = did_you_mean(exc.suggestion) if exc.suggestion else "用 prescriber catalog 查看全部服务"
         err.write(f"prescriber: 未知的服务 '{exc.service}' — {hint}\n")
         return EXIT["input"]
     except KeyboardInterrupt:

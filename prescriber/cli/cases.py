@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from prescriber import render
-from prescriber.errors import CaseError, ConflictError, Problem
+from prescriber.codes import Code
+from prescriber.errors import CaseError, ConflictError, problem
 from prescriber.render.safe import terminal
 
 if TYPE_CHECKING:  # the register needs the ``serve`` extra: imported when a case command runs
@@ -216,14 +217,11 @@ def _evidence(arg: str | None) -> Evidence | None:
     if not path.is_file():
         raise CaseError(
             [
-                Problem(
-                    "",
-                    0,
-                    0,
-                    "evidence",
-                    "case.evidence",
-                    f"找不到凭证文件 {arg}",
-                    "给出一个链接（https://…），或一个存在的文件",
+                problem(
+                    Code.CASE_EVIDENCE,
+                    path="evidence",
+                    what=f"找不到凭证文件 {arg}",
+                    how="给出一个链接（https://…），或一个存在的文件",
                 )
             ]
         )
@@ -246,19 +244,7 @@ def _assess(book: CaseBook, args: argparse.Namespace, by: str, out: TextIO) -> i
     elif path.suffix.lower() == ".csv":
         path.write_text(to_csv(a), encoding="utf-8")
     else:
-        raise CaseError(
-            [
-                Problem(
-                    "",
-                    0,
-                    0,
-                    "output",
-                    "case.output",
-                    f"不认识的输出格式 {path.suffix or '（无后缀）'}",
-                    "文件名以 .xlsx 或 .csv 结尾",
-                )
-            ]
-        )
+        raise CaseError([problem(Code.CASE_OUTPUT, path="output", suffix=path.suffix or "（无后缀）")])
     if path is not None:
         out.write(f"已写出 {path}：{a.enterprises} 家企业，{a.prescribed} 项服务，已办结 {a.delivered} 项\n")
     return _OK
