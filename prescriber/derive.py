@@ -162,7 +162,7 @@ def _flags(profile: Profile, table: FieldTable, findings: list[Finding]) -> dict
                 _finding(
                     ("flags", key),
                     Code.PROFILE_UNKNOWN_FLAG,
-                    key=key,
+                    id=key,
                     how=_close(key, (n[6:] for n in table.fields if n.startswith("flags."))),
                 )
             )
@@ -172,7 +172,7 @@ def _flags(profile: Profile, table: FieldTable, findings: list[Finding]) -> dict
             else:
                 findings.append(
                     _finding(
-                        ("flags", key), Code.PROFILE_FLAG_TYPE, label=spec.label, key=key, how=flag_hint(raw)
+                        ("flags", key), Code.PROFILE_FLAG_TYPE, label=spec.label, id=key, how=flag_hint(raw)
                     )
                 )
         else:
@@ -183,7 +183,7 @@ def _flags(profile: Profile, table: FieldTable, findings: list[Finding]) -> dict
                         ("flags", key),
                         Code.PROFILE_FLAG_CHOICE,
                         label=spec.label,
-                        key=key,
+                        id=key,
                         value=raw,
                         how=vocabulary_hint(str(raw), spec),
                     )
@@ -202,7 +202,7 @@ def _metrics(profile: Profile, table: FieldTable, findings: list[Finding]) -> di
                 _finding(
                     ("metrics", key),
                     Code.PROFILE_UNKNOWN_METRIC,
-                    key=key,
+                    id=key,
                     how=_close(key, (n[8:] for n in table.fields if n.startswith("metrics."))),
                 )
             )
@@ -217,7 +217,7 @@ def _metrics(profile: Profile, table: FieldTable, findings: list[Finding]) -> di
                     ("metrics", key),
                     Code.PROFILE_METRIC_RANGE,
                     label=spec.label,
-                    key=key,
+                    id=key,
                     value=value,
                     low=spec.low,
                     high=spec.high,
@@ -226,7 +226,7 @@ def _metrics(profile: Profile, table: FieldTable, findings: list[Finding]) -> di
             )
         elif spec.integer and isinstance(value, float) and not value.is_integer():
             findings.append(
-                _finding(("metrics", key), Code.PROFILE_METRIC_INTEGER, label=spec.label, key=key)
+                _finding(("metrics", key), Code.PROFILE_METRIC_INTEGER, label=spec.label, id=key)
             )
         else:
             out[spec.name] = value

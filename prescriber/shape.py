@@ -109,7 +109,7 @@ def _problem(doc: yamlsrc.Document, prefix: yamlsrc.PathT, root: type[BaseModel]
         hint = (
             did_you_mean(close) if close else ("可用的键: " + ", ".join(allowed) if allowed else "删除这个键")
         )
-        return doc.locate(problem(Code.SHAPE_UNKNOWN_KEY, key=field, how=hint), loc, key=True)
+        return doc.locate(problem(Code.SHAPE_UNKNOWN_KEY, written=field, how=hint), loc, key=True)
     if kind == "missing" and isinstance(err["loc"][-1], int):
         hint = "写成 [从, 到]，例如 [20, 300]" if field == "between" else ""
         draft = problem(Code.SHAPE_MISSING, what=f"{field}: 缺少第 {err['loc'][-1] + 1} 项", how=hint)

@@ -8,10 +8,8 @@ from prescriber.codes.spec import Example, Spec
 
 
 def _rule(id: str, when: str, *, service: str = "job-fair", effect: str = "service", more: str = "") -> str:
-    return (
-        f"- id: {id}\n  title: 示例\n  {effect}: {service}\n  weight: 10\n{more}"
-        f"  when: {when}\n  reason: 示例\n"
-    )
+    weight = "  weight: 10\n" if effect == "service" else ""  # a veto has no weight
+    return f"- id: {id}\n  title: 示例\n  {effect}: {service}\n{weight}{more}  when: {when}\n  reason: 示例\n"
 
 
 CODES = {
@@ -77,9 +75,10 @@ CODES = {
     ),
     Code.LINT_NEGATED_OPTIONAL: Spec(
         "warning",
-        "规则 {rule} 的 not 条件读取 {field}（{label}）：企业档案不填这一项时，not 的结果是“未知”，规则永远不会成立",
+        "规则 {rule} 的 not 条件读取 {field}（{label}）：企业档案不填这一项时，not 的结果是“未知”，"
+        "规则永远不会成立",
         "{how}",
-        Example("lint", _rule("demo.not", "{not: {flags.has_mediation_committee: true}}")),
+        Example("lint", _rule("demo.not", "{not: [{flags.has_mediation_committee: true}]}")),
     ),
     Code.LINT_UNGUARANTEED_PLACEHOLDER: Spec(
         "warning",
@@ -87,7 +86,7 @@ CODES = {
         "在条件中要求 {field} 已知（例如 exists: true），或把理由改写为不含 {{{field}}}",
         Example(
             "lint",
-            _rule("demo.says", "{pain_points: 招工难}").replace("reason: 示例", 'reason: "{employees} 人"'),
+            _rule("demo.says", "{pain_points: 招工难}").replace("reason: 示例", 'reason: "职工 {employees}"'),
         ),
     ),
     Code.LINT_REDUNDANT_VETO: Spec(
@@ -119,7 +118,8 @@ CODES = {
     ),
     Code.LINT_LAPSED_SERVICE: Spec(
         "warning",
-        "服务 {service}（{name}）依据的文件在 {day} 均已到期（{ends}）：不再向企业推荐，显示为“政策已到期，待新政策”",
+        "服务 {service}（{name}）依据的文件在 {day} 均已到期（{ends}）："
+        "不再向企业推荐，显示为“政策已到期，待新政策”",
         "登记接续文件并加入 policy_basis；没有接续政策时保留，作为历史记录",
         Example("lint", _rule("demo.only", "{employees: {gte: 50}}"), args="2099-01-01"),
     ),

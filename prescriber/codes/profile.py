@@ -49,32 +49,32 @@ CODES = {
         Example("profile", _NAME + "pain_points: [skill-shortage, skill-shortage]\n"),
     ),
     Code.PROFILE_UNKNOWN_FLAG: Spec(
-        "error", "未知的标志 '{key}'", "{how}", Example("profile", _NAME + "flags: {has_mediation: true}\n")
+        "error", "未知的标志 '{id}'", "{how}", Example("profile", _NAME + "flags: {has_mediation: true}\n")
     ),
     Code.PROFILE_FLAG_TYPE: Spec(
         "error",
-        "{label}（{key}）应为 true 或 false",
+        "{label}（{id}）应为 true 或 false",
         "{how}",
         Example("profile", _NAME + "flags: {has_mediation_committee: 是}\n"),
     ),
     Code.PROFILE_FLAG_CHOICE: Spec(
         "error",
-        "{label}（{key}）不能是 '{value}'",
+        "{label}（{id}）不能是 '{value}'",
         "{how}",
         Example("profile", _NAME + "flags: {harmonious_level: 国家}\n"),
     ),
     Code.PROFILE_UNKNOWN_METRIC: Spec(
-        "error", "未知的指标 '{key}'", "{how}", Example("profile", _NAME + "metrics: {turnover: 0.1}\n")
+        "error", "未知的指标 '{id}'", "{how}", Example("profile", _NAME + "metrics: {turnover: 0.1}\n")
     ),
     Code.PROFILE_METRIC_RANGE: Spec(
         "error",
-        "{label}（{key}）= {value}，应在 {low:g}–{high:g} 之间",
+        "{label}（{id}）= {value}，应在 {low:g}–{high:g} 之间",
         "{how}",
         Example("profile", _NAME + "metrics: {turnover_rate: 12}\n"),
     ),
     Code.PROFILE_METRIC_INTEGER: Spec(
         "error",
-        "{label}（{key}）应为整数",
+        "{label}（{id}）应为整数",
         "",
         Example("profile", _NAME + "metrics: {disputes_last_year: 2.5}\n"),
     ),

@@ -92,7 +92,7 @@ CODES = {
         "error",
         "{section} 中 '{entry}' 重复（另见 {first}）",
         "删除或改名其中一个",
-        Example("catalog", "categories:\n  - {id: skills, name: 技能}\n"),
+        Example("catalog", "categories:\n  - {id: skills, name: 技能人才培养, name_en: Skills}\n"),
     ),
     Code.CATALOG_UNKNOWN_CATEGORY: Spec(
         "error",
@@ -196,7 +196,7 @@ CODES = {
         Example("rules", _rule(reason='"计划招用 {metrics.graduates_planned} 名毕业生"')),
     ),
     Code.SHAPE_UNKNOWN_KEY: Spec(
-        "error", "未知的键 '{key}'", "{how}", Example("rules", _rule(more="  wieght: 5\n"))
+        "error", "未知的键 '{written}'", "{how}", Example("rules", _rule(more="  wieght: 5\n"))
     ),
     Code.SHAPE_MISSING: Spec(
         "error", "{what}", "{how}", Example("rules", "- id: demo.rule\n  title: 示例\n  reason: 示例\n")

@@ -89,7 +89,7 @@ CODES = {
     ),
     Code.YAML_DUPLICATE_KEY: Spec(
         "error",
-        "重复的键 '{key}'（第一次出现在第 {first} 行）",
+        "重复的键 '{written}'（第一次出现在第 {first} 行）",
         "删除其中一个，或合并两处内容",
         Example("yaml", "name: 甲\nname: 乙\n"),
     ),
@@ -134,7 +134,7 @@ CODES = {
         "error",
         "{head}这里用了{name}“{char}”",
         "{how}",
-        Example("yaml", "weight：35\n"),
+        Example("yaml", "- id: demo.rule\n  title: 示例\n  weight：35\n"),
     ),
     Code.YAML_BRACE_VALUE: Spec(
         "error",
@@ -146,7 +146,7 @@ CODES = {
         "error",
         "工作表超过 {limit} 个",
         "拆成几个工作簿",
-        Example("call", "sheet_too_many", note="一个有上百个工作表的规则工作簿"),
+        Example("call", "sheet_too_many", note="一个有 201 个工作表的规则工作簿"),
     ),
     Code.SHEET_TOO_LARGE: Spec(
         "error",
@@ -194,7 +194,7 @@ CODES = {
         "error",
         "未知的运算符 '{word}'",
         "{how}",
-        Example("call", "sheet_unknown_operator", note="规则工作表的条件列写成“员工人数 大约”"),
+        Example("call", "sheet_unknown_operator", note="规则工作表的条件列写成“职工人数 大约”"),
     ),
     Code.PROBLEMS_MORE: Spec(
         "error",

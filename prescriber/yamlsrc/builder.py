@@ -197,7 +197,7 @@ class _Builder:
             raise self.fail(ev.start_mark, Code.YAML_MERGE_KEY)
         if key in mapping:
             first = self.key_marks[(*path, key)]
-            raise self.fail(ev.start_mark, Code.YAML_DUPLICATE_KEY, key=key, first=first.line)
+            raise self.fail(ev.start_mark, Code.YAML_DUPLICATE_KEY, written=key, first=first.line)
 
     def _count(self, ev: Any, n: int) -> None:
         self.nodes += n
