@@ -105,6 +105,17 @@ def placeholder_problems(text: str, table: FieldTable) -> list[Problem]:
             )
         elif spec is not None and after[:1] and after[0] in _CLASSIFIERS.get(spec.unit, ""):
             found.append(problem(Code.RULE_MEASURE_WORD, name=name, unit=spec.unit, after=after[0]))
+    for name in placeholders(text):  # a name that is no field: with the closest field's name
+        if name and name != "name" and table.get(name) is None and name not in table.labels:
+            close = suggest(name, [*table.fields, "name"])
+            found.append(
+                problem(
+                    Code.RULE_UNKNOWN_PLACEHOLDER,
+                    name=name,
+                    what="不是已知字段",
+                    how=did_you_mean(close, braces=True) if close else field_hint(name, table),
+                )
+            )
     return found
 
 
@@ -165,17 +176,4 @@ def empty_group(key: str, loc: tuple[str | int, ...], origin: Origin) -> Problem
 
 
 def reason_problems(reason: str, origin: Origin, table: FieldTable) -> list[Problem]:
-    problems = [origin.place(("reason",), draft) for draft in placeholder_problems(reason, table)]
-    for name in placeholders(reason):
-        if name and name != "name" and table.get(name) is None and name not in table.labels:
-            close = suggest(name, [*table.fields, "name"])
-            problems.append(
-                origin.problem(
-                    ("reason",),
-                    Code.RULE_UNKNOWN_PLACEHOLDER,
-                    name=name,
-                    what="不是已知字段",
-                    how=did_you_mean(close, braces=True) if close else field_hint(name, table),
-                )
-            )
-    return problems
+    return [origin.place(("reason",), draft) for draft in placeholder_problems(reason, table)]

@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, replace
 
-from prescriber.codes import CODES, Code, Severity
+from prescriber.codes import CODES, Code, Severity, did_you_mean
 
 __all__ = [
     "MAX_PER_FILE",
@@ -58,7 +58,7 @@ def place(file: str, line: int, column: int = 0) -> str:
     return f"{file}:{line}:{column}" if column else f"{file}:{line}"
 
 
-@dataclass(frozen=True, order=True, kw_only=True)
+@dataclass(frozen=True, order=True)
 class Problem:
     """One located finding about an input file. Built by :func:`problem`, from its code's declaration.
 
@@ -211,7 +211,7 @@ class UnknownServiceError(PrescriberError):
     def __init__(self, service: str, suggestion: str | None = None) -> None:
         self.service = service
         self.suggestion = suggestion
-        hint = f"; did you mean {suggestion!r}?" if suggestion else ""
+        hint = f"; {did_you_mean(suggestion, lang='en')}" if suggestion else ""
         super().__init__(f"unknown service {service!r}{hint}")
 
 

@@ -17,7 +17,7 @@ import pytest
 from code_examples import CALLS, run
 
 from prescriber.codes import CODES, Code, Spec
-from prescriber.errors import MAX_PER_FILE, InputError, Problem, problem
+from prescriber.errors import MAX_PER_FILE, InputError, Problem, UnknownServiceError, problem
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "prescriber"
@@ -48,8 +48,6 @@ def test_problem_refuses_a_missing_or_an_unknown_placeholder() -> None:
     p = problem(Code.RULE_EXCLUDE_CORE, file="r.yaml", line=3, column=5, path="exclude", service="harmony")
     assert (p.file, p.line, p.column, p.path, p.severity) == ("r.yaml", 3, 5, "exclude", "error")
     assert p.message == "'harmony' 是核心服务（“1”），不能被排除"
-    with pytest.raises(TypeError):
-        Problem("r.yaml", 3, 5, "", Code.RULE_EXCLUDE_CORE, "m")  # type: ignore[misc]  # keywords only
 
 
 def _modules() -> list[Path]:
@@ -247,3 +245,6 @@ def test_the_did_you_mean_phrase_is_written_once() -> None:
         if "您是不是想写" in line
     ]
     assert {w.rsplit(":", 1)[0] for w in written} == {"prescriber/codes/spec.py"}, written
+    english = [p for p in _modules() if "did you mean" in p.read_text(encoding="utf-8").lower()]
+    assert english == [PACKAGE / "codes" / "spec.py"]
+    assert str(UnknownServiceError("job-fare", "job-fair")) == "unknown service 'job-fare'; did you mean 'job-fair'?"

@@ -57,7 +57,10 @@ class Spec:
         return self.message.format(**params), self.hint.format(**params)
 
 
-def did_you_mean(word: str, label: str = "", *, braces: bool = False) -> str:
-    """The one did-you-mean phrase: ``您是不是想写 'word'（label）？`` (a placeholder in braces)."""
+def did_you_mean(word: str, label: str = "", *, braces: bool = False, lang: str = "zh") -> str:
+    """The one did-you-mean phrase: ``您是不是想写 'word'（label）？`` (a placeholder in braces), or in
+    English ``did you mean 'word'?``."""
     shown = f"{{{word}}}" if braces else f"'{word}'"
+    if lang == "en":
+        return f"did you mean {shown}" + (f" ({label})" if label else "") + "?"
     return f"您是不是想写 {shown}" + (f"（{label}）" if label else "") + "？"
