@@ -225,9 +225,7 @@ def _metrics(profile: Profile, table: FieldTable, findings: list[Finding]) -> di
                 )
             )
         elif spec.integer and isinstance(value, float) and not value.is_integer():
-            findings.append(
-                _finding(("metrics", key), Code.PROFILE_METRIC_INTEGER, label=spec.label, id=key)
-            )
+            findings.append(_finding(("metrics", key), Code.PROFILE_METRIC_INTEGER, label=spec.label, id=key))
         else:
             out[spec.name] = value
     return out

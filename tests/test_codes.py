@@ -247,4 +247,7 @@ def test_the_did_you_mean_phrase_is_written_once() -> None:
     assert {w.rsplit(":", 1)[0] for w in written} == {"prescriber/codes/spec.py"}, written
     english = [p for p in _modules() if "did you mean" in p.read_text(encoding="utf-8").lower()]
     assert english == [PACKAGE / "codes" / "spec.py"]
-    assert str(UnknownServiceError("job-fare", "job-fair")) == "unknown service 'job-fare'; did you mean 'job-fair'?"
+    assert (
+        str(UnknownServiceError("job-fare", "job-fair"))
+        == "unknown service 'job-fare'; did you mean 'job-fair'?"
+    )
