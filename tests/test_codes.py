@@ -251,3 +251,18 @@ def test_the_did_you_mean_phrase_is_written_once() -> None:
         str(UnknownServiceError("job-fare", "job-fair"))
         == "unknown service 'job-fare'; did you mean 'job-fair'?"
     )
+
+
+# -- one code, one wording ---------------------------------------------------------------------------------
+
+
+def test_a_yaml_error_without_a_position_reads_like_the_others() -> None:
+    """yaml.syntax had two prefixes, "YAML 语法错误：" and (for an error without a position, such as a
+    control character) "YAML 语法错误: " with a half-width colon; the template gives both the first."""
+    from prescriber import yamlsrc
+    from prescriber.errors import SourceError
+
+    for text in ("name: a\x07b\n", "title: A: B\n"):
+        with pytest.raises(SourceError) as caught:
+            yamlsrc.loads(text, "x.yaml")
+        assert caught.value.problems[0].message.startswith("YAML 语法错误："), caught.value.problems[0]
