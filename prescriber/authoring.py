@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from prescriber.errors import Problem
+from prescriber.codes import Code, did_you_mean
+from prescriber.errors import Problem, problem
 from prescriber.fields import FieldSpec, FieldTable
 from prescriber.loader import Origin
 from prescriber.models import Catalog
@@ -51,68 +52,68 @@ _CLASSIFIERS = {"人": "名位个"}  # words that, after a count already shown w
 
 def placeholder_findings(text: str, table: FieldTable) -> list[tuple[str, str, str, str]]:
     """What in a reason text would not be filled, or would print badly, as
-    ``(code, severity, message, hint)``. A placeholder prints the enterprise's value with its unit
+    ``(code, severity, message, hint)``."""
+    return [(p.code, p.severity, p.message, p.hint) for p in placeholder_problems(text, table)]
+
+
+def placeholder_problems(text: str, table: FieldTable) -> list[Problem]:
+    """What in a reason text would not be filled, or would print badly, as problems to be placed.
+    A placeholder prints the enterprise's value with its unit
     (``{employees}`` → ``3,000 人``; a ratio → ``12%``), so the text must not repeat the unit."""
-    found: list[tuple[str, str, str, str]] = []
+    found: list[Problem] = []
     stray = _PLACEHOLDER.sub("", text)
     if "{" in stray or "}" in stray:
-        found.append(
-            (
-                "rule.unpaired-brace",
-                "error",
-                "理由中的花括号 { } 不成对，这段文字不会被替换",
-                "占位符写成 {字段}，例如 {employees}；不是占位符的花括号请删去",
-            )
-        )
+        found.append(problem(Code.RULE_UNPAIRED_BRACE))
     for m in _PLACEHOLDER.finditer(text):
         inner, after = m.group(1), text[m.end() :].lstrip(" \u3000")
         name = inner.strip()
         spec = table.get(name)
         if inner != name or not name:
             found.append(
-                (
-                    "rule.bad-placeholder",
-                    "error",
-                    f"理由中的 {{{inner}}} 不会被替换（花括号内不能有空格或为空）",
-                    f"写成 {{{name}}}" if name else "删去这对花括号，或写上字段，例如 {employees}",
+                problem(
+                    Code.RULE_BAD_PLACEHOLDER,
+                    inner=inner,
+                    how=f"写成 {{{name}}}" if name else "删去这对花括号，或写上字段，例如 {employees}",
                 )
             )
         elif spec is None and name != "name" and name in table.labels:
             found.append(
-                (
-                    "rule.unknown-placeholder",
-                    "error",
-                    f"理由中的 {{{name}}} 要写字段编号",
-                    f"写成 {{{table.labels[name]}}}",
+                problem(
+                    Code.RULE_UNKNOWN_PLACEHOLDER,
+                    name=name,
+                    what="要写字段编号",
+                    how=f"写成 {{{table.labels[name]}}}",
                 )
             )
         elif spec is not None and spec.unit == "比例" and after[:1] in ("%", "％"):
             found.append(
-                (
-                    "rule.doubled-unit",
-                    "error",
-                    f"{{{name}}} 显示为百分数（如 12%），后面的“{after[0]}”会重复",
-                    f"删去 {{{name}}} 后面的“{after[0]}”",
+                problem(
+                    Code.RULE_DOUBLED_UNIT,
+                    name=name,
+                    what=f"显示为百分数（如 12%），后面的“{after[0]}”会重复",
+                    after=after[0],
                 )
             )
         elif spec is not None and spec.unit and spec.unit != "比例" and after.startswith(spec.unit):
             found.append(
-                (
-                    "rule.doubled-unit",
-                    "error",
-                    f"{{{name}}} 显示时已带单位“{spec.unit}”（如 3,000 {spec.unit}），"
-                    f"后面的“{spec.unit}”会重复",
-                    f"删去 {{{name}}} 后面的“{spec.unit}”",
+                problem(
+                    Code.RULE_DOUBLED_UNIT,
+                    name=name,
+                    what=f"显示时已带单位“{spec.unit}”（如 3,000 {spec.unit}），后面的“{spec.unit}”会重复",
+                    after=spec.unit,
                 )
             )
         elif spec is not None and after[:1] and after[0] in _CLASSIFIERS.get(spec.unit, ""):
+            found.append(problem(Code.RULE_MEASURE_WORD, name=name, unit=spec.unit, after=after[0]))
+    for name in placeholders(text):  # a name that is no field: with the closest field's name
+        if name and name != "name" and table.get(name) is None and name not in table.labels:
+            close = suggest(name, [*table.fields, "name"])
             found.append(
-                (
-                    "rule.doubled-unit",
-                    "warning",
-                    f"{{{name}}} 显示时已带单位“{spec.unit}”，"
-                    f"后面再写“{after[0]}”会读作“12 {spec.unit} {after[0]}”",
-                    f"删去 {{{name}}} 后面的“{after[0]}”",
+                problem(
+                    Code.RULE_UNKNOWN_PLACEHOLDER,
+                    name=name,
+                    what="不是已知字段",
+                    how=did_you_mean(close, braces=True) if close else field_hint(name, table),
                 )
             )
     return found
@@ -157,43 +158,22 @@ def service_hint(written: str, catalog: Catalog) -> str:
     if close is None:
         return fullwidth_hint(written) or "服务编号和名称见 prescriber catalog"
     ident = names.get(close, close)
-    return f"您是不是想写 '{ident}'（{catalog.service_by_id[ident].name}）？"
+    return did_you_mean(ident, catalog.service_by_id[ident].name)
 
 
 def field_hint(written: str, table: FieldTable) -> str:
     close = suggest(written, [*table.fields, *table.labels])
     if close is not None:
         name = table.labels.get(close, close)
-        return f"您是不是想写 '{name}'（{table.fields[name].label}）？"
+        return did_you_mean(name, table.fields[name].label)
     return fullwidth_hint(written) or "可用字段：" + "、".join(
         f"{n}（{s.label}）" for n, s in table.fields.items()
     )
 
 
 def empty_group(key: str, loc: tuple[str | int, ...], origin: Origin) -> Problem:
-    return origin.problem(
-        loc,
-        "rule.empty-group",
-        f"{key} 下面是空的（没有条件）",
-        f"在 {key}: 下面每行写一个条件，例如 '- employees: {{gte: 50}}'；不需要就删掉 {key}",
-        key=True,
-    )
+    return origin.problem(loc, Code.RULE_EMPTY_GROUP, key=True, group=key)
 
 
 def reason_problems(reason: str, origin: Origin, table: FieldTable) -> list[Problem]:
-    problems = [
-        origin.problem(("reason",), code, message, hint, severity=severity)
-        for code, severity, message, hint in placeholder_findings(reason, table)
-    ]
-    for name in placeholders(reason):
-        if name and name != "name" and table.get(name) is None and name not in table.labels:
-            close = suggest(name, [*table.fields, "name"])
-            problems.append(
-                origin.problem(
-                    ("reason",),
-                    "rule.unknown-placeholder",
-                    f"理由中的 {{{name}}} 不是已知字段",
-                    f"您是不是想写 {{{close}}}？" if close else field_hint(name, table),
-                )
-            )
-    return problems
+    return [origin.place(("reason",), draft) for draft in placeholder_problems(reason, table)]

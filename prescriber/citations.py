@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from prescriber.codes import Code, did_you_mean
 from prescriber.dates import Window, ended, in_force
 from prescriber.errors import Problem
 from prescriber.loader import CatalogSource, Origin, RuleSource
@@ -58,9 +59,8 @@ def check_citations(source: CatalogSource, rules: Sequence[RuleSource]) -> list[
                 problems.append(
                     origin.problem(
                         ("policy_basis", i),
-                        "catalog.inline-basis",
-                        "服务目录已有政策登记册，policy_basis 应写登记册中的编号",
-                        _by_number(b.number, catalog) or "在 policies.yaml 中登记这份文件，再写它的 id",
+                        Code.CATALOG_INLINE_BASIS,
+                        how=_by_number(b.number, catalog) or "在 policies.yaml 中登记这份文件，再写它的 id",
                     )
                 )
     if not register:
@@ -77,9 +77,9 @@ def check_citations(source: CatalogSource, rules: Sequence[RuleSource]) -> list[
 def _unknown_policy(origin: Origin, loc: tuple[str | int, ...], cited: str, catalog: Catalog) -> Problem:
     close = suggest(cited, catalog.policy_by_id)
     hint = _by_number(cited, catalog) or (
-        f"您是不是想写 '{close}'？" if close else "先在 catalog/policies.yaml 中登记这份文件"
+        did_you_mean(close) if close else "先在 catalog/policies.yaml 中登记这份文件"
     )
-    return origin.problem(loc, "policy.unknown", f"政策登记册中没有 '{cited}'", hint)
+    return origin.problem(loc, Code.POLICY_UNKNOWN, cited=cited, how=hint)
 
 
 def _by_number(text: str | None, catalog: Catalog) -> str:

@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from prescriber.batch import BatchResult, Engine, Outputs, Summary, TableWriter, close_all
+from prescriber.codes import Code
 from prescriber.compiler import RuleBook
-from prescriber.errors import Problem, SourceError
+from prescriber.errors import SourceError, problem
 
 __all__ = ["prescribe_dask", "read_dask", "run_dask"]
 
@@ -31,14 +32,11 @@ def read_dask(path: Path | str, blocksize: str = "64MB") -> Any:
         return dd.read_parquet(p)
     raise SourceError(
         [
-            Problem(
-                str(p),
-                0,
-                0,
-                "",
-                "table.format",
-                f"Dask 不支持的表格格式 '{p.suffix}'",
-                "使用 .csv、.jsonl 或 .parquet",
+            problem(
+                Code.TABLE_FORMAT,
+                file=str(p),
+                what=f"Dask 不支持的表格格式 '{p.suffix}'",
+                how="使用 .csv、.jsonl 或 .parquet",
             )
         ]
     )

@@ -19,7 +19,8 @@ from typing import Any, Literal
 from prescriber import authoring
 from prescriber.authoring import fullwidth_hint, placeholders
 from prescriber.citations import check_citations, cited, source_label, within
-from prescriber.errors import Problem, RuleBaseError, place
+from prescriber.codes import Code, did_you_mean
+from prescriber.errors import Problem, RuleBaseError, place, problem
 from prescriber.fields import FieldSpec, FieldTable, field_table, industry_by_name, parse_industry
 from prescriber.loader import CatalogSource, Origin, RuleSource
 from prescriber.models import Catalog, Group, Test
@@ -126,12 +127,7 @@ def compile_rulebook(source: CatalogSource, rules: Sequence[RuleSource]) -> Rule
         if rs.rule.id in seen:
             first = seen[rs.rule.id]
             found.append(
-                rs.origin.problem(
-                    ("id",),
-                    "rule.duplicate-id",
-                    f"规则编号 '{rs.rule.id}' 重复（另见 {first.where()}）",
-                    "每条规则的 id 必须唯一",
-                )
+                rs.origin.problem(("id",), Code.RULE_DUPLICATE_ID, id=rs.rule.id, first=first.where())
             )
         seen.setdefault(rs.rule.id, rs.origin)
         problems += found
@@ -166,9 +162,9 @@ def _check_versions(rules: Sequence[RuleSource], seen: Mapping[str, Origin]) -> 
             problems.append(
                 rs.origin.problem(
                     ("supersedes",),
-                    "rule.unknown-supersedes",
-                    f"被替代的规则 '{old}' 不存在",
-                    f"您是不是想写 '{close}'？" if close else "写被替代规则的 id",
+                    Code.RULE_UNKNOWN_SUPERSEDES,
+                    old=old,
+                    how=did_you_mean(close) if close else "写被替代规则的 id",
                 )
             )
     return problems
@@ -189,10 +185,7 @@ def _check_catalog(source: CatalogSource) -> list[Problem]:
         if (section, key) in seen and section not in ("above_scale",):
             problems.append(
                 origin.problem(
-                    (),
-                    "catalog.duplicate",
-                    f"{section} 中 '{key}' 重复（另见 {seen[section, key].where()}）",
-                    "删除或改名其中一个",
+                    (), Code.CATALOG_DUPLICATE, section=section, entry=key, first=seen[section, key].where()
                 )
             )
         seen.setdefault((section, key), origin)
@@ -204,22 +197,14 @@ def _check_catalog(source: CatalogSource) -> list[Problem]:
                 problems.append(
                     origin.problem(
                         ("category",),
-                        "catalog.unknown-category",
-                        f"未知的服务类别 '{service.category}'",
-                        f"您是不是想写 '{close}'？" if close else "可选: " + ", ".join(sorted(categories)),
+                        Code.CATALOG_UNKNOWN_CATEGORY,
+                        category=service.category,
+                        how=did_you_mean(close) if close else "可选: " + ", ".join(sorted(categories)),
                     )
                 )
     if source.catalog.services and not any(s.core for s in source.catalog.services):
         problems.append(
-            Problem(
-                source.entries[0][2].doc.file if source.entries else "",
-                0,
-                0,
-                "",
-                "catalog.no-core",
-                "服务目录中没有核心服务（core: true）",
-                "把“构建和谐劳动关系”类的综合服务标为 core: true",
-            )
+            problem(Code.CATALOG_NO_CORE, file=source.entries[0][2].doc.file if source.entries else "")
         )
     return problems
 
@@ -238,20 +223,13 @@ def _compile_rule(
         problems.append(
             origin.problem(
                 (key,),
-                "rule.unknown-service",
-                f"未知的服务 '{written}'",
-                authoring.service_hint(written, catalog),
+                Code.RULE_UNKNOWN_SERVICE,
+                service=written,
+                how=authoring.service_hint(written, catalog),
             )
         )
     elif rule.exclude and service.core:
-        problems.append(
-            origin.problem(
-                (key,),
-                "rule.exclude-core",
-                f"'{target}' 是核心服务（“1”），不能被排除",
-                "核心服务对每家企业都开具；请删除这条排除规则",
-            )
-        )
+        problems.append(origin.problem((key,), Code.RULE_EXCLUDE_CORE, service=target))
     expr = _node(rule.when, ("when",), origin, table, problems)
     problems += authoring.reason_problems(rule.reason, origin, table)
     if expr is None and not problems:  # never drop a rule silently
@@ -314,7 +292,7 @@ def _leaf(
     if spec is None:
         problems.append(
             origin.problem(
-                loc, "rule.unknown-field", f"未知的字段 '{name}'", authoring.field_hint(name, table), key=True
+                loc, Code.RULE_UNKNOWN_FIELD, key=True, field=name, how=authoring.field_hint(name, table)
             )
         )
         return None
@@ -326,10 +304,12 @@ def _leaf(
             problems.append(
                 origin.problem(
                     where,
-                    "rule.bad-operator",
-                    f"{spec.label}（{name}）不能用 {op}",
-                    "可用: " + ", ".join(_OPS_BY_KIND[spec.kind]),
+                    Code.RULE_BAD_OPERATOR,
                     key=isinstance(test, Test),
+                    label=spec.label,
+                    field=name,
+                    op=op,
+                    ops=", ".join(_OPS_BY_KIND[spec.kind]),
                 )
             )
             continue
@@ -352,7 +332,9 @@ def _cond(
 ) -> Cond | None:
     def bad(message: str, hint: str = "") -> None:
         problems.append(
-            origin.problem(loc, "rule.bad-value", f"{spec.label}（{spec.name}）: {message}", hint)
+            origin.problem(
+                loc, Code.RULE_BAD_VALUE, label=spec.label, field=spec.name, what=message, how=hint
+            )
         )
 
     shape = OPERATORS[op].shape
@@ -362,7 +344,9 @@ def _cond(
         wrong = pattern_problem(value)
         if wrong is not None:
             problems.append(
-                origin.problem(loc, "rule.bad-pattern", f"{spec.label}（{spec.name}）: {wrong[0]}", wrong[1])
+                origin.problem(
+                    loc, Code.RULE_BAD_PATTERN, label=spec.label, field=spec.name, what=wrong[0], how=wrong[1]
+                )
             )
             return None
         return Cond(spec.name, spec.kind, op, value)
@@ -377,7 +361,7 @@ def _cond(
             op,
             table,
             lambda m, h="", sl=sub_loc: problems.append(
-                origin.problem(sl, "rule.bad-value", f"{spec.label}（{spec.name}）: {m}", h)
+                origin.problem(sl, Code.RULE_BAD_VALUE, label=spec.label, field=spec.name, what=m, how=h)
             ),
         )
         if resolved is None:
@@ -431,7 +415,7 @@ def _value(spec: FieldSpec, v: Any, op: str, table: FieldTable, bad: Any) -> Any
     if ident is None:
         close = suggest(str(v).lower(), spec.aliases)
         hint = fullwidth_hint(v) or (
-            f"您是不是想写 '{spec.aliases[close]}'（{spec.show(spec.aliases[close])}）？"
+            did_you_mean(spec.aliases[close], spec.show(spec.aliases[close]))
             if close
             else "可选: " + ", ".join(spec.choices[:15])
         )

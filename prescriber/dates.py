@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from prescriber.errors import InputError, Problem
+from prescriber.codes import Code
+from prescriber.errors import InputError, problem
 
 __all__ = ["Window", "ended", "in_force", "overlaps", "parse_day"]
 
@@ -55,16 +56,4 @@ def parse_day(value: date | str | None, field: str = "as_of") -> date:
     try:
         return date.fromisoformat(str(value).strip())
     except ValueError:
-        raise InputError(
-            [
-                Problem(
-                    field,
-                    0,
-                    0,
-                    field,
-                    "input.as-of",
-                    f"日期 '{value}' 无法识别",
-                    "写成 YYYY-MM-DD，例如 2026-06-01",
-                )
-            ]
-        ) from None
+        raise InputError([problem(Code.INPUT_AS_OF, file=field, path=field, value=value)]) from None

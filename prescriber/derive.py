@@ -12,14 +12,15 @@ from types import MappingProxyType
 from typing import Any
 
 from prescriber import sizes
-from prescriber.errors import Problem
+from prescriber.codes import Code, did_you_mean
+from prescriber.errors import Problem, problem
 from prescriber.fields import FieldSpec, FieldTable, parse_industry
 from prescriber.models import Catalog, Profile
 from prescriber.natural import flag_hint
 from prescriber.semantics import Facts, IndustryCode
 from prescriber.shape import suggest
 
-__all__ = ["Derived", "derive", "did_you_mean"]
+__all__ = ["Derived", "derive", "vocabulary_hint"]
 
 Finding = tuple[tuple[str | int, ...], Problem]
 
@@ -36,19 +37,20 @@ class Derived:
         return not any(p.severity == "error" for _, p in self.findings)
 
 
-def _finding(
-    loc: tuple[str | int, ...], code: str, message: str, hint: str = "", severity: str = "error"
-) -> Finding:
-    return loc, Problem("", 0, 0, "", code, message, hint, "warning" if severity == "warning" else "error")
+def _finding(loc: tuple[str | int, ...], code: Code, /, **params: Any) -> Finding:
+    return loc, problem(code, **params)
+
+
+_UNKNOWN = {"region": Code.PROFILE_UNKNOWN_REGION, "ownership": Code.PROFILE_UNKNOWN_OWNERSHIP}
 
 
 @functools.lru_cache(maxsize=4096)  # a table repeats its typos; the spec hashes by value
-def did_you_mean(word: str, spec: FieldSpec) -> str:
+def vocabulary_hint(word: str, spec: FieldSpec) -> str:
     """The hint for an unknown vocabulary value: the closest id and label, or the choices."""
     hit = suggest(word.lower(), spec.aliases)
     if hit:
         ident = spec.aliases[hit]
-        return f"您是不是想写 '{ident}'（{spec.show(ident)}）？"
+        return did_you_mean(ident, spec.show(ident))
     return (
         "可选: "
         + "、".join(f"{i}（{spec.show(i)}）" for i in spec.choices[:12])
@@ -69,9 +71,10 @@ def derive(profile: Profile, table: FieldTable, catalog: Catalog) -> Derived:
                 findings.append(
                     _finding(
                         (name,),
-                        f"profile.unknown-{name}",
-                        f"未知的{spec.label} '{raw}'",
-                        did_you_mean(str(raw), spec),
+                        _UNKNOWN[name],
+                        label=spec.label,
+                        value=raw,
+                        how=vocabulary_hint(str(raw), spec),
                     )
                 )
             else:
@@ -106,12 +109,7 @@ def _industry(profile: Profile, table: FieldTable, findings: list[Finding]) -> I
     parsed = parse_industry(profile.industry, table)
     if isinstance(parsed, str):
         findings.append(
-            _finding(
-                ("industry",),
-                "profile.bad-industry",
-                f"行业代码 '{profile.industry}' 无效：{parsed}",
-                "按 GB/T 4754-2017 填写，例如 C36（汽车制造业）、65（软件和信息技术服务业）",
-            )
+            _finding(("industry",), Code.PROFILE_BAD_INDUSTRY, industry=profile.industry, why=parsed)
         )
         return None
     return parsed
@@ -123,15 +121,7 @@ def _units(profile: Profile) -> list[Finding]:
     for name, label in (("revenue", "营业收入"), ("assets", "资产总额")):
         value = getattr(profile, name)
         if value is not None and profile.employees and value / profile.employees > 20_000:
-            out.append(
-                _finding(
-                    (name,),
-                    "profile.unit",
-                    f"{label} {value} 万元，人均超过 2 亿元，单位可能填成了“元”",
-                    f"{label}以万元为单位：例如 1.2 亿元写 12000",
-                    "warning",
-                )
-            )
+            out.append(_finding((name,), Code.PROFILE_UNIT, label=label, value=value))
     return out
 
 
@@ -144,9 +134,9 @@ def _pains(profile: Profile, table: FieldTable, findings: list[Finding]) -> dict
             findings.append(
                 _finding(
                     ("pain_points", i),
-                    "profile.unknown-pain-point",
-                    f"未知的诉求或痛点 '{entry.id}'",
-                    did_you_mean(entry.id, spec),
+                    Code.PROFILE_UNKNOWN_PAIN_POINT,
+                    value=entry.id,
+                    how=vocabulary_hint(entry.id, spec),
                 )
             )
             continue
@@ -154,10 +144,9 @@ def _pains(profile: Profile, table: FieldTable, findings: list[Finding]) -> dict
             findings.append(
                 _finding(
                     ("pain_points", i),
-                    "profile.duplicate-pain-point",
-                    f"诉求或痛点 '{entry.id}' 重复（{spec.show(ident)}），取较高的严重程度",
-                    "删除重复项",
-                    "warning",
+                    Code.PROFILE_DUPLICATE_PAIN_POINT,
+                    value=entry.id,
+                    label=spec.show(ident),
                 )
             )
         severity[ident] = max(severity.get(ident, 0), entry.severity)
@@ -172,9 +161,9 @@ def _flags(profile: Profile, table: FieldTable, findings: list[Finding]) -> dict
             findings.append(
                 _finding(
                     ("flags", key),
-                    "profile.unknown-flag",
-                    f"未知的标志 '{key}'",
-                    _close(key, (n[6:] for n in table.fields if n.startswith("flags."))),
+                    Code.PROFILE_UNKNOWN_FLAG,
+                    id=key,
+                    how=_close(key, (n[6:] for n in table.fields if n.startswith("flags."))),
                 )
             )
         elif spec.kind == "bool":
@@ -183,10 +172,7 @@ def _flags(profile: Profile, table: FieldTable, findings: list[Finding]) -> dict
             else:
                 findings.append(
                     _finding(
-                        ("flags", key),
-                        "profile.flag-type",
-                        f"{spec.label}（{key}）应为 true 或 false",
-                        flag_hint(raw),
+                        ("flags", key), Code.PROFILE_FLAG_TYPE, label=spec.label, id=key, how=flag_hint(raw)
                     )
                 )
         else:
@@ -195,9 +181,11 @@ def _flags(profile: Profile, table: FieldTable, findings: list[Finding]) -> dict
                 findings.append(
                     _finding(
                         ("flags", key),
-                        "profile.flag-choice",
-                        f"{spec.label}（{key}）不能是 '{raw}'",
-                        did_you_mean(str(raw), spec),
+                        Code.PROFILE_FLAG_CHOICE,
+                        label=spec.label,
+                        id=key,
+                        value=raw,
+                        how=vocabulary_hint(str(raw), spec),
                     )
                 )
             else:
@@ -213,9 +201,9 @@ def _metrics(profile: Profile, table: FieldTable, findings: list[Finding]) -> di
             findings.append(
                 _finding(
                     ("metrics", key),
-                    "profile.unknown-metric",
-                    f"未知的指标 '{key}'",
-                    _close(key, (n[8:] for n in table.fields if n.startswith("metrics."))),
+                    Code.PROFILE_UNKNOWN_METRIC,
+                    id=key,
+                    how=_close(key, (n[8:] for n in table.fields if n.startswith("metrics."))),
                 )
             )
             continue
@@ -227,15 +215,17 @@ def _metrics(profile: Profile, table: FieldTable, findings: list[Finding]) -> di
             findings.append(
                 _finding(
                     ("metrics", key),
-                    "profile.metric-range",
-                    f"{spec.label}（{key}）= {value}，应在 {spec.low:g}–{spec.high:g} 之间",
-                    hint,
+                    Code.PROFILE_METRIC_RANGE,
+                    label=spec.label,
+                    id=key,
+                    value=value,
+                    low=spec.low,
+                    high=spec.high,
+                    how=hint,
                 )
             )
         elif spec.integer and isinstance(value, float) and not value.is_integer():
-            findings.append(
-                _finding(("metrics", key), "profile.metric-integer", f"{spec.label}（{key}）应为整数")
-            )
+            findings.append(_finding(("metrics", key), Code.PROFILE_METRIC_INTEGER, label=spec.label, id=key))
         else:
             out[spec.name] = value
     return out
@@ -244,4 +234,4 @@ def _metrics(profile: Profile, table: FieldTable, findings: list[Finding]) -> di
 def _close(word: str, pool: Iterable[str]) -> str:
     options = sorted(pool)
     hit = suggest(word, options)
-    return f"您是不是想写 '{hit}'？" if hit else "可用: " + ", ".join(options)
+    return did_you_mean(hit) if hit else "可用: " + ", ".join(options)

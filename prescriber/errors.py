@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, replace
-from typing import Literal
+
+from prescriber.codes import CODES, Code, Severity, did_you_mean
 
 __all__ = [
     "MAX_PER_FILE",
@@ -39,9 +40,8 @@ __all__ = [
     "UnknownServiceError",
     "capped",
     "place",
+    "problem",
 ]
-
-Severity = Literal["error", "warning", "info"]
 
 _SHEET = re.compile(r"\.xlsx!", re.IGNORECASE)
 
@@ -60,7 +60,7 @@ def place(file: str, line: int, column: int = 0) -> str:
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One located finding about an input file.
+    """One located finding about an input file. Built by :func:`problem`, from its code's declaration.
 
     ``line`` and ``column`` are 1-based; 0 means the position is not known (for example a profile
     passed as a Python dict). ``path`` is the place inside the document, dotted (``rules[3].when``).
@@ -70,7 +70,7 @@ class Problem:
     line: int
     column: int
     path: str
-    code: str
+    code: Code
     message: str
     hint: str = ""
     severity: Severity = "error"
@@ -99,6 +99,26 @@ class Problem:
         return f"{text}\n  hint: {self.hint}" if self.line > 0 else f"{text} — {self.hint}"
 
 
+def problem(
+    code: Code, /, *, file: str = "", line: int = 0, column: int = 0, path: str = "", **params: object
+) -> Problem:
+    """The one way to make a :class:`Problem`: ``code``'s severity, and its message and hint templates
+    (:mod:`prescriber.codes`) filled with ``params``. Without a place it is a draft, placed later
+    (``Document.locate``, ``dataclasses.replace``). A missing or unknown keyword raises ``TypeError``."""
+    spec = CODES[code]
+    message, hint = spec.text(code, params)
+    return Problem(
+        file=file,
+        line=line,
+        column=column,
+        path=path,
+        code=code,
+        message=message,
+        hint=hint,
+        severity=spec.severity,
+    )
+
+
 class PrescriberError(Exception):
     """Base class of every error prescriber raises on purpose."""
 
@@ -108,9 +128,13 @@ class InputError(PrescriberError):
 
     def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems: tuple[Problem, ...] = capped(sorted(set(problems)))
-        errors = sum(1 for p in self.problems if p.severity == "error")
-        head = str(self.problems[0]) if self.problems else "no details"
-        more = f" (and {len(self.problems) - 1} more)" if len(self.problems) > 1 else ""
+        # the "另有 N 个问题未列出" lines are no problems: they count the problems not listed
+        listed = [p for p in self.problems if p.code != Code.PROBLEMS_MORE]
+        errors = sum(1 for p in listed if p.severity == "error")
+        hidden = sum(unlisted(p) for p in self.problems)
+        head = str(listed[0]) if listed else "no details"
+        rest = max(len(listed) - 1, 0) + hidden
+        more = f" (and {rest:,} more)" if rest else ""
         super().__init__(f"{errors} error(s): {head}{more}")
 
     @property
@@ -131,26 +155,28 @@ def capped(problems: Sequence[Problem], limit: int = MAX_PER_FILE) -> tuple[Prob
     shown: dict[str, int] = {}
     left: dict[str, list[Problem]] = {}
     for p in problems:
-        if p.code == "problems.more" or shown.get(p.file, 0) < limit:
+        if p.code == Code.PROBLEMS_MORE or shown.get(p.file, 0) < limit:
             out.append(p)
-            shown[p.file] = shown.get(p.file, 0) + (p.code != "problems.more")
+            shown[p.file] = shown.get(p.file, 0) + (p.code != Code.PROBLEMS_MORE)
         else:
             left.setdefault(p.file, []).append(p)
     for rest in left.values():
         severity: Severity = "error" if any(p.severity == "error" for p in rest) else rest[0].severity
-        out.append(
-            Problem(
-                rest[0].file,
-                rest[0].line,
-                rest[0].column,
-                "",
-                "problems.more",
-                f"…… 另有 {len(rest):,} 个问题未列出（and {len(rest):,} more）",
-                "先改正上面列出的问题，再检查一次",
-                severity,
-            )
+        first = rest[0]
+        more = problem(
+            Code.PROBLEMS_MORE, file=first.file, line=first.line, column=first.column, count=len(rest)
         )
+        out.append(replace(more, severity=severity))
     return tuple(sorted(out)) if left else tuple(out)
+
+
+_UNLISTED = re.compile(r"另有 ([\d,]+) 个问题未列出")
+
+
+def unlisted(p: Problem) -> int:
+    """How many problems a "另有 N 个问题未列出" line stands for (0 for any other problem)."""
+    found = _UNLISTED.search(p.message) if p.code == Code.PROBLEMS_MORE else None
+    return int(found.group(1).replace(",", "")) if found else 0
 
 
 class SourceError(InputError):
@@ -185,7 +211,7 @@ class UnknownServiceError(PrescriberError):
     def __init__(self, service: str, suggestion: str | None = None) -> None:
         self.service = service
         self.suggestion = suggestion
-        hint = f"; did you mean {suggestion!r}?" if suggestion else ""
+        hint = f"; {did_you_mean(suggestion, lang='en')}" if suggestion else ""
         super().__init__(f"unknown service {service!r}{hint}")
 
 

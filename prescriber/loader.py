@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from prescriber import shape, workbook, yamlsrc
-from prescriber.errors import Problem, ProfileError, RuleBaseError, SourceError, place
+from prescriber.codes import Code
+from prescriber.errors import Problem, ProfileError, RuleBaseError, SourceError, place, problem
 from prescriber.models import Catalog, CatalogFile, Profile, Rule
 from prescriber.shape import suggest
 
@@ -39,19 +40,9 @@ class Origin:
     doc: yamlsrc.Document
     path: yamlsrc.PathT
 
-    def problem(
-        self,
-        sub: Sequence[Hashable],
-        code: str,
-        message: str,
-        hint: str = "",
-        *,
-        key: bool = False,
-        severity: str = "error",
-    ) -> Problem:
-        """A problem at ``sub`` below this origin."""
-        draft = Problem("", 0, 0, "", code, message, hint, "warning" if severity == "warning" else "error")
-        return self.doc.locate(draft, (*self.path, *sub), key=key)
+    def problem(self, sub: Sequence[Hashable], code: Code, /, *, key: bool = False, **params: Any) -> Problem:
+        """A problem at ``sub`` below this origin (``params`` fill its code's message and hint)."""
+        return self.doc.locate(problem(code, **params), (*self.path, *sub), key=key)
 
     def place(self, sub: Sequence[Hashable], draft: Problem, *, key: bool = False) -> Problem:
         """Locate a problem found at ``sub`` below this origin."""
@@ -159,33 +150,9 @@ def load_profile(source: Path | str | dict[str, Any] | Profile | yamlsrc.Documen
         except SourceError as exc:
             raise ProfileError(exc.problems) from None
     if doc.data is None:
-        raise ProfileError(
-            [
-                Problem(
-                    doc.file,
-                    1,
-                    1,
-                    "",
-                    "profile.empty",
-                    "企业档案是空的",
-                    "至少写上 name（企业名称），例如 name: 某某有限公司",
-                )
-            ]
-        )
+        raise ProfileError([problem(Code.PROFILE_EMPTY, file=doc.file, line=1, column=1)])
     if not isinstance(doc.data, dict):
-        raise ProfileError(
-            [
-                Problem(
-                    doc.file,
-                    1,
-                    1,
-                    "",
-                    "profile.not-mapping",
-                    "企业档案应为“键: 值”的映射",
-                    "参考 examples/ 中的档案",
-                )
-            ]
-        )
+        raise ProfileError([problem(Code.PROFILE_NOT_MAPPING, file=doc.file, line=1, column=1)])
     model, problems = shape.validate(doc, (), Profile, doc.data)
     if problems:
         model = _salvage(doc.data, problems)
@@ -214,17 +181,7 @@ def _catalog(directory: Path) -> tuple[CatalogSource | None, list[Problem]]:
         if doc.data is None:
             continue
         if not isinstance(doc.data, dict):
-            problems.append(
-                Problem(
-                    doc.file,
-                    1,
-                    1,
-                    "",
-                    "catalog.not-mapping",
-                    "目录文件应为映射",
-                    "顶层写 services:、pain_points: 等小节",
-                )
-            )
+            problems.append(problem(Code.CATALOG_NOT_MAPPING, file=doc.file, line=1, column=1))
             continue
         for service in doc.data.get("services") or ():
             if isinstance(service, dict) and isinstance(service.get("category"), str):
@@ -266,32 +223,14 @@ def _rules(directory: Path, catalog: Catalog | None = None) -> tuple[tuple[RuleS
     if count > MAX_RULES:
         return (), [
             *problems,
-            Problem(
-                str(directory),
-                0,
-                0,
-                "",
-                "rules.too-many",
-                f"规则库共有 {count:,} 条规则，超过 {MAX_RULES:,} 条上限",
-                "一个规则库应远小于这个规模：检查是否混入了生成的或重复的文件",
-            ),
+            problem(Code.RULES_TOO_MANY, file=str(directory), count=count, limit=MAX_RULES),
         ]
     out: list[RuleSource] = []
     for doc in docs:
         if doc.data is None:
             continue
         if not isinstance(doc.data, list):
-            problems.append(
-                Problem(
-                    doc.file,
-                    1,
-                    1,
-                    "",
-                    "rules.not-list",
-                    "规则文件应为规则的列表",
-                    "每条规则以 '- id: ...' 开头",
-                )
-            )
+            problems.append(problem(Code.RULES_NOT_LIST, file=doc.file, line=1, column=1))
             continue
         for i, item in enumerate(doc.data):
             model, found = shape.validate(doc, (i,), Rule, item)
@@ -316,29 +255,24 @@ MAX_RULES = 10_000
 """Rules in one rule base, counted before any is validated."""
 
 
+_CODES = {
+    "rules": (Code.RULES_NOT_FOUND, Code.RULES_EMPTY, Code.RULES_TOO_LARGE),
+    "catalog": (Code.CATALOG_NOT_FOUND, Code.CATALOG_EMPTY, Code.CATALOG_TOO_LARGE),
+}
+
+
 def _documents(
     path: Path, what: str, catalog: Catalog | None = None
 ) -> tuple[list[yamlsrc.Document], list[Problem]]:
-    label = {"rules": "规则", "catalog": "服务目录"}[what]
     if not path.exists():
-        return [], [Problem(str(path), 0, 0, "", f"{what}.not-found", f"{label}路径不存在", "检查路径拼写")]
+        return [], [problem(_CODES[what][0], file=str(path))]
     files = [path] if path.is_file() else yaml_files(path) + (_workbooks(path) if what == "rules" else [])
     if not files:
-        return [], [
-            Problem(str(path), 0, 0, "", f"{what}.empty", f"{label}目录中没有 .yaml 文件", "检查路径")
-        ]
+        return [], [problem(_CODES[what][1], file=str(path))]
     total = sum(f.stat().st_size for f in files)
     if total > MAX_BASE_BYTES:  # bounded in all, not only per file: three 9 MB files took 100 s and 7 GB
         return [], [
-            Problem(
-                str(path),
-                0,
-                0,
-                "",
-                f"{what}.too-large",
-                f"{label}的文件合计 {total / 2**20:.1f} MB，超过 {MAX_BASE_BYTES // 2**20} MB 上限",
-                "一个规则库应远小于这个大小：检查是否混入了生成的或重复的文件",
-            )
+            problem(_CODES[what][2], file=str(path), size=total / 2**20, limit=MAX_BASE_BYTES // 2**20)
         ]
     docs: list[yamlsrc.Document] = []
     problems: list[Problem] = []

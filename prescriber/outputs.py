@@ -7,7 +7,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from prescriber.errors import Problem
+from prescriber.codes import Code
+from prescriber.errors import Problem, problem
 
 __all__ = ["output_problems"]
 
@@ -15,19 +16,12 @@ __all__ = ["output_problems"]
 def output_problems(path: Path, suffixes: tuple[str, ...] = ()) -> list[Problem]:
     """What keeps ``path`` from being written as an output (empty when nothing does)."""
 
-    def problem(code: str, message: str, hint: str) -> list[Problem]:
-        return [Problem(str(path), 0, 0, "", code, message, hint)]
-
     if not path.parent.is_dir():
-        return problem(
-            "output.no-directory", f"目录 {path.parent} 不存在", "先创建这个目录，或换一个输出路径"
-        )
+        return [problem(Code.OUTPUT_NO_DIRECTORY, file=str(path), directory=path.parent)]
     if path.is_dir():
-        return problem(
-            "output.is-directory", "这是一个目录，不能作为输出文件", "在目录后面写上文件名，例如 out/清单.csv"
-        )
+        return [problem(Code.OUTPUT_IS_DIRECTORY, file=str(path))]
     if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        return problem("output.read-only", "没有写入权限", "换一个可以写入的目录")
+        return [problem(Code.OUTPUT_READ_ONLY, file=str(path))]
     if suffixes and path.suffix.lower() not in suffixes:
-        return problem("output.format", f"不支持的输出格式 '{path.suffix}'", "使用 " + "、".join(suffixes))
+        return [problem(Code.OUTPUT_FORMAT, file=str(path), suffix=path.suffix, formats="、".join(suffixes))]
     return []

@@ -25,7 +25,8 @@ from typing import Any
 
 from prescriber import loader, shape, yamlsrc
 from prescriber.api import Prescriber
-from prescriber.errors import InputError, Problem, SourceError
+from prescriber.codes import Code, did_you_mean
+from prescriber.errors import InputError, SourceError, problem
 from prescriber.models import Prescription, Scenario
 from prescriber.render import console
 from prescriber.render.messages import say, separator
@@ -59,19 +60,7 @@ def load_scenarios(path: Path) -> list[tuple[Scenario, int]]:
     """The scenarios of one file with their line numbers. Raises :class:`InputError` with every problem."""
     doc = yamlsrc.load(path)
     if not isinstance(doc.data, list):
-        raise SourceError(
-            [
-                Problem(
-                    str(path),
-                    1,
-                    1,
-                    "",
-                    "scenario.not-list",
-                    "场景文件应为场景的列表",
-                    "每个场景以 '- name: ...' 开头",
-                )
-            ]
-        )
+        raise SourceError([problem(Code.SCENARIO_NOT_LIST, file=str(path), line=1, column=1)])
     out, problems = [], []
     for i, item in enumerate(doc.data):
         model, found = shape.validate(doc, (i,), Scenario, item)
@@ -106,7 +95,7 @@ def _check(rx: Prescriber, s: Scenario, path: Path, lang: str = "zh") -> list[st
     wrong = [sid for sid in _mentioned(s) if sid not in known]
     if wrong:
         return [
-            f"未知的服务 '{sid}'" + (f"（您是不是想写 '{c}'？）" if (c := shape.suggest(sid, known)) else "")
+            f"未知的服务 '{sid}'" + (f"（{did_you_mean(c)}）" if (c := shape.suggest(sid, known)) else "")
             for sid in wrong
         ]
     profile: Any = s.profile if isinstance(s.profile, dict) else path.parent / s.profile

@@ -8,13 +8,15 @@ import functools
 import types
 import typing
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from rapidfuzz import fuzz, process
 
 from prescriber import yamlsrc
-from prescriber.errors import MAX_PER_FILE, Problem
+from prescriber.codes import Code, did_you_mean
+from prescriber.errors import MAX_PER_FILE, Problem, problem
 from prescriber.models import Profile, Rule
 from prescriber.natural import number_hint
 
@@ -49,18 +51,9 @@ def validate(
         problems = [_problem(doc, prefix, model, e) for e in errors[:MAX_PER_FILE]]
         if len(errors) > MAX_PER_FILE:  # hints (did-you-mean) only for the problems that are shown
             rest = len(errors) - MAX_PER_FILE
-            at = doc.locate(Problem("", 0, 0, "", "", ""), (*prefix, *errors[MAX_PER_FILE]["loc"]), key=True)
-            problems.append(
-                Problem(
-                    at.file,
-                    at.line,
-                    at.column,
-                    "",
-                    "problems.more",
-                    f"…… 另有 {rest:,} 个问题未列出（and {rest:,} more）",
-                    "先改正上面列出的问题，再检查一次",
-                )
-            )
+            more = problem(Code.PROBLEMS_MORE, count=rest)
+            at = doc.locate(more, (*prefix, *errors[MAX_PER_FILE]["loc"]), key=True)
+            problems.append(replace(at, path=""))
         return None, problems
 
 
@@ -114,19 +107,15 @@ def _problem(doc: yamlsrc.Document, prefix: yamlsrc.PathT, root: type[BaseModel]
         allowed = _allowed_keys(root, err["loc"][:-1])
         close = suggest(field, allowed)
         hint = (
-            f"您是不是想写 '{close}'？"
-            if close
-            else ("可用的键: " + ", ".join(allowed) if allowed else "删除这个键")
+            did_you_mean(close) if close else ("可用的键: " + ", ".join(allowed) if allowed else "删除这个键")
         )
-        return doc.locate(
-            Problem("", 0, 0, "", "shape.unknown-key", f"未知的键 '{field}'", hint), loc, key=True
-        )
+        return doc.locate(problem(Code.SHAPE_UNKNOWN_KEY, written=field, how=hint), loc, key=True)
     if kind == "missing" and isinstance(err["loc"][-1], int):
         hint = "写成 [从, 到]，例如 [20, 300]" if field == "between" else ""
-        draft = Problem("", 0, 0, "", "shape.missing", f"{field}: 缺少第 {err['loc'][-1] + 1} 项", hint)
+        draft = problem(Code.SHAPE_MISSING, what=f"{field}: 缺少第 {err['loc'][-1] + 1} 项", how=hint)
         return doc.locate(draft, loc[:-1])
     if kind == "missing":
-        draft = Problem("", 0, 0, "", "shape.missing", f"缺少必填项 '{field}'", f"加上 {field}: …")
+        draft = problem(Code.SHAPE_MISSING, what=f"缺少必填项 '{field}'", how=f"加上 {field}: …")
         return doc.locate(draft, loc[:-1])
     typed = err.get("input")
     if (
@@ -134,17 +123,22 @@ def _problem(doc: yamlsrc.Document, prefix: yamlsrc.PathT, root: type[BaseModel]
     ):  # as people write numbers
         what = "整数" if kind == "int_type" else "数字"
         said = f"{field}: 应为{what}，而不是 '{typed}'" if field else f"应为{what}，而不是 '{typed}'"
-        return doc.locate(
-            Problem("", 0, 0, "", f"shape.{kind}", said, number_hint(typed, _UNITS.get(field, ""))), loc
-        )
+        return doc.locate(problem(_code(kind), what=said, how=number_hint(typed, _UNITS.get(field, ""))), loc)
     message, hint = _MESSAGES.get(kind, (None, ""))
     if message is None:
         message, hint = _bounds(kind, ctx) or (str(err["msg"]).removeprefix("Value error, "), "")
     elif kind == "literal_error":
         hint = f"可选: {ctx.get('expected', '')}"
-    return doc.locate(
-        Problem("", 0, 0, "", f"shape.{kind}", f"{field}: {message}" if field else message, hint), loc
-    )
+    return doc.locate(problem(_code(kind), what=f"{field}: {message}" if field else message, how=hint), loc)
+
+
+def _code(kind: str) -> Code:
+    """``shape.<pydantic error type>`` for the types declared in :mod:`prescriber.codes`, else
+    ``shape.invalid`` (a type no example produces: its message still says what is wrong)."""
+    try:
+        return Code(f"shape.{kind}")
+    except ValueError:
+        return Code.SHAPE_INVALID
 
 
 def _bounds(kind: str, ctx: dict[str, Any]) -> tuple[str, str] | None:

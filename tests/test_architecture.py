@@ -13,6 +13,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "prescriber"
 # Refines design.md §2 so that every import points strictly downwards (same-layer imports in the
 # design table, e.g. explain → rank, become adjacent layers here).
 LAYERS = {
+    "codes": -1,  # every problem code, declared once (errors builds problems from it)
     "errors": 0,
     "version": 0,
     "uscc": 0,

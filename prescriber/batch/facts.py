@@ -68,7 +68,7 @@ def row_facts(
             return None, errors
     derived = derive(model, book.table, book.catalog)
     errors += [
-        Problem(file, number, 0, ".".join(map(str, loc)), p.code, p.message, p.hint)
+        replace(p, file=file, line=number, column=0, path=".".join(map(str, loc)))
         for loc, p in derived.findings
         if p.severity == "error"
     ]

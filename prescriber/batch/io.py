@@ -14,7 +14,8 @@ from typing import Any
 import pandas as pd
 
 from prescriber.batch.unread import RowProblem, csv_frames, first_line, jsonl_frames, row_problems
-from prescriber.errors import Problem, SourceError
+from prescriber.codes import Code
+from prescriber.errors import SourceError, problem
 
 __all__ = [
     "CHUNK",
@@ -47,14 +48,11 @@ def _kind(path: Path) -> str:
     if kind is None:
         raise SourceError(
             [
-                Problem(
-                    str(path),
-                    0,
-                    0,
-                    "",
-                    "table.format",
-                    f"不支持的表格格式 '{path.suffix}'",
-                    "使用 .csv、.jsonl、.parquet 或 .xlsx",
+                problem(
+                    Code.TABLE_FORMAT,
+                    file=str(path),
+                    what=f"不支持的表格格式 '{path.suffix}'",
+                    how="使用 .csv、.jsonl、.parquet 或 .xlsx",
                 )
             ]
         )
@@ -67,7 +65,7 @@ def read_frames(path: Path | str, chunk: int = CHUNK) -> Iterator[pd.DataFrame]:
     kind = _kind(p)
     if not p.is_file():
         what = "这是一个目录，不是文件" if p.is_dir() else "文件不存在"
-        raise SourceError([Problem(str(p), 0, 0, "", "source.not-found", what, "检查路径")])
+        raise SourceError([problem(Code.SOURCE_NOT_FOUND, file=str(p), what=what, how="检查路径")])
     try:
         if kind == "csv":
             yield from csv_frames(p, chunk)
@@ -83,25 +81,16 @@ def read_frames(path: Path | str, chunk: int = CHUNK) -> Iterator[pd.DataFrame]:
     except UnicodeDecodeError:
         raise SourceError(
             [
-                Problem(
-                    str(p),
-                    0,
-                    0,
-                    "",
-                    "source.encoding",
-                    "文件不是 UTF-8 编码",
-                    "另存为 UTF-8（Excel：“CSV UTF-8”）",
+                problem(
+                    Code.SOURCE_ENCODING,
+                    file=str(p),
+                    what="文件不是 UTF-8 编码",
+                    how="另存为 UTF-8（Excel：“CSV UTF-8”）",
                 )
             ]
         ) from None
     except (ValueError, pd.errors.ParserError, OSError) as exc:
-        raise SourceError(
-            [
-                Problem(
-                    str(p), 0, 0, "", "source.table", f"无法读取表格：{first_line(exc)}", "检查文件格式和内容"
-                )
-            ]
-        ) from None
+        raise SourceError([problem(Code.SOURCE_TABLE, file=str(p), why=first_line(exc))]) from None
 
 
 def _excel(p: Path) -> pd.DataFrame:
@@ -114,14 +103,11 @@ def _excel(p: Path) -> pd.DataFrame:
         # (TypeError, AttributeError, IndexError …), and an untrusted file must never look like our bug
         raise SourceError(
             [
-                Problem(
-                    str(p),
-                    0,
-                    0,
-                    "",
-                    "source.excel",
-                    f"无法读取 Excel 工作簿：{first_line(exc)}",
-                    "用 Excel 打开后另存为 .xlsx，或导出为“CSV UTF-8”",
+                problem(
+                    Code.SOURCE_EXCEL,
+                    file=str(p),
+                    what=f"无法读取 Excel 工作簿：{first_line(exc)}",
+                    how="用 Excel 打开后另存为 .xlsx，或导出为“CSV UTF-8”",
                 )
             ]
         ) from None

@@ -25,8 +25,9 @@ import pandas as pd
 
 from prescriber.batch.io import CHUNK, TableWriter, alive, close_all, read_frames
 from prescriber.batch.run import BatchResult, Engine
+from prescriber.codes import Code
 from prescriber.compiler import RuleBook
-from prescriber.errors import Problem, SourceError
+from prescriber.errors import Problem, SourceError, problem
 from prescriber.outputs import output_problems
 
 __all__ = ["Outputs", "Summary", "run_job"]
@@ -63,17 +64,7 @@ class Outputs:
             if same:
                 earlier = seen.get(where, Path(source))
                 what = "输入文件" if earlier == Path(source) else f"另一个输出文件（{earlier}）"
-                problems.append(
-                    Problem(
-                        str(path),
-                        0,
-                        0,
-                        "",
-                        "output.clash",
-                        f"输出文件与{what}相同，会覆盖它",
-                        "用 -o、--wide、--errors 另选文件名",
-                    )
-                )
+                problems.append(problem(Code.OUTPUT_CLASH, file=str(path), what=what))
             elif found := output_problems(path):
                 problems += found
             else:

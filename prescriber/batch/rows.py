@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,8 @@ import numpy as np
 import pandas as pd
 
 from prescriber.batch.io import FORMATS, read_frames, row_problems
-from prescriber.errors import Problem
+from prescriber.codes import Code, did_you_mean
+from prescriber.errors import Problem, problem
 from prescriber.natural import number_hint
 from prescriber.shape import suggest
 
@@ -52,7 +53,7 @@ def read_table(path: Path | str) -> Iterator[Row]:
             number += 1
             line = number + header
             if at in unread:
-                yield Row(number, line, None, (Problem(str(path), line, 0, "", *unread[at]),))
+                yield Row(number, line, None, (replace(unread[at], file=str(path), line=line),))
                 continue
             profile, problems = row_profile(dict(zip(columns, cells, strict=True)), str(path), line, columns)
             yield Row(
@@ -70,8 +71,10 @@ def row_profile(
     out: dict[str, Any] = {}
     problems: list[Problem] = []
 
-    def bad(column: str, code: str, message: str, hint: str = "") -> None:
-        problems.append(Problem(file, line, columns.index(column) + 1, column, code, message, hint))
+    def bad(column: str, code: Code, /, **params: object) -> None:
+        problems.append(
+            problem(code, file=file, line=line, column=columns.index(column) + 1, path=column, **params)
+        )
 
     for column, raw in cells.items():
         if isinstance(raw, np.generic):  # a typed column (Parquet, Excel) gives numpy scalars
@@ -87,9 +90,10 @@ def row_profile(
             if value is None:
                 bad(
                     column,
-                    "table.number",
-                    f"{column} 应为数字，而不是 '{text}'",
-                    number_hint(str(text), _UNITS.get(column, "")),
+                    Code.TABLE_NUMBER,
+                    name=column,
+                    text=text,
+                    how=number_hint(str(text), _UNITS.get(column, "")),
                 )
             else:
                 out[column] = value
@@ -109,9 +113,10 @@ def row_profile(
             if value is None:
                 bad(
                     column,
-                    "table.number",
-                    f"{column} 应为数字，而不是 '{text}'",
-                    number_hint(str(text), _UNITS.get(column, "")),
+                    Code.TABLE_NUMBER,
+                    name=column,
+                    text=text,
+                    how=number_hint(str(text), _UNITS.get(column, "")),
                 )
             else:
                 out.setdefault("metrics", {})[column[8:]] = value
@@ -119,9 +124,9 @@ def row_profile(
             close = suggest(column, COLUMNS)
             bad(
                 column,
-                "table.unknown-column",
-                f"未知的列 '{column}'",
-                f"您是不是想写 '{close}'？" if close else "标志写 flags.<id>，指标写 metrics.<id>",
+                Code.TABLE_UNKNOWN_COLUMN,
+                name=column,
+                how=did_you_mean(close) if close else "标志写 flags.<id>，指标写 metrics.<id>",
             )
     return out, problems
 

@@ -4,7 +4,7 @@ bad row in an errors table."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -16,7 +16,6 @@ import pyarrow.compute as pc
 from prescriber.batch.facts import Probes, fact_table
 from prescriber.batch.io import row_problems
 from prescriber.compiler import RuleBook
-from prescriber.errors import Problem
 from prescriber.vector import FactTable, Layout, VectorMatcher, layout
 from prescriber.vector.score import Ranked, Scorer
 
@@ -85,7 +84,7 @@ class Engine:
             table, numbers = table.take(keep), numbers[keep]
             problems = sorted(
                 [p for p in problems if p.line - first_row not in unread]
-                + [Problem(file, first_row + at, 0, "", *what) for at, what in unread.items()]
+                + [replace(what, file=file, line=first_row + at) for at, what in unread.items()]
             )
         rows, rules = self.matcher.match(table)
         ranked = self.scorer.rank(table, rows, rules, as_of, top)

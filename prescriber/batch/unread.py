@@ -14,6 +14,8 @@ from typing import Any
 
 import pandas as pd
 
+from prescriber.codes import Code
+from prescriber.errors import Problem, problem
 from prescriber.limits import NUMBER_DIGITS
 
 __all__ = ["RowProblem", "csv_frames", "first_line", "jsonl_frames", "row_problems"]
@@ -25,8 +27,8 @@ def first_line(exc: BaseException) -> str:
     return lines[0] if lines else type(exc).__name__
 
 
-RowProblem = tuple[str, str, str]
-"""(code, message, hint) of a row that could not be read at all."""
+RowProblem = Problem
+"""The problem of a row that could not be read at all, not yet placed (its file and line)."""
 _ROW_PROBLEMS = "prescriber.row_problems"
 
 
@@ -91,18 +93,14 @@ def _csv_records(p: Path, chunk: int, skip: int) -> Iterator[pd.DataFrame]:
             if any(_NOT_UTF8.search(f) for f in fields):
                 if seen == 1:
                     raise UnicodeDecodeError("utf-8", b"", 0, 1, "the first row is not UTF-8")
-                problems[len(rows)] = (
-                    "source.encoding",
-                    "这一行不是 UTF-8 编码",
-                    "另存为 UTF-8（Excel：“CSV UTF-8”）",
+                problems[len(rows)] = problem(
+                    Code.SOURCE_ENCODING,
+                    what="这一行不是 UTF-8 编码",
+                    how="另存为 UTF-8（Excel：“CSV UTF-8”）",
                 )
                 fields = []
             elif len(fields) > width:
-                problems[len(rows)] = (
-                    "table.ragged-row",
-                    f"这一行有 {len(fields)} 个字段，表头只有 {width} 列",
-                    "检查这一行是否多了逗号；含逗号的内容请加引号",
-                )
+                problems[len(rows)] = problem(Code.TABLE_RAGGED_ROW, fields=len(fields), width=width)
                 fields = []
             rows.append([*fields, *[None] * (width - len(fields))])
             if len(rows) == chunk:
@@ -140,9 +138,9 @@ def jsonl_frames(p: Path, chunk: int) -> Iterator[pd.DataFrame]:
         for raw in fh:
             if not raw.strip():
                 continue
-            record, problem = _json_row(raw)
-            if problem is not None:
-                problems[len(records)] = problem
+            record, unread = _json_row(raw)
+            if unread is not None:
+                problems[len(records)] = unread
             records.append(record)
             if len(records) == chunk:
                 yield _records(records, problems)
@@ -163,12 +161,14 @@ def _json_row(raw: bytes) -> tuple[dict[str, Any], RowProblem | None]:
     try:
         value = json.loads(raw, object_pairs_hook=_pairs, parse_constant=_constant, parse_int=_integer)
     except UnicodeDecodeError:
-        return {}, ("source.encoding", "这一行不是 UTF-8 编码", "另存为 UTF-8")
+        return {}, problem(Code.SOURCE_ENCODING, what="这一行不是 UTF-8 编码", how="另存为 UTF-8")
     except json.JSONDecodeError as exc:
-        return {}, ("table.json", f"这一行不是完整的 JSON（第 {exc.colno} 列：{exc.msg}）", hint)
+        return {}, problem(
+            Code.TABLE_JSON, what=f"这一行不是完整的 JSON（第 {exc.colno} 列：{exc.msg}）", how=hint
+        )
     except (ValueError, RecursionError) as exc:
-        return {}, ("table.json", f"这一行的 JSON 有问题：{first_line(exc)}", hint)
+        return {}, problem(Code.TABLE_JSON, what=f"这一行的 JSON 有问题：{first_line(exc)}", how=hint)
     if not isinstance(value, dict):
         kind = "数组" if isinstance(value, list) else "文本" if isinstance(value, str) else "单个值"
-        return {}, ("table.json-row", f"这一行是{kind}，不是 JSON 对象", hint)
+        return {}, problem(Code.TABLE_JSON_ROW, kind=kind, how=hint)
     return value, None

@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from prescriber.cli.argtypes import day
-from prescriber.errors import CaseError, ConflictError, Problem
+from prescriber.codes import Code
+from prescriber.errors import CaseError, ConflictError, problem
 from prescriber.render import cases as shown
 from prescriber.render import console
 
@@ -197,14 +198,11 @@ def _evidence(arg: str | None) -> Evidence | None:
     if not path.is_file():
         raise CaseError(
             [
-                Problem(
-                    "",
-                    0,
-                    0,
-                    "evidence",
-                    "case.evidence",
-                    f"找不到凭证文件 {arg}",
-                    "给出一个链接（https://…），或一个存在的文件",
+                problem(
+                    Code.CASE_EVIDENCE,
+                    path="evidence",
+                    what=f"找不到凭证文件 {arg}",
+                    how="给出一个链接（https://…），或一个存在的文件",
                 )
             ]
         )
@@ -227,19 +225,7 @@ def _assess(book: CaseBook, args: argparse.Namespace, by: str, out: TextIO) -> i
     elif path.suffix.lower() == ".csv":
         path.write_text(to_csv(a), encoding="utf-8")
     else:
-        raise CaseError(
-            [
-                Problem(
-                    "",
-                    0,
-                    0,
-                    "output",
-                    "case.output",
-                    f"不认识的输出格式 {path.suffix or '（无后缀）'}",
-                    "文件名以 .xlsx 或 .csv 结尾",
-                )
-            ]
-        )
+        raise CaseError([problem(Code.CASE_OUTPUT, path="output", suffix=path.suffix or "（无后缀）")])
     if path is not None:
         out.write(shown.written(path, a, args.lang))
     return _OK

@@ -26,10 +26,11 @@ from collections.abc import Iterable
 
 import durable_rules_engine as dre
 
+from prescriber.codes import Code
 from prescriber.engine.certify import LIMITS, certify, fnv1a32, pack
 from prescriber.engine.route import Anchor, Router, group
 from prescriber.engine.wire import dumps, fragments, takes, term_json
-from prescriber.errors import EngineError, Problem, RuleBaseError
+from prescriber.errors import EngineError, Problem, RuleBaseError, problem
 from prescriber.normal import (
     ABSENT,
     DIVISION,
@@ -122,13 +123,14 @@ class DurableMatcher:
                 lowered = lower(expr)
             except TooComplex as exc:
                 problems.append(
-                    _problem(
-                        file,
-                        line,
-                        rule_id,
-                        "engine.too-complex",
-                        f"规则 {rule_id} 的条件过于复杂：{exc}",
-                        "把 any/not 拆成几条规则",
+                    problem(
+                        Code.ENGINE_TOO_COMPLEX,
+                        file=file,
+                        line=line,
+                        column=1,
+                        path=rule_id,
+                        rule=rule_id,
+                        why=exc,
                     )
                 )
                 continue
@@ -139,13 +141,15 @@ class DurableMatcher:
                 groups = sum(1 for a in term if isinstance(a, OneOf))
                 if groups > LIMITS.or_groups:
                     problems.append(
-                        _problem(
-                            file,
-                            line,
-                            rule_id,
-                            "engine.too-many-ors",
-                            f"规则 {rule_id} 有 {groups} 个多选条件，超过引擎上限 {LIMITS.or_groups}",
-                            "拆成几条规则",
+                        problem(
+                            Code.ENGINE_TOO_MANY_ORS,
+                            file=file,
+                            line=line,
+                            column=1,
+                            path=rule_id,
+                            rule=rule_id,
+                            count=groups,
+                            limit=LIMITS.or_groups,
                         )
                     )
                     break
@@ -204,21 +208,21 @@ class DurableMatcher:
             self._rulesets.pop().close()
 
 
-def _problem(file: str, line: int, rule_id: str, code: str, message: str, hint: str) -> Problem:
-    return Problem(file, line, 1, rule_id, code, message, hint)
-
-
 def _too_large(total: int, sizes: list[tuple[int, str]], where: dict[str, tuple[str, int]]) -> list[Problem]:
     """The rules that expand most, each at its place, saying how far (the base is too large in all)."""
     sizes.sort(key=lambda x: (-x[0], x[1]))
     widest = [(n, r) for n, r in sizes if n > 1][:100] or sizes[:1]
     out = [
-        _problem(
-            *where[r],
-            r,
-            "engine.base-too-large",
-            f"规则 {r} 展开为 {n} 条引擎规则；整个规则库共 {total:,} 条，超过上限 {MAX_ENGINE_RULES:,} 条",
-            "把 any/not 组合拆成几条简单的规则，或减少规则数量",
+        problem(
+            Code.ENGINE_BASE_TOO_LARGE,
+            file=where[r][0],
+            line=where[r][1],
+            column=1,
+            path=r,
+            rule=r,
+            n=n,
+            total=total,
+            limit=MAX_ENGINE_RULES,
         )
         for n, r in widest
     ]
@@ -254,15 +258,17 @@ def _beyond_limits(terms: list[tuple[str, Term]], where: dict[str, tuple[str, in
             continue
         said = [_plain(v) for v in violations]
         out.append(
-            _problem(
-                *where[rule_id],
-                rule_id,
-                "engine.limit",
-                f"规则 {rule_id} 超出引擎能力：" + "；".join(dict.fromkeys(said)),
-                "把取值分到几条规则里（例如每条不超过 500 个），或简化条件",
+            problem(
+                Code.ENGINE_LIMIT,
+                file=where[rule_id][0],
+                line=where[rule_id][1],
+                column=1,
+                path=rule_id,
+                what=f"规则 {rule_id} 超出引擎能力：" + "；".join(dict.fromkeys(said)),
+                how="把取值分到几条规则里（例如每条不超过 500 个），或简化条件",
             )
         )
-    return out or [Problem("", 0, 0, "", "engine.limit", "规则库超出引擎能力", "把规则分成几个较小的规则库")]
+    return out or [problem(Code.ENGINE_LIMIT, what="规则库超出引擎能力", how="把规则分成几个较小的规则库")]
 
 
 def _check_properties(terms: list[tuple[str, Term]]) -> list[Problem]:
@@ -270,30 +276,14 @@ def _check_properties(terms: list[tuple[str, Term]]) -> list[Problem]:
     names = sorted(props | set(_RESERVED) | {KIND, PAINS, ABSENT, prop_of("industry"), DIVISION})
     problems = []
     if len(names) > 250:
-        problems.append(
-            Problem(
-                "",
-                0,
-                0,
-                "",
-                "engine.too-many-fields",
-                f"规则用到 {len(names)} 个字段，超过引擎上限 250",
-                "减少标志或指标的数量",
-            )
-        )
+        problems.append(problem(Code.ENGINE_TOO_MANY_FIELDS, count=len(names), limit=250))
     seen: dict[int, str] = {_HASH_FORWARD: "$forward"}
     for name in names:
         h = fnv1a32(name)
         if h in seen and seen[h] != name:
             problems.append(
-                Problem(
-                    "",
-                    0,
-                    0,
-                    _field(name),
-                    "engine.hash-collision",
-                    f"字段名 '{_field(name)}' 与 '{_field(seen[h])}' 在规则引擎中的编号（哈希）相同，引擎会把它们当成同一个字段",
-                    "给其中一个标志或指标改个名字（例如加一个字母）",
+                problem(
+                    Code.ENGINE_HASH_COLLISION, path=_field(name), field=_field(name), other=_field(seen[h])
                 )
             )
         seen.setdefault(h, name)

@@ -11,7 +11,8 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from prescriber.errors import ConflictError, Problem
+from prescriber.codes import Code
+from prescriber.errors import ConflictError, problem
 from prescriber.http.deps import require_staff, server
 from prescriber.http.schemas import (
     AssessmentOut,
@@ -56,15 +57,7 @@ def book(request: Request) -> CaseBook:
 
 def conflict(exc: ConflictError) -> JSONResponse:
     """409: the item changed since it was read; nothing was written."""
-    p = Problem(
-        "",
-        0,
-        0,
-        "version",
-        "case.conflict",
-        str(exc),
-        f"重新读取事项 {exc.item}（当前版本 {exc.current}）后再改",
-    )
+    p = problem(Code.CASE_CONFLICT, path="version", what=exc, item=exc.item, current=exc.current)
     body = ErrorBody(error="conflict", message=str(exc), problems=[problem_out(p)])
     return JSONResponse(body.model_dump(mode="json"), status_code=409)
 

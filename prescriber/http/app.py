@@ -17,7 +17,8 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
-from prescriber.errors import InputError, Problem, UnknownServiceError
+from prescriber.codes import Code, did_you_mean
+from prescriber.errors import InputError, Problem, UnknownServiceError, problem
 from prescriber.http import api_batch, api_cases, api_v1, case_pages, docs, pages, watch
 from prescriber.http.deps import Server
 from prescriber.http.guard import BodyLimit, RateLimiter, access_log
@@ -116,26 +117,18 @@ def _errors(app: FastAPI) -> None:
 
     @app.exception_handler(UnknownServiceError)
     async def _service(_: Request, exc: UnknownServiceError) -> Response:
-        hint = (
-            f"您是不是想写 '{exc.suggestion}'？" if exc.suggestion else "用 GET /api/v1/services 查看服务编号"
-        )
+        hint = did_you_mean(exc.suggestion) if exc.suggestion else "用 GET /api/v1/services 查看服务编号"
         return _error(
             404,
             f"目录中没有服务 '{exc.service}'",
-            (Problem("", 0, 0, "service", "service.unknown", f"目录中没有服务 '{exc.service}'", hint),),
+            (problem(Code.SERVICE_UNKNOWN, path="service", service=exc.service, how=hint),),
         )
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> Response:
         problems = tuple(
-            Problem(
-                "",
-                0,
-                0,
-                ".".join(str(x) for x in e.get("loc", ())),
-                "request.invalid",
-                str(e.get("msg", "")),
-                "",
+            problem(
+                Code.REQUEST_INVALID, path=".".join(str(x) for x in e.get("loc", ())), what=e.get("msg", "")
             )
             for e in jsonable_encoder(exc.errors())
         )

@@ -14,7 +14,8 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from prescriber.errors import CaseError, ConflictError, Problem
+from prescriber.codes import Code
+from prescriber.errors import CaseError, ConflictError, Problem, problem
 from prescriber.http.api_cases import book
 from prescriber.http.deps import require_staff, server
 from prescriber.http.pages import page
@@ -67,14 +68,11 @@ async def open_case(request: Request, user: Staff) -> Response:
         if not raw.isdigit() or not 0 < int(raw) < 2**62:
             raise CaseError(
                 [
-                    Problem(
-                        "",
-                        0,
-                        0,
-                        "record",
-                        "case.record",
-                        f"记录编号应为正整数，而不是 {raw[:20]!r}",
-                        "在“查找记录”页面找到记录编号",
+                    problem(
+                        Code.CASE_RECORD,
+                        path="record",
+                        what=f"记录编号应为正整数，而不是 {raw[:20]!r}",
+                        how="在“查找记录”页面找到记录编号",
                     )
                 ]
             )

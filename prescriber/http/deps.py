@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from fastapi import HTTPException, Request
 
-from prescriber.errors import Problem, SourceError
+from prescriber.codes import Code
+from prescriber.errors import SourceError, problem
 from prescriber.http.guard import RateLimiter, staff_user
 from prescriber.http.jobs import Jobs
 from prescriber.http.service import Service
@@ -85,14 +86,11 @@ async def profile_text(request: Request) -> str:
     except UnicodeDecodeError as exc:
         raise SourceError(
             [
-                Problem(
-                    SOURCE,
-                    0,
-                    0,
-                    "",
-                    "source.encoding",
-                    f"请求内容不是 UTF-8 文本（第 {exc.start + 1} 字节）",
-                    "以 UTF-8 编码发送 YAML 或 JSON",
+                problem(
+                    Code.SOURCE_ENCODING,
+                    file=SOURCE,
+                    what=f"请求内容不是 UTF-8 文本（第 {exc.start + 1} 字节）",
+                    how="以 UTF-8 编码发送 YAML 或 JSON",
                 )
             ]
         ) from None

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from prescriber import batch
 from prescriber.api import Prescriber
-from prescriber.errors import InputError, Problem
+from prescriber.codes import Code
+from prescriber.errors import InputError, Problem, problem
 
 __all__ = ["TABLES", "Job", "Jobs"]
 
@@ -95,9 +96,7 @@ class Jobs:
             job.problems, job.state = exc.problems, "failed"
             return
         except Exception as exc:  # a bug: the job says so, the server goes on
-            job.problems = (
-                Problem(job.input.name, 0, 0, "", "batch.internal", f"内部错误：{type(exc).__name__}"),
-            )
+            job.problems = (problem(Code.BATCH_INTERNAL, file=job.input.name, kind=type(exc).__name__),)
             job.state = "failed"
             return
         job.rows, job.bad, job.items, job.state = summary.rows, summary.bad, summary.items, "done"

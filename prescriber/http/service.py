@@ -11,7 +11,8 @@ from pathlib import Path
 
 from prescriber import lint, yamlsrc
 from prescriber.api import Prescriber, shipped
-from prescriber.errors import Problem, RuleBaseError
+from prescriber.codes import Code
+from prescriber.errors import Problem, RuleBaseError, problem
 from prescriber.models import Prescription, WhyNot
 from prescriber.register import NewRecord, RecordView, Register, Replayer, read_files
 
@@ -94,7 +95,9 @@ class Service:
                 break
             except OSError as exc:
                 state.ok = False
-                state.problems = (Problem(str(exc.filename or ""), 0, 0, "", "source.unreadable", str(exc)),)
+                state.problems = (
+                    problem(Code.SOURCE_UNREADABLE, file=str(exc.filename or ""), what=exc, how=""),
+                )
                 break
             if before == after:
                 self._snapshot(fingerprint, after)

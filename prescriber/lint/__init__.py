@@ -29,9 +29,10 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from prescriber.codes import Code
 from prescriber.compiler import CompiledRule, RuleBook
 from prescriber.dates import overlaps
-from prescriber.errors import Problem
+from prescriber.errors import Problem, problem
 from prescriber.lint import register, traps
 from prescriber.lint.logic import implies, satisfiable
 from prescriber.normal import DIVISION, SECTION, Term, lower, prop_of, unknown_division
@@ -40,22 +41,7 @@ from prescriber.semantics import Cond, Expr
 
 __all__ = ["CODES", "lint", "pains_read"]
 
-CODES = (
-    "lint.never-fires",
-    "lint.overlapping-versions",
-    "lint.duplicate",
-    "lint.shadowed",
-    "lint.unreachable-service",
-    "lint.unused-pain-point",
-    "lint.unused-field",
-    "lint.subsumed",
-    "lint.negated-optional",
-    "lint.unguaranteed-placeholder",
-    "lint.redundant-veto",
-    "lint.money-without-end",
-    "lint.unregistered-number",
-    "lint.lapsed-service",
-)
+CODES = tuple(code for code in Code if code.startswith("lint."))  # declared in prescriber.codes
 
 
 def _domains(book: RuleBook) -> dict[str, set[Any]]:
@@ -72,8 +58,8 @@ def _domains(book: RuleBook) -> dict[str, set[Any]]:
     return out
 
 
-def _at(rule: CompiledRule, code: str, severity: str, message: str, hint: str) -> Problem:
-    return Problem(rule.file, rule.line, 1, rule.id, code, message, hint, severity)  # type: ignore[arg-type]
+def _at(rule: CompiledRule, code: Code, /, **params: object) -> Problem:
+    return problem(code, file=rule.file, line=rule.line, column=1, path=rule.id, **params)
 
 
 def lint(book: RuleBook, as_of: date | None = None) -> list[Problem]:
@@ -81,17 +67,7 @@ def lint(book: RuleBook, as_of: date | None = None) -> list[Problem]:
     policy has lapsed by that date."""
     domains = _domains(book)
     dnf = {r.id: [t for t in lower(r.expr) if satisfiable(t, domains)] for r in book.rules}
-    out = [
-        _at(
-            r,
-            "lint.never-fires",
-            "error",
-            f"规则 {r.id} 的条件永远不会成立",
-            "检查互相矛盾的条件，或上下限写反的区间",
-        )
-        for r in book.rules
-        if not dnf[r.id]
-    ]
+    out = [_at(r, Code.LINT_NEVER_FIRES, rule=r.id) for r in book.rules if not dnf[r.id]]
     out += _versions(book)
     out += _pairs(book, dnf, domains)
     out += _coverage(book, dnf)
@@ -106,9 +82,9 @@ def lint(book: RuleBook, as_of: date | None = None) -> list[Problem]:
 
 
 def _declared(book: RuleBook) -> Any:
-    def at(section: str, key: str, path: str, code: str, severity: str, message: str, hint: str) -> Problem:
+    def at(section: str, key: str, path: str, code: Code, /, **params: object) -> Problem:
         file, line = book.declared.get((section, key), ("", 0))
-        return Problem(file, line, 1, path, code, message, hint, severity)  # type: ignore[arg-type]
+        return problem(code, file=file, line=line, column=1, path=path, **params)
 
     return at
 
@@ -131,15 +107,7 @@ def _pairs(book: RuleBook, dnf: Mapping[str, list[Term]], domains: Mapping[str, 
                     (v for v in vetoes if _overlaps(r, v) and _implies(dnf[r.id], dnf[v.id], domains)), None
                 )
                 if veto is not None:
-                    out.append(
-                        _at(
-                            r,
-                            "lint.shadowed",
-                            "warning",
-                            f"规则 {r.id} 每次成立时，排除规则 {veto.id} 也成立，所以它永远不会推荐出服务",
-                            f"收窄 {veto.id} 的条件，或删除 {r.id}",
-                        )
-                    )
+                    out.append(_at(r, Code.LINT_SHADOWED, rule=r.id, veto=veto.id))
             for other in rules:
                 if (
                     other.id == r.id
@@ -151,25 +119,9 @@ def _pairs(book: RuleBook, dnf: Mapping[str, list[Term]], domains: Mapping[str, 
                 if _implies(dnf[r.id], dnf[other.id], domains):
                     if _implies(dnf[other.id], dnf[r.id], domains):
                         if r.id > other.id:  # report a duplicate pair once, at the later id
-                            out.append(
-                                _at(
-                                    r,
-                                    "lint.duplicate",
-                                    "warning",
-                                    f"规则 {r.id} 与 {other.id} 的条件和效果相同",
-                                    "删除其中一条，或合并它们的权重",
-                                )
-                            )
+                            out.append(_at(r, Code.LINT_DUPLICATE, rule=r.id, other=other.id))
                     elif r.effect == "recommend":
-                        out.append(
-                            _at(
-                                r,
-                                "lint.subsumed",
-                                "info",
-                                f"规则 {r.id} 只在 {other.id} 也成立时成立，它的分数总是叠加在 {other.id} 上",
-                                "如果不是有意加分，请合并两条规则",
-                            )
-                        )
+                        out.append(_at(r, Code.LINT_SUBSUMED, rule=r.id, other=other.id))
     return out
 
 
@@ -187,15 +139,7 @@ def _versions(book: RuleBook) -> list[Problem]:
     for r in book.rules:
         old = book.by_id.get(r.supersedes) if r.supersedes else None
         if old is not None and _overlaps(r, old):
-            out.append(
-                _at(
-                    r,
-                    "lint.overlapping-versions",
-                    "error",
-                    f"规则 {r.id} 替代 {old.id}，但两者的有效期重叠",
-                    f"把 {old.id} 的 valid_until 设在 {r.id} 的 valid_from 之前",
-                )
-            )
+            out.append(_at(r, Code.LINT_OVERLAPPING_VERSIONS, rule=r.id, old=old.id))
     return out
 
 
@@ -206,47 +150,20 @@ def _coverage(book: RuleBook, dnf: Mapping[str, list[Term]]) -> list[Problem]:
     read = set().union(*(r.fields for r in live)) if live else set()
     pains = set().union(*(pains_read(r.expr) for r in live)) if live else set()
 
-    def at(section: str, key: str, path: str, code: str, message: str, hint: str) -> Problem:
+    def at(section: str, key: str, path: str, code: Code, /, **params: object) -> Problem:
         file, line = book.declared.get((section, key), ("", 0))
-        return Problem(file, line, 1, path, code, message, hint, "warning")
+        return problem(code, file=file, line=line, column=1, path=path, **params)
 
     for s in book.catalog.services:
         if not s.core and s.id not in reached:
-            out.append(
-                at(
-                    "services",
-                    s.id,
-                    s.id,
-                    "lint.unreachable-service",
-                    f"没有能成立的规则推荐服务 {s.id}（{s.name}）",
-                    "为它写一条推荐规则，或从目录中删除",
-                )
-            )
+            out.append(at("services", s.id, s.id, Code.LINT_UNREACHABLE_SERVICE, service=s.id, name=s.name))
     for p in book.catalog.pain_points:
         if p.id not in pains:
-            out.append(
-                at(
-                    "pain_points",
-                    p.id,
-                    p.id,
-                    "lint.unused-pain-point",
-                    f"没有规则读取诉求或痛点 {p.id}（{p.name}）",
-                    "为它写一条规则，否则企业报告了也不起作用",
-                )
-            )
+            out.append(at("pain_points", p.id, p.id, Code.LINT_UNUSED_PAIN_POINT, pain=p.id, name=p.name))
     for name in book.table.fields:
         if name.startswith(("flags.", "metrics.")) and name not in read:
             section, key = name.split(".", 1)
-            out.append(
-                at(
-                    section,
-                    key,
-                    name,
-                    "lint.unused-field",
-                    f"没有规则读取 {name}",
-                    "为它写一条规则，或从词表中删除",
-                )
-            )
+            out.append(at(section, key, name, Code.LINT_UNUSED_FIELD, field=name))
     return out
 
 

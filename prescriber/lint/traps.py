@@ -9,7 +9,9 @@ and vetoes that repeat one another. Each finding is a proof over the rule as wri
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Protocol
 
+from prescriber.codes import Code
 from prescriber.compiler import CompiledRule, RuleBook, placeholders
 from prescriber.errors import Problem
 from prescriber.semantics import Cond, Expr
@@ -57,7 +59,10 @@ def _negated_conds(e: Expr) -> list[Cond]:
     return [c for i in e.items for c in _negated_conds(i)]
 
 
-Finding = Callable[[CompiledRule, str, str, str, str], Problem]
+class Finding(Protocol):
+    """A problem about ``rule``, at the rule: ``params`` fill its code's message and hint."""
+
+    def __call__(self, rule: CompiledRule, code: Code, /, **params: object) -> Problem: ...
 
 
 def negated_optional(book: RuleBook, at: Finding) -> list[Problem]:
@@ -76,16 +81,7 @@ def negated_optional(book: RuleBook, at: Finding) -> list[Problem]:
                 if r.effect == "recommend"
                 else "把条件改写为肯定形式"
             )
-            out.append(
-                at(
-                    r,
-                    "lint.negated-optional",
-                    "warning",
-                    f"规则 {r.id} 的 not 条件读取 {c.field}（{label}）：企业档案不填这一项时，not 的结果是“未知”，"
-                    "规则永远不会成立",
-                    fix,
-                )
-            )
+            out.append(at(r, Code.LINT_NEGATED_OPTIONAL, rule=r.id, field=c.field, label=label, how=fix))
             break
     return out
 
@@ -97,15 +93,7 @@ def unguaranteed_placeholders(book: RuleBook, at: Finding) -> list[Problem]:
         known = known_if(r.expr, True) | _ALWAYS_KNOWN
         missing = [f for f in dict.fromkeys(placeholders(r.reason)) if f not in known]
         if missing:
-            out.append(
-                at(
-                    r,
-                    "lint.unguaranteed-placeholder",
-                    "warning",
-                    f"规则 {r.id} 的理由引用 {{{missing[0]}}}，但规则成立时这一项可能未知，会印出“未知”",
-                    f"在条件中要求 {missing[0]} 已知（例如 exists: true），或把理由改写为不含 {{{missing[0]}}}",
-                )
-            )
+            out.append(at(r, Code.LINT_UNGUARANTEED_PLACEHOLDER, rule=r.id, field=missing[0]))
     return out
 
 
@@ -122,13 +110,5 @@ def redundant_vetoes(
         for v in group:
             other = next((w for w in group if w.id != v.id and implies(v, w) and not implies(w, v)), None)
             if other is not None:
-                out.append(
-                    at(
-                        v,
-                        "lint.redundant-veto",
-                        "warning",
-                        f"排除规则 {v.id} 成立时，排除规则 {other.id} 总是也成立，它是重复的",
-                        f"删除 {v.id}",
-                    )
-                )
+                out.append(at(v, Code.LINT_REDUNDANT_VETO, rule=v.id, other=other.id))
     return out

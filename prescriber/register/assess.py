@@ -21,7 +21,8 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import BinaryIO
 
-from prescriber.errors import CaseError, Problem
+from prescriber.codes import Code
+from prescriber.errors import CaseError, problem
 from prescriber.register.cases import CaseBook, ItemView
 from prescriber.register.cohort import Cohorts
 from prescriber.register.flow import LABELS, OPEN
@@ -65,17 +66,7 @@ def assess(book: CaseBook, city: str, year: int) -> Assessment:
     known = sorted({c for c, _ in book.cities()} | cohorts.cities())
     if city not in known:
         raise CaseError(
-            [
-                Problem(
-                    "",
-                    0,
-                    0,
-                    "city",
-                    "case.city",
-                    f"没有城市 {city!r} 的案",
-                    f"有案的城市：{'、'.join(known) or '（还没有任何案）'}",
-                )
-            ]
+            [problem(Code.CASE_CITY, path="city", city=city, known="、".join(known) or "（还没有任何案）")]
         )
     items = tuple(book.items(city=city, year=year))
     cohort = cohorts.standing(city, year)

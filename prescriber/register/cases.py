@@ -18,7 +18,8 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from prescriber.errors import CaseError, ConflictError, Problem
+from prescriber.codes import Code
+from prescriber.errors import CaseError, ConflictError, problem
 from prescriber.register import flow
 from prescriber.register.case_schema import Case, EvidenceRow, ItemEvent, WorkItem
 from prescriber.register.reconcile import Plan, plan
@@ -50,7 +51,7 @@ class Evidence:
             hint = "文件凭证写文件名（不含目录）和 64 位小写十六进制的 SHA-256"
         else:
             hint = "凭证是一个链接，或一个文件名加它的 SHA-256，二者选一"
-        raise CaseError([Problem("", 0, 0, "evidence", "case.evidence", "办结凭证的写法不对", hint)])
+        raise CaseError([problem(Code.CASE_EVIDENCE, path="evidence", what="办结凭证的写法不对", how=hint)])
 
     def text(self) -> str:
         """One line for history and exports."""
@@ -154,14 +155,11 @@ class CaseBook:
         if record is None:
             raise CaseError(
                 [
-                    Problem(
-                        "",
-                        0,
-                        0,
-                        "record",
-                        "case.record",
-                        f"没有编号为 {record_id} 的记录",
-                        "用 prescriber case items 或员工页面查找记录编号",
+                    problem(
+                        Code.CASE_RECORD,
+                        path="record",
+                        what=f"没有编号为 {record_id} 的记录",
+                        how="用 prescriber case items 或员工页面查找记录编号",
                     )
                 ]
             )
@@ -181,19 +179,7 @@ class CaseBook:
             case = s.scalar(select(Case).where(Case.enterprise_key == key, Case.year == year))
             opened = case is None
             if case is None and record.confirmed is None:
-                raise CaseError(
-                    [
-                        Problem(
-                            "",
-                            0,
-                            0,
-                            "record",
-                            "case.unconfirmed",
-                            f"记录 {record.id} 尚无意愿确认",
-                            "先由企业或经办人确认要办理的服务，再立案",
-                        )
-                    ]
-                )
+                raise CaseError([problem(Code.CASE_UNCONFIRMED, path="record", record=record.id)])
             if case is None:
                 case = Case(
                     enterprise_key=key,
@@ -444,52 +430,16 @@ class CaseBook:
             values |= {"satisfaction": c.satisfaction, "visited_at": now}
             events.append(("visit", status, status, f"满意度 {c.satisfaction}"))
         if not events:
-            raise CaseError(
-                [
-                    Problem(
-                        "",
-                        0,
-                        0,
-                        "",
-                        "case.nothing",
-                        "没有要修改的内容",
-                        "给出状态、备注、凭证、负责人、期限或回访满意度中的至少一项",
-                    )
-                ]
-            )
+            raise CaseError([problem(Code.CASE_NOTHING)])
         values["version"] = row.version + 1
         return values, events
 
 
 def _visit(status: str, satisfaction: int) -> None:
     if status != "done":
-        raise CaseError(
-            [
-                Problem(
-                    "",
-                    0,
-                    0,
-                    "satisfaction",
-                    "case.visit",
-                    f"事项“{flow.LABELS[status]}”，尚不能回访",
-                    "事项改为“已办结”后再记录回访满意度",
-                )
-            ]
-        )
+        raise CaseError([problem(Code.CASE_VISIT, path="satisfaction", status=flow.LABELS[status])])
     if not 1 <= satisfaction <= 5:
-        raise CaseError(
-            [
-                Problem(
-                    "",
-                    0,
-                    0,
-                    "satisfaction",
-                    "case.satisfaction",
-                    f"满意度 {satisfaction} 不在 1–5 之间",
-                    "1 = 很不满意 … 5 = 很满意",
-                )
-            ]
-        )
+        raise CaseError([problem(Code.CASE_SATISFACTION, path="satisfaction", satisfaction=satisfaction)])
 
 
 def _bump(s: Session, item_id: int, expected: int, values: dict[str, object]) -> bool:

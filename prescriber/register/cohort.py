@@ -13,7 +13,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import sessionmaker
 
-from prescriber.errors import CaseError, Problem
+from prescriber.codes import Code
+from prescriber.errors import CaseError, problem
 from prescriber.register.case_schema import Case, CohortMember
 from prescriber.register.schema import Record
 from prescriber.register.store import Register
@@ -125,14 +126,12 @@ class Cohorts:
         if unknown:
             raise CaseError(
                 [
-                    Problem(
-                        "",
-                        0,
-                        0,
-                        "records",
-                        "cohort.record",
-                        f"记录 {'、'.join(map(str, unknown))} 不是 {city} {year} 年的候选企业的最新记录",
-                        "用 prescriber case cohort --city … --year … 查看候选企业及其记录编号",
+                    problem(
+                        Code.COHORT_RECORD,
+                        path="records",
+                        records="、".join(map(str, unknown)),
+                        city=city,
+                        year=year,
                     )
                 ]
             )

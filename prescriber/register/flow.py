@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from prescriber.errors import CaseError, Problem
+from prescriber.codes import Code
+from prescriber.errors import CaseError, problem
 
 __all__ = ["LABELS", "NEEDS", "OPEN", "STATUSES", "TRANSITIONS", "check_move", "parse_status"]
 
@@ -41,7 +42,7 @@ def parse_status(text: str, path: str = "status") -> str:
         if given == label:
             return sid
     allowed = "、".join(f"{LABELS[s]}（{s}）" for s in STATUSES)
-    raise CaseError([Problem("", 0, 0, path, "case.status", f"没有“{given}”这种状态", f"可选：{allowed}")])
+    raise CaseError([problem(Code.CASE_STATUS, path=path, given=given, allowed=allowed)])
 
 
 def check_move(current: str, target: str, reason: str, has_evidence: bool) -> None:
@@ -50,43 +51,26 @@ def check_move(current: str, target: str, reason: str, has_evidence: bool) -> No
         nexts = "、".join(LABELS[s] for s in STATUSES if s in TRANSITIONS[current]) or "无（已是最终状态）"
         raise CaseError(
             [
-                Problem(
-                    "",
-                    0,
-                    0,
-                    "status",
-                    "case.transition",
-                    f"不能从“{LABELS[current]}”改为“{LABELS[target]}”",
-                    f"“{LABELS[current]}”之后可改为：{nexts}",
+                problem(
+                    Code.CASE_TRANSITION,
+                    path="status",
+                    current=LABELS[current],
+                    target=LABELS[target],
+                    nexts=nexts,
                 )
             ]
         )
     need = NEEDS.get(target)
     if need == "reason" and not reason.strip():
-        raise CaseError(
-            [
-                Problem(
-                    "",
-                    0,
-                    0,
-                    "reason",
-                    "case.reason",
-                    f"改为“{LABELS[target]}”须写明原因",
-                    "写明企业放弃或不符合条件的原因，例如：企业已自行招满",
-                )
-            ]
-        )
+        raise CaseError([problem(Code.CASE_REASON, path="reason", target=LABELS[target])])
     if need == "evidence" and not has_evidence:
         raise CaseError(
             [
-                Problem(
-                    "",
-                    0,
-                    0,
-                    "evidence",
-                    "case.evidence",
-                    "改为“已办结”须附办结凭证",
-                    "附一个链接（https://…）或一个文件（记录文件名和 SHA-256）",
+                problem(
+                    Code.CASE_EVIDENCE,
+                    path="evidence",
+                    what="改为“已办结”须附办结凭证",
+                    how="附一个链接（https://…）或一个文件（记录文件名和 SHA-256）",
                 )
             ]
         )

@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
+from prescriber.codes import did_you_mean
 from prescriber.models import Category, Service, WhyNot
 from prescriber.render.messages import say, separator
 from prescriber.render.text import rows
@@ -259,5 +260,5 @@ def line(key: str, lang: str = "zh", **values: object) -> str:
 
 
 def unknown_service(service: str, suggestion: str | None, lang: str = "zh") -> str:
-    hint = say("error.did-you-mean", lang, close=suggestion) if suggestion else say("error.see-catalog", lang)
+    hint = did_you_mean(suggestion, lang=lang) if suggestion else say("error.see-catalog", lang)
     return say("error.unknown-service", lang, service=service, hint=hint) + "\n"

@@ -158,7 +158,6 @@ _ZH: dict[str, str] = {
     # errors (the headline; a problem found in an input file is data)
     "error.usage": "用 'prescriber --help' 查看用法。",
     "error.unknown-service": "prescriber: 未知的服务 '{service}' — {hint}",
-    "error.did-you-mean": "您是不是想写 '{close}'？",
     "error.see-catalog": "用 prescriber catalog 查看全部服务",
     "error.interrupted": "prescriber: 已中断",
     "error.file": "prescriber: 无法读写 {file}：{reason}",
@@ -342,7 +341,6 @@ _EN: dict[str, str] = {
     "scenario.rule": "    {mark} {title} ({rule})",
     "error.usage": "See 'prescriber --help' for usage.",
     "error.unknown-service": "prescriber: unknown service '{service}' — {hint}",
-    "error.did-you-mean": "did you mean '{close}'?",
     "error.see-catalog": "prescriber catalog lists every service",
     "error.interrupted": "prescriber: interrupted",
     "error.file": "prescriber: cannot read or write {file}: {reason}",

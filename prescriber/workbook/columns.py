@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from prescriber.codes import Code, did_you_mean
+from prescriber.errors import Problem, problem
 from prescriber.models import Catalog
 from prescriber.operators import FLIP, OPERATORS, Shape
 from prescriber.shape import suggest
@@ -142,8 +144,8 @@ def own(key: str, index: int, vocab: Vocabulary) -> Column:
     return Column(index, key, kind="ids" if key == "source" and vocab.policies else "")
 
 
-def header(text: str, index: int, vocab: Vocabulary) -> Column | tuple[str, str, str]:
-    """The column a header names, or ``(code, message, hint)``."""
+def header(text: str, index: int, vocab: Vocabulary) -> Column | Problem:
+    """The column a header names, or the problem with it (not yet placed)."""
     t = " ".join(text.split())
     low = t.lower()
     if low in _OWN_WORDS:
@@ -155,8 +157,8 @@ def header(text: str, index: int, vocab: Vocabulary) -> Column | tuple[str, str,
         op = _OP_WORDS.get(op_word.lower())
         if op is None:
             close = suggest(op_word, [w for words in OPS.values() for w in words])
-            hint = f"您是不是想写 '{close}'？" if close else "可用: " + " ".join(w[0] for w in OPS.values())
-            return "sheet.unknown-operator", f"未知的运算符 '{op_word}'", hint
+            hint = did_you_mean(close) if close else "可用: " + " ".join(w[0] for w in OPS.values())
+            return problem(Code.SHEET_UNKNOWN_OPERATOR, word=op_word, how=hint)
     else:
         word = next(
             (w for w in _BY_LENGTH if low.endswith(w) and low[: -len(w)].strip() in vocab.fields), None
@@ -170,8 +172,8 @@ def header(text: str, index: int, vocab: Vocabulary) -> Column | tuple[str, str,
         close = suggest(
             name, [*(w for words in OWN.values() for w in words), *vocab.labels.values(), *vocab.fields]
         )
-        hint = f"您是不是想写 '{close}'？" if close else "可用字段见 prescriber schema"
-        return "rule.unknown-field", f"未知的字段 '{name}'", hint
+        hint = did_you_mean(close) if close else "可用字段见 prescriber schema"
+        return problem(Code.RULE_UNKNOWN_FIELD, field=name, how=hint)
     return Column(index, "when", spec[0], spec[1], op)
 
 

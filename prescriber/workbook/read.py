@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from prescriber import yamlsrc
-from prescriber.errors import Problem
+from prescriber.codes import Code, did_you_mean
+from prescriber.errors import Problem, problem
 from prescriber.limits import FILE_BYTES
 from prescriber.models import Catalog
 from prescriber.shape import suggest
@@ -48,21 +49,18 @@ def read(
     name = str(path)
     whole = _check_file(path, limits)
     if whole:
-        return [], [Problem(name, 0, 0, "", *whole)]
+        return [], [replace(whole, file=name)]
     import openpyxl  # here, not at the top: see the package's docstring
 
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl has no error type of its own: a damaged part raises almost anything
         return [], [
-            Problem(
-                name,
-                0,
-                0,
-                "",
-                "source.excel",
-                f"无法读取 Excel 工作簿：{_first_line(exc)}",
-                "用 Excel 打开后另存为 .xlsx",
+            problem(
+                Code.SOURCE_EXCEL,
+                file=name,
+                what=f"无法读取 Excel 工作簿：{_first_line(exc)}",
+                how="用 Excel 打开后另存为 .xlsx",
             )
         ]
     vocab = vocabulary(catalog)
@@ -71,11 +69,7 @@ def read(
     try:
         sheets = [s for s in book.worksheets if not s.title.startswith("_")]
         if len(sheets) > limits.max_sheets:
-            return [], [
-                Problem(
-                    name, 0, 0, "", "sheet.too-many", f"工作表超过 {limits.max_sheets} 个", "拆成几个工作簿"
-                )
-            ]
+            return [], [problem(Code.SHEET_TOO_MANY, file=name, limit=limits.max_sheets)]
         for sheet in sheets:
             sheet.reset_dimensions()  # the declared size is not trusted: only the cells present count
             reader = _Sheet(f"{name}!{sheet.title}", vocab, limits)
@@ -83,14 +77,11 @@ def read(
                 doc = reader.read(sheet.iter_rows(max_row=limits.max_rows + 1))
             except Exception as exc:  # a damaged or hostile sheet (entity definitions are refused here)
                 problems.append(
-                    Problem(
-                        name,
-                        0,
-                        0,
-                        "",
-                        "source.excel",
-                        f"无法读取工作表 '{sheet.title}'：{_first_line(exc)}",
-                        "用 Excel 打开后另存为 .xlsx",
+                    problem(
+                        Code.SOURCE_EXCEL,
+                        file=name,
+                        what=f"无法读取工作表 '{sheet.title}'：{_first_line(exc)}",
+                        how="用 Excel 打开后另存为 .xlsx",
                     )
                 )
                 continue
@@ -102,17 +93,19 @@ def read(
     return docs, problems
 
 
-def _check_file(path: Path, limits: Limits) -> tuple[str, str, str] | None:
+def _check_file(path: Path, limits: Limits) -> Problem | None:
     try:
         size = path.stat().st_size
         if size > limits.max_bytes:
-            return "source.too-large", f"工作簿超过 {limits.max_bytes // 1024 // 1024} MB", "拆成几个工作簿"
+            what = f"工作簿超过 {limits.max_bytes // 1024 // 1024} MB"
+            return problem(Code.SOURCE_TOO_LARGE, what=what, how="拆成几个工作簿")
         with zipfile.ZipFile(path) as z:
             unpacked = sum(i.file_size for i in z.infolist())
     except (OSError, zipfile.BadZipFile, ValueError) as exc:
-        return "source.excel", f"不是 .xlsx 工作簿：{_first_line(exc)}", "用 Excel 打开后另存为 .xlsx"
+        what = f"不是 .xlsx 工作簿：{_first_line(exc)}"
+        return problem(Code.SOURCE_EXCEL, what=what, how="用 Excel 打开后另存为 .xlsx")
     if unpacked > limits.max_unpacked:
-        return "source.too-large", "工作簿解压后过大（可能是压缩炸弹）", "拆成几个工作簿"
+        return problem(Code.SOURCE_TOO_LARGE, what="工作簿解压后过大（可能是压缩炸弹）", how="拆成几个工作簿")
     return None
 
 
@@ -135,16 +128,7 @@ class SheetDocument(yamlsrc.Document):
     def locate(self, problem: Problem, loc: Sequence[Hashable], *, key: bool = False) -> Problem:
         placed = super().locate(problem, loc, key=key)
         inner = self.real_path(loc)[1:]
-        return Problem(
-            placed.file,
-            placed.line,
-            placed.column,
-            yamlsrc.format_path(inner),
-            placed.code,
-            placed.message,
-            placed.hint,
-            placed.severity,
-        )
+        return replace(placed, path=yamlsrc.format_path(inner))
 
 
 class _Sheet:
@@ -160,8 +144,8 @@ class _Sheet:
         self.columns: dict[int, Column] = {}
         self.unnamed: set[int] = set()  # columns whose header has a problem of its own
 
-    def problem(self, row: int, col: int, code: str, message: str, hint: str = "", path: str = "") -> None:
-        self.problems.append(Problem(self.file, row, col, path, code, message, hint))
+    def problem(self, row: int, col: int, code: Code, /, **params: Any) -> None:
+        self.problems.append(problem(code, file=self.file, line=row, column=col, **params))
 
     def read(self, rows: Any) -> yamlsrc.Document | None:
         rules: list[dict[str, Any]] = []
@@ -171,9 +155,7 @@ class _Sheet:
             cells += len(row)
             if number > self.limits.max_rows or cells > self.limits.max_cells:
                 what = f"超过 {self.limits.max_rows} 行" if number > self.limits.max_rows else "单元格过多"
-                self.problem(
-                    number, 1, "sheet.too-large", f"工作表{what}", "删除多余的行和格式，或拆成几个工作表"
-                )
+                self.problem(number, 1, Code.SHEET_TOO_LARGE, what=what)
                 break
             before = len(self.problems)
             values = self._values(number, row)
@@ -198,15 +180,13 @@ class _Sheet:
             if value is None or (isinstance(value, str) and not value.strip()):
                 continue
             if col > self.limits.max_columns:
-                self.problem(
-                    number, col, "sheet.too-wide", f"超过 {self.limits.max_columns} 列", "删除多余的列"
-                )
+                self.problem(number, col, Code.SHEET_TOO_WIDE, limit=self.limits.max_columns)
                 break
             kind = cell.data_type
             if kind == "f":
-                self.problem(number, col, "sheet.formula", "单元格中不能写公式", "直接写出取值")
+                self.problem(number, col, Code.SHEET_FORMULA)
             elif kind == "e":
-                self.problem(number, col, "sheet.error-value", f"单元格的值是错误 {value}", "直接写出取值")
+                self.problem(number, col, Code.SHEET_ERROR_VALUE, value=value)
             elif isinstance(value, datetime | date):
                 out[col] = value.strftime("%Y-%m-%d")  # a date cell: the date written as YAML would have it
             else:
@@ -217,30 +197,18 @@ class _Sheet:
         seen: dict[str, int] = {}
         for col, text in values.items():
             got = header(str(text), col, self.vocab)
-            if isinstance(got, tuple):
-                self.problem(number, col, *got)
+            if isinstance(got, Problem):
+                self.problems.append(replace(got, file=self.file, line=number, column=col))
                 self.unnamed.add(col)
                 continue
             if got.key != "when" and got.key in seen:
-                self.problem(
-                    number,
-                    col,
-                    "sheet.duplicate-column",
-                    f"重复的列 '{text}'（另见第 {seen[got.key]} 列）",
-                    "删除其中一列",
-                )
+                self.problem(number, col, Code.SHEET_DUPLICATE_COLUMN, text=text, first=seen[got.key])
                 self.unnamed.add(col)
                 continue
             seen.setdefault(got.key, col)
             self.columns[col] = got
         if "id" not in seen:
-            self.problem(
-                number,
-                1,
-                "sheet.no-id-column",
-                "工作表缺少“编号”列",
-                "第一行是表头，写 编号、标题、推荐服务、权重、条件列、理由、依据；说明性的工作表以 _ 开头命名",
-            )
+            self.problem(number, 1, Code.SHEET_NO_ID_COLUMN)
         return "id" in seen
 
     def _rule(self, number: int, values: dict[int, Any], i: int, before: int) -> dict[str, Any] | None:
@@ -253,9 +221,7 @@ class _Sheet:
             column = self.columns.get(col)
             if column is None:
                 if col not in self.unnamed:
-                    self.problem(
-                        number, col, "sheet.no-header", "这一列没有表头", "在第一行写上列名，或删除这一格"
-                    )
+                    self.problem(number, col, Code.SHEET_NO_HEADER)
                 continue
             try:
                 value = cell_value(raw, column)
@@ -264,9 +230,11 @@ class _Sheet:
                 self.problem(
                     number,
                     col,
-                    "rule.bad-value",
-                    f"{label}（{column.field}）: {exc}",
-                    _HINT.get(column.op or column.kind, ""),
+                    Code.RULE_BAD_VALUE,
+                    label=label,
+                    field=column.field,
+                    what=exc,
+                    how=_HINT.get(column.op or column.kind, ""),
                 )
                 continue
             if column.key == "when":
@@ -296,9 +264,9 @@ class _Sheet:
         self.problem(
             number,
             col,
-            "rule.unknown-service",
-            f"未知的服务 '{value}'",
-            f"您是不是想写 '{close}'？" if close else "服务名称见 prescriber catalog",
+            Code.RULE_UNKNOWN_SERVICE,
+            service=value,
+            how=did_you_mean(close) if close else "服务名称见 prescriber catalog",
         )
         return False
 
@@ -313,13 +281,15 @@ class _Sheet:
             self.problem(
                 number,
                 where.get(key, 1),
-                "shape.missing",
-                f"缺少必填项 '{key}'",
-                f"填写“{OWN[key][0]}”" + ("" if key in where else f"（先加一列“{OWN[key][0]}”）"),
+                Code.SHAPE_MISSING,
+                what=f"缺少必填项 '{key}'",
+                how=f"填写“{OWN[key][0]}”" + ("" if key in where else f"（先加一列“{OWN[key][0]}”）"),
             )
         if not has_when:
             first = min((c.index for c in self.columns.values() if c.key == "when"), default=1)
-            self.problem(number, first, "shape.missing", "缺少必填项 'when'", "至少在一个条件列中填写")
+            self.problem(
+                number, first, Code.SHAPE_MISSING, what="缺少必填项 'when'", how="至少在一个条件列中填写"
+            )
         return "service" in rule or "exclude" in rule
 
     def _finish(

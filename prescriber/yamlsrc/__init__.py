@@ -16,8 +16,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import IO, Any
 
-from prescriber.errors import SourceError
-from prescriber.yamlsrc.builder import build, problem
+from prescriber.codes import Code
+from prescriber.errors import SourceError, problem
+from prescriber.yamlsrc.builder import build
 from prescriber.yamlsrc.document import Document, Limits, Mark, PathT, format_path
 
 __all__ = [
@@ -40,39 +41,33 @@ def load(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> Document:
     p = Path(path)
     name = str(path)
     if p.is_dir():
-        raise SourceError(
-            [
-                problem(
-                    name,
-                    0,
-                    0,
-                    "source.is-directory",
-                    "这是一个目录，不是文件",
-                    "请给出一个 YAML 或 JSON 文件的路径",
-                )
-            ]
-        )
+        raise SourceError([problem(Code.SOURCE_IS_DIRECTORY, file=name)])
     try:
         with p.open("rb") as fh:
             raw = fh.read(limits.max_bytes + 1)
     except FileNotFoundError:
         raise SourceError(
-            [problem(name, 0, 0, "source.not-found", "文件不存在", "检查路径拼写，或用绝对路径")]
+            [problem(Code.SOURCE_NOT_FOUND, file=name, what="文件不存在", how="检查路径拼写，或用绝对路径")]
         ) from None
     except OSError as exc:
         raise SourceError(
-            [problem(name, 0, 0, "source.unreadable", f"无法读取文件: {exc.strerror}", "检查文件权限")]
+            [
+                problem(
+                    Code.SOURCE_UNREADABLE,
+                    file=name,
+                    what=f"无法读取文件: {exc.strerror}",
+                    how="检查文件权限",
+                )
+            ]
         ) from None
     if len(raw) > limits.max_bytes:
         raise SourceError(
             [
                 problem(
-                    name,
-                    0,
-                    0,
-                    "source.too-large",
-                    f"文件超过 {limits.max_bytes // (1024 * 1024)} MB 上限",
-                    "拆分成几个较小的文件",
+                    Code.SOURCE_TOO_LARGE,
+                    file=name,
+                    what=f"文件超过 {limits.max_bytes // (1024 * 1024)} MB 上限",
+                    how="拆分成几个较小的文件",
                 )
             ]
         )
@@ -88,12 +83,10 @@ def load_stream(stream: IO[Any], name: str = "<stdin>", limits: Limits = DEFAULT
         raise SourceError(
             [
                 problem(
-                    name,
-                    0,
-                    0,
-                    "source.too-large",
-                    f"输入超过 {limits.max_bytes // (1024 * 1024)} MB 上限",
-                    "拆分成几个较小的文件",
+                    Code.SOURCE_TOO_LARGE,
+                    file=name,
+                    what=f"输入超过 {limits.max_bytes // (1024 * 1024)} MB 上限",
+                    how="拆分成几个较小的文件",
                 )
             ]
         )
@@ -104,25 +97,14 @@ def loads(text: str, file: str = "<string>", limits: Limits = DEFAULT_LIMITS) ->
     """Parse YAML text. Raises :class:`SourceError` with one located problem."""
     if len(text) > limits.max_bytes:
         raise SourceError(
-            [problem(file, 0, 0, "source.too-large", "文本超过大小上限", "拆分成几个较小的文件")]
+            [problem(Code.SOURCE_TOO_LARGE, file=file, what="文本超过大小上限", how="拆分成几个较小的文件")]
         )
     return build(text, file, limits)
 
 
 def _decode(raw: bytes, name: str) -> str:
     if b"\x00" in raw[:8192]:
-        raise SourceError(
-            [
-                problem(
-                    name,
-                    1,
-                    1,
-                    "source.binary",
-                    "这是二进制文件，不是文本",
-                    "请给出 UTF-8 编码的 YAML 或 JSON 文件",
-                )
-            ]
-        )
+        raise SourceError([problem(Code.SOURCE_BINARY, file=name, line=1, column=1)])
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -131,12 +113,12 @@ def _decode(raw: bytes, name: str) -> str:
         raise SourceError(
             [
                 problem(
-                    name,
-                    line,
-                    col,
-                    "source.encoding",
-                    "文件不是 UTF-8 编码",
-                    "用编辑器另存为 UTF-8（例如从 GBK 转换）",
+                    Code.SOURCE_ENCODING,
+                    file=name,
+                    line=line,
+                    column=col,
+                    what="文件不是 UTF-8 编码",
+                    how="用编辑器另存为 UTF-8（例如从 GBK 转换）",
                 )
             ]
         ) from None

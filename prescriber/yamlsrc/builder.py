@@ -8,12 +8,13 @@ from typing import Any
 
 import yaml
 
-from prescriber.errors import Problem, SourceError
+from prescriber.codes import Code
+from prescriber.errors import SourceError, problem
 from prescriber.limits import NUMBER_DIGITS
 from prescriber.yamlsrc import fullwidth
 from prescriber.yamlsrc.document import Document, Limits, Mark, PathT
 
-__all__ = ["build", "problem"]
+__all__ = ["build"]
 
 _LOADER: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STD = "tag:yaml.org,2002:"
@@ -23,10 +24,6 @@ _BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": Fals
 _NULL = {"", "~", "null", "Null", "NULL"}
 _NUMERIC_START = frozenset("0123456789+-.")
 MAX_DIGITS = NUMBER_DIGITS  # prescriber.limits
-
-
-def problem(file: str, line: int, col: int, code: str, message: str, hint: str = "") -> Problem:
-    return Problem(file, line, col, "", code, message, hint)
 
 
 # libyaml's messages → plain Chinese, with a hint.
@@ -65,9 +62,9 @@ class _Builder:
         self.nodes = 0
         self.alias_nodes = 0
 
-    def fail(self, mark: Any, code: str, message: str, hint: str = "") -> SourceError:
+    def fail(self, mark: Any, code: Code, /, **params: Any) -> SourceError:
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
-        return SourceError([problem(self.file, line, col, code, message, hint)])
+        return SourceError([problem(code, file=self.file, line=line, column=col, **params)])
 
     def build(self, text: str) -> Document:
         self.text = text
@@ -77,7 +74,7 @@ class _Builder:
         except yaml.MarkedYAMLError as exc:
             raise self._syntax(exc) from None
         except yaml.YAMLError as exc:
-            raise self.fail(None, "yaml.syntax", f"YAML 语法错误: {exc}") from None
+            raise self.fail(None, Code.YAML_SYNTAX, what=str(exc), how="") from None
         finally:
             loader.dispose()
         if keyboard := fullwidth.scan(self.file, text, data, self.marks, self.key_marks):
@@ -96,7 +93,7 @@ class _Builder:
         )
         if tab:
             plain, hint = "这一行用了 Tab 缩进", "YAML 不允许用 Tab 缩进，请改用空格"
-        return self.fail(mark, "yaml.syntax", f"YAML 语法错误：{plain}（{what}）", hint)
+        return self.fail(mark, Code.YAML_SYNTAX, what=f"{plain}（{what}）", how=hint)
 
     def _run(self, loader: Any) -> Any:
         # The hot loop of loading: the common steps are written out here, the rare ones (tags,
@@ -164,9 +161,7 @@ class _Builder:
                 else:
                     self._bad_key(top, top_path, ev)  # raises: a key must be simple text
                 if len(stack) >= max_depth:
-                    raise self.fail(
-                        ev.start_mark, "yaml.too-deep", f"嵌套超过 {max_depth} 层", "把条件拆成几条规则"
-                    )
+                    raise self.fail(ev.start_mark, Code.YAML_TOO_DEEP, depth=max_depth)
                 self.nodes += 1
                 if self.nodes > max_nodes:
                     self._count(ev, 0)
@@ -179,12 +174,7 @@ class _Builder:
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    raise self.fail(
-                        ev.start_mark,
-                        "yaml.multiple-documents",
-                        "一个文件只能有一个 YAML 文档",
-                        "删除多余的 '---'，或把内容拆成几个文件",
-                    )
+                    raise self.fail(ev.start_mark, Code.YAML_MULTIPLE_DOCUMENTS)
                 continue
             else:
                 continue
@@ -200,61 +190,37 @@ class _Builder:
     def _bad_key(self, mapping: dict[str, Any], path: PathT, ev: Any) -> None:
         """Raise for a key that is not simple text, a merge key, or a duplicate (when it is one)."""
         if type(ev) is not _SCALAR:
-            raise self.fail(
-                ev.start_mark, "yaml.complex-key", "映射的键必须是简单文本", "把键写成一个词，例如 employees"
-            )
+            raise self.fail(ev.start_mark, Code.YAML_COMPLEX_KEY)
         key = ev.value
         if key == "<<" and ev.implicit[0]:
-            raise self.fail(ev.start_mark, "yaml.merge-key", "不支持合并键 '<<'", "把要合并的内容直接写出来")
+            raise self.fail(ev.start_mark, Code.YAML_MERGE_KEY)
         if key in mapping:
             first = self.key_marks[(*path, key)]
-            raise self.fail(
-                ev.start_mark,
-                "yaml.duplicate-key",
-                f"重复的键 '{key}'（第一次出现在第 {first.line} 行）",
-                "删除其中一个，或合并两处内容",
-            )
+            raise self.fail(ev.start_mark, Code.YAML_DUPLICATE_KEY, written=key, first=first.line)
 
     def _count(self, ev: Any, n: int) -> None:
         self.nodes += n
         if self.nodes > self.limits.max_nodes:
-            raise self.fail(
-                ev.start_mark,
-                "yaml.too-many-nodes",
-                f"文件中的值太多（超过 {self.limits.max_nodes:,} 个）",
-                "拆分成几个较小的文件",
-            )
+            raise self.fail(ev.start_mark, Code.YAML_TOO_MANY_NODES, limit=self.limits.max_nodes)
 
     def _alias(self, ev: Any) -> Any:
         if ev.anchor not in self.anchors:
-            raise self.fail(
-                ev.start_mark, "yaml.unknown-alias", f"未定义的别名 '*{ev.anchor}'", "先用 &名字 定义锚点"
-            )
+            raise self.fail(ev.start_mark, Code.YAML_UNKNOWN_ALIAS, alias=ev.anchor)
         value, size = self.anchors[ev.anchor]
         self.alias_nodes += max(size, 1)
         if self.alias_nodes > self.limits.max_alias_nodes:
-            raise self.fail(
-                ev.start_mark,
-                "yaml.alias-bomb",
-                "别名展开后内容过大（可能是 YAML 别名炸弹）",
-                "不要嵌套引用别名；直接写出内容",
-            )
+            raise self.fail(ev.start_mark, Code.YAML_ALIAS_BOMB)
         self._count(ev, max(size, 1))
         return value
 
     def _too_long(self, ev: Any) -> SourceError:
         digits = sum(c.isdigit() for c in ev.value)
-        return self.fail(
-            ev.start_mark,
-            "yaml.number-too-long",
-            f"数字太长（{digits:,} 位，最多 {MAX_DIGITS} 位）",
-            "检查是否多粘贴了内容；代码类的值（如统一社会信用代码）请加引号写成文本",
-        )
+        return self.fail(ev.start_mark, Code.YAML_NUMBER_TOO_LONG, digits=digits, limit=MAX_DIGITS)
 
     def _check_tag(self, ev: Any, kind: str) -> None:
         tag = ev.tag
         if tag not in (None, "!", _STD + kind):
-            raise self.fail(ev.start_mark, "yaml.tag", f"不允许的 YAML 标签 '{tag}'", "删除这个标签")
+            raise self.fail(ev.start_mark, Code.YAML_TAG, what=f"不允许的 YAML 标签 '{tag}'")
 
     def _scalar(self, ev: Any) -> Any:
         self.nodes += 1
@@ -275,11 +241,9 @@ class _Builder:
                 tag[len(_STD) :]
             ]
             if not isinstance(value, want) or (tag.endswith("int") and isinstance(value, bool)):
-                raise self.fail(
-                    ev.start_mark, "yaml.tag", f"'{text}' 不是标签 {tag} 要求的类型", "删除这个标签"
-                )
+                raise self.fail(ev.start_mark, Code.YAML_TAG, what=f"'{text}' 不是标签 {tag} 要求的类型")
         else:
-            raise self.fail(ev.start_mark, "yaml.tag", f"不允许的 YAML 标签 '{tag}'", "删除这个标签")
+            raise self.fail(ev.start_mark, Code.YAML_TAG, what=f"不允许的 YAML 标签 '{tag}'")
         if ev.anchor:
             self.anchors[ev.anchor] = (value, 1)
         return value

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
 from prescriber.errors import Problem
@@ -68,16 +68,7 @@ class Document:
         """Place ``problem`` (found at ``loc``) in this file."""
         path = self.real_path(loc)
         m = self.mark(path, key=key)
-        return Problem(
-            self.file,
-            m.line,
-            m.column,
-            format_path(path),
-            problem.code,
-            problem.message,
-            problem.hint,
-            problem.severity,
-        )
+        return replace(problem, file=self.file, line=m.line, column=m.column, path=format_path(path))
 
 
 def format_path(path: Sequence[Hashable]) -> str:

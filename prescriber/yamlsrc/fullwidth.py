@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from prescriber.errors import Problem
+from prescriber.codes import Code
+from prescriber.errors import Problem, problem
 from prescriber.yamlsrc.document import Mark, PathT, format_path
 
 __all__ = ["diagnose", "scan"]
@@ -46,14 +47,16 @@ _FLOW_START = re.compile(r"^[ \t]*(?:-[ \t]+)*(?:[^\s:#]+:[ \t]+)?([\[{])")
 
 def _problem(file: str, line: int, col: int, path: PathT, char: str, syntax: bool = False) -> Problem:
     head = "YAML 语法错误：" if syntax else ""
-    return Problem(
-        file,
-        line,
-        col,
-        format_path(path),
-        "yaml.fullwidth",
-        f"{head}这里用了{_NAMES[char]}“{'　' if char == chr(0x3000) else char}”",
-        _FIX[char],
+    return problem(
+        Code.YAML_FULLWIDTH,
+        file=file,
+        line=line,
+        column=col,
+        path=format_path(path),
+        head=head,
+        name=_NAMES[char],
+        char="　" if char == chr(0x3000) else char,
+        how=_FIX[char],
     )
 
 
@@ -90,14 +93,12 @@ def diagnose(file: str, text: str, line: int) -> Problem | None:
             continue
         col, what = hit
         if what == "brace":
-            return Problem(
-                file,
-                i + 1,
-                col + 1,
-                "",
-                "yaml.brace-value",
-                "YAML 语法错误：以 { 开头的值会被当成映射",
-                '整个值加上引号，例如 reason: "{employees} 人以上……"',
+            return problem(
+                Code.YAML_BRACE_VALUE,
+                file=file,
+                line=i + 1,
+                column=col + 1,
+                what="YAML 语法错误：以 { 开头的值会被当成映射",
             )
         return _problem(file, i + 1, col + 1, (), what, syntax=True)
     return None
@@ -156,14 +157,13 @@ def scan(
                 and _is_braced_word(lines, mark)
             ):
                 found.append(
-                    Problem(
-                        file,
-                        mark.line,
-                        mark.column,
-                        format_path(path),
-                        "yaml.brace-value",
-                        "以 { 开头的值被当成了映射，而不是文字",
-                        '整个值加上引号，例如 reason: "{employees} 人以上……"',
+                    problem(
+                        Code.YAML_BRACE_VALUE,
+                        file=file,
+                        line=mark.line,
+                        column=mark.column,
+                        path=format_path(path),
+                        what="以 { 开头的值被当成了映射，而不是文字",
                     )
                 )
                 continue

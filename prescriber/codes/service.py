@@ -1,0 +1,107 @@
+"""Codes of the follow-through register (``case``, ``cohort``), the web service (``service``,
+``request``) and scenario files (``scenario``). Their examples are calls: a register in a temporary
+database, a request to the web application."""
+
+from __future__ import annotations
+
+from prescriber.codes.names import Code
+from prescriber.codes.spec import Example, Spec
+
+CODES = {
+    Code.CASE_STATUS: Spec(
+        "error",
+        "没有“{given}”这种状态",
+        "可选：{allowed}",
+        Example("call", "case_status", note="把事项的状态写成“完成”"),
+    ),
+    Code.CASE_TRANSITION: Spec(
+        "error",
+        "不能从“{current}”改为“{target}”",
+        "“{current}”之后可改为：{nexts}",
+        Example("call", "case_transition", note="把“待办理”的事项直接改为“已回访”"),
+    ),
+    Code.CASE_REASON: Spec(
+        "error",
+        "改为“{target}”须写明原因",
+        "写明企业放弃或不符合条件的原因，例如：企业已自行招满",
+        Example("call", "case_reason", note="把事项改为“企业放弃”而不写原因"),
+    ),
+    Code.CASE_EVIDENCE: Spec(
+        "error",
+        "{what}",
+        "{how}",
+        Example("call", "case_evidence", note="把事项改为“已办结”而不附办结凭证"),
+    ),
+    Code.CASE_RECORD: Spec(
+        "error",
+        "{what}",
+        "{how}",
+        Example("call", "case_record", note="为不存在的记录立案"),
+    ),
+    Code.CASE_UNCONFIRMED: Spec(
+        "error",
+        "记录 {record} 尚无意愿确认",
+        "先由企业或经办人确认要办理的服务，再立案",
+        Example("call", "case_unconfirmed", note="为企业尚未确认意愿的记录立案"),
+    ),
+    Code.CASE_NOTHING: Spec(
+        "error",
+        "没有要修改的内容",
+        "给出状态、备注、凭证、负责人、期限或回访满意度中的至少一项",
+        Example("call", "case_nothing", note="修改事项却什么也没给"),
+    ),
+    Code.CASE_VISIT: Spec(
+        "error",
+        "事项“{status}”，尚不能回访",
+        "事项改为“已办结”后再记录回访满意度",
+        Example("call", "case_visit", note="为尚未办结的事项记录回访满意度"),
+    ),
+    Code.CASE_SATISFACTION: Spec(
+        "error",
+        "满意度 {satisfaction} 不在 1–5 之间",
+        "1 = 很不满意 … 5 = 很满意",
+        Example("call", "case_satisfaction", note="回访满意度写 7"),
+    ),
+    Code.CASE_CITY: Spec(
+        "error",
+        "没有城市 {city!r} 的案",
+        "有案的城市：{known}",
+        Example("call", "case_city", note="为没有任何案的城市出年度评估"),
+    ),
+    Code.CASE_OUTPUT: Spec(
+        "error",
+        "不认识的输出格式 {suffix}",
+        "文件名以 .xlsx 或 .csv 结尾",
+        Example("call", "case_output", note="prescriber case assess 的输出文件写成 .txt"),
+    ),
+    Code.CASE_CONFLICT: Spec(
+        "error",
+        "{what}",
+        "重新读取事项 {item}（当前版本 {current}）后再改",
+        Example("call", "case_conflict", note="通过 HTTP 接口用过期的版本号修改事项"),
+    ),
+    Code.COHORT_RECORD: Spec(
+        "error",
+        "记录 {records} 不是 {city} {year} 年的候选企业的最新记录",
+        "用 prescriber case cohort --city … --year … 查看候选企业及其记录编号",
+        Example("call", "cohort_record", note="把不属于候选企业的记录加入年度名单"),
+    ),
+    Code.SERVICE_UNKNOWN: Spec(
+        "error",
+        "目录中没有服务 '{service}'",
+        "{how}",
+        Example("call", "service_unknown", note="GET /api/v1/why-not 问一个目录中没有的服务"),
+    ),
+    Code.REQUEST_INVALID: Spec(
+        "error",
+        "{what}",
+        "",
+        Example("call", "request_invalid", note="HTTP 接口的查询参数 top 写成 abc"),
+    ),
+    Code.SCENARIO_NOT_LIST: Spec(
+        "error",
+        "场景文件应为场景的列表",
+        "每个场景以 '- name: ...' 开头",
+        Example("call", "scenario_not_list", note="场景文件的顶层是映射"),
+    ),
+}
