@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from prescriber.batch import CHUNK, Engine, read_frames
+from prescriber import influence as influence_points
 from prescriber.compiler import CompiledRule, RuleBook
 
 __all__ = ["Report", "build", "html", "markdown"]
@@ -37,17 +38,10 @@ class Report:
 
 _SIZES = {"large": "大型", "medium": "中型", "small": "小型", "micro": "微型"}  # in this order
 
-INFLUENCE: dict[str, dict[Any, int]] = {
-    "size": {"large": 40, "medium": 25, "small": 10},
-    "ownership": {"state": 15},
-    "chain_leader": {True: 25},
-    "above_scale": {True: 10},
-    "harmonious_level": {"national": 15, "provincial": 10, "municipal": 5},
-}
-"""Points of influence for the yearly shortlist, by fact (an unknown fact scores nothing): how far an
-enterprise's example carries — its size, state ownership, a chain leader (链主, whose suppliers follow),
-规模以上 / 限额以上 (the 四上 directory), and a harmonious-enterprise level already won. The README
-states the formula; a fact the catalogue in use does not declare is left out."""
+INFLUENCE = influence_points.POINTS
+"""Points of influence for the yearly shortlist (:mod:`prescriber.influence`, shared with the register's
+cohort): a fact the catalogue in use does not declare is left out; linked suppliers are read from a
+table's ``suppliers`` column."""
 _CORE_ONLY_SHOWN = 200
 _AXES = {"region": "city", "section": "section_name", "size": "size_name"}  # enterprise column → report axis
 
@@ -162,6 +156,9 @@ def influence(people: pd.DataFrame) -> np.ndarray:
     for column, points in INFLUENCE.items():
         if column in people.columns:
             total += people[column].astype(object).map(points).fillna(0).to_numpy(np.int64)
+    if "suppliers" in people.columns:
+        linked = people["suppliers"].to_numpy(np.int64).clip(0, influence_points.MOST_SUPPLIERS)
+        total += influence_points.PER_SUPPLIER * linked
     return total
 
 
@@ -180,32 +177,9 @@ def _table(counts: np.ndarray | None, names: list[str], columns: list[str], orde
     return table.sort_values("合计", ascending=False, kind="stable")
 
 
-_NAMES = {
-    "size": "规模",
-    "ownership": "所有制",
-    "chain_leader": "重点产业链链主",
-    "above_scale": "规模以上/限额以上或已入四上名录库",
-    "harmonious_level": "和谐企业等级",
-}
-_VALUES = {
-    "large": "大型",
-    "medium": "中型",
-    "small": "小型",
-    "state": "国有",
-    True: "是",
-    "national": "全国",
-    "provincial": "省级",
-    "municipal": "市级",
-}
-
-
 def influence_formula() -> str:
     """:data:`INFLUENCE` in words (the report and the README print it)."""
-    parts = [
-        _NAMES[f] + "（" + "、".join(f"{_VALUES[v]} {n}" for v, n in points.items()) + "）"
-        for f, points in INFLUENCE.items()
-    ]
-    return "影响力 = " + " + ".join(parts)
+    return influence_points.formula()
 
 
 SHORTLIST_RULE = (

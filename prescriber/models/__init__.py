@@ -34,7 +34,7 @@ from prescriber.models.prescription import (
     RuleCheck,
     WhyNot,
 )
-from prescriber.models.profile import PainPointEntry, Profile
+from prescriber.models.profile import PainPointEntry, Profile, Supplier
 from prescriber.models.rules import OPERATORS, Group, Leaf, Node, Rule, Test
 from prescriber.models.scenario import Expectations, Scenario, TopN
 
