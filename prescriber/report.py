@@ -13,8 +13,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from prescriber.batch import CHUNK, Engine, read_frames
 from prescriber import influence as influence_points
+from prescriber.batch import CHUNK, Engine, read_frames
 from prescriber.compiler import CompiledRule, RuleBook
 
 __all__ = ["Report", "build", "html", "markdown"]

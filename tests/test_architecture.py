@@ -17,6 +17,7 @@ LAYERS = {
     "version": 0,
     "uscc": 0,
     "natural": 0,
+    "influence": 0,  # the yearly selection's points: pure data, read by report and register
     "yamlsrc": 1,
     "models": 1,
     "outputs": 1,

@@ -317,7 +317,7 @@ class CandidateOut(_Body):
 
     record: int = Field(description="its latest record of the year")
     enterprise: str
-    influence: int = Field(description="points from prescriber/register/cohort.py INFLUENCE")
+    influence: int = Field(description="points from prescriber/influence.py (the report's formula)")
     need: int = Field(description="services its latest prescription offers (breaks ties)")
     reasons: list[str]
     confirmed: bool

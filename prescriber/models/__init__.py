@@ -74,6 +74,7 @@ __all__ = [
     "Scenario",
     "Section",
     "Service",
+    "Supplier",
     "SizeBounds",
     "SizeRow",
     "SizeScope",

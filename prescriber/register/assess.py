@@ -7,7 +7,10 @@ record; every other figure counts work items of the city's cases of that year, o
 ``prescribed`` every item; ``delivered`` 已办结; ``on_time`` 已办结 on or before its due date (Beijing
 time); ``declined`` 企业放弃 and ``ineligible`` 不符合条件, with each reason counted; ``open`` still
 待对接 or 办理中; ``review`` open but no longer offered by the latest prescription; satisfaction over
-the items visited (回访), its mean and how many gave each score 1–5.
+the items visited (回访), its mean and how many gave each score 1–5. ``groups`` (带动一批): the chain
+leaders' groups of the city and year (the leader's city), the suppliers they list (wherever those are),
+how many of them have a case and how many are 待采集 (no record of the year), and the suppliers' work
+items and how many are delivered (those items also count in their own city's figures).
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from prescriber.errors import CaseError, Problem
 from prescriber.register.cases import CaseBook, ItemView
 from prescriber.register.cohort import Cohorts
 from prescriber.register.flow import LABELS, OPEN
+from prescriber.register.groups import Groups, GroupStanding
 
 __all__ = ["Assessment", "assess", "figures", "province", "to_csv", "to_xlsx"]
 
@@ -56,6 +60,7 @@ class Assessment:
     satisfaction_mean: float | None
     satisfaction: tuple[int, int, int, int, int]
     items: tuple[ItemView, ...]
+    groups: GroupStanding = GroupStanding()
 
 
 def assess(book: CaseBook, city: str, year: int) -> Assessment:
@@ -101,6 +106,7 @@ def assess(book: CaseBook, city: str, year: int) -> Assessment:
         satisfaction_mean=round(sum(scores) / len(scores), 2) if scores else None,
         satisfaction=(scores.count(1), scores.count(2), scores.count(3), scores.count(4), scores.count(5)),
         items=items,
+        groups=Groups(book.register).standing(city, year),
     )
 
 
@@ -155,6 +161,15 @@ def figures(a: Assessment) -> list[tuple[str, str | int | float]]:
         ("平均满意度", a.satisfaction_mean if a.satisfaction_mean is not None else "—"),
     ]
     rows += [(f"满意度 {n} 分项数", count) for n, count in enumerate(a.satisfaction, start=1)]
+    g = a.groups
+    rows += [
+        ("带动一批：链主企业数", g.groups),
+        ("带动一批：配套企业数", g.suppliers),
+        ("带动一批：配套企业已立案", g.with_case),
+        ("带动一批：配套企业待采集", g.uncollected),
+        ("带动一批：配套企业服务项数", g.items),
+        ("带动一批：配套企业已办结项数", g.delivered),
+    ]
     rows += [(f"{status}原因：{reason or '（未写）'}", n) for status, reason, n in a.reasons]
     return rows
 
