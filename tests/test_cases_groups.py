@@ -138,3 +138,12 @@ def test_the_single_case_rule_still_needs_a_confirmation(register: Register) -> 
     rid = stored(register, "某企业", LEADER, ["job-fair"])
     with pytest.raises(CaseError, match="尚无意愿确认"):
         CaseBook(register).open(rid, by="王")
+
+
+def test_the_cohort_counts_the_suppliers_a_profile_lists(register: Register) -> None:
+    from prescriber.register import Cohorts
+
+    leader = stored(register, "链主甲", LEADER, ["job-fair"], suppliers=FOUR)
+    plain = stored(register, "一号配套", S1, ["job-fair"])
+    got = {c.record_id: (c.influence, c.reasons) for c in Cohorts(register).candidates("fuzhou", 2026)}
+    assert got == {leader: (8, ("配套企业 4 家+8",)), plain: (0, ())}
