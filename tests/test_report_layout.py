@@ -94,10 +94,9 @@ def test_linked_suppliers_count_in_the_shortlist_and_a_bad_code_is_a_bad_row(
     rx_python: Any, tmp_path: Path
 ) -> None:
     source = tmp_path / "p.csv"
-    codes = [f"91350100MA000000{k:02d}" for k in range(1, 13)]
     from prescriber import uscc
 
-    full = [c[:17] + uscc.check_character(c[:17]) for c in (c[:17] for c in codes)]
+    full = [f"91350100MA00000{k:02d}" + uscc.check_character(f"91350100MA00000{k:02d}") for k in range(1, 13)]
     twelve = ";".join(f"{c}:配套{k}" for k, c in enumerate(full))
     source.write_text(
         "id,name,region,industry,ownership,employees,revenue,pain_points,suppliers\n"
