@@ -43,9 +43,9 @@ class Supplier(Frozen):
 
     credit_code: Text = Field(
         description="The supplier's 统一社会信用代码, 18 characters; the check digit is verified.",
-        examples=["91350100MA2XN5B77R"],
+        examples=["91350100MA0000011Q"],
     )
-    name: Text = Field(description="The supplier's name.", examples=["福州某汽车零部件有限公司"])
+    name: Text = Field(description="The supplier's name.", examples=["福州某汽车座椅有限公司"])
 
     @field_validator("credit_code")
     @classmethod

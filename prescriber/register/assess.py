@@ -19,7 +19,7 @@ import csv
 import io
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import BinaryIO
@@ -60,7 +60,7 @@ class Assessment:
     satisfaction_mean: float | None
     satisfaction: tuple[int, int, int, int, int]
     items: tuple[ItemView, ...]
-    groups: GroupStanding = GroupStanding()
+    groups: GroupStanding = field(default_factory=GroupStanding)
 
 
 def assess(book: CaseBook, city: str, year: int) -> Assessment:
