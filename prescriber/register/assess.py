@@ -19,9 +19,11 @@ import csv
 import io
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
+from types import MappingProxyType
 from typing import BinaryIO
 
 from prescriber.errors import CaseError, Problem
@@ -32,6 +34,7 @@ from prescriber.register.groups import Groups, GroupStanding
 
 __all__ = ["Assessment", "assess", "figures", "province", "to_csv", "to_xlsx"]
 
+_NO_NAMES: Mapping[str, str] = MappingProxyType({})
 _FORMULA = re.compile(r"(^|\n)([=+\-@\t])")
 _BEIJING = timezone(timedelta(hours=8))  # no daylight saving in China: a fixed offset is exact
 
@@ -138,10 +141,11 @@ def _rate(part: int, whole: int) -> str:
     return f"{part / whole:.1%}" if whole else "—"
 
 
-def figures(a: Assessment) -> list[tuple[str, str | int | float]]:
-    """The summary as (指标, 数值) rows, in the order of the form."""
+def figures(a: Assessment, names: Mapping[str, str] = _NO_NAMES) -> list[tuple[str, str | int | float]]:
+    """The summary as (指标, 数值) rows, in the order of the form (the city by its name in ``names``, a
+    region id → name table such as the catalogue's, when it has one)."""
     rows: list[tuple[str, str | int | float]] = [
-        ("城市", a.city),
+        ("城市", names.get(a.city, a.city)),
         ("年度", a.year),
         ("年度重点企业数", a.cohort),
         ("其中已立案", a.cohort_with_case),
@@ -209,19 +213,19 @@ def _detail(i: ItemView) -> tuple[str | int, ...]:
     )
 
 
-def to_csv(a: Assessment) -> str:
+def to_csv(a: Assessment, names: Mapping[str, str] = _NO_NAMES) -> str:
     """The summary, then a blank line, then one row per work item (UTF-8 with BOM for Excel)."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(("指标", "数值"))
-    w.writerows(map(_inert, r) for r in figures(a))
+    w.writerows(map(_inert, r) for r in figures(a, names))
     w.writerow(())
     w.writerow(_DETAIL)
     w.writerows(map(_inert, _detail(i)) for i in a.items)
     return "\ufeff" + buf.getvalue()
 
 
-def to_xlsx(a: Assessment, path: Path | BinaryIO) -> None:
+def to_xlsx(a: Assessment, path: Path | BinaryIO, names: Mapping[str, str] = _NO_NAMES) -> None:
     """Two sheets: 汇总 (the summary) and 明细 (one row per work item)."""
     from openpyxl import Workbook
 
@@ -230,7 +234,7 @@ def to_xlsx(a: Assessment, path: Path | BinaryIO) -> None:
     assert summary is not None
     summary.title = "汇总"
     summary.append(("指标", "数值"))
-    for row in figures(a):
+    for row in figures(a, names):
         summary.append(row)
     summary.column_dimensions["A"].width = 28
     detail = wb.create_sheet("明细")
