@@ -131,38 +131,16 @@ def _prescribe(groups: Groups, record_id: int, paths: Sequence[Path], by: str) -
     files = _files(paths)
     if not files:
         return
-    from prescriber import yamlsrc
     from prescriber.http import Settings
     from prescriber.http.service import Service
-    from prescriber.loader import load_profile
+    from prescriber.http.suppliers import prescribe_suppliers
 
-    listed = {s.credit_code for s in groups.suppliers(record_id)}
-    leader = groups.register.get(record_id)
-    assert leader is not None
-    texts = []
-    for path in files:
-        text = path.read_text(encoding="utf-8")
-        code = load_profile(yamlsrc.loads(text, str(path))).profile.credit_code
-        if code not in listed:
-            raise CaseError(
-                [
-                    Problem(
-                        str(path),
-                        0,
-                        0,
-                        "credit_code",
-                        "group.not-listed",
-                        f"档案的统一社会信用代码 {code or '（未填）'} 不在记录 {record_id} 列出的配套企业中",
-                        "配套企业的档案须写明 credit_code，且与链主企业档案 suppliers 中的一致",
-                    )
-                ]
-            )
-        texts.append((path, text))
+    given = [(str(path), path.read_text(encoding="utf-8")) for path in files]
+    groups.suppliers(record_id)  # a leader without suppliers is told before the rule base loads
     settings = Settings.from_env()
     svc = Service(settings.rules, settings.catalog, groups.register, settings.engine)
     try:
-        for path, text in texts:
-            svc.prescribe(text, path.name, leader.as_of, None, "staff", by)
+        prescribe_suppliers(svc, groups, record_id, given, by)
     finally:  # the register stays open: the caller closes it
         svc.replayer.close()
         svc.rx.close()
