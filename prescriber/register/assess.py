@@ -32,7 +32,7 @@ from prescriber.register.cohort import Cohorts
 from prescriber.register.flow import LABELS, OPEN
 from prescriber.register.groups import Groups, GroupStanding
 
-__all__ = ["Assessment", "assess", "figures", "province", "to_csv", "to_xlsx"]
+__all__ = ["Assessment", "assess", "figures", "monthly", "province", "to_csv", "to_xlsx"]
 
 _NO_NAMES: Mapping[str, str] = MappingProxyType({})
 _FORMULA = re.compile(r"(^|\n)([=+\-@\t])")
@@ -118,6 +118,23 @@ def province(book: CaseBook, year: int) -> list[Assessment]:
     cities = {c for c, y in book.cities() if y == year} | Cohorts(book.register).cities(year)
     found = [assess(book, c, year) for c in sorted(cities)]
     return sorted(found, key=lambda a: (-a.delivered, -a.prescribed, a.city))
+
+
+def monthly(a: Assessment) -> list[tuple[str, int, int]]:
+    """Delivered items by the month they were closed (Beijing time, ``YYYY-MM``, every month from the
+    first to the last), with how many of them were on time."""
+    closed = Counter(f"{_local(i.closed_at):%Y-%m}" for i in a.items if i.status == "done" and i.closed_at)
+    timely = Counter(
+        f"{_local(i.closed_at):%Y-%m}" for i in a.items if i.status == "done" and i.closed_at and _on_time(i)
+    )
+    if not closed:
+        return []
+    first, last = min(closed), max(closed)
+    months, (y, m) = [], map(int, first.split("-"))
+    while (key := f"{y:04d}-{m:02d}") <= last:
+        months.append((key, closed[key], timely[key]))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return months
 
 
 def _on_time(i: ItemView) -> bool:
