@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from case_support import FINGERPRINT, body
 from http_support import db_params, fresh_url
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from prescriber.errors import CaseError
 from prescriber.register import CaseBook, Change, Evidence, NewRecord, Register, assess, figures
@@ -147,3 +149,59 @@ def test_the_cohort_counts_the_suppliers_a_profile_lists(register: Register) -> 
     plain = stored(register, "一号配套", S1, ["job-fair"])
     got = {c.record_id: (c.influence, c.reasons) for c in Cohorts(register).candidates("fuzhou", 2026)}
     assert got == {leader: (8, ("配套企业 4 家+8",)), plain: (0, ())}
+
+
+def test_officers_opening_one_group_at_once_get_one_group(register: Register) -> None:
+    import threading
+
+    leader = stored(register, "链主甲", LEADER, ["job-fair"], confirm=["job-fair"], suppliers=FOUR)
+    stored(register, "一号配套", S1, ["job-fair"], confirm=["job-fair"])
+    barrier = threading.Barrier(4)
+    got: list[int] = []
+    failed: list[BaseException] = []
+
+    def open_() -> None:
+        barrier.wait()
+        try:
+            got.append(Groups(register).open(leader, by="王").id)
+        except BaseException as exc:  # reported below
+            failed.append(exc)
+
+    threads = [threading.Thread(target=open_) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not failed and len(set(got)) == 1
+    (g,) = Groups(register).groups()
+    assert [m.credit_code for m in g.members] == [S1, S2, S3, S4]
+    assert [len(m.case.items) if m.case else None for m in g.members] == [1, None, None, None]
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    have=st.lists(st.booleans(), min_size=4, max_size=4),
+    confirmed=st.lists(st.booleans(), min_size=4, max_size=4),
+)
+def test_no_listed_supplier_is_ever_dropped(tmp_path: Path, have: list[bool], confirmed: list[bool]) -> None:
+    import uuid
+
+    reg = Register(f"sqlite:///{tmp_path / uuid.uuid4().hex}.db")
+    reg.upgrade()
+    try:
+        leader = stored(reg, "链主甲", LEADER, ["job-fair"], suppliers=FOUR)
+        for (code, name), has, yes in zip(FOUR, have, confirmed, strict=True):
+            if has:
+                stored(reg, name, code, ["job-fair"], confirm=["job-fair"] if yes else None)
+        g = Groups(reg).open(leader, by="王")
+        assert [(m.credit_code, m.name) for m in g.members] == FOUR
+        expected = [
+            ("following" if yes else "unconfirmed") if has else "uncollected"
+            for has, yes in zip(have, confirmed, strict=True)
+        ]
+        assert [m.state for m in g.members] == expected
+        s = Groups(reg).standing("fuzhou", 2026)
+        assert (s.suppliers, s.with_case, s.uncollected) == (4, sum(have), 4 - sum(have))
+        assert s.items == sum(h and y for h, y in zip(have, confirmed, strict=True))
+    finally:
+        reg.close()
