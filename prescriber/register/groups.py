@@ -3,7 +3,7 @@
 Opening a group from one of the leader's records (its profile lists ``suppliers``) does, for the
 record's year:
 
-- the leader's own case is opened (or brought up to date) from that record;
+- the leader's own case is opened (or brought up to date) from that record (no items until confirmed);
 - each listed supplier is looked up by its 统一社会信用代码: its newest record of the same year (the
   caller may first prescribe profiles it was given, which stores such records) opens the supplier's case
   — with no work item until the supplier confirms (意愿确认), then the case is opened again and the
