@@ -182,5 +182,6 @@ def test_group_open_prescribes_the_given_supplier_profiles_and_lists_the_rest_as
     assert run(url, "group", "show", "7") == (
         1,
         "",
-        "prescriber case group: error: 没有编号为 7 的组 [group] — 用 prescriber case group list 查看组编号\n",
+        "prescriber case group: error: 没有编号为 7 的组 [group] — "
+        "用 prescriber case group list 查看组编号\n",
     )

@@ -44,7 +44,8 @@ def stored(
     """A record whose profile text is a real profile (with its credit code and suppliers)."""
     profile = {"name": name, "credit_code": code}
     if suppliers:
-        profile["suppliers"] = [{"credit_code": c, "name": n} for c, n in suppliers]  # type: ignore[assignment]
+        listed = [{"credit_code": c, "name": n} for c, n in suppliers]
+        profile["suppliers"] = listed  # type: ignore[assignment]
     reg.keep_snapshot(FINGERPRINT, {})
     text = json.dumps(profile, ensure_ascii=False)
     rid = reg.add(NewRecord("<test>", text, body(name, services, city=city, as_of=as_of), "staff", "test")).id

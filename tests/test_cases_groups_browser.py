@@ -130,6 +130,12 @@ def test_an_officer_opens_a_group_from_the_record_page_and_the_city_page_charts_
             page.screenshot(path=str(shots / f"city-charts-{width}.png"), full_page=True)
             for chart in ("trend", "satisfaction", "composition"):
                 page.locator(f"svg#{chart}").screenshot(path=str(shots / f"chart-{chart}-{width}.png"))
+            if width == 1280:  # printed: the charts stay, the forms go
+                page.emulate_media(media="print")
+                assert page.is_visible("svg#trend") and page.is_visible("svg#composition")
+                assert not page.is_visible("form[action='/staff/cases/cohort'] button")
+                page.screenshot(path=str(shots / "city-charts-print.png"), full_page=True)
+                page.emulate_media(media="screen")
             context.close()
         browser.close()
     assert seen and all(urlsplit(u).hostname == "127.0.0.1" for u in seen)

@@ -4,7 +4,8 @@ being one — a bad row never stops the others.
 Columns: ``id``, ``name``, ``region``, ``industry``, ``ownership`` (text); ``employees``,
 ``revenue``, ``assets`` (numbers); ``pain_points`` (``id`` or ``id:severity``, separated by ``;``);
 ``flags.<id>`` (``true``/``false``, or a choice id) and ``metrics.<id>`` (numbers); ``suppliers``
-(``统一社会信用代码:名称``, separated by ``;``). An empty cell is unknown. JSON Lines may also nest: ``flags`` and ``metrics`` as objects, ``pain_points`` as a list.
+(``统一社会信用代码:名称``, separated by ``;``). An empty cell is unknown. JSON Lines may also nest:
+``flags`` and ``metrics`` as objects, ``pain_points`` as a list.
 """
 
 from __future__ import annotations

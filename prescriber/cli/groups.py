@@ -96,7 +96,8 @@ _LIST = "用 prescriber case group list 查看组编号"
 def _show(g: GroupView, names: Mapping[str, str]) -> str:
     lead = g.leader_case
     head = (
-        f"组 {g.id} · 链主 {terminal(g.leader)} · {names.get(g.city, g.city) or '（未填地区）'} · {g.year} 年 · "
+        f"组 {g.id} · 链主 {terminal(g.leader)} · {names.get(g.city, g.city) or '（未填地区）'} · "
+        f"{g.year} 年 · "
         f"记录 {g.record_id} · 案 {lead.id}（{len(lead.items)} 项）\n"
     )
     rows: list[tuple[str, ...]] = [("配套企业", "统一社会信用代码", "状态", "记录", "案", "已办结/事项")]
@@ -114,12 +115,14 @@ def _show(g: GroupView, names: Mapping[str, str]) -> str:
     tail = ""
     if g.count("uncollected"):
         tail = (
-            f"待采集 {g.count('uncollected')} 家：尚无 {g.year} 年的记录。采集其档案（含统一社会信用代码）后，"
+            f"待采集 {g.count('uncollected')} 家：尚无 {g.year} 年的记录。"
+            "采集其档案（含统一社会信用代码）后，"
             f"用 prescriber case group open {g.record_id} --profiles 档案… 再次执行。\n"
         )
     if g.count("unconfirmed"):
         tail += (
-            f"待确认 {g.count('unconfirmed')} 家：清单已开具、已立案，尚无事项。企业确认要办理的服务（意愿确认）后，"
+            f"待确认 {g.count('unconfirmed')} 家：清单已开具、已立案，尚无事项。"
+            "企业确认要办理的服务（意愿确认）后，"
             f"再次执行 prescriber case group open {g.record_id} 生成事项。\n"
         )
     return head + render.rows(rows, (20, 19, 10, 6, 5)) + tail
