@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from prescriber import influence as influence_points
 from prescriber.batch import CHUNK, Engine, read_frames
 from prescriber.compiler import CompiledRule, RuleBook
 from prescriber.render.messages import say, separator
@@ -39,17 +40,10 @@ class Report:
 
 _SIZES = SIZE_LABELS  # in this order
 
-INFLUENCE: dict[str, dict[Any, int]] = {
-    "size": {"large": 40, "medium": 25, "small": 10},
-    "ownership": {"state": 15},
-    "chain_leader": {True: 25},
-    "above_scale": {True: 10},
-    "harmonious_level": {"national": 15, "provincial": 10, "municipal": 5},
-}
-"""Points of influence for the yearly shortlist, by fact (an unknown fact scores nothing): how far an
-enterprise's example carries — its size, state ownership, a chain leader (链主, whose suppliers follow),
-规模以上 / 限额以上 (the 四上 directory), and a harmonious-enterprise level already won. The README
-states the formula; a fact the catalogue in use does not declare is left out."""
+INFLUENCE = influence_points.POINTS
+"""Points of influence for the yearly shortlist (:mod:`prescriber.influence`, shared with the register's
+cohort): a fact the catalogue in use does not declare is left out; linked suppliers are read from a
+table's ``suppliers`` column."""
 _CORE_ONLY_SHOWN = 200
 _AXES = {"region": "city", "section": "section_name", "size": "size_name"}  # enterprise column → report axis
 
@@ -164,6 +158,9 @@ def influence(people: pd.DataFrame) -> np.ndarray:
     for column, points in INFLUENCE.items():
         if column in people.columns:
             total += people[column].astype(object).map(points).fillna(0).to_numpy(np.int64)
+    if "suppliers" in people.columns:
+        linked = people["suppliers"].to_numpy(np.int64).clip(0, influence_points.MOST_SUPPLIERS)
+        total += influence_points.PER_SUPPLIER * linked
     return total
 
 
@@ -199,6 +196,14 @@ def influence_formula(lang: str = "zh") -> str:
         + ("）" if lang == "zh" else ")")
         for f, points in INFLUENCE.items()
     ]
+    parts.append(
+        say(
+            "report.fact.suppliers",
+            lang,
+            per=influence_points.PER_SUPPLIER,
+            most=influence_points.MOST_SUPPLIERS,
+        )
+    )
     return say("report.influence", lang, parts=" + ".join(parts))
 
 

@@ -631,7 +631,7 @@ def case_output() -> list[Problem]:
     db = f"sqlite:///{Path('register.db').resolve()}"
     argv = ["case", "assess", "--city", "fuzhou", "--year", "2026", "-o", "评估.txt", "--db", db]
     main(argv, out=io.StringIO(), err=err)
-    return _from_text(err.getvalue(), Code.CASE_OUTPUT)
+    return _from_text(err.getvalue(), Code.CASE_OUTPUT, "output", suffix=".txt")
 
 
 def cohort_record() -> list[Problem]:
@@ -686,12 +686,67 @@ def scenario_not_list() -> list[Problem]:
     return []
 
 
-def _from_text(text: str, code: Code) -> list[Problem]:
-    """The CLI prints problems for people (without their codes): one problem of ``code`` when it did."""
+def _leader(suppliers: list[dict[str, str]]) -> tuple[Any, int]:
+    """A register with a chain leader's record whose stored profile lists ``suppliers``."""
+    import json
+
+    from case_support import FINGERPRINT, body
+
+    from prescriber.register import NewRecord
+
+    reg = _register()
+    reg.keep_snapshot(FINGERPRINT, {})
+    text = json.dumps({"name": "链主企业", "credit_code": "91350100MA0000001P", "suppliers": suppliers})
+    return reg, reg.add(NewRecord("<example>", text, body("链主企业", ["job-fair"]), "staff", "test")).id
+
+
+def group_no_suppliers() -> list[Problem]:
+    from prescriber.register.groups import Groups
+
+    reg, rid = _leader([])
+    Groups(reg).open(rid, by="王")
+    return []
+
+
+def group_not_listed() -> list[Problem]:
+    from prescriber.http.suppliers import prescribe_suppliers
+    from prescriber.register.groups import Groups
+
+    reg, rid = _leader([{"credit_code": "91350100MA0000002T", "name": "一号配套"}])
+    other = "name: 另一家企业\ncredit_code: 91350100MA0000003X\n"
+    prescribe_suppliers(None, Groups(reg), rid, [("另一家.yaml", other)], "王")  # type: ignore[arg-type]
+    return []
+
+
+def group_profiles() -> list[Problem]:
+    from prescriber.cli import main
+
+    _, rid = _leader([{"credit_code": "91350100MA0000002T", "name": "一号配套"}])
+    err = io.StringIO()
+    db = f"sqlite:///{Path('register.db').resolve()}"
+    argv = ["case", "group", "open", str(rid), "--profiles", "不存在的文件夹", "--db", db]
+    main(argv, out=io.StringIO(), err=err)
+    return _from_text(err.getvalue(), Code.GROUP_PROFILES, "profiles", where="不存在的文件夹")
+
+
+def group_unknown() -> list[Problem]:
+    from prescriber.cli import main
+
+    _register()
+    err = io.StringIO()
+    db = f"sqlite:///{Path('register.db').resolve()}"
+    main(["case", "group", "show", "99", "--db", db], out=io.StringIO(), err=err)
+    return _from_text(err.getvalue(), Code.GROUP_UNKNOWN, "group", group=99)
+
+
+def _from_text(text: str, code: Code, path: str, **params: Any) -> list[Problem]:
+    """The CLI prints problems for people (without their codes): the problem of ``code`` with ``params``
+    when its message is what the CLI printed on its first line."""
     from prescriber.errors import problem
 
     line = text.splitlines()[0] if text else ""
-    return [problem(code, path="output", suffix=".txt")] if "不认识的输出格式 .txt" in line else []
+    made = problem(code, path=path, **params)
+    return [made] if made.message in line else []
 
 
 CALLS: dict[str, Callable[[], list[Problem]]] = {

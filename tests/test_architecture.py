@@ -20,6 +20,7 @@ LAYERS = {
     "natural": 0,
     "limits": 0,  # the size limits of input, once
     "dates": 0.5,  # in force on a day, and a day read from text, once (errors only)
+    "influence": 0,  # the yearly selection's points: pure data, read by report and register
     "yamlsrc": 1,
     "models": 1,
     "outputs": 1,

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import pytest
-from case_support import record
+from case_support import body, record
 from openpyxl import load_workbook
 
 from prescriber.cli import main
@@ -33,7 +34,7 @@ def run(db: str, *args: str) -> tuple[int, str, str]:
 def test_open_list_update_show_and_assess(db: str, tmp_path: Path) -> None:
     code, out, err = run(db, "open", "1", "--officer", "李四", "--due", "2026-07-01")
     assert (code, err) == (0, "")
-    assert out.splitlines()[0] == "立案：案 1 · 福州某公司 · fuzhou · 2026 年 · 2 项"
+    assert out.splitlines()[0] == "立案：案 1 · 福州某公司 · 福州市 · 2026 年 · 2 项"
     assert out.splitlines()[1] == "新增事项：job-fair、harmony-checkup"
     assert out.splitlines()[3].split() == [
         "1",
@@ -100,7 +101,7 @@ def test_open_list_update_show_and_assess(db: str, tmp_path: Path) -> None:
     assert load_workbook(xlsx)["汇总"]["B10"].value == 1
     csv = tmp_path / "福州.csv"
     assert run(db, "assess", "--city", "fuzhou", "--year", "2026", "-o", str(csv))[0] == 0
-    assert csv.read_text(encoding="utf-8").startswith("\ufeff指标,数值\n城市,fuzhou\n")
+    assert csv.read_text(encoding="utf-8").startswith("\ufeff指标,数值\n城市,福州市\n")
     assert run(db, "assess", "--city", "putian", "--year", "2026") == (
         1,
         "",
@@ -118,16 +119,69 @@ def test_cohort_proposed_then_confirmed(tmp_path: Path) -> None:
     record(reg, "甲公司", ["job-fair"], facts={"size": "large", "flags.chain_leader": True})
     record(reg, "乙公司", ["job-fair", "harmony-checkup"], facts={"size": "small"})
     reg.close()
-    code, out, err = run(url, "cohort", "--city", "fuzhou", "--year", "2026", "--size", "1")
+    code, out, err = run(url, "cohort", "--city", "福州市", "--year", "2026", "--size", "1")
     assert (code, err) == (0, "") and [line.split() for line in out.splitlines()] == [
         ["记录", "入选", "影响力", "需求", "企业", "依据"],
-        ["1", "提名", "70", "1", "甲公司", "规模+40", "链主+30"],
+        ["1", "提名", "65", "1", "甲公司", "规模+40", "链主+25"],
     ]
     code, out, _ = run(url, "cohort", "--city", "fuzhou", "--year", "2026", "--confirm", "2")
-    assert code == 0 and out.splitlines()[1].split() == ["2", "已确认", "5", "2", "乙公司", "规模+5"]
+    assert code == 0 and out.splitlines()[1].split() == ["2", "已确认", "10", "2", "乙公司", "规模+10"]
     assert run(url, "cohort", "--city", "fuzhou", "--year", "2026", "--confirm", "9") == (
         1,
         "",
         "--confirm: error: 记录 9 不是 fuzhou 2026 年的候选企业的最新记录 [records] — "
         "用 prescriber case cohort --city … --year … 查看候选企业及其记录编号\n",
+    )
+
+
+def test_group_open_prescribes_the_given_supplier_profiles_and_lists_the_rest_as_uncollected(
+    tmp_path: Path,
+) -> None:
+    from prescriber.register import NewRecord
+
+    url = f"sqlite:///{tmp_path / 'g.db'}"
+    reg = Register(url)
+    reg.upgrade()
+    record(reg, "甲公司", ["job-fair"])  # the snapshot the leader's record needs
+    leader = {
+        "name": "链主公司",
+        "credit_code": "91350100MA0000001P",
+        "suppliers": [
+            {"credit_code": "91350100MA0000011Q", "name": "座椅公司"},
+            {"credit_code": "91350100MA0000012U", "name": "线束公司"},
+        ],
+    }
+    text = json.dumps(leader, ensure_ascii=False)
+    rid = reg.add(NewRecord("<test>", text, body("链主公司", ["job-fair"]), "staff", "test")).id
+    reg.confirm(rid, ["job-fair"], by="enterprise")
+    reg.close()
+    seat = tmp_path / "seat.yaml"
+    seat.write_text(
+        "name: 座椅公司\ncredit_code: 91350100MA0000011Q\nregion: 闽侯县\nindustry: C36\nemployees: 420\n"
+        "revenue: 30000\npain_points: [招工难]\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(url, "group", "open", str(rid), "--profiles", str(seat), "--officer", "李四")
+    assert (code, err) == (0, "")
+    lines = [line.split() for line in out.splitlines()]
+    assert out.splitlines()[0] == f"组 1 · 链主 链主公司 · 福州市 · 2026 年 · 记录 {rid} · 案 1（1 项）"
+    assert lines[2][:3] == ["座椅公司", "91350100MA0000011Q", "待确认"] and lines[2][5] == "0/0"
+    assert lines[3] == ["线束公司", "91350100MA0000012U", "待采集", "—", "—", "0/0"]
+    assert out.splitlines()[4].startswith("待采集 1 家：尚无 2026 年的记录。")
+    assert run(url, "group", "list", "--city", "福州")[1].splitlines()[1].split() == [
+        "1", "2026", "福州市", "链主公司", "2", "1", "1",
+    ]  # fmt: skip
+    other = tmp_path / "other.yaml"
+    other.write_text("name: 别家\ncredit_code: 91350100MA0000013Y\n", encoding="utf-8")
+    assert run(url, "group", "open", str(rid), "--profiles", str(other)) == (
+        1,
+        "",
+        f"{other}: error: 档案的统一社会信用代码 91350100MA0000013Y 不在记录 {rid} 列出的配套企业中 "
+        "[credit_code] — 配套企业的档案须写明 credit_code，且与链主企业档案 suppliers 中的一致\n",
+    )
+    assert run(url, "group", "show", "7") == (
+        1,
+        "",
+        "prescriber case group: error: 没有编号为 7 的组 [group] — "
+        "用 prescriber case group list 查看组编号\n",
     )

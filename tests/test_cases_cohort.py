@@ -28,7 +28,7 @@ def register(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Registe
 
 
 def test_influence_points_by_hand() -> None:
-    # large 40 + 链主 30 + state 15 + 规上 10 + provincial 10 = 105
+    # large 40 + state 15 + 链主 25 + 规上 10 + provincial 10 = 100 (prescriber/influence.py, the report's)
     assert influence(
         {
             "size": "large",
@@ -37,7 +37,13 @@ def test_influence_points_by_hand() -> None:
             "above_scale": True,
             "flags.harmonious_level": "provincial",
         }
-    ) == (105, ("规模+40", "链主+30", "国有+15", "规上/四上+10", "和谐企业+10"))
+    ) == (100, ("规模+40", "国有+15", "链主+25", "规上/四上+10", "和谐企业+10"))
+    # medium 25 + in the 四上 directory 10 + 3 suppliers × 2; twelve suppliers count as ten: 20
+    assert influence({"size": "medium", "flags.in_sishang_directory": True}, 3) == (
+        41,
+        ("规模+25", "规上/四上+10", "配套企业 3 家+6"),
+    )
+    assert influence({}, 12) == (20, ("配套企业 12 家+20",))
     assert influence({"size": "micro", "ownership": "private", "flags.chain_leader": False}) == (0, ())
     assert influence({}) == (0, ())
 
@@ -54,28 +60,28 @@ def test_proposal_ranks_influence_then_need_and_staff_confirm(register: Register
             "flags.chain_leader": True,
             "metrics.disputes_last_year": 5,
         },
-    )  # 85
+    )  # 80
     mid = record(
         register,
         "乙（中型规上）",
         ["job-fair", "harmony-checkup"],
         credit_code="B",
         facts={"size": "medium", "above_scale": True},
-    )  # 30
+    )  # 35
     needy = record(
         register,
         "丙（小型）",
         ["job-fair", "harmony-checkup", "policy-briefing"],
         credit_code="C",
         facts={"size": "small", "flags.harmonious_level": "municipal"},
-    )  # 10, need 3
+    )  # 15, need 3
     quiet = record(
         register,
         "丁（小型）",
         ["job-fair"],
         credit_code="D",
         facts={"size": "small", "flags.harmonious_level": "municipal"},
-    )  # 10, need 1
+    )  # 15, need 1
     record(register, "戊（厦门）", ["job-fair"], credit_code="E", city="xiamen", facts={"size": "large"})
     record(register, "己（去年）", ["job-fair"], credit_code="F", as_of="2025-03-01", facts={"size": "large"})
     newer = record(
@@ -87,7 +93,7 @@ def test_proposal_ranks_influence_then_need_and_staff_confirm(register: Register
     )  # 50
     cohorts = Cohorts(register)
     got = cohorts.propose("fuzhou", 2026, size=3)
-    assert [(c.record_id, c.influence, c.need) for c in got] == [(big, 85, 1), (newer, 50, 1), (needy, 10, 3)]
+    assert [(c.record_id, c.influence, c.need) for c in got] == [(big, 80, 1), (newer, 50, 1), (needy, 15, 3)]
     assert mid not in [c.record_id for c in cohorts.candidates("fuzhou", 2026)], (
         "only the latest record counts"
     )

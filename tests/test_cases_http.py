@@ -134,3 +134,56 @@ def test_cohort_through_the_api(client: TestClient) -> None:
     assert bad.status_code == 422 and bad.json()["problems"][0]["path"] == "records"
     a = client.get("/api/v1/cases/assessment", params={"city": "fuzhou", "year": 2026}, auth=STAFF).json()
     assert (a["cohort"], a["cohort_with_case"], a["enterprises"]) == (1, 0, 0)  # chosen, no case opened yet
+
+
+def test_a_group_through_the_api_with_supplier_profiles(client: TestClient) -> None:
+    import json
+
+    from case_support import body
+
+    from prescriber.register import NewRecord
+
+    reg = client.app.state.server.service.register  # type: ignore[attr-defined]
+    leader = {
+        "name": "链主公司",
+        "credit_code": "91350100MA0000001P",
+        "suppliers": [
+            {"credit_code": "91350100MA0000011Q", "name": "座椅公司"},
+            {"credit_code": "91350100MA0000012U", "name": "线束公司"},
+        ],
+    }
+    text = json.dumps(leader, ensure_ascii=False)
+    rid = reg.add(NewRecord("<test>", text, body("链主公司", ["job-fair"]), "staff", "test")).id
+    assert client.post("/api/v1/cases/groups", json={"record": rid}).status_code == 401
+    seat = "name: 座椅公司\ncredit_code: 91350100MA0000011Q\nregion: 福州市\nindustry: C36\nemployees: 420\n"
+    got = client.post("/api/v1/cases/groups", json={"record": rid, "profiles": [seat]}, auth=STAFF)
+    assert got.status_code == 200, got.text
+    g = got.json()
+    assert (g["leader"], g["city"], g["year"], g["record"]) == ("链主公司", "fuzhou", 2026, rid)
+    assert [(m["name"], m["label"], m["case"] is not None, m["items"]) for m in g["members"]] == [
+        ("座椅公司", "待确认", True, []),
+        ("线束公司", "待采集", False, []),
+    ]
+    assert client.get(f"/api/v1/cases/groups/{g['id']}", auth=STAFF).json() == g
+    assert client.get("/api/v1/cases/groups?city=xiamen", auth=STAFF).json() == []
+    assert client.get("/api/v1/cases/groups/99", auth=STAFF).status_code == 404
+    stranger = "name: 别家\ncredit_code: 91350100MA0000013Y\n"
+    refused = client.post("/api/v1/cases/groups", json={"record": rid, "profiles": [stranger]}, auth=STAFF)
+    assert refused.status_code == 422
+    (p,) = refused.json()["problems"]
+    assert (p["file"], p["code"]) == ("profiles[0]", "group.not-listed")
+    bad = client.post(
+        "/api/v1/cases/groups", json={"record": rid, "profiles": ["name: x\nemployees: -1\n"]}, auth=STAFF
+    )
+    assert bad.status_code == 422 and bad.json()["problems"][0]["line"] == 2
+    a = client.get("/api/v1/cases/assessment?city=fuzhou&year=2026", auth=STAFF).json()
+    assert a["groups"] == {
+        "groups": 1,
+        "suppliers": 2,
+        "with_case": 1,
+        "uncollected": 1,
+        "items": 0,
+        "delivered": 0,
+    }
+    csv = client.get("/api/v1/cases/assessment?city=fuzhou&year=2026&format=csv", auth=STAFF).text
+    assert csv.startswith("\ufeff指标,数值\n城市,福州市\n")

@@ -156,6 +156,7 @@ _GROUPS = {
     "lint": "规则库检查（prescriber lint）",
     "case": "跟进台账",
     "cohort": "年度企业名单",
+    "group": "带动一批",
     "service": "网页服务",
     "request": "网页服务的请求",
     "scenario": "场景测试",

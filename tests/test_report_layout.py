@@ -88,3 +88,26 @@ def test_influence_is_the_documented_formula() -> None:
     assert report.influence(listed).tolist() == [40 + 15 + 25 + 10 + 15, 10, 0]
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert report.influence_formula() in readme  # the README states the formula the code uses
+
+
+def test_linked_suppliers_count_in_the_shortlist_and_a_bad_code_is_a_bad_row(
+    rx_python: Any, tmp_path: Path
+) -> None:
+    source = tmp_path / "p.csv"
+    from prescriber import uscc
+
+    full = [f"91350100MA00000{k:02d}" + uscc.check_character(f"91350100MA00000{k:02d}") for k in range(1, 13)]
+    twelve = ";".join(f"{c}:配套{k}" for k, c in enumerate(full))
+    source.write_text(
+        "id,name,region,industry,ownership,employees,revenue,pain_points,suppliers\n"
+        f"A,中型两家配套,福州,C33,private,400,9000,招工难:1,{full[0]}:甲；{full[1]}:乙\n"
+        f"B,中型十二家配套,福州,C33,private,400,9000,招工难:1,{twelve}\n"
+        "C,中型无配套,福州,C33,private,400,9000,招工难:1,\n"
+        "D,坏代码,福州,C33,private,400,9000,招工难:1,91350100MA0000001X:丙\n",
+        encoding="utf-8",
+    )
+    r = report.build(rx_python.book, source, DAY)
+    got = r.shortlist.set_index("id")["influence"].to_dict()
+    # medium 25 + 规上 10, and 2 points a supplier counted up to ten
+    assert got == {"B": 35 + 20, "A": 35 + 4, "C": 35}
+    assert r.bad_rows == 1

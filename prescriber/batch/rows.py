@@ -3,8 +3,9 @@ being one — a bad row never stops the others.
 
 Columns: ``id``, ``name``, ``region``, ``industry``, ``ownership`` (text); ``employees``,
 ``revenue``, ``assets`` (numbers); ``pain_points`` (``id`` or ``id:severity``, separated by ``;``);
-``flags.<id>`` (``true``/``false``, or a choice id) and ``metrics.<id>`` (numbers). An empty cell
-is unknown. JSON Lines may also nest: ``flags`` and ``metrics`` as objects, ``pain_points`` as a list.
+``flags.<id>`` (``true``/``false``, or a choice id) and ``metrics.<id>`` (numbers); ``suppliers``
+(``统一社会信用代码:名称``, separated by ``;``). An empty cell is unknown. JSON Lines may also nest:
+``flags`` and ``metrics`` as objects, ``pain_points`` as a list.
 """
 
 from __future__ import annotations
@@ -26,7 +27,18 @@ from prescriber.shape import suggest
 
 __all__ = ["COLUMNS", "Row", "read_table", "row_profile"]
 
-COLUMNS = ("id", "name", "region", "industry", "ownership", "employees", "revenue", "assets", "pain_points")
+COLUMNS = (
+    "id",
+    "name",
+    "region",
+    "industry",
+    "ownership",
+    "employees",
+    "revenue",
+    "assets",
+    "pain_points",
+    "suppliers",
+)
 _NUMBERS = {"employees": int, "revenue": float, "assets": float}
 
 
@@ -98,7 +110,9 @@ def row_profile(
             else:
                 out[column] = value
         elif column == "pain_points":
-            out[column] = [_pain(item) for item in str(text).replace("；", ";").split(";") if item.strip()]
+            out[column] = [_pain(item) for item in split(text)]
+        elif column == "suppliers":
+            out[column] = [_supplier(item) for item in split(text)]
         elif column in COLUMNS:
             out[column] = _text(text)
         elif column.startswith("flags."):
@@ -162,6 +176,16 @@ def _number(text: Any, kind: type) -> int | float | None:
     if not math.isfinite(value):
         return None
     return int(value) if kind is int and value.is_integer() else value
+
+
+def split(text: Any) -> list[str]:
+    """The entries of a list cell (``;`` or ``；`` between them), blank ones left out."""
+    return [item.strip() for item in str(text).replace("；", ";").split(";") if item.strip()]
+
+
+def _supplier(item: str) -> dict[str, str]:
+    code, _, name = item.replace("：", ":").partition(":")
+    return {"credit_code": code.strip(), "name": name.strip()}
 
 
 def _pain(item: str) -> Any:

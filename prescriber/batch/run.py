@@ -15,6 +15,7 @@ import pyarrow.compute as pc
 
 from prescriber.batch.facts import Probes, fact_table
 from prescriber.batch.io import row_problems
+from prescriber.batch.rows import split
 from prescriber.compiler import RuleBook
 from prescriber.vector import FactTable, Layout, VectorMatcher, layout
 from prescriber.vector.score import Ranked, Scorer
@@ -107,6 +108,7 @@ class Engine:
                     for k, prop in _FACT_COLUMNS.items()
                     if prop in self.layout.vocab
                 },
+                **({"suppliers": _suppliers(frame, at)} if "suppliers" in frame.columns else {}),
             }
         )
         return BatchResult(
@@ -234,6 +236,13 @@ def _column(frame: pd.DataFrame, name: str, at: np.ndarray) -> pd.Series:
     if pd.api.types.is_string_dtype(values.dtype) and not pd.api.types.is_object_dtype(values.dtype):
         return values.mask((values == "").fillna(False).astype(bool))
     return values.mask(values.astype(object) == "") if len(values) else values
+
+
+def _suppliers(frame: pd.DataFrame, at: np.ndarray) -> np.ndarray:
+    """How many suppliers each row at ``at`` lists (the rows are good: each entry is a checked code)."""
+    return np.array(
+        [0 if _blank(v) else len(split(v)) for v in frame["suppliers"].iloc[at].tolist()], np.int64
+    )
 
 
 def _ids(frame: pd.DataFrame) -> list[Any]:

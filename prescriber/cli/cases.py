@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
+from prescriber.cli import groups
 from prescriber.cli.argtypes import day
 from prescriber.codes import Code
 from prescriber.errors import CaseError, ConflictError, problem
@@ -19,6 +20,9 @@ from prescriber.render import cases as shown
 from prescriber.render import console
 
 if TYPE_CHECKING:  # the register needs the ``serve`` extra: imported when a case command runs
+    from collections.abc import Sequence
+
+    from prescriber.models import Region
     from prescriber.register import CaseBook, Evidence, ItemView
 
 __all__ = ["add_parsers", "case"]
@@ -46,7 +50,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
         description="依方取药：把企业确认的服务清单变成一企一案的事项，逐项办理、留痕、考核。",
         epilog="示例：\n  prescriber case open 12 --officer 李四\n  prescriber case items --officer 李四 --open\n"
         "  prescriber case update 7 --version 2 --status 已办结 --evidence 签到表.pdf\n"
-        "  prescriber case assess --city fuzhou --year 2026 -o 福州2026.xlsx",
+        "  prescriber case assess --city 福州市 --year 2026 -o 福州2026.xlsx\n"
+        "  prescriber case group open 12 --profiles 配套企业/",
     )
     acts = top.add_subparsers(dest="case_action", metavar="ACTION", required=True, parser_class=type(top))
     op = acts.add_parser("open", help="从已意愿确认的记录立案（同一企业同一年已有案时，按新清单更新）")
@@ -56,7 +61,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     it = acts.add_parser("items", help="列出事项（按期限先后）")
     it.add_argument("--officer", help="只列这位负责人的事项")
     it.add_argument("--open", action="store_true", help="只列待对接、办理中的事项")
-    it.add_argument("--city", help="只列这个城市（地区编号，如 fuzhou）")
+    it.add_argument("--city", help="只列这个城市（地区编号或名称，如 fuzhou、福州市）")
     it.add_argument("--year", type=int)
     it.add_argument("--format", choices=("table", "json"), default="table")
     sh = acts.add_parser("show", help="一个事项的凭证和全部修改记录")
@@ -79,17 +84,17 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     up.add_argument("--due", type=day, metavar="YYYY-MM-DD")
     up.add_argument("--satisfaction", type=int, metavar="1-5", help="回访满意度")
     asx = acts.add_parser("assess", help="一个城市一年的考核数据（CSV 或 Excel）")
-    asx.add_argument("--city", required=True, help="地区编号，如 fuzhou")
+    asx.add_argument("--city", required=True, help="地区编号或名称，如 fuzhou、福州市")
     asx.add_argument("--year", type=int, required=True)
     asx.add_argument(
         "-o", "--output", type=Path, metavar="FILE", help=".xlsx 或 .csv（默认：汇总写到标准输出）"
     )
     co = acts.add_parser("cohort", help="年度重点企业：按影响力（其次按需求）提名，经办人确认")
-    co.add_argument("--city", required=True, help="地区编号，如 fuzhou")
+    co.add_argument("--city", required=True, help="地区编号或名称，如 fuzhou、福州市")
     co.add_argument("--year", type=int, required=True)
     co.add_argument("--size", type=int, default=10, help="提名多少家（已确认的之外；默认 10）")
     co.add_argument("--confirm", type=int, nargs="+", metavar="RECORD_ID", help="确认这些记录的企业入选")
-    for p in (op, it, sh, up, asx, co):
+    for p in (op, it, sh, up, asx, co, *groups.add_parsers(acts)):
         p.add_argument(
             "--db", metavar="URL", help="登记库（默认 PRESCRIBER_DB_URL 或 sqlite:///prescriber-register.db）"
         )
@@ -106,11 +111,20 @@ def case(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> i
         register.upgrade()
         book = CaseBook(register)
         by = args.by or _login()
+        regions = _regions()
+        names = {r.id: r.name for r in regions}
+        if getattr(args, "city", None) is not None:
+            args.city = _city(args.city, regions)
+        if args.case_action == "group":
+            return groups.group(
+                book, args, by, out, names, args.city if args.group_action == "list" else None
+            )
+        args.names = names
         return _ACTIONS[args.case_action](book, args, by, out)
     except CaseError as exc:
         raise CaseError(
             [
-                replace(p, file=_OPTION.get(p.path, f"prescriber case {args.case_action}"))
+                p if p.file else replace(p, file=_OPTION.get(p.path, f"prescriber case {args.case_action}"))
                 for p in exc.problems
             ]
         ) from None
@@ -135,6 +149,29 @@ def case(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> i
         register.close()
 
 
+def _regions() -> tuple[Region, ...]:
+    """The Fujian divisions of the catalogue in use (``PRESCRIBER_CATALOG``, else the shipped one)."""
+    from prescriber.api import shipped
+    from prescriber.http import Settings
+    from prescriber.loader import load_catalog
+
+    try:
+        found = load_catalog(Settings.from_env().catalog or shipped("catalog")).catalog
+    except Exception:  # a catalogue that does not load: the ids are still true, just less friendly
+        return ()
+    return found.regions if found is not None else ()
+
+
+def _city(given: str, regions: Sequence[Region]) -> str:
+    """A city typed as its id, name, alias or division code → its id (as given when none matches: the
+    register then says which cities it has)."""
+    text = given.strip()
+    for r in regions:
+        if text in (r.id, r.name, r.code, *r.aliases):
+            return r.id
+    return text
+
+
 def _login() -> str:
     try:
         return getpass.getuser()
@@ -144,14 +181,14 @@ def _login() -> str:
 
 def _open(book: CaseBook, args: argparse.Namespace, by: str, out: TextIO) -> int:
     r = book.open(args.record, by=by, officer=args.officer, due=args.due)
-    out.write(shown.opened(r, args.lang))
+    out.write(shown.opened(r, args.lang, city=args.names.get(r.case.city, r.case.city)))
     return _OK
 
 
 def _items(book: CaseBook, args: argparse.Namespace, by: str, out: TextIO) -> int:
     found = book.items(officer=args.officer, open_only=args.open, city=args.city, year=args.year)
     if args.format == "json":
-        out.write(json.dumps([_json(i) for i in found], ensure_ascii=False, indent=2) + "\n")
+        out.write(json.dumps([_json(i, args.names) for i in found], ensure_ascii=False, indent=2) + "\n")
     else:
         out.write(shown.items(found, args.lang))
     return _OK
@@ -219,11 +256,11 @@ def _assess(book: CaseBook, args: argparse.Namespace, by: str, out: TextIO) -> i
     a = assess(book, args.city, args.year)
     path: Path | None = args.output
     if path is None:
-        out.write(shown.figures(figures(a), args.lang))
+        out.write(shown.figures(figures(a, args.names), args.lang))
     elif path.suffix.lower() == ".xlsx":
-        to_xlsx(a, path)
+        to_xlsx(a, path, args.names)
     elif path.suffix.lower() == ".csv":
-        path.write_text(to_csv(a), encoding="utf-8")
+        path.write_text(to_csv(a, args.names), encoding="utf-8")
     else:
         raise CaseError([problem(Code.CASE_OUTPUT, path="output", suffix=path.suffix or "（无后缀）")])
     if path is not None:
@@ -231,12 +268,13 @@ def _assess(book: CaseBook, args: argparse.Namespace, by: str, out: TextIO) -> i
     return _OK
 
 
-def _json(i: ItemView) -> dict[str, object]:
+def _json(i: ItemView, names: dict[str, str]) -> dict[str, object]:
     return {
         "id": i.id,
         "case": i.case_id,
         "enterprise": i.enterprise,
         "city": i.city,
+        "city_name": names.get(i.city, i.city),
         "year": i.year,
         "service": i.service,
         "name": i.name,
@@ -260,7 +298,7 @@ def _cohort(book: CaseBook, args: argparse.Namespace, by: str, out: TextIO) -> i
     if args.confirm:
         cohorts.confirm(args.city, args.year, args.confirm, by=by)
     found = cohorts.propose(args.city, args.year, size=0 if args.confirm else args.size)
-    out.write(shown.cohort(found, args.city, args.year, args.lang))
+    out.write(shown.cohort(found, args.names.get(args.city, args.city), args.year, args.lang))
     return _OK
 
 

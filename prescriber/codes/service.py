@@ -104,4 +104,29 @@ CODES = {
         "每个场景以 '- name: ...' 开头",
         Example("call", "scenario_not_list", note="场景文件的顶层是映射"),
     ),
+    Code.GROUP_NO_SUPPLIERS: Spec(
+        "error",
+        "记录 {record}（{enterprise}）的企业档案没有列出配套企业",
+        "在链主企业的档案中写 suppliers:，每家一行 {{credit_code: 统一社会信用代码, name: 名称}}，"
+        "重新开具清单后再带动",
+        Example("call", "group_no_suppliers", note="为档案中没有 suppliers 的记录“带动一批”"),
+    ),
+    Code.GROUP_NOT_LISTED: Spec(
+        "error",
+        "档案的统一社会信用代码 {code} 不在记录 {record} 列出的配套企业中",
+        "配套企业的档案须写明 credit_code，且与链主企业档案 suppliers 中的一致",
+        Example("call", "group_not_listed", note="带动一批时交来一家链主没有列出的企业的档案"),
+    ),
+    Code.GROUP_PROFILES: Spec(
+        "error",
+        "找不到档案 {where}",
+        "给出档案文件或放档案的文件夹",
+        Example("call", "group_profiles", note="prescriber case group open 1 --profiles 不存在的文件夹"),
+    ),
+    Code.GROUP_UNKNOWN: Spec(
+        "error",
+        "没有编号为 {group} 的组",
+        "用 prescriber case group list 查看组编号",
+        Example("call", "group_unknown", note="prescriber case group show 99"),
+    ),
 }

@@ -1,5 +1,6 @@
 """Follow-through in the JSON API (``/api/v1/cases``, staff): open a case from a confirmed record, list
-and read work items, change one (with the version read: a stale one is 409), export a city's assessment.
+and read work items, change one (with the version read: a stale one is 409), export a city's assessment,
+the yearly cohort, and a chain leader's group of suppliers (带动一批, ``/groups``).
 Refused changes are the register's :class:`CaseError` problems, answered 422 like any bad input."""
 
 from __future__ import annotations
@@ -23,11 +24,16 @@ from prescriber.http.schemas import (
     ErrorBody,
     EventOut,
     EvidenceIn,
+    GroupOpenIn,
+    GroupOut,
+    GroupStandingOut,
     ItemChangeIn,
     ItemOut,
+    MemberOut,
     ReasonOut,
     problem_out,
 )
+from prescriber.http.suppliers import prescribe_suppliers
 from prescriber.register import (
     Candidate,
     CaseBook,
@@ -41,6 +47,7 @@ from prescriber.register import (
     to_xlsx,
 )
 from prescriber.register.flow import parse_status
+from prescriber.register.groups import Groups, GroupView
 
 __all__ = ["book", "change", "conflict", "item_out", "router"]
 
@@ -188,16 +195,17 @@ def assessment(
 ) -> Any:
     """A city's figures for a year: JSON, or CSV / Excel for the department's forms."""
     a = assess(book(request), city, year)
+    names = {r.id: r.name for r in server(request).service.rx.book.catalog.regions}
     name = f"assessment-{city}-{year}.{format}"
     if format == "csv":
         return Response(
-            to_csv(a).encode("utf-8"),
+            to_csv(a, names).encode("utf-8"),
             media_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="{name}"'},
         )
     if format == "xlsx":
         buf = io.BytesIO()
-        to_xlsx(a, buf)
+        to_xlsx(a, buf, names)
         return Response(
             buf.getvalue(), media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{name}"'}
         )
@@ -219,6 +227,7 @@ def assessment(
         visited=a.visited,
         satisfaction_mean=a.satisfaction_mean,
         satisfaction=list(a.satisfaction),
+        groups=GroupStandingOut(**vars(a.groups)),
     )
 
 
@@ -253,3 +262,63 @@ async def confirm_cohort(request: Request, body: CohortIn, user: Staff) -> list[
     cohorts = Cohorts(server(request).service.register)
     members = await run_in_threadpool(cohorts.confirm, body.city, body.year, body.records, user)
     return [_candidate(c) for c in members]
+
+
+def _group_out(g: GroupView) -> GroupOut:
+    return GroupOut(
+        id=g.id,
+        leader=g.leader,
+        city=g.city,
+        year=g.year,
+        record=g.record_id,
+        leader_case=g.leader_case.id,
+        leader_items=[item_out(i) for i in g.leader_case.items],
+        members=[
+            MemberOut(
+                credit_code=m.credit_code,
+                name=m.name,
+                listed=m.listed,
+                state=m.state,
+                label=m.label,
+                record=m.record_id,
+                case=m.case.id if m.case else None,
+                items=[item_out(i) for i in m.case.items] if m.case else [],
+            )
+            for m in g.members
+        ],
+    )
+
+
+def _open_group(request: Request, body: GroupOpenIn, user: str) -> GroupView:
+    groups = Groups(server(request).service.register)
+    given = [(f"profiles[{n}]", text) for n, text in enumerate(body.profiles)]
+    if given:
+        prescribe_suppliers(server(request).service, groups, body.record, given, user)
+    return groups.open(body.record, user, body.officer, body.due)
+
+
+@router.post("/groups", responses=ERRORS)
+async def open_group(request: Request, body: GroupOpenIn, user: Staff) -> GroupOut:
+    """带动一批: the leader's case, a case per listed supplier with a record of the year (the ``profiles``
+    given are prescribed and stored first), the others kept as 待采集; again later, brought up to date."""
+    return _group_out(await run_in_threadpool(_open_group, request, body, user))
+
+
+@router.get("/groups", responses=ERRORS)
+def groups(
+    request: Request,
+    _: Staff,
+    city: Annotated[str | None, Query(max_length=40)] = None,
+    year: Annotated[int | None, Query(ge=1900, le=9999)] = None,
+) -> list[GroupOut]:
+    """Every group (of a city, of a year), oldest first."""
+    return [_group_out(g) for g in Groups(server(request).service.register).groups(city, year)]
+
+
+@router.get("/groups/{group_id}", responses=ERRORS)
+def group(request: Request, group_id: int, _: Staff) -> GroupOut:
+    """One group: the leader's items and each supplier's."""
+    found = Groups(server(request).service.register).group(group_id) if 0 < group_id < 2**62 else None
+    if found is None:
+        raise HTTPException(404, f"没有编号为 {group_id} 的组")
+    return _group_out(found)

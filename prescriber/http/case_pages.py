@@ -1,6 +1,7 @@
 """The follow-through pages (staff, server-rendered, no script): an officer's work items, one item with
 its history and a form to move it (with evidence: a link, or a file whose SHA-256 is kept — the file
-itself is not stored), and a city's assessment. They call the same register functions as the API."""
+itself is not stored), a city's assessment with its charts, and a chain leader's group of suppliers
+(带动一批). They call the same register functions as the API."""
 
 from __future__ import annotations
 
@@ -16,11 +17,14 @@ from starlette.datastructures import UploadFile
 
 from prescriber.codes import Code
 from prescriber.errors import CaseError, ConflictError, Problem, problem
+from prescriber.http import charts
 from prescriber.http.api_cases import book
 from prescriber.http.deps import require_staff, server
 from prescriber.http.pages import page
 from prescriber.register import Change, Cohorts, Evidence, assess, figures, province
+from prescriber.register.assess import monthly
 from prescriber.register.flow import LABELS, STATUSES, TRANSITIONS, parse_status
+from prescriber.register.groups import Groups
 
 __all__ = ["UPDATE", "router"]
 
@@ -104,6 +108,7 @@ def _item_page(request: Request, item_id: int, user: str, status: int = 200, **c
         i=found,
         nexts=nexts,
         LABELS=LABELS,
+        places=_places(request),
         **({"problems": (), "conflict": None, "saved": False} | context),
     )
 
@@ -181,15 +186,48 @@ def city(request: Request, user: Staff, city: str = "", year: int | None = None)
             "case_city.html", 422, a=None, rows=[], problems=exc.problems, cities=[], proposal=[], **context
         )
     proposal = Cohorts(server(request).service.register).propose(city[:40], year) if known else []
+    cities = province(book(request), year)
+    months = monthly(a) if a else []
     return page(
         "case_city.html",
         a=a,
-        rows=figures(a) if a else [],
+        rows=figures(a, context["places"]) if a else [],
         problems=(),
-        cities=province(book(request), year),
+        cities=cities,
         proposal=proposal,
+        months=months,
+        groups=Groups(server(request).service.register).groups(city[:40], year) if a else [],
+        trend=charts.trend(months),
+        composition=charts.composition(cities, context["places"]),
+        satisfaction=charts.satisfaction(a.satisfaction) if a else "",
         **context,
     )
+
+
+@router.post("/staff/cases/group")
+async def open_group(request: Request, user: Staff) -> Response:
+    """带动一批 from a leader's record page: its group opened (or brought up to date), then shown."""
+    _same_origin(request)
+    form = await request.form()
+    raw = str(form.get("record") or "").strip()
+    if not raw.isdigit() or not 0 < int(raw) < 2**62:
+        raise HTTPException(404, "没有这条记录")
+    officer = str(form.get("officer") or user)[:200] or None
+    groups = Groups(server(request).service.register)
+    try:
+        g = await run_in_threadpool(groups.open, int(raw), user, officer, None)
+    except CaseError as exc:
+        return _items_page(request, user, None, False, 422, exc.problems)
+    return RedirectResponse(f"/staff/cases/groups/{g.id}", status_code=303)
+
+
+@router.get("/staff/cases/groups/{group_id}", response_class=HTMLResponse)
+def group(request: Request, group_id: int, user: Staff) -> HTMLResponse:
+    """One group: the leader's items, and each supplier's state, items and progress (待采集 listed)."""
+    found = Groups(server(request).service.register).group(group_id) if 0 < group_id < 2**62 else None
+    if found is None:
+        raise HTTPException(404, f"没有编号为 {group_id} 的组")
+    return page("case_group.html", user=user, g=found, places=_places(request))
 
 
 @router.post("/staff/cases/cohort")

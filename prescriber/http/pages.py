@@ -19,6 +19,7 @@ from prescriber.http.deps import public_quota, require_staff, server
 from prescriber.http.service import Service
 from prescriber.models import Prescription, WhyNot
 from prescriber.register import RecordView
+from prescriber.register.profiles import suppliers_of
 from prescriber.render import policy_line
 from prescriber.render.words import clean, headline, words
 
@@ -144,6 +145,7 @@ async def staff_record(
         checks=checks,
         replayed=replayed,
         names=names,
+        suppliers=suppliers_of(r.profile_text),
         profile=json.dumps(json.loads(r.profile_text), ensure_ascii=False, indent=2)
         if r.source_name == "<form>"
         else r.profile_text,

@@ -4,6 +4,7 @@ answers and services are the library's models, sent as the library's JSON."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -287,6 +288,17 @@ class ReasonOut(_Body):
     count: int
 
 
+class GroupStandingOut(_Body):
+    """A city's groups in a year: the suppliers the leaders list, with a case, 待采集, and their items."""
+
+    groups: int
+    suppliers: int
+    with_case: int
+    uncollected: int
+    items: int
+    delivered: int
+
+
 class AssessmentOut(_Body):
     """A city's figures for a year (definitions in prescriber/register/assess.py)."""
 
@@ -310,6 +322,7 @@ class AssessmentOut(_Body):
     visited: int
     satisfaction_mean: float | None
     satisfaction: list[int] = Field(description="how many visits gave 1, 2, 3, 4, 5")
+    groups: GroupStandingOut = Field(description="the chain leaders' groups of the city (带动一批)")
 
 
 class CandidateOut(_Body):
@@ -317,7 +330,7 @@ class CandidateOut(_Body):
 
     record: int = Field(description="its latest record of the year")
     enterprise: str
-    influence: int = Field(description="points from prescriber/register/cohort.py INFLUENCE")
+    influence: int = Field(description="points from prescriber/influence.py (the report's formula)")
     need: int = Field(description="services its latest prescription offers (breaks ties)")
     reasons: list[str]
     confirmed: bool
@@ -329,3 +342,43 @@ class CohortIn(_Body):
     city: str = Field(max_length=40, examples=["fuzhou"])
     year: int = Field(ge=1900, le=9999)
     records: list[int] = Field(min_length=1, max_length=200)
+
+
+class GroupOpenIn(_Body):
+    """带动一批: open (or bring up to date) a chain leader's group from one of its records."""
+
+    record: int = Field(ge=1, le=2**62, description="the leader's record (its profile lists suppliers)")
+    officer: str | None = Field(None, max_length=200, description="the officer of every new item")
+    due: date | None = Field(None, description="due date of every new item (default: 30 days from now)")
+    profiles: list[Annotated[str, Field(max_length=256 * 1024)]] = Field(
+        [],
+        max_length=500,
+        description="supplier profiles (YAML or JSON text, each with its credit_code), prescribed as of "
+        "the leader's record and stored before the group is opened",
+    )
+
+
+class MemberOut(_Body):
+    """A supplier of a group, as the leader lists it; ``case`` and ``record`` empty while 待采集."""
+
+    credit_code: str
+    name: str
+    listed: bool = Field(description="false once the leader's newer profile no longer lists it")
+    state: str = Field(description="uncollected | unconfirmed | nothing | following | finished")
+    label: str = Field(description="待采集 | 待确认 | 暂不需要 | 跟进中 | 已办结")
+    record: int | None
+    case: int | None
+    items: list[ItemOut]
+
+
+class GroupOut(_Body):
+    """A chain leader's group: the leader's case and every supplier with its items and progress."""
+
+    id: int
+    leader: str
+    city: str
+    year: int
+    record: int
+    leader_case: int
+    leader_items: list[ItemOut]
+    members: list[MemberOut]

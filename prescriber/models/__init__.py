@@ -35,7 +35,7 @@ from prescriber.models.prescription import (
     RuleCheck,
     WhyNot,
 )
-from prescriber.models.profile import PainPointEntry, Profile
+from prescriber.models.profile import PainPointEntry, Profile, Supplier
 from prescriber.models.rules import OPERATORS, Group, Leaf, Node, Rule, Test
 from prescriber.models.scenario import Expectations, Scenario, TopN
 
@@ -79,6 +79,7 @@ __all__ = [
     "SizeBounds",
     "SizeRow",
     "SizeScope",
+    "Supplier",
     "Test",
     "TopN",
     "WhyNot",

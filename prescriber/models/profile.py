@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, field_validator
+from pydantic import BeforeValidator, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from prescriber import uscc
 from prescriber.limits import ASSETS_MAX, EMPLOYEES_MAX, PAIN_POINTS, PROFILE_KEYS, REVENUE_MAX
 from prescriber.models.base import Bool, Code, Frozen, Int, Number, Text
 
-__all__ = ["INVISIBLE", "MAX_KEYS", "PainPointEntry", "Profile"]
+__all__ = ["INVISIBLE", "MAX_KEYS", "MAX_SUPPLIERS", "PainPointEntry", "Profile", "Supplier"]
 
 INVISIBLE = (
     "".join(chr(c) for c in range(0x110000) if chr(c).isspace())
@@ -24,6 +24,32 @@ INVISIBLE = (
 """White space and the characters that show nothing: a name of only these is empty."""
 
 MAX_KEYS = PROFILE_KEYS  # prescriber.limits
+
+
+MAX_SUPPLIERS = 500
+"""Suppliers one profile may list (配套企业): a chain leader's direct suppliers, not its whole chain."""
+
+
+def _valid_code(value: str) -> str:
+    reason = uscc.validate(value.strip())
+    if reason:
+        raise PydanticCustomError("credit_code", "统一社会信用代码无效：{reason}", {"reason": reason})
+    return value.strip()
+
+
+class Supplier(Frozen):
+    """A supplier the enterprise names as its own (链主带动的配套企业), by its 统一社会信用代码."""
+
+    credit_code: Text = Field(
+        description="The supplier's 统一社会信用代码, 18 characters; the check digit is verified.",
+        examples=["91350100MA0000011Q"],
+    )
+    name: Text = Field(description="The supplier's name.", examples=["福州某汽车座椅有限公司"])
+
+    @field_validator("credit_code")
+    @classmethod
+    def _check_code(cls, value: str) -> str:
+        return _valid_code(value)
 
 
 class PainPointEntry(Frozen):
@@ -69,6 +95,13 @@ class Profile(Frozen):
     metrics: dict[str, Number] = Field(
         default_factory=dict, description="Declared numeric indicators.", max_length=MAX_KEYS
     )
+    suppliers: tuple[Supplier, ...] = Field(
+        (),
+        description="Linked suppliers (配套企业), each by 统一社会信用代码 and name: a chain leader's "
+        "list, prescribed and followed together (带动一批); each counts towards the yearly influence "
+        "ranking. No code twice, and not the enterprise's own.",
+        max_length=MAX_SUPPLIERS,
+    )
 
     @field_validator("name")
     @classmethod
@@ -82,7 +115,23 @@ class Profile(Frozen):
     def _check_code(cls, value: str | None) -> str | None:
         if value is None:
             return None
-        reason = uscc.validate(value.strip())
-        if reason:
-            raise PydanticCustomError("credit_code", "统一社会信用代码无效：{reason}", {"reason": reason})
-        return value.strip()
+        return _valid_code(value)
+
+    @field_validator("suppliers")
+    @classmethod
+    def _check_suppliers(cls, value: tuple[Supplier, ...], info: ValidationInfo) -> tuple[Supplier, ...]:
+        seen: dict[str, int] = {}
+        own = info.data.get("credit_code")
+        for n, s in enumerate(value, start=1):
+            if s.credit_code == own:
+                raise PydanticCustomError(
+                    "supplier_self", "第 {n} 家配套企业的统一社会信用代码是本企业自己的", {"n": n}
+                )
+            if s.credit_code in seen:
+                raise PydanticCustomError(
+                    "supplier_twice",
+                    "第 {n} 家配套企业与第 {first} 家的统一社会信用代码相同（{code}）",
+                    {"n": n, "first": seen[s.credit_code], "code": s.credit_code},
+                )
+            seen[s.credit_code] = n
+        return value

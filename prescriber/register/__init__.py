@@ -5,7 +5,8 @@ PostgreSQL by URL. Each record keeps the profile as received, the library's JSON
 fingerprint (its files kept once per fingerprint, so a record can be replayed), ``as_of``, engine and
 versions, who asked, and the enterprise's confirmation (意愿确认). Follow-through (依方取药) lives here
 too: a case per enterprise and year with its work items (``cases``, ``flow``, ``reconcile``), the
-yearly cohort (``cohort``) and the city assessment (``assess``).
+yearly cohort (``cohort``), a chain leader's group of suppliers followed together (``groups``, 带动一批) and
+the city assessment (``assess``).
 """
 
 from __future__ import annotations

@@ -7,7 +7,10 @@ record; every other figure counts work items of the city's cases of that year, o
 ``prescribed`` every item; ``delivered`` 已办结; ``on_time`` 已办结 on or before its due date (Beijing
 time); ``declined`` 企业放弃 and ``ineligible`` 不符合条件, with each reason counted; ``open`` still
 待对接 or 办理中; ``review`` open but no longer offered by the latest prescription; satisfaction over
-the items visited (回访), its mean and how many gave each score 1–5.
+the items visited (回访), its mean and how many gave each score 1–5. ``groups`` (带动一批): the chain
+leaders' groups of the city and year (the leader's city), the suppliers they list (wherever those are),
+how many of them have a case and how many are 待采集 (no record of the year), and the suppliers' work
+items and how many are delivered (those items also count in their own city's figures).
 """
 
 from __future__ import annotations
@@ -16,9 +19,11 @@ import csv
 import io
 import re
 from collections import Counter
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
+from types import MappingProxyType
 from typing import BinaryIO
 
 from prescriber.codes import Code
@@ -26,9 +31,11 @@ from prescriber.errors import CaseError, problem
 from prescriber.register.cases import CaseBook, ItemView
 from prescriber.register.cohort import Cohorts
 from prescriber.register.flow import LABELS, OPEN
+from prescriber.register.groups import Groups, GroupStanding
 
-__all__ = ["Assessment", "assess", "figures", "province", "to_csv", "to_xlsx"]
+__all__ = ["Assessment", "assess", "figures", "monthly", "province", "to_csv", "to_xlsx"]
 
+_NO_NAMES: Mapping[str, str] = MappingProxyType({})
 _FORMULA = re.compile(r"(^|\n)([=+\-@\t])")
 _BEIJING = timezone(timedelta(hours=8))  # no daylight saving in China: a fixed offset is exact
 
@@ -57,6 +64,7 @@ class Assessment:
     satisfaction_mean: float | None
     satisfaction: tuple[int, int, int, int, int]
     items: tuple[ItemView, ...]
+    groups: GroupStanding = field(default_factory=GroupStanding)
 
 
 def assess(book: CaseBook, city: str, year: int) -> Assessment:
@@ -92,6 +100,7 @@ def assess(book: CaseBook, city: str, year: int) -> Assessment:
         satisfaction_mean=round(sum(scores) / len(scores), 2) if scores else None,
         satisfaction=(scores.count(1), scores.count(2), scores.count(3), scores.count(4), scores.count(5)),
         items=items,
+        groups=Groups(book.register).standing(city, year),
     )
 
 
@@ -100,6 +109,23 @@ def province(book: CaseBook, year: int) -> list[Assessment]:
     cities = {c for c, y in book.cities() if y == year} | Cohorts(book.register).cities(year)
     found = [assess(book, c, year) for c in sorted(cities)]
     return sorted(found, key=lambda a: (-a.delivered, -a.prescribed, a.city))
+
+
+def monthly(a: Assessment) -> list[tuple[str, int, int]]:
+    """Delivered items by the month they were closed (Beijing time, ``YYYY-MM``, every month from the
+    first to the last), with how many of them were on time."""
+    closed = Counter(f"{_local(i.closed_at):%Y-%m}" for i in a.items if i.status == "done" and i.closed_at)
+    timely = Counter(
+        f"{_local(i.closed_at):%Y-%m}" for i in a.items if i.status == "done" and i.closed_at and _on_time(i)
+    )
+    if not closed:
+        return []
+    first, last = min(closed), max(closed)
+    months, (y, m) = [], map(int, first.split("-"))
+    while (key := f"{y:04d}-{m:02d}") <= last:
+        months.append((key, closed[key], timely[key]))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return months
 
 
 def _on_time(i: ItemView) -> bool:
@@ -123,10 +149,11 @@ def _rate(part: int, whole: int) -> str:
     return f"{part / whole:.1%}" if whole else "—"
 
 
-def figures(a: Assessment) -> list[tuple[str, str | int | float]]:
-    """The summary as (指标, 数值) rows, in the order of the form."""
+def figures(a: Assessment, names: Mapping[str, str] = _NO_NAMES) -> list[tuple[str, str | int | float]]:
+    """The summary as (指标, 数值) rows, in the order of the form (the city by its name in ``names``, a
+    region id → name table such as the catalogue's, when it has one)."""
     rows: list[tuple[str, str | int | float]] = [
-        ("城市", a.city),
+        ("城市", names.get(a.city, a.city)),
         ("年度", a.year),
         ("年度重点企业数", a.cohort),
         ("其中已立案", a.cohort_with_case),
@@ -146,6 +173,15 @@ def figures(a: Assessment) -> list[tuple[str, str | int | float]]:
         ("平均满意度", a.satisfaction_mean if a.satisfaction_mean is not None else "—"),
     ]
     rows += [(f"满意度 {n} 分项数", count) for n, count in enumerate(a.satisfaction, start=1)]
+    g = a.groups
+    rows += [
+        ("带动一批：链主企业数", g.groups),
+        ("带动一批：配套企业数", g.suppliers),
+        ("带动一批：配套企业已立案", g.with_case),
+        ("带动一批：配套企业待采集", g.uncollected),
+        ("带动一批：配套企业服务项数", g.items),
+        ("带动一批：配套企业已办结项数", g.delivered),
+    ]
     rows += [(f"{status}原因：{reason or '（未写）'}", n) for status, reason, n in a.reasons]
     return rows
 
@@ -185,19 +221,19 @@ def _detail(i: ItemView) -> tuple[str | int, ...]:
     )
 
 
-def to_csv(a: Assessment) -> str:
+def to_csv(a: Assessment, names: Mapping[str, str] = _NO_NAMES) -> str:
     """The summary, then a blank line, then one row per work item (UTF-8 with BOM for Excel)."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(("指标", "数值"))
-    w.writerows(map(_inert, r) for r in figures(a))
+    w.writerows(map(_inert, r) for r in figures(a, names))
     w.writerow(())
     w.writerow(_DETAIL)
     w.writerows(map(_inert, _detail(i)) for i in a.items)
     return "\ufeff" + buf.getvalue()
 
 
-def to_xlsx(a: Assessment, path: Path | BinaryIO) -> None:
+def to_xlsx(a: Assessment, path: Path | BinaryIO, names: Mapping[str, str] = _NO_NAMES) -> None:
     """Two sheets: 汇总 (the summary) and 明细 (one row per work item)."""
     from openpyxl import Workbook
 
@@ -206,7 +242,7 @@ def to_xlsx(a: Assessment, path: Path | BinaryIO) -> None:
     assert summary is not None
     summary.title = "汇总"
     summary.append(("指标", "数值"))
-    for row in figures(a):
+    for row in figures(a, names):
         summary.append(row)
     summary.column_dimensions["A"].width = 28
     detail = wb.create_sheet("明细")

@@ -1,5 +1,6 @@
 """The follow-through tables (一企一案): a case per enterprise and year, its work items (one per
-confirmed service), their evidence and the history of every change. Migration ``r0002`` creates them."""
+confirmed service), their evidence and the history of every change (migration ``r0002``); the yearly
+cohort (``r0003``); a chain leader's group of suppliers followed together, 带动一批 (``r0004_groups``)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from prescriber.register.schema import Base
 
-__all__ = ["Case", "CohortMember", "EvidenceRow", "ItemEvent", "WorkItem"]
+__all__ = ["Case", "CaseGroup", "CohortMember", "EvidenceRow", "GroupMember", "ItemEvent", "WorkItem"]
 
 
 class Case(Base):
@@ -96,3 +97,35 @@ class CohortMember(Base):
     influence: Mapped[int] = mapped_column(Integer)
     confirmed_by: Mapped[str] = mapped_column(String(200))
     confirmed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class CaseGroup(Base):
+    """A chain leader's group for one year (带动一批): the leader's record it was opened from, its city."""
+
+    __tablename__ = "case_groups"
+    __table_args__ = (UniqueConstraint("leader_key", "year", name="uq_case_groups_leader_year"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    leader_key: Mapped[str] = mapped_column(String(400))
+    leader: Mapped[str] = mapped_column(String(400))
+    city: Mapped[str] = mapped_column(String(40), index=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    record_id: Mapped[int] = mapped_column(ForeignKey("records.id"))
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"))
+    opened_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    opened_by: Mapped[str] = mapped_column(String(200))
+
+
+class GroupMember(Base):
+    """A supplier the leader lists: its record of the year and its case once it has one (both empty while
+    it is 待采集); ``listed`` false once the leader's newer profile no longer names it (kept, not deleted)."""
+
+    __tablename__ = "group_members"
+    __table_args__ = (UniqueConstraint("group_id", "credit_code", name="uq_group_members_group_code"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("case_groups.id"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    credit_code: Mapped[str] = mapped_column(String(18))
+    name: Mapped[str] = mapped_column(String(2000))
+    record_id: Mapped[int | None] = mapped_column(ForeignKey("records.id"))
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
+    listed: Mapped[bool] = mapped_column(Boolean)

@@ -148,9 +148,16 @@ class CaseBook:
         self._now = clock or (lambda: datetime.now(UTC))
 
     def open(
-        self, record_id: int, by: str, officer: str | None = None, due: date | None = None
+        self,
+        record_id: int,
+        by: str,
+        officer: str | None = None,
+        due: date | None = None,
+        unconfirmed: bool = False,
     ) -> Reconciliation:
-        """Open the case of the record's enterprise and year, or bring it up to date with this record."""
+        """Open the case of the record's enterprise and year, or bring it up to date with this record.
+        A record without 意愿确认 opens a case only when ``unconfirmed`` (a group's supplier, 带动一批): it
+        has no items until the enterprise confirms and the case is opened again."""
         record = self.register.get(record_id)
         if record is None:
             raise CaseError(
@@ -165,20 +172,22 @@ class CaseBook:
             )
         for attempt in range(3):  # two officers opening the same case at once: the second one reconciles
             try:
-                return self._open(record, by, officer, due)
+                return self._open(record, by, officer, due, unconfirmed)
             except IntegrityError:
                 if attempt == 2:
                     raise
         raise AssertionError("unreachable")
 
-    def _open(self, record: RecordView, by: str, officer: str | None, due: date | None) -> Reconciliation:
+    def _open(
+        self, record: RecordView, by: str, officer: str | None, due: date | None, unconfirmed: bool
+    ) -> Reconciliation:
         rx = json.loads(record.prescription_json)
         key, year = record.credit_code or record.enterprise, record.as_of.year
         now = self._now()
         with self._sessions.begin() as s:
             case = s.scalar(select(Case).where(Case.enterprise_key == key, Case.year == year))
             opened = case is None
-            if case is None and record.confirmed is None:
+            if case is None and record.confirmed is None and not unconfirmed:
                 raise CaseError([problem(Code.CASE_UNCONFIRMED, path="record", record=record.id)])
             if case is None:
                 case = Case(

@@ -1,6 +1,7 @@
 """The yearly cohort (每市每年约十家重点企业): proposed from the register by influence first and need
-second, confirmed by staff. The influence points are one table, read from the facts each prescription
-already carries (size class, ownership, 链主, 规上/四上, harmonious level)."""
+second, confirmed by staff. The influence points are :mod:`prescriber.influence` (the report's formula),
+read from the facts each prescription carries (size class, ownership, 链主, 规上/四上, harmonious level)
+and the linked suppliers its profile lists."""
 
 from __future__ import annotations
 
@@ -13,30 +14,19 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import sessionmaker
 
+from prescriber import influence as influence_points
 from prescriber.codes import Code
 from prescriber.errors import CaseError, problem
 from prescriber.register.case_schema import Case, CohortMember
+from prescriber.register.profiles import suppliers_of
 from prescriber.register.schema import Record
 from prescriber.register.store import Register
 
-__all__ = ["INFLUENCE", "Candidate", "Cohorts", "Standing", "influence", "rank"]
+__all__ = ["Candidate", "Cohorts", "Standing", "influence", "rank"]
 
-# Points per fact; an enterprise's influence is their sum. Need (how many services its latest
-# prescription offers) only breaks ties: the cohort is chosen for the firms that carry others.
-INFLUENCE: Mapping[str, Mapping[Any, int]] = {
-    "size": {"large": 40, "medium": 20, "small": 5},
-    "flags.chain_leader": {True: 30},
-    "ownership": {"state": 15},
-    "above_scale": {True: 10},
-    "flags.harmonious_level": {"national": 15, "provincial": 10, "municipal": 5},
-}
-_WHY = {
-    "size": "规模",
-    "flags.chain_leader": "链主",
-    "ownership": "国有",
-    "above_scale": "规上/四上",
-    "flags.harmonious_level": "和谐企业",
-}
+# The points are :mod:`prescriber.influence` (the report's shortlist ranks by the same formula). Need (how
+# many services its latest prescription offers) only breaks ties: the cohort is chosen for the firms that
+# carry others.
 
 
 @dataclass(frozen=True)
@@ -52,16 +42,10 @@ class Candidate:
     confirmed: bool = False
 
 
-def influence(facts: Mapping[str, Any]) -> tuple[int, tuple[str, ...]]:
-    """The influence points of a prescription's facts, and which facts gave them."""
-    points, why = 0, []
-    for fact, table in INFLUENCE.items():
-        value = facts.get(fact)
-        got = table.get(value, 0) if isinstance(value, (str, bool)) else 0
-        if got:
-            points += got
-            why.append(f"{_WHY[fact]}+{got}")
-    return points, tuple(why)
+def influence(facts: Mapping[str, Any], suppliers: int = 0) -> tuple[int, tuple[str, ...]]:
+    """The influence points of a prescription's facts and its profile's linked suppliers, and which facts
+    gave them."""
+    return influence_points.points(facts, suppliers)
 
 
 def rank(candidates: Sequence[Candidate]) -> list[Candidate]:
@@ -92,7 +76,13 @@ class Cohorts:
     def candidates(self, city: str, year: int) -> list[Candidate]:
         """Every enterprise with a record of ``city`` written for ``year`` (its latest record), ranked."""
         stmt = (
-            select(Record.id, Record.enterprise, Record.credit_code, Record.prescription_json)
+            select(
+                Record.id,
+                Record.enterprise,
+                Record.credit_code,
+                Record.prescription_json,
+                Record.profile_text,
+            )
             .where(Record.as_of >= date(year, 1, 1), Record.as_of <= date(year, 12, 31))
             .order_by(Record.id)
         )
@@ -105,11 +95,11 @@ class Cohorts:
                     )
                 )
             )
-            for rid, name, code, body in s.execute(stmt):
+            for rid, name, code, body, text in s.execute(stmt):
                 rx = json.loads(body)
                 if rx["facts"].get("region") != city:
                     continue
-                points, why = influence(rx["facts"])
+                points, why = influence(rx["facts"], len(suppliers_of(text)))
                 key = code or name
                 latest[key] = Candidate(rid, name, key, points, len(rx["items"]), why, key in chosen)
         return rank(list(latest.values()))

@@ -145,8 +145,9 @@ def _head(key: str, lang: str) -> tuple[str, ...]:
     return tuple(say(key, lang).split("|"))
 
 
-def opened(r: Opened, lang: str = "zh") -> str:
-    """A case opened (or brought up to date with a new list): its items, and what changed."""
+def opened(r: Opened, lang: str = "zh", city: str | None = None) -> str:
+    """A case opened (or brought up to date with a new list): its items, and what changed; ``city`` is
+    the name to show for the case's city (its id by default)."""
     c = r.case
     what = say("case.opened" if r.opened else "case.updated-plan", lang)
     out = say(
@@ -155,7 +156,7 @@ def opened(r: Opened, lang: str = "zh") -> str:
         what=what,
         case=c.id,
         enterprise=terminal(c.enterprise),
-        city=c.city,
+        city=(c.city if city is None else city) or say("case.no-city", lang),
         year=c.year,
         items=len(c.items),
     )
