@@ -10,53 +10,67 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "prescriber"
 
-# Refines design.md §2 so that every import points strictly downwards (same-layer imports in the
-# design table, e.g. explain → rank, become adjacent layers here).
+# Six named tiers, drawn in the README ("How it works"). A module imports only from an earlier tier, or
+# from an earlier step of its own tier; modules in one step do not import each other. This refines
+# design.md §2 so that every import points strictly downwards.
+TIERS: tuple[tuple[str, tuple[frozenset[str], ...]], ...] = (
+    (
+        "foundation",  # plain facts every tier reads: codes, limits, dates, operators
+        (
+            frozenset({"codes"}),
+            frozenset({"errors", "version", "uscc", "natural", "limits", "influence"}),
+            frozenset({"dates", "operators"}),
+        ),
+    ),
+    (
+        "reading",  # text → located, typed models; the meaning of a condition and its normal form
+        (
+            frozenset({"yamlsrc", "models", "outputs"}),
+            frozenset({"semantics", "shape"}),
+            frozenset({"normal"}),
+            frozenset({"workbook"}),
+        ),
+    ),
+    (
+        "rule book",  # files → an immutable, fingerprinted RuleBook; a profile → facts
+        (
+            frozenset({"loader", "fields", "sizes"}),
+            frozenset({"citations", "authoring"}),
+            frozenset({"derive", "compiler"}),
+        ),
+    ),
+    (
+        "prescribing",  # match, rank, check, explain and present; tables in chunks
+        (
+            frozenset({"engine", "schemas"}),
+            frozenset({"vector", "rank", "lint"}),
+            frozenset({"questions"}),
+            frozenset({"explain", "render", "batch"}),
+        ),
+    ),
+    (
+        "library",  # the public API and what is built on it, the register included
+        (
+            frozenset({"api"}),
+            frozenset({"scenarios", "coverage", "changes", "report", "cluster", "register"}),
+        ),
+    ),
+    (
+        "service",  # the web service and the command line
+        (frozenset({"http"}), frozenset({"cli"}), frozenset({"__init__", "__main__"})),
+    ),
+)
 LAYERS = {
-    "codes": -1,  # every problem code, declared once (errors builds problems from it)
-    "errors": 0,
-    "version": 0,
-    "uscc": 0,
-    "natural": 0,
-    "limits": 0,  # the size limits of input, once
-    "dates": 0.5,  # in force on a day, and a day read from text, once (errors only)
-    "influence": 0,  # the yearly selection's points: pure data, read by report and register
-    "yamlsrc": 1,
-    "models": 1,
-    "outputs": 1,
-    "operators": 0.5,  # every condition operator declared once: below the models that name them
-    "semantics": 2,
-    "normal": 2.2,  # the normal form (typed atoms, exact lowering, facts as properties): below engine/lint/vector
-    "shape": 2,
-    "workbook": 2.5,  # rules in a spreadsheet: below the loader that reads it, above shape (did-you-mean)
-    "loader": 3,
-    "citations": 3.5,  # between the loader and the compiler
-    "fields": 3,
-    "sizes": 3,
-    "authoring": 3.5,  # the compiler's messages to authors: reads fields and loader, used by compiler only
-    "derive": 4,
-    "compiler": 4,
-    "engine": 5,
-    "schemas": 5,
-    "vector": 6,
-    "rank": 6,
-    "lint": 6,
-    "questions": 7,
-    "explain": 8,
-    "render": 8,
-    "batch": 8,
-    "api": 9,
-    "scenarios": 10,
-    "coverage": 10,
-    "changes": 10,
-    "report": 10,
-    "cluster": 10,
-    "register": 10,
-    "http": 11,
-    "cli": 12,
-    "__init__": 13,
-    "__main__": 13,
+    module: (t, k) for t, (_, steps) in enumerate(TIERS) for k, step in enumerate(steps) for module in step
 }
+"""Each top-level module's place: (tier, step), compared in that order."""
+
+
+def _where(module: str) -> str:
+    t, k = LAYERS[module.split(".")[0]]
+    return f"{TIERS[t][0]} {k + 1}"
+
+
 # Third-party modules allowed only in these places.
 CONFINED = {
     "durable_rules_engine": {"engine.durable"},
@@ -112,9 +126,9 @@ def _imports(path: Path) -> list[tuple[str, int]]:
     return found
 
 
-def _layer(module: str) -> int:
+def _layer(module: str) -> tuple[int, int]:
     top = module.split(".")[0]
-    assert top in LAYERS, f"module prescriber.{module} has no layer: add it to LAYERS (and design.md)"
+    assert top in LAYERS, f"module prescriber.{module} has no tier: add it to TIERS (and the README)"
     return LAYERS[top]
 
 
@@ -129,7 +143,8 @@ def test_imports_point_downwards(module: str, path: Path) -> None:
         if target.split(".")[0] == group and (PACKAGE / group).is_dir():
             continue  # inside one package
         assert _layer(target) < mine, (
-            f"{path.name}:{line}: prescriber.{module} (layer {mine}) imports {name} (layer {_layer(target)})"
+            f"{path.name}:{line}: prescriber.{module} (tier {_where(module)}) imports {name} "
+            f"(tier {_where(target)})"
         )
 
 
