@@ -23,6 +23,7 @@ from prescriber.models import (
     RuleCheck,
     WhyNot,
 )
+from prescriber.models.prescription import trusted
 from prescriber.questions import ask
 from prescriber.rank import Ranking
 from prescriber.semantics import (
@@ -64,70 +65,89 @@ def prescription(
     versions: Mapping[str, str],
     warnings: tuple[str, ...],
 ) -> Prescription:
-    """Assemble the prescription: items with fired rules and evidence, vetoes, needs-information."""
+    """Assemble the prescription: items with fired rules and evidence, vetoes, needs-information.
+
+    The output models are built from values the engine made itself, already of the types validation
+    would give (:func:`prescriber.models.prescription.trusted`); what depends on the rule base alone
+    (a service's texts and policy basis) is built once per rule book, in its memo."""
     catalog = book.catalog
     items = []
     for r in ranking.items:
-        s = catalog.service_by_id[r.service]
+        before, after = _service_parts(book, r.service)
         fired = tuple(
-            FiredRule(
-                id=x.rule.id,
-                title=x.rule.title,
-                weight=x.rule.weight,
-                factor=x.factor,
-                points=x.points,
-                reason=render_reason(x.rule, facts, book.table, name),
-                source=x.rule.source,
-                evidence=_evidence(x.rule, facts, book),
+            trusted(
+                FiredRule,
+                {
+                    "id": x.rule.id,
+                    "title": x.rule.title,
+                    "weight": x.rule.weight,
+                    "factor": float(x.factor),
+                    "points": float(x.points),
+                    "reason": render_reason(x.rule, facts, book.table, name),
+                    "source": x.rule.source,
+                    "evidence": _evidence(x.rule, facts, book),
+                },
             )
             for x in r.rules
         )
         items.append(
-            Item(
-                rank=r.rank,
-                service=s.id,
-                name=s.name,
-                name_en=s.name_en,
-                category=s.category,
-                core=s.core,
-                score=r.score,
-                summary=s.summary,
-                benefit=s.benefit,
-                delivered_by=s.delivered_by,
-                channel=s.channel,
-                policy_basis=catalog.basis(s.id),
-                rules=fired,
-            )
+            trusted(Item, {"rank": r.rank, **before, "score": float(r.score), **after, "rules": fired})
         )
     excluded = tuple(
-        Exclusion(
-            service=v.service,
-            name=catalog.service_by_id[v.service].name,
-            rule=v.id,
-            title=v.title,
-            reason=render_reason(v, facts, book.table, name),
-            overrides=ranking.overridden.get(v.service, ()),
-            evidence=_evidence(v, facts, book),
+        trusted(
+            Exclusion,
+            {
+                "service": v.service,
+                "name": catalog.service_by_id[v.service].name,
+                "rule": v.id,
+                "title": v.title,
+                "reason": render_reason(v, facts, book.table, name),
+                "overrides": tuple(ranking.overridden.get(v.service, ())),
+                "evidence": _evidence(v, facts, book),
+            },
         )
         for v in ranking.vetoes
     )
     needs = needs_information(book, facts, as_of, {i.service for i in ranking.items})
-    return Prescription(
-        enterprise=name,
-        enterprise_id=enterprise_id,
-        as_of=as_of,
-        facts=fact_summary(facts, book.table),
-        facts_text=facts_text(facts, book.table),
-        items=tuple(items),
-        excluded=excluded,
-        needs_information=needs,
-        questions=ask(book, facts, ranking, needs),
-        warnings=warnings,
-        rulebase=book.fingerprint,
-        engine=engine,
-        versions=dict(versions),
-        lapsed=lapsed(book, ranking),
+    return trusted(
+        Prescription,
+        {
+            "enterprise": name,
+            "enterprise_id": enterprise_id,
+            "as_of": as_of,
+            "facts": fact_summary(facts, book.table),
+            "facts_text": facts_text(facts, book.table),
+            "items": tuple(items),
+            "excluded": excluded,
+            "needs_information": needs,
+            "questions": ask(book, facts, ranking, needs),
+            "warnings": tuple(warnings),
+            "rulebase": book.fingerprint,
+            "engine": engine,
+            "versions": dict(versions),
+            "lapsed": lapsed(book, ranking),
+        },
     )
+
+
+def _service_parts(book: RuleBook, service: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """What an item says of its service before and after its score, from the rule book's memo."""
+    key = ("item", service)
+    parts: tuple[dict[str, Any], dict[str, Any]] | None = book.memo.get(key)
+    if parts is None:
+        s = book.catalog.service_by_id[service]
+        parts = (
+            {"service": s.id, "name": s.name, "name_en": s.name_en, "category": s.category, "core": s.core},
+            {
+                "summary": s.summary,
+                "benefit": s.benefit,
+                "delivered_by": s.delivered_by,
+                "channel": s.channel,
+                "policy_basis": book.catalog.basis(s.id),
+            },
+        )
+        book.memo[key] = parts
+    return parts
 
 
 LAPSED = "政策已到期，待新政策"
@@ -175,13 +195,16 @@ def needs_information(
         if checks:
             missing = tuple(sorted({c.cond.field for c in checks if c.actual is None}))
             out.append(
-                NeedInfo(
-                    rule=rule.id,
-                    title=rule.title,
-                    service=rule.service,
-                    effect=rule.effect,
-                    missing=missing,
-                    evidence=tuple(_to_evidence(c, book) for c in checks),
+                trusted(
+                    NeedInfo,
+                    {
+                        "rule": rule.id,
+                        "title": rule.title,
+                        "service": rule.service,
+                        "effect": rule.effect,
+                        "missing": missing,
+                        "evidence": tuple(_to_evidence(c, book) for c in checks),
+                    },
                 )
             )
     return tuple(out)
@@ -272,15 +295,18 @@ def _cite(cond: Cond, actual: Any, negated: bool, book: RuleBook) -> Evidence:
     spec = book.table.fields[cond.field]
     result = outcome(cond, actual)
     check = Check(cond, actual, NEGATION[result] if negated else result, negated)
-    evidence = Evidence(
-        field=cond.field,
-        label=spec.label,
-        op=cond.op,
-        expected=_json(cond.value),
-        actual=_json(actual),
-        outcome=check.outcome,
-        negated=negated,
-        text=describe(check, spec),
+    evidence = trusted(
+        Evidence,
+        {
+            "field": cond.field,
+            "label": spec.label,
+            "op": cond.op,
+            "expected": _json(cond.value),
+            "actual": _json(actual),
+            "outcome": check.outcome,
+            "negated": negated,
+            "text": describe(check, spec),
+        },
     )
     if len(memo) >= _CITED_MAX:
         memo.clear()
