@@ -177,13 +177,9 @@ def needs_information(
     """Rules in force that could fire if the facts they miss were known: every recommending rule,
     and the vetoes of services that are in the prescription (a veto of an absent service changes
     nothing)."""
-    index = book.readers
-    candidates = sorted({r for f, rules in index.items() if facts.values.get(f) is None for r in rules})
+    values = facts.values
     out = []
-    for rule_id in candidates:
-        rule = book.by_id[rule_id]
-        if not rule.in_force(as_of):
-            continue
+    for rule in _readers_in_force(book, tuple(f for f in book.readers if values.get(f) is None), as_of):
         if rule.effect == "exclude" and rule.service not in prescribed:
             continue
         conds = rule.conjuncts  # a conjunction's truth and evidence in one pass
@@ -208,6 +204,18 @@ def needs_information(
                 )
             )
     return tuple(out)
+
+
+def _readers_in_force(book: RuleBook, missing: tuple[str, ...], day: date) -> tuple[CompiledRule, ...]:
+    """The rules in force on ``day`` that read one of the ``missing`` fields, in id order: the same for
+    every profile that misses the same fields, so kept in the rule book's memo."""
+    key = ("readers", missing, day)
+    found: tuple[CompiledRule, ...] | None = book.memo.get(key)
+    if found is None:
+        ids = sorted({r for f in missing for r in book.readers[f]})
+        found = tuple(r for r in map(book.by_id.__getitem__, ids) if r.in_force(day))
+        book.memo[key] = found
+    return found
 
 
 def why_not(book: RuleBook, facts: Facts, service: str, ranking: Ranking, as_of: date) -> WhyNot:
@@ -262,8 +270,16 @@ def _evidence(rule: CompiledRule, facts: Facts, book: RuleBook) -> tuple[Evidenc
         result, checks = evaluate(rule.expr, facts)
         cited = tuple(_to_evidence(c, book) for c in checks)
     else:  # a true conjunction cites every condition (semantics.settle); no need to walk the tree
-        values = facts.values
-        cited = tuple(_cite(c, values.get(c.field), False, book) for c in conds)
+        values, memo = facts.values, book.memo
+        found = []
+        for c in conds:  # _cite, with its memo's hit inlined
+            actual = values.get(c.field)
+            kind = c.kind
+            hit = (memo if kind in _FEW_VALUES else memo.get(kind, _EMPTY)).get(
+                ("cite", id(c), actual, type(actual), False)
+            )
+            found.append(hit if hit is not None else _cite(c, actual, False, book))
+        cited = tuple(found)
         result = settle("all", [e.outcome for e in cited])
     assert result == TRUE, f"rule {rule.id} was reported as fired but evaluates {result}"
     return cited
@@ -282,6 +298,7 @@ def _to_evidence(c: Check, book: RuleBook) -> Evidence:
 # that filling it never empties the one of the few values of yes/no, choice and industry fields.
 _CITED_MAX = 8_192
 _FEW_VALUES = frozenset({"bool", "choice", "industry"})
+_EMPTY: dict[Any, Evidence] = {}
 
 
 def _cite(cond: Cond, actual: Any, negated: bool, book: RuleBook) -> Evidence:
