@@ -93,6 +93,11 @@ def child(tree: Path, code: str, *args: Any) -> dict[str, Any]:
     return result
 
 
+def _key(text: str) -> tuple[str, Any, str]:
+    part, case, tree = json.loads(text)
+    return part, tuple(case) if isinstance(case, list) else case, tree
+
+
 def med(xs: list[float]) -> str:
     return f"{statistics.median(xs):,.2f} ({min(xs):,.2f}–{max(xs):,.2f})"
 
@@ -107,12 +112,17 @@ def main() -> int:
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--frame-rows", type=int, default=100_000)
     ap.add_argument("--loop-rows", type=int, default=2_000)
+    ap.add_argument("--dump", type=Path, help="write the rounds so far here (JSON) after each round")
+    ap.add_argument("--report", type=Path, help="only print the tables of a --dump file")
     args = ap.parse_args()
     trees = {"before": args.base.resolve(), "after": HERE.parent}
     parts = args.parts.split(",")
     cases = [(int(n), f) for n in args.sizes.split(",") for f in args.families.split(",")]
     got: dict[tuple[str, Any, str], list[dict[str, Any]]] = {}
-    for r in range(args.rounds):
+    if args.report:
+        got = {_key(k): v for k, v in json.loads(args.report.read_text()).items()}
+        args.rounds = max(map(len, got.values()))
+    for r in range(0 if args.report else args.rounds):
         for tree_name, tree in trees.items():
             if "engine" in parts:
                 for n, family in cases:  # a new slice of profiles each round, the same for both trees
@@ -126,6 +136,8 @@ def main() -> int:
                 res = child(tree, _FRAME, 1000, args.frame_rows, args.loop_rows)
                 got.setdefault(("frame", 1000, tree_name), []).append(res)
         print(f"round {r + 1} done", file=sys.stderr, flush=True)
+        if args.dump:
+            args.dump.write_text(json.dumps({json.dumps(k): v for k, v in got.items()}))
     print(f"{args.rounds} interleaved rounds, medians (range); Python {sys.version.split()[0]}\n")
     if "engine" in parts:
         print(
