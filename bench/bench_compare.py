@@ -29,7 +29,10 @@ HERE = Path(__file__).resolve().parent
 _ENGINE = """
 import json, sys, tempfile
 from pathlib import Path
+import time
 import synth, bench_engine
+if sys.argv[5] == "cpu":  # CPU time of this child: what the load of a shared machine disturbs least
+    bench_engine.time.perf_counter = time.process_time
 n, family, profiles, offset = int(sys.argv[1]), sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
 make = synth.heavy_profiles if family == "heavy" else synth.profiles
 sample = make(profiles + offset)[offset:]
@@ -112,12 +115,16 @@ def main() -> int:
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--frame-rows", type=int, default=100_000)
     ap.add_argument("--loop-rows", type=int, default=2_000)
+    ap.add_argument("--cases", help="rules:family pairs for the engine part, e.g. 1000:plain,5000:heavy")
+    ap.add_argument("--clock", choices=("cpu", "wall"), default="cpu", help="the engine part's clock")
     ap.add_argument("--dump", type=Path, help="write the rounds so far here (JSON) after each round")
     ap.add_argument("--report", type=Path, help="only print the tables of a --dump file")
     args = ap.parse_args()
     trees = {"before": args.base.resolve(), "after": HERE.parent}
     parts = args.parts.split(",")
     cases = [(int(n), f) for n in args.sizes.split(",") for f in args.families.split(",")]
+    if args.cases:
+        cases = [(int(c.split(":")[0]), c.split(":")[1]) for c in args.cases.split(",")]
     got: dict[tuple[str, Any, str], list[dict[str, Any]]] = {}
     if args.report:
         got = {_key(k): v for k, v in json.loads(args.report.read_text()).items()}
@@ -126,7 +133,7 @@ def main() -> int:
         for tree_name, tree in trees.items():
             if "engine" in parts:
                 for n, family in cases:  # a new slice of profiles each round, the same for both trees
-                    res = child(tree, _ENGINE, n, family, args.profiles, r * args.profiles)
+                    res = child(tree, _ENGINE, n, family, args.profiles, r * args.profiles, args.clock)
                     got.setdefault(("engine", (n, family), tree_name), []).append(res)
             if "explain" in parts:
                 for family in args.families.split(","):
@@ -138,7 +145,10 @@ def main() -> int:
         print(f"round {r + 1} done", file=sys.stderr, flush=True)
         if args.dump:
             args.dump.write_text(json.dumps({json.dumps(k): v for k, v in got.items()}))
-    print(f"{args.rounds} interleaved rounds, medians (range); Python {sys.version.split()[0]}\n")
+    print(
+        f"{args.rounds} interleaved rounds, medians (range); engine part on the {args.clock} clock; "
+        f"Python {sys.version.split()[0]}\n"
+    )
     if "engine" in parts:
         print(
             "| family | rules | tree | fired/profile | durable ÷ closure loop | whole prescribe() ÷ match alone "
