@@ -98,7 +98,7 @@ def profile(rng: random.Random, sparse: bool = False) -> dict[str, Any]:
         "name": f"企业{rng.randrange(10**6)}",
         "region": rng.choice(REGIONS),
         "industry": sec + div,
-        "ownership": rng.choices(OWNERS, [10, 3, 70, 8, 5, 4])[0],
+        "ownership": rng.choices(OWNERS, _OWNER_POP)[0],
         "employees": rng.randint(*size_emp),
         "revenue": round(rng.lognormvariate(7, 2), 1),
         "assets": round(rng.lognormvariate(7, 2), 1),
@@ -133,7 +133,9 @@ HEAVY_PAINS = PAINS[:25]
 _PAIN_POP = [1 / (k + 1) ** 0.3 for k in range(len(HEAVY_PAINS))]
 _SECTION_POP = [30 if s == "C" else 10 if s in "FGI" else 4 for s in SECTIONS]
 _SIZE_POP = [7, 18, 35, 40]  # large, medium, small, micro (SIZES order)
-_OWNER_POP = [8, 3, 70, 7, 6, 6]
+_OWNER_SHARE = {"state": 8, "collective": 2, "cooperative": 1, "private": 66, "individual": 4, "foreign": 7}
+_OWNER_SHARE |= {"hmt": 6, "mixed": 5, "public-institution": 0.5, "social-organization": 0.5}
+_OWNER_POP = [_OWNER_SHARE.get(o, 0.5) for o in OWNERS]  # by id: the vocabulary grows
 _RANGES = {"employees": [10, 20, 50, 100, 300], "revenue": [300, 1000, 2000, 10000]}
 _FLAG_POP = 0.5
 
@@ -191,7 +193,7 @@ def heavy_rule(i: int, rng: random.Random) -> dict[str, Any]:
         when["not"] = [_heavy_condition(rng)]
     # about one reason in five shows a value of the enterprise, as in the shipped rules (44 of 208)
     reason = (
-        "合成规则（基准测试）：职工 {employees} 人，行业 {industry}"
+        "合成规则（基准测试）：职工 {employees}，行业 {industry}"
         if rng.random() < 0.2
         else "合成规则（基准测试）"
     )
@@ -238,7 +240,9 @@ def heavy_frame(n: int, seed: int = 7) -> Any:
         )
         for i in range(n)
     ]
-    owners = np.array(OWNERS, object)[rng.choice(len(OWNERS), n, p=np.array(_OWNER_POP, float) / 100)]
+    owners = np.array(OWNERS, object)[
+        rng.choice(len(OWNERS), n, p=np.array(_OWNER_POP, float) / sum(_OWNER_POP))
+    ]
     frame = pd.DataFrame(
         {
             "id": [f"H{i:08d}" for i in range(n)],

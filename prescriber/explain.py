@@ -24,6 +24,7 @@ from prescriber.models import (
     RuleCheck,
     WhyNot,
 )
+from prescriber.models.prescription import trusted
 from prescriber.operators import OPERATORS, SIGN, Family, Shape
 from prescriber.questions import ask
 from prescriber.rank import Ranking
@@ -66,70 +67,89 @@ def prescription(
     versions: Mapping[str, str],
     warnings: tuple[str, ...],
 ) -> Prescription:
-    """Assemble the prescription: items with fired rules and evidence, vetoes, needs-information."""
+    """Assemble the prescription: items with fired rules and evidence, vetoes, needs-information.
+
+    The output models are built from values the engine made itself, already of the types validation
+    would give (:func:`prescriber.models.prescription.trusted`); what depends on the rule base alone
+    (a service's texts and policy basis) is built once per rule book, in its memo."""
     catalog = book.catalog
     items = []
     for r in ranking.items:
-        s = catalog.service_by_id[r.service]
+        before, after = _service_parts(book, r.service)
         fired = tuple(
-            FiredRule(
-                id=x.rule.id,
-                title=x.rule.title,
-                weight=x.rule.weight,
-                factor=x.factor,
-                points=x.points,
-                reason=render_reason(x.rule, facts, book.table, name),
-                source=x.rule.source,
-                evidence=_evidence(x.rule, facts, book),
+            trusted(
+                FiredRule,
+                {
+                    "id": x.rule.id,
+                    "title": x.rule.title,
+                    "weight": x.rule.weight,
+                    "factor": float(x.factor),
+                    "points": float(x.points),
+                    "reason": render_reason(x.rule, facts, book.table, name),
+                    "source": x.rule.source,
+                    "evidence": _evidence(x.rule, facts, book),
+                },
             )
             for x in r.rules
         )
         items.append(
-            Item(
-                rank=r.rank,
-                service=s.id,
-                name=s.name,
-                name_en=s.name_en,
-                category=s.category,
-                core=s.core,
-                score=r.score,
-                summary=s.summary,
-                benefit=s.benefit,
-                delivered_by=s.delivered_by,
-                channel=s.channel,
-                policy_basis=catalog.basis(s.id),
-                rules=fired,
-            )
+            trusted(Item, {"rank": r.rank, **before, "score": float(r.score), **after, "rules": fired})
         )
     excluded = tuple(
-        Exclusion(
-            service=v.service,
-            name=catalog.service_by_id[v.service].name,
-            rule=v.id,
-            title=v.title,
-            reason=render_reason(v, facts, book.table, name),
-            overrides=ranking.overridden.get(v.service, ()),
-            evidence=_evidence(v, facts, book),
+        trusted(
+            Exclusion,
+            {
+                "service": v.service,
+                "name": catalog.service_by_id[v.service].name,
+                "rule": v.id,
+                "title": v.title,
+                "reason": render_reason(v, facts, book.table, name),
+                "overrides": tuple(ranking.overridden.get(v.service, ())),
+                "evidence": _evidence(v, facts, book),
+            },
         )
         for v in ranking.vetoes
     )
     needs = needs_information(book, facts, as_of, {i.service for i in ranking.items})
-    return Prescription(
-        enterprise=name,
-        enterprise_id=enterprise_id,
-        as_of=as_of,
-        facts=fact_summary(facts, book.table),
-        facts_text=facts_text(facts, book.table),
-        items=tuple(items),
-        excluded=excluded,
-        needs_information=needs,
-        questions=ask(book, facts, ranking, needs),
-        warnings=warnings,
-        rulebase=book.fingerprint,
-        engine=engine,
-        versions=dict(versions),
-        lapsed=lapsed(book, ranking),
+    return trusted(
+        Prescription,
+        {
+            "enterprise": name,
+            "enterprise_id": enterprise_id,
+            "as_of": as_of,
+            "facts": fact_summary(facts, book.table),
+            "facts_text": facts_text(facts, book.table),
+            "items": tuple(items),
+            "excluded": excluded,
+            "needs_information": needs,
+            "questions": ask(book, facts, ranking, needs),
+            "warnings": tuple(warnings),
+            "rulebase": book.fingerprint,
+            "engine": engine,
+            "versions": dict(versions),
+            "lapsed": lapsed(book, ranking),
+        },
     )
+
+
+def _service_parts(book: RuleBook, service: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """What an item says of its service before and after its score, from the rule book's memo."""
+    key = ("item", service)
+    parts: tuple[dict[str, Any], dict[str, Any]] | None = book.memo.get(key)
+    if parts is None:
+        s = book.catalog.service_by_id[service]
+        parts = (
+            {"service": s.id, "name": s.name, "name_en": s.name_en, "category": s.category, "core": s.core},
+            {
+                "summary": s.summary,
+                "benefit": s.benefit,
+                "delivered_by": s.delivered_by,
+                "channel": s.channel,
+                "policy_basis": book.catalog.basis(s.id),
+            },
+        )
+        book.memo[key] = parts
+    return parts
 
 
 LAPSED = "政策已到期，待新政策"
@@ -159,13 +179,9 @@ def needs_information(
     """Rules in force that could fire if the facts they miss were known: every recommending rule,
     and the vetoes of services that are in the prescription (a veto of an absent service changes
     nothing)."""
-    index = book.readers
-    candidates = sorted({r for f, rules in index.items() if facts.values.get(f) is None for r in rules})
+    values = facts.values
     out = []
-    for rule_id in candidates:
-        rule = book.by_id[rule_id]
-        if not rule.in_force(as_of):
-            continue
+    for rule in _readers_in_force(book, tuple(f for f in book.readers if values.get(f) is None), as_of):
         if rule.effect == "exclude" and rule.service not in prescribed:
             continue
         conds = rule.conjuncts  # a conjunction's truth and evidence in one pass
@@ -177,16 +193,31 @@ def needs_information(
         if checks:
             missing = tuple(sorted({c.cond.field for c in checks if c.actual is None}))
             out.append(
-                NeedInfo(
-                    rule=rule.id,
-                    title=rule.title,
-                    service=rule.service,
-                    effect=rule.effect,
-                    missing=missing,
-                    evidence=tuple(_to_evidence(c, book) for c in checks),
+                trusted(
+                    NeedInfo,
+                    {
+                        "rule": rule.id,
+                        "title": rule.title,
+                        "service": rule.service,
+                        "effect": rule.effect,
+                        "missing": missing,
+                        "evidence": tuple(_to_evidence(c, book) for c in checks),
+                    },
                 )
             )
     return tuple(out)
+
+
+def _readers_in_force(book: RuleBook, missing: tuple[str, ...], day: date) -> tuple[CompiledRule, ...]:
+    """The rules in force on ``day`` that read one of the ``missing`` fields, in id order: the same for
+    every profile that misses the same fields, so kept in the rule book's memo."""
+    key = ("readers", missing, day)
+    found: tuple[CompiledRule, ...] | None = book.memo.get(key)
+    if found is None:
+        ids = sorted({r for f in missing for r in book.readers[f]})
+        found = tuple(r for r in map(book.by_id.__getitem__, ids) if r.in_force(day))
+        book.memo[key] = found
+    return found
 
 
 def why_not(book: RuleBook, facts: Facts, service: str, ranking: Ranking, as_of: date) -> WhyNot:
@@ -241,8 +272,16 @@ def _evidence(rule: CompiledRule, facts: Facts, book: RuleBook) -> tuple[Evidenc
         result, checks = evaluate(rule.expr, facts)
         cited = tuple(_to_evidence(c, book) for c in checks)
     else:  # a true conjunction cites every condition (semantics.settle); no need to walk the tree
-        values = facts.values
-        cited = tuple(_cite(c, values.get(c.field), False, book) for c in conds)
+        values, memo = facts.values, book.memo
+        found = []
+        for c in conds:  # _cite, with its memo's hit inlined
+            actual = values.get(c.field)
+            kind = c.kind
+            hit = (memo if kind in _FEW_VALUES else memo.get(kind, _EMPTY)).get(
+                ("cite", id(c), actual, type(actual), False)
+            )
+            found.append(hit if hit is not None else _cite(c, actual, False, book))
+        cited = tuple(found)
         result = settle("all", [e.outcome for e in cited])
     assert result == TRUE, f"rule {rule.id} was reported as fired but evaluates {result}"
     return cited
@@ -261,6 +300,7 @@ def _to_evidence(c: Check, book: RuleBook) -> Evidence:
 # that filling it never empties the one of the few values of yes/no, choice and industry fields.
 _CITED_MAX = 8_192
 _FEW_VALUES = frozenset({"bool", "choice", "industry"})
+_EMPTY: dict[Any, Evidence] = {}
 
 
 def _cite(cond: Cond, actual: Any, negated: bool, book: RuleBook) -> Evidence:
@@ -274,15 +314,18 @@ def _cite(cond: Cond, actual: Any, negated: bool, book: RuleBook) -> Evidence:
     spec = book.table.fields[cond.field]
     result = outcome(cond, actual)
     check = Check(cond, actual, NEGATION[result] if negated else result, negated)
-    evidence = Evidence(
-        field=cond.field,
-        label=spec.label,
-        op=cond.op,
-        expected=_json(cond.value),
-        actual=_json(actual),
-        outcome=check.outcome,
-        negated=negated,
-        text=describe(check, spec),
+    evidence = trusted(
+        Evidence,
+        {
+            "field": cond.field,
+            "label": spec.label,
+            "op": cond.op,
+            "expected": _json(cond.value),
+            "actual": _json(actual),
+            "outcome": check.outcome,
+            "negated": negated,
+            "text": describe(check, spec),
+        },
     )
     if len(memo) >= _CITED_MAX:
         memo.clear()

@@ -71,20 +71,17 @@ def factor(rule: CompiledRule, facts: Facts) -> float:
 def rank(book: RuleBook, facts: Facts, fired: Iterable[str], as_of: date, top: int | None = None) -> Ranking:
     """Score and order the services the fired rules point to."""
     services = book.catalog.service_by_id
-    live: dict[str, bool] = {}
+    status, core_live = _on(book, as_of)
     rules = []
     stale: dict[str, list[CompiledRule]] = {}
     for rule_id in sorted(fired):
         r = book.by_id[rule_id]
-        if r.service not in live:
-            live[r.service] = _service_in_force(book, r.service, as_of)
-        if not in_force((r.valid_from, r.valid_until), as_of):
-            continue
-        if live[r.service] and r.in_force(as_of):
+        state = status.get(rule_id)
+        if state is None:
+            state = status[rule_id] = _status(book, r, as_of)
+        if state == _LIVE:
             rules.append(r)
-        elif book.catalog.lapsed(r.service, as_of) or (
-            live[r.service] and ended([c[1:] for c in r.cited], as_of)
-        ):
+        elif state == _STALE:
             stale.setdefault(r.service, []).append(r)
     vetoes = tuple(r for r in rules if r.effect == "exclude")
     vetoed = {r.service for r in vetoes}
@@ -94,9 +91,8 @@ def rank(book: RuleBook, facts: Facts, fired: Iterable[str], as_of: date, top: i
         if r.effect == "recommend" and r.service not in vetoed:
             f = factor(r, facts)
             scored.setdefault(r.service, []).append(Scored(r, f, round(r.weight * f, 2)))
-    for s in book.catalog.services:
-        if s.core and _service_in_force(book, s.id, as_of):
-            scored.setdefault(s.id, [])
+    for s in core_live:
+        scored.setdefault(s, [])
     total = {s: round(sum(x.points for x in xs), 2) for s, xs in scored.items()}
     order = book.catalog.order
     ordered = sorted(scored, key=lambda s: (not services[s].core, -total[s], order[s], s))
@@ -119,6 +115,38 @@ def rank(book: RuleBook, facts: Facts, fired: Iterable[str], as_of: date, top: i
         overridden,
         {svc: ids for svc, ids in sorted(lapsed.items(), key=lambda kv: order[kv[0]]) if ids},
     )
+
+
+_LIVE, _STALE, _IGNORED = 1, 0, -1
+_DAYS = 16  # days whose rule statuses a rule book keeps (a service answers for today, mostly)
+
+
+def _on(book: RuleBook, day: date) -> tuple[dict[str, int], tuple[str, ...]]:
+    """The statuses of rules on ``day`` found so far (filled as rules fire) and the core services in
+    force then, kept in the rule book's memo: they depend on the rule base and the day alone."""
+    days: dict[date, tuple[dict[str, int], tuple[str, ...]]] | None = book.memo.get("rank-days")
+    if days is None:
+        days = book.memo.setdefault("rank-days", {})
+    found = days.get(day)
+    if found is None:
+        core = tuple(s.id for s in book.catalog.services if s.core and _service_in_force(book, s.id, day))
+        if len(days) >= _DAYS:
+            days.clear()
+        found = days[day] = ({}, core)
+    return found
+
+
+def _status(book: RuleBook, r: CompiledRule, day: date) -> int:
+    """Whether a fired rule counts on ``day`` (live), points to a service withheld because its policy
+    lapsed (stale), or is outside its own period or its service's (ignored)."""
+    if not in_force((r.valid_from, r.valid_until), day):
+        return _IGNORED
+    live = _service_in_force(book, r.service, day)
+    if live and r.in_force(day):
+        return _LIVE
+    if book.catalog.lapsed(r.service, day) or (live and ended([c[1:] for c in r.cited], day)):
+        return _STALE
+    return _IGNORED
 
 
 def _strongest_first(x: Scored) -> tuple[float, str]:

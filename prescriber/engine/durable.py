@@ -55,6 +55,7 @@ took 20 s and 3.7 GB to register, so a base beyond this is refused before anythi
 
 _SID = "1"
 _FACT = '{"sid":"1","id":"p"}'
+_HEAD = '{"sid":"1","id":"p"'
 _PRIME = "__prime"
 _HASH_FORWARD = 739185624  # the '$forward' pseudo-property of OR forward nodes (rete.c)
 _RESERVED = ("sid", "id", "$s", "$i", _PRIME)
@@ -171,6 +172,7 @@ class DurableMatcher:
                 chunks += [(anchored, chunk, bound) for chunk, bound in pack(members)]
         except ValueError:
             raise RuleBaseError(_beyond_limits(terms, where)) from None
+        self._rule_of = {name: name.split("#", 1)[0] for name, _ in terms}  # engine rule → rule id
         self.stack_bounds = tuple(bound for _, _, bound in chunks)
         self.engine_rules = len(terms)
         self._router = Router.build([a for a, _, _ in chunks])
@@ -188,15 +190,17 @@ class DurableMatcher:
         props = fact_properties(facts, self.encoding)
         parts = fragments(props)
         fired: list[str] = []
+        rulesets = self._rulesets
         with self._lock:
             for i in self._router.targets(props):
-                rs = self._rulesets[i]
-                fact = ",".join(['{"sid":"1","id":"p"', *(parts[k] for k in rs.props if k in parts)]) + "}"
-                rs.run(fact, fired)
-        for rule_id, expr in self._reference:
+                rs = rulesets[i]
+                rs.run(",".join([_HEAD, *[parts[k] for k in rs.props if k in parts]]) + "}", fired)
+        rule_of = self._rule_of
+        out = [rule_of[name] for name in fired]
+        for rule_id, expr in self._reference:  # what the engine cannot take (e.g. a regular expression)
             if truth(expr, facts) == TRUE:
-                fired.append(rule_id)
-        return frozenset(name.split("#", 1)[0] for name in fired)
+                out.append(rule_id)
+        return frozenset(out)
 
     @property
     def rulesets(self) -> int:

@@ -55,11 +55,18 @@ def fragments(props: dict[str, Any]) -> dict[str, str]:
     """Each fact property as its JSON ``"name":value`` text (the same spelling as :func:`dumps`)."""
     out = {}
     for k, v in props.items():
-        if v is True or v is False:
-            text = "true" if v else "false"
-        elif isinstance(v, str):
+        t = type(v)
+        if t is str:
             text = _encode_str(v)
-        elif isinstance(v, list):
+        elif t is bool:
+            text = "true" if v else "false"
+        elif t is int:
+            text = repr(v)
+        elif t is float:
+            text = repr(v)  # what json.dumps writes for a finite float; exponents and inf/nan go below
+            if "e" in text or "n" in text:
+                text = dumps(v)
+        elif t is list:
             text = "[" + ",".join(map(_encode_str, v)) + "]"
         else:
             text = dumps(v)
