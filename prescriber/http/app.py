@@ -19,8 +19,8 @@ from fastapi.staticfiles import StaticFiles
 
 from prescriber.errors import InputError, Problem, UnknownServiceError
 from prescriber.http import api_batch, api_cases, api_v1, case_pages, docs, pages, watch
-from prescriber.http.deps import Server
-from prescriber.http.guard import BodyLimit, RateLimiter, access_log
+from prescriber.http.deps import Server, client_address
+from prescriber.http.guard import BodyLimit, Proxies, RateLimiter, access_log
 from prescriber.http.jobs import Jobs
 from prescriber.http.schemas import ErrorBody, problem_out
 from prescriber.http.service import Service
@@ -61,7 +61,9 @@ def create_app(settings: Settings, service: Service | None = None) -> FastAPI:
         lifespan=_lifespan,
         description="按需开方、依方取药 — prescriptions of public employment services for enterprises.",
     )
-    app.state.server = Server(settings, service, RateLimiter(settings.rate, settings.burst), Jobs(service.rx))
+    limiter = RateLimiter(settings.rate, settings.burst)
+    proxies = Proxies(settings.forwarded_allow_ips)
+    app.state.server = Server(settings, service, limiter, Jobs(service.rx), proxies)
     app.include_router(api_v1.router)
     app.include_router(api_batch.router)
     app.include_router(api_cases.router)
@@ -164,7 +166,7 @@ async def _logged(request: Request, call_next: Callable[[Request], Awaitable[Res
             request.url.path,
             status,
             (time.perf_counter() - start) * 1000,
-            request.client.host if request.client else "",
+            client_address(request),
             getattr(request.state, "record", None),
         )
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hmac
+import ipaddress
 import json
 import logging
 import threading
@@ -13,9 +14,9 @@ import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-from prescriber.http.settings import Settings
+from prescriber.http.settings import Settings, trusted_networks
 
-__all__ = ["BodyLimit", "RateLimiter", "access_log", "staff_user"]
+__all__ = ["BodyLimit", "Proxies", "RateLimiter", "access_log", "staff_user"]
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -51,6 +52,49 @@ def staff_user(settings: Settings, headers: MutableMapping[str, str] | Any) -> s
 
 def _same(given: str, expected: str) -> bool:
     return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
+
+
+class Proxies:
+    """Which address a request comes from, given the reverse proxies the department trusts.
+
+    Without trusted proxies (the default) it is the socket peer, whatever the request says. A request
+    from a trusted proxy is read from ``X-Forwarded-For`` right to left, skipping trusted hops: the
+    first untrusted address is the client (one a client wrote itself sits further left and is never
+    reached, so a forged header cannot change whose quota is spent).
+    """
+
+    def __init__(self, allow: tuple[str, ...]) -> None:
+        self.networks = trusted_networks(allow)
+
+    def client(self, peer: str, forwarded: list[str]) -> str:
+        """The client's address: ``peer`` is the socket's, ``forwarded`` every X-Forwarded-For header."""
+        if not self._trusted(peer):
+            return peer
+        hops = [h.strip() for value in forwarded for h in value.split(",")]
+        for hop in reversed(hops):
+            if not hop:
+                continue
+            if not self._trusted(hop):
+                return hop if _is_ip(hop) else peer
+            peer = hop
+        return peer
+
+    def _trusted(self, address: str) -> bool:
+        if not self.networks:
+            return False
+        try:
+            ip = ipaddress.ip_address(address.strip("[]"))
+        except ValueError:
+            return False
+        return any(ip in net for net in self.networks)
+
+
+def _is_ip(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text.strip("[]"))
+    except ValueError:
+        return False
+    return True
 
 
 class RateLimiter:
