@@ -144,7 +144,7 @@ def test_rule_base_health_and_readiness(client: TestClient, rx: prescriber.Presc
     )
     assert client.get("/api/v1/health").json() == {"status": "ok"}
     ready = client.get("/api/v1/ready").json()
-    assert ready["ready"] and ready["database"] and ready["revision"] == "r0003"
+    assert ready["ready"] and ready["database"] and ready["revision"] == "r0004_batch_jobs"
 
 
 def test_staff_calls_need_a_credential(client: TestClient) -> None:

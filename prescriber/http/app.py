@@ -26,7 +26,7 @@ from prescriber.http.schemas import ErrorBody, problem_out
 from prescriber.http.service import Service
 from prescriber.http.settings import Settings
 from prescriber.models import Profile
-from prescriber.register import Register
+from prescriber.register import JobStore, Register
 from prescriber.version import __version__
 
 __all__ = ["create_app"]
@@ -63,7 +63,9 @@ def create_app(settings: Settings, service: Service | None = None) -> FastAPI:
     )
     limiter = RateLimiter(settings.rate, settings.burst)
     proxies = Proxies(settings.forwarded_allow_ips)
-    app.state.server = Server(settings, service, limiter, Jobs(service.rx), proxies)
+    app.state.server = Server(
+        settings, service, limiter, Jobs(service.rx, JobStore(service.register)), proxies
+    )
     app.include_router(api_v1.router)
     app.include_router(api_batch.router)
     app.include_router(api_cases.router)
