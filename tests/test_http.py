@@ -301,7 +301,7 @@ def test_serve_refuses_a_public_address_without_a_credential(monkeypatch: pytest
 def test_db_upgrade_command(tmp_path: Path) -> None:
     out = io.StringIO()
     assert main(["db", "upgrade", "--db", f"sqlite:///{tmp_path / 'x.db'}"], out=out, err=io.StringIO()) == 0
-    assert out.getvalue() == "r0003\n"
+    assert out.getvalue() == "r0004_batch_jobs\n"
 
 
 @settings(max_examples=200)

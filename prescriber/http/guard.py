@@ -129,8 +129,15 @@ class RateLimiter:
 class BodyLimit:
     """Refuses a request body over ``limit`` bytes with 413, whether or not it declares its length."""
 
-    def __init__(self, app: ASGIApp, limit: int, larger: dict[str, int] | None = None) -> None:
-        self.app, self.limit, self.larger = app, limit, larger or {}
+    def __init__(
+        self,
+        app: ASGIApp,
+        limit: int,
+        larger: dict[str, int] | None = None,
+        page: Callable[[Scope, int], ASGIApp | None] | None = None,
+    ) -> None:
+        # ``page`` gives the response for a request for a page (None: the JSON body of the API).
+        self.app, self.limit, self.larger, self.page = app, limit, larger or {}, page
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -139,7 +146,7 @@ class BodyLimit:
         limit = self.larger.get(scope.get("path", ""), self.limit)
         declared = dict(scope.get("headers") or []).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > limit):
-            await _too_large(send, limit)
+            await self._refuse(scope, receive, send, limit)
             return
         if declared is not None:
             await self.app(scope, receive, send)
@@ -152,7 +159,7 @@ class BodyLimit:
             messages.append(message)
             seen += len(message.get("body", b""))
             if seen > limit:
-                await _too_large(send, limit)
+                await self._refuse(scope, receive, send, limit)
                 return
             if message["type"] != "http.request" or not message.get("more_body", False):
                 break
@@ -161,6 +168,13 @@ class BodyLimit:
             return messages.pop(0) if messages else await receive()
 
         await self.app(scope, replay, send)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
+        response = self.page(scope, limit) if self.page is not None else None
+        if response is not None:
+            await response(scope, receive, send)
+        else:
+            await _too_large(send, limit)
 
 
 async def _too_large(send: Send, limit: int) -> None:
