@@ -36,6 +36,11 @@ _WHAT_NOW = {
     500: "问题已记录。请稍后再试；如果一直出现，请联系系统管理员。",
 }
 
+_STAFF_WHAT_NOW = _WHAT_NOW | {
+    404: "请从记录查找页重新打开；记录编号可在清单页脚看到。",
+    429: "请稍等片刻再试。",
+}
+
 
 def wants_page(path: str) -> bool:
     """True when the error should be a page: every path but the JSON API's."""
@@ -58,7 +63,7 @@ def error_page(
         code=status,
         title=TITLES.get(status, "出错了"),
         message=message,
-        what_now=_WHAT_NOW.get(status, ""),
+        what_now=_STAFF_WHAT_NOW.get(status, "") if path.startswith("/staff") else _WHAT_NOW.get(status, ""),
         problems=problems,
         back=_back(referer, path),
         staff=path.startswith("/staff"),

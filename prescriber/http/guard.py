@@ -22,6 +22,7 @@ Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
+_DRAIN = 16 * 1024 * 1024  # the most of a refused body read before answering
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 log = logging.getLogger("prescriber.http")
@@ -159,7 +160,8 @@ class BodyLimit:
             messages.append(message)
             seen += len(message.get("body", b""))
             if seen > limit:
-                await self._refuse(scope, receive, send, limit)
+                more = message["type"] == "http.request" and message.get("more_body", False)
+                await self._refuse(scope, receive, send, limit, seen if more else _DRAIN + 1)
                 return
             if message["type"] != "http.request" or not message.get("more_body", False):
                 break
@@ -169,7 +171,14 @@ class BodyLimit:
 
         await self.app(scope, replay, send)
 
-    async def _refuse(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send, limit: int, seen: int = 0) -> None:
+        # Read (and drop) the rest of a moderately large body first: a browser still sending its form
+        # when the connection closes shows a connection error instead of the page that says why.
+        more = True
+        while more and seen <= _DRAIN:
+            message = await receive()
+            seen += len(message.get("body", b""))
+            more = message["type"] == "http.request" and bool(message.get("more_body", False))
         response = self.page(scope, limit) if self.page is not None else None
         if response is not None:
             await response(scope, receive, send)
