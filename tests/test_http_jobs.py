@@ -17,6 +17,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 from http_support import db_params, fresh_url, start_server
+from sqlalchemy import update
 
 from prescriber.http import Settings, create_app
 from prescriber.register import JobStore, Register
@@ -91,13 +92,13 @@ def test_a_job_of_another_live_process_is_left_running_until_its_heartbeat_stops
     other = {"pid": os.getppid(), "process": "another-process"}  # alive, on this host: a sibling worker
     job = _orphan(url, **other)
     register = Register(url)
-    assert JobStore(register).sweep() == 0 and JobStore(register).get(job).state == "running"  # type: ignore[union-attr]
+    assert JobStore(register).sweep() == 0
+    assert JobStore(register).get(job).state == "running"  # type: ignore[union-attr]
     # Another host whose last heartbeat is older than the limit: gone.
     JobStore(register).update(job, host="elsewhere")
+    long_ago = datetime.now(UTC) - timedelta(minutes=10)
     with register.engine.begin() as conn:
-        conn.execute(
-            BatchJob.__table__.update().values(beat_at=datetime.now(UTC) - timedelta(minutes=10))  # type: ignore[attr-defined]
-        )
+        conn.execute(update(BatchJob).values(beat_at=long_ago))
     assert JobStore(register).get(job).state == "failed"  # type: ignore[union-attr]
     register.close()
 

@@ -63,7 +63,8 @@ def test_error_pages_in_the_browser(browser: object, server: str, shots: Path, w
     # page is checked through the ASGI client in test_pages_errors.py.)
     staff = _page(browser, width, seen, http_credentials={"username": "王", "password": "pw"})
     response = staff.goto(server + "/staff/records/99999")  # type: ignore[attr-defined]
-    assert response.status == 404 and "没有编号为 99999 的记录" in staff.content()  # type: ignore[attr-defined]
+    assert response.status == 404  # type: ignore[attr-defined]
+    assert "没有编号为 99999 的记录" in staff.content()  # type: ignore[attr-defined]
     _no_horizontal_scroll(staff)
     staff.screenshot(path=str(shots / f"error-staff-404-{width}.png"))  # type: ignore[attr-defined]
     staff.click("text=回到记录查找")  # type: ignore[attr-defined]

@@ -1,5 +1,6 @@
-"""Errors as pages: a request for a page (any path outside ``/api/``) gets a readable Chinese page with the same located problems and a way back; the JSON API
-keeps its :class:`ErrorBody` whatever the ``Accept`` header says. No script: the way back is a link."""
+"""Errors as pages: a request for a page (any path outside ``/api/``) gets a readable Chinese page
+with the same located problems and a way back; the JSON API keeps its :class:`ErrorBody` whatever
+the ``Accept`` header says. No script: the way back is a link."""
 
 from __future__ import annotations
 
