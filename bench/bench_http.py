@@ -78,6 +78,28 @@ def rss_mb(pid: int) -> float:
     return 0.0
 
 
+def soak(base: str, pid: int, total: int, reload_every: int, report_every: int = 10_000) -> None:
+    """``total`` requests from 8 clients, a reload after every ``reload_every``; RSS at each report."""
+    start_rss, done, begun = rss_mb(pid), 0, time.perf_counter()
+    print(f"soak: {total:,} requests, a reload every {reload_every:,}; RSS after warm-up {start_rss:.1f} MB")
+    print("| requests | reloads | elapsed s | requests/s | RSS MB |\n|---:|---:|---:|---:|---:|", flush=True)
+    reloads = 0
+    while done < total:
+        step = min(reload_every, total - done)
+        load(base, 8, step)
+        done += step
+        r = httpx.post(base + "/api/v1/rulebase/reload", headers=HEADERS, timeout=120)
+        assert r.status_code == 200, r.text
+        reloads += 1
+        if done % report_every == 0 or done == total:
+            seconds = time.perf_counter() - begun
+            print(
+                f"| {done:,} | {reloads} | {seconds:.0f} | {done / seconds:.0f} | {rss_mb(pid):.1f} |",
+                flush=True,
+            )
+    print(f"RSS after warm-up {start_rss:.1f} MB, at the end {rss_mb(pid):.1f} MB", flush=True)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--requests", type=int, default=2000, help="requests per concurrency level")
@@ -105,16 +127,7 @@ def main() -> int:
                         f"  library prescribe() {per_call * 1000:.2f} ms = {per_call / q[49]:.0%} of a request's p50"
                     )
             if args.soak:
-                done, marks = 0, []
-                while done < args.soak:
-                    load(base, 8, min(args.reload_every, args.soak - done))
-                    done += min(args.reload_every, args.soak - done)
-                    httpx.post(base + "/api/v1/rulebase/reload", headers=HEADERS, timeout=60)
-                    marks.append((done, rss_mb(proc.pid)))
-                print(
-                    "RSS (MB) after requests, a reload after each step: "
-                    + ", ".join(f"{n:,}: {mb:.1f}" for n, mb in marks)
-                )
+                soak(base, proc.pid, args.soak, args.reload_every)
         finally:
             proc.terminate()
             proc.wait(10)

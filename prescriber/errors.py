@@ -20,8 +20,9 @@ Exception tree::
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, replace
+from typing import Any
 
 from prescriber.codes import CODES, Code, Severity, did_you_mean
 
@@ -88,6 +89,11 @@ class Problem:
     def to_dict(self) -> dict[str, str | int]:
         """A JSON-ready mapping with every field."""
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, stored: Mapping[str, Any]) -> Problem:
+        """A problem read back from :meth:`to_dict` (e.g. kept in the register): not a new one."""
+        return cls(**stored)
 
     def __str__(self) -> str:
         where = f" [{self.path}]" if self.path else ""

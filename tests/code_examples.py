@@ -686,6 +686,21 @@ def scenario_not_list() -> list[Problem]:
     return []
 
 
+def batch_interrupted() -> list[Problem]:
+    import subprocess
+    from datetime import date
+
+    from prescriber.register import JobStore
+
+    reg = _register()
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    job = JobStore(reg).create("feedfacecafebeef", date(2026, 6, 1), None, ".csv")
+    JobStore(reg).update(job.id, state="running", pid=dead.pid)  # its process on this host is gone
+    found = JobStore(reg).get(job.id)
+    return list(found.problems) if found is not None else []
+
+
 def _leader(suppliers: list[dict[str, str]]) -> tuple[Any, int]:
     """A register with a chain leader's record whose stored profile lists ``suppliers``."""
     import json

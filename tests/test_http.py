@@ -144,7 +144,7 @@ def test_rule_base_health_and_readiness(client: TestClient, rx: prescriber.Presc
     )
     assert client.get("/api/v1/health").json() == {"status": "ok"}
     ready = client.get("/api/v1/ready").json()
-    assert ready["ready"] and ready["database"] and ready["revision"] == "r0004_groups"
+    assert ready["ready"] and ready["database"] and ready["revision"] == "r0005_batch_jobs"
 
 
 def test_staff_calls_need_a_credential(client: TestClient) -> None:
@@ -301,7 +301,7 @@ def test_serve_refuses_a_public_address_without_a_credential(monkeypatch: pytest
 def test_db_upgrade_command(tmp_path: Path) -> None:
     out = io.StringIO()
     assert main(["db", "upgrade", "--db", f"sqlite:///{tmp_path / 'x.db'}"], out=out, err=io.StringIO()) == 0
-    assert out.getvalue() == "r0004_groups\n"
+    assert out.getvalue() == "r0005_batch_jobs\n"
 
 
 @settings(max_examples=200)

@@ -48,7 +48,7 @@ def test_migrations_create_exactly_the_models(register: Register) -> None:
     with register.engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
     register.upgrade()  # idempotent
-    assert register.revision() == "r0004_groups"
+    assert register.revision() == "r0005_batch_jobs"
 
 
 def test_every_example_is_kept_as_received_and_replays_byte_identical(

@@ -36,6 +36,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
         help="登记库（默认 sqlite:///prescriber-register.db，或环境变量 "
         "PRESCRIBER_DB_URL）；PostgreSQL 写 postgresql+psycopg://…",
     )
+    se.add_argument(
+        "--forwarded-allow-ips",
+        metavar="IPS",
+        help="可信的反向代理地址或网段（逗号分隔，或环境变量 PRESCRIBER_FORWARDED_ALLOW_IPS）："
+        "只有来自它们的请求才按 X-Forwarded-For 计算访问频率限制",
+    )
     se.add_argument("--no-watch", action="store_true", help="规则或服务目录改动时不自动重新加载")
     dbp = sub.add_parser(
         "db",
@@ -50,12 +56,22 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
 def serve(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     """Check the address and credentials, load once, and run uvicorn (one process, no fork)."""
     from prescriber.http import Settings, create_app, is_loopback
+    from prescriber.http.settings import split_ips, trusted_networks
 
     settings = Settings.from_env(
-        rules=args.rules, catalog=args.catalog, db_url=args.db, watch=not args.no_watch
+        rules=args.rules,
+        catalog=args.catalog,
+        db_url=args.db,
+        watch=not args.no_watch,
+        forwarded_allow_ips=split_ips(args.forwarded_allow_ips) if args.forwarded_allow_ips else None,
     )
     if not is_loopback(args.host) and not settings.authenticated:
         err.write(console.line("serve.refused", args.lang, host=args.host))
+        return _USAGE
+    try:
+        trusted_networks(settings.forwarded_allow_ips)
+    except ValueError as exc:
+        err.write(f"prescriber: --forwarded-allow-ips：{exc}\n")
         return _USAGE
     import uvicorn
 
@@ -64,7 +80,15 @@ def serve(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> 
     logging.basicConfig(level=logging.INFO, handlers=[handler])
     app = create_app(settings)
     try:
-        uvicorn.run(app, host=args.host, port=args.port, access_log=False, log_config=None, workers=1)
+        uvicorn.run(
+            app,
+            host=args.host,
+            port=args.port,
+            access_log=False,
+            log_config=None,
+            workers=1,
+            proxy_headers=False,  # the client's address is decided by Proxies, with our own setting
+        )
     finally:
         app.state.server.jobs.close()
         app.state.server.service.close()

@@ -12,6 +12,7 @@ class Code(StrEnum):
     """A stable problem code; its value (``rule.unknown-service``) is what users see and look up."""
 
     BATCH_INTERNAL = "batch.internal"
+    BATCH_INTERRUPTED = "batch.interrupted"
     CASE_CITY = "case.city"
     CASE_CONFLICT = "case.conflict"
     CASE_EVIDENCE = "case.evidence"

@@ -144,4 +144,10 @@ CODES = {
         "",
         Example("call", "batch_internal", note="网页批量任务的处理过程意外失败"),
     ),
+    Code.BATCH_INTERRUPTED: Spec(
+        "error",
+        "任务在完成前中断：运行它的服务进程（{host} 上的 {pid}）已停止或失联",
+        "重新上传这张表格再运行一次；已处理的行不会保留",
+        Example("call", "batch_interrupted", note="运行网页批量任务的服务进程在任务完成前停止"),
+    ),
 }

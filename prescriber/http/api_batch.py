@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import FileResponse
+from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from prescriber.http.deps import require_staff, server
-from prescriber.http.jobs import Job
 from prescriber.http.schemas import ErrorBody, JobOut, problem_out
+from prescriber.register import JobView
 
 __all__ = ["router"]
 
@@ -36,7 +37,7 @@ TABLE_BODY = {
 }
 
 
-def _out(job: Job) -> JobOut:
+def _out(job: JobView) -> JobOut:
     links = (
         {t: f"/api/v1/batch/{job.id}/{t}" for t in ("long", "wide", "errors")} if job.state == "done" else {}
     )
@@ -90,12 +91,15 @@ def download(
     job_id: str,
     table: Literal["long", "wide", "errors"],
     _: Annotated[str, Depends(require_staff)],
-) -> FileResponse:
+) -> Response:
     """One of the job's three tables: ``long`` (a line per enterprise and service), ``wide``, ``errors``."""
-    job = server(request).jobs.get(job_id)
+    jobs = server(request).jobs
+    job = jobs.get(job_id)
     if job is None:
         raise HTTPException(404, f"没有编号为 {job_id} 的批量任务")
-    if job.state != "done":
+    if job.state != "done" or (found := jobs.table(job_id, table)) is None:
         raise HTTPException(409, f"任务尚未完成（{job.state}）")
-    path = job.table(table)
-    return FileResponse(path, media_type=MEDIA.get(path.suffix, "text/csv"), filename=f"{job.id}-{path.name}")
+    name, content = found
+    media = MEDIA.get(Path(name).suffix, "text/csv")
+    disposition = f'attachment; filename="{job.id}-{name}"'
+    return Response(content, media_type=media, headers={"content-disposition": disposition})

@@ -10,24 +10,25 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-from fastapi import FastAPI, HTTPException, Request, Response
+from fastapi import FastAPI, Request, Response
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from prescriber.codes import Code, did_you_mean
 from prescriber.errors import InputError, Problem, UnknownServiceError, problem
-from prescriber.http import api_batch, api_cases, api_v1, case_pages, docs, pages, watch
-from prescriber.http.deps import Server
-from prescriber.http.guard import BodyLimit, RateLimiter, access_log
+from prescriber.http import api_batch, api_cases, api_v1, case_pages, docs, error_pages, pages, watch
+from prescriber.http.deps import Server, client_address
+from prescriber.http.guard import BodyLimit, Proxies, RateLimiter, access_log, staff_user
 from prescriber.http.jobs import Jobs
 from prescriber.http.schemas import ErrorBody, problem_out
 from prescriber.http.service import Service
 from prescriber.http.settings import Settings
 from prescriber.models import Profile
-from prescriber.register import Register
+from prescriber.register import JobStore, Register
 from prescriber.version import __version__
 
 __all__ = ["create_app"]
@@ -62,7 +63,11 @@ def create_app(settings: Settings, service: Service | None = None) -> FastAPI:
         lifespan=_lifespan,
         description="按需开方、依方取药 — prescriptions of public employment services for enterprises.",
     )
-    app.state.server = Server(settings, service, RateLimiter(settings.rate, settings.burst), Jobs(service.rx))
+    limiter = RateLimiter(settings.rate, settings.burst)
+    proxies = Proxies(settings.forwarded_allow_ips)
+    app.state.server = Server(
+        settings, service, limiter, Jobs(service.rx, JobStore(service.register)), proxies
+    )
     app.include_router(api_v1.router)
     app.include_router(api_batch.router)
     app.include_router(api_cases.router)
@@ -77,6 +82,7 @@ def create_app(settings: Settings, service: Service | None = None) -> FastAPI:
         BodyLimit,
         limit=settings.max_body,
         larger={"/api/v1/batch": settings.max_table, case_pages.UPDATE: settings.max_table},
+        page=error_pages.too_large,
     )
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
@@ -96,12 +102,17 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 
 def _error(
+    request: Request,
     status: int,
     message: str,
     problems: tuple[Problem, ...] = (),
     code: str | None = None,
     headers: dict[str, str] | None = None,
-) -> JSONResponse:
+) -> Response:
+    if error_pages.wants_page(request.url.path):
+        user = staff_user(request.app.state.server.settings, request.headers)
+        referer = request.headers.get("referer", "")
+        return error_pages.error_page(status, message, problems, request.url.path, headers, referer, user)
     body = ErrorBody(
         error=code or _CODES.get(status, "error"),
         message=message,
@@ -112,36 +123,37 @@ def _error(
 
 def _errors(app: FastAPI) -> None:
     @app.exception_handler(InputError)
-    async def _input(_: Request, exc: InputError) -> Response:
-        return _error(422, f"输入有 {len(exc.errors)} 处错误", exc.problems)
+    async def _input(request: Request, exc: InputError) -> Response:
+        return _error(request, 422, f"输入有 {len(exc.errors)} 处错误", exc.problems)
 
     @app.exception_handler(UnknownServiceError)
-    async def _service(_: Request, exc: UnknownServiceError) -> Response:
+    async def _service(request: Request, exc: UnknownServiceError) -> Response:
         hint = did_you_mean(exc.suggestion) if exc.suggestion else "用 GET /api/v1/services 查看服务编号"
         return _error(
+            request,
             404,
             f"目录中没有服务 '{exc.service}'",
             (problem(Code.SERVICE_UNKNOWN, path="service", service=exc.service, how=hint),),
         )
 
     @app.exception_handler(RequestValidationError)
-    async def _validation(_: Request, exc: RequestValidationError) -> Response:
+    async def _validation(request: Request, exc: RequestValidationError) -> Response:
         problems = tuple(
             problem(
                 Code.REQUEST_INVALID, path=".".join(str(x) for x in e.get("loc", ())), what=e.get("msg", "")
             )
             for e in jsonable_encoder(exc.errors())
         )
-        return _error(422, "请求参数有误", problems)
+        return _error(request, 422, "请求参数有误", problems)
 
-    @app.exception_handler(HTTPException)
-    async def _http(_: Request, exc: HTTPException) -> Response:
-        return _error(exc.status_code, str(exc.detail), headers=dict(exc.headers or {}))
+    @app.exception_handler(StarletteHTTPException)  # routing's own 404 / 405 too, not only ours
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        return _error(request, exc.status_code, str(exc.detail), headers=dict(exc.headers or {}))
 
     @app.exception_handler(Exception)
     async def _internal(request: Request, exc: Exception) -> Response:
         log.exception("internal error on %s %s", request.method, request.url.path)
-        return _error(500, "服务器内部错误（已记录）", code="internal")
+        return _error(request, 500, "服务器内部错误（已记录）", code="internal")
 
 
 async def _logged(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
@@ -157,7 +169,7 @@ async def _logged(request: Request, call_next: Callable[[Request], Awaitable[Res
             request.url.path,
             status,
             (time.perf_counter() - start) * 1000,
-            request.client.host if request.client else "",
+            client_address(request),
             getattr(request.state, "record", None),
         )
 

@@ -3,18 +3,27 @@ request body becomes profile text."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from fastapi import HTTPException, Request
 
 from prescriber.codes import Code
 from prescriber.errors import SourceError, problem
-from prescriber.http.guard import RateLimiter, staff_user
+from prescriber.http.guard import Proxies, RateLimiter, staff_user
 from prescriber.http.jobs import Jobs
 from prescriber.http.service import Service
 from prescriber.http.settings import Settings
 
-__all__ = ["SOURCE", "Server", "optional_staff", "profile_text", "public_quota", "require_staff", "server"]
+__all__ = [
+    "SOURCE",
+    "Server",
+    "client_address",
+    "optional_staff",
+    "profile_text",
+    "public_quota",
+    "require_staff",
+    "server",
+]
 
 SOURCE = "<body>"
 MEDIA = {
@@ -35,12 +44,19 @@ class Server:
     service: Service
     limiter: RateLimiter
     jobs: Jobs
+    proxies: Proxies = field(default_factory=lambda: Proxies(()))
 
 
 def server(request: Request) -> Server:
     """The server state of the app handling ``request``."""
     s: Server = request.app.state.server
     return s
+
+
+def client_address(request: Request) -> str:
+    """The client's address: the socket peer, or from X-Forwarded-For behind a trusted proxy."""
+    peer = request.client.host if request.client else "unknown"
+    return server(request).proxies.client(peer, request.headers.getlist("x-forwarded-for"))
 
 
 def optional_staff(request: Request) -> str | None:
@@ -68,7 +84,7 @@ def public_quota(request: Request) -> None:
     s = server(request)
     if staff_user(s.settings, request.headers) is not None:
         return
-    wait = s.limiter.allow(request.client.host if request.client else "unknown")
+    wait = s.limiter.allow(client_address(request))
     if wait > 0:
         raise HTTPException(
             429, f"请求过于频繁，请 {wait:.0f} 秒后再试", headers={"Retry-After": str(max(1, round(wait)))}

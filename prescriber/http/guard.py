@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hmac
+import ipaddress
 import json
 import logging
 import threading
@@ -13,14 +14,15 @@ import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
-from prescriber.http.settings import Settings
+from prescriber.http.settings import Settings, trusted_networks
 
-__all__ = ["BodyLimit", "RateLimiter", "access_log", "staff_user"]
+__all__ = ["BodyLimit", "Proxies", "RateLimiter", "access_log", "staff_user"]
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
+_DRAIN = 16 * 1024 * 1024  # the most of a refused body read before answering
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
 log = logging.getLogger("prescriber.http")
@@ -51,6 +53,49 @@ def staff_user(settings: Settings, headers: MutableMapping[str, str] | Any) -> s
 
 def _same(given: str, expected: str) -> bool:
     return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
+
+
+class Proxies:
+    """Which address a request comes from, given the reverse proxies the department trusts.
+
+    Without trusted proxies (the default) it is the socket peer, whatever the request says. A request
+    from a trusted proxy is read from ``X-Forwarded-For`` right to left, skipping trusted hops: the
+    first untrusted address is the client (one a client wrote itself sits further left and is never
+    reached, so a forged header cannot change whose quota is spent).
+    """
+
+    def __init__(self, allow: tuple[str, ...]) -> None:
+        self.networks = trusted_networks(allow)
+
+    def client(self, peer: str, forwarded: list[str]) -> str:
+        """The client's address: ``peer`` is the socket's, ``forwarded`` every X-Forwarded-For header."""
+        if not self._trusted(peer):
+            return peer
+        hops = [h.strip() for value in forwarded for h in value.split(",")]
+        for hop in reversed(hops):
+            if not hop:
+                continue
+            if not self._trusted(hop):
+                return hop if _is_ip(hop) else peer
+            peer = hop
+        return peer
+
+    def _trusted(self, address: str) -> bool:
+        if not self.networks:
+            return False
+        try:
+            ip = ipaddress.ip_address(address.strip("[]"))
+        except ValueError:
+            return False
+        return any(ip in net for net in self.networks)
+
+
+def _is_ip(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text.strip("[]"))
+    except ValueError:
+        return False
+    return True
 
 
 class RateLimiter:
@@ -85,8 +130,15 @@ class RateLimiter:
 class BodyLimit:
     """Refuses a request body over ``limit`` bytes with 413, whether or not it declares its length."""
 
-    def __init__(self, app: ASGIApp, limit: int, larger: dict[str, int] | None = None) -> None:
-        self.app, self.limit, self.larger = app, limit, larger or {}
+    def __init__(
+        self,
+        app: ASGIApp,
+        limit: int,
+        larger: dict[str, int] | None = None,
+        page: Callable[[Scope, int], ASGIApp | None] | None = None,
+    ) -> None:
+        # ``page`` gives the response for a request for a page (None: the JSON body of the API).
+        self.app, self.limit, self.larger, self.page = app, limit, larger or {}, page
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -95,7 +147,7 @@ class BodyLimit:
         limit = self.larger.get(scope.get("path", ""), self.limit)
         declared = dict(scope.get("headers") or []).get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > limit):
-            await _too_large(send, limit)
+            await self._refuse(scope, receive, send, limit)
             return
         if declared is not None:
             await self.app(scope, receive, send)
@@ -108,7 +160,8 @@ class BodyLimit:
             messages.append(message)
             seen += len(message.get("body", b""))
             if seen > limit:
-                await _too_large(send, limit)
+                more = message["type"] == "http.request" and message.get("more_body", False)
+                await self._refuse(scope, receive, send, limit, seen if more else _DRAIN + 1)
                 return
             if message["type"] != "http.request" or not message.get("more_body", False):
                 break
@@ -117,6 +170,20 @@ class BodyLimit:
             return messages.pop(0) if messages else await receive()
 
         await self.app(scope, replay, send)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send, limit: int, seen: int = 0) -> None:
+        # Read (and drop) the rest of a moderately large body first: a browser still sending its form
+        # when the connection closes shows a connection error instead of the page that says why.
+        more = True
+        while more and seen <= _DRAIN:
+            message = await receive()
+            seen += len(message.get("body", b""))
+            more = message["type"] == "http.request" and bool(message.get("more_body", False))
+        response = self.page(scope, limit) if self.page is not None else None
+        if response is not None:
+            await response(scope, receive, send)
+        else:
+            await _too_large(send, limit)
 
 
 async def _too_large(send: Send, limit: int) -> None:

@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Settings", "is_loopback"]
+__all__ = ["Settings", "is_loopback", "split_ips", "trusted_networks"]
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,10 @@ class Settings:
     ``staff_password`` (``PRESCRIBER_STAFF_PASSWORD``) the HTTP Basic password of caseworkers and
     policy staff (any user name, which is recorded); ``user_header`` (``PRESCRIBER_USER_HEADER``,
     e.g. ``X-Remote-User``) trusts a single-sign-on reverse proxy that sets it — only safe when the
-    proxy is the only way in and strips the header from clients.
+    proxy is the only way in and strips the header from clients. ``forwarded_allow_ips``
+    (``--forwarded-allow-ips``, ``PRESCRIBER_FORWARDED_ALLOW_IPS``: addresses or networks, comma
+    separated) names the department's reverse proxies: only a request arriving from one of them has its
+    ``X-Forwarded-For`` read, for the rate limit and the log (see :func:`guard.client_address`).
     """
 
     rules: Path | None = None
@@ -33,6 +36,7 @@ class Settings:
     burst: int = 30  # … and at once
     watch: bool = True
     engine: str = "durable"
+    forwarded_allow_ips: tuple[str, ...] = ()
 
     @classmethod
     def from_env(cls, **given: object) -> Settings:
@@ -43,6 +47,7 @@ class Settings:
             "api_token": env.get("PRESCRIBER_API_TOKEN") or None,
             "staff_password": env.get("PRESCRIBER_STAFF_PASSWORD") or None,
             "user_header": env.get("PRESCRIBER_USER_HEADER") or None,
+            "forwarded_allow_ips": split_ips(env.get("PRESCRIBER_FORWARDED_ALLOW_IPS", "")),
         }
         values |= {k: v for k, v in given.items() if v is not None}
         return cls(**values)  # type: ignore[arg-type]
@@ -61,3 +66,21 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+def split_ips(text: str) -> tuple[str, ...]:
+    """``"10.0.0.1, 10.1.0.0/16"`` → ``("10.0.0.1", "10.1.0.0/16")``."""
+    return tuple(x.strip() for x in text.split(",") if x.strip())
+
+
+def trusted_networks(
+    values: tuple[str, ...],
+) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    """The networks of ``forwarded_allow_ips``; ValueError (naming the value) for one that is not."""
+    nets = []
+    for v in values:
+        try:
+            nets.append(ipaddress.ip_network(v.strip("[]"), strict=False))
+        except ValueError:
+            raise ValueError(f"不是 IP 地址或网段：{v!r}") from None
+    return tuple(nets)

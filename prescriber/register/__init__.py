@@ -14,6 +14,7 @@ from __future__ import annotations
 from prescriber.register.assess import Assessment, assess, figures, province, to_csv, to_xlsx
 from prescriber.register.cases import CaseBook, CaseView, Change, Event, Evidence, ItemView, Reconciliation
 from prescriber.register.cohort import Candidate, Cohorts
+from prescriber.register.jobs import JobStore, JobView
 from prescriber.register.replay import Replay, Replayer, read_files, snapshot_paths
 from prescriber.register.store import DEFAULT_URL, ConfirmationView, NewRecord, RecordView, Register
 
@@ -46,3 +47,5 @@ __all__ += [
     "to_csv",
     "to_xlsx",
 ]
+# Batch jobs (state and result tables), so they survive a restart: see prescriber/register/jobs.py.
+__all__ += ["JobStore", "JobView"]
