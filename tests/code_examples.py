@@ -508,19 +508,21 @@ def batch_internal() -> list[Problem]:
     from datetime import date
 
     from prescriber.http.jobs import Jobs
+    from prescriber.register import JobStore
 
     class Broken:
         class book:
             fingerprint = "sha256:broken"
 
-    jobs = Jobs(Broken())  # type: ignore[arg-type]
+    jobs = Jobs(Broken(), JobStore(_register()))  # type: ignore[arg-type]
     try:
         job = jobs.submit("name\n甲\n".encode(), ".csv", ".csv", date(2026, 6, 1), None)
         for _ in range(500):
-            if job.state in ("done", "failed"):
-                break
+            found = jobs.get(job.id)
+            if found is not None and found.state in ("done", "failed"):
+                return list(found.problems)
             time.sleep(0.01)
-        return list(job.problems)
+        return []
     finally:
         jobs.close()
 
@@ -687,17 +689,15 @@ def scenario_not_list() -> list[Problem]:
 
 
 def batch_interrupted() -> list[Problem]:
-    import subprocess
     from datetime import date
 
     from prescriber.register import JobStore
 
     reg = _register()
-    dead = subprocess.Popen(["true"])
-    dead.wait()
     job = JobStore(reg).create("feedfacecafebeef", date(2026, 6, 1), None, ".csv")
-    JobStore(reg).update(job.id, state="running", pid=dead.pid)  # its process on this host is gone
-    found = JobStore(reg).get(job.id)
+    # run by a process on another host that has not been heard from (any silence counts: stale=0)
+    JobStore(reg).update(job.id, state="running", host="worker-1", pid=4242, process="another")
+    found = JobStore(reg, stale=0.0).get(job.id)
     return list(found.problems) if found is not None else []
 
 
