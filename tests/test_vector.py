@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from budget import examples
 from gen import (
     BOOLS,
     CHOICES,
@@ -21,7 +22,7 @@ from gen import (
     rulebases,
     sample_facts,
 )
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from prescriber import api, batch
@@ -56,7 +57,7 @@ def _compare(rules: list[tuple[str, Any, str, int]], cases: list[Any]) -> None:
         assert fired == set(reference.match(case)), case.values
 
 
-@settings(max_examples=150)
+@examples(150)
 @given(rules=rulebases(max_size=100), cases=st.lists(facts(), min_size=1, max_size=40))
 def test_vector_fires_exactly_what_the_reference_fires(rules: Any, cases: Any) -> None:
     _compare(rules, [*cases, everything()])
@@ -119,7 +120,7 @@ def test_prescribe_frame_holds_one_chunk_at_a_time(rx_python: Any, monkeypatch: 
     assert seen == [50, 50, 50, 50, 40]
 
 
-@settings(max_examples=200)
+@examples(200)
 @given(
     rows=st.integers(1, 30),
     services=st.integers(1, 12),
