@@ -13,6 +13,7 @@ with Dask's own readers, which refuse a whole table for one bad row: use it for 
 from __future__ import annotations
 
 import collections
+import logging
 from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
@@ -155,7 +156,7 @@ def run_dask(
     long_path, wide_path, errors_path = outputs.checked(source)
     frames = read_frames(source, chunk)  # a file that is missing or cannot be read at all: before the cluster
     head = next(frames, None)
-    cluster = None if scheduler else LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None)
+    cluster = None if scheduler else _local(LocalCluster)
     writers = [TableWriter(long_path), TableWriter(wide_path), TableWriter(errors_path)]
     summary = Summary(paths=(long_path, wide_path, errors_path))
     try:
@@ -177,6 +178,13 @@ def run_dask(
             cluster.close()
     close_all(writers)
     return summary
+
+
+def _local(make: Any) -> Any:
+    """A local two-worker cluster that keeps quiet: its web server on any free port (not 8787, which
+    another cluster may hold: a warning), and its own log lines (a slow worker's shutdown on a busy
+    machine) only when they are errors; the user reads the summary and the errors table."""
+    return make(n_workers=2, threads_per_worker=1, dashboard_address=":0", silence_logs=logging.ERROR)
 
 
 def _chained(head: Any, rest: Iterator[Any]) -> Iterator[Any]:

@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from budget import examples
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -144,6 +145,8 @@ def _check(book: Any, scheduler: str, suffix: str, lines: list[bytes], chunk: in
         else:
             rows = sum(1 for line in lines if line.strip())
         assert local[1] == rows
+        if not rows:  # blank lines only: three empty tables, as the local run writes them
+            return
         wide = pd.read_csv(Path(tmp) / "dask" / "r.wide.csv", dtype=str)
         errors = pd.read_csv(Path(tmp) / "dask" / "r.errors.csv", dtype=str)
         prescribed, bad = set(wide["row"].astype(int)), set(errors["row"].astype(int))
@@ -153,6 +156,7 @@ def _check(book: Any, scheduler: str, suffix: str, lines: list[bytes], chunk: in
         assert local[2] == len(bad)
 
 
+@examples(30)  # a batch through the cluster and one through the local engine per example
 @given(lines=st.lists(_csv_row(), min_size=1, max_size=25), chunk=st.integers(1, 30))
 def test_a_hostile_csv_gives_the_same_tables_on_the_cluster(
     book: Any, scheduler: str, lines: list[bytes], chunk: int
@@ -160,6 +164,7 @@ def test_a_hostile_csv_gives_the_same_tables_on_the_cluster(
     _check(book, scheduler, ".csv", lines, chunk)
 
 
+@examples(30)
 @given(lines=st.lists(_jsonl_row(), min_size=1, max_size=25), chunk=st.integers(1, 30))
 def test_hostile_json_lines_give_the_same_tables_on_the_cluster(
     book: Any, scheduler: str, lines: list[bytes], chunk: int
