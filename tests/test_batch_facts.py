@@ -149,6 +149,7 @@ def assert_same(book: Any, frame: pd.DataFrame, first_row: int = 1) -> None:
     assert np.array_equal(ref.severity, table.severity)
 
 
+@pytest.mark.slow
 @examples(300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(frame=frames(), first_row=st.integers(1, 10_000))
 def test_column_by_column_equals_row_by_row(rx_python: Any, frame: pd.DataFrame, first_row: int) -> None:

@@ -176,6 +176,7 @@ HUGE = {  # just under the 10 MB file limit; before: 40–96 s and 1.5–3 GB ea
 }
 
 
+@pytest.mark.slow
 @_MEASURED
 @pytest.mark.parametrize("attack", sorted(HUGE))
 def test_huge_profiles_cost_seconds_and_megabytes(tmp_path: Path, attack: str) -> None:

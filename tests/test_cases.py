@@ -261,6 +261,7 @@ MOVES = st.lists(
 )
 
 
+@pytest.mark.slow
 @examples(40, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(moves=MOVES)
 def test_random_sequences_follow_the_table(

@@ -34,6 +34,7 @@ def _compare(child: Any, rules: list[tuple[str, Expr, str, int]], cases: list[An
     return result[2], result[3]
 
 
+@pytest.mark.slow
 @examples(150)
 @given(rules=rulebases(max_size=120), cases=st.lists(facts(), min_size=1, max_size=25))
 def test_durable_fires_exactly_what_the_reference_fires(child: Any, rules: Any, cases: Any) -> None:

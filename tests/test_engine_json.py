@@ -7,6 +7,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
+import pytest
 from budget import examples
 from hypothesis import given
 from hypothesis import strategies as st
@@ -29,6 +30,7 @@ VALUES = st.recursive(
 )
 
 
+@pytest.mark.slow
 @examples(400)
 @given(value=VALUES)
 def test_fast_and_exact_encoders_agree(value: Any) -> None:

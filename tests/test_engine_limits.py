@@ -58,6 +58,7 @@ def _deep(depth: int, salt: int) -> Any:
     return node
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("shape", sorted(SHAPES))
 def test_adversarial_rule_base_at_scale(child: Any, shape: str) -> None:
     rules = _rules(SHAPES[shape]())
@@ -150,6 +151,7 @@ def _validate(rules: Path, catalog: Path | None = None) -> tuple[int, float, int
     return int(code), float(seconds), int(peak), err
 
 
+@pytest.mark.slow
 @_MEASURED
 @examples(3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(pairs=st.integers(5, 7), extra=st.integers(1, 300))

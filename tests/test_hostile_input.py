@@ -218,6 +218,7 @@ def test_a_damaged_part_inside_a_workbook_is_our_error(tmp_path: Path) -> None:
     assert [p.code for p in err.value.problems] == ["source.excel"]
 
 
+@pytest.mark.slow
 @pytest.mark.filterwarnings("ignore::UserWarning")  # openpyxl warns about the very damage we made
 @examples(80, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
 @given(data=st.data())

@@ -7,12 +7,15 @@ import os
 import tempfile
 from pathlib import Path
 
+import pytest
 import schemathesis
 from budget import examples
 from hypothesis import HealthCheck
 from schemathesis.checks import not_a_server_error
 
 from prescriber.http import Settings, create_app
+
+pytestmark = pytest.mark.slow  # a generated request per operation, many examples each
 
 TOKEN = "contract"
 _db = Path(tempfile.mkdtemp(prefix="prescriber-contract-")) / "r.db"

@@ -143,6 +143,7 @@ def test_a_basis_not_yet_in_force_is_withheld_but_not_called_lapsed(rx_python: p
 DAYS = st.dates(min_value=date(2019, 1, 1), max_value=date(2027, 12, 31))
 
 
+@pytest.mark.slow
 @examples(150)
 @given(profile=profiles(), day=DAYS)
 def test_no_prescribed_item_rests_only_on_lapsed_instruments(

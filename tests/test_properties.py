@@ -19,6 +19,7 @@ from prescriber.semantics import TRUE, evaluate
 AS_OF = "2026-06-01"
 
 
+@pytest.mark.slow
 @examples(80)
 @given(profile=profiles())
 def test_same_input_same_bytes_and_both_engines_agree(
@@ -30,6 +31,7 @@ def test_same_input_same_bytes_and_both_engines_agree(
     assert a.model_dump(exclude={"engine", "versions"}) == b.model_dump(exclude={"engine", "versions"})
 
 
+@pytest.mark.slow
 @examples(60)
 @given(profile=profiles(), seed=st.integers(0, 10**6))
 def test_order_of_pain_points_does_not_matter(rx: Any, profile: dict[str, Any], seed: int) -> None:
@@ -42,6 +44,7 @@ def test_order_of_pain_points_does_not_matter(rx: Any, profile: dict[str, Any], 
     )
 
 
+@pytest.mark.slow
 @examples(80)
 @given(profile=profiles(), top=st.one_of(st.none(), st.integers(1, 6)))
 def test_structure_of_every_prescription(rx: Any, profile: dict[str, Any], top: int | None) -> None:
@@ -85,6 +88,7 @@ def test_order_of_rule_files_does_not_matter(tmp_path: Path, root: Path) -> None
             assert other.prescribe(example, as_of=AS_OF) == rx.prescribe(example, as_of=AS_OF)
 
 
+@pytest.mark.slow
 @examples(40)
 @given(profile=profiles())
 def test_cited_evidence_is_what_walking_the_rule_gives(

@@ -57,6 +57,7 @@ def _compare(rules: list[tuple[str, Any, str, int]], cases: list[Any]) -> None:
         assert fired == set(reference.match(case)), case.values
 
 
+@pytest.mark.slow
 @examples(150)
 @given(rules=rulebases(max_size=100), cases=st.lists(facts(), min_size=1, max_size=40))
 def test_vector_fires_exactly_what_the_reference_fires(rules: Any, cases: Any) -> None:
@@ -71,6 +72,7 @@ def test_every_operator_and_its_negation_on_many_rows() -> None:
     _compare(rules, [everything(), *sample_facts(2000, seed=3)])
 
 
+@pytest.mark.slow
 def test_batch_equals_one_prescribe_per_row(rx_python: Any) -> None:
     frame = next(batch.read_frames(ROOT / "examples/enterprises.csv"))
     result = rx_python.prescribe_frame(frame, as_of="2026-06-01")
@@ -96,6 +98,7 @@ def _frames_equal(a: Any, b: Any) -> None:
     assert list(a.fired) == list(b.fired)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("chunk", [1, 7, 64, 239])
 def test_a_frame_in_chunks_gives_what_one_run_gives(rx_python: Any, chunk: int) -> None:
     frame = next(batch.read_frames(ROOT / "examples/enterprises.csv"))

@@ -125,6 +125,7 @@ def rules(draw: st.DrawFn) -> list[dict[str, Any]]:
     return out
 
 
+@pytest.mark.slow
 @examples(25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(base=rules())
 def test_row_shaped_rules_to_workbooks_and_back_are_the_same_rule_book(
@@ -255,6 +256,7 @@ def test_a_broken_file_named_xlsx_is_one_problem_of_ours(tmp_path: Path, data: b
     assert [(p.file, p.code) for p in problems] == [(str(tmp_path / "r.xlsx"), "source.excel")]
 
 
+@pytest.mark.slow
 @pytest.mark.filterwarnings("ignore::UserWarning")  # openpyxl warns about the very damage we made
 @examples(60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
