@@ -170,3 +170,41 @@ def test_hostile_json_lines_give_the_same_tables_on_the_cluster(
     book: Any, scheduler: str, lines: list[bytes], chunk: int
 ) -> None:
     _check(book, scheduler, ".jsonl", lines, chunk)
+
+
+def test_the_command_line_with_dask_reports_each_bad_row_and_prescribes_the_rest(
+    scheduler: str, tmp_path: Path
+) -> None:
+    from prescriber.cli import main
+
+    rows = [
+        json.dumps(RECORDS[0], ensure_ascii=False).encode(),
+        b"[1, 2]",
+        b'"just text"',
+        json.dumps(RECORDS[1], ensure_ascii=False).encode()[:40],
+        b'{"id": "L", "employees": ' + b"9" * 5000 + b"}",
+        b"NaN",
+        b'{"id": "a", "id": "b"}',
+        b'{"id": "\xff"}',
+        json.dumps(RECORDS[2], ensure_ascii=False).encode(),
+    ]
+    source = tmp_path / "in.jsonl"
+    source.write_bytes(b"\n".join(rows) + b"\n")
+    err = io.StringIO()
+    argv = ["batch", str(source), "-o", str(tmp_path / "r.csv"), "--as-of", "2026-06-01", "--top", "5"]
+    code = main(
+        [*argv, "--engine", "dask", "--scheduler", scheduler, "--chunk", "3"], out=io.StringIO(), err=err
+    )
+    assert code == 1  # some rows have problems: as the default engine says it
+    assert err.getvalue().startswith("9 行：2 家企业已开具清单（")
+    assert "7 行有问题（见错误表）" in err.getvalue()
+    errors = pd.read_csv(tmp_path / "r.errors.csv", dtype=str)
+    assert errors[["row", "code"]].values.tolist() == [
+        ["2", "table.json-row"],
+        ["3", "table.json-row"],
+        ["4", "table.json"],
+        ["5", "table.json"],
+        ["6", "table.json"],
+        ["7", "table.json"],
+        ["8", "source.encoding"],
+    ]
