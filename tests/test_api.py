@@ -168,6 +168,7 @@ def test_reload_swaps_only_a_valid_rule_base(tmp_path: Path, root: Path) -> None
         assert rx.reload() != first
 
 
+@pytest.mark.slow
 def test_reload_while_other_threads_prescribe(tmp_path: Path, root: Path) -> None:
     rules = tmp_path / "rules"
     shutil.copytree(root / "rules", rules)

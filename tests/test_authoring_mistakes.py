@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from budget import examples
 
 import prescriber
 
@@ -193,7 +194,7 @@ def test_every_reason_the_compiler_accepts_is_filled_completely_and_never_double
     followed by its own unit twice; a reason with a stray brace is refused."""
     from dataclasses import replace
 
-    from hypothesis import given, settings
+    from hypothesis import given
     from hypothesis import strategies as st
 
     from prescriber.authoring import placeholder_findings
@@ -210,7 +211,7 @@ def test_every_reason_the_compiler_accepts_is_filled_completely_and_never_double
         st.text(alphabet="职工人名万元%％ 企业，。：abc", max_size=6),
     )
 
-    @settings(max_examples=300, deadline=None)
+    @examples(300, deadline=None)
     @given(st.lists(pieces, min_size=1, max_size=8))
     def check(parts: list[str]) -> None:
         text = "".join(parts)

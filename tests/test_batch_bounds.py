@@ -19,7 +19,8 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from budget import examples
+from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
 from prescriber.batch import Outputs, read_table, run_job
@@ -70,7 +71,8 @@ def _job(source: Path, tmp: Path, chunk: int = 50_000) -> tuple[Any, pd.DataFram
     return summary, wide, errors
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@pytest.mark.slow
+@examples(25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     kinds=st.lists(st.one_of(st.none(), st.sampled_from(sorted(BAD_JSONL))), min_size=1, max_size=30),
     chunk=st.integers(1, 8),
@@ -91,7 +93,8 @@ def test_json_lines_rows_in_equal_prescribed_plus_error_rows(
     assert [r.profile is None for r in read_table(source)] == [k is not None for k in kinds]
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@pytest.mark.slow
+@examples(20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(extra=st.lists(st.integers(0, 3), min_size=1, max_size=40), chunk=st.integers(1, 7))
 def test_ragged_csv_rows_are_row_errors(tmp_path_factory: Any, extra: list[int], chunk: int) -> None:
     """``extra[i]`` more fields than the header in row i (0: a good row), anywhere in any chunk."""
@@ -108,7 +111,8 @@ def test_ragged_csv_rows_are_row_errors(tmp_path_factory: Any, extra: list[int],
     ]
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@pytest.mark.slow
+@examples(15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     gbk=st.lists(st.booleans(), min_size=2, max_size=30).map(lambda xs: [False, *xs]), chunk=st.integers(1, 7)
 )
@@ -168,7 +172,8 @@ def _physical_rows(path: Path) -> list[str]:
     return [r for r in rows if r]
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@pytest.mark.slow
+@examples(40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(names=st.lists(_CELL, min_size=1, max_size=8))
 def test_csv_output_keeps_every_row_one_row_and_every_line_inert(
     tmp_path_factory: Any, names: list[str]
@@ -228,6 +233,7 @@ def _tmpfs(where: Path, size: str) -> Iterator[Path]:
         subprocess.run(["umount", "-l", str(where)], check=False)
 
 
+@pytest.mark.slow
 def test_a_full_disk_while_writing_the_third_output_leaves_the_previous_set(tmp_path: Path) -> None:
     """The errors table (an Excel workbook, written when the others are complete) does not fit: the
     long and wide tables of the first run stay as they were, and no temporary file is left."""
@@ -266,6 +272,7 @@ def _alive(pid: int) -> bool:
         return False
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc").is_dir(), reason="reads processes from /proc")
 def test_a_killed_run_leaves_nothing_behind(tmp_path: Path) -> None:
     """A 200,000-row table prescribed by helper processes; the run is killed (-9) while it writes. Its

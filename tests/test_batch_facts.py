@@ -9,7 +9,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from budget import examples
+from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
 from prescriber import batch
@@ -148,13 +149,14 @@ def assert_same(book: Any, frame: pd.DataFrame, first_row: int = 1) -> None:
     assert np.array_equal(ref.severity, table.severity)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@pytest.mark.slow
+@examples(300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(frame=frames(), first_row=st.integers(1, 10_000))
 def test_column_by_column_equals_row_by_row(rx_python: Any, frame: pd.DataFrame, first_row: int) -> None:
     assert_same(rx_python.book, frame, first_row)
 
 
-@settings(max_examples=200, deadline=None)
+@examples(200, deadline=None)
 @given(
     cells=st.lists(
         st.one_of(

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from budget import examples
+from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
 import prescriber
@@ -49,7 +50,7 @@ def _run(argv: list[str], stdin: bytes | None = None) -> tuple[int, str, str]:
 # -- 1. numbers beyond Python's int-parsing limit ------------------------------------------------------
 
 
-@settings(max_examples=25, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@examples(25, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     digits=st.integers(101, 6000),
     where=st.sampled_from(["employees", "severity", "credit_code", "metric"]),
@@ -175,6 +176,7 @@ HUGE = {  # just under the 10 MB file limit; before: 40–96 s and 1.5–3 GB ea
 }
 
 
+@pytest.mark.slow
 @_MEASURED
 @pytest.mark.parametrize("attack", sorted(HUGE))
 def test_huge_profiles_cost_seconds_and_megabytes(tmp_path: Path, attack: str) -> None:
@@ -263,7 +265,7 @@ _CONTROLS = st.text(
 )
 
 
-@settings(max_examples=40)
+@examples(40)
 @given(name=_CONTROLS)
 def test_control_characters_in_a_name_never_reach_the_terminal(rx_python: Any, name: str) -> None:
     if not name.strip(prescriber.models.profile.INVISIBLE):

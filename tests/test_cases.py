@@ -12,9 +12,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from budget import examples
 from case_support import record
 from http_support import db_params, fresh_url
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
 import prescriber
@@ -260,7 +261,8 @@ MOVES = st.lists(
 )
 
 
-@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@pytest.mark.slow
+@examples(40, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(moves=MOVES)
 def test_random_sequences_follow_the_table(
     tmp_path_factory: pytest.TempPathFactory, moves: list[tuple[str, bool, bool, int | None]]

@@ -43,6 +43,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     proc.wait(10)
 
 
+@pytest.mark.slow
 def test_an_officer_moves_an_item_to_done_with_evidence_and_the_city_page_shows_it(
     server: str, tmp_path: Path
 ) -> None:

@@ -9,9 +9,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from budget import examples
 from case_support import FINGERPRINT, body
 from http_support import db_params, fresh_url
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
 from prescriber.errors import CaseError
@@ -179,7 +180,7 @@ def test_officers_opening_one_group_at_once_get_one_group(register: Register) ->
     assert [len(m.case.items) if m.case else None for m in g.members] == [1, None, None, None]
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@examples(12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     have=st.lists(st.booleans(), min_size=4, max_size=4),
     confirmed=st.lists(st.booleans(), min_size=4, max_size=4),

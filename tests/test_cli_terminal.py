@@ -85,6 +85,7 @@ def _at_root(monkeypatch: pytest.MonkeyPatch) -> None:
 # -- every command in a terminal ----------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_batch_in_a_terminal_draws_progress_and_finishes(tmp_path: Path) -> None:
     """It exited 3 on any terminal: ``bool()`` of a tqdm bar without a total is a TypeError."""
     code, text = in_terminal(
@@ -107,6 +108,7 @@ def test_batch_in_a_terminal_draws_progress_and_finishes(tmp_path: Path) -> None
         assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\xef\xbb\xbf") == 1, name
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("argv", "expected"),
     [
@@ -160,6 +162,7 @@ def _slice(line: str, start: int, end: int) -> str:
     return out
 
 
+@pytest.mark.slow
 def test_the_table_uses_the_terminal_width_and_cuts_no_name() -> None:
     rx = prescriber.load().prescribe(ROOT / JINJIANG, as_of="2026-06-01")
     names = [i.name for i in rx.items]
@@ -177,6 +180,7 @@ def test_the_table_uses_the_terminal_width_and_cuts_no_name() -> None:
     assert "…" not in narrow
 
 
+@pytest.mark.slow
 def test_a_terminal_that_reports_no_size_gets_the_file_width_and_columns_wins() -> None:
     """`script` and some consoles report 0 × 0: the table was squeezed to 40 columns; COLUMNS, as in
     shutil.get_terminal_size, is the user's word and comes first."""

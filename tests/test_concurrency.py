@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PROFILES = [r.profile for r in batch.read_table(ROOT / "examples/enterprises.csv")][:100]
 
 
+@pytest.mark.slow
 def test_eight_threads_thousands_each(rx: Any) -> None:
     expected = [rx.prescribe(p, as_of="2026-06-01").model_dump_json() for p in PROFILES]
     failures: list[str] = []

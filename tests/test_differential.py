@@ -8,8 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from budget import examples
 from gen import PAINS, durable_fired, every_condition, everything, facts, rulebases, sample_facts
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from prescriber.engine.reference import PythonMatcher
@@ -33,7 +34,8 @@ def _compare(child: Any, rules: list[tuple[str, Expr, str, int]], cases: list[An
     return result[2], result[3]
 
 
-@settings(max_examples=150)
+@pytest.mark.slow
+@examples(150)
 @given(rules=rulebases(max_size=120), cases=st.lists(facts(), min_size=1, max_size=25))
 def test_durable_fires_exactly_what_the_reference_fires(child: Any, rules: Any, cases: Any) -> None:
     _compare(child, rules, [*cases, everything()])

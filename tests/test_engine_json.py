@@ -7,7 +7,9 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from hypothesis import given, settings
+import pytest
+from budget import examples
+from hypothesis import given
 from hypothesis import strategies as st
 
 from prescriber.engine.wire import _exact, dumps
@@ -28,7 +30,8 @@ VALUES = st.recursive(
 )
 
 
-@settings(max_examples=400)
+@pytest.mark.slow
+@examples(400)
 @given(value=VALUES)
 def test_fast_and_exact_encoders_agree(value: Any) -> None:
     text = dumps(value)

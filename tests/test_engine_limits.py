@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from budget import examples
 from gen import PAINS, durable_fired, everything, random_expr, sample_facts
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
 import prescriber
@@ -57,6 +58,7 @@ def _deep(depth: int, salt: int) -> Any:
     return node
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("shape", sorted(SHAPES))
 def test_adversarial_rule_base_at_scale(child: Any, shape: str) -> None:
     rules = _rules(SHAPES[shape]())
@@ -149,8 +151,9 @@ def _validate(rules: Path, catalog: Path | None = None) -> tuple[int, float, int
     return int(code), float(seconds), int(peak), err
 
 
+@pytest.mark.slow
 @_MEASURED
-@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@examples(3, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(pairs=st.integers(5, 7), extra=st.integers(1, 300))
 def test_a_base_that_expands_beyond_the_engine_total_is_refused_fast(
     tmp_path_factory: Any, pairs: int, extra: int

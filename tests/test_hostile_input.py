@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from budget import examples
+from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
 import prescriber
@@ -34,7 +35,7 @@ def _only_ours(kind: str, path: Path) -> None:
         assert all(p.file for p in problems)
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@examples(60, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(kind=st.sampled_from(sorted(LOADERS)), data=st.binary(max_size=400))
 def test_random_bytes_to_every_loader(tmp_path: Path, kind: str, data: bytes) -> None:
     path = tmp_path / ("f.csv" if kind == "table" else "f.yaml")
@@ -42,7 +43,7 @@ def test_random_bytes_to_every_loader(tmp_path: Path, kind: str, data: bytes) ->
     _only_ours(kind, path)
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@examples(60, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     suffix=st.sampled_from([".jsonl", ".parquet", ".xlsx"]),
     data=st.one_of(
@@ -55,7 +56,7 @@ def test_random_bytes_to_every_table_format(tmp_path: Path, suffix: str, data: b
     _only_ours("table", path)
 
 
-@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@examples(60, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(kind=st.sampled_from(sorted(LOADERS)), text=YAMLISH)
 def test_random_yaml_to_every_loader(tmp_path: Path, kind: str, text: str) -> None:
     path = tmp_path / ("f.csv" if kind == "table" else "f.yaml")
@@ -217,8 +218,9 @@ def test_a_damaged_part_inside_a_workbook_is_our_error(tmp_path: Path) -> None:
     assert [p.code for p in err.value.problems] == ["source.excel"]
 
 
+@pytest.mark.slow
 @pytest.mark.filterwarnings("ignore::UserWarning")  # openpyxl warns about the very damage we made
-@settings(max_examples=80, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
+@examples(80, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
 @given(data=st.data())
 def test_mutated_parts_inside_a_workbook(tmp_path: Path, data: st.DataObject) -> None:
     """Bytes changed inside one XML part of a real workbook (where random whole files never reach)."""

@@ -12,8 +12,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from budget import examples
 from fastapi.testclient import TestClient
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import prescriber
@@ -304,7 +305,7 @@ def test_db_upgrade_command(tmp_path: Path) -> None:
     assert out.getvalue() == "r0005_batch_jobs\n"
 
 
-@settings(max_examples=200)
+@examples(200)
 @given(st.floats(0.1, 20), st.integers(1, 20), st.lists(st.floats(0, 5), min_size=1, max_size=200))
 def test_the_token_bucket_never_lets_more_through_than_burst_plus_rate(
     rate: float, burst: int, gaps: list[float]

@@ -7,11 +7,15 @@ import os
 import tempfile
 from pathlib import Path
 
+import pytest
 import schemathesis
-from hypothesis import HealthCheck, settings
+from budget import examples
+from hypothesis import HealthCheck
 from schemathesis.checks import not_a_server_error
 
 from prescriber.http import Settings, create_app
+
+pytestmark = pytest.mark.slow  # a generated request per operation, many examples each
 
 TOKEN = "contract"
 _db = Path(tempfile.mkdtemp(prefix="prescriber-contract-")) / "r.db"
@@ -37,7 +41,7 @@ def _binary(ctx: object, value: object) -> bytes:
 
 
 @schema.parametrize()
-@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@examples(EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
 def test_no_server_error(case: schemathesis.Case) -> None:
     response = case.call(headers={"authorization": f"Bearer {TOKEN}"})
     case.validate_response(response, checks=[not_a_server_error])

@@ -26,6 +26,7 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     yield from fresh_url(request.param, tmp_path)
 
 
+@pytest.mark.slow
 def test_a_killed_server_loses_no_acknowledged_record(db_url: str, rx: prescriber.Prescriber) -> None:
     proc, base = start_server(db_url, "--no-watch", env={"PRESCRIBER_API_TOKEN": "k"})
     acked: dict[int, bytes] = {}

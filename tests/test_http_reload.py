@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 from http_support import start_server
 
 import prescriber
@@ -31,6 +32,7 @@ def _wait(base: str, pred: object, timeout: float = 20) -> dict[str, object]:
     raise AssertionError(f"no reload within {timeout} s")
 
 
+@pytest.mark.slow
 def test_hot_reload_under_load(tmp_path: Path) -> None:
     rules = tmp_path / "rules"
     shutil.copytree(shipped("rules"), rules)

@@ -8,8 +8,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
+from budget import examples
 from gen import BOOLS, CHOICES, DIVISIONS, SECTIONS, exprs, facts
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import prescriber
@@ -73,7 +75,8 @@ def test_each_new_check_says_what_to_do() -> None:
     assert "open_ended" in by_code["lint.money-without-end"].hint
 
 
-@settings(max_examples=300)
+@pytest.mark.slow
+@examples(300)
 @given(expr=exprs(), cases=st.lists(facts(), min_size=1, max_size=20))
 def test_known_if_true_is_only_said_of_fields_a_true_rule_has_read(expr: Any, cases: Any) -> None:
     known = known_if(expr, True)
@@ -93,7 +96,8 @@ DOMAINS[SECTION] = set(SECTIONS)
 DOMAINS[DIVISION] = set(DIVISIONS) | {unknown_division(s) for s in SECTIONS}
 
 
-@settings(max_examples=300)
+@pytest.mark.slow
+@examples(300)
 @given(expr=exprs(), cases=st.lists(facts(), min_size=1, max_size=20))
 def test_never_fires_is_only_said_of_rules_that_never_fire(expr: Any, cases: Any) -> None:
     live = [t for t in lower(expr) if satisfiable(t, DOMAINS)]
@@ -101,7 +105,8 @@ def test_never_fires_is_only_said_of_rules_that_never_fire(expr: Any, cases: Any
         assert all(evaluate(expr, f)[0] != TRUE for f in cases)
 
 
-@settings(max_examples=300)
+@pytest.mark.slow
+@examples(300)
 @given(a=exprs(max_leaves=4), b=exprs(max_leaves=4), cases=st.lists(facts(), min_size=1, max_size=20))
 def test_implies_is_only_said_when_it_holds(a: Any, b: Any, cases: Any) -> None:
     ta, tb = lower(a), lower(b)

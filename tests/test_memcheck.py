@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("valgrind") is None, reason="valgrind is not installed")
 def test_durable_rules_runs_clean_under_memcheck() -> None:
     child = Path(__file__).parent / "memcheck_child.py"

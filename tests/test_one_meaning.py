@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from budget import examples
+from hypothesis import given
 from hypothesis import strategies as st
 
 from prescriber import batch, dates, limits
@@ -52,7 +53,7 @@ def frame() -> Any:
     return next(batch.read_frames(ROOT / "examples/enterprises.csv")).iloc[:12]
 
 
-@settings(max_examples=15, deadline=None)
+@examples(15, deadline=None)
 @given(data=st.data())
 def test_the_library_and_the_table_path_agree_on_what_is_in_force(
     rx_python: Any, frame: Any, data: Any

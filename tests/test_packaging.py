@@ -38,6 +38,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return whl
 
 
+@pytest.mark.slow
 def test_wheel_carries_rules_catalog_and_examples(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     for kind in ("rules", "catalog", "examples"):
@@ -46,6 +47,7 @@ def test_wheel_carries_rules_catalog_and_examples(wheel: Path) -> None:
         assert shipped == local, kind
 
 
+@pytest.mark.slow
 def test_installed_package_prescribes_from_anywhere(wheel: Path, tmp_path: Path) -> None:
     target = tmp_path / "site"
     proc = subprocess.run(
@@ -76,6 +78,7 @@ def test_installed_package_prescribes_from_anywhere(wheel: Path, tmp_path: Path)
     assert proc.stdout == "skills-appraisal-body\n"
 
 
+@pytest.mark.slow
 def test_installed_validate_lint_and_test_check_the_rules_being_edited(wheel: Path, tmp_path: Path) -> None:
     """After a plain ``pip install``, bare ``validate``/``lint``/``test`` in a folder holding ``rules/``
     and ``catalog/`` check those — not the copy inside the package — and say which folders they checked."""

@@ -76,6 +76,7 @@ def _no_horizontal_scroll(page: object) -> None:
     assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")  # type: ignore[attr-defined]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("width", [1280, 390])
 def test_fill_the_form_get_the_list_and_confirm(
     browser: object, server: str, shots: Path, width: int
@@ -115,6 +116,7 @@ def test_fill_the_form_get_the_list_and_confirm(
     ]
 
 
+@pytest.mark.slow
 def test_staff_pages_in_the_browser(browser: object, server: str, shots: Path) -> None:
     seen: list[str] = []
     for width in (1280, 390):

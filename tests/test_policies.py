@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from budget import examples
+from hypothesis import given
 from hypothesis import strategies as st
 from profiles import profiles
 
@@ -142,7 +143,8 @@ def test_a_basis_not_yet_in_force_is_withheld_but_not_called_lapsed(rx_python: p
 DAYS = st.dates(min_value=date(2019, 1, 1), max_value=date(2027, 12, 31))
 
 
-@settings(max_examples=150)
+@pytest.mark.slow
+@examples(150)
 @given(profile=profiles(), day=DAYS)
 def test_no_prescribed_item_rests_only_on_lapsed_instruments(
     profile: dict[str, Any], day: date, rx_python: prescriber.Prescriber
@@ -158,7 +160,7 @@ def test_no_prescribed_item_rests_only_on_lapsed_instruments(
         assert x.service not in {i.service for i in p.items}
 
 
-@settings(max_examples=40)
+@examples(40)
 @given(profile=profiles(), day=DAYS)
 def test_the_prescription_json_is_deterministic_with_lapsed_services(
     profile: dict[str, Any], day: date, rx_python: prescriber.Prescriber

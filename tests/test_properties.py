@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from budget import examples
+from hypothesis import given
 from hypothesis import strategies as st
 from profiles import CATALOG, profiles
 
@@ -18,7 +19,8 @@ from prescriber.semantics import TRUE, evaluate
 AS_OF = "2026-06-01"
 
 
-@settings(max_examples=80)
+@pytest.mark.slow
+@examples(80)
 @given(profile=profiles())
 def test_same_input_same_bytes_and_both_engines_agree(
     rx: Any, rx_python: Any, profile: dict[str, Any]
@@ -29,7 +31,8 @@ def test_same_input_same_bytes_and_both_engines_agree(
     assert a.model_dump(exclude={"engine", "versions"}) == b.model_dump(exclude={"engine", "versions"})
 
 
-@settings(max_examples=60)
+@pytest.mark.slow
+@examples(60)
 @given(profile=profiles(), seed=st.integers(0, 10**6))
 def test_order_of_pain_points_does_not_matter(rx: Any, profile: dict[str, Any], seed: int) -> None:
     shuffled = dict(
@@ -41,7 +44,8 @@ def test_order_of_pain_points_does_not_matter(rx: Any, profile: dict[str, Any], 
     )
 
 
-@settings(max_examples=80)
+@pytest.mark.slow
+@examples(80)
 @given(profile=profiles(), top=st.one_of(st.none(), st.integers(1, 6)))
 def test_structure_of_every_prescription(rx: Any, profile: dict[str, Any], top: int | None) -> None:
     p = rx.prescribe(profile, as_of=AS_OF, top=top)
@@ -84,7 +88,8 @@ def test_order_of_rule_files_does_not_matter(tmp_path: Path, root: Path) -> None
             assert other.prescribe(example, as_of=AS_OF) == rx.prescribe(example, as_of=AS_OF)
 
 
-@settings(max_examples=40)
+@pytest.mark.slow
+@examples(40)
 @given(profile=profiles())
 def test_cited_evidence_is_what_walking_the_rule_gives(
     rx: Any, rx_python: Any, profile: dict[str, Any]

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from budget import examples
 from gen import BOOLS, CHOICES, DIVISIONS, NUMBERS, PAINS, SECTIONS, durable_fired, everything, exprs, facts
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 import prescriber
@@ -71,7 +72,7 @@ class _Rule:
         self.id, self.expr = rid, expr
 
 
-@settings(max_examples=60, deadline=None)
+@examples(60, deadline=None)
 @given(
     conds=st.lists(_exprs(), min_size=1, max_size=12),
     cases=st.lists(_facts(), min_size=1, max_size=20),

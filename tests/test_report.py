@@ -6,6 +6,8 @@ import datetime
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from prescriber import report
 
 POPULATION = """id,name,region,industry,employees,revenue,pain_points,flags.ui_insured_12m
@@ -36,6 +38,7 @@ def test_numbers_on_a_known_population(rx_python: Any, tmp_path: Path) -> None:
     assert page.startswith("<!DOCTYPE html>") and "<svg" in page and "专场招聘与精准对接" in page
 
 
+@pytest.mark.slow
 def test_chunks_do_not_change_the_report(rx_python: Any) -> None:
     """Counts are added up and shortlists merged chunk by chunk: any chunk size gives the same report."""
     source = Path(__file__).resolve().parent.parent / "examples/enterprises.csv"

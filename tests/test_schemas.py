@@ -47,6 +47,7 @@ def test_committed_schema_is_current(kind: str) -> None:
     assert committed == editor_schema(kind, _catalog()), f"run: prescriber schema {kind} -o {COMMITTED[kind]}"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("kind", "path"),
     [(k, p) for k, ps in FILES.items() for p in ps],
@@ -81,6 +82,7 @@ def _rule(when: Any, **more: Any) -> list[dict[str, Any]]:
     ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("rule", "ok"),
     [

@@ -106,6 +106,7 @@ def test_evidence_of_a_fired_rule_is_what_made_it_true() -> None:
     assert [(c.cond.field, c.outcome, c.negated) for c in checks] == [("a", TRUE, False), ("b", TRUE, True)]
 
 
+@pytest.mark.slow
 @given(expr=exprs(), case=facts())
 def test_every_cited_condition_re_evaluates_to_the_result(expr: Any, case: Facts) -> None:
     truth, checks = evaluate(expr, case)
@@ -116,6 +117,7 @@ def test_every_cited_condition_re_evaluates_to_the_result(expr: Any, case: Facts
         assert flipped == c.outcome == truth
 
 
+@pytest.mark.slow
 @given(expr=exprs(), case=facts())
 def test_not_not_is_identity_and_de_morgan_holds(expr: Any, case: Facts) -> None:
     assert evaluate(Group("not", (Group("not", (expr,)),)), case)[0] == evaluate(expr, case)[0]
@@ -151,6 +153,7 @@ def test_evaluate_equals_the_definitions_written_out(expr: Any, case: Facts) -> 
     assert evaluate(expr, case) == _oracle(expr, case)
 
 
+@pytest.mark.slow
 @given(expr=exprs(), case=facts())
 def test_a_plain_conjunction_is_true_exactly_when_each_condition_is(expr: Any, case: Facts) -> None:
     conds = conjuncts(expr)
@@ -165,6 +168,7 @@ def test_a_plain_conjunction_is_true_exactly_when_each_condition_is(expr: Any, c
         assert [c.cond for c in evaluate(expr, case)[1]] == list(conds)
 
 
+@pytest.mark.slow
 @given(exprs_=st.lists(exprs(), min_size=1, max_size=6))
 def test_interned_rules_share_equal_conditions_and_mean_the_same(exprs_: list[Any]) -> None:
     pool: dict[Any, Cond] = {}

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from budget import examples
 from gen import (
     BOOLS,
     CHOICES,
@@ -21,7 +22,7 @@ from gen import (
     rulebases,
     sample_facts,
 )
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from prescriber import api, batch
@@ -56,7 +57,8 @@ def _compare(rules: list[tuple[str, Any, str, int]], cases: list[Any]) -> None:
         assert fired == set(reference.match(case)), case.values
 
 
-@settings(max_examples=150)
+@pytest.mark.slow
+@examples(150)
 @given(rules=rulebases(max_size=100), cases=st.lists(facts(), min_size=1, max_size=40))
 def test_vector_fires_exactly_what_the_reference_fires(rules: Any, cases: Any) -> None:
     _compare(rules, [*cases, everything()])
@@ -70,6 +72,7 @@ def test_every_operator_and_its_negation_on_many_rows() -> None:
     _compare(rules, [everything(), *sample_facts(2000, seed=3)])
 
 
+@pytest.mark.slow
 def test_batch_equals_one_prescribe_per_row(rx_python: Any) -> None:
     frame = next(batch.read_frames(ROOT / "examples/enterprises.csv"))
     result = rx_python.prescribe_frame(frame, as_of="2026-06-01")
@@ -95,6 +98,7 @@ def _frames_equal(a: Any, b: Any) -> None:
     assert list(a.fired) == list(b.fired)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("chunk", [1, 7, 64, 239])
 def test_a_frame_in_chunks_gives_what_one_run_gives(rx_python: Any, chunk: int) -> None:
     frame = next(batch.read_frames(ROOT / "examples/enterprises.csv"))
@@ -119,7 +123,7 @@ def test_prescribe_frame_holds_one_chunk_at_a_time(rx_python: Any, monkeypatch: 
     assert seen == [50, 50, 50, 50, 40]
 
 
-@settings(max_examples=200)
+@examples(200)
 @given(
     rows=st.integers(1, 30),
     services=st.integers(1, 12),

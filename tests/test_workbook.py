@@ -413,6 +413,7 @@ def test_problem_and_origin_show_the_cell() -> None:
 # --- export ----------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_the_shipped_base_exported_and_read_back_has_its_fingerprint(
     tmp_path: Path, root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -432,6 +433,7 @@ def test_the_shipped_base_exported_and_read_back_has_its_fingerprint(
     assert sorted(line.split("  ")[2].split("：")[0] for line in lines[2:-1]) == sorted(kept)
 
 
+@pytest.mark.slow
 def test_validate_lint_test_diff_and_coverage_take_an_exported_folder(
     tmp_path: Path, root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -456,6 +458,7 @@ def test_validate_lint_test_diff_and_coverage_take_an_exported_folder(
     )
 
 
+@pytest.mark.slow
 def test_an_exported_folder_exports_again_to_the_same_rule_base(
     tmp_path: Path, root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -471,6 +474,7 @@ def test_an_exported_folder_exports_again_to_the_same_rule_base(
     assert {p.name for p in second.iterdir()} >= {"skills.xlsx", "skills-2.xlsx"}
 
 
+@pytest.mark.slow
 def test_yaml_to_workbooks_to_yaml_keeps_the_rule_base(
     tmp_path: Path, root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -595,6 +599,7 @@ def test_export_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_an_exported_sheet_has_frozen_headers_and_drop_down_lists(
     tmp_path: Path, root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -627,6 +632,7 @@ def test_an_exported_sheet_has_frozen_headers_and_drop_down_lists(
     assert columns["source"] == [p.id for p in CATALOG.policies]
 
 
+@pytest.mark.slow
 def test_a_text_that_starts_with_equals_stays_text(tmp_path: Path) -> None:
     (tmp_path / "rules").mkdir()
     (tmp_path / "rules" / "r.yaml").write_text(

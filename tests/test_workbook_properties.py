@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from budget import examples
+from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 from test_workbook import CATALOG, HEAD, _row, make, rulebook, same
 
@@ -124,7 +125,8 @@ def rules(draw: st.DrawFn) -> list[dict[str, Any]]:
     return out
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@pytest.mark.slow
+@examples(25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(base=rules())
 def test_row_shaped_rules_to_workbooks_and_back_are_the_same_rule_book(
     tmp_path_factory: pytest.TempPathFactory, base: list[dict[str, Any]]
@@ -144,7 +146,7 @@ def test_row_shaped_rules_to_workbooks_and_back_are_the_same_rule_book(
     same(before, rulebook(tmp / "back"))
 
 
-@settings(max_examples=200, deadline=None)
+@examples(200, deadline=None)
 @given(
     rule=st.fixed_dictionaries(
         {
@@ -254,8 +256,9 @@ def test_a_broken_file_named_xlsx_is_one_problem_of_ours(tmp_path: Path, data: b
     assert [(p.file, p.code) for p in problems] == [(str(tmp_path / "r.xlsx"), "source.excel")]
 
 
+@pytest.mark.slow
 @pytest.mark.filterwarnings("ignore::UserWarning")  # openpyxl warns about the very damage we made
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@examples(60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_damage_inside_a_workbook_is_one_of_our_errors(tmp_path: Path, data: st.DataObject) -> None:
     """Bytes changed inside one XML part of a real rule workbook: our located error, or (when the damage

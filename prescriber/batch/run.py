@@ -83,9 +83,12 @@ class Engine:
         if unread:  # rows that could not be read are in the frame empty: their problem is the reading's
             keep = np.flatnonzero(~np.isin(numbers - first_row, list(unread)))
             table, numbers = table.take(keep), numbers[keep]
+            # by row only (a stable sort): a row's problems stay in the order they have in a chunk
+            # without unreadable rows, so the errors table does not depend on where chunks begin
             problems = sorted(
                 [p for p in problems if p.line - first_row not in unread]
-                + [replace(what, file=file, line=first_row + at) for at, what in unread.items()]
+                + [replace(what, file=file, line=first_row + at) for at, what in unread.items()],
+                key=lambda p: p.line,
             )
         rows, rules = self.matcher.match(table)
         ranked = self.scorer.rank(table, rows, rules, as_of, top)

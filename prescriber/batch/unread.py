@@ -18,7 +18,7 @@ from prescriber.codes import Code
 from prescriber.errors import Problem, problem
 from prescriber.limits import NUMBER_DIGITS
 
-__all__ = ["RowProblem", "csv_frames", "first_line", "jsonl_frames", "row_problems"]
+__all__ = ["RowProblem", "csv_frames", "first_line", "jsonl_frames", "row_problems", "with_row_problems"]
 
 
 def first_line(exc: BaseException) -> str:
@@ -39,7 +39,8 @@ def row_problems(frame: pd.DataFrame) -> dict[int, RowProblem]:
     return found
 
 
-def _with_problems(frame: pd.DataFrame, problems: dict[int, RowProblem]) -> pd.DataFrame:
+def with_row_problems(frame: pd.DataFrame, problems: dict[int, RowProblem]) -> pd.DataFrame:
+    """``frame`` with ``problems`` (by position) as its unreadable rows (see :func:`row_problems`)."""
     if problems:
         frame.attrs[_ROW_PROBLEMS] = problems
     return frame
@@ -104,10 +105,10 @@ def _csv_records(p: Path, chunk: int, skip: int) -> Iterator[pd.DataFrame]:
                 fields = []
             rows.append([*fields, *[None] * (width - len(fields))])
             if len(rows) == chunk:
-                yield _with_problems(pd.DataFrame(rows, columns=columns, dtype=str), problems)
+                yield with_row_problems(pd.DataFrame(rows, columns=columns, dtype=str), problems)
                 rows, problems = [], {}
     if rows:
-        yield _with_problems(pd.DataFrame(rows, columns=columns, dtype=str), problems)
+        yield with_row_problems(pd.DataFrame(rows, columns=columns, dtype=str), problems)
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -153,7 +154,7 @@ def _records(records: list[dict[str, Any]], problems: dict[int, RowProblem]) -> 
     frame = pd.DataFrame(records)
     if not len(frame.columns):  # only unreadable rows: they still need a column to be rows
         frame = pd.DataFrame({"name": [None] * len(records)}, dtype=object)
-    return _with_problems(frame, problems)
+    return with_row_problems(frame, problems)
 
 
 def _json_row(raw: bytes) -> tuple[dict[str, Any], RowProblem | None]:

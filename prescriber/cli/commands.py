@@ -271,7 +271,9 @@ def batch_command(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Tex
     outputs = batch.Outputs(args.output, args.wide, args.errors)
     day = parse_day(args.as_of)
     if args.engine == "dask":
-        summary = cluster.run_dask(rx.book, args.input, outputs, day, args.top, args.scheduler)
+        summary = cluster.run_dask(
+            rx.book, args.input, outputs, day, args.top, args.scheduler, args.chunk or batch.CHUNK
+        )
     else:
         bar = _progress(err, args.lang)
         try:
