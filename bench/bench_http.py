@@ -102,7 +102,8 @@ def main() -> int:
                 )
                 if clients == 1:
                     print(
-                        f"  library prescribe() {per_call * 1000:.2f} ms = {per_call / q[49]:.0%} of a request's p50"
+                        f"  library prescribe() {per_call * 1000:.2f} ms = "
+                        f"{per_call / q[49]:.0%} of a request's p50"
                     )
             if args.soak:
                 done, marks = 0, []
