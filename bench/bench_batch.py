@@ -242,7 +242,8 @@ def bench_job(
         rx.close()
         print(
             f"## `prescriber batch`, {family} family: {rows:,} enterprises ({fmt}, "
-            f"{source.stat().st_size / 1e6:.0f} MB) × {n_rules:,} rules, {rounds} rounds, {os.cpu_count()} CPUs; "
+            f"{source.stat().st_size / 1e6:.0f} MB) × {n_rules:,} rules, {rounds} rounds, "
+            f"{os.cpu_count()} CPUs; "
             f"{fired:.1f} rules fire per row (mean over the first chunk)\n"
         )
         results: dict[int, list[tuple[float, int, float]]] = {w: [] for w in workers}
@@ -275,7 +276,8 @@ def bench_job(
             walls, peaks, cpus = [r[0] for r in runs], [r[1] / 1e6 for r in runs], [r[2] for r in runs]
             print(
                 f"| {w} | **{statistics.median(walls):.2f}** ({min(walls):.2f}–{max(walls):.2f}) "
-                f"| {rows / statistics.median(walls):,.0f} | {statistics.median(cpus):.2f} ({min(cpus):.2f}–{max(cpus):.2f}) "
+                f"| {rows / statistics.median(walls):,.0f} "
+                f"| {statistics.median(cpus):.2f} ({min(cpus):.2f}–{max(cpus):.2f}) "
                 f"| {statistics.median(peaks):,.0f} ({max(peaks):,.0f}) |"
             )
         print(f"\nLast run: {line}\n", flush=True)

@@ -151,7 +151,8 @@ def main() -> int:
     )
     if "engine" in parts:
         print(
-            "| family | rules | tree | fired/profile | durable ÷ closure loop | whole prescribe() ÷ match alone "
+            "| family | rules | tree | fired/profile | durable ÷ closure loop "
+            "| whole prescribe() ÷ match alone "
             "| µs: profile / match / rank+explain | mismatches |"
         )
         print("|---|---:|---|---:|---:|---:|---:|---:|")
@@ -188,8 +189,10 @@ def main() -> int:
             rs = got[("frame", 1000, tree_name)]
             print(
                 f"| {tree_name} | {args.frame_rows:,} | {med([x['frame_cpu'] for x in rs])} "
-                f"| {med([x['loop_cpu'] / x['loop_rows'] * 1e6 for x in rs])} | **{med([x['ratio'] for x in rs])}×** "
-                f"| {med([x['peak_mb'] for x in rs])} | {med([x['before_mb'] for x in rs])} | {rs[0]['lines']:,} |"
+                f"| {med([x['loop_cpu'] / x['loop_rows'] * 1e6 for x in rs])} "
+                f"| **{med([x['ratio'] for x in rs])}×** "
+                f"| {med([x['peak_mb'] for x in rs])} | {med([x['before_mb'] for x in rs])} "
+                f"| {rs[0]['lines']:,} |"
             )
     return 0
 

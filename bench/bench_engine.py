@@ -178,9 +178,11 @@ def main() -> int:
     profiles = {"plain": synth.profiles(args.profiles), "heavy": synth.heavy_profiles(args.profiles)}
     print(f"{args.profiles} profiles per family, {args.rounds} rounds, Python {sys.version.split()[0]}\n")
     print(
-        "| family | rules | rulesets | engine rules | stack bound | load+compile+register s | durable matches/s "
+        "| family | rules | rulesets | engine rules | stack bound | load+compile+register s "
+        "| durable matches/s "
         "| closure loop matches/s | ratio (median, range) | whole prescribe()/s (median, range) "
-        "| whole prescribe() ÷ match alone | of which µs: profile, match, rank+explain | fired/profile | durable mismatches vs reference "
+        "| whole prescribe() ÷ match alone | of which µs: profile, match, rank+explain | fired/profile "
+        "| durable mismatches vs reference "
         "| profiles where the two-valued loop differs |"
     )
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
@@ -190,9 +192,11 @@ def main() -> int:
             lo, hi = r["ratio_range"]
             print(
                 f"| {family} | {r['rules']:,} | {r['rulesets']} | {r['engine_rules']:,} | {r['stack']} "
-                f"| {r['load_s']:.2f} | {r['durable']:,.0f} | {r['loop']:,.0f} | **{r['ratio']:.2f}×** ({lo:.2f}–{hi:.2f}) "
+                f"| {r['load_s']:.2f} | {r['durable']:,.0f} | {r['loop']:,.0f} "
+                f"| **{r['ratio']:.2f}×** ({lo:.2f}–{hi:.2f}) "
                 f"| {r['prescribe']:,.0f} ({r['prescribe_range'][0]:,.0f}–{r['prescribe_range'][1]:,.0f}) "
-                f"| {r['of_match']:.2f} | {' / '.join(f'{x:,.0f}' for x in r['stages'])} | {r['fired']:.1f} | {r['mismatches']} "
+                f"| {r['of_match']:.2f} | {' / '.join(f'{x:,.0f}' for x in r['stages'])} "
+                f"| {r['fired']:.1f} | {r['mismatches']} "
                 f"| {r['loop_differs']} |",
                 flush=True,
             )

@@ -124,7 +124,8 @@ def main() -> int:
                 )
                 if clients == 1:
                     print(
-                        f"  library prescribe() {per_call * 1000:.2f} ms = {per_call / q[49]:.0%} of a request's p50"
+                        f"  library prescribe() {per_call * 1000:.2f} ms = "
+                        f"{per_call / q[49]:.0%} of a request's p50"
                     )
             if args.soak:
                 soak(base, proc.pid, args.soak, args.reload_every)

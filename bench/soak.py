@@ -1,6 +1,6 @@
 """Soak: many prescriptions and reloads in one process; memory must stay flat.
 
-    python bench/soak.py                         # 1,000,000 prescriptions, a reload every 1,000 (1,000 reloads)
+    python bench/soak.py          # 1,000,000 prescriptions, a reload every 1,000 (1,000 reloads)
     python bench/soak.py --prescriptions 50000 --every 500
 
 Profiles cycle through examples/enterprises.csv with their numbers perturbed, so no two in a row are the
@@ -46,7 +46,8 @@ def main() -> int:
     t0 = time.perf_counter()
     marks = []
     print(
-        f"python {sys.version.split()[0]}; {args.prescriptions:,} prescriptions, a reload every {args.every:,}"
+        f"python {sys.version.split()[0]}; {args.prescriptions:,} prescriptions, "
+        f"a reload every {args.every:,}"
     )
     print(
         "| prescriptions | reloads | elapsed s | prescriptions/s | RSS MB |\n|---:|---:|---:|---:|---:|",

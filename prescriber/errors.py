@@ -49,7 +49,8 @@ _SHEET = re.compile(r"\.xlsx!", re.IGNORECASE)
 
 def place(file: str, line: int, column: int = 0) -> str:
     """``file:line:col`` (``file:line`` without a column). In a workbook, whose problems name the sheet
-    as ``book.xlsx!sheet``, line and column are a row and a column, shown as the cell: ``book.xlsx!sheet!C12``."""
+    as ``book.xlsx!sheet``, line and column are a row and a column, shown as the cell:
+    ``book.xlsx!sheet!C12``."""
     if _SHEET.search(file):
         letters, n = "", max(column, 1)
         while n:

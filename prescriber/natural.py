@@ -70,7 +70,10 @@ def number_hint(text: str, unit: str = "") -> str:
             return f"理解为 {raw} = {_fmt(value / 1e4)} 万元：金额以万元为单位，请写 {_fmt(value / 1e4)}"
         return f"理解为 {_fmt(value)}：请写 {_fmt(value)}"
     if m := re.fullmatch(f"({_NUMBER})元", plain):
-        return f"理解为 {m.group(1)} 元 = {_fmt(float(m.group(1)) / 1e4)} 万元：金额以万元为单位，请写 {_fmt(float(m.group(1)) / 1e4)}"
+        return (
+            f"理解为 {m.group(1)} 元 = {_fmt(float(m.group(1)) / 1e4)} 万元："
+            f"金额以万元为单位，请写 {_fmt(float(m.group(1)) / 1e4)}"
+        )
     if m := re.fullmatch(
         f"(?:约|大约|近|超过|不到)?({_NUMBER})(人|名|个|件|起|次|小时|h|万元)?(左右|多|余|以上|以下)?", plain
     ):

@@ -368,7 +368,8 @@ def _bars(series: pd.Series, width: int = 560) -> str:
         y = 5 + i * row_h
         w = (width - label_w - 60) * float(value) / peak
         parts.append(
-            f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end" font-size="12">{escape(str(label))}</text>'
+            f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end" font-size="12">'
+            f"{escape(str(label))}</text>"
             f'<rect x="{label_w}" y="{y + 3}" width="{w:.1f}" height="15" fill="#b22"/>'
             f'<text x="{label_w + w + 4:.1f}" y="{y + 15}" font-size="12">{int(value)}</text>'
         )
@@ -376,7 +377,8 @@ def _bars(series: pd.Series, width: int = 560) -> str:
 
 
 _STYLE = (
-    "*{box-sizing:border-box}body{font-family:'Noto Sans CJK SC','Microsoft YaHei',sans-serif;max-width:64rem;"
+    "*{box-sizing:border-box}"
+    "body{font-family:'Noto Sans CJK SC','Microsoft YaHei',sans-serif;max-width:64rem;"
     "margin:2rem auto;padding:0 1rem;color:#222}h2{color:#b22;break-after:avoid}"
     ".wrap{overflow-x:auto}table.t{border-collapse:collapse;font-size:.85rem}"
     "table.t td,table.t th{border:1px solid #ccc;padding:.15rem .4rem;text-align:right}"

@@ -33,7 +33,9 @@ _ZH: dict[str, dict[str, str]] = {
         "weight": "推荐加多少分（1–100）",
         "exclude": "排除（一票否决）哪项服务：服务编号或中文名称；排除规则不写 service 和 weight",
         "when": "什么情况下：一个条件（字段: 要求），或条件组 all / any / not",
-        "reason": "写进企业服务清单的理由；{字段} 换成企业的数据并自带单位，例如 {employees} 显示为“3,000 人”",
+        "reason": (
+            "写进企业服务清单的理由；{字段} 换成企业的数据并自带单位，例如 {employees} 显示为“3,000 人”"
+        ),
         "source": "依据：政策文号或名称；工作经验写“服务规范：……”",
         "valid_from": "从这一天起有效（YYYY-MM-DD）",
         "valid_until": "到这一天为止有效（YYYY-MM-DD）",
@@ -95,7 +97,9 @@ _ZH: dict[str, dict[str, str]] = {
         "channel": "办理渠道",
         "eligibility": "服务对象和条件（文字）",
         "benefit": "企业得到什么（文字）",
-        "policy_basis": "政策依据：至少一条，每条写 title（文件名）、issuer（发文机关）、number（文号）、year（年份）",
+        "policy_basis": (
+            "政策依据：至少一条，每条写 title（文件名）、issuer（发文机关）、number（文号）、year（年份）"
+        ),
         "valid_from": "从这一天起提供（YYYY-MM-DD）",
         "valid_until": "到这一天为止提供（YYYY-MM-DD）",
     },
@@ -299,7 +303,9 @@ def _condition(table: FieldTable, defs: dict[str, Any]) -> dict[str, Any]:
         "minProperties": 1,
         "maxProperties": 1,
         "additionalProperties": False,
-        "description": "一个条件：字段: 值（等于；痛点为包含），或 字段: {运算符: 值}（写几个运算符时都要满足）",
+        "description": (
+            "一个条件：字段: 值（等于；痛点为包含），或 字段: {运算符: 值}（写几个运算符时都要满足）"
+        ),
         "properties": props,
     }
 

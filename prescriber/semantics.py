@@ -250,7 +250,8 @@ def interned(expr: Expr, pool: Pool) -> Expr:
 
 
 def named_pains(expr: Expr, negated: bool = False) -> frozenset[str]:
-    """The items of set fields (pain points) a rule asks to be present (outside ``not``): their severity scales its points."""
+    """The items of set fields (pain points) a rule asks to be present (outside ``not``): their severity
+    scales its points."""
     if isinstance(expr, Cond):
         if expr.kind == "set" and expr.op != "exists" and not negated:
             return frozenset(OPERATORS[expr.op].listed(expr.value))

@@ -54,7 +54,8 @@ def test_open_list_update_show_and_assess(db: str, tmp_path: Path) -> None:
     assert run(db, "update", "1", "--version", "1", "--status", "已办结") == (
         1,
         "",
-        "--status: error: 不能从“待对接”改为“已办结” [status] — “待对接”之后可改为：办理中、企业放弃、不符合条件\n",
+        "--status: error: 不能从“待对接”改为“已办结” [status] — "
+        "“待对接”之后可改为：办理中、企业放弃、不符合条件\n",
     )
     assert run(db, "update", "1", "--version", "1", "--status", "办理中") == (
         0,
@@ -64,7 +65,8 @@ def test_open_list_update_show_and_assess(db: str, tmp_path: Path) -> None:
     assert run(db, "update", "1", "--version", "1", "--note", "迟到的修改") == (
         1,
         "",
-        "prescriber: 事项 1 已被他人修改（您读取的版本 1，当前版本 2）：请重新读取后再改（用 prescriber case show 1 查看最新版本）\n",
+        "prescriber: 事项 1 已被他人修改（您读取的版本 1，当前版本 2）："
+        "请重新读取后再改（用 prescriber case show 1 查看最新版本）\n",
     )
     proof = tmp_path / "签到表.pdf"
     proof.write_bytes(b"hello\n")
@@ -80,7 +82,8 @@ def test_open_list_update_show_and_assess(db: str, tmp_path: Path) -> None:
     assert run(db, "update", "2", "--version", "1", "--status", "企业放弃") == (
         1,
         "",
-        "--reason: error: 改为“企业放弃”须写明原因 [reason] — 写明企业放弃或不符合条件的原因，例如：企业已自行招满\n",
+        "--reason: error: 改为“企业放弃”须写明原因 [reason] — "
+        "写明企业放弃或不符合条件的原因，例如：企业已自行招满\n",
     )
     assert run(db, "update", "2", "--version", "1", "--evidence", "nowhere.pdf")[0] == 1
     assert run(db, "update", "9", "--version", "1", "--note", "x") == (

@@ -113,7 +113,8 @@ def test_top_and_output_file(tmp_path: Path) -> None:
             (
                 2,
                 "",
-                "prescriber prescribe: 参数 --as-of：日期 '2026-13-01' 无法识别，写成 YYYY-MM-DD，例如 2026-06-01\n"
+                "prescriber prescribe: 参数 --as-of：日期 '2026-13-01' 无法识别，"
+                "写成 YYYY-MM-DD，例如 2026-06-01\n"
                 "用 'prescriber --help' 查看用法。\n",
             ),
         ),
@@ -126,7 +127,8 @@ def test_top_and_output_file(tmp_path: Path) -> None:
             (
                 1,
                 "",
-                "<stdin>:1:1: error: 企业档案是空的\n  hint: 至少写上 name（企业名称），例如 name: 某某有限公司\n",
+                "<stdin>:1:1: error: 企业档案是空的\n"
+                "  hint: 至少写上 name（企业名称），例如 name: 某某有限公司\n",
             ),
         ),
     ],
@@ -231,8 +233,8 @@ def test_catalog_listing() -> None:
     assert run("catalog", "--category", "nope") == (
         1,
         "",
-        "prescriber: 未知的类别 'nope' — 可选：harmony、skills、education、labour-management、pay、employment、"
-        "insurance、talent、public-service、showcase\n",
+        "prescriber: 未知的类别 'nope' — 可选：harmony、skills、education、labour-management、"
+        "pay、employment、insurance、talent、public-service、showcase\n",
     )
     code, out, _ = run("catalog", "--format", "json")
     assert len(json.loads(out)) >= 45
@@ -376,7 +378,8 @@ def test_no_command_prints_help() -> None:
         ),
         (
             ("batch", "examples/enterprises.csv", "-o", "examples/enterprises.csv"),
-            "examples/enterprises.csv: error: 输出文件与输入文件相同，会覆盖它 — 用 -o、--wide、--errors 另选文件名\n",
+            "examples/enterprises.csv: error: 输出文件与输入文件相同，会覆盖它 — "
+            "用 -o、--wide、--errors 另选文件名\n",
         ),
     ],
 )

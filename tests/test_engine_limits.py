@@ -220,7 +220,8 @@ def test_a_property_name_hash_collision_is_located_at_the_flag(tmp_path: Path, r
     rules.mkdir()
     (rules / "r.yaml").write_text(
         "".join(
-            f"- id: c.{f}\n  title: t\n  service: job-fair\n  weight: 1\n  when: {{flags.{f}: true}}\n  reason: r\n"
+            f"- id: c.{f}\n  title: t\n  service: job-fair\n  weight: 1\n"
+            f"  when: {{flags.{f}: true}}\n  reason: r\n"
             for f in ("oujabrbq", "knxmcezt")
         ),
         encoding="utf-8",
@@ -242,7 +243,8 @@ def test_a_base_larger_than_four_megabytes_in_all_is_refused_before_parsing(tmp_
     code, seconds, _, err = _validate(tmp_path)
     assert code == 1 and seconds < 5
     assert re.fullmatch(
-        rf"{re.escape(str(tmp_path))}: error: 规则的文件合计 [4-5]\.[0-9] MB，超过 4 MB 上限 — .*\n检查的规则：.*\n",
+        rf"{re.escape(str(tmp_path))}: error: 规则的文件合计 [4-5]\.[0-9] MB，超过 4 MB 上限 — "
+        r".*\n检查的规则：.*\n",
         err,
     ), err
 

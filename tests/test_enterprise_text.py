@@ -71,7 +71,8 @@ def test_a_reason_never_says_unknown(tmp_path: Path) -> None:
     (tmp_path / "r.yaml").write_text(
         "- id: t.any\n  title: 缺工或人多\n  service: job-fair\n  weight: 10\n"
         "  when: {any: [{employees: {gte: 10}}, {metrics.vacancies: {gte: 5}}]}\n"
-        "  reason: 企业缺工（{metrics.vacancies}），职工 {employees}，上年争议 {metrics.disputes_last_year}。\n"
+        "  reason: 企业缺工（{metrics.vacancies}），职工 {employees}，"
+        "上年争议 {metrics.disputes_last_year}。\n"
         "- id: t.alone\n  title: 只说缺工\n  service: pay-survey\n  weight: 10\n"
         "  when: {employees: {gte: 10}}\n  reason: 企业缺工 {metrics.vacancies}。\n",
         encoding="utf-8",

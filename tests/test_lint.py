@@ -141,7 +141,8 @@ def test_lint_command_as_of_lists_lapsed_services_and_strict_fails_on_them(monke
         "job-expansion-subsidy",
         "social-insurance-subsidy",
     }
-    # between the 2024 Spring Festival measure and Quanzhou's 2026 one, no Spring Festival measure is registered
+    # between the 2024 Spring Festival measure and Quanzhou's 2026 one, no Spring Festival measure is
+    # registered
     assert lapsed("2025-06-01") == {"spring-retention"}
     assert lapsed("2024-06-01") == {"spring-retention"}
     assert run("lint", "--as-of", "2026-06-01", "--strict")[0] == 1

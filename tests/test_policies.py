@@ -84,7 +84,8 @@ def test_an_inline_basis_is_refused_once_there_is_a_register(tmp_path: Path) -> 
     _edit(
         catalog / "services/pay.yaml",
         "policy_basis: [skilled-pay-2021]",
-        "policy_basis: [{title: 技能人才薪酬分配指引, issuer: 人力资源社会保障部办公厅, number: 人社厅发〔2021〕7号}]",
+        "policy_basis: [{title: 技能人才薪酬分配指引, issuer: 人力资源社会保障部办公厅, "
+        "number: 人社厅发〔2021〕7号}]",
     )
     [p] = _problems(rules, catalog)
     assert p.code == "catalog.inline-basis" and "skilled-pay-2021" in p.hint

@@ -245,14 +245,16 @@ MISTAKES: dict[str, tuple[list[Any], list[Any], list[str]]] = {
         HEAD,
         _row(推荐服务=APPRENTICESHIP[:-1]),
         [
-            f"b.xlsx!s!C2: error: 未知的服务 '{APPRENTICESHIP[:-1]}'\n  hint: 您是不是想写 '{APPRENTICESHIP}'？"
+            f"b.xlsx!s!C2: error: 未知的服务 '{APPRENTICESHIP[:-1]}'\n"
+            f"  hint: 您是不是想写 '{APPRENTICESHIP}'？"
         ],
     ),
     "unknown-service-id": (
         HEAD,
         _row(推荐服务="job-fiar"),
         [
-            f"b.xlsx!s!C2: error: 未知的服务 'job-fiar' [service]\n  hint: 您是不是想写 'job-fair'（{JOB_FAIR}）？"
+            "b.xlsx!s!C2: error: 未知的服务 'job-fiar' [service]\n"
+            f"  hint: 您是不是想写 'job-fair'（{JOB_FAIR}）？"
         ],
     ),
     "weight-as-text": (
@@ -270,7 +272,8 @@ MISTAKES: dict[str, tuple[list[Any], list[Any], list[str]]] = {
         HEAD,
         _row(诉求包含="技能人才短却"),
         [
-            "b.xlsx!s!F2: error: 诉求与痛点（pain_points）: '技能人才短却' 不在词表中 [when.all[0].pain_points.contains]\n"
+            "b.xlsx!s!F2: error: 诉求与痛点（pain_points）: '技能人才短却' 不在词表中 "
+            "[when.all[0].pain_points.contains]\n"
             f"  hint: 您是不是想写 'skill-shortage'（{SHORTAGE}）？"
         ],
     ),
@@ -278,7 +281,8 @@ MISTAKES: dict[str, tuple[list[Any], list[Any], list[str]]] = {
         HEAD,
         _row({"行业 属于": "C361"}),
         [
-            "b.xlsx!s!E2: error: 行业（industry）: 规则中的行业只能写到门类或大类，'C361' 是中类/小类 [when.all[0].industry.in[0]]\n"
+            "b.xlsx!s!E2: error: 行业（industry）: 规则中的行业只能写到门类或大类，'C361' 是中类/小类 "
+            "[when.all[0].industry.in[0]]\n"
             "  hint: 改写为大类 36"
         ],
     ),
@@ -304,7 +308,8 @@ MISTAKES: dict[str, tuple[list[Any], list[Any], list[str]]] = {
         [*HEAD[:6], "职工人数 介于", *HEAD[7:]],
         _row({"职工人数 ≥": "20到"}),
         [
-            "b.xlsx!s!G2: error: 职工人数（employees）: 介于：'20到' 应写成 下限 ~ 上限\n  hint: 例如 20 ~ 300（含两端）"
+            "b.xlsx!s!G2: error: 职工人数（employees）: 介于：'20到' 应写成 下限 ~ 上限\n"
+            "  hint: 例如 20 ~ 300（含两端）"
         ],
     ),
     "comparison-with-text": (
@@ -332,7 +337,8 @@ MISTAKES: dict[str, tuple[list[Any], list[Any], list[str]]] = {
         HEAD,
         _row(依据="apprentice-2021-39、norm-no-repeet"),
         [
-            "b.xlsx!s!I2: error: 政策登记册中没有 'norm-no-repeet' [source[1]]\n  hint: 您是不是想写 'norm-no-repeat'？"
+            "b.xlsx!s!I2: error: 政策登记册中没有 'norm-no-repeet' [source[1]]\n"
+            "  hint: 您是不是想写 'norm-no-repeat'？"
         ],
     ),
     "formula": (HEAD, _row(依据="=A1"), ["b.xlsx!s!I2: error: 单元格中不能写公式\n  hint: 直接写出取值"]),
@@ -346,7 +352,8 @@ MISTAKES: dict[str, tuple[list[Any], list[Any], list[str]]] = {
         _row(),
         [
             "b.xlsx!s!A1: error: 未知的字段 '规则'\n  hint: 您是不是想写 '规则编号'？",
-            "b.xlsx!s!A1: error: 工作表缺少“编号”列\n  hint: 第一行是表头，写 编号、标题、推荐服务、权重、条件列、理由、依据；"
+            "b.xlsx!s!A1: error: 工作表缺少“编号”列\n"
+            "  hint: 第一行是表头，写 编号、标题、推荐服务、权重、条件列、理由、依据；"
             "说明性的工作表以 _ 开头命名",
         ],
     ),
@@ -498,7 +505,8 @@ def test_export_says_what_it_wrote_and_what_stays_yaml(
     Path("rules/r.yaml").write_text(
         "- {id: a, title: t, service: job-fair, weight: 10, when: {employees: {gte: 5}}, reason: r}\n"
         "# the next one has an any\n"
-        "- id: b\n  title: t\n  exclude: job-fair\n  when:\n    any: [{size: micro}, {employees: {lt: 5}}]\n  reason: r\n",
+        "- id: b\n  title: t\n  exclude: job-fair\n"
+        "  when:\n    any: [{size: micro}, {employees: {lt: 5}}]\n  reason: r\n",
         encoding="utf-8",
     )
     code, out, err = _cli(
@@ -516,7 +524,8 @@ def test_export_says_what_it_wrote_and_what_stays_yaml(
         Path("out/r.yaml")
         .read_text(encoding="utf-8")
         .endswith(
-            "\n# the next one has an any\n- id: b\n  title: t\n  exclude: job-fair\n  when:\n    any: [{size: micro}, {employees: {lt: 5}}]\n  reason: r\n"
+            "\n# the next one has an any\n- id: b\n  title: t\n  exclude: job-fair\n"
+            "  when:\n    any: [{size: micro}, {employees: {lt: 5}}]\n  reason: r\n"
         )
     )
 
@@ -527,7 +536,8 @@ def test_rules_a_row_cannot_hold_stay_yaml_and_are_listed(tmp_path: Path) -> Non
     (tmp_path / "rules").mkdir()
     base = "title: t\n  weight: 10\n  reason: r\n"
     (tmp_path / "rules" / "r.yaml").write_text(
-        f"- id: a\n  {base}  service: job-fair\n  when: {{employees: {{gte: 5}}}}\n  source: [apprentice-2021-39]\n"
+        f"- id: a\n  {base}  service: job-fair\n  when: {{employees: {{gte: 5}}}}\n"
+        "  source: [apprentice-2021-39]\n"
         f"- id: b\n  {base}  service: {APPRENTICESHIP}\n  when: {{employees: {{gte: 5}}}}\n"
         f"- id: c\n  {base}  service: job-fair\n  when: {{职工人数: {{gte: 5}}}}\n"
         f"- id: d\n  {base}  service: job-fair\n  when: {{employees: {{gte: 5}}}}\n"
@@ -554,8 +564,10 @@ def test_without_a_register_a_source_is_text_and_a_list_of_sources_stays_yaml(tm
     )  # a catalogue without a register
     assert not bare.policy_by_id
     yaml = (
-        "- {id: a, title: t, service: job-fair, weight: 10, when: {employees: {gte: 5}}, source: 甲、乙, reason: r}\n"
-        "- {id: b, title: t, service: job-fair, weight: 10, when: {employees: {gte: 5}}, source: [甲, 乙], reason: r}\n"
+        "- {id: a, title: t, service: job-fair, weight: 10, when: {employees: {gte: 5}}, "
+        "source: 甲、乙, reason: r}\n"
+        "- {id: b, title: t, service: job-fair, weight: 10, when: {employees: {gte: 5}}, "
+        "source: [甲, 乙], reason: r}\n"
     )
     doc = yamlsrc.loads(yaml, "r.yaml")
     done = write.export([(doc, 0), (doc, 1)], bare, tmp_path / "out")
@@ -636,7 +648,8 @@ def test_an_exported_sheet_has_frozen_headers_and_drop_down_lists(
 def test_a_text_that_starts_with_equals_stays_text(tmp_path: Path) -> None:
     (tmp_path / "rules").mkdir()
     (tmp_path / "rules" / "r.yaml").write_text(
-        '- {id: a, title: "=1+2", service: job-fair, weight: 10, when: {employees: {gte: 5}}, reason: "=HYPERLINK(1)"}\n',
+        '- {id: a, title: "=1+2", service: job-fair, weight: 10, when: {employees: {gte: 5}}, '
+        'reason: "=HYPERLINK(1)"}\n',
         encoding="utf-8",
     )
     assert (

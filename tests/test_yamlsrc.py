@@ -148,7 +148,8 @@ def test_chinese_keyboard_mistakes_are_named_where_they_were_typed(text: str, ex
 
 def test_full_width_punctuation_in_text_is_left_alone() -> None:
     text = (
-        "title: 招工难：专场招聘\nreason: 企业缺工，建议［专场］招聘 {employees}\nq: '［C］'\nr: \"{employees} 人\"\n"
+        "title: 招工难：专场招聘\nreason: 企业缺工，建议［专场］招聘 {employees}\n"
+        "q: '［C］'\nr: \"{employees} 人\"\n"
         "s: [\"C，E\", '甲：乙']\nt: |\n  说明：全角冒号，全角逗号\n"
     )
     assert yamlsrc.loads(text).data["s"] == ["C，E", "甲：乙"]

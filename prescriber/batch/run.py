@@ -232,7 +232,8 @@ def _take(column: pd.Series, at: np.ndarray) -> pd.Series:
 
 
 def _column(frame: pd.DataFrame, name: str, at: np.ndarray) -> pd.Series:
-    """The cells of column ``name`` at positions ``at``, blank ones missing (all missing without the column)."""
+    """The cells of column ``name`` at positions ``at``, blank ones missing (all missing without the
+    column)."""
     if name not in frame.columns:
         return pd.Series([None] * len(at), dtype=object)
     values = frame[name].iloc[at].reset_index(drop=True)

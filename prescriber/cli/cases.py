@@ -43,12 +43,14 @@ _EVIDENCE_MAX = 512 * 1024 * 1024
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Add ``case`` and its actions to the subcommands (the CLI's own parser class: Chinese usage and errors)."""
+    """Add ``case`` and its actions to the subcommands (the CLI's own parser class: Chinese usage and
+    errors)."""
     top = sub.add_parser(
         "case",
         help="依方取药：立案、事项、办理、城市考核（一企一案）",
         description="依方取药：把企业确认的服务清单变成一企一案的事项，逐项办理、留痕、考核。",
-        epilog="示例：\n  prescriber case open 12 --officer 李四\n  prescriber case items --officer 李四 --open\n"
+        epilog="示例：\n  prescriber case open 12 --officer 李四\n"
+        "  prescriber case items --officer 李四 --open\n"
         "  prescriber case update 7 --version 2 --status 已办结 --evidence 签到表.pdf\n"
         "  prescriber case assess --city 福州市 --year 2026 -o 福州2026.xlsx\n"
         "  prescriber case group open 12 --profiles 配套企业/",
@@ -73,7 +75,8 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     )
     up.add_argument(
         "--status",
-        help="待对接、办理中、已办结、企业放弃、不符合条件（或 pending、in-progress、done、declined、ineligible）",
+        help="待对接、办理中、已办结、企业放弃、不符合条件"
+        "（或 pending、in-progress、done、declined、ineligible）",
     )
     up.add_argument("--reason", default="", help="企业放弃、不符合条件的原因")
     up.add_argument("--note", default="", help="办理备注")

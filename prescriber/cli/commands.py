@@ -317,7 +317,8 @@ def _progress(err: TextIO, lang: str) -> Any:
 
 
 def rules_command(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
-    """``rules export --xlsx DIR`` (or ``--yaml DIR``): the rule base rewritten, checked by loading DIR back."""
+    """``rules export --xlsx DIR`` (or ``--yaml DIR``): the rule base rewritten, checked by loading DIR
+    back."""
     from prescriber import loader
     from prescriber.workbook import write
 

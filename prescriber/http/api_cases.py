@@ -141,7 +141,8 @@ def _case_out(r: Reconciliation) -> CaseOut:
 
 @router.post("", responses=ERRORS)
 async def open_case(request: Request, body: CaseOpenIn, user: Staff) -> CaseOut:
-    """Open the enterprise's case for the record's year from its 意愿确认, or reconcile it with this record."""
+    """Open the enterprise's case for the record's year from its 意愿确认, or reconcile it with this
+    record."""
     r = await run_in_threadpool(book(request).open, body.record, user, body.officer, body.due)
     return _case_out(r)
 

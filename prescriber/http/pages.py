@@ -46,7 +46,9 @@ STATUS = {
 OUTCOME = {"true": "成立", "false": "不成立", "unknown": "无法判断（信息不全）"}
 _env.globals |= {"STATUS": STATUS, "OUTCOME": OUTCOME}
 _CSP = {
-    "Content-Security-Policy": "default-src 'self'; script-src 'none'; form-action 'self'; frame-ancestors 'none'"
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'none'; form-action 'self'; frame-ancestors 'none'"
+    )
 }
 
 

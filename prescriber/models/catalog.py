@@ -279,7 +279,8 @@ class Catalog(CatalogFile):
         return bool(cited) and not any(p.in_force(day) for p in cited)
 
     def lapsed(self, service: str, day: date) -> bool:
-        """Withheld on ``day`` because its policy ended (政策已到期，待新政策), not because it has not begun."""
+        """Withheld on ``day`` because its policy ended (政策已到期，待新政策), not because it has not
+        begun."""
         return self.withheld(service, day) and any(
             p.valid_until is not None and p.valid_until < day for p in self.instruments(service)
         )

@@ -355,7 +355,8 @@ class CaseBook:
             ]
 
     def update(self, item_id: int, change: Change, by: str) -> ItemView:
-        """Apply ``change`` if the item is still at ``change.version``; history kept in the same transaction."""
+        """Apply ``change`` if the item is still at ``change.version``; history kept in the same
+        transaction."""
         now = self._now()
         with self._sessions.begin() as s:
             row = s.get(WorkItem, item_id)

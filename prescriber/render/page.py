@@ -13,18 +13,22 @@ __all__ = ["html", "html_document"]
 
 _STYLE = """
 *{box-sizing:border-box}
-body{font-family:"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;max-width:52rem;margin:2rem auto;
+body{font-family:"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;max-width:52rem;\
+margin:2rem auto;
 padding:0 1rem;color:#222;line-height:1.5;overflow-wrap:anywhere}
 h1{font-size:1.5rem;border-bottom:2px solid #b22;padding-bottom:.3rem}
-h2{font-size:1.15rem;margin-top:1.6rem;color:#b22}section{border:1px solid #ddd;border-radius:6px;padding:.6rem 1rem;
-margin:.8rem 0;break-inside:avoid}h3{font-size:1.05rem;margin:.2rem 0}.score{float:right;color:#555;margin-left:.5rem}
+h2{font-size:1.15rem;margin-top:1.6rem;color:#b22}\
+section{border:1px solid #ddd;border-radius:6px;padding:.6rem 1rem;
+margin:.8rem 0;break-inside:avoid}h3{font-size:1.05rem;margin:.2rem 0}\
+.score{float:right;color:#555;margin-left:.5rem}
 .core .score{color:#b22;font-weight:bold}
 dl{display:grid;grid-template-columns:6rem 1fr;gap:.1rem .6rem;font-size:.9rem}dt{color:#666}dd{margin:0}
 ul.ev{font-size:.85rem;color:#444}.src{color:#666;font-size:.85rem}ol.q li{margin:.2rem 0}
 .note{background:#fff6e0;border-left:4px solid #e0a000;padding:.4rem .8rem}
 footer{margin-top:2rem;font-size:.8rem;color:#777}
 article+article{break-before:page;margin-top:3rem;border-top:3px double #999}
-@media (max-width:40rem){body{margin:1rem auto}h1{font-size:1.25rem}dl{grid-template-columns:1fr}dt{margin-top:.3rem}
+@media (max-width:40rem){body{margin:1rem auto}h1{font-size:1.25rem}dl{grid-template-columns:1fr}\
+dt{margin-top:.3rem}
 section{padding:.5rem .7rem}ul{padding-left:1.1rem}
 .score{float:none;display:block}}
 @page{size:A4;margin:15mm}
@@ -116,7 +120,8 @@ def _item(item: Item, w: Words, explain: bool) -> str:
     basis = w.semicolon.join(policy_line(p, w, explain) for p in item.policy_basis)
     kind = ' class="core"' if item.core else ""
     return (
-        f'<section{kind}><h3>{item.rank}. {e(service_name(item, w))}<span class="score">{e(score)}</span></h3>'
+        f"<section{kind}><h3>{item.rank}. {e(service_name(item, w))}"
+        f'<span class="score">{e(score)}</span></h3>'
         f"<p>{e(item.summary)}</p><ul>{reasons}</ul><dl>"
         f"<dt>{e(w.basis)}</dt><dd>{e(basis)}</dd><dt>{e(w.by)}</dt><dd>{e(item.delivered_by)}</dd>"
         f"<dt>{e(w.channel)}</dt><dd>{e(item.channel)}</dd><dt>{e(w.benefit)}</dt><dd>{e(item.benefit)}</dd>"
