@@ -207,9 +207,17 @@ class ConflictError(PrescriberError):
 
     def __init__(self, item: int, expected: int, current: int) -> None:
         self.item, self.expected, self.current = item, expected, current
-        super().__init__(
-            f"事项 {item} 已被他人修改（您读取的版本 {expected}，当前版本 {current}）：请重新读取后再改"
-        )
+        if expected > current:  # a version that never existed: mistyped, not someone else's change
+            super().__init__(f"事项 {item} 没有版本 {expected}（当前版本 {current}）：请核对版本号后再改")
+        else:
+            super().__init__(
+                f"事项 {item} 已被他人修改（您读取的版本 {expected}，当前版本 {current}）：请重新读取后再改"
+            )
+
+    @property
+    def unknown_version(self) -> bool:
+        """The caller named a version the item never had (a typing slip, not a conflict)."""
+        return self.expected > self.current
 
 
 class UnknownServiceError(PrescriberError):

@@ -68,6 +68,13 @@ def test_open_list_update_show_and_assess(db: str, tmp_path: Path) -> None:
         "prescriber: 事项 1 已被他人修改（您读取的版本 1，当前版本 2）："
         "请重新读取后再改（用 prescriber case show 1 查看最新版本）\n",
     )
+    # a version the item never had is a slip of the keyboard, not someone else's change
+    assert run(db, "update", "1", "--version", "9", "--note", "x") == (
+        1,
+        "",
+        "prescriber: 事项 1 没有版本 9（当前版本 2）："
+        "请核对版本号后再改（用 prescriber case show 1 查看最新版本）\n",
+    )
     proof = tmp_path / "签到表.pdf"
     proof.write_bytes(b"hello\n")
     assert run(db, "update", "1", "--version", "2", "--status", "done", "--evidence", str(proof))[:2] == (

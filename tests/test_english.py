@@ -153,7 +153,7 @@ def test_case_commands_speak_english(tmp_path: Path, data: str) -> None:
 def test_every_message_has_both_languages_with_the_same_placeholders() -> None:
     fields = re.compile(r"\{(\w+)")
     # the Chinese quotes the register's own sentence (``detail``), the English says it from its parts
-    differ = {"case.conflict": {"detail", "expected", "current"}}
+    differ = {key: {"detail", "expected", "current"} for key in ("case.conflict", "case.no-version")}
     for table in (MESSAGES, WORDS):
         assert table["zh"].keys() == table["en"].keys()
         for key, zh in table["zh"].items():

@@ -134,7 +134,7 @@ def case(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> i
     except ConflictError as exc:
         err.write(
             console.line(
-                "case.conflict",
+                "case.no-version" if exc.unknown_version else "case.conflict",
                 args.lang,
                 detail=exc,
                 item=exc.item,

@@ -196,6 +196,7 @@ _ZH: dict[str, str] = {
     "case.proposed": "提名",
     "case.no-candidates": "{city} {year} 年没有候选企业的记录。",
     "case.conflict": "prescriber: {detail}（用 prescriber case show {item} 查看最新版本）",
+    "case.no-version": "prescriber: {detail}（用 prescriber case show {item} 查看最新版本）",
     "case.no-item": "prescriber: 没有编号为 {item} 的事项（用 prescriber case items 查看）",
 }
 
@@ -383,6 +384,8 @@ _EN: dict[str, str] = {
     "case.conflict": "prescriber: item {item} was changed by someone else "
     "(you read version {expected}, it is "
     "now version {current}): read it again before changing it (prescriber case show {item} shows the latest)",
+    "case.no-version": "prescriber: item {item} has no version {expected} (it is now version {current}): "
+    "check the version number (prescriber case show {item} shows the latest)",
     "case.no-item": "prescriber: no item numbered {item} (prescriber case items lists them)",
 }
 
