@@ -306,3 +306,19 @@ def test_renewal_is_offered_from_three_months_before_expiry(months: float, offer
     }
     p = RX.prescribe(profile, as_of="2026-06-01")
     assert ("collective-contract-renewal" in {i.service for i in p.items}) is offered
+
+
+@pytest.mark.parametrize(("agency", "told"), [(None, True), (False, True), (True, False)])
+def test_the_ten_percent_cap_is_a_duty_of_users_of_dispatch_not_of_agencies(
+    agency: bool | None, told: bool
+) -> None:
+    # 劳务派遣暂行规定: the 10 % cap binds the firm that uses dispatched workers. An agency that fills in
+    # its own dispatch ratio must not be told in its check-up that it breaks the cap; a firm that does
+    # not say whether it is an agency is taken as a user (most are).
+    profile: dict[str, Any] = {"name": "某企业", "industry": "C39", "employees": 500, "revenue": 20000}
+    profile["metrics"] = {"dispatch_ratio": 0.3}
+    if agency is not None:
+        profile["flags"] = {"is_dispatch_agency": agency}
+    p = RX.prescribe(profile, as_of="2026-06-01")
+    checkup = next(i for i in p.items if i.service == "harmony-checkup")
+    assert ("harmony.checkup.dispatch" in {r.id for r in checkup.rules}) is told
