@@ -666,7 +666,8 @@ def _from_json(body: dict[str, Any]) -> list[Problem]:
 def case_conflict() -> list[Problem]:
     client = _client()
     client.post("/api/v1/cases", json={"record": 1}, auth=("李四", "pw"))
-    got = client.patch("/api/v1/cases/items/1", json={"version": 9, "note": "x"}, auth=("李四", "pw"))
+    client.patch("/api/v1/cases/items/1", json={"version": 1, "note": "先到的修改"}, auth=("李四", "pw"))
+    got = client.patch("/api/v1/cases/items/1", json={"version": 1, "note": "x"}, auth=("李四", "pw"))
     return _from_json(got.json())
 
 
