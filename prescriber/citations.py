@@ -11,16 +11,13 @@ from collections.abc import Sequence
 from datetime import date
 
 from prescriber.codes import Code, did_you_mean
-from prescriber.dates import Window, ended, in_force
+from prescriber.dates import Window
 from prescriber.errors import Problem
 from prescriber.loader import CatalogSource, Origin, RuleSource
 from prescriber.models import Catalog
 from prescriber.shape import suggest
 
-__all__ = ["Window", "check_citations", "cited", "cited_ids", "lapsed", "source_label", "within"]
-
-within = in_force  # the one reading of a period (prescriber.dates); its name here for the compiler
-lapsed = ended
+__all__ = ["Window", "check_citations", "cited", "cited_ids", "source_label"]
 
 
 def cited(

@@ -18,8 +18,9 @@ from typing import Any, Literal
 
 from prescriber import authoring
 from prescriber.authoring import fullwidth_hint, placeholders
-from prescriber.citations import check_citations, cited, source_label, within
+from prescriber.citations import check_citations, cited, source_label
 from prescriber.codes import Code, did_you_mean
+from prescriber.dates import in_force
 from prescriber.errors import Problem, RuleBaseError, place, problem
 from prescriber.fields import FieldSpec, FieldTable, field_table, industry_by_name, parse_industry
 from prescriber.loader import CatalogSource, Origin, RuleSource
@@ -70,8 +71,8 @@ class CompiledRule:
 
     def in_force(self, day: date) -> bool:
         """Whether the rule applies on ``day`` (its own period, and one instrument it cites in force)."""
-        return within((self.valid_from, self.valid_until), day) and (
-            not self.cited or any(within(c[1:], day) for c in self.cited)
+        return in_force((self.valid_from, self.valid_until), day) and (
+            not self.cited or any(in_force(c[1:], day) for c in self.cited)
         )
 
 

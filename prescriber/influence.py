@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["MOST_SUPPLIERS", "PER_SUPPLIER", "POINTS", "formula", "points", "supplier_points"]
+__all__ = ["MOST_SUPPLIERS", "PER_SUPPLIER", "POINTS", "points", "supplier_points"]
 
 POINTS: Mapping[str, Mapping[Any, int]] = {
     "size": {"large": 40, "medium": 25, "small": 10},
@@ -33,29 +33,12 @@ FACTS = {
 }
 """Where each term is read in a prescription's ``facts`` (``above_scale`` also holds when
 ``flags.in_sishang_directory`` is true)."""
-_NAMES = {
-    "size": "规模",
-    "ownership": "所有制",
-    "chain_leader": "重点产业链链主",
-    "above_scale": "规模以上/限额以上或已入四上名录库",
-    "harmonious_level": "和谐企业等级",
-}
 _SHORT = {
     "size": "规模",
     "ownership": "国有",
     "chain_leader": "链主",
     "above_scale": "规上/四上",
     "harmonious_level": "和谐企业",
-}
-_VALUES = {
-    "large": "大型",
-    "medium": "中型",
-    "small": "小型",
-    "state": "国有",
-    True: "是",
-    "national": "全国",
-    "provincial": "省级",
-    "municipal": "市级",
 }
 
 
@@ -81,13 +64,3 @@ def points(facts: Mapping[str, Any], suppliers: int = 0) -> tuple[int, tuple[str
         total += extra
         why.append(f"配套企业 {suppliers} 家+{extra}")
     return total, tuple(why)
-
-
-def formula() -> str:
-    """The formula in words (the report and the README print it)."""
-    parts = [
-        _NAMES[f] + "（" + "、".join(f"{_VALUES[v]} {n}" for v, n in table.items()) + "）"
-        for f, table in POINTS.items()
-    ]
-    parts.append(f"配套企业（每家 {PER_SUPPLIER}，至多计 {MOST_SUPPLIERS} 家）")
-    return "影响力 = " + " + ".join(parts)
