@@ -8,26 +8,17 @@ import hashlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from browser_support import ARGS, CHROMIUM, local_page, needs_chromium
 from case_support import record
 from http_support import start_server
 
 from prescriber.register import Register
 
-CHROMIUM = "/usr/bin/chromium"
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (.ci/run installs it)"
-)
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
@@ -57,17 +48,8 @@ def test_an_officer_moves_an_item_to_done_with_evidence_and_the_city_page_shows_
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         for width in (1280, 390):
-            context = browser.new_context(
-                viewport={"width": width, "height": 900},
-                http_credentials={"username": "李四", "password": "pw"},
-            )
-            page = context.new_page()
-            page.route(
-                "**/*",
-                lambda r: (
-                    seen.append(r.request.url),
-                    r.continue_() if urlsplit(r.request.url).hostname == "127.0.0.1" else r.abort(),
-                ),
+            page: Any = local_page(
+                browser, width, seen, http_credentials={"username": "李四", "password": "pw"}
             )
             page.goto(server + "/staff/cases")
             if width == 1280:

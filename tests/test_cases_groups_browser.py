@@ -10,18 +10,17 @@ import os
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from browser_support import ARGS, CHROMIUM, local_page, needs_chromium
 from case_support import record
 from http_support import ROOT, start_server
-from test_cases_browser import ARGS, CHROMIUM
 
 from prescriber.register import CaseBook, Change, Evidence, Register
 
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (.ci/run installs it)"
-)
+pytestmark = needs_chromium
 SEAT = (
     "name: 福州某汽车座椅有限公司\ncredit_code: 91350100MA0000011Q\nregion: 闽侯县\nindustry: C36\n"
     "ownership: private\nemployees: 420\nrevenue: 30000\npain_points: [招工难, skill-shortage]\n"
@@ -85,17 +84,8 @@ def test_an_officer_opens_a_group_from_the_record_page_and_the_city_page_charts_
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         for width in (1280, 390):
-            context = browser.new_context(
-                viewport={"width": width, "height": 900},
-                http_credentials={"username": "李四", "password": "pw"},
-            )
-            page = context.new_page()
-            page.route(
-                "**/*",
-                lambda r: (
-                    seen.append(r.request.url),
-                    r.continue_() if urlsplit(r.request.url).hostname == "127.0.0.1" else r.abort(),
-                ),
+            page: Any = local_page(
+                browser, width, seen, http_credentials={"username": "李四", "password": "pw"}
             )
             page.goto(f"{base}/staff/records/{leader}")
             assert "带动一批（5 家配套企业）" in page.inner_text("#follow")
@@ -136,7 +126,7 @@ def test_an_officer_opens_a_group_from_the_record_page_and_the_city_page_charts_
                 assert not page.is_visible("form[action='/staff/cases/cohort'] button")
                 page.screenshot(path=str(shots / "city-charts-print.png"), full_page=True)
                 page.emulate_media(media="screen")
-            context.close()
+            page.context.close()
         browser.close()
     assert seen and all(urlsplit(u).hostname == "127.0.0.1" for u in seen)
 

@@ -11,20 +11,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from browser_support import ARGS, CHROMIUM, local_page, needs_chromium, no_horizontal_scroll
 from http_support import start_server
 
-CHROMIUM = "/usr/bin/chromium"
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (.ci/run installs it)"
-)
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
@@ -55,25 +45,8 @@ def shots(tmp_path: Path) -> Path:
     return out
 
 
-def _page(browser: object, width: int, seen: list[str], **kw: object) -> object:
-    context = browser.new_context(viewport={"width": width, "height": 900}, **kw)  # type: ignore[attr-defined]
-    page = context.new_page()
-
-    def route(r: object) -> None:
-        url = r.request.url  # type: ignore[attr-defined]
-        seen.append(url)
-        host = urlsplit(url).hostname or ""
-        if host in ("127.0.0.1", "localhost", "::1"):
-            r.continue_()  # type: ignore[attr-defined]
-        else:
-            r.abort()  # type: ignore[attr-defined]
-
-    page.route("**/*", route)
-    return page
-
-
-def _no_horizontal_scroll(page: object) -> None:
-    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")  # type: ignore[attr-defined]
+_page = local_page
+_no_horizontal_scroll = no_horizontal_scroll
 
 
 @pytest.mark.slow

@@ -10,13 +10,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from browser_support import local_page as _page
+from browser_support import needs_chromium
+from browser_support import no_horizontal_scroll as _no_horizontal_scroll
 from http_support import start_server
-from test_pages_browser import CHROMIUM, _no_horizontal_scroll, _page, browser, shots
+from test_pages_browser import browser, shots
 
 __all__ = ["browser", "shots"]  # the fixtures, shared with the pages' browser test
-pytestmark = pytest.mark.skipif(
-    not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed (.ci/run installs it)"
-)
+pytestmark = needs_chromium
 
 
 @pytest.fixture(scope="module")
