@@ -12,8 +12,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from prescriber.models import SIZE_LABELS, Catalog
-from prescriber.operators import FLIP
-from prescriber.workbook.columns import LISTS, Vocabulary
+from prescriber.operators import Shape
+from prescriber.workbook.columns import CELL, Vocabulary, shape
 
 __all__ = ["Lists", "style"]
 
@@ -105,11 +105,10 @@ class Lists:
         elif isinstance(key, tuple):
             name, op = key[1]
             kind = self.vocab.fields[name.lower()][1]
-            source = self.range("bool" if kind == "bool" or op == "exists" else name)
-            if source is None or op in LISTS or op == "between" or op in FLIP:
-                prompt = (
-                    "几个取值用、分隔" if op in LISTS else ("写成 下限 ~ 上限" if op == "between" else "")
-                )
+            written = shape(op)
+            source = self.range("bool" if kind == "bool" or written is Shape.FLAG else name)
+            if source is None or written in (Shape.LIST, Shape.PAIR):
+                prompt = CELL.get(written, ("", ""))[0]
                 if not prompt:
                     return
                 dv = DataValidation(type="custom", formula1="TRUE", showInputMessage=True, prompt=prompt)

@@ -20,7 +20,7 @@ from prescriber.errors import Problem, problem
 from prescriber.limits import FILE_BYTES
 from prescriber.models import Catalog
 from prescriber.shape import suggest
-from prescriber.workbook.columns import OWN, Column, Vocabulary, cell_value, header, vocabulary
+from prescriber.workbook.columns import CELL, OWN, Column, Vocabulary, cell_value, header, shape, vocabulary
 
 __all__ = ["LIMITS", "Limits", "SheetDocument", "read"]
 
@@ -234,7 +234,7 @@ class _Sheet:
                     label=label,
                     field=column.field,
                     what=exc,
-                    how=_HINT.get(column.op or column.kind, ""),
+                    how=_hint(column),
                 )
                 continue
             if column.key == "when":
@@ -320,8 +320,9 @@ class _Sheet:
                 self.marks[(*sub, j)] = mark
 
 
-_HINT = {
-    "between": "例如 20 ~ 300（含两端）",
-    "bool": "写 是 或 否（也可以写 TRUE / FALSE）",
-    "exists": "写 是（企业填了这项）或 否（没有填）",
-}
+def _hint(column: Column) -> str:
+    """How a condition cell that could not be read is written: as its operator's value is, or for a
+    bare value on a yes/no field, 是 or 否."""
+    if column.op is None:
+        return "写 是 或 否（也可以写 TRUE / FALSE）" if column.kind == "bool" else ""
+    return CELL.get(shape(column.op), ("", ""))[1]
