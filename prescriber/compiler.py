@@ -25,7 +25,7 @@ from prescriber.errors import Problem, RuleBaseError, place, problem
 from prescriber.fields import FieldSpec, FieldTable, field_table, industry_by_name, parse_industry
 from prescriber.loader import CatalogSource, Origin, RuleSource
 from prescriber.models import Catalog, Group, Test
-from prescriber.operators import BARE, BY_KIND, OPERATORS, Shape, pattern_problem
+from prescriber.operators import BARE, BY_KIND, OPERATORS, Name, Shape, pattern_problem
 from prescriber.semantics import Cond, Expr, Pool, conjuncts, fields_of, interned, named_pains
 from prescriber.semantics import Group as SGroup
 from prescriber.shape import suggest
@@ -324,7 +324,7 @@ def _leaf(
 
 def _cond(
     spec: FieldSpec,
-    op: str,
+    op: Name,
     value: Any,
     loc: tuple[str | int, ...],
     origin: Origin,
@@ -378,7 +378,7 @@ def _cond(
     return Cond(spec.name, spec.kind, op, out[0])
 
 
-def _value(spec: FieldSpec, v: Any, op: str, table: FieldTable, bad: Any) -> Any:
+def _value(spec: FieldSpec, v: Any, op: Name, table: FieldTable, bad: Any) -> Any:
     if spec.kind == "bool":
         if isinstance(v, bool):
             return v

@@ -34,12 +34,14 @@ __all__ = [
     "PATTERN_MAX",
     "REGISTRY",
     "SIGN",
+    "Comparison",
     "Family",
     "Kind",
     "Name",
     "Operator",
     "Shape",
     "compiled",
+    "is_comparison",
     "is_name",
     "pattern_problem",
 ]
@@ -67,6 +69,7 @@ Name = Literal[
 """An operator's YAML name, as a type: a misspelt operator in code is a mypy error (the registry below
 declares each, in this order; ``tests/test_operators.py`` checks the two agree)."""
 Comparison = Literal["gte", "gt", "lte", "lt"]
+"""The names of the comparisons (:attr:`Family.COMPARE`), each one bound of a number."""
 
 
 class Family(Enum):
@@ -339,3 +342,8 @@ whose bare operator it does not take (text) needs an operator written out."""
 def is_name(text: object) -> TypeGuard[Name]:
     """Whether ``text`` is an operator's YAML name (for a name read from a document: typed after it)."""
     return text in OPERATORS
+
+
+def is_comparison(name: str) -> TypeGuard[Comparison]:
+    """Whether ``name`` is a comparison's (one bound of a number: gte, gt, lte, lt)."""
+    return name in FLIP

@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from prescriber.operators import OPERATORS, Kind
+from prescriber.operators import OPERATORS, Kind, Name
 
 __all__ = [
     "FALSE",
@@ -71,7 +71,7 @@ class Cond:
 
     field: str
     kind: Kind
-    op: str
+    op: Name
     value: Any
 
 
@@ -203,7 +203,7 @@ def _tv(flag: bool) -> Truth:
     return TRUE if flag else FALSE
 
 
-def _industry(op: str, value: Any, actual: IndustryCode) -> Truth:
+def _industry(op: Name, value: Any, actual: IndustryCode) -> Truth:
     # eq / in / not_in (an industry field takes no other operator but exists): one of the codes?
     spec = OPERATORS[op]
     hits = [_industry_eq(v, actual) for v in spec.listed(value)]

@@ -29,7 +29,7 @@ from typing import Annotated, Any, Union
 from pydantic import Discriminator, Field, Tag, model_validator
 
 from prescriber.models.base import Bool, Day, Frozen, Id, Int, Number, Scalar, Text
-from prescriber.operators import NAMES
+from prescriber.operators import NAMES, Name
 from prescriber.operators import OPERATORS as REGISTRY_BY_NAME
 
 __all__ = ["OPERATORS", "Group", "Leaf", "Node", "Rule", "Test"]
@@ -67,7 +67,7 @@ class Test(Frozen):
             raise ValueError("至少写一个运算符: " + ", ".join(OPERATORS))
         return self
 
-    def operators(self) -> list[tuple[str, Any]]:
+    def operators(self) -> list[tuple[Name, Any]]:
         """The operators that were written, in canonical order, with their values."""
         values = self.__dict__  # the fields' values
         return [(name, value) for name, attr in _ATTRIBUTES if (value := values[attr]) is not None]
