@@ -14,7 +14,9 @@ from typing import Protocol
 from prescriber.codes import Code
 from prescriber.compiler import CompiledRule, RuleBook, placeholders
 from prescriber.errors import Problem
+from prescriber.operators import BARE, OPERATORS, Family
 from prescriber.semantics import Cond, Expr
+from prescriber.workbook.emit import condition_yaml
 
 __all__ = ["known_if", "negated_optional", "redundant_vetoes", "unguaranteed_placeholders"]
 
@@ -24,7 +26,7 @@ _ALWAYS_KNOWN = frozenset({"pain_points", "name"})  # a profile without pain poi
 def known_if(e: Expr, value: bool) -> frozenset[str]:
     """The fields certainly known whenever ``e`` evaluates to ``value`` (true or false, not unknown)."""
     if isinstance(e, Cond):
-        if e.op == "exists":
+        if OPERATORS[e.op].family is Family.KNOWN:  # never unknown: says whether the field is known
             return frozenset({e.field}) if bool(e.value) == value else frozenset()
         return frozenset({e.field})
     if e.kind == "not":  # true: every item false; false: some item true
@@ -71,19 +73,24 @@ def negated_optional(book: RuleBook, at: Finding) -> list[Problem]:
     for r in book.rules:
         needed = _positive(r.expr)
         for c in _negated_conds(r.expr):
-            if c.op == "exists" or c.field in _ALWAYS_KNOWN or c.field in needed:
+            if OPERATORS[c.op].family is Family.KNOWN or c.field in _ALWAYS_KNOWN or c.field in needed:
                 continue
             label = book.table.fields[c.field].label
             fix = (
-                f"写一条排除规则：exclude: {r.service}，when: {{{c.field}: {c.value!r}}}".replace(
-                    "True", "true"
-                )
+                f"写一条排除规则：exclude: {r.service}，when: {{{_written(c)}}}"
                 if r.effect == "recommend"
                 else "把条件改写为肯定形式"
             )
             out.append(at(r, Code.LINT_NEGATED_OPTIONAL, rule=r.id, field=c.field, label=label, how=fix))
             break
     return out
+
+
+def _written(c: Cond) -> str:
+    """The condition as an author writes it: the value alone for the operator a bare value means on
+    its kind of field, else ``{op: value}``."""
+    value = list(c.value) if isinstance(c.value, tuple) else c.value
+    return condition_yaml({c.field: value if c.op == BARE[c.kind] else {c.op: value}})
 
 
 def unguaranteed_placeholders(book: RuleBook, at: Finding) -> list[Problem]:
