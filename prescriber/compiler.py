@@ -32,8 +32,7 @@ from prescriber.shape import suggest
 
 __all__ = ["OPS_BY_KIND", "CompiledRule", "RuleBook", "compile_rulebook", "placeholders"]
 
-_OPS_BY_KIND = BY_KIND  # the operators each kind of field takes (prescriber.operators)
-OPS_BY_KIND = _OPS_BY_KIND  # public: the editors' schemas (prescriber.schemas) list these
+OPS_BY_KIND = BY_KIND  # the operators each kind of field takes: prescriber.operators, read from there
 
 
 @dataclass(frozen=True)
@@ -301,7 +300,7 @@ def _leaf(
     conds: list[Cond] = []
     for op, value in ops:
         where = (*loc, op) if isinstance(test, Test) else loc
-        if op not in _OPS_BY_KIND[spec.kind]:
+        if op not in BY_KIND[spec.kind]:
             problems.append(
                 origin.problem(
                     where,
@@ -310,7 +309,7 @@ def _leaf(
                     label=spec.label,
                     field=name,
                     op=op,
-                    ops=", ".join(_OPS_BY_KIND[spec.kind]),
+                    ops=", ".join(BY_KIND[spec.kind]),
                 )
             )
             continue
@@ -370,7 +369,7 @@ def _cond(
         out.append(resolved)
     if shape is Shape.PAIR:
         if out[0] > out[1]:
-            bad(f"between 的下限 {out[0]} 大于上限 {out[1]}", "写成 [小, 大]")
+            bad(f"{op} 的下限 {out[0]} 大于上限 {out[1]}", "写成 [小, 大]")
             return None
         return Cond(spec.name, spec.kind, op, (out[0], out[1]))
     if many:

@@ -13,12 +13,11 @@ from __future__ import annotations
 import json
 from typing import Any, assert_never
 
-from prescriber.compiler import OPS_BY_KIND
 from prescriber.fields import FieldSpec, FieldTable, field_table
 from prescriber.models import Catalog
 from prescriber.models.schema import KINDS
 from prescriber.models.schema import json_schema as shape_schema
-from prescriber.operators import BARE, OPERATORS, PATTERN_MAX, Operator, Shape
+from prescriber.operators import BARE, BY_KIND, OPERATORS, PATTERN_MAX, Operator, Shape
 
 __all__ = ["FILE_NAMES", "KINDS", "editor_schema"]
 
@@ -289,11 +288,11 @@ def _condition(table: FieldTable, defs: dict[str, Any]) -> dict[str, Any]:
         defs[key] = _values(spec, table, rule=True)
         value = {"$ref": f"#/$defs/{key}"}
         ops: dict[str, Any] = {}
-        for op in OPS_BY_KIND[spec.kind]:
+        for op in BY_KIND[spec.kind]:
             ops[op] = _operand(OPERATORS[op], value)
         unit = f"（{spec.unit}）" if spec.unit else ""
         test = {"type": "object", "additionalProperties": False, "minProperties": 1, "properties": ops}
-        bare = BARE[spec.kind] in OPS_BY_KIND[spec.kind]  # a value alone is a test (not for texts)
+        bare = BARE[spec.kind] in BY_KIND[spec.kind]  # a value alone is a test (not for texts)
         schema = {"description": f"{spec.label}{unit}", **({"anyOf": [value, test]} if bare else test)}
         props[name] = schema
         if spec.label not in table.fields:

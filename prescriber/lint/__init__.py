@@ -81,7 +81,9 @@ def lint(book: RuleBook, as_of: date | None = None) -> list[Problem]:
     return sorted(out)
 
 
-def _declared(book: RuleBook) -> Any:
+def _declared(book: RuleBook) -> register.At:
+    """Problems placed where the catalogue declares ``(section, key)``."""
+
     def at(section: str, key: str, path: str, code: Code, /, **params: object) -> Problem:
         file, line = book.declared.get((section, key), ("", 0))
         return problem(code, file=file, line=line, column=1, path=path, **params)
@@ -149,11 +151,7 @@ def _coverage(book: RuleBook, dnf: Mapping[str, list[Term]]) -> list[Problem]:
     reached = {r.service for r in live if r.effect == "recommend"}
     read = set().union(*(r.fields for r in live)) if live else set()
     pains = set().union(*(pains_read(r.expr) for r in live)) if live else set()
-
-    def at(section: str, key: str, path: str, code: Code, /, **params: object) -> Problem:
-        file, line = book.declared.get((section, key), ("", 0))
-        return problem(code, file=file, line=line, column=1, path=path, **params)
-
+    at = _declared(book)
     for s in book.catalog.services:
         if not s.core and s.id not in reached:
             out.append(at("services", s.id, s.id, Code.LINT_UNREACHABLE_SERVICE, service=s.id, name=s.name))

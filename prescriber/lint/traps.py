@@ -20,7 +20,10 @@ from prescriber.workbook.emit import condition_yaml
 
 __all__ = ["known_if", "negated_optional", "redundant_vetoes", "unguaranteed_placeholders"]
 
-_ALWAYS_KNOWN = frozenset({"pain_points", "name"})  # a profile without pain points has an empty list
+
+def _always_known(book: RuleBook) -> frozenset[str]:
+    """The fields every profile states (:attr:`prescriber.fields.FieldSpec.always_known`)."""
+    return frozenset(name for name, spec in book.table.fields.items() if spec.always_known)
 
 
 def known_if(e: Expr, value: bool) -> frozenset[str]:
@@ -70,10 +73,11 @@ class Finding(Protocol):
 def negated_optional(book: RuleBook, at: Finding) -> list[Problem]:
     """``not`` over a fact the rule does not otherwise require: the rule is switched off until it is given."""
     out = []
+    always = _always_known(book)
     for r in book.rules:
         needed = _positive(r.expr)
         for c in _negated_conds(r.expr):
-            if OPERATORS[c.op].family is Family.KNOWN or c.field in _ALWAYS_KNOWN or c.field in needed:
+            if OPERATORS[c.op].family is Family.KNOWN or c.field in always or c.field in needed:
                 continue
             label = book.table.fields[c.field].label
             fix = (
@@ -97,7 +101,7 @@ def unguaranteed_placeholders(book: RuleBook, at: Finding) -> list[Problem]:
     """A ``{field}`` in a reason that the rule may fire without knowing: it would print 未知."""
     out = []
     for r in book.rules:
-        known = known_if(r.expr, True) | _ALWAYS_KNOWN
+        known = known_if(r.expr, True) | _always_known(book)
         missing = [f for f in dict.fromkeys(placeholders(r.reason)) if f not in known]
         if missing:
             out.append(at(r, Code.LINT_UNGUARANTEED_PLACEHOLDER, rule=r.id, field=missing[0]))
