@@ -26,6 +26,7 @@ __all__ = [
     "FIELDS",
     "OPS",
     "OWN",
+    "YES_NO",
     "Column",
     "Vocabulary",
     "cell_value",
@@ -33,6 +34,7 @@ __all__ = [
     "own",
     "shape",
     "vocabulary",
+    "yes_no",
 ]
 
 OWN: dict[str, tuple[str, ...]] = {
@@ -71,7 +73,9 @@ YAML name; the first is the one export writes."""
 _OP_WORDS: dict[str, Name] = {w.lower(): op for op, words in OPS.items() for w in words}
 _BY_LENGTH = sorted(_OP_WORDS, key=len, reverse=True)
 _SEP = re.compile(r"[、,，;；\n]")
-_BOOL = {"true": True, "false": False, "是": True, "否": False}
+YES_NO = ("是", "否")
+"""How a cell says true and false (TRUE / FALSE, Excel's own, are read too)."""
+_BOOL = {"true": True, "false": False, YES_NO[0]: True, YES_NO[1]: False}
 _INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _FLOAT = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
 _RANGE = re.compile(r"^\s*(\S+?)\s*(?:~|～|至|到|、|,|，|—|–)\s*(\S+)\s*$")
@@ -135,6 +139,11 @@ class Column:
     op: Name | None = None
 
 
+def yes_no(value: bool) -> str:
+    """The cell that says ``value``."""
+    return YES_NO[0] if value else YES_NO[1]
+
+
 def shape(op: Name | None) -> Shape:
     """What a condition cell holds: what the operator's value is (a bare value is one value)."""
     return Shape.ONE if op is None else OPERATORS[op].shape
@@ -143,7 +152,7 @@ def shape(op: Name | None) -> Shape:
 CELL: dict[Shape, tuple[str, str]] = {
     Shape.LIST: ("几个取值用、分隔", ""),
     Shape.PAIR: ("写成 下限 ~ 上限", "例如 20 ~ 300（含两端）"),
-    Shape.FLAG: ("", "写 是（企业填了这项）或 否（没有填）"),
+    Shape.FLAG: ("", f"写 {YES_NO[0]}（企业填了这项）或 {YES_NO[1]}（没有填）"),
 }
 """How a cell holds an operator's value of each shape: (the prompt an exported column shows, the hint
 when a cell cannot be read). A flag is ``exists``'s: known (是) or missing (否)."""
@@ -261,7 +270,7 @@ def _scalar(raw: Any, kind: str) -> Any:
     if kind == "bool":
         if isinstance(raw, str):
             if raw.strip().lower() not in _BOOL:
-                raise ValueError(f"应为 是 或 否，而不是 '{raw}'")
+                raise ValueError(f"应为 {YES_NO[0]} 或 {YES_NO[1]}，而不是 '{raw}'")
             return _BOOL[raw.strip().lower()]
         return raw
     if (

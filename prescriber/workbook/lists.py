@@ -13,7 +13,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from prescriber.models import SIZE_LABELS, Catalog
 from prescriber.operators import Shape
-from prescriber.workbook.columns import CELL, Vocabulary, shape
+from prescriber.workbook.columns import CELL, YES_NO, Vocabulary, shape
 
 __all__ = ["Lists", "style"]
 
@@ -134,7 +134,7 @@ def _choices(catalog: Catalog) -> dict[str, list[str]]:
         return list(dict.fromkeys([*(i for i, _ in pairs), *(n for _, n in pairs)]))
 
     out = {
-        "bool": ["是", "否"],
+        "bool": list(YES_NO),
         "industry": [s.code for s in catalog.sections] + [d.code for d in catalog.divisions],
         "region": both([(r.id, r.name) for r in catalog.regions]),
         "ownership": both([(o.id, o.name) for o in catalog.ownerships]),

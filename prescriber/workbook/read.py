@@ -20,7 +20,17 @@ from prescriber.errors import Problem, problem
 from prescriber.limits import FILE_BYTES
 from prescriber.models import Catalog
 from prescriber.shape import suggest
-from prescriber.workbook.columns import CELL, OWN, Column, Vocabulary, cell_value, header, shape, vocabulary
+from prescriber.workbook.columns import (
+    CELL,
+    OWN,
+    YES_NO,
+    Column,
+    Vocabulary,
+    cell_value,
+    header,
+    shape,
+    vocabulary,
+)
 
 __all__ = ["LIMITS", "Limits", "SheetDocument", "read"]
 
@@ -324,5 +334,5 @@ def _hint(column: Column) -> str:
     """How a condition cell that could not be read is written: as its operator's value is, or for a
     bare value on a yes/no field, 是 or 否."""
     if column.op is None:
-        return "写 是 或 否（也可以写 TRUE / FALSE）" if column.kind == "bool" else ""
+        return f"写 {YES_NO[0]} 或 {YES_NO[1]}（也可以写 TRUE / FALSE）" if column.kind == "bool" else ""
     return CELL.get(shape(column.op), ("", ""))[1]

@@ -19,7 +19,17 @@ from prescriber import yamlsrc
 from prescriber.errors import SourceError
 from prescriber.models import Catalog
 from prescriber.operators import Name, Shape, is_name
-from prescriber.workbook.columns import OPS, OWN, Column, Vocabulary, cell_value, header, shape, vocabulary
+from prescriber.workbook.columns import (
+    OPS,
+    OWN,
+    Column,
+    Vocabulary,
+    cell_value,
+    header,
+    shape,
+    vocabulary,
+    yes_no,
+)
 from prescriber.workbook.columns import own as own_column
 from prescriber.workbook.emit import rule_yaml
 from prescriber.workbook.lists import Lists, style
@@ -174,7 +184,7 @@ def _sources(ids: list[Any], vocab: Vocabulary) -> str | None:
 
 def _cell(value: Any, op: Name | None) -> Any:
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return yes_no(value)
     if isinstance(value, list):
         text = [_plain(v) for v in value]
         return " ~ ".join(text) if shape(op) is Shape.PAIR else "、".join(text)
@@ -184,7 +194,7 @@ def _cell(value: Any, op: Name | None) -> Any:
 
 
 def _plain(v: Any) -> str:
-    return ("是" if v else "否") if isinstance(v, bool) else repr(v) if isinstance(v, float) else str(v)
+    return yes_no(v) if isinstance(v, bool) else repr(v) if isinstance(v, float) else str(v)
 
 
 def _columns(fits: Sequence[tuple[dict[str, Any], Row]]) -> list[tuple[str, Name | None]]:
