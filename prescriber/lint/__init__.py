@@ -36,8 +36,7 @@ from prescriber.errors import Problem, problem
 from prescriber.lint import register, traps
 from prescriber.lint.logic import implies, satisfiable
 from prescriber.normal import DIVISION, SECTION, Term, lower, prop_of, unknown_division
-from prescriber.operators import OPERATORS, Family
-from prescriber.semantics import Cond, Expr
+from prescriber.semantics import Cond, Expr, items_named
 
 __all__ = ["CODES", "lint", "pains_read"]
 
@@ -168,6 +167,5 @@ def _coverage(book: RuleBook, dnf: Mapping[str, list[Term]]) -> list[Problem]:
 def pains_read(e: Expr) -> set[str]:
     """The pain points a condition reads, anywhere in it."""
     if isinstance(e, Cond):
-        op = OPERATORS[e.op]
-        return set(op.listed(e.value)) if e.kind == "set" and op.family is Family.ITEMS else set()
+        return set(items_named(e))
     return set().union(*(pains_read(i) for i in e.items))
