@@ -65,14 +65,7 @@ def read(
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl has no error type of its own: a damaged part raises almost anything
-        return [], [
-            problem(
-                Code.SOURCE_EXCEL,
-                file=name,
-                what=f"无法读取 Excel 工作簿：{_first_line(exc)}",
-                how="用 Excel 打开后另存为 .xlsx",
-            )
-        ]
+        return [], [_unreadable(name, f"无法读取 Excel 工作簿：{_first_line(exc)}")]
     vocab = vocabulary(catalog)
     docs: list[yamlsrc.Document] = []
     problems: list[Problem] = []
@@ -86,14 +79,7 @@ def read(
             try:
                 doc = reader.read(sheet.iter_rows(max_row=limits.max_rows + 1))
             except Exception as exc:  # a damaged or hostile sheet (entity definitions are refused here)
-                problems.append(
-                    problem(
-                        Code.SOURCE_EXCEL,
-                        file=name,
-                        what=f"无法读取工作表 '{sheet.title}'：{_first_line(exc)}",
-                        how="用 Excel 打开后另存为 .xlsx",
-                    )
-                )
+                problems.append(_unreadable(name, f"无法读取工作表 '{sheet.title}'：{_first_line(exc)}"))
                 continue
             problems += reader.problems
             if doc is not None:
@@ -112,11 +98,14 @@ def _check_file(path: Path, limits: Limits) -> Problem | None:
         with zipfile.ZipFile(path) as z:
             unpacked = sum(i.file_size for i in z.infolist())
     except (OSError, zipfile.BadZipFile, ValueError) as exc:
-        what = f"不是 .xlsx 工作簿：{_first_line(exc)}"
-        return problem(Code.SOURCE_EXCEL, what=what, how="用 Excel 打开后另存为 .xlsx")
+        return _unreadable("", f"不是 .xlsx 工作簿：{_first_line(exc)}")
     if unpacked > limits.max_unpacked:
         return problem(Code.SOURCE_TOO_LARGE, what="工作簿解压后过大（可能是压缩炸弹）", how="拆成几个工作簿")
     return None
+
+
+def _unreadable(file: str, what: str) -> Problem:
+    return problem(Code.SOURCE_EXCEL, file=file, what=what, how="用 Excel 打开后另存为 .xlsx")
 
 
 def _first_line(exc: BaseException) -> str:
