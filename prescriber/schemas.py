@@ -15,6 +15,7 @@ from typing import Any, assert_never
 
 from prescriber.fields import FieldSpec, FieldTable, field_table
 from prescriber.models import Catalog
+from prescriber.models.rules import WEIGHT
 from prescriber.models.schema import KINDS
 from prescriber.models.schema import json_schema as shape_schema
 from prescriber.operators import BARE, BY_KIND, OPERATORS, PATTERN_MAX, Operator, Shape
@@ -29,7 +30,7 @@ _ZH: dict[str, dict[str, str]] = {
         "id": "规则编号：小写英文字母、数字和 . _ -，全库唯一，例如 skills.apprenticeship.manufacturing",
         "title": "标题：一句话说清楚，例如 制造业技能人才短缺 → 企业新型学徒制",
         "service": "推荐哪项服务：服务编号或中文名称",
-        "weight": "推荐加多少分（1–100）",
+        "weight": f"推荐加多少分（{WEIGHT[0]}–{WEIGHT[1]}）",
         "exclude": "排除（一票否决）哪项服务：服务编号或中文名称；排除规则不写 service 和 weight",
         "when": "什么情况下：一个条件（字段: 要求），或条件组 all / any / not",
         "reason": (

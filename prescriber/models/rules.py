@@ -32,9 +32,11 @@ from prescriber.models.base import Bool, Day, Frozen, Id, Int, Number, Scalar, T
 from prescriber.operators import NAMES, Name
 from prescriber.operators import OPERATORS as REGISTRY_BY_NAME
 
-__all__ = ["OPERATORS", "Group", "Leaf", "Node", "Rule", "Test"]
+__all__ = ["OPERATORS", "WEIGHT", "Group", "Leaf", "Node", "Rule", "Test"]
 
 OPERATORS = NAMES  # declared once, in prescriber.operators; a test checks Test has one field for each
+WEIGHT = (1, 100)
+"""The points a recommending rule may add: at least, at most."""
 _ATTRIBUTES = tuple((name, REGISTRY_BY_NAME[name].attribute()) for name in OPERATORS)
 
 
@@ -132,7 +134,12 @@ class Rule(Frozen):
     service: Text | None = Field(
         None, description="The service this rule recommends: its id or its Chinese name."
     )
-    weight: Int | None = Field(None, ge=1, le=100, description="Points added to the service's score (1–100).")
+    weight: Int | None = Field(
+        None,
+        ge=WEIGHT[0],
+        le=WEIGHT[1],
+        description=f"Points added to the service's score ({WEIGHT[0]}–{WEIGHT[1]}).",
+    )
     exclude: Text | None = Field(
         None, description="The service this rule vetoes: its id or its Chinese name."
     )
@@ -157,7 +164,7 @@ class Rule(Frozen):
         if (self.service is None) == (self.exclude is None):
             raise ValueError("每条规则要么写 service（推荐）要么写 exclude（排除），只能二选一")
         if self.service is not None and self.weight is None:
-            raise ValueError("推荐规则需要 weight（1–100）")
+            raise ValueError(f"推荐规则需要 weight（{WEIGHT[0]}–{WEIGHT[1]}）")
         if self.exclude is not None and self.weight is not None:
             raise ValueError("排除规则不需要 weight")
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:

@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from prescriber.models import SIZE_LABELS, Catalog
+from prescriber.models.rules import WEIGHT
 from prescriber.operators import Shape
 from prescriber.workbook.columns import CELL, YES_NO, Vocabulary, shape
 
@@ -77,9 +78,9 @@ class Lists:
             dv = DataValidation(
                 type="whole",
                 operator="between",
-                formula1="1",
-                formula2="100",
-                error="权重是 1–100 的整数",
+                formula1=str(WEIGHT[0]),
+                formula2=str(WEIGHT[1]),
+                error=f"权重是 {WEIGHT[0]}–{WEIGHT[1]} 的整数",
                 errorTitle="权重",
                 showErrorMessage=True,
             )
