@@ -91,7 +91,8 @@ CODES = {
         "剩余期限会随日期变化，只写期满日期即可（删去 metrics.collective_contract_months_left）",
         Example(
             "profile",
-            _NAME + "collective_contract_until: 2020-01-31\nmetrics: {collective_contract_months_left: 5}\n",
+            _NAME + "collective_contract_until: 2027-03-31\nmetrics: {collective_contract_months_left: 5}\n",
+            args="2026-12-07",
         ),
     ),
     Code.INPUT_AS_OF: Spec(
