@@ -115,7 +115,8 @@ def case(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> i
         book = CaseBook(register)
         by = args.by or _login()
         regions = _regions()
-        names = {r.id: r.name for r in regions}
+        args.names_zh = {r.id: r.name for r in regions}  # JSON keeps the catalogue's own name
+        names = {r.id: r.name if args.lang == "zh" else (r.name_en or r.id) for r in regions}
         if getattr(args, "city", None) is not None:
             args.city = _city(args.city, regions)
         if args.case_action == "group":
@@ -191,7 +192,7 @@ def _open(book: CaseBook, args: argparse.Namespace, by: str, out: TextIO) -> int
 def _items(book: CaseBook, args: argparse.Namespace, by: str, out: TextIO) -> int:
     found = book.items(officer=args.officer, open_only=args.open, city=args.city, year=args.year)
     if args.format == "json":
-        out.write(json.dumps([_json(i, args.names) for i in found], ensure_ascii=False, indent=2) + "\n")
+        out.write(json.dumps([_json(i, args.names_zh) for i in found], ensure_ascii=False, indent=2) + "\n")
     else:
         out.write(shown.items(found, args.lang))
     return _OK

@@ -79,7 +79,10 @@ def prescribe(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO)
             failed += 1
     columns = _columns(out) if args.output is None else render.COLUMNS
     # several asked for: a JSON array, even when only one of them could be prescribed
-    body = render.render_many(done, fmt, args.lang, args.explain, columns, several=len(args.profiles) > 1)
+    regions = {r.id: r.name_en for r in rx.book.catalog.regions if r.name_en} if args.lang == "en" else None
+    body = render.render_many(
+        done, fmt, args.lang, args.explain, columns, several=len(args.profiles) > 1, regions=regions
+    )
     _write(body, args.output, out)
     return EXIT["input"] if failed else EXIT["ok"]
 

@@ -198,6 +198,21 @@ _ZH: dict[str, str] = {
     "case.conflict": "prescriber: {detail}（用 prescriber case show {item} 查看最新版本）",
     "case.no-version": "prescriber: {detail}（用 prescriber case show {item} 查看最新版本）",
     "case.no-item": "prescriber: 没有编号为 {item} 的事项（用 prescriber case items 查看）",
+    # prescriber case group (带动一批)
+    "group.head": "组 {group} · 链主 {leader} · {city} · {year} 年 · 记录 {record} · 案 {case}（{items} 项）",
+    "group.members": "配套企业|统一社会信用代码|状态|记录|案|已办结/事项",
+    "group.list": "组|年度|城市|链主企业|配套|已立案|待采集",
+    "group.none": "没有符合条件的组。",
+    "group.uncollected": "待采集 {n} 家：尚无 {year} 年的记录。采集其档案（含统一社会信用代码）后，"
+    "用 prescriber case group open {record} --profiles 档案… 再次执行。",
+    "group.unconfirmed": "待确认 {n} 家：清单已开具、已立案，尚无事项。企业确认要办理的服务（意愿确认）后，"
+    "再次执行 prescriber case group open {record} 生成事项。",
+    "group.state.uncollected": "待采集",
+    "group.state.unconfirmed": "待确认",
+    "group.state.nothing": "暂不需要",
+    "group.state.following": "跟进中",
+    "group.state.finished": "已办结",
+    "group.unlisted": "（不再列出）",
 }
 
 _EN: dict[str, str] = {
@@ -387,6 +402,21 @@ _EN: dict[str, str] = {
     "case.no-version": "prescriber: item {item} has no version {expected} (it is now version {current}): "
     "check the version number (prescriber case show {item} shows the latest)",
     "case.no-item": "prescriber: no item numbered {item} (prescriber case items lists them)",
+    "group.head": "Group {group} · leader {leader} · {city} · {year} · record {record} · case {case} "
+    "({items} item(s))",
+    "group.members": "SUPPLIER|CREDIT CODE|STATE|RECORD|CASE|DONE/ITEMS",
+    "group.list": "GROUP|YEAR|CITY|CHAIN LEADER|SUPPLIERS|WITH CASE|TO COLLECT",
+    "group.none": "No groups match.",
+    "group.uncollected": "To collect, {n}: no record of {year} yet. Collect their profiles (with the "
+    "unified social credit code), then run prescriber case group open {record} --profiles FILES… again.",
+    "group.unconfirmed": "To confirm, {n}: listed and a case opened, but no items yet. Once the enterprise "
+    "confirms the services it wants, run prescriber case group open {record} again to create the items.",
+    "group.state.uncollected": "to collect",
+    "group.state.unconfirmed": "to confirm",
+    "group.state.nothing": "nothing needed now",
+    "group.state.following": "following up",
+    "group.state.finished": "done",
+    "group.unlisted": " (no longer listed)",
 }
 
 MESSAGES: dict[str, dict[str, str]] = {"zh": _ZH, "en": _EN}
