@@ -15,9 +15,23 @@ from prescriber.limits import ASSETS_MAX, EMPLOYEES_MAX, REVENUE_MAX
 from prescriber.models import SIZE_LABELS, Catalog
 from prescriber.semantics import IndustryCode, Kind
 
-__all__ = ["LABELS", "SIZE_LABELS", "FieldSpec", "FieldTable", "field_table", "industry_by_name", "parse_industry"]
+__all__ = [
+    "LABELS",
+    "SIZE_LABELS",
+    "FieldSpec",
+    "FieldTable",
+    "field_table",
+    "industry_by_name",
+    "parse_industry",
+]
 
-LABELS = {"industry": "行业", "region": "所在地区", "ownership": "所有制", "size": "企业规模", "employees": "职工人数"}
+LABELS = {
+    "industry": "行业",
+    "region": "所在地区",
+    "ownership": "所有制",
+    "size": "企业规模",
+    "employees": "职工人数",
+}
 """The Chinese labels of the fields every catalogue has (a prescription's ``facts_text`` is keyed by them)."""
 
 

@@ -18,18 +18,19 @@ in it: a heading, label, summary or headline in Chinese fails.
 from __future__ import annotations
 
 import io
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from case_support import record
+from case_support import FINGERPRINT, body, record
 
 import prescriber
 from prescriber import lint
 from prescriber.cli import main
 from prescriber.errors import InputError
-from prescriber.register import Register
+from prescriber.register import NewRecord, Register
 from prescriber.render.messages import MESSAGES
 from prescriber.render.words import WORDS
 from prescriber.workbook import write
@@ -199,3 +200,114 @@ def test_failing_scenarios_speak_english(tmp_path: Path, data: str) -> None:
         prescriber.load(engine="python").prescribe({"employees": "many"})
     found = "\n".join(p.message + "\n" + p.hint for p in bad.value.problems)
     assert _chinese_left(text, data + found) == []
+
+
+LEADER, S1, S2, S3 = "91350100MA0000001P", "91350100MA0000002T", "91350100MA0000003X", "91350100MA00000041"
+
+
+def _group_register(url: str) -> None:
+    """A chain leader (large, state-owned, 链主) listing three suppliers: one confirmed, one prescribed but
+    not confirmed, one without a record."""
+    reg = Register(url)
+    reg.upgrade()
+    reg.keep_snapshot(FINGERPRINT, {})
+
+    def stored(name: str, code: str, confirm: list[str], **profile: object) -> None:
+        text = json.dumps({"name": name, "credit_code": code, **profile}, ensure_ascii=False)
+        facts = {"size": "large", "ownership": "state", "flags.chain_leader": True} if profile else None
+        rid = reg.add(
+            NewRecord("<test>", text, body(name, ["job-fair"], credit_code=code, facts=facts), "x", "t")
+        ).id
+        if confirm:
+            reg.confirm(rid, confirm, by="enterprise")
+
+    listed = [
+        {"credit_code": c, "name": n} for c, n in ((S1, "福州某公司"), (S2, "厦门某公司"), (S3, "李四"))
+    ]
+    stored("福州某公司", LEADER, ["job-fair"], suppliers=listed)
+    stored("福州某公司", S1, ["job-fair"])
+    stored("厦门某公司", S2, [])
+    reg.close()
+
+
+def test_case_groups_assessment_and_cohort_speak_english(tmp_path: Path, data: str) -> None:
+    url = f"sqlite:///{tmp_path / 'r.db'}"
+    _group_register(url)
+    texts = {}
+    for argv in (
+        ["group", "open", "1", "--officer", "李四", "--due", "2026-07-01"],
+        ["group", "show", "1"],
+        ["group", "list", "--city", "Fuzhou"],
+        ["group", "list", "--year", "1999"],
+        ["assess", "--city", "fuzhou", "--year", "2026"],
+        ["cohort", "--city", "fuzhou", "--year", "2026"],
+    ):
+        out, err = io.StringIO(), io.StringIO()
+        main(["case", *argv, "--db", url, "--by", "李四", "--lang", "en"], out=out, err=err)
+        texts[" ".join(argv[:3])] = out.getvalue() + err.getvalue()
+    main(["case", "assess", "--city", "fuzhou", "--year", "2026", "-o", str(tmp_path / "a.csv"), "--db", url])
+    csv_zh = (tmp_path / "a.csv").read_text("utf-8")
+    argv = [
+        "case",
+        "assess",
+        "--city",
+        "fuzhou",
+        "--year",
+        "2026",
+        "-o",
+        str(tmp_path / "a.csv"),
+        "--db",
+        url,
+    ]
+    main([*argv, "--lang", "en"], out=io.StringIO())
+    texts["csv"] = (tmp_path / "a.csv").read_text("utf-8")
+    assert _chinese_left("\n".join(texts.values()), data) == []
+    assert texts["group open 1"].startswith("Group 1 · leader 福州某公司 · Fuzhou · 2026 · record 1 · case 1")
+    assert (
+        "to collect" in texts["group show 1"]
+        and "To collect, 1: no record of 2026 yet." in texts["group show 1"]
+    )
+    assert texts["group list --city"].split("\n")[1].split() == [
+        "1",
+        "2026",
+        "Fuzhou",
+        "福州某公司",
+        "3",
+        "2",
+        "1",
+    ]
+    assert texts["group list --year"] == "No groups match.\n"
+    assert "City                                           Fuzhou" in texts["assess --city fuzhou"]
+    assert "Groups: suppliers to collect                   1" in texts["assess --city fuzhou"]
+    assert "size+40 state-owned+15 chain leader+25 3 supplier(s)+6" in texts["cohort --city fuzhou"]
+    assert texts["csv"].startswith("\ufeffFigure,Value\nCity,Fuzhou\n") and csv_zh.startswith(
+        "\ufeff指标,数值\n城市,福州市\n"
+    )
+
+
+def test_the_cohort_reasons_by_id_read_in_chinese_as_the_register_writes_them() -> None:
+    from prescriber import influence
+    from prescriber.render.messages import say
+
+    facts = {"size": "medium", "ownership": "state", "flags.chain_leader": True, "above_scale": True}
+    for suppliers in (0, 1, 30):
+        for f in (facts, {**facts, "flags.harmonious_level": "national"}, {}):
+            _, why = influence.points(f, suppliers)
+            by_id = tuple(
+                say(f"cohort.{t}", "zh", points=p, n=n) for t, p, n in influence.terms(f, suppliers)
+            )
+            assert by_id == why
+
+
+def test_english_names_regions_and_the_headline_by_field(data: str) -> None:
+    with prescriber.load(engine="python") as rx:
+        assert all(r.name_en and not HAN.search(r.name_en) for r in rx.book.catalog.regions)
+    out = io.StringIO()
+    main(["prescribe", PROFILE, "--as-of", DAY, "--lang", "en"], out=out)
+    assert (
+        out.getvalue().splitlines()[1]
+        == "Quanzhou · industry 1952 · medium enterprise · private ownership · 420 employees"
+    )
+    out = io.StringIO()
+    main(["prescribe", PROFILE, "--as-of", DAY, "--lang", "en", "--format", "markdown"], out=out)
+    assert "Quanzhou · industry 1952" in out.getvalue()

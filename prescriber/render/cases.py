@@ -136,7 +136,7 @@ class Candidate(Protocol):
     @property
     def enterprise(self) -> str: ...
     @property
-    def reasons(self) -> Sequence[str]: ...
+    def terms(self) -> Sequence[tuple[str, int, int]]: ...
 
 
 class Assessment(Protocol):
@@ -287,7 +287,7 @@ def cohort(found: Sequence[Candidate], city: str, year: int, lang: str = "zh") -
             str(c.influence),
             str(c.need),
             terminal(c.enterprise),
-            " ".join(c.reasons) or "—",
+            " ".join(say(f"cohort.{term}", lang, points=got, n=n) for term, got, n in c.terms) or "—",
         )
         for c in found
     ]
