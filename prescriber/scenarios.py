@@ -29,7 +29,7 @@ from prescriber.codes import Code, did_you_mean
 from prescriber.errors import InputError, SourceError, problem
 from prescriber.models import Prescription, Scenario
 from prescriber.render import console
-from prescriber.render.messages import say, separator
+from prescriber.render.messages import paren, say, separator
 
 __all__ = ["Outcome", "cases", "load_scenarios", "run", "scenario_files"]
 
@@ -95,7 +95,8 @@ def _check(rx: Prescriber, s: Scenario, path: Path, lang: str = "zh") -> list[st
     wrong = [sid for sid in _mentioned(s) if sid not in known]
     if wrong:
         return [
-            f"未知的服务 '{sid}'" + (f"（{did_you_mean(c)}）" if (c := shape.suggest(sid, known)) else "")
+            say("scenario.unknown-service", lang, service=sid)
+            + (paren(did_you_mean(c, lang=lang), lang) if (c := shape.suggest(sid, known)) else "")
             for sid in wrong
         ]
     profile: Any = s.profile if isinstance(s.profile, dict) else path.parent / s.profile

@@ -311,3 +311,31 @@ def test_english_names_regions_and_the_headline_by_field(data: str) -> None:
     out = io.StringIO()
     main(["prescribe", PROFILE, "--as-of", DAY, "--lang", "en", "--format", "markdown"], out=out)
     assert "Quanzhou · industry 1952" in out.getvalue()
+
+
+def test_a_diff_with_services_dropped_and_rescored_speaks_english(tmp_path: Path, data: str) -> None:
+    import shutil
+
+    changed = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", changed)
+    (changed / "showcase.yaml").unlink()
+    harmony = changed / "harmony.yaml"
+    harmony.write_text(re.sub(r"weight: \d+", "weight: 5", harmony.read_text("utf-8"), count=1), "utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["diff", "rules", str(changed), "--profiles", "examples/enterprises.csv", "--as-of", DAY]
+    assert main([*argv, "--lang", "en"], out=out, err=err) == 0
+    text = out.getvalue() + err.getvalue()
+    assert _chinese_left(text, data) == []
+    assert "  - Product showcase and employer branding (product-showcase) was rank" in text
+    assert "Score changed: Harmonious labour relations check-up (harmony-checkup) up for 0, down for" in text
+
+
+def test_a_scenario_naming_an_unknown_service_speaks_english(tmp_path: Path, data: str) -> None:
+    (tmp_path / "s.yaml").write_text(
+        f"- name: a misspelt service\n  profile: {ROOT / PROFILE}\n  expect: {{include: [job-fiar]}}\n",
+        "utf-8",
+    )
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["test", str(tmp_path), "--lang", "en"], out=out, err=err) == 1
+    assert "    unknown service 'job-fiar' (did you mean 'job-fair'?)\n" in out.getvalue()
+    assert _chinese_left(out.getvalue() + err.getvalue(), data) == []

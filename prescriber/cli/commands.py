@@ -263,7 +263,9 @@ def diff(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> i
         }
         out.write(json.dumps(body, ensure_ascii=False, indent=2) + "\n")
     else:
-        out.write(f"{old.fingerprint} → {new.fingerprint}\n" + changes.table(result, args.lang))
+        names = {s.id: s.name_en for rx in (old, new) for s in rx.book.catalog.services}
+        text = changes.table(result, args.lang, names if args.lang == "en" else None)
+        out.write(f"{old.fingerprint} → {new.fingerprint}\n" + text)
     return EXIT["input"] if bad else EXIT["ok"]
 
 

@@ -8,7 +8,7 @@ problem found in an input file — is passed in as a value and stays as it was w
 
 from __future__ import annotations
 
-__all__ = ["MESSAGES", "say", "separator"]
+__all__ = ["MESSAGES", "paren", "say", "separator"]
 
 _ZH: dict[str, str] = {
     # explain (why / why not)
@@ -144,6 +144,7 @@ _ZH: dict[str, str] = {
     "PRESCRIBER_API_TOKEN，或只绑定 127.0.0.1\n(refusing a non-loopback address without a credential)",
     # scenario failures (prescriber test)
     "scenario.bad-profile": "企业档案有误：{problems}",
+    "scenario.unknown-service": "未知的服务 '{service}'",
     "scenario.empty": "（空）",
     "scenario.absent": "不在清单中",
     "scenario.include": "应包含 {service}，但清单中没有。清单：{listing}",
@@ -388,6 +389,7 @@ _EN: dict[str, str] = {
     "serve.refused": "prescriber: refusing to serve on {host}: no authentication is configured. Set "
     "PRESCRIBER_STAFF_PASSWORD or PRESCRIBER_API_TOKEN, or bind only 127.0.0.1",
     "scenario.bad-profile": "the profile has errors: {problems}",
+    "scenario.unknown-service": "unknown service '{service}'",
     "scenario.empty": "(empty)",
     "scenario.absent": "not in the list",
     "scenario.include": "should include {service}, but the list does not. The list: {listing}",
@@ -509,6 +511,11 @@ MESSAGES: dict[str, dict[str, str]] = {"zh": _ZH, "en": _EN}
 def say(key: str, lang: str = "zh", /, **values: object) -> str:
     """The message ``key`` in ``lang`` (Chinese for a language without it), filled with ``values``."""
     return MESSAGES.get(lang, _ZH)[key].format(**values)
+
+
+def paren(text: str, lang: str) -> str:
+    """``text`` in brackets of the language: （…） in Chinese, `` (…)`` in English."""
+    return f"（{text}）" if lang == "zh" else f" ({text})"
 
 
 def separator(lang: str) -> str:
