@@ -339,3 +339,42 @@ def test_a_scenario_naming_an_unknown_service_speaks_english(tmp_path: Path, dat
     assert main(["test", str(tmp_path), "--lang", "en"], out=out, err=err) == 1
     assert "    unknown service 'job-fiar' (did you mean 'job-fair'?)\n" in out.getvalue()
     assert _chinese_left(out.getvalue() + err.getvalue(), data) == []
+
+
+# Chinese a caseworker may type in English help: the status words ``--status`` accepts, an example city.
+TYPED = "待对接 办理中 已办结 企业放弃 不符合条件 福州市"
+
+
+def test_every_help_page_speaks_english(capsys: pytest.CaptureFixture[str]) -> None:
+    import argparse
+
+    from prescriber.cli.parser import build
+
+    def pages(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+        found = [parser]
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for sub in dict.fromkeys(action.choices.values()):
+                    found += pages(sub)
+        return found
+
+    found = pages(build("en"))
+    assert len(found) == len(pages(build("zh"))) > 25
+    for page in found:
+        text = page.format_help()
+        assert text.startswith("usage: prescriber"), page.prog
+        assert _chinese_left(text, TYPED) == [], page.prog
+    for argv, said in (
+        (["--lang", "en", "--help"], "show this help and exit"),
+        (["case", "update", "--help", "--lang", "en"], "the version read (so that no one else's change is"),
+    ):
+        with pytest.raises(SystemExit) as done:
+            main(argv)
+        assert done.value.code == 0
+        assert said in capsys.readouterr().out
+
+
+def test_the_language_may_be_asked_before_the_command() -> None:
+    out = io.StringIO()
+    assert main(["--lang", "en", "catalog"], out=out) == 0
+    assert out.getvalue().startswith("ID ")
