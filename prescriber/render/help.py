@@ -157,7 +157,8 @@ HELP: dict[str, str] = {
     "report input": "table of enterprises",
     "report --output": ".md or .html (default: Markdown to standard output)",
     "rules": "convert the rule base: export to Excel workbooks (a rule per row), or back to YAML",
-    "rules:description": "Convert the rule base: export to Excel workbooks (a rule per row), or back to YAML.",
+    "rules:description": "Convert the rule base: export to Excel workbooks (a rule per row), or back to "
+    "YAML.",
     "rules:epilog": _EXAMPLE + "prescriber rules export --xlsx rule-sheets/",
     "rules export": "write the rule base as workbooks (a rule that does not fit in one row stays YAML), "
     "or back as YAML",
@@ -213,8 +214,8 @@ HELP: dict[str, str] = {
     "case show": "an item's evidence and every change made to it",
     "case update": "change an item: status, note, evidence, officer, due date, follow-up satisfaction",
     "case update --version": "the version read (so that no one else's change is overwritten)",
-    "case update --status": "pending, in-progress, done, declined, ineligible (or in Chinese: 待对接, 办理中, "
-    "已办结, 企业放弃, 不符合条件)",
+    "case update --status": "pending, in-progress, done, declined, ineligible (or in Chinese: 待对接, "
+    "办理中, 已办结, 企业放弃, 不符合条件)",
     "case update --reason": "why declined or not eligible",
     "case update --note": "a note on the work",
     "case update --evidence": "evidence of delivery: a link, or a file (its name and SHA-256 are recorded)",
