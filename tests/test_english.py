@@ -378,3 +378,17 @@ def test_the_language_may_be_asked_before_the_command() -> None:
     out = io.StringIO()
     assert main(["--lang", "en", "catalog"], out=out) == 0
     assert out.getvalue().startswith("ID ")
+
+
+def test_the_report_names_services_cities_and_sizes_in_english(tmp_path: Path) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["report", "examples/enterprises.csv", "--as-of", DAY, "--lang", "en"], out=out, err=err) == 0
+    text = out.getvalue()
+    assert "| service | Fuzhou | Pingtan Comprehensive Experimental Zone | Xiamen |" in text
+    assert "| service | large | medium | small | micro | unknown | total |" in text
+    assert "\n| Labour-relations coordinators | " in text
+    assert "\n| Fuzhou | 1 | " in text  # the shortlist
+    tables = [line for line in text.splitlines() if line.startswith("| ")]
+    assert not any(HAN.search(cell) for line in tables for cell in line.split(" | ")[:1]), (
+        "a row label in Chinese"
+    )

@@ -305,7 +305,7 @@ def report_command(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Te
 
     _writable(args.output, (".md", ".markdown", ".html", ".htm"))
     rx = Prescriber.from_paths(args.rules, args.catalog, engine="python")
-    r = report.build(rx.book, args.input, parse_day(args.as_of))
+    r = report.build(rx.book, args.input, parse_day(args.as_of), lang=args.lang)
     as_html = args.output is not None and args.output.suffix.lower() in (".html", ".htm")
     _write(report.html(r, args.lang) if as_html else report.markdown(r, args.lang), args.output, out)
     if r.bad_rows:
