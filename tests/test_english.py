@@ -306,11 +306,11 @@ def test_english_names_regions_and_the_headline_by_field(data: str) -> None:
     main(["prescribe", PROFILE, "--as-of", DAY, "--lang", "en"], out=out)
     assert (
         out.getvalue().splitlines()[1]
-        == "Quanzhou · industry 1952 · medium enterprise · private ownership · 420 employees"
+        == "Quanzhou · 1952 · medium enterprise · private ownership · 420 employees"
     )
     out = io.StringIO()
     main(["prescribe", PROFILE, "--as-of", DAY, "--lang", "en", "--format", "markdown"], out=out)
-    assert "Quanzhou · industry 1952" in out.getvalue()
+    assert "Quanzhou · 1952" in out.getvalue()
 
 
 def test_a_diff_with_services_dropped_and_rescored_speaks_english(tmp_path: Path, data: str) -> None:

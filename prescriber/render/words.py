@@ -161,7 +161,7 @@ HEADLINE: dict[str, dict[str, str]] = {
     "zh": {"region": "{}", "industry": "{}", "size": "{}", "ownership": "{}", "employees": "职工 {}"},
     "en": {
         "region": "{}",
-        "industry": "industry {}",
+        "industry": "{}",
         "size": "{} enterprise",
         "ownership": "{} ownership",
         "employees": "{:,} employees",
