@@ -392,3 +392,9 @@ def test_the_report_names_services_cities_and_sizes_in_english(tmp_path: Path) -
     assert not any(HAN.search(cell) for line in tables for cell in line.split(" | ")[:1]), (
         "a row label in Chinese"
     )
+
+
+def test_a_bad_proxy_list_is_headed_in_english() -> None:
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["serve", "--forwarded-allow-ips", "nonsense", "--lang", "en"], out=out, err=err) == 2
+    assert err.getvalue().startswith("prescriber: --forwarded-allow-ips: ")

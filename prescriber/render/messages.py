@@ -142,6 +142,7 @@ _ZH: dict[str, str] = {
     "serve.refused": "prescriber: 拒绝在 {host} 上开放服务：没有配置身份认证。"
     "设置 PRESCRIBER_STAFF_PASSWORD 或 "
     "PRESCRIBER_API_TOKEN，或只绑定 127.0.0.1\n(refusing a non-loopback address without a credential)",
+    "serve.bad-ips": "prescriber: --forwarded-allow-ips：{detail}",
     # scenario failures (prescriber test)
     "scenario.bad-profile": "企业档案有误：{problems}",
     "scenario.unknown-service": "未知的服务 '{service}'",
@@ -388,6 +389,7 @@ _EN: dict[str, str] = {
     "report.value.municipal": "municipal",
     "serve.refused": "prescriber: refusing to serve on {host}: no authentication is configured. Set "
     "PRESCRIBER_STAFF_PASSWORD or PRESCRIBER_API_TOKEN, or bind only 127.0.0.1",
+    "serve.bad-ips": "prescriber: --forwarded-allow-ips: {detail}",
     "scenario.bad-profile": "the profile has errors: {problems}",
     "scenario.unknown-service": "unknown service '{service}'",
     "scenario.empty": "(empty)",
