@@ -398,3 +398,12 @@ def test_a_bad_proxy_list_is_headed_in_english() -> None:
     out, err = io.StringIO(), io.StringIO()
     assert main(["serve", "--forwarded-allow-ips", "nonsense", "--lang", "en"], out=out, err=err) == 2
     assert err.getvalue().startswith("prescriber: --forwarded-allow-ips: ")
+
+
+def test_the_headline_and_help_tables_have_both_languages() -> None:
+    from prescriber.render.help import TITLES
+    from prescriber.render.words import HEADLINE
+
+    assert list(HEADLINE["zh"]) == list(HEADLINE["en"])
+    assert TITLES["zh"].keys() == TITLES["en"].keys()
+    assert not any(HAN.search(text) for text in [*HEADLINE["en"].values(), *TITLES["en"].values()])
