@@ -309,6 +309,9 @@ def test_english_names_regions_and_the_headline_by_field(data: str) -> None:
         == "Quanzhou · 1952 · medium enterprise · private ownership · 420 employees"
     )
     out = io.StringIO()
+    main(["prescribe", "examples/fuzhou-vehicle-maker.yaml", "--as-of", DAY, "--lang", "en"], out=out)
+    assert "\nNot advised: Skills certification through social evaluation bodies — " in out.getvalue()
+    out = io.StringIO()
     main(["prescribe", PROFILE, "--as-of", DAY, "--lang", "en", "--format", "markdown"], out=out)
     assert "Quanzhou · 1952" in out.getvalue()
 

@@ -55,12 +55,15 @@ def render(
     columns: int = COLUMNS,
     *,
     regions: Mapping[str, str] | None = None,
+    services: Mapping[str, str] | None = None,
 ) -> str:
     """Render one prescription in a format of :data:`FORMATS` (JSON is always complete); a table is
-    fitted to ``columns``; ``regions`` names the regions in ``lang`` (region id → name)."""
+    fitted to ``columns``; ``regions`` and ``services`` name regions and services in ``lang`` (id →
+    name) where the prescription carries no such name."""
+    w = words(lang, regions, services)
     if fmt == "table":
-        return table(rx, words(lang, regions), explain, columns)
-    return FORMATS[fmt](rx, words(lang, regions), explain)
+        return table(rx, w, explain, columns)
+    return FORMATS[fmt](rx, w, explain)
 
 
 def render_many(
@@ -72,18 +75,21 @@ def render_many(
     *,
     several: bool = False,
     regions: Mapping[str, str] | None = None,
+    services: Mapping[str, str] | None = None,
 ) -> str:
     """Several prescriptions as one text: one HTML document (a page per enterprise when printed), one
     JSON value (an object for one, an array for several — or whenever ``several`` were asked for), or
     the texts one after the other."""
     if fmt == "html":
-        return html_document(prescriptions, words(lang, regions), explain) if prescriptions else ""
+        return html_document(prescriptions, words(lang, regions, services), explain) if prescriptions else ""
     if fmt == "json":
         texts = [rx.model_dump_json(indent=2) for rx in prescriptions]
         if len(texts) == 1 and not several:
             return texts[0] + "\n"
         return "[\n" + ",\n".join(texts) + "\n]\n" if texts else ""
-    return "\n".join(render(rx, fmt, lang, explain, columns, regions=regions) for rx in prescriptions)
+    return "\n".join(
+        render(rx, fmt, lang, explain, columns, regions=regions, services=services) for rx in prescriptions
+    )
 
 
 def problems_text(problems: Iterable[Problem]) -> str:

@@ -17,6 +17,7 @@ __all__ = [
     "asked",
     "clean",
     "headline",
+    "named",
     "paren",
     "policy_line",
     "service_name",
@@ -135,10 +136,16 @@ class Words:
 
     regions: Mapping[str, str]
     """Region id → its name in this language, where the catalogue gives one (the id is shown otherwise)."""
+    services: Mapping[str, str]
+    """Service id → its name in this language, for what the prescription names in Chinese only (an
+    excluded or lapsed service)."""
 
-    def __init__(self, lang: str, regions: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self, lang: str, regions: Mapping[str, str] | None = None, services: Mapping[str, str] | None = None
+    ) -> None:
         self.lang = lang
         self.regions = regions or {}
+        self.services = services or {}
         for key, text in WORDS["zh" if lang == "zh" else "en"].items():
             setattr(self, key, text)
 
@@ -148,9 +155,16 @@ def paren(text: str, w: Words) -> str:
     return f"（{text}）" if w.lang == "zh" else f" ({text})"
 
 
-def words(lang: str, regions: Mapping[str, str] | None = None) -> Words:
-    """The words for ``lang`` (``zh`` or ``en``), with the regions' names in it when given."""
-    return Words(lang, regions)
+def words(
+    lang: str, regions: Mapping[str, str] | None = None, services: Mapping[str, str] | None = None
+) -> Words:
+    """The words for ``lang`` (``zh`` or ``en``), with the regions' and services' names in it when given."""
+    return Words(lang, regions, services)
+
+
+def named(service: str, name: str, w: Words) -> str:
+    """A service the prescription names in Chinese (``name``), by its name in the language of ``w``."""
+    return w.services.get(service, name)
 
 
 def service_name(item: Item, w: Words) -> str:
