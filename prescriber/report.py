@@ -260,19 +260,12 @@ def _shortlist(totals: pd.DataFrame, per_city: int, cities: list[str]) -> pd.Dat
     return totals[totals["rank"] <= per_city][_SHORTLIST]
 
 
-_TOTAL, _UNKNOWN = say("report.total"), say("report.unknown")  # in the tables' own labels
-
-
 def _labelled(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The frame with column and index names a caseworker reads."""
+    """The frame with column and index names a caseworker reads (the groups are labelled already, in the
+    language the report was built in)."""
 
     def label(name: Any) -> Any:
-        if name in _COLUMNS:
-            return say(f"report.col.{name}", lang)
-        if lang == "zh":
-            return name
-        en = {_TOTAL: say("report.total", lang), _UNKNOWN: say("report.unknown", lang)}
-        return en.get(name, _SIZE_IDS.get(name, name))
+        return say(f"report.col.{name}", lang) if name in _COLUMNS else name
 
     out = frame.rename(columns=label)
     out.columns.name = None
@@ -295,7 +288,6 @@ _COLUMNS = frozenset(
         "score",
     )
 )
-_SIZE_IDS = {name: size for size, name in SIZE_LABELS.items()}
 
 
 def _md_table(frame: pd.DataFrame, lang: str, index: bool = True) -> list[str]:
@@ -328,8 +320,9 @@ def _axes(r: Report, lang: str) -> list[tuple[str, pd.DataFrame]]:
     ]
 
 
-def markdown(r: Report, lang: str = "zh") -> str:
-    """The report as Markdown."""
+def markdown(r: Report, lang: str | None = None) -> str:
+    """The report as Markdown (in the language it was built in, unless another is asked for)."""
+    lang = lang or r.lang
     c = "；" if lang == "zh" else "; "
     out = [
         "# " + say("report.heading", lang, title=say("report.title", lang), day=r.as_of),
@@ -420,8 +413,10 @@ def _html_table(frame: pd.DataFrame, lang: str, index: bool = True) -> str:
     return '<div class="wrap">' + shown.to_html(index=False, border=0, classes="t", escape=True) + "</div>"
 
 
-def html(r: Report, lang: str = "zh") -> str:
-    """The report as a printable HTML page (A4 landscape) with bar charts."""
+def html(r: Report, lang: str | None = None) -> str:
+    """The report as a printable HTML page (A4 landscape) with bar charts (in the language it was built
+    in, unless another is asked for)."""
+    lang = lang or r.lang
     c = "；" if lang == "zh" else "; "
     title = say("report.title", lang)
     none = f"<p>{escape(say('report.none', lang))}</p>"
