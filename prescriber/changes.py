@@ -4,8 +4,7 @@ the knock-on moves in rank second, summarised."""
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any
@@ -13,8 +12,7 @@ from typing import Any
 from prescriber.api import Prescriber
 from prescriber.dates import in_force
 from prescriber.models import Item, Prescription
-from prescriber.render import safe
-from prescriber.render.messages import say
+from prescriber.render import diff
 
 __all__ = ["Cause", "Change", "Entry", "Rescore", "compare", "table"]
 
@@ -158,85 +156,7 @@ def compare(
     return [_diff(old.prescribe(p, as_of=as_of), new.prescribe(p, as_of=as_of), old, new) for p in profiles]
 
 
-def _entry(e: Entry, key: str, lang: str) -> list[str]:
-    head = say(key, lang, name=e.name, service=e.service, rank=e.rank, score=e.score)
-    causes = [say(f"diff.{c.what}", lang, rule=c.rule, title=c.title) for c in e.causes]
-    return [head] + [say("diff.because", lang, cause=cause) for cause in causes]
-
-
-def table(changes: list[Change], lang: str = "zh") -> str:
-    """What changed and why first (services added and dropped per enterprise, with the rule
-    responsible, names and scores), then a summary of the moves in rank."""
-    lines = [say("diff.part-1", lang), ""]
-    for c in changes:
-        if not c.services_changed:
-            continue
-        named = say("diff.enterprise-id", lang, enterprise=c.enterprise, id=c.enterprise_id)
-        lines.append(safe.terminal(named if c.enterprise_id else c.enterprise))
-        for e in c.added:
-            lines += _entry(e, "diff.added", lang)
-        for e in c.dropped:
-            lines += _entry(e, "diff.dropped", lang)
-    serviced = sum(1 for c in changes if c.services_changed)
-    if not serviced:
-        lines.append(say("diff.none", lang))
-    moved = [c for c in changes if c.moved]
-    lines += ["", say("diff.part-2", lang), "", *_rescores(changes, lang), *_moves(moved, lang)]
-    lines += ["", say("diff.summary", lang, serviced=serviced, total=len(changes), moved=len(moved))]
-    return "\n".join(lines) + "\n"
-
-
-def _rescores(changes: list[Change], lang: str) -> list[str]:
-    """Per service whose score changed: how many enterprises, up and down, and the rules responsible."""
-    up: Counter[tuple[str, str]] = Counter()
-    down: Counter[tuple[str, str]] = Counter()
-    rules: dict[tuple[str, str], set[tuple[str, int, int]]] = {}
-    for c in changes:
-        for r in c.rescored:
-            (up if r.new > r.old else down)[r.service, r.name] += 1
-            rules.setdefault((r.service, r.name), set()).update(r.rules)
-    lines = []
-    for key in sorted(rules, key=lambda k: (-(up[k] + down[k]), k[0])):
-        why = ("；" if lang == "zh" else "; ").join(
-            say(
-                "diff.weight" if w0 and w1 else ("diff.now-fires" if w1 else "diff.no-longer"),
-                lang,
-                rule=rid,
-                old=w0,
-                new=w1,
-            )
-            for rid, w0, w1 in sorted(rules[key])[:3]
-        )
-        more = say("diff.more-rules", lang, n=len(rules[key])) if len(rules[key]) > 3 else ""
-        lines.append(
-            say(
-                "diff.rescored",
-                lang,
-                name=key[1],
-                service=key[0],
-                up=up[key],
-                down=down[key],
-                why=why,
-                more=more,
-            )
-        )
-    return lines
-
-
-def _moves(moved: list[Change], lang: str, shown: int = 10) -> list[str]:
-    """The moves in rank, summarised: how many enterprises, and the services that moved most often."""
-    only = sum(1 for c in moved if not c.services_changed)
-    lines = [say("diff.moved", lang, moved=len(moved), only=only)]
-    up: Counter[tuple[str, str]] = Counter()
-    down: Counter[tuple[str, str]] = Counter()
-    for c in moved:
-        for s, name, r0, r1 in c.moved:
-            (up if r1 < r0 else down)[s, name] += 1
-    ranked = sorted(up.keys() | down.keys(), key=lambda k: (-(up[k] + down[k]), k[0]))
-    lines += [
-        say("diff.moved-service", lang, name=k[1], service=k[0], up=up[k], down=down[k])
-        for k in ranked[:shown]
-    ]
-    if len(ranked) > shown:
-        lines.append(say("diff.moved-more", lang, n=len(ranked) - shown))
-    return lines
+def table(changes: list[Change], lang: str = "zh", names: Mapping[str, str] | None = None) -> str:
+    """What changed and why, as text in ``lang`` (:func:`prescriber.render.diff.table`; ``names``: service id
+    → name in ``lang``, the prescription's Chinese name otherwise)."""
+    return diff.table(changes, lang, names)

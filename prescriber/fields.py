@@ -15,7 +15,24 @@ from prescriber.limits import ASSETS_MAX, EMPLOYEES_MAX, REVENUE_MAX
 from prescriber.models import SIZE_LABELS, Catalog
 from prescriber.semantics import IndustryCode, Kind
 
-__all__ = ["SIZE_LABELS", "FieldSpec", "FieldTable", "field_table", "industry_by_name", "parse_industry"]
+__all__ = [
+    "LABELS",
+    "SIZE_LABELS",
+    "FieldSpec",
+    "FieldTable",
+    "field_table",
+    "industry_by_name",
+    "parse_industry",
+]
+
+LABELS = {
+    "industry": "行业",
+    "region": "所在地区",
+    "ownership": "所有制",
+    "size": "企业规模",
+    "employees": "职工人数",
+}
+"""The Chinese labels of the fields every catalogue has (a prescription's ``facts_text`` is keyed by them)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -113,19 +130,19 @@ def field_table(catalog: Catalog) -> FieldTable:
         d.section + d.code: d.name for d in catalog.divisions
     }
     specs = [
-        FieldSpec("industry", "行业", "industry", names=industry_names),
+        FieldSpec("industry", LABELS["industry"], "industry", names=industry_names),
         _choice(
             "region",
-            "所在地区",
+            LABELS["region"],
             (
                 (r.id, r.name, (*r.aliases, r.code, *(x for c in r.counties for x in (c.code, c.name))))
                 for r in catalog.regions
             ),
         ),
-        _choice("ownership", "所有制", ((o.id, o.name, o.synonyms) for o in catalog.ownerships)),
-        _choice("size", "企业规模", ((k, v, (v + "企业",)) for k, v in SIZE_LABELS.items())),
+        _choice("ownership", LABELS["ownership"], ((o.id, o.name, o.synonyms) for o in catalog.ownerships)),
+        _choice("size", LABELS["size"], ((k, v, (v + "企业",)) for k, v in SIZE_LABELS.items())),
         FieldSpec("above_scale", "规模以上（限额以上）", "bool"),
-        FieldSpec("employees", "职工人数", "number", "人", 0, EMPLOYEES_MAX, integer=True),
+        FieldSpec("employees", LABELS["employees"], "number", "人", 0, EMPLOYEES_MAX, integer=True),
         FieldSpec("revenue", "营业收入", "number", "万元", 0, REVENUE_MAX),
         FieldSpec("assets", "资产总额", "number", "万元", 0, ASSETS_MAX),
         FieldSpec("name", "企业名称", "text", always_known=True),  # a profile always has one

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["MOST_SUPPLIERS", "PER_SUPPLIER", "POINTS", "points", "supplier_points"]
+__all__ = ["MOST_SUPPLIERS", "PER_SUPPLIER", "POINTS", "points", "supplier_points", "terms"]
 
 POINTS: Mapping[str, Mapping[Any, int]] = {
     "size": {"large": 40, "medium": 25, "small": 10},
@@ -47,20 +47,29 @@ def supplier_points(suppliers: int) -> int:
     return PER_SUPPLIER * min(max(suppliers, 0), MOST_SUPPLIERS)
 
 
-def points(facts: Mapping[str, Any], suppliers: int = 0) -> tuple[int, tuple[str, ...]]:
-    """The influence of a prescription's ``facts`` and its profile's count of linked suppliers, with
-    the terms that gave points (e.g. ``链主+25``)."""
-    total, why = 0, []
+def terms(facts: Mapping[str, Any], suppliers: int = 0) -> tuple[tuple[str, int, int], ...]:
+    """The terms of :data:`POINTS` that give a prescription's ``facts`` points, and the linked suppliers,
+    as (term id, points, count): the count is the suppliers' for ``suppliers``, 1 for the others."""
+    out = []
     for term, table in POINTS.items():
         value = facts.get(FACTS[term])
         if term == "above_scale" and facts.get("flags.in_sishang_directory") is True:
             value = True
         got = table.get(value, 0) if isinstance(value, (str, bool)) else 0
         if got:
-            total += got
-            why.append(f"{_SHORT[term]}+{got}")
+            out.append((term, got, 1))
     extra = supplier_points(suppliers)
     if extra:
-        total += extra
-        why.append(f"配套企业 {suppliers} 家+{extra}")
-    return total, tuple(why)
+        out.append(("suppliers", extra, suppliers))
+    return tuple(out)
+
+
+def points(facts: Mapping[str, Any], suppliers: int = 0) -> tuple[int, tuple[str, ...]]:
+    """The influence of a prescription's ``facts`` and its profile's count of linked suppliers, with
+    the terms that gave points in Chinese (e.g. ``链主+25``; :func:`terms` gives them by id)."""
+    found = terms(facts, suppliers)
+    why = [
+        f"配套企业 {count} 家+{got}" if term == "suppliers" else f"{_SHORT[term]}+{got}"
+        for term, got, count in found
+    ]
+    return sum(got for _, got, _ in found), tuple(why)

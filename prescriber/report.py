@@ -36,6 +36,8 @@ class Report:
     core_only: pd.DataFrame  # row, id, name, city of the first of them (at most 200 are kept)
     shortlist: pd.DataFrame  # city, rank, row, id, name, influence, services, score
     core_only_count: int = 0  # all of them
+    lang: str = "zh"
+    """The language of the labels (services, cities, sections, sizes, total, unknown) the tables carry."""
 
 
 _SIZES = SIZE_LABELS  # in this order
@@ -48,18 +50,30 @@ _CORE_ONLY_SHOWN = 200
 _AXES = {"region": "city", "section": "section_name", "size": "size_name"}  # enterprise column → report axis
 
 
-def build(book: RuleBook, source: Path | str, as_of: date, chunk: int = CHUNK, per_city: int = 10) -> Report:
+def build(
+    book: RuleBook,
+    source: Path | str,
+    as_of: date,
+    chunk: int = CHUNK,
+    per_city: int = 10,
+    lang: str = "zh",
+) -> Report:
     """Prescribe for every row of ``source`` and count, chunk by chunk: memory stays that of one chunk
-    whatever the population — counts are added up in arrays, shortlists merged, the rest let go."""
+    whatever the population — counts are added up in arrays, shortlists merged, the rest let go. The
+    tables are labelled in ``lang``: in English a service and a city by their English names, an
+    industry section by its letter and a size class by its id."""
     engine = Engine(book)
     services = book.catalog.services
     is_core = np.array([s.core for s in services], bool)
-    regions = {r.id: r.name for r in book.catalog.regions}
-    sections = {code: f"{code} {name}" for code, name in book.table.sections.items()}
+    zh = lang == "zh"
+    regions = {r.id: r.name if zh else (r.name_en or r.id) for r in book.catalog.regions}
+    sections = {code: f"{code} {name}" if zh else code for code, name in book.table.sections.items()}
+    sizes = _SIZES if zh else {size: size for size in _SIZES}
+    unknown = say("report.unknown", lang)
     orders = {
         "city": [regions[r.id] for r in sorted(book.catalog.regions, key=lambda r: r.code)],
         "section_name": [sections[c] for c in sorted(sections)],
-        "size_name": list(_SIZES.values()),
+        "size_name": list(sizes.values()),
     }
     counts: dict[str, np.ndarray] = {}
     labels: dict[str, list[str]] = {}
@@ -84,8 +98,8 @@ def build(book: RuleBook, source: Path | str, as_of: date, chunk: int = CHUNK, p
         for column, axis in _AXES.items():
             cat = people[column].cat
             if axis not in labels:  # the categories are the rule book's: the same in every chunk
-                name = {"region": regions, "size": _SIZES, "section": sections}.get(column, {})
-                labels[axis] = [name.get(c, c) for c in cat.categories] + [_UNKNOWN]
+                name = {"region": regions, "size": sizes, "section": sections}.get(column, {})
+                labels[axis] = [name.get(c, c) for c in cat.categories] + [unknown]
                 counts[axis] = np.zeros((len(services), len(labels[axis])), np.int64)
             code = cat.codes.to_numpy(np.int64)
             codes[axis] = np.where(code < 0, len(labels[axis]) - 1, code)
@@ -130,9 +144,10 @@ def build(book: RuleBook, source: Path | str, as_of: date, chunk: int = CHUNK, p
         if core_only
         else pd.DataFrame(columns=["row", "id", "name", "city"])
     )
-    names = [s.name for s in services]
+    names = [s.name if zh else s.name_en for s in services]
+    total = say("report.total", lang)
     city, section, size = (
-        _table(counts.get(axis), names, labels.get(axis, []), orders[axis]) for axis in _AXES.values()
+        _table(counts.get(axis), names, labels.get(axis, []), orders[axis], total) for axis in _AXES.values()
     )
     return Report(
         as_of,
@@ -145,6 +160,7 @@ def build(book: RuleBook, source: Path | str, as_of: date, chunk: int = CHUNK, p
         shown,
         shortlist.reset_index(drop=True),
         core_only_count,
+        lang,
     )
 
 
@@ -164,7 +180,9 @@ def influence(people: pd.DataFrame) -> np.ndarray:
     return total
 
 
-def _table(counts: np.ndarray | None, names: list[str], columns: list[str], order: list[str]) -> pd.DataFrame:
+def _table(
+    counts: np.ndarray | None, names: list[str], columns: list[str], order: list[str], total: str
+) -> pd.DataFrame:
     """Service × group counts: only services and groups that occur, groups in ``order`` (division code,
     大中小微, section letter; 未知 last), a 合计 column, services by 合计 descending and ties in catalogue
     order."""
@@ -175,8 +193,8 @@ def _table(counts: np.ndarray | None, names: list[str], columns: list[str], orde
     table = table.T.groupby(level=0).sum().T if table.columns.duplicated().any() else table
     place = {label: k for k, label in enumerate(order)}
     table = table[sorted(table.columns, key=lambda c: (place.get(c, len(place)), c))]
-    table[_TOTAL] = table.sum(axis=1)
-    return table.sort_values(_TOTAL, ascending=False, kind="stable")
+    table[total] = table.sum(axis=1)
+    return table.sort_values(total, ascending=False, kind="stable")
 
 
 def _value(v: Any, lang: str) -> str:
@@ -242,19 +260,12 @@ def _shortlist(totals: pd.DataFrame, per_city: int, cities: list[str]) -> pd.Dat
     return totals[totals["rank"] <= per_city][_SHORTLIST]
 
 
-_TOTAL, _UNKNOWN = say("report.total"), say("report.unknown")  # in the tables' own labels
-
-
 def _labelled(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The frame with column and index names a caseworker reads."""
+    """The frame with column and index names a caseworker reads (the groups are labelled already, in the
+    language the report was built in)."""
 
     def label(name: Any) -> Any:
-        if name in _COLUMNS:
-            return say(f"report.col.{name}", lang)
-        if lang == "zh":
-            return name
-        en = {_TOTAL: say("report.total", lang), _UNKNOWN: say("report.unknown", lang)}
-        return en.get(name, _SIZE_IDS.get(name, name))
+        return say(f"report.col.{name}", lang) if name in _COLUMNS else name
 
     out = frame.rename(columns=label)
     out.columns.name = None
@@ -277,7 +288,6 @@ _COLUMNS = frozenset(
         "score",
     )
 )
-_SIZE_IDS = {name: size for size, name in SIZE_LABELS.items()}
 
 
 def _md_table(frame: pd.DataFrame, lang: str, index: bool = True) -> list[str]:
@@ -310,8 +320,9 @@ def _axes(r: Report, lang: str) -> list[tuple[str, pd.DataFrame]]:
     ]
 
 
-def markdown(r: Report, lang: str = "zh") -> str:
-    """The report as Markdown."""
+def markdown(r: Report, lang: str | None = None) -> str:
+    """The report as Markdown (in the language it was built in, unless another is asked for)."""
+    lang = lang or r.lang
     c = "；" if lang == "zh" else "; "
     out = [
         "# " + say("report.heading", lang, title=say("report.title", lang), day=r.as_of),
@@ -402,8 +413,10 @@ def _html_table(frame: pd.DataFrame, lang: str, index: bool = True) -> str:
     return '<div class="wrap">' + shown.to_html(index=False, border=0, classes="t", escape=True) + "</div>"
 
 
-def html(r: Report, lang: str = "zh") -> str:
-    """The report as a printable HTML page (A4 landscape) with bar charts."""
+def html(r: Report, lang: str | None = None) -> str:
+    """The report as a printable HTML page (A4 landscape) with bar charts (in the language it was built
+    in, unless another is asked for)."""
+    lang = lang or r.lang
     c = "；" if lang == "zh" else "; "
     title = say("report.title", lang)
     none = f"<p>{escape(say('report.none', lang))}</p>"
@@ -421,7 +434,7 @@ def html(r: Report, lang: str = "zh") -> str:
         + ("。" if lang == "zh" else ".")
         + "</p>",
         f"<h2>{escape(say('report.counts-all', lang))}</h2>",
-        _bars(r.by_city[_TOTAL]),
+        _bars(r.by_city[say("report.total", r.lang)]),
     ]
     for axis, frame in _axes(r, lang):
         body += [f'<h2 class="page">{escape(axis)}</h2>', _html_table(frame, lang)]

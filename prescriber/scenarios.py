@@ -18,34 +18,53 @@ A failure says which expectation failed, what came out, and why the service is w
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from prescriber import loader, shape, yamlsrc
 from prescriber.api import Prescriber
-from prescriber.codes import Code, did_you_mean
+from prescriber.codes import Code
 from prescriber.errors import InputError, SourceError, problem
-from prescriber.models import Prescription, Scenario
+from prescriber.models import Prescription, Scenario, WhyNot
 from prescriber.render import console
-from prescriber.render.messages import say, separator
 
-__all__ = ["Outcome", "cases", "load_scenarios", "run", "scenario_files"]
+__all__ = ["Failure", "Outcome", "cases", "load_scenarios", "run", "scenario_files"]
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One expectation not met, by id: ``kind`` names its message (``scenario.<kind>`` in
+    :mod:`prescriber.render.messages`), ``values`` what the message says (ids, ranks, scores), and for a
+    failure about one service its why-not and English name. :func:`prescriber.render.console.scenario_failure`
+    words it."""
+
+    kind: str
+    values: Mapping[str, Any]
+    why: WhyNot | None = None
+    name_en: str = ""
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """One scenario's result: where it is written, and each failure in words (empty = passed)."""
+    """One scenario's result: where it is written, and each failure (empty = passed), in words of
+    ``lang`` as :attr:`failures`."""
 
     name: str
     file: str
     line: int
-    failures: tuple[str, ...]
+    found: tuple[Failure, ...] = ()
+    lang: str = "zh"
+
+    @property
+    def failures(self) -> tuple[str, ...]:
+        """Each failure in words, with why the service is where it is."""
+        return tuple(console.scenario_failure(f, self.lang) for f in self.found)
 
     @property
     def passed(self) -> bool:
-        return not self.failures
+        return not self.found
 
 
 def scenario_files(paths: Iterable[Path | str]) -> list[Path]:
@@ -77,7 +96,8 @@ def run(rx: Prescriber, paths: Sequence[Path | str], lang: str = "zh") -> list[O
     outcomes = []
     for path in scenario_files(paths):
         for scenario, line in load_scenarios(path):
-            outcomes.append(Outcome(scenario.name, str(path), line, tuple(_check(rx, scenario, path, lang))))
+            found = tuple(_found(rx, scenario, path))
+            outcomes.append(Outcome(scenario.name, str(path), line, found, lang))
     return outcomes
 
 
@@ -91,21 +111,26 @@ def cases(paths: Sequence[Path | str]) -> list[tuple[Any, Any]]:
 
 
 def _check(rx: Prescriber, s: Scenario, path: Path, lang: str = "zh") -> list[str]:
+    return [console.scenario_failure(f, lang) for f in _found(rx, s, path)]
+
+
+def _found(rx: Prescriber, s: Scenario, path: Path) -> list[Failure]:
     known = rx.book.catalog.service_by_id
     wrong = [sid for sid in _mentioned(s) if sid not in known]
     if wrong:
         return [
-            f"未知的服务 '{sid}'" + (f"（{did_you_mean(c)}）" if (c := shape.suggest(sid, known)) else "")
+            Failure("unknown-service", {"service": sid, "suggestion": shape.suggest(sid, known)})
             for sid in wrong
         ]
     profile: Any = s.profile if isinstance(s.profile, dict) else path.parent / s.profile
     try:
         p = rx.prescribe(profile, as_of=s.as_of, top=s.top)
     except InputError as exc:
-        problems = ("；" if lang == "zh" else "; ").join(str(x).splitlines()[0] for x in exc.problems)
-        return [say("scenario.bad-profile", lang, problems=problems)]
-    failures = _failures(s, p, lang)
-    return [f"{text}\n{_why(rx, profile, s, sid, lang)}" if sid else text for text, sid in failures]
+        return [Failure("bad-profile", {"problems": tuple(str(x).splitlines()[0] for x in exc.problems)})]
+    return [
+        Failure(kind, values, *_why(rx, profile, s, sid)) if sid else Failure(kind, values)
+        for kind, values, sid in _failures(s, p)
+    ]
 
 
 def _mentioned(s: Scenario) -> list[str]:
@@ -114,57 +139,36 @@ def _mentioned(s: Scenario) -> list[str]:
     return list(dict.fromkeys([*ids, *(e.top.include if e.top else ())]))
 
 
-def _failures(s: Scenario, p: Prescription, lang: str) -> list[tuple[str, str | None]]:
+def _failures(s: Scenario, p: Prescription) -> list[tuple[str, dict[str, Any], str | None]]:
+    """(message id, its values, the service it is about) for every expectation not met."""
     e = s.expect
     rank = {i.service: i.rank for i in p.items}
     score = {i.service: i.score for i in p.items}
     core = sum(1 for i in p.items if i.core)
-    listing = separator(lang).join(f"{i.rank}.{i.service}" for i in p.items) or say("scenario.empty", lang)
-    absent = say("scenario.absent", lang)
-    out: list[tuple[str, str | None]] = []
-    out += [
-        (say("scenario.include", lang, service=sid, listing=listing), sid)
-        for sid in e.include
-        if sid not in rank
-    ]
-    out += [
-        (say("scenario.exclude", lang, service=sid, rank=rank[sid]), sid) for sid in e.exclude if sid in rank
-    ]
+    listing = tuple((i.rank, i.service) for i in p.items)
+    out: list[tuple[str, dict[str, Any], str | None]] = []
+    out += [("include", {"service": sid, "listing": listing}, sid) for sid in e.include if sid not in rank]
+    out += [("exclude", {"service": sid, "rank": rank[sid]}, sid) for sid in e.exclude if sid in rank]
     if e.top:
         out += [
-            (
-                say(
-                    "scenario.top",
-                    lang,
-                    service=sid,
-                    n=e.top.n,
-                    actual=say("scenario.rank", lang, rank=rank[sid]) if sid in rank else absent,
-                ),
-                sid,
-            )
+            ("top", {"service": sid, "n": e.top.n, "rank": rank.get(sid)}, sid)
             for sid in e.top.include
             if rank.get(sid, 10**6) > core + e.top.n
         ]
     for a, b in e.order:
         if a not in rank or (b in rank and rank[a] > rank[b]):
-            ranks = {"rank_a": rank.get(a, absent), "rank_b": rank.get(b, absent)}
-            out.append((say("scenario.order", lang, a=a, b=b, **ranks), a))
+            out.append(("order", {"a": a, "b": b, "rank_a": rank.get(a), "rank_b": rank.get(b)}, a))
     for sid, (lo, hi) in e.score.items():
         if not lo <= score.get(sid, 0) <= hi:
-            out.append((say("scenario.score", lang, service=sid, lo=lo, hi=hi, score=score.get(sid, 0)), sid))
+            out.append(("score", {"service": sid, "lo": lo, "hi": hi, "score": score.get(sid, 0)}, sid))
     vetoed = {x.service for x in p.excluded}
-    out += [(say("scenario.vetoed", lang, service=sid), sid) for sid in e.vetoed if sid not in vetoed]
+    out += [("vetoed", {"service": sid}, sid) for sid in e.vetoed if sid not in vetoed]
     lapsed = {x.service for x in p.lapsed}
-    out += [(say("scenario.lapsed", lang, service=sid), sid) for sid in e.lapsed if sid not in lapsed]
+    out += [("lapsed", {"service": sid}, sid) for sid in e.lapsed if sid not in lapsed]
     return out
 
 
-def _why(rx: Prescriber, profile: Any, s: Scenario, service: str, lang: str) -> str:
+def _why(rx: Prescriber, profile: Any, s: Scenario, service: str) -> tuple[WhyNot, str]:
+    """Why ``service`` is where it is, and its English name."""
     w = rx.why_not(profile, service, as_of=s.as_of, top=s.top)
-    name = rx.book.catalog.service_by_id[service].name_en if lang == "en" else w.name
-    lines = [say("scenario.why", lang, name=name, summary=console.why_summary(w, lang))]
-    for r in w.rules:
-        mark = {"true": "✓", "false": "✗", "unknown": "?"}[r.outcome]
-        lines.append(say("scenario.rule", lang, mark=mark, title=r.title, rule=r.rule))
-        lines += [f"        · {e.text}" for e in r.evidence if r.outcome != "true" or r.effect == "exclude"]
-    return "\n".join(lines)
+    return w, rx.book.catalog.service_by_id[service].name_en

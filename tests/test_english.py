@@ -18,18 +18,19 @@ in it: a heading, label, summary or headline in Chinese fails.
 from __future__ import annotations
 
 import io
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from case_support import record
+from case_support import FINGERPRINT, body, record
 
 import prescriber
 from prescriber import lint
 from prescriber.cli import main
 from prescriber.errors import InputError
-from prescriber.register import Register
+from prescriber.register import NewRecord, Register
 from prescriber.render.messages import MESSAGES
 from prescriber.render.words import WORDS
 from prescriber.workbook import write
@@ -199,3 +200,213 @@ def test_failing_scenarios_speak_english(tmp_path: Path, data: str) -> None:
         prescriber.load(engine="python").prescribe({"employees": "many"})
     found = "\n".join(p.message + "\n" + p.hint for p in bad.value.problems)
     assert _chinese_left(text, data + found) == []
+
+
+LEADER, S1, S2, S3 = "91350100MA0000001P", "91350100MA0000002T", "91350100MA0000003X", "91350100MA00000041"
+
+
+def _group_register(url: str) -> None:
+    """A chain leader (large, state-owned, 链主) listing three suppliers: one confirmed, one prescribed but
+    not confirmed, one without a record."""
+    reg = Register(url)
+    reg.upgrade()
+    reg.keep_snapshot(FINGERPRINT, {})
+
+    def stored(name: str, code: str, confirm: list[str], **profile: object) -> None:
+        text = json.dumps({"name": name, "credit_code": code, **profile}, ensure_ascii=False)
+        facts = {"size": "large", "ownership": "state", "flags.chain_leader": True} if profile else None
+        rid = reg.add(
+            NewRecord("<test>", text, body(name, ["job-fair"], credit_code=code, facts=facts), "x", "t")
+        ).id
+        if confirm:
+            reg.confirm(rid, confirm, by="enterprise")
+
+    listed = [
+        {"credit_code": c, "name": n} for c, n in ((S1, "福州某公司"), (S2, "厦门某公司"), (S3, "李四"))
+    ]
+    stored("福州某公司", LEADER, ["job-fair"], suppliers=listed)
+    stored("福州某公司", S1, ["job-fair"])
+    stored("厦门某公司", S2, [])
+    reg.close()
+
+
+def test_case_groups_assessment_and_cohort_speak_english(tmp_path: Path, data: str) -> None:
+    url = f"sqlite:///{tmp_path / 'r.db'}"
+    _group_register(url)
+    texts = {}
+    for argv in (
+        ["group", "open", "1", "--officer", "李四", "--due", "2026-07-01"],
+        ["group", "show", "1"],
+        ["group", "list", "--city", "Fuzhou"],
+        ["group", "list", "--year", "1999"],
+        ["assess", "--city", "fuzhou", "--year", "2026"],
+        ["cohort", "--city", "fuzhou", "--year", "2026"],
+    ):
+        out, err = io.StringIO(), io.StringIO()
+        main(["case", *argv, "--db", url, "--by", "李四", "--lang", "en"], out=out, err=err)
+        texts[" ".join(argv[:3])] = out.getvalue() + err.getvalue()
+    main(["case", "assess", "--city", "fuzhou", "--year", "2026", "-o", str(tmp_path / "a.csv"), "--db", url])
+    csv_zh = (tmp_path / "a.csv").read_text("utf-8")
+    argv = [
+        "case",
+        "assess",
+        "--city",
+        "fuzhou",
+        "--year",
+        "2026",
+        "-o",
+        str(tmp_path / "a.csv"),
+        "--db",
+        url,
+    ]
+    main([*argv, "--lang", "en"], out=io.StringIO())
+    texts["csv"] = (tmp_path / "a.csv").read_text("utf-8")
+    assert _chinese_left("\n".join(texts.values()), data) == []
+    assert texts["group open 1"].startswith("Group 1 · leader 福州某公司 · Fuzhou · 2026 · record 1 · case 1")
+    assert (
+        "to collect" in texts["group show 1"]
+        and "To collect, 1: no record of 2026 yet." in texts["group show 1"]
+    )
+    assert texts["group list --city"].split("\n")[1].split() == [
+        "1",
+        "2026",
+        "Fuzhou",
+        "福州某公司",
+        "3",
+        "2",
+        "1",
+    ]
+    assert texts["group list --year"] == "No groups match.\n"
+    assert "City                                           Fuzhou" in texts["assess --city fuzhou"]
+    assert "Groups: suppliers to collect                   1" in texts["assess --city fuzhou"]
+    assert "size+40 state-owned+15 chain leader+25 3 supplier(s)+6" in texts["cohort --city fuzhou"]
+    assert texts["csv"].startswith("\ufeffFigure,Value\nCity,Fuzhou\n") and csv_zh.startswith(
+        "\ufeff指标,数值\n城市,福州市\n"
+    )
+
+
+def test_the_cohort_reasons_by_id_read_in_chinese_as_the_register_writes_them() -> None:
+    from prescriber import influence
+    from prescriber.render.messages import say
+
+    facts = {"size": "medium", "ownership": "state", "flags.chain_leader": True, "above_scale": True}
+    for suppliers in (0, 1, 30):
+        for f in (facts, {**facts, "flags.harmonious_level": "national"}, {}):
+            _, why = influence.points(f, suppliers)
+            by_id = tuple(
+                say(f"cohort.{t}", "zh", points=p, n=n) for t, p, n in influence.terms(f, suppliers)
+            )
+            assert by_id == why
+
+
+def test_english_names_regions_and_the_headline_by_field(data: str) -> None:
+    with prescriber.load(engine="python") as rx:
+        assert all(r.name_en and not HAN.search(r.name_en) for r in rx.book.catalog.regions)
+    out = io.StringIO()
+    main(["prescribe", PROFILE, "--as-of", DAY, "--lang", "en"], out=out)
+    assert (
+        out.getvalue().splitlines()[1]
+        == "Quanzhou · 1952 · medium enterprise · private ownership · 420 employees"
+    )
+    out = io.StringIO()
+    main(["prescribe", "examples/fuzhou-vehicle-maker.yaml", "--as-of", DAY, "--lang", "en"], out=out)
+    assert "\nNot advised: Skills certification through social evaluation bodies — " in out.getvalue()
+    out = io.StringIO()
+    main(["prescribe", PROFILE, "--as-of", DAY, "--lang", "en", "--format", "markdown"], out=out)
+    assert "Quanzhou · 1952" in out.getvalue()
+
+
+def test_a_diff_with_services_dropped_and_rescored_speaks_english(tmp_path: Path, data: str) -> None:
+    import shutil
+
+    changed = tmp_path / "rules"
+    shutil.copytree(ROOT / "rules", changed)
+    (changed / "showcase.yaml").unlink()
+    harmony = changed / "harmony.yaml"
+    harmony.write_text(re.sub(r"weight: \d+", "weight: 5", harmony.read_text("utf-8"), count=1), "utf-8")
+    out, err = io.StringIO(), io.StringIO()
+    argv = ["diff", "rules", str(changed), "--profiles", "examples/enterprises.csv", "--as-of", DAY]
+    assert main([*argv, "--lang", "en"], out=out, err=err) == 0
+    text = out.getvalue() + err.getvalue()
+    assert _chinese_left(text, data) == []
+    assert "  - Product showcase and employer branding (product-showcase) was rank" in text
+    assert "Score changed: Harmonious labour relations check-up (harmony-checkup) up for 0, down for" in text
+
+
+def test_a_scenario_naming_an_unknown_service_speaks_english(tmp_path: Path, data: str) -> None:
+    (tmp_path / "s.yaml").write_text(
+        f"- name: a misspelt service\n  profile: {ROOT / PROFILE}\n  expect: {{include: [job-fiar]}}\n",
+        "utf-8",
+    )
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["test", str(tmp_path), "--lang", "en"], out=out, err=err) == 1
+    assert "    unknown service 'job-fiar' (did you mean 'job-fair'?)\n" in out.getvalue()
+    assert _chinese_left(out.getvalue() + err.getvalue(), data) == []
+
+
+# Chinese a caseworker may type in English help: the status words ``--status`` accepts, an example city.
+TYPED = "待对接 办理中 已办结 企业放弃 不符合条件 福州市"
+
+
+def test_every_help_page_speaks_english(capsys: pytest.CaptureFixture[str]) -> None:
+    import argparse
+
+    from prescriber.cli.parser import build
+
+    def pages(parser: argparse.ArgumentParser) -> list[argparse.ArgumentParser]:
+        found = [parser]
+        for action in parser._actions:
+            if isinstance(action, argparse._SubParsersAction):
+                for sub in dict.fromkeys(action.choices.values()):
+                    found += pages(sub)
+        return found
+
+    found = pages(build("en"))
+    assert len(found) == len(pages(build("zh"))) > 25
+    for page in found:
+        text = page.format_help()
+        assert text.startswith("usage: prescriber"), page.prog
+        assert _chinese_left(text, TYPED) == [], page.prog
+    for argv, said in (
+        (["--lang", "en", "--help"], "show this help and exit"),
+        (["case", "update", "--help", "--lang", "en"], "the version read (so that no one else's change is"),
+    ):
+        with pytest.raises(SystemExit) as done:
+            main(argv)
+        assert done.value.code == 0
+        assert said in capsys.readouterr().out
+
+
+def test_the_language_may_be_asked_before_the_command() -> None:
+    out = io.StringIO()
+    assert main(["--lang", "en", "catalog"], out=out) == 0
+    assert out.getvalue().startswith("ID ")
+
+
+def test_the_report_names_services_cities_and_sizes_in_english(tmp_path: Path) -> None:
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["report", "examples/enterprises.csv", "--as-of", DAY, "--lang", "en"], out=out, err=err) == 0
+    text = out.getvalue()
+    assert "| service | Fuzhou | Pingtan Comprehensive Experimental Zone | Xiamen |" in text
+    assert "| service | large | medium | small | micro | unknown | total |" in text
+    assert "\n| Labour-relations coordinators | " in text
+    assert "\n| Fuzhou | 1 | " in text  # the shortlist
+    tables = [line for line in text.splitlines() if line.startswith("| ")]
+    assert not any(HAN.search(cell) for line in tables for cell in line.split(" | ")[:1]), (
+        "a row label in Chinese"
+    )
+
+
+def test_a_bad_proxy_list_is_headed_in_english() -> None:
+    out, err = io.StringIO(), io.StringIO()
+    assert main(["serve", "--forwarded-allow-ips", "nonsense", "--lang", "en"], out=out, err=err) == 2
+    assert err.getvalue().startswith("prescriber: --forwarded-allow-ips: ")
+
+
+def test_the_headline_and_help_tables_have_both_languages() -> None:
+    from prescriber.render.help import TITLES
+    from prescriber.render.words import HEADLINE
+
+    assert list(HEADLINE["zh"]) == list(HEADLINE["en"])
+    assert TITLES["zh"].keys() == TITLES["en"].keys()
+    assert not any(HAN.search(text) for text in [*HEADLINE["en"].values(), *TITLES["en"].values()])

@@ -48,6 +48,7 @@ def main(
         if args.command is None:
             parser.print_help(out)
             return EXIT["usage"]
+        args.lang = lang  # asked anywhere on the line, before the command or after it
         return COMMANDS[args.command](args, out, err, stdin)
     except Usage as exc:
         err.write(f"{exc}\n" + console.line("error.usage", lang))

@@ -115,7 +115,8 @@ def case(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> i
         book = CaseBook(register)
         by = args.by or _login()
         regions = _regions()
-        names = {r.id: r.name for r in regions}
+        args.names_zh = {r.id: r.name for r in regions}  # JSON keeps the catalogue's own name
+        names = {r.id: r.name if args.lang == "zh" else (r.name_en or r.id) for r in regions}
         if getattr(args, "city", None) is not None:
             args.city = _city(args.city, regions)
         if args.case_action == "group":
@@ -166,11 +167,11 @@ def _regions() -> tuple[Region, ...]:
 
 
 def _city(given: str, regions: Sequence[Region]) -> str:
-    """A city typed as its id, name, alias or division code → its id (as given when none matches: the
-    register then says which cities it has)."""
+    """A city typed as its id, name, English name (any case), alias or division code → its id (as given
+    when none matches: the register then says which cities it has)."""
     text = given.strip()
     for r in regions:
-        if text in (r.id, r.name, r.code, *r.aliases):
+        if text in (r.id, r.name, r.code, *r.aliases) or (r.name_en and text.lower() == r.name_en.lower()):
             return r.id
     return text
 
@@ -191,7 +192,7 @@ def _open(book: CaseBook, args: argparse.Namespace, by: str, out: TextIO) -> int
 def _items(book: CaseBook, args: argparse.Namespace, by: str, out: TextIO) -> int:
     found = book.items(officer=args.officer, open_only=args.open, city=args.city, year=args.year)
     if args.format == "json":
-        out.write(json.dumps([_json(i, args.names) for i in found], ensure_ascii=False, indent=2) + "\n")
+        out.write(json.dumps([_json(i, args.names_zh) for i in found], ensure_ascii=False, indent=2) + "\n")
     else:
         out.write(shown.items(found, args.lang))
     return _OK
@@ -259,11 +260,11 @@ def _assess(book: CaseBook, args: argparse.Namespace, by: str, out: TextIO) -> i
     a = assess(book, args.city, args.year)
     path: Path | None = args.output
     if path is None:
-        out.write(shown.figures(figures(a, args.names), args.lang))
+        out.write(shown.figures(figures(a, args.names, args.lang), args.lang))
     elif path.suffix.lower() == ".xlsx":
-        to_xlsx(a, path, args.names)
+        to_xlsx(a, path, args.names, args.lang)
     elif path.suffix.lower() == ".csv":
-        path.write_text(to_csv(a, args.names), encoding="utf-8")
+        path.write_text(to_csv(a, args.names, args.lang), encoding="utf-8")
     else:
         raise CaseError([problem(Code.CASE_OUTPUT, path="output", suffix=path.suffix or "（无后缀）")])
     if path is not None:

@@ -79,7 +79,13 @@ def prescribe(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO)
             failed += 1
     columns = _columns(out) if args.output is None else render.COLUMNS
     # several asked for: a JSON array, even when only one of them could be prescribed
-    body = render.render_many(done, fmt, args.lang, args.explain, columns, several=len(args.profiles) > 1)
+    en = args.lang == "en"
+    regions = {r.id: r.name_en for r in rx.book.catalog.regions if r.name_en} if en else None
+    services = {s.id: s.name_en for s in rx.book.catalog.services} if en else None
+    several = len(args.profiles) > 1
+    body = render.render_many(
+        done, fmt, args.lang, args.explain, columns, several=several, regions=regions, services=services
+    )
     _write(body, args.output, out)
     return EXIT["input"] if failed else EXIT["ok"]
 
@@ -260,7 +266,9 @@ def diff(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> i
         }
         out.write(json.dumps(body, ensure_ascii=False, indent=2) + "\n")
     else:
-        out.write(f"{old.fingerprint} → {new.fingerprint}\n" + changes.table(result, args.lang))
+        names = {s.id: s.name_en for rx in (old, new) for s in rx.book.catalog.services}
+        text = changes.table(result, args.lang, names if args.lang == "en" else None)
+        out.write(f"{old.fingerprint} → {new.fingerprint}\n" + text)
     return EXIT["input"] if bad else EXIT["ok"]
 
 
@@ -300,7 +308,7 @@ def report_command(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Te
 
     _writable(args.output, (".md", ".markdown", ".html", ".htm"))
     rx = Prescriber.from_paths(args.rules, args.catalog, engine="python")
-    r = report.build(rx.book, args.input, parse_day(args.as_of))
+    r = report.build(rx.book, args.input, parse_day(args.as_of), lang=args.lang)
     as_html = args.output is not None and args.output.suffix.lower() in (".html", ".htm")
     _write(report.html(r, args.lang) if as_html else report.markdown(r, args.lang), args.output, out)
     if r.bad_rows:

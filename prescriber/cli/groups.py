@@ -10,14 +10,13 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from prescriber import render
 from prescriber.codes import Code
 from prescriber.errors import CaseError, problem
-from prescriber.render.safe import terminal
+from prescriber.render import cases as shown
 
 if TYPE_CHECKING:
     from prescriber.register import CaseBook
-    from prescriber.register.groups import Groups, GroupView
+    from prescriber.register.groups import Groups
 
 __all__ = ["add_parsers", "group"]
 
@@ -56,72 +55,28 @@ def add_parsers(acts: argparse._SubParsersAction) -> list[argparse.ArgumentParse
 
 
 def group(
-    book: CaseBook, args: argparse.Namespace, by: str, out: TextIO, names: Mapping[str, str], city: str | None
+    book: CaseBook,
+    args: argparse.Namespace,
+    by: str,
+    out: TextIO,
+    names: Mapping[str, str],
+    city: str | None,
 ) -> int:
-    """Run one ``case group`` action."""
+    """Run one ``case group`` action (``names``: region id → name in ``args.lang``)."""
     from prescriber.register.groups import Groups
 
     groups = Groups(book.register)
     if args.group_action == "open":
         _prescribe(groups, args.record, args.profiles, by)
-        out.write(_show(groups.open(args.record, by, args.officer, args.due), names))
+        out.write(shown.group(groups.open(args.record, by, args.officer, args.due), args.lang, names))
     elif args.group_action == "show":
         found = groups.group(args.group) if 0 < args.group < 2**62 else None
         if found is None:
             raise CaseError([problem(Code.GROUP_UNKNOWN, path="group", group=args.group)])
-        out.write(_show(found, names))
+        out.write(shown.group(found, args.lang, names))
     else:
-        rows: list[tuple[str, ...]] = [("组", "年度", "城市", "链主企业", "配套", "已立案", "待采集")]
-        for g in groups.groups(city, args.year):
-            listed = sum(1 for m in g.members if m.listed)
-            rows.append(
-                (
-                    str(g.id),
-                    str(g.year),
-                    names.get(g.city, g.city),
-                    terminal(g.leader),
-                    str(listed),
-                    str(sum(1 for m in g.members if m.listed and m.case)),
-                    str(g.count("uncollected")),
-                )
-            )
-        out.write(render.rows(rows, (5, 6, 8, 24, 5, 7)) if len(rows) > 1 else "没有符合条件的组。\n")
+        out.write(shown.group_list(groups.groups(city, args.year), args.lang, names))
     return 0
-
-
-def _show(g: GroupView, names: Mapping[str, str]) -> str:
-    lead = g.leader_case
-    head = (
-        f"组 {g.id} · 链主 {terminal(g.leader)} · {names.get(g.city, g.city) or '（未填地区）'} · "
-        f"{g.year} 年 · "
-        f"记录 {g.record_id} · 案 {lead.id}（{len(lead.items)} 项）\n"
-    )
-    rows: list[tuple[str, ...]] = [("配套企业", "统一社会信用代码", "状态", "记录", "案", "已办结/事项")]
-    for m in g.members:
-        rows.append(
-            (
-                terminal(m.name),
-                m.credit_code,
-                m.label,
-                str(m.record_id or "—"),
-                str(m.case.id) if m.case else "—",
-                f"{m.delivered}/{m.prescribed}",
-            )
-        )
-    tail = ""
-    if g.count("uncollected"):
-        tail = (
-            f"待采集 {g.count('uncollected')} 家：尚无 {g.year} 年的记录。"
-            "采集其档案（含统一社会信用代码）后，"
-            f"用 prescriber case group open {g.record_id} --profiles 档案… 再次执行。\n"
-        )
-    if g.count("unconfirmed"):
-        tail += (
-            f"待确认 {g.count('unconfirmed')} 家：清单已开具、已立案，尚无事项。"
-            "企业确认要办理的服务（意愿确认）后，"
-            f"再次执行 prescriber case group open {g.record_id} 生成事项。\n"
-        )
-    return head + render.rows(rows, (20, 19, 10, 6, 5)) + tail
 
 
 def _prescribe(groups: Groups, record_id: int, paths: Sequence[Path], by: str) -> None:

@@ -13,6 +13,7 @@ from prescriber.api import shipped
 from prescriber.cli import cases, service
 from prescriber.cli.argtypes import day
 from prescriber.render import FORMATS, LANGS
+from prescriber.render.help import COMMON, HELP, TITLES
 from prescriber.render.messages import MESSAGES, say
 from prescriber.version import __version__
 
@@ -65,8 +66,14 @@ _OWN_EN = tuple(
 
 
 class _Formatter(argparse.RawDescriptionHelpFormatter):
+    usage = TITLES["zh"]["usage"]
+
     def add_usage(self, usage: str | None, actions: Any, groups: Any, prefix: str | None = None) -> None:
-        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+        super().add_usage(usage, actions, groups, self.usage if prefix is None else prefix)
+
+
+class _FormatterEn(_Formatter):
+    usage = TITLES["en"]["usage"]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -77,9 +84,9 @@ class _Parser(argparse.ArgumentParser):
         kwargs.setdefault("formatter_class", _Formatter)
         kwargs.setdefault("add_help", False)
         super().__init__(*args, **kwargs)
-        self._positionals.title = "参数"
-        self._optionals.title = "选项"
-        self.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+        self._positionals.title = TITLES["zh"]["positionals"]
+        self._optionals.title = TITLES["zh"]["optionals"]
+        self.add_argument("-h", "--help", action="help", help=TITLES["zh"]["help"])
 
     def error(self, message: str) -> NoReturn:
         for pattern, zh in _ARGPARSE_ZH if self.lang == "zh" else _OWN_EN:
@@ -144,7 +151,10 @@ def build(lang: str = "zh") -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"prescriber {__version__}", help="显示版本并退出")
     p.add_argument("--debug", action="store_true", help="内部错误时显示完整的调用栈")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser, title="命令")
+    p.add_argument("--lang", choices=LANGS, default="zh")
+    sub = p.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=_Parser, title=TITLES["zh"]["commands"]
+    )
     rx = _sub(
         sub,
         "prescribe",
@@ -316,6 +326,8 @@ def build(lang: str = "zh") -> argparse.ArgumentParser:
     cases.add_parsers(sub)
     _languages(p, lang)
     _describe(p)
+    if lang == "en":
+        _english(p)
     return p
 
 
@@ -353,3 +365,37 @@ def _describe(parser: argparse.ArgumentParser) -> None:
                 _describe(sub)
         elif action.help is None:
             action.help = _COMMON_HELP.get(action.dest)
+
+
+def _english(parser: argparse.ArgumentParser, path: str = "") -> None:
+    """Every heading, description, example and option of ``parser`` and its subcommands in English
+    (:mod:`prescriber.render.help`, keyed by the command's path and the option)."""
+    parser.formatter_class = _FormatterEn
+    titles = {TITLES["zh"][k]: TITLES["en"][k] for k in ("positionals", "optionals", "commands")}
+    for group in parser._action_groups:
+        group.title = titles.get(group.title or "", group.title)
+    if parser.description is not None:
+        parser.description = HELP.get(f"{path}:description", parser.description)
+    if parser.epilog is not None:
+        parser.epilog = HELP.get(f"{path}:epilog", parser.epilog)
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for choice in action._choices_actions:
+                choice.help = HELP.get(f"{path} {choice.dest}".strip(), choice.help)
+            for name, sub in {id(v): (k, v) for k, v in action.choices.items()}.values():
+                _english(sub, f"{path} {name}".strip())
+        elif action.help is not None:
+            action.help = _english_help(action, path)
+
+
+def _english_help(action: argparse.Action, path: str) -> str:
+    if action.option_strings[-1:] == ["--help"]:
+        return TITLES["en"]["help"]
+    name = action.option_strings[-1] if action.option_strings else action.dest
+    if f"{path} {name}".strip() in HELP:
+        text = HELP[f"{path} {name}".strip()]
+    elif action.help == _COMMON_HELP.get(action.dest):
+        text = COMMON[action.dest]
+    else:
+        text = HELP.get(name, str(action.help))
+    return text.replace("{rules}", str(shipped("rules")))

@@ -71,7 +71,7 @@ def serve(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> 
     try:
         trusted_networks(settings.forwarded_allow_ips)
     except ValueError as exc:
-        err.write(f"prescriber: --forwarded-allow-ips：{exc}\n")
+        err.write(console.line("serve.bad-ips", args.lang, detail=exc))
         return _USAGE
     import uvicorn
 

@@ -105,6 +105,9 @@ class Region(Frozen):
 
     id: Id
     name: Text
+    name_en: Text | None = Field(
+        None, description="English name, shown in English output (the id when absent)", examples=["Fuzhou"]
+    )
     code: Code = Field(pattern=r"^[0-9]{6}$")
     aliases: tuple[Text, ...] = ()
     counties: tuple[County, ...] = ()

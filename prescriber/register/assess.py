@@ -32,8 +32,10 @@ from prescriber.register.cases import CaseBook, ItemView
 from prescriber.register.cohort import Cohorts
 from prescriber.register.flow import LABELS, OPEN
 from prescriber.register.groups import Groups, GroupStanding
+from prescriber.render.cases import STATUS_EN
+from prescriber.render.messages import say
 
-__all__ = ["Assessment", "assess", "figures", "monthly", "province", "to_csv", "to_xlsx"]
+__all__ = ["Assessment", "assess", "figure_values", "figures", "monthly", "province", "to_csv", "to_xlsx"]
 
 _NO_NAMES: Mapping[str, str] = MappingProxyType({})
 _FORMULA = re.compile(r"(^|\n)([=+\-@\t])")
@@ -137,74 +139,81 @@ def _local(at: datetime) -> date:
     return (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(_BEIJING).date()
 
 
-def _disputes(a: Assessment, which: int) -> str | int:
+def _disputes(a: Assessment, which: int, lang: str) -> str | int:
     known, before, now = a.cohort_disputes
     if not known:
         return "—"
     count = (before, now)[which - 1]
-    return count if known == a.cohort else f"{count}（{known} 家有数据）"
+    return count if known == a.cohort else say("figure.disputes-known", lang, count=count, known=known)
 
 
 def _rate(part: int, whole: int) -> str:
     return f"{part / whole:.1%}" if whole else "—"
 
 
-def figures(a: Assessment, names: Mapping[str, str] = _NO_NAMES) -> list[tuple[str, str | int | float]]:
-    """The summary as (指标, 数值) rows, in the order of the form (the city by its name in ``names``, a
-    region id → name table such as the catalogue's, when it has one)."""
-    rows: list[tuple[str, str | int | float]] = [
-        ("城市", names.get(a.city, a.city)),
-        ("年度", a.year),
-        ("年度重点企业数", a.cohort),
-        ("其中已立案", a.cohort_with_case),
-        ("重点企业劳动争议：入选时", _disputes(a, 1)),
-        ("重点企业劳动争议：最新", _disputes(a, 2)),
-        ("立案企业数", a.enterprises),
-        ("开出服务项数", a.prescribed),
-        ("已办结项数", a.delivered),
-        ("按期办结项数", a.on_time),
-        ("办结率", _rate(a.delivered, a.prescribed)),
-        ("按期办结率", _rate(a.on_time, a.delivered)),
-        ("在办项数", a.open),
-        ("待复核项数", a.review),
-        ("企业放弃项数", a.declined),
-        ("不符合条件项数", a.ineligible),
-        ("回访项数", a.visited),
-        ("平均满意度", a.satisfaction_mean if a.satisfaction_mean is not None else "—"),
-    ]
-    rows += [(f"满意度 {n} 分项数", count) for n, count in enumerate(a.satisfaction, start=1)]
+def figure_values(a: Assessment, lang: str = "zh") -> list[tuple[str, dict[str, object], str | int | float]]:
+    """The summary as (figure id, the values its name needs, value), in the order of the form; the city
+    by its id (:func:`figures` names everything)."""
     g = a.groups
-    rows += [
-        ("带动一批：链主企业数", g.groups),
-        ("带动一批：配套企业数", g.suppliers),
-        ("带动一批：配套企业已立案", g.with_case),
-        ("带动一批：配套企业待采集", g.uncollected),
-        ("带动一批：配套企业服务项数", g.items),
-        ("带动一批：配套企业已办结项数", g.delivered),
+    rows: list[tuple[str, dict[str, object], str | int | float]] = [
+        ("city", {}, a.city),
+        ("year", {}, a.year),
+        ("cohort", {}, a.cohort),
+        ("cohort_with_case", {}, a.cohort_with_case),
+        ("disputes_before", {}, _disputes(a, 1, lang)),
+        ("disputes_now", {}, _disputes(a, 2, lang)),
+        ("enterprises", {}, a.enterprises),
+        ("prescribed", {}, a.prescribed),
+        ("delivered", {}, a.delivered),
+        ("on_time", {}, a.on_time),
+        ("delivered_rate", {}, _rate(a.delivered, a.prescribed)),
+        ("on_time_rate", {}, _rate(a.on_time, a.delivered)),
+        ("open", {}, a.open),
+        ("review", {}, a.review),
+        ("declined", {}, a.declined),
+        ("ineligible", {}, a.ineligible),
+        ("visited", {}, a.visited),
+        ("satisfaction_mean", {}, a.satisfaction_mean if a.satisfaction_mean is not None else "—"),
     ]
-    rows += [(f"{status}原因：{reason or '（未写）'}", n) for status, reason, n in a.reasons]
+    rows += [("satisfaction", {"n": n}, count) for n, count in enumerate(a.satisfaction, start=1)]
+    rows += [
+        ("groups", {}, g.groups),
+        ("group_suppliers", {}, g.suppliers),
+        ("group_with_case", {}, g.with_case),
+        ("group_uncollected", {}, g.uncollected),
+        ("group_items", {}, g.items),
+        ("group_delivered", {}, g.delivered),
+    ]
+    rows += [
+        ("reason", {"status": _status(label, lang), "reason": reason or say("figure.no-reason", lang)}, n)
+        for label, reason, n in a.reasons
+    ]
     return rows
 
 
-_DETAIL = (
-    "事项",
-    "企业",
-    "服务",
-    "承办单位",
-    "负责人",
-    "办理期限",
-    "状态",
-    "办结时间",
-    "按期",
-    "原因",
-    "满意度",
-    "待复核",
-)
+def figures(
+    a: Assessment, names: Mapping[str, str] = _NO_NAMES, lang: str = "zh"
+) -> list[tuple[str, str | int | float]]:
+    """The summary as (指标, 数值) rows in ``lang``, in the order of the form (the city by its name in
+    ``names``, a region id → name table such as the catalogue's, when it has one)."""
+    return [
+        (say(f"figure.{key}", lang, **values), names.get(a.city, a.city) if key == "city" else value)
+        for key, values, value in figure_values(a, lang)
+    ]
 
 
-def _detail(i: ItemView) -> tuple[str | int, ...]:
+def _status(label: str, lang: str) -> str:
+    """A status shown in ``lang`` (the assessment keeps the register's Chinese label)."""
+    return label if lang == "zh" else STATUS_EN.get(_BY_LABEL.get(label, ""), label)
+
+
+_BY_LABEL = {label: status for status, label in LABELS.items()}
+
+
+def _detail(i: ItemView, lang: str) -> tuple[str | int, ...]:
     closed = f"{_local(i.closed_at)}" if i.closed_at else ""
-    on_time = ("是" if _on_time(i) else "否") if i.status == "done" else ""
+    yes, no = say("assess.yes", lang), say("assess.no", lang)
+    on_time = (yes if _on_time(i) else no) if i.status == "done" else ""
     return (
         i.id,
         i.enterprise,
@@ -212,43 +221,49 @@ def _detail(i: ItemView) -> tuple[str | int, ...]:
         i.delivered_by,
         i.officer or "",
         i.due.isoformat(),
-        LABELS[i.status],
+        _status(LABELS[i.status], lang),
         closed,
         on_time,
         i.reason,
         i.satisfaction if i.satisfaction is not None else "",
-        "是" if i.review else "",
+        yes if i.review else "",
     )
 
 
-def to_csv(a: Assessment, names: Mapping[str, str] = _NO_NAMES) -> str:
+def _columns(key: str, lang: str) -> tuple[str, ...]:
+    return tuple(say(key, lang).split("|"))
+
+
+def to_csv(a: Assessment, names: Mapping[str, str] = _NO_NAMES, lang: str = "zh") -> str:
     """The summary, then a blank line, then one row per work item (UTF-8 with BOM for Excel)."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
-    w.writerow(("指标", "数值"))
-    w.writerows(map(_inert, r) for r in figures(a, names))
+    w.writerow(_columns("assess.head", lang))
+    w.writerows(map(_inert, r) for r in figures(a, names, lang))
     w.writerow(())
-    w.writerow(_DETAIL)
-    w.writerows(map(_inert, _detail(i)) for i in a.items)
+    w.writerow(_columns("assess.detail", lang))
+    w.writerows(map(_inert, _detail(i, lang)) for i in a.items)
     return "\ufeff" + buf.getvalue()
 
 
-def to_xlsx(a: Assessment, path: Path | BinaryIO, names: Mapping[str, str] = _NO_NAMES) -> None:
+def to_xlsx(
+    a: Assessment, path: Path | BinaryIO, names: Mapping[str, str] = _NO_NAMES, lang: str = "zh"
+) -> None:
     """Two sheets: 汇总 (the summary) and 明细 (one row per work item)."""
     from openpyxl import Workbook
 
     wb = Workbook()
     summary = wb.active
     assert summary is not None
-    summary.title = "汇总"
-    summary.append(("指标", "数值"))
-    for row in figures(a, names):
+    summary.title = say("assess.summary", lang)
+    summary.append(_columns("assess.head", lang))
+    for row in figures(a, names, lang):
         summary.append(row)
     summary.column_dimensions["A"].width = 28
-    detail = wb.create_sheet("明细")
-    detail.append(_DETAIL)
+    detail = wb.create_sheet(say("assess.items", lang))
+    detail.append(_columns("assess.detail", lang))
     for i in a.items:
-        detail.append(_detail(i))
+        detail.append(_detail(i, lang))
     for sheet in (summary, detail):  # names and reasons come from people: "=…" stays text, never a formula
         for cells in sheet.iter_rows():
             for cell in cells:

@@ -39,7 +39,10 @@ class Candidate:
     influence: int
     need: int
     reasons: tuple[str, ...]
+    """Why, in Chinese (``链主+25``): the pages and the API show these."""
     confirmed: bool = False
+    terms: tuple[tuple[str, int, int], ...] = ()
+    """Why, by id: (term of :data:`prescriber.influence.POINTS` or ``suppliers``, points, count)."""
 
 
 def influence(facts: Mapping[str, Any], suppliers: int = 0) -> tuple[int, tuple[str, ...]]:
@@ -99,9 +102,11 @@ class Cohorts:
                 rx = json.loads(body)
                 if rx["facts"].get("region") != city:
                     continue
-                points, why = influence(rx["facts"], len(suppliers_of(text)))
+                linked = len(suppliers_of(text))
+                points, why = influence(rx["facts"], linked)
                 key = code or name
-                latest[key] = Candidate(rid, name, key, points, len(rx["items"]), why, key in chosen)
+                terms = influence_points.terms(rx["facts"], linked)
+                latest[key] = Candidate(rid, name, key, points, len(rx["items"]), why, key in chosen, terms)
         return rank(list(latest.values()))
 
     def propose(self, city: str, year: int, size: int = 10) -> list[Candidate]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 
 from prescriber.errors import Problem
@@ -48,13 +48,22 @@ SUFFIXES = {
 
 
 def render(
-    rx: Prescription, fmt: str, lang: str = "zh", explain: bool = False, columns: int = COLUMNS
+    rx: Prescription,
+    fmt: str,
+    lang: str = "zh",
+    explain: bool = False,
+    columns: int = COLUMNS,
+    *,
+    regions: Mapping[str, str] | None = None,
+    services: Mapping[str, str] | None = None,
 ) -> str:
     """Render one prescription in a format of :data:`FORMATS` (JSON is always complete); a table is
-    fitted to ``columns``."""
+    fitted to ``columns``; ``regions`` and ``services`` name regions and services in ``lang`` (id →
+    name) where the prescription carries no such name."""
+    w = words(lang, regions, services)
     if fmt == "table":
-        return table(rx, words(lang), explain, columns)
-    return FORMATS[fmt](rx, words(lang), explain)
+        return table(rx, w, explain, columns)
+    return FORMATS[fmt](rx, w, explain)
 
 
 def render_many(
@@ -65,18 +74,22 @@ def render_many(
     columns: int = COLUMNS,
     *,
     several: bool = False,
+    regions: Mapping[str, str] | None = None,
+    services: Mapping[str, str] | None = None,
 ) -> str:
     """Several prescriptions as one text: one HTML document (a page per enterprise when printed), one
     JSON value (an object for one, an array for several — or whenever ``several`` were asked for), or
     the texts one after the other."""
     if fmt == "html":
-        return html_document(prescriptions, words(lang), explain) if prescriptions else ""
+        return html_document(prescriptions, words(lang, regions, services), explain) if prescriptions else ""
     if fmt == "json":
         texts = [rx.model_dump_json(indent=2) for rx in prescriptions]
         if len(texts) == 1 and not several:
             return texts[0] + "\n"
         return "[\n" + ",\n".join(texts) + "\n]\n" if texts else ""
-    return "\n".join(render(rx, fmt, lang, explain, columns) for rx in prescriptions)
+    return "\n".join(
+        render(rx, fmt, lang, explain, columns, regions=regions, services=services) for rx in prescriptions
+    )
 
 
 def problems_text(problems: Iterable[Problem]) -> str:

@@ -14,7 +14,18 @@ from prescriber.render.messages import say, separator
 from prescriber.render.safe import terminal
 from prescriber.render.text import rows
 
-__all__ = ["STATUS_EN", "cohort", "figures", "item", "items", "moved", "opened", "written"]
+__all__ = [
+    "STATUS_EN",
+    "cohort",
+    "figures",
+    "group",
+    "group_list",
+    "item",
+    "items",
+    "moved",
+    "opened",
+    "written",
+]
 
 STATUS_EN = {
     "pending": "pending",
@@ -125,7 +136,7 @@ class Candidate(Protocol):
     @property
     def enterprise(self) -> str: ...
     @property
-    def reasons(self) -> Sequence[str]: ...
+    def terms(self) -> Sequence[tuple[str, int, int]]: ...
 
 
 class Assessment(Protocol):
@@ -276,8 +287,119 @@ def cohort(found: Sequence[Candidate], city: str, year: int, lang: str = "zh") -
             str(c.influence),
             str(c.need),
             terminal(c.enterprise),
-            " ".join(c.reasons) or "—",
+            " ".join(say(f"cohort.{term}", lang, points=got, n=n) for term, got, n in c.terms) or "—",
         )
         for c in found
     ]
     return rows(table, (6, 7, 7, 5, 24))
+
+
+# --- case group (带动一批) ---------------------------------------------------------------------------------
+
+
+class _Case(Protocol):
+    @property
+    def id(self) -> int: ...
+    @property
+    def items(self) -> Sequence[object]: ...
+
+
+class Member(Protocol):
+    """A supplier of a group (``register.groups.MemberView``); ``state`` is an id of ``group.state.*``."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def credit_code(self) -> str: ...
+    @property
+    def listed(self) -> bool: ...
+    @property
+    def state(self) -> str: ...
+    @property
+    def record_id(self) -> int | None: ...
+    @property
+    def case(self) -> _Case | None: ...
+    @property
+    def delivered(self) -> int: ...
+    @property
+    def prescribed(self) -> int: ...
+
+
+class Group(Protocol):
+    """A chain leader's group (``register.groups.GroupView``)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def leader(self) -> str: ...
+    @property
+    def city(self) -> str: ...
+    @property
+    def year(self) -> int: ...
+    @property
+    def record_id(self) -> int: ...
+    @property
+    def leader_case(self) -> _Case: ...
+    @property
+    def members(self) -> Sequence[Member]: ...
+    def count(self, state: str) -> int: ...
+
+
+def _state(m: Member, lang: str) -> str:
+    return say(f"group.state.{m.state}", lang) + ("" if m.listed else say("group.unlisted", lang))
+
+
+def group(g: Group, lang: str = "zh", names: Mapping[str, str] | None = None) -> str:
+    """One group: the leader, each supplier's state and progress, and what to do for those still to be
+    collected or confirmed; ``names`` gives the cities' names in ``lang`` (region id → name)."""
+    lead = g.leader_case
+    city = (names or {}).get(g.city, g.city) or say("case.no-city", lang)
+    head = say(
+        "group.head",
+        lang,
+        group=g.id,
+        leader=terminal(g.leader),
+        city=city,
+        year=g.year,
+        record=g.record_id,
+        case=lead.id,
+        items=len(lead.items),
+    )
+    table: list[tuple[str, ...]] = [_head("group.members", lang)]
+    table += [
+        (
+            terminal(m.name),
+            m.credit_code,
+            _state(m, lang),
+            str(m.record_id or "—"),
+            str(m.case.id) if m.case else "—",
+            f"{m.delivered}/{m.prescribed}",
+        )
+        for m in g.members
+    ]
+    tail = "".join(
+        say(f"group.{state}", lang, n=g.count(state), year=g.year, record=g.record_id) + "\n"
+        for state in ("uncollected", "unconfirmed")
+        if g.count(state)
+    )
+    return head + "\n" + rows(table, (20, 19, 10, 6, 5)) + tail
+
+
+def group_list(found: Sequence[Group], lang: str = "zh", names: Mapping[str, str] | None = None) -> str:
+    """A city's (or every) group as a table: its suppliers, those with a case, those still to collect."""
+    if not found:
+        return say("group.none", lang) + "\n"
+    table: list[tuple[str, ...]] = [_head("group.list", lang)]
+    table += [
+        (
+            str(g.id),
+            str(g.year),
+            (names or {}).get(g.city, g.city),
+            terminal(g.leader),
+            str(sum(1 for m in g.members if m.listed)),
+            str(sum(1 for m in g.members if m.listed and m.case)),
+            str(g.count("uncollected")),
+        )
+        for g in found
+    ]
+    return rows(table, (5, 6, 8, 24, 5, 7))

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from prescriber.codes import did_you_mean
 from prescriber.models import Category, Service, WhyNot
-from prescriber.render.messages import say, separator
+from prescriber.render.messages import paren, say, separator
 from prescriber.render.text import rows
 
 __all__ = [
@@ -21,6 +21,7 @@ __all__ = [
     "coverage_report",
     "export_done",
     "line",
+    "scenario_failure",
     "scenario_results",
     "why_not",
     "why_summary",
@@ -122,6 +123,53 @@ def lint_summary(counts: Mapping[str, int], lang: str = "zh") -> str:
         say("lint.summary", lang, errors=counts["error"], warnings=counts["warning"], infos=counts["info"])
         + "\n"
     )
+
+
+class ScenarioFailure(Protocol):
+    """What :class:`prescriber.scenarios.Failure` gives."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def values(self) -> Mapping[str, Any]: ...
+    @property
+    def why(self) -> WhyNot | None: ...
+    @property
+    def name_en(self) -> str: ...
+
+
+def scenario_failure(f: ScenarioFailure, lang: str = "zh") -> str:
+    """One expectation not met, in words: what was expected, what came out, and (for a service) why it
+    is where it is — each of the service's rules with the conditions that did not hold."""
+    v = dict(f.values)
+    absent = say("scenario.absent", lang)
+    if f.kind == "unknown-service":
+        hint = v.pop("suggestion")
+        return say("scenario.unknown-service", lang, **v) + (
+            paren(did_you_mean(hint, lang=lang), lang) if hint else ""
+        )
+    if f.kind == "bad-profile":
+        v["problems"] = ("；" if lang == "zh" else "; ").join(v["problems"])
+    elif f.kind == "include":
+        listed = separator(lang).join(f"{rank}.{service}" for rank, service in v["listing"])
+        v["listing"] = listed or say("scenario.empty", lang)
+    elif f.kind == "top":
+        rank = v.pop("rank")
+        v["actual"] = absent if rank is None else say("scenario.rank", lang, rank=rank)
+    elif f.kind == "order":
+        v.update({k: absent if v[k] is None else v[k] for k in ("rank_a", "rank_b")})
+    text = say(f"scenario.{f.kind}", lang, **v)
+    return text if f.why is None else text + "\n" + _why_lines(f.why, f.name_en, lang)
+
+
+def _why_lines(w: WhyNot, name_en: str, lang: str) -> str:
+    name = name_en if lang == "en" else w.name
+    lines = [say("scenario.why", lang, name=name, summary=why_summary(w, lang))]
+    for r in w.rules:
+        mark = {"true": "✓", "false": "✗", "unknown": "?"}[r.outcome]
+        lines.append(say("scenario.rule", lang, mark=mark, title=r.title, rule=r.rule))
+        lines += [f"        · {e.text}" for e in r.evidence if r.outcome != "true" or r.effect == "exclude"]
+    return "\n".join(lines)
 
 
 class ScenarioResult(Protocol):

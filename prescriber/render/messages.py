@@ -8,7 +8,7 @@ problem found in an input file — is passed in as a value and stays as it was w
 
 from __future__ import annotations
 
-__all__ = ["MESSAGES", "say", "separator"]
+__all__ = ["MESSAGES", "paren", "say", "separator"]
 
 _ZH: dict[str, str] = {
     # explain (why / why not)
@@ -142,8 +142,10 @@ _ZH: dict[str, str] = {
     "serve.refused": "prescriber: 拒绝在 {host} 上开放服务：没有配置身份认证。"
     "设置 PRESCRIBER_STAFF_PASSWORD 或 "
     "PRESCRIBER_API_TOKEN，或只绑定 127.0.0.1\n(refusing a non-loopback address without a credential)",
+    "serve.bad-ips": "prescriber: --forwarded-allow-ips：{detail}",
     # scenario failures (prescriber test)
     "scenario.bad-profile": "企业档案有误：{problems}",
+    "scenario.unknown-service": "未知的服务 '{service}'",
     "scenario.empty": "（空）",
     "scenario.absent": "不在清单中",
     "scenario.include": "应包含 {service}，但清单中没有。清单：{listing}",
@@ -198,6 +200,63 @@ _ZH: dict[str, str] = {
     "case.conflict": "prescriber: {detail}（用 prescriber case show {item} 查看最新版本）",
     "case.no-version": "prescriber: {detail}（用 prescriber case show {item} 查看最新版本）",
     "case.no-item": "prescriber: 没有编号为 {item} 的事项（用 prescriber case items 查看）",
+    # prescriber case group (带动一批)
+    "group.head": "组 {group} · 链主 {leader} · {city} · {year} 年 · 记录 {record} · 案 {case}（{items} 项）",
+    "group.members": "配套企业|统一社会信用代码|状态|记录|案|已办结/事项",
+    "group.list": "组|年度|城市|链主企业|配套|已立案|待采集",
+    "group.none": "没有符合条件的组。",
+    "group.uncollected": "待采集 {n} 家：尚无 {year} 年的记录。采集其档案（含统一社会信用代码）后，"
+    "用 prescriber case group open {record} --profiles 档案… 再次执行。",
+    "group.unconfirmed": "待确认 {n} 家：清单已开具、已立案，尚无事项。企业确认要办理的服务（意愿确认）后，"
+    "再次执行 prescriber case group open {record} 生成事项。",
+    "group.state.uncollected": "待采集",
+    "group.state.unconfirmed": "待确认",
+    "group.state.nothing": "暂不需要",
+    "group.state.following": "跟进中",
+    "group.state.finished": "已办结",
+    "group.unlisted": "（不再列出）",
+    # the assessment (prescriber case assess; its CSV and Excel form)
+    "figure.city": "城市",
+    "figure.year": "年度",
+    "figure.cohort": "年度重点企业数",
+    "figure.cohort_with_case": "其中已立案",
+    "figure.disputes_before": "重点企业劳动争议：入选时",
+    "figure.disputes_now": "重点企业劳动争议：最新",
+    "figure.disputes-known": "{count}（{known} 家有数据）",
+    "figure.enterprises": "立案企业数",
+    "figure.prescribed": "开出服务项数",
+    "figure.delivered": "已办结项数",
+    "figure.on_time": "按期办结项数",
+    "figure.delivered_rate": "办结率",
+    "figure.on_time_rate": "按期办结率",
+    "figure.open": "在办项数",
+    "figure.review": "待复核项数",
+    "figure.declined": "企业放弃项数",
+    "figure.ineligible": "不符合条件项数",
+    "figure.visited": "回访项数",
+    "figure.satisfaction_mean": "平均满意度",
+    "figure.satisfaction": "满意度 {n} 分项数",
+    "figure.groups": "带动一批：链主企业数",
+    "figure.group_suppliers": "带动一批：配套企业数",
+    "figure.group_with_case": "带动一批：配套企业已立案",
+    "figure.group_uncollected": "带动一批：配套企业待采集",
+    "figure.group_items": "带动一批：配套企业服务项数",
+    "figure.group_delivered": "带动一批：配套企业已办结项数",
+    "figure.reason": "{status}原因：{reason}",
+    "figure.no-reason": "（未写）",
+    "assess.head": "指标|数值",
+    "assess.detail": "事项|企业|服务|承办单位|负责人|办理期限|状态|办结时间|按期|原因|满意度|待复核",
+    "assess.summary": "汇总",
+    "assess.items": "明细",
+    "assess.yes": "是",
+    "assess.no": "否",
+    # the cohort's reasons (influence points, prescriber.influence)
+    "cohort.size": "规模+{points}",
+    "cohort.ownership": "国有+{points}",
+    "cohort.chain_leader": "链主+{points}",
+    "cohort.above_scale": "规上/四上+{points}",
+    "cohort.harmonious_level": "和谐企业+{points}",
+    "cohort.suppliers": "配套企业 {n} 家+{points}",
 }
 
 _EN: dict[str, str] = {
@@ -330,7 +389,9 @@ _EN: dict[str, str] = {
     "report.value.municipal": "municipal",
     "serve.refused": "prescriber: refusing to serve on {host}: no authentication is configured. Set "
     "PRESCRIBER_STAFF_PASSWORD or PRESCRIBER_API_TOKEN, or bind only 127.0.0.1",
+    "serve.bad-ips": "prescriber: --forwarded-allow-ips: {detail}",
     "scenario.bad-profile": "the profile has errors: {problems}",
+    "scenario.unknown-service": "unknown service '{service}'",
     "scenario.empty": "(empty)",
     "scenario.absent": "not in the list",
     "scenario.include": "should include {service}, but the list does not. The list: {listing}",
@@ -387,6 +448,62 @@ _EN: dict[str, str] = {
     "case.no-version": "prescriber: item {item} has no version {expected} (it is now version {current}): "
     "check the version number (prescriber case show {item} shows the latest)",
     "case.no-item": "prescriber: no item numbered {item} (prescriber case items lists them)",
+    "group.head": "Group {group} · leader {leader} · {city} · {year} · record {record} · case {case} "
+    "({items} item(s))",
+    "group.members": "SUPPLIER|CREDIT CODE|STATE|RECORD|CASE|DONE/ITEMS",
+    "group.list": "GROUP|YEAR|CITY|CHAIN LEADER|SUPPLIERS|WITH CASE|TO COLLECT",
+    "group.none": "No groups match.",
+    "group.uncollected": "To collect, {n}: no record of {year} yet. Collect their profiles (with the "
+    "unified social credit code), then run prescriber case group open {record} --profiles FILES… again.",
+    "group.unconfirmed": "To confirm, {n}: listed and a case opened, but no items yet. Once the enterprise "
+    "confirms the services it wants, run prescriber case group open {record} again to create the items.",
+    "group.state.uncollected": "to collect",
+    "group.state.unconfirmed": "to confirm",
+    "group.state.nothing": "nothing needed now",
+    "group.state.following": "following up",
+    "group.state.finished": "done",
+    "group.unlisted": " (no longer listed)",
+    "figure.city": "City",
+    "figure.year": "Year",
+    "figure.cohort": "Key enterprises of the year",
+    "figure.cohort_with_case": "of which with a case",
+    "figure.disputes_before": "Key enterprises' labour disputes: when chosen",
+    "figure.disputes_now": "Key enterprises' labour disputes: latest",
+    "figure.disputes-known": "{count} ({known} with data)",
+    "figure.enterprises": "Enterprises with a case",
+    "figure.prescribed": "Services prescribed",
+    "figure.delivered": "Services done",
+    "figure.on_time": "Services done on time",
+    "figure.delivered_rate": "Done rate",
+    "figure.on_time_rate": "On-time rate",
+    "figure.open": "Services open",
+    "figure.review": "Services to review",
+    "figure.declined": "Declined by the enterprise",
+    "figure.ineligible": "Not eligible",
+    "figure.visited": "Followed up",
+    "figure.satisfaction_mean": "Mean satisfaction",
+    "figure.satisfaction": "Satisfaction {n}",
+    "figure.groups": "Groups: chain leaders",
+    "figure.group_suppliers": "Groups: suppliers",
+    "figure.group_with_case": "Groups: suppliers with a case",
+    "figure.group_uncollected": "Groups: suppliers to collect",
+    "figure.group_items": "Groups: suppliers' services",
+    "figure.group_delivered": "Groups: suppliers' services done",
+    "figure.reason": "Reason ({status}): {reason}",
+    "figure.no-reason": "(not given)",
+    "assess.head": "Figure|Value",
+    "assess.detail": "Item|Enterprise|Service|Delivered by|Officer|Due|Status|Closed|On time|Reason|"
+    "Satisfaction|To review",
+    "assess.summary": "Summary",
+    "assess.items": "Items",
+    "assess.yes": "yes",
+    "assess.no": "no",
+    "cohort.size": "size+{points}",
+    "cohort.ownership": "state-owned+{points}",
+    "cohort.chain_leader": "chain leader+{points}",
+    "cohort.above_scale": "above scale+{points}",
+    "cohort.harmonious_level": "harmonious enterprise+{points}",
+    "cohort.suppliers": "{n} supplier(s)+{points}",
 }
 
 MESSAGES: dict[str, dict[str, str]] = {"zh": _ZH, "en": _EN}
@@ -396,6 +513,11 @@ MESSAGES: dict[str, dict[str, str]] = {"zh": _ZH, "en": _EN}
 def say(key: str, lang: str = "zh", /, **values: object) -> str:
     """The message ``key`` in ``lang`` (Chinese for a language without it), filled with ``values``."""
     return MESSAGES.get(lang, _ZH)[key].format(**values)
+
+
+def paren(text: str, lang: str) -> str:
+    """``text`` in brackets of the language: （…） in Chinese, `` (…)`` in English."""
+    return f"（{text}）" if lang == "zh" else f" ({text})"
 
 
 def separator(lang: str) -> str:

@@ -7,7 +7,16 @@ from collections.abc import Sequence
 from html import escape
 
 from prescriber.models import Item, Prescription
-from prescriber.render.words import Words, asked, clean, headline, paren, policy_line, service_name
+from prescriber.render.words import (
+    Words,
+    asked,
+    clean,
+    headline,
+    named,
+    paren,
+    policy_line,
+    service_name,
+)
 
 __all__ = ["html", "html_document"]
 
@@ -79,7 +88,10 @@ def _article(rx: Prescription, w: Words, explain: bool) -> str:
     if shown:
         body.append(
             f"<h2>{e(w.excluded)}</h2><ul>"
-            + "".join(f"<li>{e(x.name)}{w.colon}{e(clean(x.reason, explain))}</li>" for x in shown)
+            + "".join(
+                f"<li>{e(named(x.service, x.name, w))}{w.colon}{e(clean(x.reason, explain))}</li>"
+                for x in shown
+            )
             + "</ul>"
         )
     if rx.questions:

@@ -7,7 +7,16 @@ from itertools import zip_longest
 from prescriber.models import Item, Prescription
 from prescriber.render import safe
 from prescriber.render.text import pad, width, wrap
-from prescriber.render.words import Words, asked, clean, headline, paren, policy_line, service_name
+from prescriber.render.words import (
+    Words,
+    asked,
+    clean,
+    headline,
+    named,
+    paren,
+    policy_line,
+    service_name,
+)
 
 __all__ = ["COLUMNS", "markdown", "table"]
 
@@ -48,7 +57,9 @@ def table(rx: Prescription, w: Words, explain: bool = False, columns: int = COLU
                 out += [f"{'':11}· {e.text}" for e in r.evidence]
     tail = [""]
     tail += [
-        f"{w.excluded_line}{w.colon}{e.name} — {clean(e.reason, explain)}" for e in rx.excluded if e.overrides
+        f"{w.excluded_line}{w.colon}{named(e.service, e.name, w)} — {clean(e.reason, explain)}"
+        for e in rx.excluded
+        if e.overrides
     ]
     if rx.questions:
         tail.append(w.questions_line)
@@ -56,7 +67,8 @@ def table(rx: Prescription, w: Words, explain: bool = False, columns: int = COLU
     tail += [f"{w.warning}{w.colon}{x}" for x in rx.warnings]
     tail += (
         [
-            f"{_lapsed(x.status, w)}{w.colon}{x.name}{paren(w.semicolon.join(x.policies), w)}"
+            f"{_lapsed(x.status, w)}{w.colon}{named(x.service, x.name, w)}"
+            f"{paren(w.semicolon.join(x.policies), w)}"
             for x in rx.lapsed
         ]
         if explain
@@ -102,7 +114,11 @@ def markdown(rx: Prescription, w: Words, explain: bool = False) -> str:
         out += [w.none, ""]
     if any(e.overrides for e in rx.excluded):
         out += [f"## {w.excluded}", ""]
-        out += [f"- {e.name}{w.colon}{clean(e.reason, explain)}" for e in rx.excluded if e.overrides] + [""]
+        out += [
+            f"- {named(e.service, e.name, w)}{w.colon}{clean(e.reason, explain)}"
+            for e in rx.excluded
+            if e.overrides
+        ] + [""]
     if rx.questions:
         out += [f"## {w.needs}", "", w.questions_intro, ""]
         out += [f"{k}. {asked(q, w)}" for k, q in enumerate(rx.questions, 1)] + [""]

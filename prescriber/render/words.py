@@ -4,16 +4,20 @@ are authored in Chinese and stay Chinese; service names have an English name in 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
+from prescriber.fields import LABELS
 from prescriber.models import Item, PolicyBasis, Prescription, Question
 
 __all__ = [
+    "HEADLINE",
     "LANGS",
     "WORDS",
     "Words",
     "asked",
     "clean",
     "headline",
+    "named",
     "paren",
     "policy_line",
     "service_name",
@@ -130,8 +134,18 @@ class Words:
     footer: str
     unverified: str
 
-    def __init__(self, lang: str) -> None:
+    regions: Mapping[str, str]
+    """Region id → its name in this language, where the catalogue gives one (the id is shown otherwise)."""
+    services: Mapping[str, str]
+    """Service id → its name in this language, for what the prescription names in Chinese only (an
+    excluded or lapsed service)."""
+
+    def __init__(
+        self, lang: str, regions: Mapping[str, str] | None = None, services: Mapping[str, str] | None = None
+    ) -> None:
         self.lang = lang
+        self.regions = regions or {}
+        self.services = services or {}
         for key, text in WORDS["zh" if lang == "zh" else "en"].items():
             setattr(self, key, text)
 
@@ -141,31 +155,46 @@ def paren(text: str, w: Words) -> str:
     return f"（{text}）" if w.lang == "zh" else f" ({text})"
 
 
-def words(lang: str) -> Words:
-    """The words for ``lang`` (``zh`` or ``en``)."""
-    return Words(lang)
+def words(
+    lang: str, regions: Mapping[str, str] | None = None, services: Mapping[str, str] | None = None
+) -> Words:
+    """The words for ``lang`` (``zh`` or ``en``), with the regions' and services' names in it when given."""
+    return Words(lang, regions, services)
+
+
+def named(service: str, name: str, w: Words) -> str:
+    """A service the prescription names in Chinese (``name``), by its name in the language of ``w``."""
+    return w.services.get(service, name)
 
 
 def service_name(item: Item, w: Words) -> str:
     return item.name if w.lang == "zh" else item.name_en
 
 
+HEADLINE: dict[str, dict[str, str]] = {
+    "zh": {"region": "{}", "industry": "{}", "size": "{}", "ownership": "{}", "employees": "职工 {}"},
+    "en": {
+        "region": "{}",
+        "industry": "{}",
+        "size": "{} enterprise",
+        "ownership": "{} ownership",
+        "employees": "{:,} employees",
+    },
+}
+"""The facts that head a printed prescription, by field id in their order, and how each reads: in Chinese
+the value as the prescription shows it (``facts_text``), in English the fact itself (a region by its
+English name where the catalogue has one; the vocabularies name the rest in Chinese only)."""
+
+
 def headline(rx: Prescription, w: Words | None = None) -> str:
-    """Region · industry · size · ownership · employees, as the profile's facts read (in English the
-    facts' ids and codes: the vocabularies name them in Chinese only)."""
-    if w is not None and w.lang == "en":
-        f = rx.facts
-        shown = [str(f[k]) for k in ("region", "industry") if k in f]
-        shown += [
-            f"{f[k]}{suffix}"
-            for k, suffix in (("size", " enterprise"), ("ownership", " ownership"))
-            if k in f
-        ]
-        shown += [f"{f['employees']:,} employees"] if "employees" in f else []
-        return " · ".join(shown)
-    keys = ("所在地区", "行业", "企业规模", "所有制", "职工人数")
-    shown = [("职工 " if k == "职工人数" else "") + rx.facts_text[k] for k in keys if k in rx.facts_text]
-    return " · ".join(shown)
+    """Region · industry · size · ownership · employees, as far as the profile says."""
+    if w is None or w.lang == "zh":
+        shown = {f: rx.facts_text[LABELS[f]] for f in HEADLINE["zh"] if LABELS[f] in rx.facts_text}
+        return " · ".join(HEADLINE["zh"][f].format(v) for f, v in shown.items())
+    facts = {f: rx.facts[f] for f in HEADLINE["en"] if f in rx.facts}
+    if "region" in facts:
+        facts["region"] = w.regions.get(facts["region"], facts["region"])
+    return " · ".join(HEADLINE["en"][f].format(v) for f, v in facts.items())
 
 
 def policy_line(p: PolicyBasis, w: Words, staff: bool = False) -> str:
