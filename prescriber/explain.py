@@ -111,14 +111,15 @@ def prescription(
         for v in ranking.vetoes
     )
     needs = needs_information(book, facts, as_of, {i.service for i in ranking.items})
+    summary, text = _fact_parts(facts, book)
     return trusted(
         Prescription,
         {
             "enterprise": name,
             "enterprise_id": enterprise_id,
             "as_of": as_of,
-            "facts": fact_summary(facts, book.table),
-            "facts_text": facts_text(facts, book.table),
+            "facts": summary,
+            "facts_text": text,
             "items": tuple(items),
             "excluded": excluded,
             "needs_information": needs,
@@ -359,12 +360,41 @@ def facts_text(facts: Facts, table: FieldTable) -> dict[str, str]:
     }
 
 
+def _fact_parts(facts: Facts, book: RuleBook) -> tuple[dict[str, Any], dict[str, str]]:
+    """:func:`fact_summary` and :func:`facts_text` in one pass, each known value's JSON form and text
+    taken from the rule book's memo (keyed by field, value and the value's type: 7 == 7.0)."""
+    values, memo = facts.values, book.memo
+    shown = memo.get("facts")
+    if shown is None:
+        shown = memo.setdefault("facts", {})
+    summary: dict[str, Any] = {}
+    text: dict[str, str] = {}
+    for name, spec in book.table.fields.items():
+        value = values.get(name)
+        if value is None or spec.kind == "text":
+            continue
+        key = (name, value, type(value))
+        hit = shown.get(key)
+        if hit is None:
+            hit = (_json(value), show(spec, value) if spec.kind != "set" else None)
+            if len(shown) >= _CITED_MAX:
+                shown.clear()
+            shown[key] = hit
+        summary[name] = hit[0]
+        if hit[1] is not None:
+            text[spec.label] = hit[1]
+    return summary, text
+
+
 def render_reason(rule: CompiledRule, facts: Facts, table: FieldTable, name: str) -> str:
     """The rule's reason with ``{field}`` replaced by the enterprise's values. A value the profile did
     not give is never printed as 未知: the bracket or clause that holds it is left out (the rule's
     title stands in when nothing else is left)."""
     text = rule.reason
-    for field in _placeholders(text):
+    fields = _placeholders(text)
+    if not fields:  # the same for every enterprise (most reasons): made once per text and title
+        return _fixed_reason(text, rule.title)
+    for field in fields:
         value = facts.values.get(field)
         if field != "name" and value is None:
             text = _without(text, field)
@@ -386,6 +416,11 @@ def _without(text: str, field: str) -> str:
             continue
         out.append(part)
     return "".join(out)
+
+
+@lru_cache(maxsize=8192)
+def _fixed_reason(text: str, title: str) -> str:
+    return text.strip("，；、 ") or title
 
 
 @lru_cache(maxsize=8192)
