@@ -182,7 +182,8 @@ def needs_information(
     nothing)."""
     values = facts.values
     out = []
-    for rule in _readers_in_force(book, tuple(f for f in book.readers if values.get(f) is None), as_of):
+    unknown = tuple(f for f in book.readers if values.get(f) is None)
+    for rule in _candidates(book, unknown, as_of, values):
         if rule.effect == "exclude" and rule.service not in prescribed:
             continue
         conds = rule.conjuncts  # a conjunction's truth and evidence in one pass
@@ -209,16 +210,68 @@ def needs_information(
     return tuple(out)
 
 
+Gates = tuple[
+    tuple[CompiledRule, ...],
+    tuple[tuple[int, CompiledRule], ...],
+    dict[tuple[str, Any], tuple[tuple[int, CompiledRule], ...]],
+]
+
+
+def _candidates(
+    book: RuleBook, missing: tuple[str, ...], day: date, values: Mapping[str, Any]
+) -> tuple[CompiledRule, ...]:
+    """The rules of :func:`_readers_in_force` that may be undecided on ``values``, in id order: a
+    conjunction that asks a set field to contain an item the enterprise did not report is false
+    whatever the missing facts are, so it is not looked at (most rules name a pain point)."""
+    if not missing:
+        return ()
+    key = ("gates", missing, day)
+    gates: Gates | None = book.memo.get(key)
+    if gates is None:
+        gates = _gates(_readers_in_force(book, missing, day))
+        book.memo[key] = gates
+    everyone, ungated, gated = gates
+    found = list(ungated)
+    for field in {f for f, _ in gated}:
+        held = values.get(field)
+        if held is None:  # the set itself is unknown: no gate can be trusted
+            return everyone
+        for item in held:
+            found += gated.get((field, item), ())
+    return tuple(r for _, r in sorted(found, key=_first))
+
+
+def _first(x: tuple[int, CompiledRule]) -> int:
+    return x[0]
+
+
+def _gates(rules: tuple[CompiledRule, ...]) -> Gates:
+    """``rules``; those no set condition gates, with their places; the others by (field, item)."""
+    ungated: list[tuple[int, CompiledRule]] = []
+    gated: dict[tuple[str, Any], list[tuple[int, CompiledRule]]] = {}
+    for k, r in enumerate(rules):
+        gate = _gate(r)
+        if gate is None:
+            ungated.append((k, r))
+        else:
+            gated.setdefault(gate, []).append((k, r))
+    return rules, tuple(ungated), {g: tuple(rs) for g, rs in gated.items()}
+
+
+def _gate(rule: CompiledRule) -> tuple[str, Any] | None:
+    """(set field, item) when ``rule`` is a conjunction one of whose conditions asks that set to
+    contain that item (false whenever the item is not reported), else ``None``."""
+    for c in rule.conjuncts or ():
+        if c.kind == "set" and c.op == "contains":
+            return c.field, c.value
+    return None
+
+
 def _readers_in_force(book: RuleBook, missing: tuple[str, ...], day: date) -> tuple[CompiledRule, ...]:
     """The rules in force on ``day`` that read one of the ``missing`` fields, in id order: the same for
-    every profile that misses the same fields, so kept in the rule book's memo."""
-    key = ("readers", missing, day)
-    found: tuple[CompiledRule, ...] | None = book.memo.get(key)
-    if found is None:
-        ids = sorted({r for f in missing for r in book.readers[f]})
-        found = tuple(r for r in map(book.by_id.__getitem__, ids) if r.in_force(day))
-        book.memo[key] = found
-    return found
+    every profile that misses the same fields (:func:`_candidates` keeps them in the rule book's memo)."""
+    ids = sorted({r for f in missing for r in book.readers[f]})
+    return tuple(r for r in map(book.by_id.__getitem__, ids) if r.in_force(day))
 
 
 def why_not(book: RuleBook, facts: Facts, service: str, ranking: Ranking, as_of: date) -> WhyNot:
