@@ -6,16 +6,20 @@
 Each part is timed over the same profiles in its own pass (CPU time of this process, the best of
 ``--repeat`` passes, so that other work on the machine counts as little as possible); the parts are
 approximate because the passes share caches. ``whole ÷ match`` is the throughput of a whole
-``prescribe()`` divided by that of the match alone.
+``prescribe()`` divided by that of the match alone, with the results of a pass kept in a list (as a
+batch caller would: the cycle collector then walks them and the rule book, see ``collector share``);
+``dropped ÷ match`` with each result dropped as a service does after sending it; ``whole + JSON`` adds
+``model_dump_json()``, what a service does with a prescription.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -38,6 +42,31 @@ def _best(fn: Callable[[], Any], n: int, repeat: int) -> float:
         fn()
         times.append(time.process_time() - t0)
     return min(times) / n * 1e6
+
+
+def _drop(results: Iterable[Any]) -> None:
+    for _ in results:
+        pass
+
+
+def _collector_share(fn: Callable[[], Any]) -> float:
+    """The share of ``fn``'s CPU time spent in Python's cycle collector (``gc.callbacks``)."""
+    spent, start = [0.0], [0.0]
+
+    def timed(phase: str, _: dict[str, int]) -> None:
+        if phase == "start":
+            start[0] = time.process_time()
+        else:
+            spent[0] += time.process_time() - start[0]
+
+    gc.callbacks.append(timed)
+    try:
+        t0 = time.process_time()
+        fn()
+        total = time.process_time() - t0
+    finally:
+        gc.callbacks.remove(timed)
+    return spent[0] / total
 
 
 def parts(family: str, n_rules: int, n: int, repeat: int, workdir: Path) -> dict[str, float]:
@@ -92,6 +121,13 @@ def parts(family: str, n_rules: int, n: int, repeat: int, workdir: Path) -> dict
             repeat,
         ),
         "whole prescribe()": _best(lambda: [rx.prescribe(p, as_of=DAY) for p in profiles], n, repeat),
+        # each result dropped as a service would after sending it (bench_engine does so): the objects of
+        # a prescription are freed by reference counting, so the cycle collector rarely runs
+        "whole, dropped": _best(lambda: _drop(rx.prescribe(p, as_of=DAY) for p in profiles), n, repeat),
+        "whole + JSON, dropped": _best(
+            lambda: _drop(rx.prescribe(p, as_of=DAY).model_dump_json() for p in profiles), n, repeat
+        ),
+        "collector, kept": _collector_share(lambda: [rx.prescribe(p, as_of=DAY) for p in profiles]),
         "fired": sum(map(len, fired)) / n,
     }
     rx.close()
@@ -118,16 +154,22 @@ def main() -> int:
         "needs-information",
         "explain (all)",
         "whole prescribe()",
+        "whole, dropped",
+        "whole + JSON, dropped",
     ]
-    print("| family | fired/profile | " + " | ".join(names) + " | whole ÷ match |")
-    print("|---|---:|" + "---:|" * (len(names) + 1))
+    print(
+        "| family | fired/profile | " + " | ".join(names) + " | whole ÷ match | dropped ÷ match "
+        "| collector share, kept |"
+    )
+    print("|---|---:|" + "---:|" * (len(names) + 3))
     with tempfile.TemporaryDirectory() as tmp:
         for family in args.families.split(","):
             r = parts(family, args.rules, args.profiles, args.repeat, Path(tmp))
             print(
                 f"| {family} | {r['fired']:.1f} | "
                 + " | ".join(f"{r[k]:,.0f}" for k in names)
-                + f" | {r['match'] / r['whole prescribe()']:.2f} |",
+                + f" | {r['match'] / r['whole prescribe()']:.2f} | {r['match'] / r['whole, dropped']:.2f} "
+                f"| {r['collector, kept']:.0%} |",
                 flush=True,
             )
     return 0
