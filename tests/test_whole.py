@@ -84,7 +84,9 @@ def _needs(book: RuleBook, facts: Facts, day: date, prescribed: set[str]) -> tup
     return tuple(out)
 
 
-def reference(book: RuleBook, facts: Facts, ranking: Ranking, name: str, day: date, **rest: Any) -> Prescription:
+def reference(
+    book: RuleBook, facts: Facts, ranking: Ranking, name: str, day: date, **rest: Any
+) -> Prescription:
     """The prescription built the plain way."""
     catalog = book.catalog
     items = []

@@ -193,5 +193,16 @@ class WhyNot(_Value):
     rules: tuple[RuleCheck, ...]
 
 
-for _model in (Evidence, FiredRule, Item, Exclusion, Lapsed, NeedInfo, Question, Prescription, RuleCheck, WhyNot):
+for _model in (
+    Evidence,
+    FiredRule,
+    Item,
+    Exclusion,
+    Lapsed,
+    NeedInfo,
+    Question,
+    Prescription,
+    RuleCheck,
+    WhyNot,
+):
     _EVERY[_model] = set(_model.model_fields)
