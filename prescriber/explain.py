@@ -149,7 +149,7 @@ def _service_parts(book: RuleBook, service: str) -> tuple[dict[str, Any], dict[s
                 "policy_basis": book.catalog.basis(s.id),
             },
         )
-        book.memo[key] = parts
+        _remember(book.memo, key, parts)
     return parts
 
 
@@ -229,7 +229,7 @@ def _candidates(
     gates: Gates | None = book.memo.get(key)
     if gates is None:
         gates = _gates(_readers_in_force(book, missing, day))
-        book.memo[key] = gates
+        _remember(book.memo, key, gates)
     everyone, ungated, gated = gates
     found = list(ungated)
     for field in {f for f, _ in gated}:
@@ -360,7 +360,11 @@ _EMPTY: dict[Any, Evidence] = {}
 def _cite(cond: Cond, actual: Any, negated: bool, book: RuleBook) -> Evidence:
     memo = book.memo
     if cond.kind not in _FEW_VALUES:
-        memo = memo.get(cond.kind) or memo.setdefault(cond.kind, {})
+        bucket = memo.get(cond.kind)
+        if bucket is None:
+            bucket = {}
+            _remember(memo, cond.kind, bucket)
+        memo = bucket
     key = ("cite", id(cond), actual, type(actual), negated)
     hit: Evidence | None = memo.get(key)
     if hit is not None:
@@ -381,10 +385,15 @@ def _cite(cond: Cond, actual: Any, negated: bool, book: RuleBook) -> Evidence:
             "text": describe(check, spec),
         },
     )
+    _remember(memo, key, evidence)
+    return evidence
+
+
+def _remember(memo: dict[Any, Any], key: Any, value: Any) -> None:
+    """``memo[key] = value``, the memo emptied first when it holds :data:`_CITED_MAX` entries."""
     if len(memo) >= _CITED_MAX:
         memo.clear()
-    memo[key] = evidence
-    return evidence
+    memo[key] = value
 
 
 def _json(value: Any) -> Any:
@@ -419,7 +428,8 @@ def _fact_parts(facts: Facts, book: RuleBook) -> tuple[dict[str, Any], dict[str,
     values, memo = facts.values, book.memo
     shown = memo.get("facts")
     if shown is None:
-        shown = memo.setdefault("facts", {})
+        shown = {}
+        _remember(memo, "facts", shown)
     summary: dict[str, Any] = {}
     text: dict[str, str] = {}
     for name, spec in book.table.fields.items():
@@ -430,9 +440,7 @@ def _fact_parts(facts: Facts, book: RuleBook) -> tuple[dict[str, Any], dict[str,
         hit = shown.get(key)
         if hit is None:
             hit = (_json(value), show(spec, value) if spec.kind != "set" else None)
-            if len(shown) >= _CITED_MAX:
-                shown.clear()
-            shown[key] = hit
+            _remember(shown, key, hit)
         summary[name] = hit[0]
         if hit[1] is not None:
             text[spec.label] = hit[1]
