@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import statistics
 import sys
 import tempfile
 import time
@@ -134,13 +135,75 @@ def parts(family: str, n_rules: int, n: int, repeat: int, workdir: Path) -> dict
     return out
 
 
+def inside(family: str, n_rules: int, n: int, workdir: Path) -> dict[str, float]:
+    """CPU µs per profile of each stage of a whole ``prescribe()`` timed inside it, each result dropped
+    as a service would (median of 5 passes over ``n`` profiles not used to warm the memos), beside the
+    match alone in a loop of its own: the engine's calls cost more when Python's work between them has
+    evicted the engine's memory from the caches."""
+    rx = Prescriber.from_paths(
+        rules=synth.write_rules(workdir / f"{family}{n_rules}", n_rules, family=family)
+    )
+    make = synth.heavy_profiles if family == "heavy" else synth.profiles
+    profiles = make(n + 200)
+    for p in profiles[n:]:
+        rx.prescribe(p, as_of=DAY)
+    profiles = profiles[:n]
+    book, matcher, clock = rx.book, rx._state.matcher, time.process_time
+    facts = [rx.facts(p)[1] for p in profiles]
+    names = ("profile", "match", "rank", "explain", "model_dump_json()")
+    passes: dict[str, list[float]] = {k: [] for k in ("match alone", *names, "whole prescribe()", "fired")}
+    for _ in range(5):
+        t0 = clock()
+        _drop(matcher.match(f) for f in facts)
+        passes["match alone"].append(clock() - t0)
+        spent = dict.fromkeys(names, 0.0)
+        fired = 0
+        for p in profiles:
+            t0 = clock()
+            model, f, warnings = rx.facts(p)
+            t1 = clock()
+            x = matcher.match(f)
+            t2 = clock()
+            r = rank(book, f, x, DAY)
+            t3 = clock()
+            out = explain.prescription(
+                book,
+                f,
+                r,
+                name=model.name,
+                enterprise_id=model.id,
+                as_of=DAY,
+                engine=rx.engine,
+                versions={},
+                warnings=warnings,
+            )
+            t4 = clock()
+            out.model_dump_json()
+            t5 = clock()
+            del out
+            for k, a, b in zip(names, (t0, t1, t2, t3, t4), (t1, t2, t3, t4, t5), strict=True):
+                spent[k] += b - a
+            fired += len(x)
+        for k in names:
+            passes[k].append(spent[k])
+        t0 = clock()
+        _drop(rx.prescribe(p, as_of=DAY) for p in profiles)
+        passes["whole prescribe()"].append(clock() - t0)
+        passes["fired"].append(fired)
+    rx.close()
+    return {k: statistics.median(v) / n * (1 if k == "fired" else 1e6) for k, v in passes.items()}
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rules", type=int, default=1000)
     ap.add_argument("--profiles", type=int, default=400)
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--families", default="plain,heavy")
+    ap.add_argument("--inside", action="store_true", help="time each stage inside a whole prescribe()")
     args = ap.parse_args()
+    if args.inside:
+        return _print_inside(args)
     print(
         f"{args.rules:,} rules, {args.profiles} profiles, CPU µs per profile (best of {args.repeat}), "
         f"Python {sys.version.split()[0]}\n"
@@ -172,6 +235,23 @@ def main() -> int:
                 f"| {r['collector, kept']:.0%} |",
                 flush=True,
             )
+    return 0
+
+
+def _print_inside(args: argparse.Namespace) -> int:
+    print(
+        f"{args.rules:,} rules, {args.profiles} profiles, CPU µs per profile inside a whole prescribe() "
+        f"(median of 5 passes, each result dropped), Python {sys.version.split()[0]}\n"
+    )
+    cols = ("match alone", "profile", "match", "rank", "explain", "whole prescribe()", "model_dump_json()")
+    print("| family | fired/profile | " + " | ".join(cols) + " | whole ÷ match alone |")
+    print("|---|---:|" + "---:|" * (len(cols) + 1))
+    with tempfile.TemporaryDirectory() as tmp:
+        for family in args.families.split(","):
+            r = inside(family, args.rules, args.profiles, Path(tmp))
+            cells = " | ".join(f"{r[k]:,.0f}" for k in cols)
+            ratio = r["match alone"] / r["whole prescribe()"]
+            print(f"| {family} | {r['fired']:.1f} | {cells} | {ratio:.2f} |", flush=True)
     return 0
 
 
