@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 from budget import examples
-from hypothesis import HealthCheck, given
+from hypothesis import given
 from hypothesis import strategies as st
 from profiles import profiles
 from test_trusted import shape
@@ -194,7 +194,7 @@ def heavy(tmp_path_factory: pytest.TempPathFactory) -> Iterator[prescriber.Presc
 DAYS = st.sampled_from(["2024-03-01", "2026-06-01", "2027-01-01", "2031-12-31"])
 
 
-@examples(60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@examples(60)
 @given(profile=profiles(), top=st.one_of(st.none(), st.integers(0, 6)), day=DAYS)
 def test_the_shipped_prescription_is_the_reference_one(
     rx: prescriber.Prescriber, profile: dict[str, Any], top: int | None, day: str
@@ -202,7 +202,7 @@ def test_the_shipped_prescription_is_the_reference_one(
     _same(rx, profile, day, top)
 
 
-@examples(40, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@examples(40)
 @given(profile=profiles(), top=st.one_of(st.none(), st.integers(0, 6)))
 def test_a_match_heavy_prescription_is_the_reference_one(
     heavy: prescriber.Prescriber, profile: dict[str, Any], top: int | None
