@@ -6,16 +6,21 @@
 Each part is timed over the same profiles in its own pass (CPU time of this process, the best of
 ``--repeat`` passes, so that other work on the machine counts as little as possible); the parts are
 approximate because the passes share caches. ``whole ÷ match`` is the throughput of a whole
-``prescribe()`` divided by that of the match alone.
+``prescribe()`` divided by that of the match alone, with the results of a pass kept in a list (as a
+batch caller would: the cycle collector then walks them and the rule book, see ``collector share``);
+``dropped ÷ match`` with each result dropped as a service does after sending it; ``whole + JSON`` adds
+``model_dump_json()``, what a service does with a prescription.
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
+import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -38,6 +43,31 @@ def _best(fn: Callable[[], Any], n: int, repeat: int) -> float:
         fn()
         times.append(time.process_time() - t0)
     return min(times) / n * 1e6
+
+
+def _drop(results: Iterable[Any]) -> None:
+    for _ in results:
+        pass
+
+
+def _collector_share(fn: Callable[[], Any]) -> float:
+    """The share of ``fn``'s CPU time spent in Python's cycle collector (``gc.callbacks``)."""
+    spent, start = [0.0], [0.0]
+
+    def timed(phase: str, _: dict[str, int]) -> None:
+        if phase == "start":
+            start[0] = time.process_time()
+        else:
+            spent[0] += time.process_time() - start[0]
+
+    gc.callbacks.append(timed)
+    try:
+        t0 = time.process_time()
+        fn()
+        total = time.process_time() - t0
+    finally:
+        gc.callbacks.remove(timed)
+    return spent[0] / total
 
 
 def parts(family: str, n_rules: int, n: int, repeat: int, workdir: Path) -> dict[str, float]:
@@ -92,10 +122,76 @@ def parts(family: str, n_rules: int, n: int, repeat: int, workdir: Path) -> dict
             repeat,
         ),
         "whole prescribe()": _best(lambda: [rx.prescribe(p, as_of=DAY) for p in profiles], n, repeat),
+        # each result dropped as a service would after sending it (bench_engine does so): the objects of
+        # a prescription are freed by reference counting, so the cycle collector rarely runs
+        "whole, dropped": _best(lambda: _drop(rx.prescribe(p, as_of=DAY) for p in profiles), n, repeat),
+        "whole + JSON, dropped": _best(
+            lambda: _drop(rx.prescribe(p, as_of=DAY).model_dump_json() for p in profiles), n, repeat
+        ),
+        "collector, kept": _collector_share(lambda: [rx.prescribe(p, as_of=DAY) for p in profiles]),
         "fired": sum(map(len, fired)) / n,
     }
     rx.close()
     return out
+
+
+def inside(family: str, n_rules: int, n: int, workdir: Path) -> dict[str, float]:
+    """CPU µs per profile of each stage of a whole ``prescribe()`` timed inside it, each result dropped
+    as a service would (median of 5 passes over ``n`` profiles not used to warm the memos), beside the
+    match alone in a loop of its own: the engine's calls cost more when Python's work between them has
+    evicted the engine's memory from the caches."""
+    rx = Prescriber.from_paths(
+        rules=synth.write_rules(workdir / f"{family}{n_rules}", n_rules, family=family)
+    )
+    make = synth.heavy_profiles if family == "heavy" else synth.profiles
+    profiles = make(n + 200)
+    for p in profiles[n:]:
+        rx.prescribe(p, as_of=DAY)
+    profiles = profiles[:n]
+    book, matcher, clock = rx.book, rx._state.matcher, time.process_time
+    facts = [rx.facts(p)[1] for p in profiles]
+    names = ("profile", "match", "rank", "explain", "model_dump_json()")
+    passes: dict[str, list[float]] = {k: [] for k in ("match alone", *names, "whole prescribe()", "fired")}
+    for _ in range(5):
+        t0 = clock()
+        _drop(matcher.match(f) for f in facts)
+        passes["match alone"].append(clock() - t0)
+        spent = dict.fromkeys(names, 0.0)
+        fired = 0
+        for p in profiles:
+            t0 = clock()
+            model, f, warnings = rx.facts(p)
+            t1 = clock()
+            x = matcher.match(f)
+            t2 = clock()
+            r = rank(book, f, x, DAY)
+            t3 = clock()
+            out = explain.prescription(
+                book,
+                f,
+                r,
+                name=model.name,
+                enterprise_id=model.id,
+                as_of=DAY,
+                engine=rx.engine,
+                versions={},
+                warnings=warnings,
+            )
+            t4 = clock()
+            out.model_dump_json()
+            t5 = clock()
+            del out
+            for k, a, b in zip(names, (t0, t1, t2, t3, t4), (t1, t2, t3, t4, t5), strict=True):
+                spent[k] += b - a
+            fired += len(x)
+        for k in names:
+            passes[k].append(spent[k])
+        t0 = clock()
+        _drop(rx.prescribe(p, as_of=DAY) for p in profiles)
+        passes["whole prescribe()"].append(clock() - t0)
+        passes["fired"].append(fired)
+    rx.close()
+    return {k: statistics.median(v) / n * (1 if k == "fired" else 1e6) for k, v in passes.items()}
 
 
 def main() -> int:
@@ -104,7 +200,10 @@ def main() -> int:
     ap.add_argument("--profiles", type=int, default=400)
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--families", default="plain,heavy")
+    ap.add_argument("--inside", action="store_true", help="time each stage inside a whole prescribe()")
     args = ap.parse_args()
+    if args.inside:
+        return _print_inside(args)
     print(
         f"{args.rules:,} rules, {args.profiles} profiles, CPU µs per profile (best of {args.repeat}), "
         f"Python {sys.version.split()[0]}\n"
@@ -118,18 +217,41 @@ def main() -> int:
         "needs-information",
         "explain (all)",
         "whole prescribe()",
+        "whole, dropped",
+        "whole + JSON, dropped",
     ]
-    print("| family | fired/profile | " + " | ".join(names) + " | whole ÷ match |")
-    print("|---|---:|" + "---:|" * (len(names) + 1))
+    print(
+        "| family | fired/profile | " + " | ".join(names) + " | whole ÷ match | dropped ÷ match "
+        "| collector share, kept |"
+    )
+    print("|---|---:|" + "---:|" * (len(names) + 3))
     with tempfile.TemporaryDirectory() as tmp:
         for family in args.families.split(","):
             r = parts(family, args.rules, args.profiles, args.repeat, Path(tmp))
             print(
                 f"| {family} | {r['fired']:.1f} | "
                 + " | ".join(f"{r[k]:,.0f}" for k in names)
-                + f" | {r['match'] / r['whole prescribe()']:.2f} |",
+                + f" | {r['match'] / r['whole prescribe()']:.2f} | {r['match'] / r['whole, dropped']:.2f} "
+                f"| {r['collector, kept']:.0%} |",
                 flush=True,
             )
+    return 0
+
+
+def _print_inside(args: argparse.Namespace) -> int:
+    print(
+        f"{args.rules:,} rules, {args.profiles} profiles, CPU µs per profile inside a whole prescribe() "
+        f"(median of 5 passes, each result dropped), Python {sys.version.split()[0]}\n"
+    )
+    cols = ("match alone", "profile", "match", "rank", "explain", "whole prescribe()", "model_dump_json()")
+    print("| family | fired/profile | " + " | ".join(cols) + " | whole ÷ match alone |")
+    print("|---|---:|" + "---:|" * (len(cols) + 1))
+    with tempfile.TemporaryDirectory() as tmp:
+        for family in args.families.split(","):
+            r = inside(family, args.rules, args.profiles, Path(tmp))
+            cells = " | ".join(f"{r[k]:,.0f}" for k in cols)
+            ratio = r["match alone"] / r["whole prescribe()"]
+            print(f"| {family} | {r['fired']:.1f} | {cells} | {ratio:.2f} |", flush=True)
     return 0
 
 

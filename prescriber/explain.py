@@ -111,14 +111,15 @@ def prescription(
         for v in ranking.vetoes
     )
     needs = needs_information(book, facts, as_of, {i.service for i in ranking.items})
+    summary, text = _fact_parts(facts, book)
     return trusted(
         Prescription,
         {
             "enterprise": name,
             "enterprise_id": enterprise_id,
             "as_of": as_of,
-            "facts": fact_summary(facts, book.table),
-            "facts_text": facts_text(facts, book.table),
+            "facts": summary,
+            "facts_text": text,
             "items": tuple(items),
             "excluded": excluded,
             "needs_information": needs,
@@ -148,7 +149,7 @@ def _service_parts(book: RuleBook, service: str) -> tuple[dict[str, Any], dict[s
                 "policy_basis": book.catalog.basis(s.id),
             },
         )
-        book.memo[key] = parts
+        _remember(book.memo, key, parts)
     return parts
 
 
@@ -181,7 +182,8 @@ def needs_information(
     nothing)."""
     values = facts.values
     out = []
-    for rule in _readers_in_force(book, tuple(f for f in book.readers if values.get(f) is None), as_of):
+    unknown = tuple(f for f in book.readers if values.get(f) is None)
+    for rule in _candidates(book, unknown, as_of, values):
         if rule.effect == "exclude" and rule.service not in prescribed:
             continue
         conds = rule.conjuncts  # a conjunction's truth and evidence in one pass
@@ -208,16 +210,68 @@ def needs_information(
     return tuple(out)
 
 
+Gates = tuple[
+    tuple[CompiledRule, ...],
+    tuple[tuple[int, CompiledRule], ...],
+    dict[tuple[str, Any], tuple[tuple[int, CompiledRule], ...]],
+]
+
+
+def _candidates(
+    book: RuleBook, missing: tuple[str, ...], day: date, values: Mapping[str, Any]
+) -> tuple[CompiledRule, ...]:
+    """The rules of :func:`_readers_in_force` that may be undecided on ``values``, in id order: a
+    conjunction that asks a set field to contain an item the enterprise did not report is false
+    whatever the missing facts are, so it is not looked at (most rules name a pain point)."""
+    if not missing:
+        return ()
+    key = ("gates", missing, day)
+    gates: Gates | None = book.memo.get(key)
+    if gates is None:
+        gates = _gates(_readers_in_force(book, missing, day))
+        _remember(book.memo, key, gates)
+    everyone, ungated, gated = gates
+    found = list(ungated)
+    for field in {f for f, _ in gated}:
+        held = values.get(field)
+        if held is None:  # the set itself is unknown: no gate can be trusted
+            return everyone
+        for item in held:
+            found += gated.get((field, item), ())
+    return tuple(r for _, r in sorted(found, key=_first))
+
+
+def _first(x: tuple[int, CompiledRule]) -> int:
+    return x[0]
+
+
+def _gates(rules: tuple[CompiledRule, ...]) -> Gates:
+    """``rules``; those no set condition gates, with their places; the others by (field, item)."""
+    ungated: list[tuple[int, CompiledRule]] = []
+    gated: dict[tuple[str, Any], list[tuple[int, CompiledRule]]] = {}
+    for k, r in enumerate(rules):
+        gate = _gate(r)
+        if gate is None:
+            ungated.append((k, r))
+        else:
+            gated.setdefault(gate, []).append((k, r))
+    return rules, tuple(ungated), {g: tuple(rs) for g, rs in gated.items()}
+
+
+def _gate(rule: CompiledRule) -> tuple[str, Any] | None:
+    """(set field, item) when ``rule`` is a conjunction one of whose conditions asks that set to
+    contain that item (false whenever the item is not reported), else ``None``."""
+    for c in rule.conjuncts or ():
+        if c.kind == "set" and c.op == "contains":
+            return c.field, c.value
+    return None
+
+
 def _readers_in_force(book: RuleBook, missing: tuple[str, ...], day: date) -> tuple[CompiledRule, ...]:
     """The rules in force on ``day`` that read one of the ``missing`` fields, in id order: the same for
-    every profile that misses the same fields, so kept in the rule book's memo."""
-    key = ("readers", missing, day)
-    found: tuple[CompiledRule, ...] | None = book.memo.get(key)
-    if found is None:
-        ids = sorted({r for f in missing for r in book.readers[f]})
-        found = tuple(r for r in map(book.by_id.__getitem__, ids) if r.in_force(day))
-        book.memo[key] = found
-    return found
+    every profile that misses the same fields (:func:`_candidates` keeps them in the rule book's memo)."""
+    ids = sorted({r for f in missing for r in book.readers[f]})
+    return tuple(r for r in map(book.by_id.__getitem__, ids) if r.in_force(day))
 
 
 def why_not(book: RuleBook, facts: Facts, service: str, ranking: Ranking, as_of: date) -> WhyNot:
@@ -306,7 +360,11 @@ _EMPTY: dict[Any, Evidence] = {}
 def _cite(cond: Cond, actual: Any, negated: bool, book: RuleBook) -> Evidence:
     memo = book.memo
     if cond.kind not in _FEW_VALUES:
-        memo = memo.get(cond.kind) or memo.setdefault(cond.kind, {})
+        bucket = memo.get(cond.kind)
+        if bucket is None:
+            bucket = {}
+            _remember(memo, cond.kind, bucket)
+        memo = bucket
     key = ("cite", id(cond), actual, type(actual), negated)
     hit: Evidence | None = memo.get(key)
     if hit is not None:
@@ -327,10 +385,15 @@ def _cite(cond: Cond, actual: Any, negated: bool, book: RuleBook) -> Evidence:
             "text": describe(check, spec),
         },
     )
+    _remember(memo, key, evidence)
+    return evidence
+
+
+def _remember(memo: dict[Any, Any], key: Any, value: Any) -> None:
+    """``memo[key] = value``, the memo emptied first when it holds :data:`_CITED_MAX` entries."""
     if len(memo) >= _CITED_MAX:
         memo.clear()
-    memo[key] = evidence
-    return evidence
+    memo[key] = value
 
 
 def _json(value: Any) -> Any:
@@ -359,12 +422,40 @@ def facts_text(facts: Facts, table: FieldTable) -> dict[str, str]:
     }
 
 
+def _fact_parts(facts: Facts, book: RuleBook) -> tuple[dict[str, Any], dict[str, str]]:
+    """:func:`fact_summary` and :func:`facts_text` in one pass, each known value's JSON form and text
+    taken from the rule book's memo (keyed by field, value and the value's type: 7 == 7.0)."""
+    values, memo = facts.values, book.memo
+    shown = memo.get("facts")
+    if shown is None:
+        shown = {}
+        _remember(memo, "facts", shown)
+    summary: dict[str, Any] = {}
+    text: dict[str, str] = {}
+    for name, spec in book.table.fields.items():
+        value = values.get(name)
+        if value is None or spec.kind == "text":
+            continue
+        key = (name, value, type(value))
+        hit = shown.get(key)
+        if hit is None:
+            hit = (_json(value), show(spec, value) if spec.kind != "set" else None)
+            _remember(shown, key, hit)
+        summary[name] = hit[0]
+        if hit[1] is not None:
+            text[spec.label] = hit[1]
+    return summary, text
+
+
 def render_reason(rule: CompiledRule, facts: Facts, table: FieldTable, name: str) -> str:
     """The rule's reason with ``{field}`` replaced by the enterprise's values. A value the profile did
     not give is never printed as 未知: the bracket or clause that holds it is left out (the rule's
     title stands in when nothing else is left)."""
     text = rule.reason
-    for field in _placeholders(text):
+    fields = _placeholders(text)
+    if not fields:  # the same for every enterprise (most reasons): made once per text and title
+        return _fixed_reason(text, rule.title)
+    for field in fields:
         value = facts.values.get(field)
         if field != "name" and value is None:
             text = _without(text, field)
@@ -386,6 +477,11 @@ def _without(text: str, field: str) -> str:
             continue
         out.append(part)
     return "".join(out)
+
+
+@lru_cache(maxsize=8192)
+def _fixed_reason(text: str, title: str) -> str:
+    return text.strip("，；、 ") or title
 
 
 @lru_cache(maxsize=8192)

@@ -35,9 +35,12 @@ def ask(book: RuleBook, facts: Facts, ranking: Ranking, needs: tuple[NeedInfo, .
     floor = top[-1].score if full and top else 0.0
     weight: dict[str, float] = {}
     moved: dict[str, list[str]] = {}
+    askable: dict[tuple[str, ...], tuple[str, ...]] = {}  # the same missing facts, the same questions
     for n in needs:
         rule = book.by_id[n.rule]
-        asked = _askable(n.missing, facts, book)
+        asked = askable.get(n.missing)
+        if asked is None:
+            asked = askable[n.missing] = _askable(n.missing, facts, book)
         if not asked:
             continue
         if rule.effect == "exclude":

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from prescriber.compiler import CompiledRule, RuleBook
 from prescriber.dates import ended, in_force
@@ -28,17 +29,16 @@ from prescriber.semantics import Facts
 __all__ = ["Ranked", "Ranking", "Scored", "factor", "rank"]
 
 
-@dataclass(frozen=True)
-class Scored:
-    """One fired recommending rule's contribution."""
+class Scored(NamedTuple):
+    """One fired recommending rule's contribution (a named tuple: one is made per fired rule of every
+    prescription, and a tuple costs a third of a frozen dataclass)."""
 
     rule: CompiledRule
     factor: float
     points: float
 
 
-@dataclass(frozen=True)
-class Ranked:
+class Ranked(NamedTuple):
     """One service in the prescription, with its score and the rules behind it."""
 
     service: str
@@ -64,18 +64,28 @@ class Ranking:
 
 def factor(rule: CompiledRule, facts: Facts) -> float:
     """How much the enterprise's severity scales this rule (1.0 when it names no reported pain)."""
-    reported = [facts.severity[p] for p in rule.pains if p in facts.severity]
-    return round(0.4 + 0.2 * max(reported), 2) if reported else 1.0
+    severity = facts.severity
+    reported = [severity[p] for p in rule.pains if p in severity]
+    return _factor(max(reported)) if reported else 1.0
+
+
+def _factor(s: int) -> float:
+    f = _FACTORS.get(s)
+    return f if f is not None else round(0.4 + 0.2 * s, 2)
+
+
+_FACTORS = {s: round(0.4 + 0.2 * s, 2) for s in range(1, 6)}  # the severities a profile may state
 
 
 def rank(book: RuleBook, facts: Facts, fired: Iterable[str], as_of: date, top: int | None = None) -> Ranking:
     """Score and order the services the fired rules point to."""
     services = book.catalog.service_by_id
     status, core_live = _on(book, as_of)
+    by_id = book.by_id
     rules = []
     stale: dict[str, list[CompiledRule]] = {}
     for rule_id in sorted(fired):
-        r = book.by_id[rule_id]
+        r = by_id[rule_id]
         state = status.get(rule_id)
         if state is None:
             state = status[rule_id] = _status(book, r, as_of)
@@ -87,20 +97,31 @@ def rank(book: RuleBook, facts: Facts, fired: Iterable[str], as_of: date, top: i
     vetoed = {r.service for r in vetoes}
     overridden = {s: tuple(r.id for r in rules if r.effect == "recommend" and r.service == s) for s in vetoed}
     scored: dict[str, list[Scored]] = {}
+    severity = facts.severity
     for r in rules:
         if r.effect == "recommend" and r.service not in vetoed:
-            f = factor(r, facts)
-            scored.setdefault(r.service, []).append(Scored(r, f, round(r.weight * f, 2)))
+            reported = [severity[p] for p in r.pains if p in severity]  # factor(), inlined
+            f = _factor(max(reported)) if reported else 1.0
+            xs = scored.get(r.service)
+            if xs is None:
+                xs = scored[r.service] = []
+            xs.append(Scored(r, f, round(r.weight * f, 2)))
     for s in core_live:
         scored.setdefault(s, [])
-    total = {s: round(sum(x.points for x in xs), 2) for s, xs in scored.items()}
+    total = {s: round(sum([x.points for x in xs]), 2) for s, xs in scored.items()}
     order = book.catalog.order
     ordered = sorted(scored, key=lambda s: (not services[s].core, -total[s], order[s], s))
     core = [s for s in ordered if services[s].core]
     rest = ordered[len(core) :]
     kept = core + (rest if top is None else rest[:top])
     items = tuple(
-        Ranked(s, i + 1, services[s].core, total[s], tuple(sorted(scored[s], key=_strongest_first)))
+        Ranked(
+            s,
+            i + 1,
+            services[s].core,
+            total[s],
+            tuple(xs if len(xs := scored[s]) < 2 else sorted(xs, key=_strongest_first)),
+        )
         for i, s in enumerate(kept)
     )
     lapsed = {

@@ -43,10 +43,19 @@ def trusted(cls: type[_V], fields: dict[str, Any]) -> _V:
     that every prescription so built is the validated one, value for value and byte for byte."""
     model = cls.__new__(cls)
     _set(model, "__dict__", fields)
-    _set(model, "__pydantic_fields_set__", set(fields))
+    every = _EVERY.get(cls)
+    if every is None or len(every) != len(fields):  # a default left out: this model's own set
+        every = set(fields)
+    _set(model, "__pydantic_fields_set__", every)
     _set(model, "__pydantic_extra__", None)
     _set(model, "__pydantic_private__", None)
     return model
+
+
+_EVERY: dict[type[BaseModel], set[str]] = {}
+"""Per output model, the set of all its fields: what a model built with every field says was set. One
+set shared by all the models of a class, as it may be: they are frozen, and pydantic copies the set
+before changing it (``model_copy``), so nothing changes it in place."""
 
 
 class Evidence(_Value):
@@ -182,3 +191,18 @@ class WhyNot(_Value):
     rank: int | None
     summary: str
     rules: tuple[RuleCheck, ...]
+
+
+for _model in (
+    Evidence,
+    FiredRule,
+    Item,
+    Exclusion,
+    Lapsed,
+    NeedInfo,
+    Question,
+    Prescription,
+    RuleCheck,
+    WhyNot,
+):
+    _EVERY[_model] = set(_model.model_fields)
