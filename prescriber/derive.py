@@ -12,11 +12,11 @@ from types import MappingProxyType
 from typing import Any
 
 from prescriber import sizes
-from prescriber.codes import Code, did_you_mean
+from prescriber.codes import Code, Phrase, field_name, listed, meant, phrases
 from prescriber.errors import Problem, problem
 from prescriber.fields import FieldSpec, FieldTable, parse_industry
 from prescriber.models import Catalog, Profile
-from prescriber.natural import flag_hint
+from prescriber.natural import flag_phrase
 from prescriber.semantics import Facts, IndustryCode
 from prescriber.shape import suggest
 
@@ -45,17 +45,14 @@ _UNKNOWN = {"region": Code.PROFILE_UNKNOWN_REGION, "ownership": Code.PROFILE_UNK
 
 
 @functools.lru_cache(maxsize=4096)  # a table repeats its typos; the spec hashes by value
-def vocabulary_hint(word: str, spec: FieldSpec) -> str:
+def vocabulary_hint(word: str, spec: FieldSpec) -> Phrase:
     """The hint for an unknown vocabulary value: the closest id and label, or the choices."""
     hit = suggest(word.lower(), spec.aliases)
     if hit:
         ident = spec.aliases[hit]
-        return did_you_mean(ident, spec.show(ident))
-    return (
-        "可选: "
-        + "、".join(f"{i}（{spec.show(i)}）" for i in spec.choices[:12])
-        + (" …" if len(spec.choices) > 12 else "")
-    )
+        return meant(ident, spec.show(ident))
+    shown = listed(field_name(i, spec.show(i), id_first=True) for i in spec.choices[:12])
+    return phrases.CHOOSE.fill(choices=shown + (" …" if len(spec.choices) > 12 else ""))
 
 
 def derive(profile: Profile, table: FieldTable, catalog: Catalog) -> Derived:
@@ -72,7 +69,7 @@ def derive(profile: Profile, table: FieldTable, catalog: Catalog) -> Derived:
                     _finding(
                         (name,),
                         _UNKNOWN[name],
-                        label=spec.label,
+                        label=Phrase(spec.label, name),
                         value=raw,
                         how=vocabulary_hint(str(raw), spec),
                     )
@@ -107,7 +104,7 @@ def _industry(profile: Profile, table: FieldTable, findings: list[Finding]) -> I
     if profile.industry is None:
         return None
     parsed = parse_industry(profile.industry, table)
-    if isinstance(parsed, str):
+    if isinstance(parsed, Phrase):
         findings.append(
             _finding(("industry",), Code.PROFILE_BAD_INDUSTRY, industry=profile.industry, why=parsed)
         )
@@ -121,7 +118,7 @@ def _units(profile: Profile) -> list[Finding]:
     for name, label in (("revenue", "营业收入"), ("assets", "资产总额")):
         value = getattr(profile, name)
         if value is not None and profile.employees and value / profile.employees > 20_000:
-            out.append(_finding((name,), Code.PROFILE_UNIT, label=label, value=value))
+            out.append(_finding((name,), Code.PROFILE_UNIT, label=Phrase(label, name), value=value))
     return out
 
 
@@ -172,7 +169,10 @@ def _flags(profile: Profile, table: FieldTable, findings: list[Finding]) -> dict
             else:
                 findings.append(
                     _finding(
-                        ("flags", key), Code.PROFILE_FLAG_TYPE, label=spec.label, id=key, how=flag_hint(raw)
+                        ("flags", key),
+                        Code.PROFILE_FLAG_TYPE,
+                        field=field_name(key, spec.label),
+                        how=flag_phrase(raw),
                     )
                 )
         else:
@@ -182,8 +182,7 @@ def _flags(profile: Profile, table: FieldTable, findings: list[Finding]) -> dict
                     _finding(
                         ("flags", key),
                         Code.PROFILE_FLAG_CHOICE,
-                        label=spec.label,
-                        id=key,
+                        field=field_name(key, spec.label),
                         value=raw,
                         how=vocabulary_hint(str(raw), spec),
                     )
@@ -209,15 +208,14 @@ def _metrics(profile: Profile, table: FieldTable, findings: list[Finding]) -> di
             continue
         assert spec.low is not None and spec.high is not None
         if not spec.low <= value <= spec.high:
-            hint = "比例用小数表示，例如 12% 写 0.12" if spec.unit == "比例" else f"单位：{spec.unit}"
+            hint = phrases.SHARE_12 if spec.unit == "比例" else phrases.UNIT.fill(unit=spec.unit)
             if spec.unit == "比例" and 1 < value <= 100:  # a percentage typed as a number
-                hint = f"若指 {value:g}%，比例请写小数 {value / 100:g}"
+                hint = phrases.IF_PERCENT.fill(value=f"{value:g}", share=f"{value / 100:g}")
             findings.append(
                 _finding(
                     ("metrics", key),
                     Code.PROFILE_METRIC_RANGE,
-                    label=spec.label,
-                    id=key,
+                    field=field_name(key, spec.label),
                     value=value,
                     low=spec.low,
                     high=spec.high,
@@ -225,13 +223,15 @@ def _metrics(profile: Profile, table: FieldTable, findings: list[Finding]) -> di
                 )
             )
         elif spec.integer and isinstance(value, float) and not value.is_integer():
-            findings.append(_finding(("metrics", key), Code.PROFILE_METRIC_INTEGER, label=spec.label, id=key))
+            findings.append(
+                _finding(("metrics", key), Code.PROFILE_METRIC_INTEGER, field=field_name(key, spec.label))
+            )
         else:
             out[spec.name] = value
     return out
 
 
-def _close(word: str, pool: Iterable[str]) -> str:
+def _close(word: str, pool: Iterable[str]) -> Phrase:
     options = sorted(pool)
     hit = suggest(word, options)
-    return did_you_mean(hit) if hit else "可用: " + ", ".join(options)
+    return meant(hit) if hit else phrases.AVAILABLE.fill(choices=", ".join(options))

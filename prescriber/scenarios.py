@@ -102,7 +102,7 @@ def _check(rx: Prescriber, s: Scenario, path: Path, lang: str = "zh") -> list[st
     try:
         p = rx.prescribe(profile, as_of=s.as_of, top=s.top)
     except InputError as exc:
-        problems = ("；" if lang == "zh" else "; ").join(str(x).splitlines()[0] for x in exc.problems)
+        problems = ("；" if lang == "zh" else "; ").join(x.shown(lang).splitlines()[0] for x in exc.problems)
         return [say("scenario.bad-profile", lang, problems=problems)]
     failures = _failures(s, p, lang)
     return [f"{text}\n{_why(rx, profile, s, sid, lang)}" if sid else text for text, sid in failures]

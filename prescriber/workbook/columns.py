@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from prescriber.codes import Code, did_you_mean
+from prescriber.codes import Code, meant, phrases
 from prescriber.errors import Problem, problem
 from prescriber.models import Catalog
 from prescriber.operators import FLIP, OPERATORS, Shape
@@ -157,7 +157,11 @@ def header(text: str, index: int, vocab: Vocabulary) -> Column | Problem:
         op = _OP_WORDS.get(op_word.lower())
         if op is None:
             close = suggest(op_word, [w for words in OPS.values() for w in words])
-            hint = did_you_mean(close) if close else "可用: " + " ".join(w[0] for w in OPS.values())
+            hint = (
+                meant(close)
+                if close
+                else phrases.AVAILABLE.fill(choices=" ".join(w[0] for w in OPS.values()))
+            )
             return problem(Code.SHEET_UNKNOWN_OPERATOR, word=op_word, how=hint)
     else:
         word = next(
@@ -172,7 +176,7 @@ def header(text: str, index: int, vocab: Vocabulary) -> Column | Problem:
         close = suggest(
             name, [*(w for words in OWN.values() for w in words), *vocab.labels.values(), *vocab.fields]
         )
-        hint = did_you_mean(close) if close else "可用字段见 prescriber schema"
+        hint = meant(close) if close else phrases.FIELDS_IN_SCHEMA
         return problem(Code.RULE_UNKNOWN_FIELD, field=name, how=hint)
     return Column(index, "when", spec[0], spec[1], op)
 
@@ -197,7 +201,7 @@ def _condition(raw: Any, col: Column) -> Any:
     if col.op == "between":
         m = _RANGE.match(raw) if isinstance(raw, str) else None
         if m is None:
-            raise ValueError(f"介于：'{raw}' 应写成 下限 ~ 上限")
+            raise ValueError(phrases.SHEET_BAD_RANGE.fill(raw=raw))
         return [_scalar(m.group(1), "number"), _scalar(m.group(2), "number")]
     if col.op in FLIP:  # a comparison
         return _scalar(raw, "number")
@@ -236,7 +240,7 @@ def _scalar(raw: Any, kind: str) -> Any:
     if kind == "bool":
         if isinstance(raw, str):
             if raw.strip().lower() not in _BOOL:
-                raise ValueError(f"应为 是 或 否，而不是 '{raw}'")
+                raise ValueError(phrases.SHEET_NOT_YES_NO.fill(raw=raw))
             return _BOOL[raw.strip().lower()]
         return raw
     if (
