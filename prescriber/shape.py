@@ -164,7 +164,7 @@ def _problem(doc: yamlsrc.Document, prefix: yamlsrc.PathT, root: type[BaseModel]
     known = _MESSAGES.get(kind)
     message: Phrase | str
     if known is None:
-        message, hint = _bounds(kind, ctx) or (str(err["msg"]).removeprefix("Value error, "), Phrase("", ""))
+        message, hint = _bounds(kind, ctx) or (_validator(err, ctx), Phrase("", ""))
     else:
         message, hint = Phrase(*known[0]), Phrase(*known[1])
         if kind == "literal_error":
@@ -172,6 +172,16 @@ def _problem(doc: yamlsrc.Document, prefix: yamlsrc.PathT, root: type[BaseModel]
             hint = Phrase(f"可选: {expected}", f"choose: {expected}")
     shown: Phrase | str = f"{field}: " + message if field else message
     return doc.locate(problem(_code(kind), what=shown, how=hint), loc)
+
+
+def _validator(err: Any, ctx: dict[str, Any]) -> Phrase | str:
+    """What a model's validator said: a phrase it raised (``ValueError(Phrase)``), its Chinese with the
+    English in its context (``en``), or else its message as it is."""
+    error = ctx.get("error")
+    if isinstance(error, ValueError) and error.args and isinstance(error.args[0], Phrase):
+        return error.args[0]
+    said = str(err["msg"]).removeprefix("Value error, ")
+    return Phrase(said, str(ctx["en"])) if isinstance(ctx.get("en"), str) else said
 
 
 def _code(kind: str) -> Code:

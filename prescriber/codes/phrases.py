@@ -342,3 +342,67 @@ INPUT_ERRORS = P("输入有 {count} 处错误", "{count} error(s) in the input")
 NO_SERVICE = P("目录中没有服务 '{service}'", "the catalogue has no service '{service}'")
 LIST_SERVICES = P("用 GET /api/v1/services 查看服务编号", "GET /api/v1/services lists the services' ids")
 BAD_REQUEST = P("请求参数有误", "the request's parameters are wrong")
+
+# -- models (what pydantic's validators say) ---------------------------------------------------------------
+NUMBER_TOO_LONG = P("数字太长（最多 {limit} 位）", "number too long (at most {limit} digits)")
+NOT_SCALAR = P(
+    "应为单个取值（文本、数字或 true/false），而不是{kind}",
+    "should be one value (text, a number or true/false), not {kind}",
+)
+NOT_A_NUMBER = P("应为数字，而不是{kind}", "should be a number, not {kind}")
+NOT_FINITE = P("应为有限的数字", "should be a finite number")
+KIND_NULL = P("空值", "empty")
+KIND_LIST = P("列表", "a list")
+KIND_MAPPING = P("映射", "a mapping")
+KIND_TEXT = P("文本 '{value}'", "the text '{value}'")
+KIND_BOOL = P("true/false", "true/false")
+BAD_CREDIT_CODE = P("统一社会信用代码无效：{reason}", "invalid unified social credit code: {reason}")
+USCC_LENGTH = P("应为 18 位，实际 {length} 位", "it should have 18 characters, not {length}")
+USCC_CHARACTERS = P(
+    "含有不允许的字符 {bad}（代码不使用字母 I、O、Z、S、V 和小写字母）",
+    "it has characters not allowed: {bad} (codes use no I, O, Z, S, V and no lower-case letters)",
+)
+USCC_REGION = P(
+    "第 3–8 位应为行政区划数字代码", "characters 3–8 should be a numeric administrative division code"
+)
+USCC_CHECK = P(
+    "校验位错误：第 18 位应为 {expected}，实际为 {found}",
+    "wrong check character: the 18th should be {expected}, not {found}",
+)
+SUPPLIER_SELF = P(
+    "第 {n} 家配套企业的统一社会信用代码是本企业自己的",
+    "supplier {n}'s unified social credit code is the enterprise's own",
+)
+SUPPLIER_TWICE = P(
+    "第 {n} 家配套企业与第 {first} 家的统一社会信用代码相同（{code}）",
+    "suppliers {n} and {first} have the same unified social credit code ({code})",
+)
+SOME_OPERATOR = P("至少写一个运算符: {operators}", "write at least one operator: {operators}")
+SOME_GROUP = P(
+    "条件组至少要有 all、any 或 not 之一", "a group of conditions needs at least one of all, any or not"
+)
+ONE_EFFECT = P(
+    "每条规则要么写 service（推荐）要么写 exclude（排除），只能二选一",
+    "a rule has either service (to recommend) or exclude (to veto), not both and not neither",
+)
+NEEDS_WEIGHT = P("推荐规则需要 weight（1–100）", "a rule that recommends needs a weight (1–100)")
+NO_WEIGHT = P("排除规则不需要 weight", "an exclude rule takes no weight")
+UNTIL_BEFORE_FROM = P("valid_until 早于 valid_from", "valid_until is before valid_from")
+ENDED_NEEDS_UNTIL = P(
+    "状态为“{status}”的文件必须写 valid_until（执行截止日期）",
+    "a document whose status is '{status}' must give valid_until (its end date)",
+)
+OPEN_AND_UNTIL = P(
+    "open_ended: true（长期有效）与 valid_until 不能同时写",
+    "open_ended: true (standing) and valid_until cannot both be given",
+)
+POLICY_NEEDS_SOURCE = P(
+    "政策文件要写 source（可查到原文的网址）；找不到网址时在 note 中说明，没有文件依据的做法写 kind: "
+    "服务规范",
+    "a policy document needs a source (the address of its text); without one say why in note, and write a "
+    "practice with no document behind it as kind: 服务规范",
+)
+CHOICES_ONLY = P(
+    "choices 只用于 type: choice，且 choice 类型必须列出 choices",
+    "choices go with type: choice only, and a choice type must list its choices",
+)
