@@ -82,7 +82,7 @@ def data(tmp_path_factory: pytest.TempPathFactory) -> str:
                 "李四",
                 "服务",
                 "依记录 1 的意愿确认立项",
-                "规则 职工人数 大约 专场招聘会 完成",  # typed into the broken workbook and case commands below
+                "规则 职工人数 大约 专场招聘会 完成",  # typed into the workbook and case commands below
             ]
         )
 

@@ -235,6 +235,9 @@ SHEET_BAD_RANGE = P("介于：'{raw}' 应写成 下限 ~ 上限", "between: writ
 SHEET_NOT_YES_NO = P("应为 是 或 否，而不是 '{raw}'", "should be 是 (yes) or 否 (no), not '{raw}'")
 FIELDS_IN_SCHEMA = P("可用字段见 prescriber schema", "prescriber schema lists the fields")
 
+INLINE_DOCUMENTS = P("（内联文件）", "(documents written inline)")
+ENDS = P("{document} 截至 {day}", "{document} until {day}")
+
 # -- tables ---------------------------------------------------------------------------------------------
 TABLE_FORMAT = P("不支持的表格格式 '{suffix}'", "unsupported table format '{suffix}'")
 TABLE_FORMATS = P("使用 .csv、.jsonl、.parquet 或 .xlsx", "use .csv, .jsonl, .parquet or .xlsx")

@@ -4,7 +4,7 @@ answers and services are the library's models, sent as the library's JSON."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -25,6 +25,7 @@ __all__ = [
     "RuleBaseOut",
     "lang_of",
     "problem_out",
+    "request_lang",
 ]
 
 
@@ -62,6 +63,12 @@ def problem_out(p: Problem, lang: str = "zh") -> ProblemOut:
         severity=p.severity,
         text=p.shown(lang),
     )
+
+
+def request_lang(request: Any) -> str:
+    """:func:`lang_of` a request (a Starlette ``Request``): its ``lang`` query parameter and its
+    ``Accept-Language``."""
+    return lang_of(request.query_params.get("lang"), request.headers.get("accept-language"))
 
 
 def lang_of(query: str | None, accept: str | None) -> str:
