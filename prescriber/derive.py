@@ -143,7 +143,7 @@ def _pains(profile: Profile, table: FieldTable, findings: list[Finding]) -> dict
                     ("pain_points", i),
                     Code.PROFILE_DUPLICATE_PAIN_POINT,
                     value=entry.id,
-                    label=spec.show(ident),
+                    label=Phrase(spec.show(ident), ident),
                 )
             )
         severity[ident] = max(severity.get(ident, 0), entry.severity)
