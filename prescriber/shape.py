@@ -15,7 +15,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from rapidfuzz import fuzz, process
 
 from prescriber import yamlsrc
-from prescriber.codes import Code, Phrase, meant
+from prescriber.codes import Code, Phrase, meant, phrases
 from prescriber.errors import MAX_PER_FILE, Problem, problem
 from prescriber.models import Profile, Rule
 from prescriber.natural import number_phrase
@@ -131,33 +131,23 @@ def _problem(doc: yamlsrc.Document, prefix: yamlsrc.PathT, root: type[BaseModel]
     if kind == "extra_forbidden":
         allowed = _allowed_keys(root, err["loc"][:-1])
         close = suggest(field, allowed)
-        keys = ", ".join(allowed)
-        hint = (
-            meant(close)
-            if close
-            else (
-                Phrase("可用的键: " + keys, "allowed keys: " + keys)
-                if allowed
-                else Phrase("删除这个键", "delete this key")
-            )
-        )
+        keys = phrases.KEYS_ALLOWED.fill(keys=", ".join(allowed)) if allowed else phrases.DELETE_KEY
+        hint = meant(close) if close else keys
         return doc.locate(problem(Code.SHAPE_UNKNOWN_KEY, written=field, how=hint), loc, key=True)
     if kind == "missing" and isinstance(err["loc"][-1], int):
         n = err["loc"][-1] + 1
-        between = Phrase("写成 [从, 到]，例如 [20, 300]", "write [from, to], e.g. [20, 300]")
-        what = Phrase(f"{field}: 缺少第 {n} 项", f"{field}: item {n} is missing")
-        draft = problem(Code.SHAPE_MISSING, what=what, how=between if field == "between" else "")
+        what = phrases.ITEM_MISSING.fill(field=field, n=n)
+        draft = problem(Code.SHAPE_MISSING, what=what, how=phrases.FROM_TO if field == "between" else "")
         return doc.locate(draft, loc[:-1])
     if kind == "missing":
-        what = Phrase(f"缺少必填项 '{field}'", f"the required '{field}' is missing")
-        draft = problem(Code.SHAPE_MISSING, what=what, how=Phrase(f"加上 {field}: …", f"add {field}: …"))
+        what = phrases.REQUIRED_MISSING.fill(key=field)
+        draft = problem(Code.SHAPE_MISSING, what=what, how=phrases.ADD_KEY.fill(key=field))
         return doc.locate(draft, loc[:-1])
     typed = err.get("input")
     if (
         kind in ("int_type", "number") and isinstance(typed, str) and root is Profile
     ):  # as people write numbers
-        zh, en = ("整数", "a whole number") if kind == "int_type" else ("数字", "a number")
-        said = Phrase(f"应为{zh}，而不是 '{typed}'", f"should be {en}, not '{typed}'")
+        said = (phrases.NOT_WHOLE if kind == "int_type" else phrases.NOT_NUMBER).fill(value=typed)
         what = said if not field else f"{field}: " + said
         how = number_phrase(typed, _UNITS.get(field, ""))
         return doc.locate(problem(_code(kind), what=what, how=how), loc)
@@ -169,7 +159,7 @@ def _problem(doc: yamlsrc.Document, prefix: yamlsrc.PathT, root: type[BaseModel]
         message, hint = Phrase(*known[0]), Phrase(*known[1])
         if kind == "literal_error":
             expected = ctx.get("expected", "")
-            hint = Phrase(f"可选: {expected}", f"choose: {expected}")
+            hint = phrases.CHOOSE.fill(choices=expected)
     shown: Phrase | str = f"{field}: " + message if field else message
     return doc.locate(problem(_code(kind), what=shown, how=hint), loc)
 

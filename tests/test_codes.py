@@ -194,6 +194,23 @@ def test_every_call_site_fills_exactly_its_codes_placeholders() -> None:
     assert len(seen) > 100  # the scan does see the call sites
 
 
+def test_no_call_site_writes_prose_in_one_language() -> None:
+    """What a call site says in words comes from prescriber/codes (a Phrase, both languages), never a
+    Chinese literal at the call: the parameters of ``problem(Code.X, …)`` hold no Chinese text."""
+    wrong = []
+    for path in _modules():
+        if path.parent.name == "codes":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not any(_code_of(a) for a in node.args):
+                continue
+            for k in node.keywords:
+                texts = [n.value for n in ast.walk(k.value) if isinstance(n, ast.Constant)]
+                if any(isinstance(t, str) and HAN.search(t) for t in texts):
+                    wrong.append(f"{path.relative_to(ROOT)}:{node.lineno} {k.arg}")
+    assert not wrong, wrong
+
+
 @functools.cache
 def _produced(code: Code) -> tuple[Problem, ...]:
     example = CODES[code].example

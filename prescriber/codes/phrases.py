@@ -238,6 +238,14 @@ FIELDS_IN_SCHEMA = P("可用字段见 prescriber schema", "prescriber schema lis
 INLINE_DOCUMENTS = P("（内联文件）", "(documents written inline)")
 ENDS = P("{document} 截至 {day}", "{document} until {day}")
 
+# -- shape (a value against its model) -------------------------------------------------------------------
+KEYS_ALLOWED = P("可用的键: {keys}", "allowed keys: {keys}")
+DELETE_KEY = P("删除这个键", "delete this key")
+ITEM_MISSING = P("{field}: 缺少第 {n} 项", "{field}: item {n} is missing")
+FROM_TO = P("写成 [从, 到]，例如 [20, 300]", "write [from, to], e.g. [20, 300]")
+ADD_KEY = P("加上 {key}: …", "add {key}: …")
+NOT_WHOLE = P("应为整数，而不是 '{value}'", "should be a whole number, not '{value}'")
+
 # -- tables ---------------------------------------------------------------------------------------------
 TABLE_FORMAT = P("不支持的表格格式 '{suffix}'", "unsupported table format '{suffix}'")
 TABLE_FORMATS = P("使用 .csv、.jsonl、.parquet 或 .xlsx", "use .csv, .jsonl, .parquet or .xlsx")
