@@ -7,7 +7,7 @@ import re
 from datetime import date
 from typing import Protocol
 
-from prescriber.codes import Code, listed, phrases
+from prescriber.codes import Code, Phrase, listed, phrases
 from prescriber.compiler import RuleBook
 from prescriber.errors import Problem
 from prescriber.lint.traps import Finding
@@ -42,7 +42,7 @@ def money_without_end(book: RuleBook, at: At) -> list[Problem]:
                     s.id,
                     Code.LINT_MONEY_WITHOUT_END,
                     service=s.id,
-                    name=s.name,
+                    name=Phrase(s.name, s.name_en),
                     cited=names,
                 )
             )
@@ -67,7 +67,7 @@ def lapsed_services(book: RuleBook, day: date, at: At) -> list[Problem]:
                     s.id,
                     Code.LINT_LAPSED_SERVICE,
                     service=s.id,
-                    name=s.name,
+                    name=Phrase(s.name, s.name_en),
                     day=day,
                     ends=ends,
                 )
