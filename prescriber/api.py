@@ -122,9 +122,12 @@ class Prescriber:
         """The content fingerprint of the rule base in use."""
         return self._state.book.fingerprint
 
-    def facts(self, profile: ProfileInput) -> tuple[Profile, Facts, tuple[str, ...]]:
-        """The profile, its resolved and derived facts, and warnings. Raises :class:`ProfileError`."""
-        return self._facts(self._state.book, profile)
+    def facts(
+        self, profile: ProfileInput, as_of: date | str | None = None
+    ) -> tuple[Profile, Facts, tuple[str, ...]]:
+        """The profile, its resolved and derived facts on ``as_of`` (default today), and warnings.
+        Raises :class:`ProfileError`."""
+        return self._facts(self._state.book, profile, _day(as_of))
 
     def prescribe(
         self, profile: ProfileInput, as_of: date | str | None = None, top: int | None = None
@@ -138,7 +141,7 @@ class Prescriber:
         """
         day = _day(as_of)
         with self._current() as state:
-            model, facts, warnings = self._facts(state.book, profile)
+            model, facts, warnings = self._facts(state.book, profile, day)
             ranking = rank(state.book, facts, state.matcher.match(facts), day, top)
             return explain.prescription(
                 state.book,
@@ -160,7 +163,7 @@ class Prescriber:
         with self._current() as state:
             if service not in state.book.catalog.service_by_id:
                 raise UnknownServiceError(service, suggest(service, state.book.catalog.service_by_id))
-            _, facts, _ = self._facts(state.book, profile)
+            _, facts, _ = self._facts(state.book, profile, day)
             ranking = rank(state.book, facts, state.matcher.match(facts), day, top)
             return explain.why_not(state.book, facts, service, ranking, day)
 
@@ -227,9 +230,11 @@ class Prescriber:
     def __exit__(self, *_: object) -> None:
         self.close()
 
-    def _facts(self, book: RuleBook, profile: ProfileInput) -> tuple[Profile, Facts, tuple[str, ...]]:
+    def _facts(
+        self, book: RuleBook, profile: ProfileInput, day: date
+    ) -> tuple[Profile, Facts, tuple[str, ...]]:
         loaded = loader.load_profile(profile if not isinstance(profile, str) else Path(profile))
-        derived = derive(loaded.profile, book.table, book.catalog)
+        derived = derive(loaded.profile, book.table, book.catalog, day)
         located = [
             loaded.origin.place(loc, p, key=p.code == "profile.unknown-flag") for loc, p in derived.findings
         ]

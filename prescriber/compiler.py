@@ -25,15 +25,14 @@ from prescriber.errors import Problem, RuleBaseError, place, problem
 from prescriber.fields import FieldSpec, FieldTable, field_table, industry_by_name, parse_industry
 from prescriber.loader import CatalogSource, Origin, RuleSource
 from prescriber.models import Catalog, Group, Test
-from prescriber.operators import BARE, BY_KIND, OPERATORS, Shape, pattern_problem
+from prescriber.operators import BARE, BY_KIND, OPERATORS, Name, Shape, pattern_problem
 from prescriber.semantics import Cond, Expr, Pool, conjuncts, fields_of, interned, named_pains
 from prescriber.semantics import Group as SGroup
 from prescriber.shape import suggest
 
 __all__ = ["OPS_BY_KIND", "CompiledRule", "RuleBook", "compile_rulebook", "placeholders"]
 
-_OPS_BY_KIND = BY_KIND  # the operators each kind of field takes (prescriber.operators)
-OPS_BY_KIND = _OPS_BY_KIND  # public: the editors' schemas (prescriber.schemas) list these
+OPS_BY_KIND = BY_KIND  # the operators each kind of field takes: prescriber.operators, read from there
 
 
 @dataclass(frozen=True)
@@ -303,7 +302,7 @@ def _leaf(
     conds: list[Cond] = []
     for op, value in ops:
         where = (*loc, op) if isinstance(test, Test) else loc
-        if op not in _OPS_BY_KIND[spec.kind]:
+        if op not in BY_KIND[spec.kind]:
             problems.append(
                 origin.problem(
                     where,
@@ -311,7 +310,7 @@ def _leaf(
                     key=isinstance(test, Test),
                     field=field_name(name, spec.label),
                     op=op,
-                    ops=", ".join(_OPS_BY_KIND[spec.kind]),
+                    ops=", ".join(BY_KIND[spec.kind]),
                 )
             )
             continue
@@ -325,7 +324,7 @@ def _leaf(
 
 def _cond(
     spec: FieldSpec,
-    op: str,
+    op: Name,
     value: Any,
     loc: tuple[str | int, ...],
     origin: Origin,
@@ -367,7 +366,7 @@ def _cond(
         out.append(resolved)
     if shape is Shape.PAIR:
         if out[0] > out[1]:
-            bad(phrases.LOW_ABOVE_HIGH.fill(low=out[0], high=out[1]), phrases.WRITE_LOW_HIGH)
+            bad(phrases.LOW_ABOVE_HIGH.fill(op=op, low=out[0], high=out[1]), phrases.WRITE_LOW_HIGH)
             return None
         return Cond(spec.name, spec.kind, op, (out[0], out[1]))
     if many:
@@ -375,7 +374,7 @@ def _cond(
     return Cond(spec.name, spec.kind, op, out[0])
 
 
-def _value(spec: FieldSpec, v: Any, op: str, table: FieldTable, bad: Any) -> Any:
+def _value(spec: FieldSpec, v: Any, op: Name, table: FieldTable, bad: Any) -> Any:
     if spec.kind == "bool":
         if isinstance(v, bool):
             return v

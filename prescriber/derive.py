@@ -1,26 +1,43 @@
 """Profile → facts: resolve every value through the vocabularies and derive what is never typed by
-hand (industry section, size class, 规模以上). Unknown values are problems with a did-you-mean,
-never a silent default.
+hand (industry section, size class, 规模以上, the months left of a collective contract on the
+prescription's day). Unknown values are problems with a did-you-mean, never a silent default.
 """
 
 from __future__ import annotations
 
+import calendar
 import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date, datetime
 from types import MappingProxyType
 from typing import Any
 
 from prescriber import sizes
 from prescriber.codes import Code, Phrase, field_name, listed, meant, phrases
-from prescriber.errors import Problem, problem
+from prescriber.dates import parse_day
+from prescriber.errors import InputError, Problem, problem
 from prescriber.fields import FieldSpec, FieldTable, parse_industry
 from prescriber.models import Catalog, Profile
 from prescriber.natural import flag_phrase
 from prescriber.semantics import Facts, IndustryCode
 from prescriber.shape import suggest
 
-__all__ = ["Derived", "derive", "vocabulary_hint"]
+__all__ = [
+    "CONTRACT_MONTHS",
+    "CONTRACT_UNTIL",
+    "Derived",
+    "contract_months",
+    "derive",
+    "months_left",
+    "read_day",
+    "vocabulary_hint",
+]
+
+CONTRACT_UNTIL = "collective_contract_until"
+"""The profile field (and batch column) with the day the collective contract ends."""
+CONTRACT_MONTHS = "metrics.collective_contract_months_left"
+"""The fact the rules read, derived from :data:`CONTRACT_UNTIL` on the prescription's day."""
 
 Finding = tuple[tuple[str | int, ...], Problem]
 
@@ -55,8 +72,9 @@ def vocabulary_hint(word: str, spec: FieldSpec) -> Phrase:
     return phrases.CHOOSE.fill(choices=shown + (" …" if len(spec.choices) > 12 else ""))
 
 
-def derive(profile: Profile, table: FieldTable, catalog: Catalog) -> Derived:
-    """Resolve and derive the facts of ``profile``."""
+def derive(profile: Profile, table: FieldTable, catalog: Catalog, day: date | None = None) -> Derived:
+    """Resolve and derive the facts of ``profile`` for a prescription written on ``day`` (default
+    today: only the months left of a collective contract depend on it)."""
     values: dict[str, Any] = {"name": profile.name}
     findings: list[Finding] = []
     for name in ("region", "ownership"):
@@ -87,6 +105,7 @@ def derive(profile: Profile, table: FieldTable, catalog: Catalog) -> Derived:
     values["pain_points"] = frozenset(severity)
     values.update(_flags(profile, table, findings))
     values.update(_metrics(profile, table, findings))
+    values.update(_contract(profile, table, day, findings))
     size = sizes.classify(
         code,
         {"employees": profile.employees, "revenue": profile.revenue, "assets": profile.assets},
@@ -229,6 +248,106 @@ def _metrics(profile: Profile, table: FieldTable, findings: list[Finding]) -> di
         else:
             out[spec.name] = value
     return out
+
+
+def read_day(raw: object) -> date | None:
+    """A day as a profile or a table cell states it (``YYYY-MM-DD`` text, read by
+    :func:`prescriber.dates.parse_day`, or a date), or ``None`` when it is not one."""
+    if isinstance(raw, datetime):  # a spreadsheet's date cell; a Timestamp is one too
+        return raw.date() if raw.time() == datetime.min.time() else None
+    if isinstance(raw, date):
+        return raw
+    if not isinstance(raw, str) or not raw.strip():
+        return None
+    try:
+        return parse_day(raw)
+    except InputError:
+        return None
+
+
+def _shift(d: date, months: int) -> date:
+    """``d`` moved by whole months, the day of the month kept or cut to the month's last day."""
+    year, month = divmod(d.year * 12 + d.month - 1 + months, 12)
+    if not date.min.year <= year <= date.max.year:  # beyond the calendar: before or after every day
+        return date.min if year < date.min.year else date.max
+    return date(year, month + 1, min(d.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def months_left(until: date, day: date) -> int:
+    """The months left on ``day`` of a contract that ends on ``until`` (its last day), as
+    ``metrics.collective_contract_months_left`` counts them.
+
+    While it runs (``day <= until``): the fewest whole months ``n >= 0`` such that ``until`` minus ``n``
+    months is not after ``day`` — so ``n <= 3`` exactly when ``day`` lies in the last three months
+    before expiry (集体合同规定 art. 38), and 0 on the last day itself. Once it has expired: minus the
+    whole months since it ended, at least 1 (expired 2 months and 10 days ago is -2, yesterday -1).
+    """
+    if day <= until:
+        n = max((until.year - day.year) * 12 + until.month - day.month - 1, 0)
+        while _shift(until, -n) > day:
+            n += 1
+        return n
+    n = max((day.year - until.year) * 12 + day.month - until.month - 1, 0)
+    while n < 1_200_000 and _shift(until, n + 1) <= day:
+        n += 1
+    return -max(n, 1)
+
+
+def contract_months(raw: object, day: date, low: float, high: float) -> int | str:
+    """The months left on ``day`` of a contract said to end on ``raw``: the number, or why ``raw``
+    cannot give one (not a day; a count outside ``low``–``high``). The one derivation of the
+    months from the date: :func:`derive` and the table path (:mod:`prescriber.batch.facts`) call it."""
+    months = _contract_months(raw, day, low, high)
+    return months.zh if isinstance(months, Phrase) else months
+
+
+def _contract_months(raw: object, day: date, low: float, high: float) -> int | Phrase:
+    """:func:`contract_months`, its reason in both languages."""
+    until = read_day(raw)
+    if until is None:
+        return phrases.NOT_A_DAY
+    months = months_left(until, day)
+    if not low <= months <= high:
+        return phrases.MONTHS_OUT.fill(day=day, months=months, low=f"{low:g}", high=f"{high:g}")
+    return months
+
+
+def _contract(
+    profile: Profile, table: FieldTable, day: date | None, findings: list[Finding]
+) -> dict[str, Any]:
+    """``metrics.collective_contract_months_left`` from the contract's end day, on the prescription's
+    day. The day wins over months stated by hand (they go stale); a note says so when they differ."""
+    raw = profile.collective_contract_until
+    if raw is None:
+        return {}
+    spec = table.get(CONTRACT_MONTHS)
+    loc = (CONTRACT_UNTIL,)
+    if spec is None:
+        findings.append(
+            _finding(loc, Code.PROFILE_UNKNOWN_METRIC, id=CONTRACT_MONTHS[8:], how=phrases.NO_SUCH_METRIC)
+        )
+        return {}
+    assert spec.low is not None and spec.high is not None
+    on = parse_day(day)
+    months = _contract_months(raw, on, spec.low, spec.high)
+    if isinstance(months, Phrase):
+        findings.append(
+            _finding(
+                loc,
+                Code.PROFILE_BAD_DATE,
+                label=phrases.CONTRACT_UNTIL_LABEL,
+                value=raw,
+                why=months,
+                how=phrases.CONTRACT_DAY_HOW,
+            )
+        )
+        return {}
+    stated = profile.metrics.get(CONTRACT_MONTHS[8:])
+    if stated is not None and stated != months:
+        findings.append(
+            _finding(loc, Code.PROFILE_DATE_OVERRIDES, until=raw, day=on, months=months, stated=stated)
+        )
+    return {spec.name: months}
 
 
 def _close(word: str, pool: Iterable[str]) -> Phrase:

@@ -1,9 +1,11 @@
 """Every condition operator, declared once: its YAML name, the kinds of field it applies to, the
 shape of its value, its meaning on a known value, its family (which fixes how it is lowered to the
 normal form, :mod:`prescriber.normal`), the facts lint reasons with, and its wording in Chinese and
-English. Every stage reads this table (the spreadsheet reader keeps only its header words for them).
+English (its long description, the phrase an explanation cites, and the short words staff say and a
+spreadsheet's column headers carry). Every stage reads this table.
 
-Adding an operator: declare it here (and its field in :class:`prescriber.models.rules.Test`); when it
+Adding an operator: declare it here, its YAML name in :data:`Name` (mypy checks every name declared is
+one, a test that every one is declared) and its field in :class:`prescriber.models.rules.Test`; when it
 opens a new :class:`Family`, mypy lists every ``match`` that must learn it (the normal form, the
 evaluator, the explanation), and the family's atoms reach durable_rules, the vectorised matcher and
 lint the same way.
@@ -20,7 +22,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
-from typing import Any, Literal
+from typing import Any, Literal, TypeGuard
 
 from prescriber.codes import Phrase, phrases
 
@@ -34,11 +36,15 @@ __all__ = [
     "PATTERN_MAX",
     "REGISTRY",
     "SIGN",
+    "Comparison",
     "Family",
     "Kind",
+    "Name",
     "Operator",
     "Shape",
     "compiled",
+    "is_comparison",
+    "is_name",
     "pattern_problem",
 ]
 
@@ -46,6 +52,26 @@ Kind = Literal["industry", "choice", "number", "bool", "set", "text"]
 """How a field's values compare: an industry code (section ⊃ division), one of a vocabulary, a
 number, yes/no, a set of vocabulary items (pain points), or free text (the enterprise's name)."""
 KINDS: tuple[Kind, ...] = ("industry", "choice", "number", "bool", "set", "text")
+
+Name = Literal[
+    "eq",
+    "in",
+    "not_in",
+    "gte",
+    "gt",
+    "lte",
+    "lt",
+    "between",
+    "contains",
+    "contains_any",
+    "contains_all",
+    "exists",
+    "regex",
+]
+"""An operator's YAML name, as a type: a misspelt operator in code is a mypy error (the registry below
+declares each, in this order; ``tests/test_operators.py`` checks the two agree)."""
+Comparison = Literal["gte", "gt", "lte", "lt"]
+"""The names of the comparisons (:attr:`Family.COMPARE`), each one bound of a number."""
 
 
 class Family(Enum):
@@ -74,9 +100,11 @@ class Operator:
     """One operator. ``holds(actual, value)`` is its meaning on a known ``actual`` (two-valued; also
     applied elementwise to numpy columns for comparisons). ``says`` is the Chinese requirement as an
     explanation cites it, positive and negated (``{v}`` the written value; ``{lo}``/``{hi}`` for a
-    range); ``zh``/``en`` describe it in schemas and docs."""
+    range); ``zh``/``en`` describe it in schemas and docs; ``words`` are what staff call it, as a
+    spreadsheet's column header carries it after the field (``职工人数 ≥``, ``企业名称 符合正则``): the
+    first is the one an export writes, the YAML name is accepted too."""
 
-    name: str
+    name: Name
     family: Family
     kinds: tuple[Kind, ...]
     shape: Shape
@@ -84,10 +112,11 @@ class Operator:
     zh: str
     en: str
     says: tuple[str, str] = ("", "")
+    words: tuple[str, ...] = ()
     negated: bool = False  # MEMBER: true where the value is none of those listed (not_in)
     every: bool = False  # ITEMS: every listed item must be there (contains_all)
-    flip: str = ""  # COMPARE: the operator that holds exactly where this one fails (on a known value)
-    mirror: str = ""  # COMPARE: ``a op v`` ⇔ ``v mirror a``
+    flip: Comparison | Literal[""] = ""  # COMPARE: the operator that holds exactly where this one fails
+    mirror: Comparison | Literal[""] = ""  # COMPARE: ``a op v`` ⇔ ``v mirror a``
     sign: str = ""  # COMPARE: its mathematical sign
     bound: Literal["low", "high", ""] = ""  # COMPARE: which end of an interval it sets (lint)
     strict: bool = False  # COMPARE: the bound itself is excluded (lint)
@@ -152,13 +181,24 @@ def pattern_problem(pattern: str) -> tuple[Phrase, Phrase] | None:
 
 
 _COMPARE: tuple[
-    tuple[str, Callable[[Any, Any], bool], str, str, str, Literal["low", "high"], bool, str], ...
+    tuple[
+        Comparison,
+        Callable[[Any, Any], bool],
+        Comparison,
+        Comparison,
+        str,
+        Literal["low", "high"],
+        bool,
+        str,
+        tuple[str, ...],
+    ],
+    ...,
 ] = (
-    # name, meaning, flip, mirror, sign, bound, strict, English
-    ("gte", _op.ge, "lt", "lte", "≥", "low", False, "≥"),
-    ("gt", _op.gt, "lte", "lt", ">", "low", True, ">"),
-    ("lte", _op.le, "gt", "gte", "≤", "high", False, "≤"),
-    ("lt", _op.lt, "gte", "gt", "<", "high", True, "<"),
+    # name, meaning, flip, mirror, sign, bound, strict, English, staff's other words
+    ("gte", _op.ge, "lt", "lte", "≥", "low", False, "≥", (">=", "不少于", "不低于")),
+    ("gt", _op.gt, "lte", "lt", ">", "low", True, ">", ("大于", "高于", "多于")),
+    ("lte", _op.le, "gt", "gte", "≤", "high", False, "≤", ("<=", "不超过", "不高于")),
+    ("lt", _op.lt, "gte", "gt", "<", "high", True, "<", ("小于", "低于", "少于")),
 )
 
 REGISTRY: tuple[Operator, ...] = (
@@ -171,6 +211,7 @@ REGISTRY: tuple[Operator, ...] = (
         "等于",
         "equal to",
         ("为{v}", "不为{v}"),
+        words=("=", "＝", "等于"),
     ),
     Operator(
         "in",
@@ -181,6 +222,7 @@ REGISTRY: tuple[Operator, ...] = (
         "属于其中之一",
         "one of",
         ("为 {v} 之一", "不是 {v} 中的任何一个"),
+        words=("属于",),
     ),
     Operator(
         "not_in",
@@ -191,6 +233,7 @@ REGISTRY: tuple[Operator, ...] = (
         "不属于其中任何一个",
         "none of",
         ("不是 {v} 中的任何一个", "为 {v} 之一"),
+        words=("不属于",),
         negated=True,
     ),
     *(
@@ -202,13 +245,14 @@ REGISTRY: tuple[Operator, ...] = (
             holds,
             sign,
             en,
+            words=(sign, *more),
             flip=flip,
             mirror=mirror,
             sign=sign,
             bound=bound,
             strict=strict,
         )
-        for name, holds, flip, mirror, sign, bound, strict, en in _COMPARE
+        for name, holds, flip, mirror, sign, bound, strict, en, more in _COMPARE
     ),
     Operator(
         "between",
@@ -219,6 +263,7 @@ REGISTRY: tuple[Operator, ...] = (
         "在 [下限, 上限] 之间（含两端）",
         "from, to (both included)",
         ("在 {lo} 至 {hi} 之间", "不在 {lo} 至 {hi} 之间"),
+        words=("介于",),
     ),
     Operator(
         "contains",
@@ -229,6 +274,7 @@ REGISTRY: tuple[Operator, ...] = (
         "包含这一项",
         "the list has this item",
         ("包含“{v}”", "不包含“{v}”"),
+        words=("包含",),
     ),
     Operator(
         "contains_any",
@@ -239,6 +285,7 @@ REGISTRY: tuple[Operator, ...] = (
         "包含其中至少一项",
         "the list has at least one of",
         ("包含“{v}”中的至少一项", "不包含“{v}”中的任何一项"),
+        words=("包含任一",),
     ),
     Operator(
         "contains_all",
@@ -249,6 +296,7 @@ REGISTRY: tuple[Operator, ...] = (
         "全部包含",
         "the list has every one of",
         ("同时包含“{v}”", "不同时包含“{v}”"),
+        words=("包含全部",),
         every=True,
     ),
     Operator(
@@ -260,6 +308,7 @@ REGISTRY: tuple[Operator, ...] = (
         "true：企业填了这项；false：没填",
         "true: the value is known; false: it is missing",
         ("已知", "未知"),
+        words=("已填",),
     ),
     Operator(
         "regex",
@@ -270,16 +319,27 @@ REGISTRY: tuple[Operator, ...] = (
         "正则表达式：文字中有一处与之相符即成立（用 ^ 和 $ 限定开头、结尾）",
         "a regular expression found somewhere in the text (anchor it with ^ and $)",
         ("含有与 {v} 相符的文字", "不含与 {v} 相符的文字"),
+        words=("符合正则", "正则"),
     ),
 )
 
 OPERATORS: Mapping[str, Operator] = {o.name: o for o in REGISTRY}
-NAMES: tuple[str, ...] = tuple(OPERATORS)
-BY_KIND: Mapping[Kind, tuple[str, ...]] = {k: tuple(o.name for o in REGISTRY if k in o.kinds) for k in KINDS}
+NAMES: tuple[Name, ...] = tuple(o.name for o in REGISTRY)
+BY_KIND: Mapping[Kind, tuple[Name, ...]] = {k: tuple(o.name for o in REGISTRY if k in o.kinds) for k in KINDS}
 """The operators a field of each kind may use, in declaration order."""
 FLIP: Mapping[str, str] = {o.name: o.flip for o in REGISTRY if o.family is Family.COMPARE}
 """Comparison → the comparison that holds exactly where it fails on a known value (gte → lt)."""
 SIGN: Mapping[str, str] = {o.name: o.sign for o in REGISTRY if o.family is Family.COMPARE}
-BARE: Mapping[Kind, str] = {k: "contains" if k == "set" else "eq" for k in KINDS}
+BARE: Mapping[Kind, Name] = {k: "contains" if k == "set" else "eq" for k in KINDS}
 """What a bare value means (``size: medium`` is ``eq``; ``pain_points: 招工难`` is ``contains``); a kind
 whose bare operator it does not take (text) needs an operator written out."""
+
+
+def is_name(text: object) -> TypeGuard[Name]:
+    """Whether ``text`` is an operator's YAML name (for a name read from a document: typed after it)."""
+    return text in OPERATORS
+
+
+def is_comparison(name: str) -> TypeGuard[Comparison]:
+    """Whether ``name`` is a comparison's (one bound of a number: gte, gt, lte, lt)."""
+    return name in FLIP

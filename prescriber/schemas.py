@@ -13,12 +13,12 @@ from __future__ import annotations
 import json
 from typing import Any, assert_never
 
-from prescriber.compiler import OPS_BY_KIND
 from prescriber.fields import FieldSpec, FieldTable, field_table
 from prescriber.models import Catalog
+from prescriber.models.rules import WEIGHT
 from prescriber.models.schema import KINDS
 from prescriber.models.schema import json_schema as shape_schema
-from prescriber.operators import BARE, OPERATORS, PATTERN_MAX, Operator, Shape
+from prescriber.operators import BARE, BY_KIND, OPERATORS, PATTERN_MAX, Operator, Shape
 
 __all__ = ["FILE_NAMES", "KINDS", "editor_schema"]
 
@@ -30,7 +30,7 @@ _ZH: dict[str, dict[str, str]] = {
         "id": "规则编号：小写英文字母、数字和 . _ -，全库唯一，例如 skills.apprenticeship.manufacturing",
         "title": "标题：一句话说清楚，例如 制造业技能人才短缺 → 企业新型学徒制",
         "service": "推荐哪项服务：服务编号或中文名称",
-        "weight": "推荐加多少分（1–100）",
+        "weight": f"推荐加多少分（{WEIGHT[0]}–{WEIGHT[1]}）",
         "exclude": "排除（一票否决）哪项服务：服务编号或中文名称；排除规则不写 service 和 weight",
         "when": "什么情况下：一个条件（字段: 要求），或条件组 all / any / not",
         "reason": (
@@ -289,11 +289,11 @@ def _condition(table: FieldTable, defs: dict[str, Any]) -> dict[str, Any]:
         defs[key] = _values(spec, table, rule=True)
         value = {"$ref": f"#/$defs/{key}"}
         ops: dict[str, Any] = {}
-        for op in OPS_BY_KIND[spec.kind]:
+        for op in BY_KIND[spec.kind]:
             ops[op] = _operand(OPERATORS[op], value)
         unit = f"（{spec.unit}）" if spec.unit else ""
         test = {"type": "object", "additionalProperties": False, "minProperties": 1, "properties": ops}
-        bare = BARE[spec.kind] in OPS_BY_KIND[spec.kind]  # a value alone is a test (not for texts)
+        bare = BARE[spec.kind] in BY_KIND[spec.kind]  # a value alone is a test (not for texts)
         schema = {"description": f"{spec.label}{unit}", **({"anyOf": [value, test]} if bare else test)}
         props[name] = schema
         if spec.label not in table.fields:

@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from prescriber.operators import OPERATORS, Kind
+from prescriber.operators import OPERATORS, Family, Kind, Name
 
 __all__ = [
     "FALSE",
@@ -37,6 +37,7 @@ __all__ = [
     "evaluate",
     "fields_of",
     "interned",
+    "items_named",
     "named_pains",
     "outcome",
     "settle",
@@ -71,7 +72,7 @@ class Cond:
 
     field: str
     kind: Kind
-    op: str
+    op: Name
     value: Any
 
 
@@ -203,7 +204,7 @@ def _tv(flag: bool) -> Truth:
     return TRUE if flag else FALSE
 
 
-def _industry(op: str, value: Any, actual: IndustryCode) -> Truth:
+def _industry(op: Name, value: Any, actual: IndustryCode) -> Truth:
     # eq / in / not_in (an industry field takes no other operator but exists): one of the codes?
     spec = OPERATORS[op]
     hits = [_industry_eq(v, actual) for v in spec.listed(value)]
@@ -253,11 +254,15 @@ def named_pains(expr: Expr, negated: bool = False) -> frozenset[str]:
     """The items of set fields (pain points) a rule asks to be present (outside ``not``): their severity
     scales its points."""
     if isinstance(expr, Cond):
-        if expr.kind == "set" and expr.op != "exists" and not negated:
-            return frozenset(OPERATORS[expr.op].listed(expr.value))
-        return frozenset()
+        return frozenset() if negated else items_named(expr)
     flip = negated != (expr.kind == "not")
     return frozenset().union(*(named_pains(item, flip) for item in expr.items))
+
+
+def items_named(cond: Cond) -> frozenset[str]:
+    """The items a condition on a list field (pain points) names; none for any other condition."""
+    op = OPERATORS[cond.op]
+    return frozenset(op.listed(cond.value)) if op.family is Family.ITEMS else frozenset()
 
 
 def fields_of(expr: Expr) -> frozenset[str]:

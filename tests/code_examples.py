@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -70,7 +71,8 @@ def _profile(ex: Example) -> list[Problem]:
     Path("profile.yaml").write_text(ex.text, encoding="utf-8")
     book = _book()
     loaded = loader.load_profile(Path("profile.yaml"))
-    derived = derive(loaded.profile, book.table, book.catalog)
+    day = date.fromisoformat(ex.args) if ex.args else None  # a profile example's args: its as_of
+    derived = derive(loaded.profile, book.table, book.catalog, day)
     return [*loaded.problems, *(loaded.origin.place(loc, p) for loc, p in derived.findings)]
 
 

@@ -293,7 +293,7 @@ def _entry(code: Code, spec: Spec, example: Problem | None) -> str:
         lines.append(f"例：{ex.note or ex.text}（`tests/code_examples.py:{ex.text}`）")
     else:
         text = ex.text if len(ex.text) <= 600 else ex.text[:600] + "\n…"
-        extra = f"（{'--as-of ' if ex.kind == 'lint' else '后缀 '}{ex.args}）" if ex.args else ""
+        extra = f"（{'--as-of ' if ex.kind in ('lint', 'profile') else '后缀 '}{ex.args}）" if ex.args else ""
         lines += [f"例：{_KIND[ex.kind]}{extra}", "", _fence(text, "yaml" if ex.kind != "table" else "")]
     if example is not None:  # paths of the shipped files relative to the repository, as on any machine
         lines += ["", "得到：", "", _fence(str(example).replace(f"{ROOT}/", ""))]

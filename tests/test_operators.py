@@ -5,7 +5,9 @@ exact negations on every known number."""
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -97,3 +99,46 @@ def test_an_accepted_pattern_compiles(pattern: str) -> None:
 
     if pattern_problem(pattern) is None:
         re.compile(pattern)
+
+
+def test_the_name_type_is_the_registry_s_names_in_order() -> None:
+    from typing import get_args
+
+    from prescriber.operators import Comparison, Name, is_comparison, is_name
+
+    assert get_args(Name) == NAMES
+    assert (
+        get_args(Comparison) == tuple(FLIP) == tuple(o.name for o in REGISTRY if o.family is Family.COMPARE)
+    )
+    assert all(is_name(n) for n in NAMES) and not is_name("exsts") and not is_name("in_")
+    assert [n for n in NAMES if is_comparison(n)] == list(FLIP)
+
+
+MISSPELT = """
+from prescriber.semantics import Cond
+
+
+def misspelt(c: Cond) -> bool:
+    return c.op == "exsts"
+
+
+WRONG = Cond("employees", "number", "gtee", 50)
+RIGHT = Cond("employees", "number", "gte", 50)
+"""
+
+
+@pytest.mark.slow
+def test_mypy_refuses_a_misspelt_operator_in_code(tmp_path: Path) -> None:
+    from mypy import api
+
+    (tmp_path / "snippet.py").write_text(MISSPELT, encoding="utf-8")
+    out, _, status = api.run(
+        ["--strict", "--follow-imports=silent", "--no-incremental", str(tmp_path / "snippet.py")]
+    )
+    assert status == 1
+    errors = [
+        line.split(": error: ")[0].rsplit(":", 1)[1] for line in out.splitlines() if ": error: " in line
+    ]
+    wrong = [str(n) for n, line in enumerate(MISSPELT.splitlines(), 1) if "exsts" in line or "gtee" in line]
+    assert errors == wrong, out  # the misspellings, and not the right name
+    assert "Literal['exsts']" in out and "Literal['gtee']" in out

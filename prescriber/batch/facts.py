@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -32,7 +33,7 @@ from prescriber.batch.cells import STARTS_BLANK, column, factorize, filled, miss
 from prescriber.batch.known import Failed, known_problems, remember, why
 from prescriber.batch.rows import row_profile
 from prescriber.compiler import RuleBook
-from prescriber.derive import derive
+from prescriber.derive import CONTRACT_MONTHS, CONTRACT_UNTIL, contract_months, derive
 from prescriber.errors import Problem
 from prescriber.limits import CODE_LENGTH, PAIN_POINTS, TEXT_LENGTH
 from prescriber.models import Profile
@@ -50,10 +51,16 @@ _MAX_PROBES = 100_000
 
 
 def row_facts(
-    book: RuleBook, cells: dict[str, Any], columns: list[str], file: str, number: int
+    book: RuleBook,
+    cells: dict[str, Any],
+    columns: list[str],
+    file: str,
+    number: int,
+    day: date | None = None,
 ) -> tuple[Facts | None, list[Problem]]:
-    """One row's facts, resolved and derived exactly as for a single profile, or its errors — every one
-    of them, as a profile file gets: a bad cell is left out and the rest of the row still checked."""
+    """One row's facts on ``day`` (default today), resolved and derived exactly as for a single
+    profile, or its errors — every one of them, as a profile file gets: a bad cell is left out and the
+    rest of the row still checked."""
     profile, found = row_profile(cells, file, number, columns)
     errors = [p for p in found if p.severity == "error"]
     model, shaped = shape.validate(yamlsrc.Document(file, profile), (), Profile, profile)
@@ -66,7 +73,7 @@ def row_facts(
         model, _ = shape.validate(yamlsrc.Document(file, rest), (), Profile, rest)
         if model is None:
             return None, errors
-    derived = derive(model, book.table, book.catalog)
+    derived = derive(model, book.table, book.catalog, day)
     errors += [
         replace(p, file=file, line=number, column=0, path=".".join(map(str, loc)))
         for loc, p in derived.findings
@@ -76,7 +83,7 @@ def row_facts(
 
 
 def to_facts(
-    book: RuleBook, frame: pd.DataFrame, first_row: int, file: str = ""
+    book: RuleBook, frame: pd.DataFrame, first_row: int, file: str = "", day: date | None = None
 ) -> tuple[list[Facts], list[int], list[Problem]]:
     """Each row's facts through :func:`row_facts`, one row at a time (the reference for
     :func:`fact_table`); bad rows become problems."""
@@ -84,7 +91,7 @@ def to_facts(
     facts, numbers, problems = [], [], []
     for offset, cells in enumerate(frame.itertuples(index=False, name=None)):
         got, found = row_facts(
-            book, dict(zip(columns, cells, strict=True)), columns, file, first_row + offset
+            book, dict(zip(columns, cells, strict=True)), columns, file, first_row + offset, day
         )
         if got is None:
             problems += found
@@ -104,13 +111,19 @@ def fact_table(
     first_row: int,
     file: str = "",
     probes: Probes | None = None,
+    day: date | None = None,
 ) -> tuple[FactTable, np.ndarray, list[Problem]]:
-    """The facts of every good row of ``frame`` (rows numbered from ``first_row``), the numbers of
-    those rows, and the problems of the bad ones — equal to :func:`to_facts`, column by column.
-    ``probes`` keeps what single cells mean from one chunk to the next (for this ``book`` only)."""
+    """The facts on ``day`` (default today) of every good row of ``frame`` (rows numbered from
+    ``first_row``), the numbers of those rows, and the problems of the bad ones — equal to
+    :func:`to_facts`, column by column. ``probes`` keeps what single cells mean from one chunk to the
+    next (for this ``book`` only; never a cell whose meaning depends on the day)."""
+    on = day or date.today()
     builder = _Builder(book, lay, frame, {} if probes is None else probes)
     for name in builder.columns:
-        builder.column(name)
+        if name != CONTRACT_UNTIL:
+            builder.column(name)
+    if CONTRACT_UNTIL in builder.columns:  # after the metrics: the end day wins over stated months
+        builder.contract_until(on)
     builder.sizes()
     table, suspect = builder.table, builder.suspect
     columns = builder.columns
@@ -126,7 +139,9 @@ def fact_table(
     doubtful = np.flatnonzero(suspect)
     cells = zip(*(frame.iloc[doubtful, j].tolist() for j in range(len(columns))), strict=True)
     for i, row in zip(doubtful, cells, strict=True):
-        got, found = row_facts(book, dict(zip(columns, row, strict=True)), columns, file, first_row + int(i))
+        got, found = row_facts(
+            book, dict(zip(columns, row, strict=True)), columns, file, first_row + int(i), on
+        )
         if got is None:
             good[i] = False
             problems += found
@@ -182,6 +197,30 @@ class _Builder:
             self._pains(values)
         else:
             self._categorical(name, values, kind)
+
+    def contract_until(self, day: date) -> None:
+        """The months left on ``day`` of each row's collective contract, from its end day, by the
+        derivation a single profile takes (:func:`prescriber.derive.contract_months`), once per
+        distinct cell; a cell it refuses is left to the reference path."""
+        if self.columns.count(CONTRACT_UNTIL) != 1:
+            self.suspect[:] = True
+            return
+        kind, values = column(self.frame.iloc[:, self.columns.index(CONTRACT_UNTIL)])
+        spec = self.book.table.get(CONTRACT_MONTHS)
+        prop = prop_of(CONTRACT_MONTHS)
+        if kind not in ("text", "other") or spec is None or prop not in self.table.numbers:
+            cells = values.to_pylist() if isinstance(values, pa.Array) else values
+            self.suspect |= ~missing(np.asarray(cells, dtype=object))
+            return
+        assert spec.low is not None and spec.high is not None
+        codes, uniques = factorize(values, kind)
+        months = [contract_months(u, day, spec.low, spec.high) for u in uniques]
+        blank = np.append(missing(np.asarray(uniques, dtype=object)), True)
+        bad = np.array([not blank[k] and isinstance(m, str) for k, m in enumerate(months)] + [False])
+        got = np.array([np.nan if isinstance(m, str) else m for m in months] + [np.nan], float)
+        self.suspect |= bad[codes]
+        given = ~blank[codes] & ~bad[codes]
+        self.table.numbers[prop] = np.where(given, got[codes], self.table.numbers[prop])
 
     def _text(self, name: str, values: pa.Array | np.ndarray) -> None:
         """Only checked: a name must be there, and neither may be too long. A cell that may be blank

@@ -4,7 +4,8 @@ being one — a bad row never stops the others.
 Columns: ``id``, ``name``, ``region``, ``industry``, ``ownership`` (text); ``employees``,
 ``revenue``, ``assets`` (numbers); ``pain_points`` (``id`` or ``id:severity``, separated by ``;``);
 ``flags.<id>`` (``true``/``false``, or a choice id) and ``metrics.<id>`` (numbers); ``suppliers``
-(``统一社会信用代码:名称``, separated by ``;``). An empty cell is unknown. JSON Lines may also nest:
+(``统一社会信用代码:名称``, separated by ``;``); ``collective_contract_until`` (a day, YYYY-MM-DD).
+An empty cell is unknown. JSON Lines may also nest:
 ``flags`` and ``metrics`` as objects, ``pain_points`` as a list.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +40,7 @@ COLUMNS = (
     "assets",
     "pain_points",
     "suppliers",
+    "collective_contract_until",
 )
 _NUMBERS = {"employees": int, "revenue": float, "assets": float}
 
@@ -113,6 +116,8 @@ def row_profile(
             out[column] = [_pain(item) for item in split(text)]
         elif column == "suppliers":
             out[column] = [_supplier(item) for item in split(text)]
+        elif column == "collective_contract_until":
+            out[column] = text if isinstance(text, date) else _text(text)  # a spreadsheet's date cell
         elif column in COLUMNS:
             out[column] = _text(text)
         elif column.startswith("flags."):

@@ -80,7 +80,9 @@ class Engine:
         """Prescribe for every row of ``frame`` (its first row has number ``first_row``). The wide table
         has ``wide`` service columns (default: as many as the longest list); the errors table says its
         problems in ``lang``."""
-        table, numbers, problems = fact_table(self.book, self.layout, frame, first_row, file, self._probes)
+        table, numbers, problems = fact_table(
+            self.book, self.layout, frame, first_row, file, self._probes, as_of
+        )
         unread = row_problems(frame)
         if unread:  # rows that could not be read are in the frame empty: their problem is the reading's
             keep = np.flatnonzero(~np.isin(numbers - first_row, list(unread)))

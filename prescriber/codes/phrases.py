@@ -161,7 +161,7 @@ DIVISION_ELSEWHERE = P(
     "division {division} belongs to section {section}, not {letter}",
 )
 LOW_ABOVE_HIGH = P(
-    "between 的下限 {low} 大于上限 {high}", "between: the low end {low} is above the high end {high}"
+    "{op} 的下限 {low} 大于上限 {high}", "{op}: the low end {low} is above the high end {high}"
 )
 WRITE_LOW_HIGH = P("写成 [小, 大]", "write [low, high]")
 PATTERN_TOO_LONG = P(
@@ -227,12 +227,12 @@ FILL_IN = P("填写“{column}”", "fill in '{column}'")
 ADD_COLUMN = P("（先加一列“{column}”）", " (add a column '{column}' first)")
 FILL_A_CONDITION = P("至少在一个条件列中填写", "fill in at least one condition column")
 SHEET_BETWEEN = P("例如 20 ~ 300（含两端）", "e.g. 20 ~ 300 (both ends included)")
-SHEET_BOOL = P("写 是 或 否（也可以写 TRUE / FALSE）", "write 是 (yes) or 否 (no), or TRUE / FALSE")
+SHEET_BOOL = P("写 {yes} 或 {no}（也可以写 TRUE / FALSE）", "write {yes} (yes) or {no} (no), or TRUE / FALSE")
 SHEET_EXISTS = P(
-    "写 是（企业填了这项）或 否（没有填）", "write 是 (the enterprise gave it) or 否 (it did not)"
+    "写 {yes}（企业填了这项）或 {no}（没有填）", "write {yes} (the enterprise gave it) or {no} (it did not)"
 )
-SHEET_BAD_RANGE = P("介于：'{raw}' 应写成 下限 ~ 上限", "between: write '{raw}' as low ~ high")
-SHEET_NOT_YES_NO = P("应为 是 或 否，而不是 '{raw}'", "should be 是 (yes) or 否 (no), not '{raw}'")
+SHEET_BAD_RANGE = P("{op}：'{raw}' 应{how}", "{op}: write '{raw}' as low ~ high")
+SHEET_NOT_YES_NO = P("应为 {yes} 或 {no}，而不是 '{raw}'", "should be {yes} (yes) or {no} (no), not '{raw}'")
 FIELDS_IN_SCHEMA = P("可用字段见 prescriber schema", "prescriber schema lists the fields")
 
 INLINE_DOCUMENTS = P("（内联文件）", "(documents written inline)")
@@ -396,7 +396,9 @@ ONE_EFFECT = P(
     "每条规则要么写 service（推荐）要么写 exclude（排除），只能二选一",
     "a rule has either service (to recommend) or exclude (to veto), not both and not neither",
 )
-NEEDS_WEIGHT = P("推荐规则需要 weight（1–100）", "a rule that recommends needs a weight (1–100)")
+NEEDS_WEIGHT = P(
+    "推荐规则需要 weight（{low}–{high}）", "a rule that recommends needs a weight ({low}–{high})"
+)
 NO_WEIGHT = P("排除规则不需要 weight", "an exclude rule takes no weight")
 UNTIL_BEFORE_FROM = P("valid_until 早于 valid_from", "valid_until is before valid_from")
 ENDED_NEEDS_UNTIL = P(
@@ -416,4 +418,17 @@ POLICY_NEEDS_SOURCE = P(
 CHOICES_ONLY = P(
     "choices 只用于 type: choice，且 choice 类型必须列出 choices",
     "choices go with type: choice only, and a choice type must list its choices",
+)
+
+# -- the collective contract's end day --------------------------------------------------------------------
+NOT_A_DAY = P("不是日期", "not a date")
+MONTHS_OUT = P(
+    "距 {day} 为 {months} 个月，超出 {low}–{high} 个月",
+    "{months} months from {day}, outside {low}–{high} months",
+)
+NO_SUCH_METRIC = P("所用目录没有这个指标", "the catalogue in use has no such metric")
+CONTRACT_UNTIL_LABEL = P("集体合同期满日期", "collective_contract_until")
+CONTRACT_DAY_HOW = P(
+    "写成 YYYY-MM-DD，例如 2027-03-31；集体合同期限一般为 1～3 年",
+    "write YYYY-MM-DD, e.g. 2027-03-31; a collective contract usually runs 1 to 3 years",
 )

@@ -120,6 +120,30 @@ CODES = {
         Example("profile", _NAME + "metrics: {disputes_last_year: 2.5}\n"),
         en=("{field} should be a whole number", ""),
     ),
+    Code.PROFILE_BAD_DATE: Spec(
+        "error",
+        "{label} '{value}' 无法使用：{why}",
+        "{how}",
+        Example("profile", _NAME + "collective_contract_until: 2027-02-30\n"),
+        en=("{label} '{value}' cannot be used: {why}", "{how}"),
+    ),
+    Code.PROFILE_DATE_OVERRIDES: Spec(
+        "warning",
+        "集体合同期满日期 {until} 在 {day} 还剩 {months} 个月，"
+        "与填写的剩余期限 {stated} 个月不同，按期满日期计算",
+        "剩余期限会随日期变化，只写期满日期即可（删去 metrics.collective_contract_months_left）",
+        Example(
+            "profile",
+            _NAME + "collective_contract_until: 2027-03-31\nmetrics: {collective_contract_months_left: 5}\n",
+            args="2026-12-07",
+        ),
+        en=(
+            "the collective contract ending {until} has {months} months left on {day}, not the {stated} "
+            "stated: the end day counts",
+            "the months left change from day to day: give the end day alone (delete "
+            "metrics.collective_contract_months_left)",
+        ),
+    ),
     Code.INPUT_AS_OF: Spec(
         "error",
         "日期 '{value}' 无法识别",

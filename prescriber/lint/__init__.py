@@ -36,8 +36,7 @@ from prescriber.errors import Problem, problem
 from prescriber.lint import register, traps
 from prescriber.lint.logic import implies, satisfiable
 from prescriber.normal import DIVISION, SECTION, Term, lower, prop_of, unknown_division
-from prescriber.operators import OPERATORS
-from prescriber.semantics import Cond, Expr
+from prescriber.semantics import Cond, Expr, items_named
 
 __all__ = ["CODES", "lint", "pains_read"]
 
@@ -81,7 +80,9 @@ def lint(book: RuleBook, as_of: date | None = None) -> list[Problem]:
     return sorted(out)
 
 
-def _declared(book: RuleBook) -> Any:
+def _declared(book: RuleBook) -> register.At:
+    """Problems placed where the catalogue declares ``(section, key)``."""
+
     def at(section: str, key: str, path: str, code: Code, /, **params: object) -> Problem:
         file, line = book.declared.get((section, key), ("", 0))
         return problem(code, file=file, line=line, column=1, path=path, **params)
@@ -149,11 +150,7 @@ def _coverage(book: RuleBook, dnf: Mapping[str, list[Term]]) -> list[Problem]:
     reached = {r.service for r in live if r.effect == "recommend"}
     read = set().union(*(r.fields for r in live)) if live else set()
     pains = set().union(*(pains_read(r.expr) for r in live)) if live else set()
-
-    def at(section: str, key: str, path: str, code: Code, /, **params: object) -> Problem:
-        file, line = book.declared.get((section, key), ("", 0))
-        return problem(code, file=file, line=line, column=1, path=path, **params)
-
+    at = _declared(book)
     for s in book.catalog.services:
         if not s.core and s.id not in reached:
             out.append(
@@ -179,7 +176,5 @@ def _coverage(book: RuleBook, dnf: Mapping[str, list[Term]]) -> list[Problem]:
 def pains_read(e: Expr) -> set[str]:
     """The pain points a condition reads, anywhere in it."""
     if isinstance(e, Cond):
-        if e.kind != "set" or e.op == "exists":
-            return set()
-        return set(OPERATORS[e.op].listed(e.value))
+        return set(items_named(e))
     return set().union(*(pains_read(i) for i in e.items))

@@ -29,7 +29,7 @@ from prescriber.normal import (
     Present,
     Term,
 )
-from prescriber.operators import OPERATORS
+from prescriber.operators import OPERATORS, Comparison
 
 __all__ = ["Constraint", "constraints", "implies", "satisfiable"]
 
@@ -99,7 +99,7 @@ def constraints(term: Term) -> dict[str, Constraint]:
     return out
 
 
-def _bound(c: Constraint, op: str, v: float) -> None:
+def _bound(c: Constraint, op: Comparison, v: float) -> None:
     spec = OPERATORS[op]  # which end of the interval the comparison sets, and whether it is open
     if spec.bound == "low" and (v > c.low or (v == c.low and spec.strict)):
         c.low, c.low_open = v, spec.strict

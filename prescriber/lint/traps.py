@@ -14,17 +14,22 @@ from typing import Protocol
 from prescriber.codes import Code, field_name, phrases
 from prescriber.compiler import CompiledRule, RuleBook, placeholders
 from prescriber.errors import Problem
+from prescriber.operators import BARE, OPERATORS, Family
 from prescriber.semantics import Cond, Expr
+from prescriber.workbook.emit import condition_yaml
 
 __all__ = ["known_if", "negated_optional", "redundant_vetoes", "unguaranteed_placeholders"]
 
-_ALWAYS_KNOWN = frozenset({"pain_points", "name"})  # a profile without pain points has an empty list
+
+def _always_known(book: RuleBook) -> frozenset[str]:
+    """The fields every profile states (:attr:`prescriber.fields.FieldSpec.always_known`)."""
+    return frozenset(name for name, spec in book.table.fields.items() if spec.always_known)
 
 
 def known_if(e: Expr, value: bool) -> frozenset[str]:
     """The fields certainly known whenever ``e`` evaluates to ``value`` (true or false, not unknown)."""
     if isinstance(e, Cond):
-        if e.op == "exists":
+        if OPERATORS[e.op].family is Family.KNOWN:  # never unknown: says whether the field is known
             return frozenset({e.field}) if bool(e.value) == value else frozenset()
         return frozenset({e.field})
     if e.kind == "not":  # true: every item false; false: some item true
@@ -68,15 +73,15 @@ class Finding(Protocol):
 def negated_optional(book: RuleBook, at: Finding) -> list[Problem]:
     """``not`` over a fact the rule does not otherwise require: the rule is switched off until it is given."""
     out = []
+    always = _always_known(book)
     for r in book.rules:
         needed = _positive(r.expr)
         for c in _negated_conds(r.expr):
-            if c.op == "exists" or c.field in _ALWAYS_KNOWN or c.field in needed:
+            if OPERATORS[c.op].family is Family.KNOWN or c.field in always or c.field in needed:
                 continue
             label = book.table.fields[c.field].label
-            when = f"{{{c.field}: {c.value!r}}}".replace("True", "true")
             fix = (
-                phrases.WRITE_EXCLUDE.fill(service=r.service, when=when)
+                phrases.WRITE_EXCLUDE.fill(service=r.service, when="{" + _written(c) + "}")
                 if r.effect == "recommend"
                 else phrases.WRITE_POSITIVE
             )
@@ -86,11 +91,18 @@ def negated_optional(book: RuleBook, at: Finding) -> list[Problem]:
     return out
 
 
+def _written(c: Cond) -> str:
+    """The condition as an author writes it: the value alone for the operator a bare value means on
+    its kind of field, else ``{op: value}``."""
+    value = list(c.value) if isinstance(c.value, tuple) else c.value
+    return condition_yaml({c.field: value if c.op == BARE[c.kind] else {c.op: value}})
+
+
 def unguaranteed_placeholders(book: RuleBook, at: Finding) -> list[Problem]:
     """A ``{field}`` in a reason that the rule may fire without knowing: it would print 未知."""
     out = []
     for r in book.rules:
-        known = known_if(r.expr, True) | _ALWAYS_KNOWN
+        known = known_if(r.expr, True) | _always_known(book)
         missing = [f for f in dict.fromkeys(placeholders(r.reason)) if f not in known]
         if missing:
             out.append(at(r, Code.LINT_UNGUARANTEED_PLACEHOLDER, rule=r.id, field=missing[0]))

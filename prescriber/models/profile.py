@@ -6,9 +6,10 @@ checked later by :mod:`prescriber.derive` against the catalogue's vocabularies.
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, ValidationInfo, field_validator
+from pydantic import BeforeValidator, Field, Strict, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
 from prescriber import uscc
@@ -65,6 +66,22 @@ def _entry(value: Any) -> Any:
     return {"id": value} if isinstance(value, str) else value
 
 
+def _day_text(value: Any) -> Any:
+    # A date object (from Python, a spreadsheet or Parquet) as the text a YAML or JSON profile holds;
+    # whether the text is a day is checked by derive (prescriber.dates.parse_day), located.
+    if isinstance(value, datetime) and value.time() == datetime.min.time():
+        return value.date().isoformat()
+    return value.isoformat() if isinstance(value, date) and not isinstance(value, datetime) else value
+
+
+DayText = Annotated[
+    str,
+    BeforeValidator(_day_text, json_schema_input_type=str),
+    Strict(),
+    Field(min_length=1, max_length=40, json_schema_extra={"format": "date"}),
+]
+
+
 class Profile(Frozen):
     """An enterprise's needs profile. Every field but ``name`` may be missing: missing is *unknown*."""
 
@@ -96,6 +113,13 @@ class Profile(Frozen):
     )
     metrics: dict[str, Number] = Field(
         default_factory=dict, description="Declared numeric indicators.", max_length=MAX_KEYS
+    )
+    collective_contract_until: DayText | None = Field(
+        None,
+        description="The last day of the current collective contract (集体合同期满日期), YYYY-MM-DD. "
+        "metrics.collective_contract_months_left is counted from it on the prescription's day "
+        "(as_of), and it wins over months stated by hand. Past when the contract has expired.",
+        examples=["2027-03-31"],
     )
     suppliers: tuple[Supplier, ...] = Field(
         (),

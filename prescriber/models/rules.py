@@ -30,12 +30,14 @@ from pydantic import Discriminator, Field, Tag, model_validator
 
 from prescriber.codes import phrases
 from prescriber.models.base import Bool, Day, Frozen, Id, Int, Number, Scalar, Text
-from prescriber.operators import NAMES
+from prescriber.operators import NAMES, Name
 from prescriber.operators import OPERATORS as REGISTRY_BY_NAME
 
-__all__ = ["OPERATORS", "Group", "Leaf", "Node", "Rule", "Test"]
+__all__ = ["OPERATORS", "WEIGHT", "Group", "Leaf", "Node", "Rule", "Test"]
 
 OPERATORS = NAMES  # declared once, in prescriber.operators; a test checks Test has one field for each
+WEIGHT = (1, 100)
+"""The points a recommending rule may add: at least, at most."""
 _ATTRIBUTES = tuple((name, REGISTRY_BY_NAME[name].attribute()) for name in OPERATORS)
 
 
@@ -68,7 +70,7 @@ class Test(Frozen):
             raise ValueError(phrases.SOME_OPERATOR.fill(operators=", ".join(OPERATORS)))
         return self
 
-    def operators(self) -> list[tuple[str, Any]]:
+    def operators(self) -> list[tuple[Name, Any]]:
         """The operators that were written, in canonical order, with their values."""
         values = self.__dict__  # the fields' values
         return [(name, value) for name, attr in _ATTRIBUTES if (value := values[attr]) is not None]
@@ -133,7 +135,12 @@ class Rule(Frozen):
     service: Text | None = Field(
         None, description="The service this rule recommends: its id or its Chinese name."
     )
-    weight: Int | None = Field(None, ge=1, le=100, description="Points added to the service's score (1–100).")
+    weight: Int | None = Field(
+        None,
+        ge=WEIGHT[0],
+        le=WEIGHT[1],
+        description=f"Points added to the service's score ({WEIGHT[0]}–{WEIGHT[1]}).",
+    )
     exclude: Text | None = Field(
         None, description="The service this rule vetoes: its id or its Chinese name."
     )
@@ -158,7 +165,7 @@ class Rule(Frozen):
         if (self.service is None) == (self.exclude is None):
             raise ValueError(phrases.ONE_EFFECT)
         if self.service is not None and self.weight is None:
-            raise ValueError(phrases.NEEDS_WEIGHT)
+            raise ValueError(phrases.NEEDS_WEIGHT.fill(low=WEIGHT[0], high=WEIGHT[1]))
         if self.exclude is not None and self.weight is not None:
             raise ValueError(phrases.NO_WEIGHT)
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from prescriber.operators import Comparison
+
 __all__ = [
     "ABSENT",
     "DIVISION",
@@ -70,7 +72,7 @@ class Cmp:
     """The number is present and ``op`` (a comparison of :mod:`prescriber.operators`) ``value``."""
 
     prop: str
-    op: str
+    op: Comparison
     value: Any
 
 

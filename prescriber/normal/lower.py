@@ -32,7 +32,7 @@ from prescriber.normal.atoms import (
     prop_of,
     unknown_division,
 )
-from prescriber.operators import OPERATORS, Family, Operator
+from prescriber.operators import OPERATORS, Family, Operator, is_comparison
 from prescriber.semantics import Cond, Expr
 
 __all__ = ["MAX_TERMS", "TooComplex", "lower", "num"]
@@ -135,7 +135,9 @@ def _leaf(c: Cond, positive: bool) -> DNF:
         case Family.MEMBER:
             return _member(c, spec, positive)
         case Family.COMPARE:
-            return [frozenset({Cmp(prop_of(c.field), c.op if positive else spec.flip, num(c.value))})]
+            op = c.op if positive else spec.flip
+            assert is_comparison(op), op  # a comparison, and its flip, are comparisons
+            return [frozenset({Cmp(prop_of(c.field), op, num(c.value))})]
         case Family.RANGE:
             p, lo, hi = prop_of(c.field), num(c.value[0]), num(c.value[1])
             if positive:

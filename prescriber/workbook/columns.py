@@ -2,9 +2,10 @@
 
 A header names one of a rule's own cells (``编号``, ``标题``, ``推荐服务`` …) or a condition: the field
 (its Chinese label or its id) and the operator (``职工人数 ≥``, ``行业 属于``, ``诉求包含``,
-``employees >=``); a field alone (``企业规模``) takes the value as YAML does after ``size:``. A cell
-becomes the value a YAML author would have written, so a row and the equivalent YAML rule are the
-same data (and the rule base keeps its fingerprint).
+``employees >=``); a field alone (``企业规模``) takes the value as YAML does after ``size:``. The
+operators' words and which of them a field takes are the registry's (:mod:`prescriber.operators`).
+A cell becomes the value a YAML author would have written, so a row and the equivalent YAML rule are
+the same data (and the rule base keeps its fingerprint).
 """
 
 from __future__ import annotations
@@ -12,15 +13,29 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, assert_never
 
-from prescriber.codes import Code, meant, phrases
+from prescriber.codes import Code, Phrase, field_name, meant, phrases
 from prescriber.errors import Problem, problem
 from prescriber.models import Catalog
-from prescriber.operators import FLIP, OPERATORS, Shape
+from prescriber.operators import BARE, BY_KIND, OPERATORS, REGISTRY, Kind, Name, Shape
 from prescriber.shape import suggest
 
-__all__ = ["FIELDS", "OWN", "Column", "Vocabulary", "cell_value", "header", "own", "vocabulary"]
+__all__ = [
+    "CELL",
+    "FIELDS",
+    "OPS",
+    "OWN",
+    "YES_NO",
+    "Column",
+    "Vocabulary",
+    "cell_value",
+    "header",
+    "own",
+    "shape",
+    "vocabulary",
+    "yes_no",
+]
 
 OWN: dict[str, tuple[str, ...]] = {
     "id": ("编号", "规则编号"),
@@ -36,7 +51,7 @@ OWN: dict[str, tuple[str, ...]] = {
 }
 """A rule's own cells: key → header words (the first is the one export writes)."""
 
-FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
+FIELDS: dict[str, tuple[Kind, tuple[str, ...]]] = {
     "industry": ("industry", ("行业",)),
     "region": ("choice", ("所在地区", "地区")),
     "ownership": ("choice", ("所有制",)),
@@ -51,28 +66,16 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
 """The fields every profile has: name → (kind, header words). Flags and metrics come from the
 catalogue (kinds and labels as in :func:`prescriber.fields.field_table`; a test keeps them equal)."""
 
-OPS: dict[str, tuple[str, ...]] = {
-    "eq": ("=", "＝", "等于", "eq"),
-    "in": ("属于", "in"),
-    "not_in": ("不属于", "not_in"),
-    "gte": ("≥", ">=", "不少于", "不低于", "gte"),
-    "gt": (">", "大于", "高于", "多于", "gt"),
-    "lte": ("≤", "<=", "不超过", "不高于", "lte"),
-    "lt": ("<", "小于", "低于", "少于", "lt"),
-    "between": ("介于", "between"),
-    "contains": ("包含", "contains"),
-    "contains_any": ("包含任一", "contains_any"),
-    "contains_all": ("包含全部", "contains_all"),
-    "exists": ("已填", "exists"),
-    "regex": ("符合正则", "正则", "regex"),
-}
-"""Operators: op → header words (the first is the one export writes)."""
+OPS: dict[Name, tuple[str, ...]] = {o.name: (*o.words, o.name) for o in REGISTRY}
+"""Operators: op → header words, as the registry words them (:mod:`prescriber.operators`), then the
+YAML name; the first is the one export writes."""
 
-_OP_WORDS = {w.lower(): op for op, words in OPS.items() for w in words}
+_OP_WORDS: dict[str, Name] = {w.lower(): op for op, words in OPS.items() for w in words}
 _BY_LENGTH = sorted(_OP_WORDS, key=len, reverse=True)
-LISTS = frozenset(name for name, op in OPERATORS.items() if op.shape is Shape.LIST)
 _SEP = re.compile(r"[、,，;；\n]")
-_BOOL = {"true": True, "false": False, "是": True, "否": False}
+YES_NO = ("是", "否")
+"""How a cell says true and false (TRUE / FALSE, Excel's own, are read too)."""
+_BOOL = {"true": True, "false": False, YES_NO[0]: True, YES_NO[1]: False}
 _INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _FLOAT = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
 _RANGE = re.compile(r"^\s*(\S+?)\s*(?:~|～|至|到|、|,|，|—|–)\s*(\S+)\s*$")
@@ -83,7 +86,7 @@ class Vocabulary:
     """Header words and service names of one catalogue. Without a catalogue (``known`` false), only
     the built-in words are known and other names are passed on as written."""
 
-    fields: Mapping[str, tuple[str, str]]
+    fields: Mapping[str, tuple[str, Kind]]
     """Header word or field id (lower case) → (field name, kind)."""
     labels: Mapping[str, str]
     """Field name → the header word export writes."""
@@ -98,7 +101,7 @@ class Vocabulary:
 
 def vocabulary(catalog: Catalog | None) -> Vocabulary:
     """The header words and service names of ``catalog``."""
-    specs = {name: (kind, words) for name, (kind, words) in FIELDS.items()}
+    specs: dict[str, tuple[Kind, tuple[str, ...]]] = dict(FIELDS)
     services: dict[str, str] = {}
     policies: frozenset[str] = frozenset()
     if catalog is not None:
@@ -110,7 +113,7 @@ def vocabulary(catalog: Catalog | None) -> Vocabulary:
         for s in catalog.services:
             services.setdefault(s.name, s.id)
             services[s.id] = s.id
-    fields: dict[str, tuple[str, str]] = {}
+    fields: dict[str, tuple[str, Kind]] = {}
     for name, (kind, _) in specs.items():
         fields[name.lower()] = (name, kind)
     for name, (kind, words) in specs.items():
@@ -133,7 +136,26 @@ class Column:
     key: str
     field: str = ""
     kind: str = ""
-    op: str | None = None
+    op: Name | None = None
+
+
+def yes_no(value: bool) -> str:
+    """The cell that says ``value``."""
+    return YES_NO[0] if value else YES_NO[1]
+
+
+def shape(op: Name | None) -> Shape:
+    """What a condition cell holds: what the operator's value is (a bare value is one value)."""
+    return Shape.ONE if op is None else OPERATORS[op].shape
+
+
+CELL: dict[Shape, tuple[str, Phrase | str]] = {
+    Shape.LIST: ("几个取值用、分隔", ""),
+    Shape.PAIR: ("写成 下限 ~ 上限", phrases.SHEET_BETWEEN),
+    Shape.FLAG: ("", phrases.SHEET_EXISTS.fill(yes=YES_NO[0], no=YES_NO[1])),
+}
+"""How a cell holds an operator's value of each shape: (the prompt an exported column shows, the hint
+when a cell cannot be read). A flag is ``exists``'s: known (是) or missing (否)."""
 
 
 _OWN_WORDS = {w.lower(): key for key, words in OWN.items() for w in (key, *words)}
@@ -178,7 +200,14 @@ def header(text: str, index: int, vocab: Vocabulary) -> Column | Problem:
         )
         hint = meant(close) if close else phrases.FIELDS_IN_SCHEMA
         return problem(Code.RULE_UNKNOWN_FIELD, field=name, how=hint)
-    return Column(index, "when", spec[0], spec[1], op)
+    field, kind = spec
+    if (op or BARE[kind]) not in BY_KIND[kind]:  # the compiler's refusal, once at the header, in its words
+        label = vocab.labels.get(field, field)
+        ops = ", ".join(OPS[o][0] for o in BY_KIND[kind])
+        return problem(
+            Code.RULE_BAD_OPERATOR, field=field_name(field, label), op=OPS[op or BARE[kind]][0], ops=ops
+        )
+    return Column(index, "when", field, kind, op)
 
 
 def cell_value(raw: Any, col: Column) -> Any:
@@ -195,19 +224,28 @@ def cell_value(raw: Any, col: Column) -> Any:
 
 
 def _condition(raw: Any, col: Column) -> Any:
-    if col.op in LISTS:
-        items = [x.strip() for x in _SEP.split(raw)] if isinstance(raw, str) else [raw]
-        return [_scalar(x, col.kind) for x in items if x != ""]
-    if col.op == "between":
-        m = _RANGE.match(raw) if isinstance(raw, str) else None
-        if m is None:
-            raise ValueError(phrases.SHEET_BAD_RANGE.fill(raw=raw))
-        return [_scalar(m.group(1), "number"), _scalar(m.group(2), "number")]
-    if col.op in FLIP:  # a comparison
-        return _scalar(raw, "number")
-    if col.op == "exists":
-        return _scalar(raw, "bool")
-    return _scalar(raw, col.kind)
+    if col.op is None:
+        return _scalar(raw, col.kind)
+    op = OPERATORS[col.op]
+    # an operator only numbers take (a comparison, a range) reads its cell as a number whatever the field
+    kind = "number" if op.kinds == ("number",) else col.kind
+    match op.shape:
+        case Shape.LIST:
+            items = [x.strip() for x in _SEP.split(raw)] if isinstance(raw, str) else [raw]
+            return [_scalar(x, kind) for x in items if x != ""]
+        case Shape.PAIR:
+            m = _RANGE.match(raw) if isinstance(raw, str) else None
+            if m is None:
+                raise ValueError(
+                    phrases.SHEET_BAD_RANGE.fill(op=OPS[op.name][0], raw=raw, how=CELL[Shape.PAIR][0])
+                )
+            return [_scalar(m.group(1), kind), _scalar(m.group(2), kind)]
+        case Shape.FLAG:
+            return _scalar(raw, "bool")
+        case Shape.ONE | Shape.PATTERN:
+            return _scalar(raw, kind)
+        case _:
+            assert_never(op.shape)
 
 
 def _ids(raw: Any) -> Any:
@@ -240,7 +278,7 @@ def _scalar(raw: Any, kind: str) -> Any:
     if kind == "bool":
         if isinstance(raw, str):
             if raw.strip().lower() not in _BOOL:
-                raise ValueError(phrases.SHEET_NOT_YES_NO.fill(raw=raw))
+                raise ValueError(phrases.SHEET_NOT_YES_NO.fill(yes=YES_NO[0], no=YES_NO[1], raw=raw))
             return _BOOL[raw.strip().lower()]
         return raw
     if (

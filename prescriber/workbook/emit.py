@@ -12,7 +12,7 @@ from typing import Any
 from prescriber import yamlsrc
 from prescriber.errors import SourceError
 
-__all__ = ["rule_yaml"]
+__all__ = ["condition_yaml", "rule_yaml"]
 
 _ORDER = (
     "id",
@@ -51,10 +51,16 @@ def _block(rule: dict[str, Any]) -> str:
             continue
         when = rule["when"]
         if isinstance(when, dict) and list(when) == ["all"] and isinstance(when["all"], list):
-            lines += [f"{lead}when:", "    all:", *(f"      - {_flow(leaf)}" for leaf in when["all"])]
+            lines += [
+                f"{lead}when:",
+                "    all:",
+                *(f"      - {condition_yaml(leaf)}" for leaf in when["all"]),
+            ]
         else:
             lines += (
-                [f"{lead}when:", f"    {_flow(when)}"] if _is_leaf(when) else [f"{lead}when: {_json(when)}"]
+                [f"{lead}when:", f"    {condition_yaml(when)}"]
+                if _is_leaf(when)
+                else [f"{lead}when: {_json(when)}"]
             )
     return "\n".join(lines) + "\n"
 
@@ -63,7 +69,7 @@ def _is_leaf(node: Any) -> bool:
     return isinstance(node, dict) and len(node) == 1 and next(iter(node)) not in ("all", "any", "not")
 
 
-def _flow(node: Any) -> str:
+def condition_yaml(node: Any) -> str:
     """``field: value`` or ``field: {op: value}``, as the shipped files write a condition."""
     if not _is_leaf(node):
         return _json(node)

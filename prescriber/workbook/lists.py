@@ -12,8 +12,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from prescriber.models import SIZE_LABELS, Catalog
-from prescriber.operators import FLIP
-from prescriber.workbook.columns import LISTS, Vocabulary
+from prescriber.models.rules import WEIGHT
+from prescriber.operators import Shape
+from prescriber.workbook.columns import CELL, YES_NO, Vocabulary, shape
 
 __all__ = ["Lists", "style"]
 
@@ -77,9 +78,9 @@ class Lists:
             dv = DataValidation(
                 type="whole",
                 operator="between",
-                formula1="1",
-                formula2="100",
-                error="权重是 1–100 的整数",
+                formula1=str(WEIGHT[0]),
+                formula2=str(WEIGHT[1]),
+                error=f"权重是 {WEIGHT[0]}–{WEIGHT[1]} 的整数",
                 errorTitle="权重",
                 showErrorMessage=True,
             )
@@ -105,11 +106,10 @@ class Lists:
         elif isinstance(key, tuple):
             name, op = key[1]
             kind = self.vocab.fields[name.lower()][1]
-            source = self.range("bool" if kind == "bool" or op == "exists" else name)
-            if source is None or op in LISTS or op == "between" or op in FLIP:
-                prompt = (
-                    "几个取值用、分隔" if op in LISTS else ("写成 下限 ~ 上限" if op == "between" else "")
-                )
+            written = shape(op)
+            source = self.range("bool" if kind == "bool" or written is Shape.FLAG else name)
+            if source is None or written in (Shape.LIST, Shape.PAIR):
+                prompt = CELL.get(written, ("", ""))[0]
                 if not prompt:
                     return
                 dv = DataValidation(type="custom", formula1="TRUE", showInputMessage=True, prompt=prompt)
@@ -135,7 +135,7 @@ def _choices(catalog: Catalog) -> dict[str, list[str]]:
         return list(dict.fromkeys([*(i for i, _ in pairs), *(n for _, n in pairs)]))
 
     out = {
-        "bool": ["是", "否"],
+        "bool": list(YES_NO),
         "industry": [s.code for s in catalog.sections] + [d.code for d in catalog.divisions],
         "region": both([(r.id, r.name) for r in catalog.regions]),
         "ownership": both([(o.id, o.name) for o in catalog.ownerships]),

@@ -20,7 +20,17 @@ from prescriber.errors import Problem, problem
 from prescriber.limits import FILE_BYTES
 from prescriber.models import Catalog
 from prescriber.shape import suggest
-from prescriber.workbook.columns import OWN, Column, Vocabulary, cell_value, header, vocabulary
+from prescriber.workbook.columns import (
+    CELL,
+    OWN,
+    YES_NO,
+    Column,
+    Vocabulary,
+    cell_value,
+    header,
+    shape,
+    vocabulary,
+)
 
 __all__ = ["LIMITS", "Limits", "SheetDocument", "read"]
 
@@ -55,14 +65,7 @@ def read(
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl has no error type of its own: a damaged part raises almost anything
-        return [], [
-            problem(
-                Code.SOURCE_EXCEL,
-                file=name,
-                what=phrases.NOT_A_WORKBOOK.fill(why=_first_line(exc)),
-                how=phrases.RESAVE_XLSX,
-            )
-        ]
+        return [], [_unreadable(name, phrases.NOT_A_WORKBOOK.fill(why=_first_line(exc)))]
     vocab = vocabulary(catalog)
     docs: list[yamlsrc.Document] = []
     problems: list[Problem] = []
@@ -77,12 +80,7 @@ def read(
                 doc = reader.read(sheet.iter_rows(max_row=limits.max_rows + 1))
             except Exception as exc:  # a damaged or hostile sheet (entity definitions are refused here)
                 problems.append(
-                    problem(
-                        Code.SOURCE_EXCEL,
-                        file=name,
-                        what=phrases.BAD_SHEET.fill(sheet=sheet.title, why=_first_line(exc)),
-                        how=phrases.RESAVE_XLSX,
-                    )
+                    _unreadable(name, phrases.BAD_SHEET.fill(sheet=sheet.title, why=_first_line(exc)))
                 )
                 continue
             problems += reader.problems
@@ -102,11 +100,14 @@ def _check_file(path: Path, limits: Limits) -> Problem | None:
         with zipfile.ZipFile(path) as z:
             unpacked = sum(i.file_size for i in z.infolist())
     except (OSError, zipfile.BadZipFile, ValueError) as exc:
-        what = phrases.NOT_XLSX.fill(why=_first_line(exc))
-        return problem(Code.SOURCE_EXCEL, what=what, how=phrases.RESAVE_XLSX)
+        return _unreadable("", phrases.NOT_XLSX.fill(why=_first_line(exc)))
     if unpacked > limits.max_unpacked:
         return problem(Code.SOURCE_TOO_LARGE, what=phrases.ZIP_BOMB, how=phrases.SPLIT_BOOKS)
     return None
+
+
+def _unreadable(file: str, what: Phrase) -> Problem:
+    return problem(Code.SOURCE_EXCEL, file=file, what=what, how=phrases.RESAVE_XLSX)
 
 
 def _first_line(exc: BaseException) -> Phrase | str:
@@ -237,7 +238,7 @@ class _Sheet:
                     Code.RULE_BAD_VALUE,
                     field=field_name(column.field, label),
                     what=exc.args[0] if exc.args and isinstance(exc.args[0], Phrase) else exc,
-                    how=_HINT.get(column.op or column.kind, ""),
+                    how=_hint(column),
                 )
                 continue
             if column.key == "when":
@@ -328,8 +329,9 @@ class _Sheet:
                 self.marks[(*sub, j)] = mark
 
 
-_HINT = {
-    "between": phrases.SHEET_BETWEEN,
-    "bool": phrases.SHEET_BOOL,
-    "exists": phrases.SHEET_EXISTS,
-}
+def _hint(column: Column) -> Phrase | str:
+    """How a condition cell that could not be read is written: as its operator's value is, or for a
+    bare value on a yes/no field, 是 or 否."""
+    if column.op is None:
+        return phrases.SHEET_BOOL.fill(yes=YES_NO[0], no=YES_NO[1]) if column.kind == "bool" else ""
+    return CELL.get(shape(column.op), ("", ""))[1]

@@ -18,7 +18,18 @@ import openpyxl
 from prescriber import yamlsrc
 from prescriber.errors import SourceError
 from prescriber.models import Catalog
-from prescriber.workbook.columns import OPS, OWN, Column, Vocabulary, cell_value, header, vocabulary
+from prescriber.operators import Name, Shape, is_name
+from prescriber.workbook.columns import (
+    OPS,
+    OWN,
+    Column,
+    Vocabulary,
+    cell_value,
+    header,
+    shape,
+    vocabulary,
+    yes_no,
+)
 from prescriber.workbook.columns import own as own_column
 from prescriber.workbook.emit import rule_yaml
 from prescriber.workbook.lists import Lists, style
@@ -42,7 +53,7 @@ class Export:
     rows: int
 
 
-Row = tuple[dict[str, Any], list[tuple[str, str | None, Any]]]
+Row = tuple[dict[str, Any], list[tuple[str, Name | None, Any]]]
 
 
 def export(rules: Sequence[tuple[yamlsrc.Document, int]], catalog: Catalog, out: Path) -> Export:
@@ -123,7 +134,7 @@ def _encode(rule: dict[str, Any], vocab: Vocabulary) -> Row | str:
         leaves = when["all"]
     else:
         leaves = [when]
-    conds: list[tuple[str, str | None, Any]] = []
+    conds: list[tuple[str, Name | None, Any]] = []
     for leaf in leaves:
         if not isinstance(leaf, dict) or len(leaf) != 1 or set(leaf) & _GROUPS:
             return "all 中有嵌套的组"
@@ -137,7 +148,9 @@ def _encode(rule: dict[str, Any], vocab: Vocabulary) -> Row | str:
             if len(test) != 1:
                 return f"字段 '{name}' 同时写了几个运算符"
             ((op, value),) = test.items()
-            conds.append((name, str(op), _cell(value, str(op))))
+            if not is_name(op):
+                return f"未知的运算符 '{op}'"
+            conds.append((name, op, _cell(value, op)))
         else:
             conds.append((name, None, _cell(test, None)))
     cells: dict[str, Any] = {}
@@ -169,25 +182,25 @@ def _sources(ids: list[Any], vocab: Vocabulary) -> str | None:
     return text if cell_value(text, own_column("source", 0, vocab)) == ids else None
 
 
-def _cell(value: Any, op: str | None) -> Any:
+def _cell(value: Any, op: Name | None) -> Any:
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return yes_no(value)
     if isinstance(value, list):
         text = [_plain(v) for v in value]
-        return " ~ ".join(text) if op == "between" else "、".join(text)
+        return " ~ ".join(text) if shape(op) is Shape.PAIR else "、".join(text)
     if isinstance(value, float) and (value.is_integer() or float(f"{value:.16g}") != value):
         return repr(value)  # a number cell would come back as 1 (not 1.0), or rounded to 16 digits
     return value
 
 
 def _plain(v: Any) -> str:
-    return ("是" if v else "否") if isinstance(v, bool) else repr(v) if isinstance(v, float) else str(v)
+    return yes_no(v) if isinstance(v, bool) else repr(v) if isinstance(v, float) else str(v)
 
 
-def _columns(fits: Sequence[tuple[dict[str, Any], Row]]) -> list[tuple[str, str | None]]:
+def _columns(fits: Sequence[tuple[dict[str, Any], Row]]) -> list[tuple[str, Name | None]]:
     """Condition columns in an order that keeps every row's conditions in their written order: a
     shortest-first merge of the rows' sequences, a column repeated where two rows need it so."""
-    cols: list[tuple[str, str | None]] = []
+    cols: list[tuple[str, Name | None]] = []
     for _, (_, conds) in fits:
         j = 0
         keys = [(name, op) for name, op, _ in conds]
@@ -200,7 +213,7 @@ def _columns(fits: Sequence[tuple[dict[str, Any], Row]]) -> list[tuple[str, str 
     return cols
 
 
-def _head(name: str, op: str | None, vocab: Vocabulary) -> str:
+def _head(name: str, op: Name | None, vocab: Vocabulary) -> str:
     for label in (vocab.labels[name], name):
         text = label if op is None else f"{label} {OPS[op][0]}"
         got = header(text, 1, vocab)
@@ -282,7 +295,7 @@ def _sheet_name(name: str, used: set[str]) -> str:
 
 def _sheet(ws: Any, items: Sequence[tuple[dict[str, Any], Row]], vocab: Vocabulary, lists: Lists) -> None:
     conds = _columns(items)
-    keys = [*_FIRST, *[("when", c) for c in conds], *_LAST]
+    keys: list[str | tuple[str, tuple[str, Name | None]]] = [*_FIRST, *[("when", c) for c in conds], *_LAST]
     heads = [OWN[k][0] if isinstance(k, str) else _head(k[1][0], k[1][1], vocab) for k in keys]
     ws.append(heads)
     body = []
