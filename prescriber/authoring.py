@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from prescriber.codes import Code, did_you_mean
+from prescriber.codes import Code, Phrase, field_name, listed, meant, phrases
 from prescriber.errors import Problem, problem
 from prescriber.fields import FieldSpec, FieldTable
 from prescriber.loader import Origin
@@ -33,7 +33,7 @@ def placeholders(text: str) -> list[str]:
     return [m.strip() for m in _PLACEHOLDER.findall(text)]
 
 
-def county_in_rule(spec: FieldSpec, written: object, table: FieldTable) -> tuple[str, str] | None:
+def county_in_rule(spec: FieldSpec, written: object, table: FieldTable) -> tuple[Phrase, Phrase] | None:
     """(message, hint) when a rule names a county: rules compare cities, so a county would stand for
     its whole city (晋江市 would match a firm in 南安)."""
     county = table.counties.get(str(written).strip().lower()) if spec.name == "region" else None
@@ -42,8 +42,8 @@ def county_in_rule(spec: FieldSpec, written: object, table: FieldTable) -> tuple
     name, city = county[0], spec.show(county[1])
     named = name if str(written).strip() == name else f"{written}（{name}）"
     return (
-        f"'{named}' 是{city}下辖的区县；规则中的地区只能写设区市或平潭，写区县会把整个{city}都算进去",
-        f"写 {county[1]}（{city}）表示{city}全市；规则暂不能按区县区分",
+        phrases.COUNTY.fill(named=named, city=Phrase(city, county[1])),
+        phrases.WRITE_CITY.fill(id=county[1], city=city, the_city=Phrase(city, county[1])),
     )
 
 
@@ -73,7 +73,7 @@ def placeholder_problems(text: str, table: FieldTable) -> list[Problem]:
                 problem(
                     Code.RULE_BAD_PLACEHOLDER,
                     inner=inner,
-                    how=f"写成 {{{name}}}" if name else "删去这对花括号，或写上字段，例如 {employees}",
+                    how=phrases.WRITE_AS.fill(text=f"{{{name}}}") if name else phrases.DROP_BRACES,
                 )
             )
         elif spec is None and name != "name" and name in table.labels:
@@ -81,8 +81,8 @@ def placeholder_problems(text: str, table: FieldTable) -> list[Problem]:
                 problem(
                     Code.RULE_UNKNOWN_PLACEHOLDER,
                     name=name,
-                    what="要写字段编号",
-                    how=f"写成 {{{table.labels[name]}}}",
+                    what=phrases.WRITE_FIELD_ID,
+                    how=phrases.WRITE_AS.fill(text=f"{{{table.labels[name]}}}"),
                 )
             )
         elif spec is not None and spec.unit == "比例" and after[:1] in ("%", "％"):
@@ -90,7 +90,7 @@ def placeholder_problems(text: str, table: FieldTable) -> list[Problem]:
                 problem(
                     Code.RULE_DOUBLED_UNIT,
                     name=name,
-                    what=f"显示为百分数（如 12%），后面的“{after[0]}”会重复",
+                    what=phrases.SHOWN_AS_PERCENT.fill(after=after[0]),
                     after=after[0],
                 )
             )
@@ -99,7 +99,7 @@ def placeholder_problems(text: str, table: FieldTable) -> list[Problem]:
                 problem(
                     Code.RULE_DOUBLED_UNIT,
                     name=name,
-                    what=f"显示时已带单位“{spec.unit}”（如 3,000 {spec.unit}），后面的“{spec.unit}”会重复",
+                    what=phrases.SHOWN_WITH_UNIT.fill(unit=spec.unit),
                     after=spec.unit,
                 )
             )
@@ -112,33 +112,33 @@ def placeholder_problems(text: str, table: FieldTable) -> list[Problem]:
                 problem(
                     Code.RULE_UNKNOWN_PLACEHOLDER,
                     name=name,
-                    what="不是已知字段",
-                    how=did_you_mean(close, braces=True) if close else field_hint(name, table),
+                    what=phrases.NOT_A_FIELD,
+                    how=meant(close, braces=True) if close else field_hint(name, table),
                 )
             )
     return found
 
 
 _FULLWIDTH = {
-    "，": ("全角逗号", "列表的各项之间用半角逗号加空格分隔，例如 [C, E]"),
-    "、": ("顿号", "列表的各项之间用半角逗号加空格分隔，例如 [C, E]"),
-    "：": ("全角冒号", "键和值之间用半角冒号加空格，例如 weight: 35"),
-    "［": ("全角方括号", "列表用半角方括号，例如 [C, E]"),
-    "］": ("全角方括号", "列表用半角方括号，例如 [C, E]"),
-    "｛": ("全角花括号", "用半角花括号，例如 {gte: 50}"),
-    "｝": ("全角花括号", "用半角花括号，例如 {gte: 50}"),
-    "\u3000": ("全角空格", "用半角空格"),
+    "，": (phrases.FULL_COMMA, phrases.FIX_LIST_SPACED),
+    "、": (phrases.IDEOGRAPHIC_COMMA, phrases.FIX_LIST_SPACED),
+    "：": (phrases.FULL_COLON, phrases.FIX_KEY_COLON),
+    "［": (phrases.FULL_BRACKET, phrases.FIX_LIST_BRACKETS),
+    "］": (phrases.FULL_BRACKET, phrases.FIX_LIST_BRACKETS),
+    "｛": (phrases.FULL_BRACE, phrases.FIX_BRACES),
+    "｝": (phrases.FULL_BRACE, phrases.FIX_BRACES),
+    "\u3000": (phrases.FULL_SPACE, phrases.FIX_SPACE),
 }
 
 
-def fullwidth_hint(written: object) -> str | None:
+def fullwidth_hint(written: object) -> Phrase | None:
     """A hint naming the full-width character (typed on a Chinese keyboard) in a value that was not
     understood, e.g. ``C，E`` written for ``[C, E]``."""
     if not isinstance(written, str):
         return None
     for char, (name, fix) in _FULLWIDTH.items():
         if char in written:
-            return f"“{written}”里有{name}（中文输入法的标点）：{fix}"
+            return phrases.FULLWIDTH_IN.fill(written=written, name=name, fix=fix)
     return None
 
 
@@ -149,25 +149,25 @@ def service_id(written: str, catalog: Catalog) -> str:
     return next((s.id for s in catalog.services if s.name == written.strip()), written)
 
 
-def service_hint(written: str, catalog: Catalog) -> str:
+def service_hint(written: str, catalog: Catalog) -> Phrase:
     names = {s.name: s.id for s in catalog.services}
     text = written.strip()
     close = suggest(text, [*catalog.service_by_id, *names]) or next(
         (n for n in names if len(text) >= 2 and (text in n or n.startswith(text[:4]))), None
     )
     if close is None:
-        return fullwidth_hint(written) or "服务编号和名称见 prescriber catalog"
+        return fullwidth_hint(written) or phrases.SERVICES_IN_CATALOG
     ident = names.get(close, close)
-    return did_you_mean(ident, catalog.service_by_id[ident].name)
+    return meant(ident, catalog.service_by_id[ident].name)
 
 
-def field_hint(written: str, table: FieldTable) -> str:
+def field_hint(written: str, table: FieldTable) -> Phrase:
     close = suggest(written, [*table.fields, *table.labels])
     if close is not None:
         name = table.labels.get(close, close)
-        return did_you_mean(name, table.fields[name].label)
-    return fullwidth_hint(written) or "可用字段：" + "、".join(
-        f"{n}（{s.label}）" for n, s in table.fields.items()
+        return meant(name, table.fields[name].label)
+    return fullwidth_hint(written) or phrases.FIELDS_ARE.fill(
+        fields=listed(field_name(n, s.label, id_first=True) for n, s in table.fields.items())
     )
 
 

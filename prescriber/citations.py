@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from prescriber.codes import Code, did_you_mean
+from prescriber.codes import Code, Phrase, meant, phrases
 from prescriber.dates import Window
 from prescriber.errors import Problem
 from prescriber.loader import CatalogSource, Origin, RuleSource
@@ -57,7 +57,7 @@ def check_citations(source: CatalogSource, rules: Sequence[RuleSource]) -> list[
                     origin.problem(
                         ("policy_basis", i),
                         Code.CATALOG_INLINE_BASIS,
-                        how=_by_number(b.number, catalog) or "在 policies.yaml 中登记这份文件，再写它的 id",
+                        how=_by_number(b.number, catalog) or phrases.REGISTER_THEN_CITE,
                     )
                 )
     if not register:
@@ -73,18 +73,16 @@ def check_citations(source: CatalogSource, rules: Sequence[RuleSource]) -> list[
 
 def _unknown_policy(origin: Origin, loc: tuple[str | int, ...], cited: str, catalog: Catalog) -> Problem:
     close = suggest(cited, catalog.policy_by_id)
-    hint = _by_number(cited, catalog) or (
-        did_you_mean(close) if close else "先在 catalog/policies.yaml 中登记这份文件"
-    )
+    hint = _by_number(cited, catalog) or (meant(close) if close else phrases.REGISTER_FIRST)
     return origin.problem(loc, Code.POLICY_UNKNOWN, cited=cited, how=hint)
 
 
-def _by_number(text: str | None, catalog: Catalog) -> str:
+def _by_number(text: str | None, catalog: Catalog) -> Phrase | None:
     """A hint naming the register id of a document cited by its number or title."""
     if not text:
-        return ""
+        return None
     found = [p.id for p in catalog.policies if (p.number and p.number in text) or p.title == text]
-    return f"登记册中这份文件的编号是 '{found[0]}'，写 {found[0]}" if found else ""
+    return phrases.REGISTER_ID.fill(id=found[0]) if found else None
 
 
 def _sources(source: str | tuple[str, ...] | None) -> tuple[str, ...]:

@@ -22,7 +22,7 @@ from typing import Any
 from prescriber.batch import CHUNK, BatchResult, Engine, Outputs, Summary, TableWriter, close_all, read_frames
 from prescriber.batch.io import RowProblem, row_problems
 from prescriber.batch.unread import with_row_problems
-from prescriber.codes import Code
+from prescriber.codes import Code, phrases
 from prescriber.compiler import RuleBook
 from prescriber.errors import SourceError, problem
 
@@ -47,8 +47,8 @@ def read_dask(path: Path | str, blocksize: str = "64MB") -> Any:
             problem(
                 Code.TABLE_FORMAT,
                 file=str(p),
-                what=f"Dask 不支持的表格格式 '{p.suffix}'",
-                how="使用 .csv、.jsonl 或 .parquet",
+                what=phrases.DASK_FORMAT.fill(suffix=p.suffix),
+                how=phrases.DASK_FORMATS,
             )
         ]
     )

@@ -19,7 +19,7 @@ from typing import Any, Literal
 from prescriber import authoring
 from prescriber.authoring import fullwidth_hint, placeholders
 from prescriber.citations import check_citations, cited, source_label
-from prescriber.codes import Code, did_you_mean
+from prescriber.codes import Code, Phrase, field_name, meant, phrases
 from prescriber.dates import in_force
 from prescriber.errors import Problem, RuleBaseError, place, problem
 from prescriber.fields import FieldSpec, FieldTable, field_table, industry_by_name, parse_industry
@@ -164,7 +164,7 @@ def _check_versions(rules: Sequence[RuleSource], seen: Mapping[str, Origin]) -> 
                     ("supersedes",),
                     Code.RULE_UNKNOWN_SUPERSEDES,
                     old=old,
-                    how=did_you_mean(close) if close else "写被替代规则的 id",
+                    how=meant(close) if close else phrases.WRITE_OLD_ID,
                 )
             )
     return problems
@@ -199,7 +199,9 @@ def _check_catalog(source: CatalogSource) -> list[Problem]:
                         ("category",),
                         Code.CATALOG_UNKNOWN_CATEGORY,
                         category=service.category,
-                        how=did_you_mean(close) if close else "可选: " + ", ".join(sorted(categories)),
+                        how=meant(close)
+                        if close
+                        else phrases.CHOOSE.fill(choices=", ".join(sorted(categories))),
                     )
                 )
     if source.catalog.services and not any(s.core for s in source.catalog.services):
@@ -306,8 +308,7 @@ def _leaf(
                     where,
                     Code.RULE_BAD_OPERATOR,
                     key=isinstance(test, Test),
-                    label=spec.label,
-                    field=name,
+                    field=field_name(name, spec.label),
                     op=op,
                     ops=", ".join(BY_KIND[spec.kind]),
                 )
@@ -330,12 +331,10 @@ def _cond(
     table: FieldTable,
     problems: list[Problem],
 ) -> Cond | None:
-    def bad(message: str, hint: str = "") -> None:
-        problems.append(
-            origin.problem(
-                loc, Code.RULE_BAD_VALUE, label=spec.label, field=spec.name, what=message, how=hint
-            )
-        )
+    field = field_name(spec.name, spec.label)
+
+    def bad(message: Phrase, hint: Phrase | str = "") -> None:
+        problems.append(origin.problem(loc, Code.RULE_BAD_VALUE, field=field, what=message, how=hint))
 
     shape = OPERATORS[op].shape
     if shape is Shape.FLAG:
@@ -344,9 +343,7 @@ def _cond(
         wrong = pattern_problem(value)
         if wrong is not None:
             problems.append(
-                origin.problem(
-                    loc, Code.RULE_BAD_PATTERN, label=spec.label, field=spec.name, what=wrong[0], how=wrong[1]
-                )
+                origin.problem(loc, Code.RULE_BAD_PATTERN, field=field, what=wrong[0], how=wrong[1])
             )
             return None
         return Cond(spec.name, spec.kind, op, value)
@@ -361,7 +358,7 @@ def _cond(
             op,
             table,
             lambda m, h="", sl=sub_loc: problems.append(
-                origin.problem(sl, Code.RULE_BAD_VALUE, label=spec.label, field=spec.name, what=m, how=h)
+                origin.problem(sl, Code.RULE_BAD_VALUE, field=field, what=m, how=h)
             ),
         )
         if resolved is None:
@@ -369,7 +366,7 @@ def _cond(
         out.append(resolved)
     if shape is Shape.PAIR:
         if out[0] > out[1]:
-            bad(f"{op} 的下限 {out[0]} 大于上限 {out[1]}", "写成 [小, 大]")
+            bad(phrases.LOW_ABOVE_HIGH.fill(op=op, low=out[0], high=out[1]), phrases.WRITE_LOW_HIGH)
             return None
         return Cond(spec.name, spec.kind, op, (out[0], out[1]))
     if many:
@@ -381,32 +378,31 @@ def _value(spec: FieldSpec, v: Any, op: Name, table: FieldTable, bad: Any) -> An
     if spec.kind == "bool":
         if isinstance(v, bool):
             return v
-        return bad(f"应为 true 或 false，而不是 '{v}'", "写 true 或 false（不加引号）；yes/no、是/否 不算")
+        return bad(phrases.NOT_BOOL.fill(value=v), phrases.WRITE_BOOL)
     if spec.kind == "number":
         if isinstance(v, bool) or not isinstance(v, int | float):
-            return bad(f"应为数字，而不是 '{v}'", f"单位：{spec.unit}")
+            return bad(phrases.NOT_NUMBER.fill(value=v), phrases.UNIT.fill(unit=spec.unit))
         if spec.low is not None and spec.high is not None and not spec.low <= v <= spec.high:
-            hint = "比例用小数表示，例如 15% 写 0.15" if spec.unit == "比例" else f"单位：{spec.unit}"
-            return bad(f"{v} 超出取值范围 {spec.low:g}–{spec.high:g}，条件永远不会成立", hint)
+            hint = phrases.SHARE_15 if spec.unit == "比例" else phrases.UNIT.fill(unit=spec.unit)
+            return bad(phrases.OUT_OF_RANGE.fill(value=v, low=f"{spec.low:g}", high=f"{spec.high:g}"), hint)
         return v
     if spec.kind == "industry":
         parsed = (
             parse_industry(str(v), table)
             if isinstance(v, str | int) and not isinstance(v, bool)
-            else "应为行业代码"
+            else phrases.NOT_INDUSTRY
         )
-        if isinstance(parsed, str) and isinstance(v, str) and (code := industry_by_name(v, table)):
+        if isinstance(parsed, Phrase) and isinstance(v, str) and (code := industry_by_name(v, table)):
             return code
-        if isinstance(parsed, str):
+        if isinstance(parsed, Phrase):
             return bad(
-                f"行业代码 '{v}' 无效：{parsed}",
-                fullwidth_hint(v)
-                or "写门类字母（如 C）、两位大类代码（如 36）或门类、大类的名称（如 建筑业）",
+                phrases.BAD_INDUSTRY.fill(value=v, why=parsed),
+                fullwidth_hint(v) or phrases.INDUSTRY_IN_RULES,
             )
         if parsed.group is not None:
             return bad(
-                f"规则中的行业只能写到门类或大类，'{v}' 是中类/小类",
-                f"改写为大类 {parsed.division[1:] if parsed.division else ''}",
+                phrases.INDUSTRY_TOO_FINE.fill(value=v),
+                phrases.WRITE_DIVISION.fill(division=parsed.division[1:] if parsed.division else ""),
             )
         return parsed.division or parsed.section
     if county := authoring.county_in_rule(spec, v, table):
@@ -415,9 +411,9 @@ def _value(spec: FieldSpec, v: Any, op: Name, table: FieldTable, bad: Any) -> An
     if ident is None:
         close = suggest(str(v).lower(), spec.aliases)
         hint = fullwidth_hint(v) or (
-            did_you_mean(spec.aliases[close], spec.show(spec.aliases[close]))
+            meant(spec.aliases[close], spec.show(spec.aliases[close]))
             if close
-            else "可选: " + ", ".join(spec.choices[:15])
+            else phrases.CHOOSE.fill(choices=", ".join(spec.choices[:15]))
         )
-        return bad(f"'{v}' 不在词表中", hint)
+        return bad(phrases.NOT_IN_VOCABULARY.fill(value=v), hint)
     return ident

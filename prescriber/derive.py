@@ -14,12 +14,12 @@ from types import MappingProxyType
 from typing import Any
 
 from prescriber import sizes
-from prescriber.codes import Code, did_you_mean
+from prescriber.codes import Code, Phrase, field_name, listed, meant, phrases
 from prescriber.dates import parse_day
 from prescriber.errors import InputError, Problem, problem
 from prescriber.fields import FieldSpec, FieldTable, parse_industry
 from prescriber.models import Catalog, Profile
-from prescriber.natural import flag_hint
+from prescriber.natural import flag_phrase
 from prescriber.semantics import Facts, IndustryCode
 from prescriber.shape import suggest
 
@@ -62,17 +62,14 @@ _UNKNOWN = {"region": Code.PROFILE_UNKNOWN_REGION, "ownership": Code.PROFILE_UNK
 
 
 @functools.lru_cache(maxsize=4096)  # a table repeats its typos; the spec hashes by value
-def vocabulary_hint(word: str, spec: FieldSpec) -> str:
+def vocabulary_hint(word: str, spec: FieldSpec) -> Phrase:
     """The hint for an unknown vocabulary value: the closest id and label, or the choices."""
     hit = suggest(word.lower(), spec.aliases)
     if hit:
         ident = spec.aliases[hit]
-        return did_you_mean(ident, spec.show(ident))
-    return (
-        "可选: "
-        + "、".join(f"{i}（{spec.show(i)}）" for i in spec.choices[:12])
-        + (" …" if len(spec.choices) > 12 else "")
-    )
+        return meant(ident, spec.show(ident))
+    shown = listed(field_name(i, spec.show(i), id_first=True) for i in spec.choices[:12])
+    return phrases.CHOOSE.fill(choices=shown + (" …" if len(spec.choices) > 12 else ""))
 
 
 def derive(profile: Profile, table: FieldTable, catalog: Catalog, day: date | None = None) -> Derived:
@@ -90,7 +87,7 @@ def derive(profile: Profile, table: FieldTable, catalog: Catalog, day: date | No
                     _finding(
                         (name,),
                         _UNKNOWN[name],
-                        label=spec.label,
+                        label=Phrase(spec.label, name),
                         value=raw,
                         how=vocabulary_hint(str(raw), spec),
                     )
@@ -126,7 +123,7 @@ def _industry(profile: Profile, table: FieldTable, findings: list[Finding]) -> I
     if profile.industry is None:
         return None
     parsed = parse_industry(profile.industry, table)
-    if isinstance(parsed, str):
+    if isinstance(parsed, Phrase):
         findings.append(
             _finding(("industry",), Code.PROFILE_BAD_INDUSTRY, industry=profile.industry, why=parsed)
         )
@@ -140,7 +137,7 @@ def _units(profile: Profile) -> list[Finding]:
     for name, label in (("revenue", "营业收入"), ("assets", "资产总额")):
         value = getattr(profile, name)
         if value is not None and profile.employees and value / profile.employees > 20_000:
-            out.append(_finding((name,), Code.PROFILE_UNIT, label=label, value=value))
+            out.append(_finding((name,), Code.PROFILE_UNIT, label=Phrase(label, name), value=value))
     return out
 
 
@@ -165,7 +162,7 @@ def _pains(profile: Profile, table: FieldTable, findings: list[Finding]) -> dict
                     ("pain_points", i),
                     Code.PROFILE_DUPLICATE_PAIN_POINT,
                     value=entry.id,
-                    label=spec.show(ident),
+                    label=Phrase(spec.show(ident), ident),
                 )
             )
         severity[ident] = max(severity.get(ident, 0), entry.severity)
@@ -191,7 +188,10 @@ def _flags(profile: Profile, table: FieldTable, findings: list[Finding]) -> dict
             else:
                 findings.append(
                     _finding(
-                        ("flags", key), Code.PROFILE_FLAG_TYPE, label=spec.label, id=key, how=flag_hint(raw)
+                        ("flags", key),
+                        Code.PROFILE_FLAG_TYPE,
+                        field=field_name(key, spec.label),
+                        how=flag_phrase(raw),
                     )
                 )
         else:
@@ -201,8 +201,7 @@ def _flags(profile: Profile, table: FieldTable, findings: list[Finding]) -> dict
                     _finding(
                         ("flags", key),
                         Code.PROFILE_FLAG_CHOICE,
-                        label=spec.label,
-                        id=key,
+                        field=field_name(key, spec.label),
                         value=raw,
                         how=vocabulary_hint(str(raw), spec),
                     )
@@ -228,15 +227,14 @@ def _metrics(profile: Profile, table: FieldTable, findings: list[Finding]) -> di
             continue
         assert spec.low is not None and spec.high is not None
         if not spec.low <= value <= spec.high:
-            hint = "比例用小数表示，例如 12% 写 0.12" if spec.unit == "比例" else f"单位：{spec.unit}"
+            hint = phrases.SHARE_12 if spec.unit == "比例" else phrases.UNIT.fill(unit=spec.unit)
             if spec.unit == "比例" and 1 < value <= 100:  # a percentage typed as a number
-                hint = f"若指 {value:g}%，比例请写小数 {value / 100:g}"
+                hint = phrases.IF_PERCENT.fill(value=f"{value:g}", share=f"{value / 100:g}")
             findings.append(
                 _finding(
                     ("metrics", key),
                     Code.PROFILE_METRIC_RANGE,
-                    label=spec.label,
-                    id=key,
+                    field=field_name(key, spec.label),
                     value=value,
                     low=spec.low,
                     high=spec.high,
@@ -244,7 +242,9 @@ def _metrics(profile: Profile, table: FieldTable, findings: list[Finding]) -> di
                 )
             )
         elif spec.integer and isinstance(value, float) and not value.is_integer():
-            findings.append(_finding(("metrics", key), Code.PROFILE_METRIC_INTEGER, label=spec.label, id=key))
+            findings.append(
+                _finding(("metrics", key), Code.PROFILE_METRIC_INTEGER, field=field_name(key, spec.label))
+            )
         else:
             out[spec.name] = value
     return out
@@ -297,12 +297,18 @@ def contract_months(raw: object, day: date, low: float, high: float) -> int | st
     """The months left on ``day`` of a contract said to end on ``raw``: the number, or why ``raw``
     cannot give one (not a day; a count outside ``low``–``high``). The one derivation of the
     months from the date: :func:`derive` and the table path (:mod:`prescriber.batch.facts`) call it."""
+    months = _contract_months(raw, day, low, high)
+    return months.zh if isinstance(months, Phrase) else months
+
+
+def _contract_months(raw: object, day: date, low: float, high: float) -> int | Phrase:
+    """:func:`contract_months`, its reason in both languages."""
     until = read_day(raw)
     if until is None:
-        return "不是日期"
+        return phrases.NOT_A_DAY
     months = months_left(until, day)
     if not low <= months <= high:
-        return f"距 {day} 为 {months} 个月，超出 {low:g}–{high:g} 个月"
+        return phrases.MONTHS_OUT.fill(day=day, months=months, low=f"{low:g}", high=f"{high:g}")
     return months
 
 
@@ -318,21 +324,21 @@ def _contract(
     loc = (CONTRACT_UNTIL,)
     if spec is None:
         findings.append(
-            _finding(loc, Code.PROFILE_UNKNOWN_METRIC, id=CONTRACT_MONTHS[8:], how="所用目录没有这个指标")
+            _finding(loc, Code.PROFILE_UNKNOWN_METRIC, id=CONTRACT_MONTHS[8:], how=phrases.NO_SUCH_METRIC)
         )
         return {}
     assert spec.low is not None and spec.high is not None
     on = parse_day(day)
-    months = contract_months(raw, on, spec.low, spec.high)
-    if isinstance(months, str):
+    months = _contract_months(raw, on, spec.low, spec.high)
+    if isinstance(months, Phrase):
         findings.append(
             _finding(
                 loc,
                 Code.PROFILE_BAD_DATE,
-                label="集体合同期满日期",
+                label=phrases.CONTRACT_UNTIL_LABEL,
                 value=raw,
                 why=months,
-                how="写成 YYYY-MM-DD，例如 2027-03-31；集体合同期限一般为 1～3 年",
+                how=phrases.CONTRACT_DAY_HOW,
             )
         )
         return {}
@@ -344,7 +350,7 @@ def _contract(
     return {spec.name: months}
 
 
-def _close(word: str, pool: Iterable[str]) -> str:
+def _close(word: str, pool: Iterable[str]) -> Phrase:
     options = sorted(pool)
     hit = suggest(word, options)
-    return did_you_mean(hit) if hit else "可用: " + ", ".join(options)
+    return meant(hit) if hit else phrases.AVAILABLE.fill(choices=", ".join(options))

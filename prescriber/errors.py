@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from prescriber.codes import CODES, Code, Severity, did_you_mean
+from prescriber.codes import CODES, Code, Phrase, Severity, did_you_mean, phrases
 
 __all__ = [
     "MAX_PER_FILE",
@@ -66,6 +66,8 @@ class Problem:
 
     ``line`` and ``column`` are 1-based; 0 means the position is not known (for example a profile
     passed as a Python dict). ``path`` is the place inside the document, dotted (``rules[3].when``).
+    ``message`` and ``hint`` are Chinese; ``message_en`` and ``hint_en`` say the same in English (they
+    take no part in comparing problems): :meth:`text` and :meth:`shown` pick a language.
     """
 
     file: str
@@ -76,6 +78,8 @@ class Problem:
     message: str
     hint: str = ""
     severity: Severity = "error"
+    message_en: str = field(default="", compare=False)
+    hint_en: str = field(default="", compare=False)
 
     def at(self, file: str, line: int, column: int) -> Problem:
         """Return a copy of this problem placed at ``file:line:column``."""
@@ -87,33 +91,68 @@ class Problem:
             return self.file
         return place(self.file, self.line, self.column)
 
-    def to_dict(self) -> dict[str, str | int]:
-        """A JSON-ready mapping with every field."""
-        return asdict(self)
+    def text(self, lang: str = "zh") -> tuple[str, str]:
+        """The message and the hint in ``lang`` (``zh`` or ``en``)."""
+        if lang == "en":
+            return self.message_en or self.message, self.hint_en if self.message_en else self.hint
+        return self.message, self.hint
+
+    def to_dict(self, lang: str | None = "zh") -> dict[str, str | int]:
+        """A JSON-ready mapping: file, line, column, path, code, message, hint and severity, the message
+        and hint in ``lang``; with ``lang=None`` both languages (``message_en``, ``hint_en`` too), as the
+        register keeps it."""
+        message, hint = self.text(lang or "zh")
+        out: dict[str, str | int] = {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "path": self.path,
+            "code": self.code,
+            "message": message,
+            "hint": hint,
+            "severity": self.severity,
+        }
+        if lang is None:
+            out.update(message_en=self.message_en, hint_en=self.hint_en)
+        return out
 
     @classmethod
     def from_dict(cls, stored: Mapping[str, Any]) -> Problem:
-        """A problem read back from :meth:`to_dict` (e.g. kept in the register): not a new one."""
-        return cls(**stored)
+        """A problem read back from :meth:`to_dict` (e.g. kept in the register): not a new one. One kept
+        by an earlier version has no English: a code whose texts have no placeholders gets its English
+        from the registry, any other shows its Chinese in English too (its parameters were not kept)."""
+        p = cls(**stored)
+        spec = CODES.get(p.code) if "message_en" not in stored else None
+        if spec is not None and not spec.names:
+            return replace(p, message_en=spec.en[0], hint_en=spec.en[1])
+        return p
 
-    def __str__(self) -> str:
+    def shown(self, lang: str = "zh") -> str:
+        """``file:line:col: error: message [path]``, with the hint, in ``lang``: what a terminal shows."""
+        message, hint = self.text(lang)
         where = f" [{self.path}]" if self.path else ""
-        text = f"{self.location()}: {self.severity}: {self.message}{where}"
-        if not self.hint:
+        text = f"{self.location()}: {self.severity}: {message}{where}"
+        if not hint:
             return text
         # A problem with a position gets its hint on the next line; a whole-file problem (missing,
         # a directory, not UTF-8 …) stays one line.
-        return f"{text}\n  hint: {self.hint}" if self.line > 0 else f"{text} — {self.hint}"
+        return f"{text}\n  hint: {hint}" if self.line > 0 else f"{text} — {hint}"
+
+    def __str__(self) -> str:
+        return self.shown()
 
 
 def problem(
     code: Code, /, *, file: str = "", line: int = 0, column: int = 0, path: str = "", **params: object
 ) -> Problem:
     """The one way to make a :class:`Problem`: ``code``'s severity, and its message and hint templates
-    (:mod:`prescriber.codes`) filled with ``params``. Without a place it is a draft, placed later
-    (``Document.locate``, ``dataclasses.replace``). A missing or unknown keyword raises ``TypeError``."""
+    (:mod:`prescriber.codes`) filled with ``params`` in Chinese and in English (a :class:`Phrase`
+    parameter says itself in each language; any other value is data, the same in both). Without a place
+    it is a draft, placed later (``Document.locate``, ``dataclasses.replace``). A missing or unknown
+    keyword raises ``TypeError``."""
     spec = CODES[code]
     message, hint = spec.text(code, params)
+    message_en, hint_en = spec.text(code, params, "en")
     return Problem(
         file=file,
         line=line,
@@ -123,6 +162,8 @@ def problem(
         message=message,
         hint=hint,
         severity=spec.severity,
+        message_en=message_en,
+        hint_en=hint_en,
     )
 
 
@@ -207,12 +248,11 @@ class ConflictError(PrescriberError):
 
     def __init__(self, item: int, expected: int, current: int) -> None:
         self.item, self.expected, self.current = item, expected, current
-        if expected > current:  # a version that never existed: mistyped, not someone else's change
-            super().__init__(f"事项 {item} 没有版本 {expected}（当前版本 {current}）：请核对版本号后再改")
-        else:
-            super().__init__(
-                f"事项 {item} 已被他人修改（您读取的版本 {expected}，当前版本 {current}）：请重新读取后再改"
-            )
+        # a version that never existed: mistyped, not someone else's change
+        said = phrases.NO_VERSION if expected > current else phrases.CHANGED_BY_OTHERS
+        self.said: Phrase = said.fill(item=item, expected=expected, current=current)
+        """What happened, in Chinese (the exception's text) and in English."""
+        super().__init__(self.said.zh)
 
     @property
     def unknown_version(self) -> bool:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from prescriber.codes import Phrase, phrases
 from prescriber.limits import ASSETS_MAX, EMPLOYEES_MAX, REVENUE_MAX
 from prescriber.models import SIZE_LABELS, Catalog
 from prescriber.semantics import IndustryCode, Kind
@@ -194,24 +195,24 @@ def industry_by_name(written: str, table: FieldTable) -> str | None:
 _CODE = re.compile(r"^([A-Ta-t])?([0-9]{2,4})?$")
 
 
-def parse_industry(raw: str, table: FieldTable) -> IndustryCode | str:
+def parse_industry(raw: str, table: FieldTable) -> IndustryCode | Phrase:
     """A GB/T 4754-2017 code (``C``, ``C36``, ``36``, ``361``, ``C3610``) as an :class:`IndustryCode`,
-    or the reason it is not one (in Chinese)."""
+    or the reason it is not one (in Chinese and English)."""
     text = raw.strip().replace(" ", "")
     m = _CODE.match(text)
     if not text or not m:
-        return "行业代码应为门类字母（如 C）或 2–4 位数字代码（如 36、C36、3610）"
+        return phrases.INDUSTRY_FORM
     letter, digits = (m.group(1) or "").upper(), m.group(2) or ""
     if not digits:
         if letter not in table.sections:
-            return f"没有门类 {letter}"
+            return phrases.NO_SECTION.fill(letter=letter)
         return IndustryCode(letter)
     division = digits[:2]
     section = table.divisions.get(division)
     if section is None:
-        return f"没有行业大类 {division}"
+        return phrases.NO_DIVISION.fill(division=division)
     if letter and letter != section:
-        return f"大类 {division} 属于门类 {section}，不是 {letter}"
+        return phrases.DIVISION_ELSEWHERE.fill(division=division, section=section, letter=letter)
     group = digits[:3] if len(digits) >= 3 else None
     klass = digits if len(digits) == 4 else None
     return IndustryCode(section, section + division, group, klass)

@@ -24,6 +24,8 @@ from enum import Enum
 from functools import lru_cache
 from typing import Any, Literal, TypeGuard
 
+from prescriber.codes import Phrase, phrases
+
 __all__ = [
     "BARE",
     "BY_KIND",
@@ -163,24 +165,18 @@ def _nested_repeat(pattern: str) -> bool:
     return False
 
 
-def pattern_problem(pattern: str) -> tuple[str, str] | None:
+def pattern_problem(pattern: str) -> tuple[Phrase, Phrase] | None:
     """Why ``pattern`` may not be used (message, hint), or ``None``: too long, not a valid Python
     regular expression, a back-reference, or a nested quantifier (exponential backtracking)."""
     if len(pattern) > PATTERN_MAX:
-        return (f"正则表达式太长（{len(pattern)} 个字符，最多 {PATTERN_MAX} 个）", "写得更短，或拆成几条规则")
+        return phrases.PATTERN_TOO_LONG.fill(length=len(pattern), limit=PATTERN_MAX), phrases.PATTERN_SHORTER
     try:
         re.compile(pattern)
     except re.error as exc:
-        at = f"第 {exc.pos + 1} 个字符处，" if exc.pos is not None else ""
-        return (
-            f"正则表达式 '{pattern}' 写法有误（{at}{exc.msg}）",
-            "检查括号、方括号是否成对；要匹配点、括号等符号本身，在前面加 \\",
-        )
+        at = phrases.PATTERN_AT.fill(at=exc.pos + 1) if exc.pos is not None else ""
+        return phrases.PATTERN_WRONG.fill(pattern=pattern, at=at, why=exc.msg), phrases.PATTERN_CHECK
     if _BACKREF.search(pattern) or _nested_repeat(pattern):
-        return (
-            f"正则表达式 '{pattern}' 含有嵌套的重复或反向引用，匹配可能极慢",
-            "去掉括号外的 + 或 *，例如把 (福州.*)+ 写成 福州.*",
-        )
+        return phrases.PATTERN_SLOW.fill(pattern=pattern), phrases.PATTERN_FIX
     return None
 
 

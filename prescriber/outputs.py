@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from prescriber.codes import Code
+from prescriber.codes import Code, listed
 from prescriber.errors import Problem, problem
 
 __all__ = ["output_problems"]
@@ -23,5 +23,5 @@ def output_problems(path: Path, suffixes: tuple[str, ...] = ()) -> list[Problem]
     if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
         return [problem(Code.OUTPUT_READ_ONLY, file=str(path))]
     if suffixes and path.suffix.lower() not in suffixes:
-        return [problem(Code.OUTPUT_FORMAT, file=str(path), suffix=path.suffix, formats="、".join(suffixes))]
+        return [problem(Code.OUTPUT_FORMAT, file=str(path), suffix=path.suffix, formats=listed(suffixes))]
     return []

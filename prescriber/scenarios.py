@@ -126,7 +126,7 @@ def _found(rx: Prescriber, s: Scenario, path: Path) -> list[Failure]:
     try:
         p = rx.prescribe(profile, as_of=s.as_of, top=s.top)
     except InputError as exc:
-        return [Failure("bad-profile", {"problems": tuple(str(x).splitlines()[0] for x in exc.problems)})]
+        return [Failure("bad-profile", {"problems": tuple(exc.problems)})]
     return [
         Failure(kind, values, *_why(rx, profile, s, sid)) if sid else Failure(kind, values)
         for kind, values, sid in _failures(s, p)

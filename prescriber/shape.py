@@ -1,6 +1,6 @@
 """Shape validation: a pydantic model applied to located YAML data, every error mapped back to
-``file:line:col`` with the path in the document, a plain-language (Chinese) message and a hint
-(a did-you-mean for unknown keys)."""
+``file:line:col`` with the path in the document, a plain-language message and a hint (a did-you-mean for
+unknown keys), each in Chinese and in English."""
 
 from __future__ import annotations
 
@@ -15,10 +15,10 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from rapidfuzz import fuzz, process
 
 from prescriber import yamlsrc
-from prescriber.codes import Code, did_you_mean
+from prescriber.codes import Code, Phrase, meant, phrases
 from prescriber.errors import MAX_PER_FILE, Problem, problem
 from prescriber.models import Profile, Rule
-from prescriber.natural import number_hint
+from prescriber.natural import number_phrase
 
 __all__ = ["suggest", "validate"]
 
@@ -73,23 +73,48 @@ _UNITS = {
     "assets": "万元",
 }  # metrics: their units are in the vocabulary
 
-_MESSAGES = {
-    "string_type": ("应为文本", '加上引号，例如 "05"'),
-    "int_type": ("应为整数", "去掉引号和小数点"),
-    "int_from_float": ("应为整数", "去掉小数部分"),
-    "bool_type": ("应为 true 或 false", "yes/no、是/否 不算布尔值，请写 true 或 false"),
-    "tuple_type": ("应为列表", "写成 [a, b] 或每项一行 '- a'"),
-    "list_type": ("应为列表", "写成 [a, b] 或每项一行 '- a'"),
-    "dict_type": ("应为“键: 值”的映射", ""),
-    "model_type": ("应为“键: 值”的映射", ""),
-    "model_attributes_type": ("应为“键: 值”的映射", ""),
-    "date_from_datetime_parsing": ("应为日期", "写成 YYYY-MM-DD，例如 2024-01-01"),
-    "date_parsing": ("应为日期", "写成 YYYY-MM-DD，例如 2024-01-01"),
-    "date_type": ("应为日期", "写成 YYYY-MM-DD，例如 2024-01-01"),
-    "string_pattern_mismatch": ("格式不对", "只用小写英文字母、数字和 . _ -，例如 skills.apprenticeship"),
-    "literal_error": ("取值不在允许范围内", ""),
-    "finite_number": ("应为有限的数字", ""),
+_DATE = (
+    ("应为日期", "should be a date"),
+    ("写成 YYYY-MM-DD，例如 2024-01-01", "write YYYY-MM-DD, e.g. 2024-01-01"),
+)
+_LIST = (
+    ("应为列表", "should be a list"),
+    ("写成 [a, b] 或每项一行 '- a'", "write [a, b], or one item a line '- a'"),
+)
+_MAPPING = ("应为“键: 值”的映射", "should be a mapping of 'key: value'"), ("", "")
+_MESSAGES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+    "string_type": (("应为文本", "should be text"), ('加上引号，例如 "05"', 'put it in quotes, e.g. "05"')),
+    "int_type": (
+        ("应为整数", "should be a whole number"),
+        ("去掉引号和小数点", "drop the quotes and the decimal point"),
+    ),
+    "int_from_float": (("应为整数", "should be a whole number"), ("去掉小数部分", "drop the decimals")),
+    "bool_type": (
+        ("应为 true 或 false", "should be true or false"),
+        (
+            "yes/no、是/否 不算布尔值，请写 true 或 false",
+            "yes/no and 是/否 are not booleans: write true or false",
+        ),
+    ),
+    "tuple_type": _LIST,
+    "list_type": _LIST,
+    "dict_type": _MAPPING,
+    "model_type": _MAPPING,
+    "model_attributes_type": _MAPPING,
+    "date_from_datetime_parsing": _DATE,
+    "date_parsing": _DATE,
+    "date_type": _DATE,
+    "string_pattern_mismatch": (
+        ("格式不对", "is not in the right form"),
+        (
+            "只用小写英文字母、数字和 . _ -，例如 skills.apprenticeship",
+            "use only lower-case letters, digits and . _ -, e.g. skills.apprenticeship",
+        ),
+    ),
+    "literal_error": (("取值不在允许范围内", "is not one of the allowed values"), ("", "")),
+    "finite_number": (("应为有限的数字", "should be a finite number"), ("", "")),
 }
+"""What a pydantic error type means, as (Chinese, English) message and hint."""
 
 
 def _problem(doc: yamlsrc.Document, prefix: yamlsrc.PathT, root: type[BaseModel], err: Any) -> Problem:
@@ -106,30 +131,47 @@ def _problem(doc: yamlsrc.Document, prefix: yamlsrc.PathT, root: type[BaseModel]
     if kind == "extra_forbidden":
         allowed = _allowed_keys(root, err["loc"][:-1])
         close = suggest(field, allowed)
-        hint = (
-            did_you_mean(close) if close else ("可用的键: " + ", ".join(allowed) if allowed else "删除这个键")
-        )
+        keys = phrases.KEYS_ALLOWED.fill(keys=", ".join(allowed)) if allowed else phrases.DELETE_KEY
+        hint = meant(close) if close else keys
         return doc.locate(problem(Code.SHAPE_UNKNOWN_KEY, written=field, how=hint), loc, key=True)
     if kind == "missing" and isinstance(err["loc"][-1], int):
-        hint = "写成 [从, 到]，例如 [20, 300]" if field == "between" else ""
-        draft = problem(Code.SHAPE_MISSING, what=f"{field}: 缺少第 {err['loc'][-1] + 1} 项", how=hint)
+        n = err["loc"][-1] + 1
+        what = phrases.ITEM_MISSING.fill(field=field, n=n)
+        draft = problem(Code.SHAPE_MISSING, what=what, how=phrases.FROM_TO if field == "between" else "")
         return doc.locate(draft, loc[:-1])
     if kind == "missing":
-        draft = problem(Code.SHAPE_MISSING, what=f"缺少必填项 '{field}'", how=f"加上 {field}: …")
+        what = phrases.REQUIRED_MISSING.fill(key=field)
+        draft = problem(Code.SHAPE_MISSING, what=what, how=phrases.ADD_KEY.fill(key=field))
         return doc.locate(draft, loc[:-1])
     typed = err.get("input")
     if (
         kind in ("int_type", "number") and isinstance(typed, str) and root is Profile
     ):  # as people write numbers
-        what = "整数" if kind == "int_type" else "数字"
-        said = f"{field}: 应为{what}，而不是 '{typed}'" if field else f"应为{what}，而不是 '{typed}'"
-        return doc.locate(problem(_code(kind), what=said, how=number_hint(typed, _UNITS.get(field, ""))), loc)
-    message, hint = _MESSAGES.get(kind, (None, ""))
-    if message is None:
-        message, hint = _bounds(kind, ctx) or (str(err["msg"]).removeprefix("Value error, "), "")
-    elif kind == "literal_error":
-        hint = f"可选: {ctx.get('expected', '')}"
-    return doc.locate(problem(_code(kind), what=f"{field}: {message}" if field else message, how=hint), loc)
+        said = (phrases.NOT_WHOLE if kind == "int_type" else phrases.NOT_NUMBER).fill(value=typed)
+        what = said if not field else f"{field}: " + said
+        how = number_phrase(typed, _UNITS.get(field, ""))
+        return doc.locate(problem(_code(kind), what=what, how=how), loc)
+    known = _MESSAGES.get(kind)
+    message: Phrase | str
+    if known is None:
+        message, hint = _bounds(kind, ctx) or (_validator(err, ctx), Phrase("", ""))
+    else:
+        message, hint = Phrase(*known[0]), Phrase(*known[1])
+        if kind == "literal_error":
+            expected = ctx.get("expected", "")
+            hint = phrases.CHOOSE.fill(choices=expected)
+    shown: Phrase | str = f"{field}: " + message if field else message
+    return doc.locate(problem(_code(kind), what=shown, how=hint), loc)
+
+
+def _validator(err: Any, ctx: dict[str, Any]) -> Phrase | str:
+    """What a model's validator said: a phrase it raised (``ValueError(Phrase)``), its Chinese with the
+    English in its context (``en``), or else its message as it is."""
+    error = ctx.get("error")
+    if isinstance(error, ValueError) and error.args and isinstance(error.args[0], Phrase):
+        return error.args[0]
+    said = str(err["msg"]).removeprefix("Value error, ")
+    return Phrase(said, str(ctx["en"])) if isinstance(ctx.get("en"), str) else said
 
 
 def _code(kind: str) -> Code:
@@ -141,21 +183,27 @@ def _code(kind: str) -> Code:
         return Code.SHAPE_INVALID
 
 
-def _bounds(kind: str, ctx: dict[str, Any]) -> tuple[str, str] | None:
-    table = {
-        "greater_than_equal": ("应 ≥ {ge}", "ge"),
-        "greater_than": ("应 > {gt}", "gt"),
-        "less_than_equal": ("应 ≤ {le}", "le"),
-        "less_than": ("应 < {lt}", "lt"),
-        "too_short": ("至少要有 {min_length} 项", "min_length"),
-        "too_long": ("最多 {max_length} 项", "max_length"),
-        "string_too_short": ("不能为空", "min_length"),
-        "string_too_long": ("太长（最多 {max_length} 字）", "max_length"),
-    }
-    if kind not in table:
+_BOUNDS = {
+    "greater_than_equal": ("应 ≥ {ge}", "should be ≥ {ge}", "ge"),
+    "greater_than": ("应 > {gt}", "should be > {gt}", "gt"),
+    "less_than_equal": ("应 ≤ {le}", "should be ≤ {le}", "le"),
+    "less_than": ("应 < {lt}", "should be < {lt}", "lt"),
+    "too_short": ("至少要有 {min_length} 项", "needs at least {min_length} item(s)", "min_length"),
+    "too_long": ("最多 {max_length} 项", "takes at most {max_length} item(s)", "max_length"),
+    "string_too_short": ("不能为空", "cannot be empty", "min_length"),
+    "string_too_long": (
+        "太长（最多 {max_length} 字）",
+        "is too long (at most {max_length} characters)",
+        "max_length",
+    ),
+}
+
+
+def _bounds(kind: str, ctx: dict[str, Any]) -> tuple[Phrase, Phrase] | None:
+    if kind not in _BOUNDS:
         return None
-    text, key = table[kind]
-    return text.format(**{key: ctx.get(key, "?")}), ""
+    zh, en, key = _BOUNDS[kind]
+    return Phrase(zh, en).fill(**{key: ctx.get(key, "?")}), Phrase("", "")
 
 
 def _allowed_keys(root: Any, loc: Sequence[Any]) -> list[str]:

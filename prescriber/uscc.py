@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ALPHABET", "check_character", "validate"]
+from prescriber.codes import Phrase, phrases
+
+__all__ = ["ALPHABET", "check_character", "reason", "validate"]
 
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _WEIGHTS = tuple(pow(3, i, 31) for i in range(17))
@@ -25,14 +27,21 @@ def check_character(first17: str) -> str:
 def validate(code: str) -> str | None:
     """Return ``None`` if ``code`` is a well-formed code with a correct check character, else the
     reason in plain Chinese."""
+    said = reason(code)
+    return said.zh if said is not None else None
+
+
+def reason(code: str) -> Phrase | None:
+    """Why ``code`` is not a well-formed code with a correct check character (Chinese and English), or
+    ``None``."""
     if len(code) != 18:
-        return f"应为 18 位，实际 {len(code)} 位"
+        return phrases.USCC_LENGTH.fill(length=len(code))
     bad = sorted({c for c in code if c not in ALPHABET})
     if bad:
-        return f"含有不允许的字符 {''.join(bad)}（代码不使用字母 I、O、Z、S、V 和小写字母）"
+        return phrases.USCC_CHARACTERS.fill(bad="".join(bad))
     if not _SHAPE.match(code):
-        return "第 3–8 位应为行政区划数字代码"
+        return phrases.USCC_REGION
     expected = check_character(code[:17])
     if code[17] != expected:
-        return f"校验位错误：第 18 位应为 {expected}，实际为 {code[17]}"
+        return phrases.USCC_CHECK.fill(expected=expected, found=code[17])
     return None

@@ -657,11 +657,15 @@ def _client() -> Any:
     return TestClient(app)
 
 
-def _from_json(body: dict[str, Any]) -> list[Problem]:
+def _from_json(body: dict[str, Any], english: dict[str, Any]) -> list[Problem]:
+    """The problems of an API answer, with their English from the same request asked in English."""
     names = set(Problem.__dataclass_fields__)
     return [
-        Problem(**{k: v for k, v in p.items() if k in names} | {"code": Code(p["code"])})
-        for p in body.get("problems", [])
+        Problem(
+            **{k: v for k, v in p.items() if k in names}
+            | {"code": Code(p["code"]), "message_en": en["message"], "hint_en": en["hint"]}
+        )
+        for p, en in zip(body.get("problems", []), english.get("problems", []), strict=True)
     ]
 
 
@@ -670,17 +674,25 @@ def case_conflict() -> list[Problem]:
     client.post("/api/v1/cases", json={"record": 1}, auth=("李四", "pw"))
     client.patch("/api/v1/cases/items/1", json={"version": 1, "note": "先到的修改"}, auth=("李四", "pw"))
     got = client.patch("/api/v1/cases/items/1", json={"version": 1, "note": "x"}, auth=("李四", "pw"))
-    return _from_json(got.json())
+    again = client.patch(
+        "/api/v1/cases/items/1?lang=en", json={"version": 1, "note": "x"}, auth=("李四", "pw")
+    )
+    return _from_json(got.json(), again.json())
 
 
 def service_unknown() -> list[Problem]:
-    got = _client().post("/api/v1/why-not/job-fare", content="name: 示例企业\n".encode())
-    return _from_json(got.json())
+    client = _client()
+    got = client.post("/api/v1/why-not/job-fare", content="name: 示例企业\n".encode())
+    english = {"Accept-Language": "en-GB,en;q=0.9,zh-CN;q=0.5"}
+    again = client.post("/api/v1/why-not/job-fare", content="name: 示例企业\n".encode(), headers=english)
+    return _from_json(got.json(), again.json())
 
 
 def request_invalid() -> list[Problem]:
-    got = _client().post("/api/v1/prescriptions?top=abc", content="name: 示例企业\n".encode())
-    return _from_json(got.json())
+    client = _client()
+    got = client.post("/api/v1/prescriptions?top=abc", content="name: 示例企业\n".encode())
+    again = client.post("/api/v1/prescriptions?top=abc&lang=en", content="name: 示例企业\n".encode())
+    return _from_json(got.json(), again.json())
 
 
 def scenario_not_list() -> list[Problem]:

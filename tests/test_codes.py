@@ -10,13 +10,14 @@ from __future__ import annotations
 import ast
 import functools
 import os
+import re
 import string
 from pathlib import Path
 
 import pytest
 from code_examples import CALLS, run
 
-from prescriber.codes import CODES, Code, Spec
+from prescriber.codes import CODES, Code, Phrase, Spec, field_name, phrases
 from prescriber.errors import MAX_PER_FILE, InputError, Problem, UnknownServiceError, problem
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -38,6 +39,100 @@ def test_templates_name_plain_placeholders(code: Code) -> None:
             assert name is None or name.isidentifier(), (code, template)
     assert spec.message.strip(), code
     assert not spec.names & PLACE, f"{code}: a placeholder named like a place ({spec.names & PLACE})"
+
+
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+# English that quotes Chinese on purpose: the workbook's own header words, which the author types
+_QUOTES_CHINESE = {Code.SHEET_NO_ID_COLUMN}
+
+
+@pytest.mark.parametrize("code", sorted(Code), ids=str)
+def test_every_code_says_it_in_english_with_the_same_placeholders(code: Code) -> None:
+    spec = CODES[code]
+    message, hint = spec.en
+    assert message.strip(), f"{code}: no English message"
+    assert bool(hint) == bool(spec.hint), f"{code}: a hint in one language only"
+    assert spec.names_en == spec.names, f"{code}: placeholders differ ({spec.names ^ spec.names_en})"
+    if code not in _QUOTES_CHINESE:
+        assert not HAN.search(message + hint), (code, message, hint)
+
+
+def test_a_problem_says_itself_in_either_language() -> None:
+    p = problem(Code.RULE_EXCLUDE_CORE, file="r.yaml", line=3, column=5, path="exclude", service="harmony")
+    assert p.text() == (
+        "'harmony' 是核心服务（“1”），不能被排除",
+        "核心服务对每家企业都开具；请删除这条排除规则",
+    )
+    assert p.text("en") == (
+        "'harmony' is a core service (the \"1\") and cannot be excluded",
+        "core services are prescribed to every enterprise: delete this exclude rule",
+    )
+    assert p.shown("en").startswith("r.yaml:3:5: error: 'harmony' is a core service")
+    assert str(p) == p.shown("zh") and "\n  hint: 核心服务" in str(p)
+
+
+def test_a_phrase_parameter_says_itself_in_each_language_and_data_stays_as_it_is() -> None:
+    p = problem(Code.SOURCE_NOT_FOUND, file="x.yaml", what=phrases.FILE_MISSING, how=phrases.CHECK_PATH)
+    assert (p.message, p.hint) == ("文件不存在", "检查路径")
+    assert (p.message_en, p.hint_en) == ("the file does not exist", "check the path")
+    field = field_name("employees", "职工人数")
+    q = problem(Code.RULE_BAD_OPERATOR, field=field, op="contains", ops="eq, in")
+    assert q.message == "职工人数（employees）不能用 contains"  # as before the label and the id were one
+    assert q.message_en == "employees cannot use contains"
+    filled = phrases.NO_RECORD.fill(record=7) + Phrase("；", "; ")
+    assert (filled.zh, filled.en) == ("没有编号为 7 的记录；", "no record numbered 7; ")
+    assert f"{filled}" == str(filled) == filled.zh  # where no language is asked: the Chinese
+
+
+_OLD = {  # a problem as the register kept it before problems had English (issue 17)
+    "file": "upload.csv",
+    "line": 0,
+    "column": 0,
+    "path": "",
+    "code": "batch.interrupted",
+    "message": "任务在完成前中断：运行它的服务进程（web-1 上的 4242）已停止或失联",
+    "hint": "重新上传这张表格再运行一次；已处理的行不会保留",
+    "severity": "error",
+}
+
+
+def test_problems_kept_by_an_earlier_version_are_read_back() -> None:
+    old = Problem.from_dict(_OLD)
+    assert old == problem(Code.BATCH_INTERRUPTED, file="upload.csv", host="web-1", pid=4242)
+    assert old.to_dict() == _OLD  # the same eight keys, in Chinese, as before
+    assert old.text("en") == (old.message, old.hint)  # its parameters were not kept: its Chinese
+    static = Problem.from_dict({**_OLD, "code": "case.nothing", "message": "没有要修改的内容", "hint": ""})
+    assert static.text("en")[0] == "nothing to change"  # no parameters: the registry's English
+
+
+def test_a_problem_kept_with_both_languages_comes_back_with_both() -> None:
+    p = problem(Code.BATCH_INTERRUPTED, file="upload.csv", host="web-1", pid=4242)
+    kept = p.to_dict(None)
+    assert set(kept) == {*_OLD, "message_en", "hint_en"}
+    back = Problem.from_dict(kept)
+    assert back == p and back.text("en") == p.text("en") and "(4242 on web-1)" in back.message_en
+    assert p.to_dict("en")["message"] == p.message_en and set(p.to_dict("en")) == set(_OLD)
+
+
+@pytest.mark.parametrize("code", sorted(Code), ids=str)
+def test_each_example_in_english_quotes_chinese_only_from_its_input(code: Code, scratch: Path) -> None:
+    """What an example's problem says in English has Chinese only where it quotes data: the example's
+    input, the shipped catalogue (vocabulary names, service names) or the inputs written in
+    tests/code_examples.py."""
+    data = _data() + (CODES[code].example.text if CODES[code].example else "")
+    for p in _produced(code):
+        message, hint = p.text("en")
+        left = [run for run in HAN.findall(message + "\n" + hint) if run not in data]
+        assert not left, (code, message, hint)
+
+
+@functools.cache
+def _data() -> str:
+    from prescriber.workbook.columns import OPS  # a workbook's operator words, as its authors write them
+
+    files = [*(ROOT / "catalog").rglob("*.yaml"), ROOT / "tests" / "code_examples.py"]
+    words = [w for ws in OPS.values() for w in ws]
+    return "\n".join([*(f.read_text(encoding="utf-8") for f in files), *words])
 
 
 def test_problem_refuses_a_missing_or_an_unknown_placeholder() -> None:
@@ -97,6 +192,23 @@ def test_every_call_site_fills_exactly_its_codes_placeholders() -> None:
                 wrong.append((f"{path.relative_to(ROOT)}:{node.lineno}", codes[0], sorted(given)))
     assert not wrong, wrong
     assert len(seen) > 100  # the scan does see the call sites
+
+
+def test_no_call_site_writes_prose_in_one_language() -> None:
+    """What a call site says in words comes from prescriber/codes (a Phrase, both languages), never a
+    Chinese literal at the call: the parameters of ``problem(Code.X, …)`` hold no Chinese text."""
+    wrong = []
+    for path in _modules():
+        if path.parent.name == "codes":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not any(_code_of(a) for a in node.args):
+                continue
+            for k in node.keywords:
+                texts = [n.value for n in ast.walk(k.value) if isinstance(n, ast.Constant)]
+                if any(isinstance(t, str) and HAN.search(t) for t in texts):
+                    wrong.append(f"{path.relative_to(ROOT)}:{node.lineno} {k.arg}")
+    assert not wrong, wrong
 
 
 @functools.cache
@@ -173,6 +285,9 @@ def _entry(code: Code, spec: Spec, example: Problem | None) -> str:
     lines = [f"### `{code}`", "", f"- 严重程度：{spec.severity}", f"- 消息：`{spec.message}`"]
     if spec.hint:
         lines.append(f"- 提示：`{spec.hint}`")
+    lines.append(f"- message (en): `{spec.en[0]}`")
+    if spec.en[1]:
+        lines.append(f"- hint (en): `{spec.en[1]}`")
     lines.append("")
     if ex.kind == "call":
         lines.append(f"例：{ex.note or ex.text}（`tests/code_examples.py:{ex.text}`）")
@@ -182,6 +297,7 @@ def _entry(code: Code, spec: Spec, example: Problem | None) -> str:
         lines += [f"例：{_KIND[ex.kind]}{extra}", "", _fence(text, "yaml" if ex.kind != "table" else "")]
     if example is not None:  # paths of the shipped files relative to the repository, as on any machine
         lines += ["", "得到：", "", _fence(str(example).replace(f"{ROOT}/", ""))]
+        lines += ["", "In English (`--lang en`):", "", _fence(example.shown("en").replace(f"{ROOT}/", ""))]
     return "\n".join(lines)
 
 
@@ -195,6 +311,12 @@ def render_markdown(produced: dict[Code, Problem | None]) -> str:
         "prescriber 报告的每个问题都有一个稳定的代码、严重程度（error / warning / info）、消息和提示。",
         "消息和提示中的 `{名称}` 在报告时换成具体内容。每个代码都附有一个会产生它的例子，",
         "以及这个例子实际得到的问题（测试逐一运行这些例子）。",
+        "",
+        "Every problem has an English message and hint too, over the same `{placeholders}`: the command line",
+        "shows them with `--lang en`, the HTTP API with `?lang=en` or `Accept-Language: en`. A placeholder",
+        "that is prose (a `{what}`, a `{how}`, a field's label) is said in each language; one that is data",
+        "(what the author wrote, a vocabulary name) is quoted as written. In English a field is named by its",
+        "id, not by its Chinese label.",
         "",
     ]
     groups: dict[str, list[Code]] = {group: [] for group in _GROUPS}

@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from prescriber.batch.unread import RowProblem, csv_frames, first_line, jsonl_frames, row_problems
-from prescriber.codes import Code
+from prescriber.codes import Code, phrases
 from prescriber.errors import SourceError, problem
 
 __all__ = [
@@ -51,8 +51,8 @@ def _kind(path: Path) -> str:
                 problem(
                     Code.TABLE_FORMAT,
                     file=str(path),
-                    what=f"不支持的表格格式 '{path.suffix}'",
-                    how="使用 .csv、.jsonl、.parquet 或 .xlsx",
+                    what=phrases.TABLE_FORMAT.fill(suffix=path.suffix),
+                    how=phrases.TABLE_FORMATS,
                 )
             ]
         )
@@ -64,8 +64,8 @@ def read_frames(path: Path | str, chunk: int = CHUNK) -> Iterator[pd.DataFrame]:
     p = Path(path)
     kind = _kind(p)
     if not p.is_file():
-        what = "这是一个目录，不是文件" if p.is_dir() else "文件不存在"
-        raise SourceError([problem(Code.SOURCE_NOT_FOUND, file=str(p), what=what, how="检查路径")])
+        what = phrases.IS_DIRECTORY if p.is_dir() else phrases.FILE_MISSING
+        raise SourceError([problem(Code.SOURCE_NOT_FOUND, file=str(p), what=what, how=phrases.CHECK_PATH)])
     try:
         if kind == "csv":
             yield from csv_frames(p, chunk)
@@ -84,8 +84,8 @@ def read_frames(path: Path | str, chunk: int = CHUNK) -> Iterator[pd.DataFrame]:
                 problem(
                     Code.SOURCE_ENCODING,
                     file=str(p),
-                    what="文件不是 UTF-8 编码",
-                    how="另存为 UTF-8（Excel：“CSV UTF-8”）",
+                    what=phrases.NOT_UTF8,
+                    how=phrases.RESAVE_CSV_UTF8,
                 )
             ]
         ) from None
@@ -106,8 +106,8 @@ def _excel(p: Path) -> pd.DataFrame:
                 problem(
                     Code.SOURCE_EXCEL,
                     file=str(p),
-                    what=f"无法读取 Excel 工作簿：{first_line(exc)}",
-                    how="用 Excel 打开后另存为 .xlsx，或导出为“CSV UTF-8”",
+                    what=phrases.NOT_A_WORKBOOK.fill(why=first_line(exc)),
+                    how=phrases.RESAVE_XLSX_OR_CSV,
                 )
             ]
         ) from None

@@ -25,7 +25,7 @@ import pandas as pd
 
 from prescriber.batch.io import CHUNK, TableWriter, alive, close_all, read_frames
 from prescriber.batch.run import BatchResult, Engine
-from prescriber.codes import Code
+from prescriber.codes import Code, phrases
 from prescriber.compiler import RuleBook
 from prescriber.errors import Problem, SourceError, problem
 from prescriber.outputs import output_problems
@@ -63,7 +63,11 @@ class Outputs:
             )
             if same:
                 earlier = seen.get(where, Path(source))
-                what = "输入文件" if earlier == Path(source) else f"另一个输出文件（{earlier}）"
+                what = (
+                    phrases.THE_INPUT
+                    if earlier == Path(source)
+                    else phrases.ANOTHER_OUTPUT.fill(file=earlier)
+                )
                 problems.append(problem(Code.OUTPUT_CLASH, file=str(path), what=what))
             elif found := output_problems(path):
                 problems += found
@@ -98,11 +102,13 @@ def run_job(
     chunk: int = CHUNK,
     progress: Callable[[int], None] | None = None,
     workers: int = 1,
+    lang: str = "zh",
 ) -> Summary:
     """Prescribe for every row of ``source``. Outputs appear only if the whole job succeeds.
 
     With ``workers`` > 1 and more than one chunk, chunks are prescribed in that many worker
-    processes while this one reads and writes; results are written in input order either way."""
+    processes while this one reads and writes; results are written in input order either way. The
+    errors table says its problems in ``lang``."""
     long_path, wide_path, errors_path = outputs.checked(source)
     _sweep_stashes()
     writers = [TableWriter(long_path), TableWriter(wide_path), TableWriter(errors_path)]
@@ -111,7 +117,7 @@ def run_job(
     with ThreadPoolExecutor(1, thread_name_prefix="prescriber-write") as io:
         writing: Future[None] | None = None
         try:
-            for rows, result in _results(book, source, as_of, top, chunk, workers):
+            for rows, result in _results(book, source, as_of, top, chunk, workers, lang):
                 if writing is not None:
                     writing.result()
                 writing = io.submit(_write, writers, result)
@@ -148,7 +154,7 @@ def _prefetch(frames: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
 
 
 def _results(
-    book: RuleBook, source: Path | str, as_of: date, top: int | None, chunk: int, workers: int
+    book: RuleBook, source: Path | str, as_of: date, top: int | None, chunk: int, workers: int, lang: str
 ) -> Iterator[tuple[int, BatchResult]]:
     """(rows, result) of each chunk in input order, prescribed by ``workers`` processes: this one and
     ``workers`` − 1 helpers, started once a second chunk shows that the input is larger than one.
@@ -161,7 +167,7 @@ def _results(
     first_row = 1
     if workers <= 1 or len(head) < 2:
         for frame in itertools.chain(head, frames):
-            yield len(frame), engine.run(frame, as_of, top, first_row, str(source), wide)
+            yield len(frame), engine.run(frame, as_of, top, first_row, str(source), wide, lang)
             first_row += len(frame)
         return
     helpers = workers - 1
@@ -181,7 +187,7 @@ def _results(
         pending: collections.deque[tuple[int, Future[Path] | BatchResult]] = collections.deque()
         try:
             for frame in itertools.chain(head, frames):
-                args = (frame, as_of, top, first_row, str(source), wide)
+                args = (frame, as_of, top, first_row, str(source), wide, lang)
                 busy = sum(isinstance(r, Future) and not r.done() for _, r in pending)
                 if busy < 2 * helpers and all(
                     f.done() for f in started
@@ -259,7 +265,7 @@ def _orphaned(parent: int) -> None:
 def _run(path: Path) -> Path:
     """Prescribe the chunk stashed at ``path``; stash the result beside it."""
     assert _ENGINE is not None
-    frame, as_of, top, first_row, file, wide = pickle.loads(path.read_bytes())
+    frame, as_of, top, first_row, file, wide, lang = pickle.loads(path.read_bytes())
     path.unlink()
-    result = _ENGINE.run(frame, as_of, top, first_row, file, wide)
+    result = _ENGINE.run(frame, as_of, top, first_row, file, wide, lang)
     return _stash(result, path.parent, -first_row)

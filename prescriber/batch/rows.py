@@ -22,9 +22,9 @@ import numpy as np
 import pandas as pd
 
 from prescriber.batch.io import FORMATS, read_frames, row_problems
-from prescriber.codes import Code, did_you_mean
+from prescriber.codes import Code, meant, phrases
 from prescriber.errors import Problem, problem
-from prescriber.natural import number_hint
+from prescriber.natural import number_phrase
 from prescriber.shape import suggest
 
 __all__ = ["COLUMNS", "Row", "read_table", "row_profile"]
@@ -108,7 +108,7 @@ def row_profile(
                     Code.TABLE_NUMBER,
                     name=column,
                     text=text,
-                    how=number_hint(str(text), _UNITS.get(column, "")),
+                    how=number_phrase(str(text), _UNITS.get(column, "")),
                 )
             else:
                 out[column] = value
@@ -135,7 +135,7 @@ def row_profile(
                     Code.TABLE_NUMBER,
                     name=column,
                     text=text,
-                    how=number_hint(str(text), _UNITS.get(column, "")),
+                    how=number_phrase(str(text), _UNITS.get(column, "")),
                 )
             else:
                 out.setdefault("metrics", {})[column[8:]] = value
@@ -145,7 +145,7 @@ def row_profile(
                 column,
                 Code.TABLE_UNKNOWN_COLUMN,
                 name=column,
-                how=did_you_mean(close) if close else "标志写 flags.<id>，指标写 metrics.<id>",
+                how=meant(close) if close else phrases.FLAG_METRIC_COLUMNS,
             )
     return out, problems
 

@@ -75,9 +75,11 @@ class Engine:
         first_row: int = 1,
         file: str = "",
         wide: int | None = None,
+        lang: str = "zh",
     ) -> BatchResult:
         """Prescribe for every row of ``frame`` (its first row has number ``first_row``). The wide table
-        has ``wide`` service columns (default: as many as the longest list)."""
+        has ``wide`` service columns (default: as many as the longest list); the errors table says its
+        problems in ``lang``."""
         table, numbers, problems = fact_table(
             self.book, self.layout, frame, first_row, file, self._probes, as_of
         )
@@ -99,7 +101,7 @@ class Engine:
         long, wide_table = self._tables(ranked, numbers, ids, names, wide)
         row_ids = _ids(frame)  # one conversion, not a lookup per problem (20,000 bad rows: 3.8 s)
         errors = pd.DataFrame(
-            [[p.line, row_ids[p.line - first_row], p.path, p.code, p.message, p.hint] for p in problems],
+            [[p.line, row_ids[p.line - first_row], p.path, p.code, *p.text(lang)] for p in problems],
             columns=ERROR_COLUMNS,
         )
         fired = np.bincount(rules, minlength=len(self.book.rules))

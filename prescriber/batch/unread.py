@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from prescriber.codes import Code
+from prescriber.codes import Code, phrases
 from prescriber.errors import Problem, problem
 from prescriber.limits import NUMBER_DIGITS
 
@@ -96,8 +96,8 @@ def _csv_records(p: Path, chunk: int, skip: int) -> Iterator[pd.DataFrame]:
                     raise UnicodeDecodeError("utf-8", b"", 0, 1, "the first row is not UTF-8")
                 problems[len(rows)] = problem(
                     Code.SOURCE_ENCODING,
-                    what="这一行不是 UTF-8 编码",
-                    how="另存为 UTF-8（Excel：“CSV UTF-8”）",
+                    what=phrases.ROW_NOT_UTF8,
+                    how=phrases.RESAVE_CSV_UTF8,
                 )
                 fields = []
             elif len(fields) > width:
@@ -158,18 +158,24 @@ def _records(records: list[dict[str, Any]], problems: dict[int, RowProblem]) -> 
 
 
 def _json_row(raw: bytes) -> tuple[dict[str, Any], RowProblem | None]:
-    hint = '每行写一个 JSON 对象，例如 {"name": "某某公司", "employees": 120}'
+    hint = phrases.JSON_ONE_OBJECT
     try:
         value = json.loads(raw, object_pairs_hook=_pairs, parse_constant=_constant, parse_int=_integer)
     except UnicodeDecodeError:
-        return {}, problem(Code.SOURCE_ENCODING, what="这一行不是 UTF-8 编码", how="另存为 UTF-8")
+        return {}, problem(Code.SOURCE_ENCODING, what=phrases.ROW_NOT_UTF8, how=phrases.RESAVE_UTF8_SHORT)
     except json.JSONDecodeError as exc:
         return {}, problem(
-            Code.TABLE_JSON, what=f"这一行不是完整的 JSON（第 {exc.colno} 列：{exc.msg}）", how=hint
+            Code.TABLE_JSON, what=phrases.JSON_INCOMPLETE.fill(column=exc.colno, why=exc.msg), how=hint
         )
     except (ValueError, RecursionError) as exc:
-        return {}, problem(Code.TABLE_JSON, what=f"这一行的 JSON 有问题：{first_line(exc)}", how=hint)
+        return {}, problem(Code.TABLE_JSON, what=phrases.JSON_BAD.fill(why=first_line(exc)), how=hint)
     if not isinstance(value, dict):
-        kind = "数组" if isinstance(value, list) else "文本" if isinstance(value, str) else "单个值"
+        kind = (
+            phrases.JSON_ARRAY
+            if isinstance(value, list)
+            else phrases.JSON_TEXT
+            if isinstance(value, str)
+            else phrases.JSON_VALUE
+        )
         return {}, problem(Code.TABLE_JSON_ROW, kind=kind, how=hint)
     return value, None

@@ -54,7 +54,7 @@ def main(
         err.write(f"{exc}\n" + console.line("error.usage", lang))
         return EXIT["usage"]
     except InputError as exc:
-        err.write(render.problems_text(exc.problems))
+        err.write(render.problems_text(exc.problems, lang))
         return EXIT["input"]
     except UnknownServiceError as exc:  # a service id named on the command line
         err.write(console.unknown_service(exc.service, exc.suggestion, lang))

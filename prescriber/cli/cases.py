@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from prescriber.cli import groups
 from prescriber.cli.argtypes import day
-from prescriber.codes import Code
+from prescriber.codes import Code, phrases
 from prescriber.errors import CaseError, ConflictError, problem
 from prescriber.render import cases as shown
 from prescriber.render import console
@@ -242,8 +242,8 @@ def _evidence(arg: str | None) -> Evidence | None:
                 problem(
                     Code.CASE_EVIDENCE,
                     path="evidence",
-                    what=f"找不到凭证文件 {arg}",
-                    how="给出一个链接（https://…），或一个存在的文件",
+                    what=phrases.EVIDENCE_MISSING.fill(file=arg),
+                    how=phrases.EVIDENCE_GIVE,
                 )
             ]
         )
@@ -266,7 +266,7 @@ def _assess(book: CaseBook, args: argparse.Namespace, by: str, out: TextIO) -> i
     elif path.suffix.lower() == ".csv":
         path.write_text(to_csv(a, args.names, args.lang), encoding="utf-8")
     else:
-        raise CaseError([problem(Code.CASE_OUTPUT, path="output", suffix=path.suffix or "（无后缀）")])
+        raise CaseError([problem(Code.CASE_OUTPUT, path="output", suffix=path.suffix or phrases.NO_SUFFIX)])
     if path is not None:
         out.write(shown.written(path, a, args.lang))
     return _OK

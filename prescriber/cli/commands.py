@@ -75,7 +75,7 @@ def prescribe(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO)
         try:
             done.append(rx.prescribe(_source(arg, stdin), as_of=args.as_of, top=args.top))
         except InputError as exc:  # a bad profile is reported; the others still run
-            err.write(render.problems_text(exc.problems))
+            err.write(render.problems_text(exc.problems, args.lang))
             failed += 1
     columns = _columns(out) if args.output is None else render.COLUMNS
     # several asked for: a JSON array, even when only one of them could be prescribed
@@ -169,14 +169,18 @@ def validate(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) 
         book = Prescriber.from_paths(rules, catalog).book  # the default engine: its limits count
     except RuleBaseError as exc:
         if args.format == "json":
-            out.write(json.dumps([p.to_dict() for p in exc.problems], ensure_ascii=False, indent=2) + "\n")
+            out.write(
+                json.dumps([p.to_dict(args.lang) for p in exc.problems], ensure_ascii=False, indent=2) + "\n"
+            )
         else:
-            err.write(render.problems_text(exc.problems) + checked)
+            err.write(render.problems_text(exc.problems, args.lang) + checked)
         return EXIT["input"]
     if args.format == "json":
-        out.write(json.dumps([p.to_dict() for p in book.warnings], ensure_ascii=False, indent=2) + "\n")
+        out.write(
+            json.dumps([p.to_dict(args.lang) for p in book.warnings], ensure_ascii=False, indent=2) + "\n"
+        )
     else:
-        out.write(checked + render.problems_text(book.warnings) if book.warnings else checked)
+        out.write(checked + render.problems_text(book.warnings, args.lang) if book.warnings else checked)
         out.write(console.validated(len(book.rules), len(book.catalog.services), book.fingerprint, args.lang))
     return EXIT["ok"]
 
@@ -192,9 +196,9 @@ def lint(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> i
     counts = {s: sum(1 for f in findings if f.severity == s) for s in ("error", "warning", "info")}
     if args.format == "json":
         err.write(checked)
-        out.write(json.dumps([f.to_dict() for f in findings], ensure_ascii=False, indent=2) + "\n")
+        out.write(json.dumps([f.to_dict(args.lang) for f in findings], ensure_ascii=False, indent=2) + "\n")
     else:
-        out.write(checked + render.problems_text(findings))
+        out.write(checked + render.problems_text(findings, args.lang))
         out.write(console.lint_summary(counts, args.lang))
     failing = counts["error"] + (counts["warning"] if args.strict else 0)
     return EXIT["input"] if failing else EXIT["ok"]
@@ -225,7 +229,7 @@ def _coverage(rx: Prescriber, cases: Any, minimum: float | None, out: TextIO, la
     return False
 
 
-def _profiles(inputs: list[str], stdin: TextIO, err: TextIO) -> tuple[list[Any], int]:
+def _profiles(inputs: list[str], stdin: TextIO, err: TextIO, lang: str = "zh") -> tuple[list[Any], int]:
     """Profiles from files and tables; bad rows are reported and counted, the rest kept."""
     from prescriber import batch
 
@@ -234,7 +238,7 @@ def _profiles(inputs: list[str], stdin: TextIO, err: TextIO) -> tuple[list[Any],
         if Path(arg).suffix.lower() in batch.FORMATS:
             for row in batch.read_table(arg):
                 if row.profile is None:
-                    err.write(render.problems_text(row.problems))
+                    err.write(render.problems_text(row.problems, lang))
                     bad += 1
                 else:
                     profiles.append(row.profile)
@@ -245,7 +249,7 @@ def _profiles(inputs: list[str], stdin: TextIO, err: TextIO) -> tuple[list[Any],
 
 def coverage(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:
     rx = Prescriber.from_paths(args.rules, args.catalog, engine="python")
-    profiles, bad = _profiles(args.inputs, stdin, err)
+    profiles, bad = _profiles(args.inputs, stdin, err, args.lang)
     short = _coverage(rx, [(p, args.as_of) for p in profiles], args.min_coverage, out, args.lang)
     return EXIT["input"] if short or bad else EXIT["ok"]
 
@@ -254,7 +258,7 @@ def diff(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> i
     both = args.catalog or (Path("catalog") if Path("catalog").is_dir() else None)  # the one being edited
     old = Prescriber.from_paths(args.old, args.old_catalog or both, engine="python")
     new = Prescriber.from_paths(args.new, args.new_catalog or both, engine="python")
-    profiles, bad = _profiles(args.profiles, stdin, err)
+    profiles, bad = _profiles(args.profiles, stdin, err, args.lang)
     result = changes.compare(old, new, profiles, args.as_of)
     if args.format == "json":
         body = {
@@ -295,6 +299,7 @@ def batch_command(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: Tex
                 args.chunk or batch.CHUNK,
                 bar.update if bar is not None else None,
                 args.workers,
+                lang=args.lang,
             )
         finally:
             if bar is not None:

@@ -11,7 +11,7 @@ from typing import Any, NoReturn
 
 from prescriber.api import shipped
 from prescriber.cli import cases, service
-from prescriber.cli.argtypes import day
+from prescriber.cli.argtypes import day, english
 from prescriber.render import FORMATS, LANGS
 from prescriber.render.help import COMMON, HELP, TITLES
 from prescriber.render.messages import MESSAGES, say
@@ -91,6 +91,8 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         for pattern, zh in _ARGPARSE_ZH if self.lang == "zh" else _OWN_EN:
             message = re.sub(pattern, zh, message)
+        if self.lang == "en":
+            message = english(message)
         raise Usage(f"{self.prog}: {message}")
 
 

@@ -1,5 +1,7 @@
 """Every problem code prescriber reports, declared once: its severity, its message and hint (Chinese
-templates with named ``{placeholders}``) and an input that produces it. :func:`prescriber.errors.problem`
+templates with named ``{placeholders}``, the English beside them over the same placeholders) and an input
+that produces it. What a call site says in words (a ``{what}``, a ``{how}``) is a :class:`Phrase` from
+:mod:`prescriber.codes.phrases`, in both languages. :func:`prescriber.errors.problem`
 is the only way to make a problem, and it reads this registry; ``tests/test_codes.py`` runs every
 example and keeps ``docs/errors.md`` equal to what the registry says.
 
@@ -14,9 +16,20 @@ from types import MappingProxyType
 
 from prescriber.codes import lint, profile, rules, service, source
 from prescriber.codes.names import Code
-from prescriber.codes.spec import Example, Severity, Spec, did_you_mean
+from prescriber.codes.spec import Example, Phrase, Severity, Spec, did_you_mean, field_name, listed, meant
 
-__all__ = ["CODES", "Code", "Example", "Severity", "Spec", "did_you_mean"]
+__all__ = [
+    "CODES",
+    "Code",
+    "Example",
+    "Phrase",
+    "Severity",
+    "Spec",
+    "did_you_mean",
+    "field_name",
+    "listed",
+    "meant",
+]
 
 CODES: Mapping[Code, Spec] = MappingProxyType(
     {**source.CODES, **rules.CODES, **profile.CODES, **lint.CODES, **service.CODES}

@@ -18,6 +18,10 @@ CODES = {
         "规则 {rule} 的条件永远不会成立",
         "检查互相矛盾的条件，或上下限写反的区间",
         Example("lint", _rule("demo.never", "{all: [{employees: {lt: 10}}, {employees: {gt: 100}}]}")),
+        en=(
+            "rule {rule}'s conditions can never hold",
+            "look for contradicting conditions, or a range with its bounds swapped",
+        ),
     ),
     Code.LINT_OVERLAPPING_VERSIONS: Spec(
         "error",
@@ -28,6 +32,10 @@ CODES = {
             _rule("demo.old", "{employees: {gte: 50}}")
             + _rule("demo.new", "{employees: {gte: 100}}", more="  supersedes: demo.old\n"),
         ),
+        en=(
+            "rule {rule} supersedes {old}, but their periods of validity overlap",
+            "set {old}'s valid_until before {rule}'s valid_from",
+        ),
     ),
     Code.LINT_DUPLICATE: Spec(
         "warning",
@@ -35,6 +43,10 @@ CODES = {
         "删除其中一条，或合并它们的权重",
         Example(
             "lint", _rule("demo.a", "{employees: {gte: 50}}") + _rule("demo.b", "{employees: {gte: 50}}")
+        ),
+        en=(
+            "rules {rule} and {other} have the same conditions and effect",
+            "delete one of them, or add up their weights",
         ),
     ),
     Code.LINT_SHADOWED: Spec(
@@ -46,6 +58,11 @@ CODES = {
             _rule("demo.offer", "{employees: {gte: 100}}")
             + _rule("demo.veto", "{employees: {gte: 50}}", effect="exclude"),
         ),
+        en=(
+            "whenever rule {rule} holds, the exclude rule {veto} holds too, so it never recommends its "
+            "service",
+            "narrow {veto}'s conditions, or delete {rule}",
+        ),
     ),
     Code.LINT_SUBSUMED: Spec(
         "info",
@@ -54,31 +71,48 @@ CODES = {
         Example(
             "lint", _rule("demo.big", "{employees: {gte: 100}}") + _rule("demo.any", "{employees: {gte: 50}}")
         ),
+        en=(
+            "rule {rule} holds only when {other} holds too: its score always adds to {other}'s",
+            "if the extra score is not intended, merge the two rules",
+        ),
     ),
     Code.LINT_UNREACHABLE_SERVICE: Spec(
         "warning",
         "没有能成立的规则推荐服务 {service}（{name}）",
         "为它写一条推荐规则，或从目录中删除",
         Example("lint", _rule("demo.only", "{employees: {gte: 50}}")),
+        en=(
+            "no rule that can hold recommends service {service} ({name})",
+            "write a rule that recommends it, or delete it from the catalogue",
+        ),
     ),
     Code.LINT_UNUSED_PAIN_POINT: Spec(
         "warning",
         "没有规则读取诉求或痛点 {pain}（{name}）",
         "为它写一条规则，否则企业报告了也不起作用",
         Example("lint", _rule("demo.only", "{employees: {gte: 50}}")),
+        en=(
+            "no rule reads the need or pain point {pain} ({name})",
+            "write a rule for it: otherwise an enterprise that reports it gets nothing from it",
+        ),
     ),
     Code.LINT_UNUSED_FIELD: Spec(
         "warning",
         "没有规则读取 {field}",
         "为它写一条规则，或从词表中删除",
         Example("lint", _rule("demo.only", "{employees: {gte: 50}}")),
+        en=("no rule reads {field}", "write a rule for it, or delete it from the vocabulary"),
     ),
     Code.LINT_NEGATED_OPTIONAL: Spec(
         "warning",
-        "规则 {rule} 的 not 条件读取 {field}（{label}）：企业档案不填这一项时，not 的结果是“未知”，"
-        "规则永远不会成立",
+        "规则 {rule} 的 not 条件读取 {field}：企业档案不填这一项时，not 的结果是“未知”，规则永远不会成立",
         "{how}",
         Example("lint", _rule("demo.not", "{not: [{flags.has_mediation_committee: true}]}")),
+        en=(
+            "rule {rule}'s not condition reads {field}: when a profile leaves it out, the not is "
+            "'unknown' and the rule never holds",
+            "{how}",
+        ),
     ),
     Code.LINT_UNGUARANTEED_PLACEHOLDER: Spec(
         "warning",
@@ -87,6 +121,12 @@ CODES = {
         Example(
             "lint",
             _rule("demo.says", "{pain_points: 招工难}").replace("reason: 示例", 'reason: "职工 {employees}"'),
+        ),
+        en=(
+            "rule {rule}'s reason quotes {{{field}}}, which may be unknown when the rule holds: it would "
+            "print 'unknown'",
+            "require {field} to be known in the conditions (e.g. exists: true), or reword the reason "
+            "without {{{field}}}",
         ),
     ),
     Code.LINT_REDUNDANT_VETO: Spec(
@@ -98,12 +138,22 @@ CODES = {
             _rule("demo.veto-big", "{employees: {gte: 100}}", effect="exclude")
             + _rule("demo.veto-any", "{employees: {gte: 50}}", effect="exclude"),
         ),
+        en=(
+            "whenever exclude rule {rule} holds, exclude rule {other} holds too: it is redundant",
+            "delete {rule}",
+        ),
     ),
     Code.LINT_MONEY_WITHOUT_END: Spec(
         "warning",
         "服务 {service}（{name}）涉及资金，但它依据的文件（{cited}）都没有执行截止日期",
         "在 policies.yaml 中为文件写 valid_until；长期有效的法规、规章写 open_ended: true",
         Example("call", "lint_money_without_end", note="一项涉及资金的服务依据的文件都没有截止日期"),
+        en=(
+            "service {service} ({name}) involves funds, but none of the documents it rests on ({cited}) "
+            "has an end date",
+            "give the document a valid_until in policies.yaml; a standing law or regulation gets "
+            "open_ended: true",
+        ),
     ),
     Code.LINT_UNREGISTERED_NUMBER: Spec(
         "warning",
@@ -115,6 +165,10 @@ CODES = {
                 "reason: 示例", "reason: 依据测部发〔2024〕1号"
             ),
         ),
+        en=(
+            "rule {rule} cites document number {number}, which is not in the policy register",
+            "register the document in catalog/policies.yaml and cite its id in source, or delete the number",
+        ),
     ),
     Code.LINT_LAPSED_SERVICE: Spec(
         "warning",
@@ -122,5 +176,11 @@ CODES = {
         "不再向企业推荐，显示为“政策已到期，待新政策”",
         "登记接续文件并加入 policy_basis；没有接续政策时保留，作为历史记录",
         Example("lint", _rule("demo.only", "{employees: {gte: 50}}"), args="2099-01-01"),
+        en=(
+            "every document that service {service} ({name}) rests on has lapsed by {day} ({ends}): it is "
+            "no longer recommended and shows as 'policy lapsed, awaiting a new one'",
+            "register the follow-up document and add it to policy_basis; with no follow-up policy keep it "
+            "as a record",
+        ),
     ),
 }

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 
 import durable_rules_engine as dre
 
-from prescriber.codes import Code
+from prescriber.codes import Code, Phrase, listed, phrases
 from prescriber.engine.certify import LIMITS, certify, fnv1a32, pack
 from prescriber.engine.route import Anchor, Router, group
 from prescriber.engine.wire import dumps, fragments, takes, term_json
@@ -35,6 +35,7 @@ from prescriber.normal import (
     ABSENT,
     DIVISION,
     KIND,
+    MAX_TERMS,
     PAINS,
     FactEncoding,
     HasItem,
@@ -122,7 +123,7 @@ class DurableMatcher:
             where[rule_id] = (file, line)
             try:
                 lowered = lower(expr)
-            except TooComplex as exc:
+            except TooComplex:
                 problems.append(
                     problem(
                         Code.ENGINE_TOO_COMPLEX,
@@ -131,7 +132,7 @@ class DurableMatcher:
                         column=1,
                         path=rule_id,
                         rule=rule_id,
-                        why=exc,
+                        why=phrases.NEEDS_TERMS.fill(limit=MAX_TERMS),
                     )
                 )
                 continue
@@ -234,19 +235,19 @@ def _too_large(total: int, sizes: list[tuple[int, str]], where: dict[str, tuple[
 
 
 _PLAIN = (
-    ("children", "一个条件列出的取值太多（{n} 个，引擎最多 {limit} 个）", "children"),
-    ("next list", "同一字段上的多选条件太多（{n} 个，引擎最多 {limit} 个）", "next_list"),
-    ("rules end here", "相同条件的规则太多（{n} 条，引擎最多 {limit} 条）", "beta_list"),
-    ("worst-case stack", "条件的嵌套或并列太多（引擎需要 {n} 层，最多 {limit} 层）", "stack"),
-    ("rules", "展开后的引擎规则太多（{n} 条，最多 {limit} 条）", "rules"),
+    ("children", phrases.TOO_MANY_VALUES, "children"),
+    ("next list", phrases.TOO_MANY_CHOICES, "next_list"),
+    ("rules end here", phrases.TOO_MANY_ALIKE, "beta_list"),
+    ("worst-case stack", phrases.TOO_DEEP, "stack"),
+    ("rules", phrases.TOO_MANY_ENGINE_RULES, "rules"),
 )
 
 
-def _plain(violation: str) -> str:
+def _plain(violation: str) -> Phrase:
     """A violation of :mod:`certify` (``node 3: 600 children``) in an author's words."""
     n = re.findall(r"[0-9]+", violation.split(": ")[-1])[0]
     text, limit = next((t, lim) for key, t, lim in _PLAIN if key in violation)
-    return text.format(n=n, limit=getattr(LIMITS, limit))
+    return text.fill(n=n, limit=getattr(LIMITS, limit))
 
 
 def _beyond_limits(terms: list[tuple[str, Term]], where: dict[str, tuple[str, int]]) -> list[Problem]:
@@ -268,11 +269,13 @@ def _beyond_limits(terms: list[tuple[str, Term]], where: dict[str, tuple[str, in
                 line=where[rule_id][1],
                 column=1,
                 path=rule_id,
-                what=f"规则 {rule_id} 超出引擎能力：" + "；".join(dict.fromkeys(said)),
-                how="把取值分到几条规则里（例如每条不超过 500 个），或简化条件",
+                what=phrases.BEYOND_ENGINE.fill(
+                    rule=rule_id, why=listed(dict.fromkeys(said), zh="；", en="; ")
+                ),
+                how=phrases.SPLIT_VALUES,
             )
         )
-    return out or [problem(Code.ENGINE_LIMIT, what="规则库超出引擎能力", how="把规则分成几个较小的规则库")]
+    return out or [problem(Code.ENGINE_LIMIT, what=phrases.BASE_BEYOND_ENGINE, how=phrases.SPLIT_BASE)]
 
 
 def _check_properties(terms: list[tuple[str, Term]]) -> list[Problem]:

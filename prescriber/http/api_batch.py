@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
 from prescriber.http.deps import require_staff, server
-from prescriber.http.schemas import ErrorBody, JobOut, problem_out
+from prescriber.http.schemas import ErrorBody, JobOut, problem_out, request_lang
 from prescriber.register import JobView
 
 __all__ = ["router"]
@@ -37,7 +37,7 @@ TABLE_BODY = {
 }
 
 
-def _out(job: JobView) -> JobOut:
+def _out(job: JobView, lang: str = "zh") -> JobOut:
     links = (
         {t: f"/api/v1/batch/{job.id}/{t}" for t in ("long", "wide", "errors")} if job.state == "done" else {}
     )
@@ -52,7 +52,7 @@ def _out(job: JobView) -> JobOut:
         bad=job.bad,
         items=job.items,
         fingerprint=job.fingerprint,
-        problems=[problem_out(p) for p in job.problems],
+        problems=[problem_out(p, lang) for p in job.problems],
         tables=links,
     )
 
@@ -80,9 +80,10 @@ async def submit(
 def status(request: Request, job_id: str, _: Annotated[str, Depends(require_staff)]) -> JobOut:
     """A job's state, progress, counts and (when it failed) the located problems."""
     job = server(request).jobs.get(job_id)
+    lang = request_lang(request)
     if job is None:
         raise HTTPException(404, f"没有编号为 {job_id} 的批量任务")
-    return _out(job)
+    return _out(job, lang)
 
 
 @router.get("/{job_id}/{table}", responses=ERRORS | {200: {"content": _FILES}})

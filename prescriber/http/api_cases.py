@@ -31,6 +31,7 @@ from prescriber.http.schemas import (
     ItemOut,
     MemberOut,
     ReasonOut,
+    lang_of,
     problem_out,
 )
 from prescriber.http.suppliers import prescribe_suppliers
@@ -62,10 +63,10 @@ def book(request: Request) -> CaseBook:
     return CaseBook(server(request).service.register)
 
 
-def conflict(exc: ConflictError) -> JSONResponse:
+def conflict(exc: ConflictError, lang: str = "zh") -> JSONResponse:
     """409: the item changed since it was read; nothing was written."""
-    p = problem(Code.CASE_CONFLICT, path="version", what=exc, item=exc.item, current=exc.current)
-    body = ErrorBody(error="conflict", message=str(exc), problems=[problem_out(p)])
+    p = problem(Code.CASE_CONFLICT, path="version", what=exc.said, item=exc.item, current=exc.current)
+    body = ErrorBody(error="conflict", message=p.text(lang)[0], problems=[problem_out(p, lang)])
     return JSONResponse(body.model_dump(mode="json"), status_code=409)
 
 
@@ -177,7 +178,9 @@ async def update(request: Request, item_id: int, body: ItemChangeIn, user: Staff
     try:
         return item_out(await run_in_threadpool(book(request).update, item_id, change(body), user))
     except ConflictError as exc:
-        return conflict(exc)
+        return conflict(
+            exc, lang_of(request.query_params.get("lang"), request.headers.get("accept-language"))
+        )
     except KeyError:
         raise HTTPException(404, f"没有编号为 {item_id} 的事项") from None
 

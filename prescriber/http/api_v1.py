@@ -21,6 +21,7 @@ from prescriber.http.schemas import (
     RecordSummary,
     ReplayOut,
     RuleBaseOut,
+    request_lang,
 )
 from prescriber.models import Prescription, Service, WhyNot
 from prescriber.models.schema import json_schema
@@ -126,7 +127,7 @@ def service(request: Request, service: ServiceId) -> Response:
 @router.get("/rulebase", tags=["rule base"], responses=ERRORS)
 def rulebase(request: Request) -> RuleBaseOut:
     """The rule base in use: fingerprint, when it was loaded, and the problems of a refused reload."""
-    return views.rulebase(server(request).service)
+    return views.rulebase(server(request).service, request_lang(request))
 
 
 @router.post("/rulebase/reload", tags=["rule base"], responses=ERRORS)
@@ -134,7 +135,7 @@ async def reload(request: Request, _: Annotated[str, Depends(require_staff)]) ->
     """Load the rule base again from its directories (staff). A broken one leaves the old one serving."""
     svc = server(request).service
     await run_in_threadpool(svc.reload)
-    return views.rulebase(svc)
+    return views.rulebase(svc, request_lang(request))
 
 
 @router.get("/schemas/profile", tags=["rule base"])

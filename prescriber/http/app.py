@@ -18,13 +18,13 @@ from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from prescriber.codes import Code, did_you_mean
+from prescriber.codes import Code, Phrase, meant, phrases
 from prescriber.errors import InputError, Problem, UnknownServiceError, problem
 from prescriber.http import api_batch, api_cases, api_v1, case_pages, docs, error_pages, pages, watch
 from prescriber.http.deps import Server, client_address
 from prescriber.http.guard import BodyLimit, Proxies, RateLimiter, access_log, staff_user
 from prescriber.http.jobs import Jobs
-from prescriber.http.schemas import ErrorBody, problem_out
+from prescriber.http.schemas import ErrorBody, lang_of, problem_out
 from prescriber.http.service import Service
 from prescriber.http.settings import Settings
 from prescriber.models import Profile
@@ -104,7 +104,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 def _error(
     request: Request,
     status: int,
-    message: str,
+    message: str | Phrase,
     problems: tuple[Problem, ...] = (),
     code: str | None = None,
     headers: dict[str, str] | None = None,
@@ -112,11 +112,14 @@ def _error(
     if error_pages.wants_page(request.url.path):
         user = staff_user(request.app.state.server.settings, request.headers)
         referer = request.headers.get("referer", "")
-        return error_pages.error_page(status, message, problems, request.url.path, headers, referer, user)
+        return error_pages.error_page(
+            status, str(message), problems, request.url.path, headers, referer, user
+        )
+    lang = lang_of(request.query_params.get("lang"), request.headers.get("accept-language"))
     body = ErrorBody(
         error=code or _CODES.get(status, "error"),
-        message=message,
-        problems=[problem_out(p) for p in problems],
+        message=message.en if isinstance(message, Phrase) and lang == "en" else str(message),
+        problems=[problem_out(p, lang) for p in problems],
     )
     return JSONResponse(body.model_dump(mode="json"), status_code=status, headers=headers)
 
@@ -124,15 +127,15 @@ def _error(
 def _errors(app: FastAPI) -> None:
     @app.exception_handler(InputError)
     async def _input(request: Request, exc: InputError) -> Response:
-        return _error(request, 422, f"输入有 {len(exc.errors)} 处错误", exc.problems)
+        return _error(request, 422, phrases.INPUT_ERRORS.fill(count=len(exc.errors)), exc.problems)
 
     @app.exception_handler(UnknownServiceError)
     async def _service(request: Request, exc: UnknownServiceError) -> Response:
-        hint = did_you_mean(exc.suggestion) if exc.suggestion else "用 GET /api/v1/services 查看服务编号"
+        hint = meant(exc.suggestion) if exc.suggestion else phrases.LIST_SERVICES
         return _error(
             request,
             404,
-            f"目录中没有服务 '{exc.service}'",
+            phrases.NO_SERVICE.fill(service=exc.service),
             (problem(Code.SERVICE_UNKNOWN, path="service", service=exc.service, how=hint),),
         )
 
@@ -144,7 +147,7 @@ def _errors(app: FastAPI) -> None:
             )
             for e in jsonable_encoder(exc.errors())
         )
-        return _error(request, 422, "请求参数有误", problems)
+        return _error(request, 422, phrases.BAD_REQUEST, problems)
 
     @app.exception_handler(StarletteHTTPException)  # routing's own 404 / 405 too, not only ours
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:

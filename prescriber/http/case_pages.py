@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
-from prescriber.codes import Code
+from prescriber.codes import Code, phrases
 from prescriber.errors import CaseError, ConflictError, Problem, problem
 from prescriber.http import charts
 from prescriber.http.api_cases import book
@@ -75,8 +75,8 @@ async def open_case(request: Request, user: Staff) -> Response:
                     problem(
                         Code.CASE_RECORD,
                         path="record",
-                        what=f"记录编号应为正整数，而不是 {raw[:20]!r}",
-                        how="在“查找记录”页面找到记录编号",
+                        what=phrases.RECORD_NOT_NUMBER.fill(raw=repr(raw[:20])),
+                        how=phrases.FIND_RECORD_PAGE,
                     )
                 ]
             )

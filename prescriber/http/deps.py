@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from fastapi import HTTPException, Request
 
-from prescriber.codes import Code
+from prescriber.codes import Code, phrases
 from prescriber.errors import SourceError, problem
 from prescriber.http.guard import Proxies, RateLimiter, staff_user
 from prescriber.http.jobs import Jobs
@@ -105,8 +105,8 @@ async def profile_text(request: Request) -> str:
                 problem(
                     Code.SOURCE_ENCODING,
                     file=SOURCE,
-                    what=f"请求内容不是 UTF-8 文本（第 {exc.start + 1} 字节）",
-                    how="以 UTF-8 编码发送 YAML 或 JSON",
+                    what=phrases.BODY_NOT_UTF8.fill(at=exc.start + 1),
+                    how=phrases.SEND_UTF8,
                 )
             ]
         ) from None

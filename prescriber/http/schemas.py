@@ -4,7 +4,7 @@ answers and services are the library's models, sent as the library's JSON."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -23,7 +23,9 @@ __all__ = [
     "ReloadOut",
     "ReplayOut",
     "RuleBaseOut",
+    "lang_of",
     "problem_out",
+    "request_lang",
 ]
 
 
@@ -47,19 +49,43 @@ class ProblemOut(_Body):
     )
 
 
-def problem_out(p: Problem) -> ProblemOut:
-    """The API form of a :class:`Problem`."""
+def problem_out(p: Problem, lang: str = "zh") -> ProblemOut:
+    """The API form of a :class:`Problem`, its message and hint in ``lang``."""
+    message, hint = p.text(lang)
     return ProblemOut(
         file=p.file,
         line=p.line,
         column=p.column,
         path=p.path,
         code=p.code,
-        message=p.message,
-        hint=p.hint,
+        message=message,
+        hint=hint,
         severity=p.severity,
-        text=str(p),
+        text=p.shown(lang),
     )
+
+
+def request_lang(request: Any) -> str:
+    """:func:`lang_of` a request (a Starlette ``Request``): its ``lang`` query parameter and its
+    ``Accept-Language``."""
+    return lang_of(request.query_params.get("lang"), request.headers.get("accept-language"))
+
+
+def lang_of(query: str | None, accept: str | None) -> str:
+    """The language a request asks its problems in: ``?lang=en`` (or ``zh``), else an ``Accept-Language``
+    whose most preferred language is English; Chinese otherwise."""
+    if query in ("zh", "en"):
+        return query
+    ranked = []
+    for i, part in enumerate((accept or "").split(",")):
+        tag, _, params = part.strip().partition(";")
+        q = params.strip().removeprefix("q=") if params.strip().startswith("q=") else "1"
+        try:
+            ranked.append((-float(q), i, tag.strip().lower()))
+        except ValueError:
+            continue
+    best = min(ranked, default=(0.0, 0, ""))[2]
+    return "en" if best == "en" or best.startswith("en-") else "zh"
 
 
 class ErrorBody(_Body):

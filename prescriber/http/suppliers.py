@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from prescriber import yamlsrc
-from prescriber.codes import Code
+from prescriber.codes import Code, phrases
 from prescriber.errors import CaseError, ProfileError, problem
 from prescriber.http.service import Service
 from prescriber.loader import load_profile
@@ -37,7 +37,7 @@ def prescribe_suppliers(
                         Code.GROUP_NOT_LISTED,
                         file=source,
                         path="credit_code",
-                        code=code or "（未填）",
+                        code=code or phrases.NOT_GIVEN,
                         record=record_id,
                     )
                 ]

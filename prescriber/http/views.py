@@ -21,7 +21,7 @@ from prescriber.register import ConfirmationView, RecordView
 __all__ = ["confirm", "confirm_key", "record_or_404", "record_out", "rulebase", "summary"]
 
 
-def rulebase(svc: Service) -> RuleBaseOut:
+def rulebase(svc: Service, lang: str = "zh") -> RuleBaseOut:
     """The rule base in use and the last reload."""
     book, last = svc.rx.book, svc.last_reload
     return RuleBaseOut(
@@ -30,7 +30,7 @@ def rulebase(svc: Service) -> RuleBaseOut:
         rules=len(book.rules),
         services=len(book.catalog.services),
         engine=svc.rx.engine,
-        last_reload=ReloadOut(at=last.at, ok=last.ok, problems=[problem_out(p) for p in last.problems]),
+        last_reload=ReloadOut(at=last.at, ok=last.ok, problems=[problem_out(p, lang) for p in last.problems]),
     )
 
 

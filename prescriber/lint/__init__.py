@@ -29,7 +29,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
-from prescriber.codes import Code
+from prescriber.codes import Code, Phrase
 from prescriber.compiler import CompiledRule, RuleBook
 from prescriber.dates import overlaps
 from prescriber.errors import Problem, problem
@@ -153,7 +153,16 @@ def _coverage(book: RuleBook, dnf: Mapping[str, list[Term]]) -> list[Problem]:
     at = _declared(book)
     for s in book.catalog.services:
         if not s.core and s.id not in reached:
-            out.append(at("services", s.id, s.id, Code.LINT_UNREACHABLE_SERVICE, service=s.id, name=s.name))
+            out.append(
+                at(
+                    "services",
+                    s.id,
+                    s.id,
+                    Code.LINT_UNREACHABLE_SERVICE,
+                    service=s.id,
+                    name=Phrase(s.name, s.name_en),
+                )
+            )
     for p in book.catalog.pain_points:
         if p.id not in pains:
             out.append(at("pain_points", p.id, p.id, Code.LINT_UNUSED_PAIN_POINT, pain=p.id, name=p.name))

@@ -7,7 +7,7 @@ import re
 from datetime import date
 from typing import Protocol
 
-from prescriber.codes import Code
+from prescriber.codes import Code, Phrase, listed, phrases
 from prescriber.compiler import RuleBook
 from prescriber.errors import Problem
 from prescriber.lint.traps import Finding
@@ -34,7 +34,7 @@ def money_without_end(book: RuleBook, at: At) -> list[Problem]:
             continue
         cited = catalog.instruments(s.id)
         if not any(p.valid_until is not None or p.open_ended for p in cited):
-            names = "、".join(p.id for p in cited) or "（内联文件）"
+            names = listed(p.id for p in cited) or phrases.INLINE_DOCUMENTS
             out.append(
                 at(
                     "services",
@@ -42,7 +42,7 @@ def money_without_end(book: RuleBook, at: At) -> list[Problem]:
                     s.id,
                     Code.LINT_MONEY_WITHOUT_END,
                     service=s.id,
-                    name=s.name,
+                    name=Phrase(s.name, s.name_en),
                     cited=names,
                 )
             )
@@ -55,8 +55,10 @@ def lapsed_services(book: RuleBook, day: date, at: At) -> list[Problem]:
     catalog = book.catalog
     for s in catalog.services:
         if catalog.lapsed(s.id, day):
-            ends = "、".join(
-                f"{p.label()} 截至 {p.valid_until}" for p in catalog.instruments(s.id) if p.valid_until
+            ends = listed(
+                phrases.ENDS.fill(document=p.label(), day=p.valid_until)
+                for p in catalog.instruments(s.id)
+                if p.valid_until
             )
             out.append(
                 at(
@@ -65,7 +67,7 @@ def lapsed_services(book: RuleBook, day: date, at: At) -> list[Problem]:
                     s.id,
                     Code.LINT_LAPSED_SERVICE,
                     service=s.id,
-                    name=s.name,
+                    name=Phrase(s.name, s.name_en),
                     day=day,
                     ends=ends,
                 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import Protocol
 
-from prescriber.codes import Code
+from prescriber.codes import Code, field_name, phrases
 from prescriber.compiler import CompiledRule, RuleBook, placeholders
 from prescriber.errors import Problem
 from prescriber.operators import BARE, OPERATORS, Family
@@ -81,11 +81,12 @@ def negated_optional(book: RuleBook, at: Finding) -> list[Problem]:
                 continue
             label = book.table.fields[c.field].label
             fix = (
-                f"写一条排除规则：exclude: {r.service}，when: {{{_written(c)}}}"
+                phrases.WRITE_EXCLUDE.fill(service=r.service, when="{" + _written(c) + "}")
                 if r.effect == "recommend"
-                else "把条件改写为肯定形式"
+                else phrases.WRITE_POSITIVE
             )
-            out.append(at(r, Code.LINT_NEGATED_OPTIONAL, rule=r.id, field=c.field, label=label, how=fix))
+            field = field_name(c.field, label, id_first=True)
+            out.append(at(r, Code.LINT_NEGATED_OPTIONAL, rule=r.id, field=field, how=fix))
             break
     return out
 

@@ -19,6 +19,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from prescriber.codes import Phrase, phrases
 from prescriber.limits import CODE_LENGTH, ID_LENGTH, NUMBER_DIGITS, TEXT_LENGTH
 
 __all__ = ["Bool", "Code", "Day", "Frozen", "Id", "Int", "Number", "Scalar", "Text"]
@@ -44,7 +45,7 @@ def _huge(value: Any) -> bool:
 def _code(value: Any) -> Any:
     # Codes are text, but authors write them bare (`region: 350100`, `industry: 36`).
     if _huge(value):
-        raise PydanticCustomError("number", f"数字太长（最多 {NUMBER_DIGITS} 位）", {})
+        raise _said("number", phrases.NUMBER_TOO_LONG, limit=NUMBER_DIGITS)
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     return value
@@ -52,12 +53,10 @@ def _code(value: Any) -> Any:
 
 def _scalar(value: Any) -> Any:
     if _huge(value):
-        raise PydanticCustomError("number", f"数字太长（最多 {NUMBER_DIGITS} 位）", {})
+        raise _said("number", phrases.NUMBER_TOO_LONG, limit=NUMBER_DIGITS)
     if isinstance(value, str | bool | int | float):
         return value
-    raise PydanticCustomError(
-        "scalar", "应为单个取值（文本、数字或 true/false），而不是{kind}", {"kind": _kind(value)}
-    )
+    raise _said("scalar", phrases.NOT_SCALAR, kind=_kind(value))
 
 
 Bool = StrictBool
@@ -67,18 +66,30 @@ Int = StrictInt
 def _number(value: Any) -> Any:
     # An integer stays an integer (50, not 50.0, in explanations); text, booleans and inf/nan are refused.
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise PydanticCustomError("number", "应为数字，而不是{kind}", {"kind": _kind(value)})
+        raise _said("number", phrases.NOT_A_NUMBER, kind=_kind(value))
     if _huge(value):
-        raise PydanticCustomError("number", f"数字太长（最多 {NUMBER_DIGITS} 位）", {})
+        raise _said("number", phrases.NUMBER_TOO_LONG, limit=NUMBER_DIGITS)
     if isinstance(value, float) and not math.isfinite(value):
-        raise PydanticCustomError("number", "应为有限的数字", {})
+        raise _said("number", phrases.NOT_FINITE)
     return 0.0 if value == 0 and isinstance(value, float) else value  # -0.0 is 0.0 (never "-0 万元")
 
 
-def _kind(value: Any) -> str:
-    return {type(None): "空值", list: "列表", dict: "映射", str: f"文本 '{value}'", bool: "true/false"}.get(
-        type(value), type(value).__name__
-    )
+def _kind(value: Any) -> Phrase | str:
+    kinds = {
+        type(None): phrases.KIND_NULL,
+        list: phrases.KIND_LIST,
+        dict: phrases.KIND_MAPPING,
+        str: phrases.KIND_TEXT.fill(value=value),
+        bool: phrases.KIND_BOOL,
+    }
+    return kinds.get(type(value), type(value).__name__)
+
+
+def _said(error: str, phrase: Phrase, /, **params: object) -> PydanticCustomError:
+    """A validation error whose message is ``phrase`` filled with ``params``: the Chinese as pydantic's
+    message, the English in its context (``en``), where :mod:`prescriber.shape` finds it."""
+    said = phrase.fill(**params)
+    return PydanticCustomError(error, said.zh, {"en": said.en})
 
 
 Id = Annotated[

@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from prescriber.codes import phrases
 from prescriber.models.base import Bool, Code, Day, Frozen, Id, Number, Text
 from prescriber.models.policy import Policy, PolicyBasis
 
@@ -149,7 +150,7 @@ class Flag(Frozen):
     @model_validator(mode="after")
     def _choices_match_type(self) -> Flag:
         if (self.type == "choice") != bool(self.choices):
-            raise ValueError("choices 只用于 type: choice，且 choice 类型必须列出 choices")
+            raise ValueError(phrases.CHOICES_ONLY)
         return self
 
 

@@ -26,6 +26,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from prescriber.codes import phrases
 from prescriber.dates import in_force
 from prescriber.models.base import Bool, Day, Frozen, Id, Int, Text
 
@@ -85,16 +86,13 @@ class Policy(Frozen):
     @model_validator(mode="after")
     def _consistent(self) -> Policy:
         if self.status in _ENDED and self.valid_until is None:
-            raise ValueError(f"状态为“{self.status}”的文件必须写 valid_until（执行截止日期）")
+            raise ValueError(phrases.ENDED_NEEDS_UNTIL.fill(status=self.status))
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
-            raise ValueError("valid_until 早于 valid_from")
+            raise ValueError(phrases.UNTIL_BEFORE_FROM)
         if self.open_ended and self.valid_until is not None:
-            raise ValueError("open_ended: true（长期有效）与 valid_until 不能同时写")
+            raise ValueError(phrases.OPEN_AND_UNTIL)
         if self.kind == "政策文件" and self.source is None and self.note is None:
-            raise ValueError(
-                "政策文件要写 source（可查到原文的网址）；找不到网址时在 note 中说明，"
-                "没有文件依据的做法写 kind: 服务规范"
-            )
+            raise ValueError(phrases.POLICY_NEEDS_SOURCE)
         return self
 
     @property

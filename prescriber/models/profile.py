@@ -13,6 +13,7 @@ from pydantic import BeforeValidator, Field, Strict, ValidationInfo, field_valid
 from pydantic_core import PydanticCustomError
 
 from prescriber import uscc
+from prescriber.codes import phrases
 from prescriber.limits import ASSETS_MAX, EMPLOYEES_MAX, PAIN_POINTS, PROFILE_KEYS, REVENUE_MAX
 from prescriber.models.base import Bool, Code, Frozen, Int, Number, Text
 
@@ -32,9 +33,10 @@ MAX_SUPPLIERS = 500
 
 
 def _valid_code(value: str) -> str:
-    reason = uscc.validate(value.strip())
+    reason = uscc.reason(value.strip())
     if reason:
-        raise PydanticCustomError("credit_code", "统一社会信用代码无效：{reason}", {"reason": reason})
+        said = phrases.BAD_CREDIT_CODE.fill(reason=reason)
+        raise PydanticCustomError("credit_code", said.zh, {"en": said.en})
     return value.strip()
 
 
@@ -148,14 +150,10 @@ class Profile(Frozen):
         own = info.data.get("credit_code")
         for n, s in enumerate(value, start=1):
             if s.credit_code == own:
-                raise PydanticCustomError(
-                    "supplier_self", "第 {n} 家配套企业的统一社会信用代码是本企业自己的", {"n": n}
-                )
+                said = phrases.SUPPLIER_SELF.fill(n=n)
+                raise PydanticCustomError("supplier_self", said.zh, {"en": said.en})
             if s.credit_code in seen:
-                raise PydanticCustomError(
-                    "supplier_twice",
-                    "第 {n} 家配套企业与第 {first} 家的统一社会信用代码相同（{code}）",
-                    {"n": n, "first": seen[s.credit_code], "code": s.credit_code},
-                )
+                said = phrases.SUPPLIER_TWICE.fill(n=n, first=seen[s.credit_code], code=s.credit_code)
+                raise PydanticCustomError("supplier_twice", said.zh, {"en": said.en})
             seen[s.credit_code] = n
         return value

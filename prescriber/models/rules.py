@@ -28,6 +28,7 @@ from typing import Annotated, Any, Union
 
 from pydantic import Discriminator, Field, Tag, model_validator
 
+from prescriber.codes import phrases
 from prescriber.models.base import Bool, Day, Frozen, Id, Int, Number, Scalar, Text
 from prescriber.operators import NAMES, Name
 from prescriber.operators import OPERATORS as REGISTRY_BY_NAME
@@ -66,7 +67,7 @@ class Test(Frozen):
     @model_validator(mode="after")
     def _some_operator(self) -> Test:
         if not self.operators():
-            raise ValueError("至少写一个运算符: " + ", ".join(OPERATORS))
+            raise ValueError(phrases.SOME_OPERATOR.fill(operators=", ".join(OPERATORS)))
         return self
 
     def operators(self) -> list[tuple[Name, Any]]:
@@ -101,7 +102,7 @@ class Group(Frozen):
     @model_validator(mode="after")
     def _some_key(self) -> Group:
         if not self.model_fields_set:
-            raise ValueError("条件组至少要有 all、any 或 not 之一")
+            raise ValueError(phrases.SOME_GROUP)
         return self
 
 
@@ -162,11 +163,11 @@ class Rule(Frozen):
     @model_validator(mode="after")
     def _one_effect(self) -> Rule:
         if (self.service is None) == (self.exclude is None):
-            raise ValueError("每条规则要么写 service（推荐）要么写 exclude（排除），只能二选一")
+            raise ValueError(phrases.ONE_EFFECT)
         if self.service is not None and self.weight is None:
-            raise ValueError(f"推荐规则需要 weight（{WEIGHT[0]}–{WEIGHT[1]}）")
+            raise ValueError(phrases.NEEDS_WEIGHT.fill(low=WEIGHT[0], high=WEIGHT[1]))
         if self.exclude is not None and self.weight is not None:
-            raise ValueError("排除规则不需要 weight")
+            raise ValueError(phrases.NO_WEIGHT)
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
-            raise ValueError("valid_until 早于 valid_from")
+            raise ValueError(phrases.UNTIL_BEFORE_FROM)
         return self

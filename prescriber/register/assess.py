@@ -26,7 +26,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import BinaryIO
 
-from prescriber.codes import Code
+from prescriber.codes import Code, listed, phrases
 from prescriber.errors import CaseError, problem
 from prescriber.register.cases import CaseBook, ItemView
 from prescriber.register.cohort import Cohorts
@@ -76,7 +76,7 @@ def assess(book: CaseBook, city: str, year: int) -> Assessment:
     known = sorted({c for c, _ in book.cities()} | cohorts.cities())
     if city not in known:
         raise CaseError(
-            [problem(Code.CASE_CITY, path="city", city=city, known="、".join(known) or "（还没有任何案）")]
+            [problem(Code.CASE_CITY, path="city", city=city, known=listed(known) or phrases.NO_CASES_YET)]
         )
     items = tuple(book.items(city=city, year=year))
     cohort = cohorts.standing(city, year)

@@ -18,7 +18,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from prescriber.codes import Code
+from prescriber.codes import Code, phrases
 from prescriber.errors import CaseError, ConflictError, problem
 from prescriber.register import flow
 from prescriber.register.case_schema import Case, EvidenceRow, ItemEvent, WorkItem
@@ -44,14 +44,14 @@ class Evidence:
         if self.link is not None and self.file_name is None and self.sha256 is None:
             if re.match(r"^https?://\S+$", self.link) and len(self.link) <= 2000:
                 return self
-            hint = "链接以 http:// 或 https:// 开头，不含空格，不超过 2000 个字符"
+            hint = phrases.EVIDENCE_LINK
         elif self.link is None and self.file_name and self.sha256 is not None:
             if _SHA256.match(self.sha256) and len(self.file_name) <= 400 and "/" not in self.file_name:
                 return self
-            hint = "文件凭证写文件名（不含目录）和 64 位小写十六进制的 SHA-256"
+            hint = phrases.EVIDENCE_FILE
         else:
-            hint = "凭证是一个链接，或一个文件名加它的 SHA-256，二者选一"
-        raise CaseError([problem(Code.CASE_EVIDENCE, path="evidence", what="办结凭证的写法不对", how=hint)])
+            hint = phrases.EVIDENCE_EITHER
+        raise CaseError([problem(Code.CASE_EVIDENCE, path="evidence", what=phrases.EVIDENCE_WRONG, how=hint)])
 
     def text(self) -> str:
         """One line for history and exports."""
@@ -165,8 +165,8 @@ class CaseBook:
                     problem(
                         Code.CASE_RECORD,
                         path="record",
-                        what=f"没有编号为 {record_id} 的记录",
-                        how="用 prescriber case items 或员工页面查找记录编号",
+                        what=phrases.NO_RECORD.fill(record=record_id),
+                        how=phrases.FIND_RECORD,
                     )
                 ]
             )
@@ -447,7 +447,7 @@ class CaseBook:
 
 def _visit(status: str, satisfaction: int) -> None:
     if status != "done":
-        raise CaseError([problem(Code.CASE_VISIT, path="satisfaction", status=flow.LABELS[status])])
+        raise CaseError([problem(Code.CASE_VISIT, path="satisfaction", status=flow.said(status))])
     if not 1 <= satisfaction <= 5:
         raise CaseError([problem(Code.CASE_SATISFACTION, path="satisfaction", satisfaction=satisfaction)])
 

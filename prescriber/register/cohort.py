@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import sessionmaker
 
 from prescriber import influence as influence_points
-from prescriber.codes import Code
+from prescriber.codes import Code, listed
 from prescriber.errors import CaseError, problem
 from prescriber.register.case_schema import Case, CohortMember
 from prescriber.register.profiles import suppliers_of
@@ -124,7 +124,7 @@ class Cohorts:
                     problem(
                         Code.COHORT_RECORD,
                         path="records",
-                        records="、".join(map(str, unknown)),
+                        records=listed(unknown),
                         city=city,
                         year=year,
                     )

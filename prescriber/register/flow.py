@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from prescriber.codes import Code
+from prescriber.codes import Code, Phrase, field_name, listed, phrases
 from prescriber.errors import CaseError, problem
 
 __all__ = ["LABELS", "NEEDS", "OPEN", "STATUSES", "TRANSITIONS", "check_move", "parse_status"]
@@ -41,36 +41,44 @@ def parse_status(text: str, path: str = "status") -> str:
     for sid, label in LABELS.items():
         if given == label:
             return sid
-    allowed = "、".join(f"{LABELS[s]}（{s}）" for s in STATUSES)
+    allowed = listed(field_name(s, LABELS[s]) for s in STATUSES)
     raise CaseError([problem(Code.CASE_STATUS, path=path, given=given, allowed=allowed)])
 
 
 def check_move(current: str, target: str, reason: str, has_evidence: bool) -> None:
     """Raise :class:`CaseError` unless ``current`` → ``target`` is allowed and has what it needs."""
     if target not in TRANSITIONS.get(current, frozenset()):
-        nexts = "、".join(LABELS[s] for s in STATUSES if s in TRANSITIONS[current]) or "无（已是最终状态）"
+        nexts = listed(_said(s) for s in STATUSES if s in TRANSITIONS[current]) or phrases.FINAL
         raise CaseError(
             [
                 problem(
                     Code.CASE_TRANSITION,
                     path="status",
-                    current=LABELS[current],
-                    target=LABELS[target],
+                    current=_said(current),
+                    target=_said(target),
                     nexts=nexts,
                 )
             ]
         )
     need = NEEDS.get(target)
     if need == "reason" and not reason.strip():
-        raise CaseError([problem(Code.CASE_REASON, path="reason", target=LABELS[target])])
+        raise CaseError([problem(Code.CASE_REASON, path="reason", target=_said(target))])
     if need == "evidence" and not has_evidence:
         raise CaseError(
             [
                 problem(
                     Code.CASE_EVIDENCE,
                     path="evidence",
-                    what="改为“已办结”须附办结凭证",
-                    how="附一个链接（https://…）或一个文件（记录文件名和 SHA-256）",
+                    what=phrases.DONE_NEEDS_EVIDENCE,
+                    how=phrases.EVIDENCE_HOW,
                 )
             ]
         )
+
+
+def said(status: str) -> Phrase:
+    """A status as a problem quotes it: its label in Chinese, its id in English."""
+    return Phrase(LABELS[status], status)
+
+
+_said = said

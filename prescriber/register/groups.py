@@ -26,7 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import sessionmaker
 
-from prescriber.codes import Code
+from prescriber.codes import Code, phrases
 from prescriber.errors import CaseError, problem
 from prescriber.models import Supplier
 from prescriber.register.case_schema import CaseGroup, GroupMember
@@ -120,7 +120,14 @@ class Groups:
         record = self.register.get(record_id)
         if record is None:
             raise CaseError(
-                [problem(Code.CASE_RECORD, path="record", what=f"没有编号为 {record_id} 的记录", how=_FIND)]
+                [
+                    problem(
+                        Code.CASE_RECORD,
+                        path="record",
+                        what=phrases.NO_RECORD.fill(record=record_id),
+                        how=phrases.FIND_RECORD,
+                    )
+                ]
             )
         found = suppliers_of(record.profile_text)
         if not found:
@@ -263,6 +270,3 @@ class Groups:
             sum(m.prescribed for m in members),
             sum(m.delivered for m in members),
         )
-
-
-_FIND = "用 prescriber case items 或员工页面查找记录编号"

@@ -98,7 +98,7 @@ class JobStore:
 
     def fail(self, job_id: str, problems: Sequence[Problem]) -> None:
         """The job failed, for these reasons."""
-        self.update(job_id, state="failed", problems=[p.to_dict() for p in problems])
+        self.update(job_id, state="failed", problems=[p.to_dict(None) for p in problems])
 
     def finish(self, job_id: str, counts: Mapping[str, int], tables: Mapping[str, tuple[str, bytes]]) -> None:
         """The job is done: its counts and its tables (``which`` → file name and bytes), in one commit."""
@@ -155,7 +155,7 @@ class JobStore:
     def _interrupt(self, s: Session, rows: Sequence[BatchJob]) -> None:
         for row in rows:
             cut = problem(Code.BATCH_INTERRUPTED, host=row.host, pid=row.pid)
-            row.state, row.problems = "failed", [cut.to_dict()]
+            row.state, row.problems = "failed", [cut.to_dict(None)]
 
 
 def _alive(pid: int) -> bool:

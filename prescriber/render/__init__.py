@@ -92,14 +92,14 @@ def render_many(
     )
 
 
-def problems_text(problems: Iterable[Problem]) -> str:
-    """Problems one per line as ``file:line:col: error: message [path]`` with an indented hint."""
-    return "".join(
-        str(
-            replace(
-                p, message=safe.terminal(p.message), hint=safe.terminal(p.hint), path=safe.terminal(p.path)
-            )
+def problems_text(problems: Iterable[Problem], lang: str = "zh") -> str:
+    """Problems one per line as ``file:line:col: error: message [path]`` with an indented hint, in
+    ``lang``."""
+    out = []
+    for p in problems:
+        message, hint = p.text(lang)
+        safe_p = replace(
+            p, message=safe.terminal(message), hint=safe.terminal(hint), path=safe.terminal(p.path)
         )
-        + "\n"
-        for p in problems
-    )
+        out.append(safe_p.shown() + "\n")
+    return "".join(out)

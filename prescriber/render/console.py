@@ -149,7 +149,9 @@ def scenario_failure(f: ScenarioFailure, lang: str = "zh") -> str:
             paren(did_you_mean(hint, lang=lang), lang) if hint else ""
         )
     if f.kind == "bad-profile":
-        v["problems"] = ("；" if lang == "zh" else "; ").join(v["problems"])
+        v["problems"] = ("；" if lang == "zh" else "; ").join(
+            x.shown(lang).splitlines()[0] for x in v["problems"]
+        )
     elif f.kind == "include":
         listed = separator(lang).join(f"{rank}.{service}" for rank, service in v["listing"])
         v["listing"] = listed or say("scenario.empty", lang)

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, assert_never
 
-from prescriber.codes import Code, did_you_mean
+from prescriber.codes import Code, Phrase, field_name, meant, phrases
 from prescriber.errors import Problem, problem
 from prescriber.models import Catalog
 from prescriber.operators import BARE, BY_KIND, OPERATORS, REGISTRY, Kind, Name, Shape
@@ -149,10 +149,10 @@ def shape(op: Name | None) -> Shape:
     return Shape.ONE if op is None else OPERATORS[op].shape
 
 
-CELL: dict[Shape, tuple[str, str]] = {
+CELL: dict[Shape, tuple[str, Phrase | str]] = {
     Shape.LIST: ("几个取值用、分隔", ""),
-    Shape.PAIR: ("写成 下限 ~ 上限", "例如 20 ~ 300（含两端）"),
-    Shape.FLAG: ("", f"写 {YES_NO[0]}（企业填了这项）或 {YES_NO[1]}（没有填）"),
+    Shape.PAIR: ("写成 下限 ~ 上限", phrases.SHEET_BETWEEN),
+    Shape.FLAG: ("", phrases.SHEET_EXISTS.fill(yes=YES_NO[0], no=YES_NO[1])),
 }
 """How a cell holds an operator's value of each shape: (the prompt an exported column shows, the hint
 when a cell cannot be read). A flag is ``exists``'s: known (是) or missing (否)."""
@@ -179,7 +179,11 @@ def header(text: str, index: int, vocab: Vocabulary) -> Column | Problem:
         op = _OP_WORDS.get(op_word.lower())
         if op is None:
             close = suggest(op_word, [w for words in OPS.values() for w in words])
-            hint = did_you_mean(close) if close else "可用: " + " ".join(w[0] for w in OPS.values())
+            hint = (
+                meant(close)
+                if close
+                else phrases.AVAILABLE.fill(choices=" ".join(w[0] for w in OPS.values()))
+            )
             return problem(Code.SHEET_UNKNOWN_OPERATOR, word=op_word, how=hint)
     else:
         word = next(
@@ -194,13 +198,15 @@ def header(text: str, index: int, vocab: Vocabulary) -> Column | Problem:
         close = suggest(
             name, [*(w for words in OWN.values() for w in words), *vocab.labels.values(), *vocab.fields]
         )
-        hint = did_you_mean(close) if close else "可用字段见 prescriber schema"
+        hint = meant(close) if close else phrases.FIELDS_IN_SCHEMA
         return problem(Code.RULE_UNKNOWN_FIELD, field=name, how=hint)
     field, kind = spec
     if (op or BARE[kind]) not in BY_KIND[kind]:  # the compiler's refusal, once at the header, in its words
         label = vocab.labels.get(field, field)
         ops = ", ".join(OPS[o][0] for o in BY_KIND[kind])
-        return problem(Code.RULE_BAD_OPERATOR, label=label, field=field, op=OPS[op or BARE[kind]][0], ops=ops)
+        return problem(
+            Code.RULE_BAD_OPERATOR, field=field_name(field, label), op=OPS[op or BARE[kind]][0], ops=ops
+        )
     return Column(index, "when", field, kind, op)
 
 
@@ -230,7 +236,9 @@ def _condition(raw: Any, col: Column) -> Any:
         case Shape.PAIR:
             m = _RANGE.match(raw) if isinstance(raw, str) else None
             if m is None:
-                raise ValueError(f"{OPS[op.name][0]}：'{raw}' 应{CELL[Shape.PAIR][0]}")
+                raise ValueError(
+                    phrases.SHEET_BAD_RANGE.fill(op=OPS[op.name][0], raw=raw, how=CELL[Shape.PAIR][0])
+                )
             return [_scalar(m.group(1), kind), _scalar(m.group(2), kind)]
         case Shape.FLAG:
             return _scalar(raw, "bool")
@@ -270,7 +278,7 @@ def _scalar(raw: Any, kind: str) -> Any:
     if kind == "bool":
         if isinstance(raw, str):
             if raw.strip().lower() not in _BOOL:
-                raise ValueError(f"应为 {YES_NO[0]} 或 {YES_NO[1]}，而不是 '{raw}'")
+                raise ValueError(phrases.SHEET_NOT_YES_NO.fill(yes=YES_NO[0], no=YES_NO[1], raw=raw))
             return _BOOL[raw.strip().lower()]
         return raw
     if (

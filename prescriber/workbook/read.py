@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from prescriber import yamlsrc
-from prescriber.codes import Code, did_you_mean
+from prescriber.codes import Code, Phrase, field_name, meant, phrases
 from prescriber.errors import Problem, problem
 from prescriber.limits import FILE_BYTES
 from prescriber.models import Catalog
@@ -65,7 +65,7 @@ def read(
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl has no error type of its own: a damaged part raises almost anything
-        return [], [_unreadable(name, f"无法读取 Excel 工作簿：{_first_line(exc)}")]
+        return [], [_unreadable(name, phrases.NOT_A_WORKBOOK.fill(why=_first_line(exc)))]
     vocab = vocabulary(catalog)
     docs: list[yamlsrc.Document] = []
     problems: list[Problem] = []
@@ -79,7 +79,9 @@ def read(
             try:
                 doc = reader.read(sheet.iter_rows(max_row=limits.max_rows + 1))
             except Exception as exc:  # a damaged or hostile sheet (entity definitions are refused here)
-                problems.append(_unreadable(name, f"无法读取工作表 '{sheet.title}'：{_first_line(exc)}"))
+                problems.append(
+                    _unreadable(name, phrases.BAD_SHEET.fill(sheet=sheet.title, why=_first_line(exc)))
+                )
                 continue
             problems += reader.problems
             if doc is not None:
@@ -93,28 +95,28 @@ def _check_file(path: Path, limits: Limits) -> Problem | None:
     try:
         size = path.stat().st_size
         if size > limits.max_bytes:
-            what = f"工作簿超过 {limits.max_bytes // 1024 // 1024} MB"
-            return problem(Code.SOURCE_TOO_LARGE, what=what, how="拆成几个工作簿")
+            what = phrases.BOOK_OVER.fill(limit=limits.max_bytes // 1024 // 1024)
+            return problem(Code.SOURCE_TOO_LARGE, what=what, how=phrases.SPLIT_BOOKS)
         with zipfile.ZipFile(path) as z:
             unpacked = sum(i.file_size for i in z.infolist())
     except (OSError, zipfile.BadZipFile, ValueError) as exc:
-        return _unreadable("", f"不是 .xlsx 工作簿：{_first_line(exc)}")
+        return _unreadable("", phrases.NOT_XLSX.fill(why=_first_line(exc)))
     if unpacked > limits.max_unpacked:
-        return problem(Code.SOURCE_TOO_LARGE, what="工作簿解压后过大（可能是压缩炸弹）", how="拆成几个工作簿")
+        return problem(Code.SOURCE_TOO_LARGE, what=phrases.ZIP_BOMB, how=phrases.SPLIT_BOOKS)
     return None
 
 
-def _unreadable(file: str, what: str) -> Problem:
-    return problem(Code.SOURCE_EXCEL, file=file, what=what, how="用 Excel 打开后另存为 .xlsx")
+def _unreadable(file: str, what: Phrase) -> Problem:
+    return problem(Code.SOURCE_EXCEL, file=file, what=what, how=phrases.RESAVE_XLSX)
 
 
-def _first_line(exc: BaseException) -> str:
+def _first_line(exc: BaseException) -> Phrase | str:
     cause: BaseException | None = exc
     for _ in range(8):  # the chain of causes, not followed forever
         if cause is None:
             break
         if type(cause).__module__.startswith("defusedxml"):  # refused by the parser, never expanded
-            return "含有 XML 实体或文档类型定义（可能是“实体炸弹”），已拒绝"
+            return phrases.XML_ENTITIES
         cause = cause.__cause__ or cause.__context__
     lines = str(exc).strip().splitlines()
     return lines[0] if lines else type(exc).__name__
@@ -153,7 +155,11 @@ class _Sheet:
         for number, row in enumerate(rows, start=1):
             cells += len(row)
             if number > self.limits.max_rows or cells > self.limits.max_cells:
-                what = f"超过 {self.limits.max_rows} 行" if number > self.limits.max_rows else "单元格过多"
+                what = (
+                    phrases.ROWS_OVER.fill(limit=self.limits.max_rows)
+                    if number > self.limits.max_rows
+                    else phrases.TOO_MANY_CELLS
+                )
                 self.problem(number, 1, Code.SHEET_TOO_LARGE, what=what)
                 break
             before = len(self.problems)
@@ -230,9 +236,8 @@ class _Sheet:
                     number,
                     col,
                     Code.RULE_BAD_VALUE,
-                    label=label,
-                    field=column.field,
-                    what=exc,
+                    field=field_name(column.field, label),
+                    what=exc.args[0] if exc.args and isinstance(exc.args[0], Phrase) else exc,
                     how=_hint(column),
                 )
                 continue
@@ -265,7 +270,7 @@ class _Sheet:
             col,
             Code.RULE_UNKNOWN_SERVICE,
             service=value,
-            how=did_you_mean(close) if close else "服务名称见 prescriber catalog",
+            how=meant(close) if close else phrases.SERVICE_NAMES_IN_CATALOG,
         )
         return False
 
@@ -281,13 +286,18 @@ class _Sheet:
                 number,
                 where.get(key, 1),
                 Code.SHAPE_MISSING,
-                what=f"缺少必填项 '{key}'",
-                how=f"填写“{OWN[key][0]}”" + ("" if key in where else f"（先加一列“{OWN[key][0]}”）"),
+                what=phrases.REQUIRED_MISSING.fill(key=key),
+                how=phrases.FILL_IN.fill(column=OWN[key][0])
+                + ("" if key in where else phrases.ADD_COLUMN.fill(column=OWN[key][0])),
             )
         if not has_when:
             first = min((c.index for c in self.columns.values() if c.key == "when"), default=1)
             self.problem(
-                number, first, Code.SHAPE_MISSING, what="缺少必填项 'when'", how="至少在一个条件列中填写"
+                number,
+                first,
+                Code.SHAPE_MISSING,
+                what=phrases.REQUIRED_MISSING.fill(key="when"),
+                how=phrases.FILL_A_CONDITION,
             )
         return "service" in rule or "exclude" in rule
 
@@ -319,9 +329,9 @@ class _Sheet:
                 self.marks[(*sub, j)] = mark
 
 
-def _hint(column: Column) -> str:
+def _hint(column: Column) -> Phrase | str:
     """How a condition cell that could not be read is written: as its operator's value is, or for a
     bare value on a yes/no field, 是 or 否."""
     if column.op is None:
-        return f"写 {YES_NO[0]} 或 {YES_NO[1]}（也可以写 TRUE / FALSE）" if column.kind == "bool" else ""
+        return phrases.SHEET_BOOL.fill(yes=YES_NO[0], no=YES_NO[1]) if column.kind == "bool" else ""
     return CELL.get(shape(column.op), ("", ""))[1]

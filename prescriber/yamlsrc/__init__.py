@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import IO, Any
 
-from prescriber.codes import Code
+from prescriber.codes import Code, phrases
 from prescriber.errors import SourceError, problem
 from prescriber.yamlsrc.builder import build
 from prescriber.yamlsrc.document import Document, Limits, Mark, PathT, format_path
@@ -47,7 +47,14 @@ def load(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> Document:
             raw = fh.read(limits.max_bytes + 1)
     except FileNotFoundError:
         raise SourceError(
-            [problem(Code.SOURCE_NOT_FOUND, file=name, what="文件不存在", how="检查路径拼写，或用绝对路径")]
+            [
+                problem(
+                    Code.SOURCE_NOT_FOUND,
+                    file=name,
+                    what=phrases.FILE_MISSING,
+                    how=phrases.CHECK_PATH_SPELLING,
+                )
+            ]
         ) from None
     except OSError as exc:
         raise SourceError(
@@ -55,8 +62,8 @@ def load(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> Document:
                 problem(
                     Code.SOURCE_UNREADABLE,
                     file=name,
-                    what=f"无法读取文件: {exc.strerror}",
-                    how="检查文件权限",
+                    what=phrases.CANNOT_READ.fill(error=exc.strerror),
+                    how=phrases.CHECK_PERMISSIONS,
                 )
             ]
         ) from None
@@ -66,8 +73,8 @@ def load(path: Path | str, limits: Limits = DEFAULT_LIMITS) -> Document:
                 problem(
                     Code.SOURCE_TOO_LARGE,
                     file=name,
-                    what=f"文件超过 {limits.max_bytes // (1024 * 1024)} MB 上限",
-                    how="拆分成几个较小的文件",
+                    what=phrases.FILE_OVER.fill(limit=limits.max_bytes // (1024 * 1024)),
+                    how=phrases.SPLIT_FILES,
                 )
             ]
         )
@@ -85,8 +92,8 @@ def load_stream(stream: IO[Any], name: str = "<stdin>", limits: Limits = DEFAULT
                 problem(
                     Code.SOURCE_TOO_LARGE,
                     file=name,
-                    what=f"输入超过 {limits.max_bytes // (1024 * 1024)} MB 上限",
-                    how="拆分成几个较小的文件",
+                    what=phrases.INPUT_OVER.fill(limit=limits.max_bytes // (1024 * 1024)),
+                    how=phrases.SPLIT_FILES,
                 )
             ]
         )
@@ -97,7 +104,7 @@ def loads(text: str, file: str = "<string>", limits: Limits = DEFAULT_LIMITS) ->
     """Parse YAML text. Raises :class:`SourceError` with one located problem."""
     if len(text) > limits.max_bytes:
         raise SourceError(
-            [problem(Code.SOURCE_TOO_LARGE, file=file, what="文本超过大小上限", how="拆分成几个较小的文件")]
+            [problem(Code.SOURCE_TOO_LARGE, file=file, what=phrases.TEXT_OVER, how=phrases.SPLIT_FILES)]
         )
     return build(text, file, limits)
 
@@ -117,8 +124,8 @@ def _decode(raw: bytes, name: str) -> str:
                     file=name,
                     line=line,
                     column=col,
-                    what="文件不是 UTF-8 编码",
-                    how="用编辑器另存为 UTF-8（例如从 GBK 转换）",
+                    what=phrases.NOT_UTF8,
+                    how=phrases.RESAVE_UTF8,
                 )
             ]
         ) from None

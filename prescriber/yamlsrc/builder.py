@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from prescriber.codes import Code
+from prescriber.codes import Code, Phrase, phrases
 from prescriber.errors import SourceError, problem
 from prescriber.limits import NUMBER_DIGITS
 from prescriber.yamlsrc import fullwidth
@@ -26,21 +26,58 @@ _NUMERIC_START = frozenset("0123456789+-.")
 MAX_DIGITS = NUMBER_DIGITS  # prescriber.limits
 
 
-# libyaml's messages → plain Chinese, with a hint.
+# libyaml's messages → plain words (Chinese, English), with a hint.
 _SYNTAX = (
-    ("mapping values are not allowed", "冒号的位置不对", '值里含有冒号时请加引号，例如 title: "A: B"'),
-    ("could not find expected ':'", "缺少冒号", "写成 键: 值，冒号后加空格"),
-    ("did not find expected key", "缩进不一致", "同一层的键要对齐"),
-    ("did not find expected '-' indicator", "列表项缩进不一致", "同一列表的 '- ' 要对齐"),
-    ("found unexpected end of stream", "引号或括号没有闭合", "检查成对的引号、[ ] 和 { }"),
-    ("did not find expected ',' or", "括号内缺少逗号或括号没有闭合", "写成 [a, b] 或 {k: v}"),
+    (
+        "mapping values are not allowed",
+        Phrase("冒号的位置不对", "a colon in the wrong place"),
+        Phrase(
+            '值里含有冒号时请加引号，例如 title: "A: B"',
+            'quote a value that contains a colon, e.g. title: "A: B"',
+        ),
+    ),
+    (
+        "could not find expected ':'",
+        Phrase("缺少冒号", "a colon is missing"),
+        Phrase("写成 键: 值，冒号后加空格", "write key: value, with a space after the colon"),
+    ),
+    (
+        "did not find expected key",
+        Phrase("缩进不一致", "the indentation is uneven"),
+        Phrase("同一层的键要对齐", "align the keys of one level"),
+    ),
+    (
+        "did not find expected '-' indicator",
+        Phrase("列表项缩进不一致", "the list items' indentation is uneven"),
+        Phrase("同一列表的 '- ' 要对齐", "align the '- ' of one list"),
+    ),
+    (
+        "found unexpected end of stream",
+        Phrase("引号或括号没有闭合", "a quote or bracket is not closed"),
+        Phrase("检查成对的引号、[ ] 和 { }", "check the pairs of quotes, [ ] and { }"),
+    ),
+    (
+        "did not find expected ',' or",
+        Phrase(
+            "括号内缺少逗号或括号没有闭合", "a comma is missing inside brackets, or a bracket is not closed"
+        ),
+        Phrase("写成 [a, b] 或 {k: v}", "write [a, b] or {k: v}"),
+    ),
     (
         "found character that cannot start any token",
-        "这里有 YAML 不能识别的字符",
-        "以 @ ` % 等开头的值请加引号",
+        Phrase("这里有 YAML 不能识别的字符", "a character here that YAML cannot read"),
+        Phrase("以 @ ` % 等开头的值请加引号", "quote a value that starts with @ ` % or the like"),
     ),
-    ("expected <document start>", "文件结构不对", "检查第一层的缩进"),
-    ("did not find expected node content", "缺少值", "检查这一行是否少写了内容"),
+    (
+        "expected <document start>",
+        Phrase("文件结构不对", "the file's structure is wrong"),
+        Phrase("检查第一层的缩进", "check the top level's indentation"),
+    ),
+    (
+        "did not find expected node content",
+        Phrase("缺少值", "a value is missing"),
+        Phrase("检查这一行是否少写了内容", "check whether this line is missing something"),
+    ),
 )
 
 
@@ -88,12 +125,10 @@ class _Builder:
             return SourceError([keyboard])
         lines = self.text.splitlines()
         tab = mark is not None and mark.line < len(lines) and "\t" in lines[mark.line]
-        plain, hint = next(
-            ((m, h) for key, m, h in _SYNTAX if key in what), ("格式不对", "检查这一行的缩进、冒号和引号")
-        )
+        plain, hint = next(((m, h) for key, m, h in _SYNTAX if key in what), phrases.SYNTAX_OTHER)
         if tab:
-            plain, hint = "这一行用了 Tab 缩进", "YAML 不允许用 Tab 缩进，请改用空格"
-        return self.fail(mark, Code.YAML_SYNTAX, what=f"{plain}（{what}）", how=hint)
+            plain, hint = phrases.SYNTAX_TAB
+        return self.fail(mark, Code.YAML_SYNTAX, what=phrases.SYNTAX.fill(plain=plain, what=what), how=hint)
 
     def _run(self, loader: Any) -> Any:
         # The hot loop of loading: the common steps are written out here, the rare ones (tags,
@@ -220,7 +255,7 @@ class _Builder:
     def _check_tag(self, ev: Any, kind: str) -> None:
         tag = ev.tag
         if tag not in (None, "!", _STD + kind):
-            raise self.fail(ev.start_mark, Code.YAML_TAG, what=f"不允许的 YAML 标签 '{tag}'")
+            raise self.fail(ev.start_mark, Code.YAML_TAG, what=phrases.TAG_NOT_ALLOWED.fill(tag=tag))
 
     def _scalar(self, ev: Any) -> Any:
         self.nodes += 1
@@ -241,9 +276,11 @@ class _Builder:
                 tag[len(_STD) :]
             ]
             if not isinstance(value, want) or (tag.endswith("int") and isinstance(value, bool)):
-                raise self.fail(ev.start_mark, Code.YAML_TAG, what=f"'{text}' 不是标签 {tag} 要求的类型")
+                raise self.fail(
+                    ev.start_mark, Code.YAML_TAG, what=phrases.TAG_WRONG_TYPE.fill(text=text, tag=tag)
+                )
         else:
-            raise self.fail(ev.start_mark, Code.YAML_TAG, what=f"不允许的 YAML 标签 '{tag}'")
+            raise self.fail(ev.start_mark, Code.YAML_TAG, what=phrases.TAG_NOT_ALLOWED.fill(tag=tag))
         if ev.anchor:
             self.anchors[ev.anchor] = (value, 1)
         return value

@@ -12,31 +12,31 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from prescriber.codes import Code
+from prescriber.codes import Code, phrases
 from prescriber.errors import Problem, problem
 from prescriber.yamlsrc.document import Mark, PathT, format_path
 
 __all__ = ["diagnose", "scan"]
 
 _NAMES = {
-    "：": "全角冒号",
-    "，": "全角逗号",
-    "、": "顿号",
-    "［": "全角方括号",
-    "］": "全角方括号",
-    "｛": "全角花括号",
-    "｝": "全角花括号",
-    "\u3000": "全角空格",
+    "：": phrases.FULL_COLON,
+    "，": phrases.FULL_COMMA,
+    "、": phrases.IDEOGRAPHIC_COMMA,
+    "［": phrases.FULL_BRACKET,
+    "］": phrases.FULL_BRACKET,
+    "｛": phrases.FULL_BRACE,
+    "｝": phrases.FULL_BRACE,
+    "\u3000": phrases.FULL_SPACE,
 }
 _FIX = {
-    "：": "改成半角冒号加空格，例如 weight: 35（输入法切换到英文标点）",
-    "，": "列表的各项之间用半角逗号分隔，例如 [C, E]（输入法切换到英文标点）",
-    "、": "列表的各项之间用半角逗号分隔，例如 [C, E]（输入法切换到英文标点）",
-    "［": "列表用半角方括号，例如 in: [C, E]",
-    "］": "列表用半角方括号，例如 in: [C, E]",
-    "｛": "用半角花括号，例如 {gte: 50}",
-    "｝": "用半角花括号，例如 {gte: 50}",
-    "\u3000": "缩进只能用半角空格：删掉这个全角空格，重新用空格键缩进",
+    "：": phrases.FIX_COLON,
+    "，": phrases.FIX_LIST_COMMA,
+    "、": phrases.FIX_LIST_COMMA,
+    "［": phrases.FIX_IN_BRACKETS,
+    "］": phrases.FIX_IN_BRACKETS,
+    "｛": phrases.FIX_BRACES,
+    "｝": phrases.FIX_BRACES,
+    "\u3000": phrases.FIX_INDENT_SPACE,
 }
 _LEAD = re.compile(r"^[ \t\u3000]*")
 _KEY = re.compile(r"^[ \t]*(?:-[ \t]+)*[^\s:#'\"\[\]{},\-][^:#\"']*?(：)")
@@ -46,7 +46,7 @@ _FLOW_START = re.compile(r"^[ \t]*(?:-[ \t]+)*(?:[^\s:#]+:[ \t]+)?([\[{])")
 
 
 def _problem(file: str, line: int, col: int, path: PathT, char: str, syntax: bool = False) -> Problem:
-    head = "YAML 语法错误：" if syntax else ""
+    head = phrases.SYNTAX_HEAD if syntax else ""
     return problem(
         Code.YAML_FULLWIDTH,
         file=file,
@@ -98,7 +98,7 @@ def diagnose(file: str, text: str, line: int) -> Problem | None:
                 file=file,
                 line=i + 1,
                 column=col + 1,
-                what="YAML 语法错误：以 { 开头的值会被当成映射",
+                what=phrases.BRACE_VALUE_SYNTAX,
             )
         return _problem(file, i + 1, col + 1, (), what, syntax=True)
     return None
@@ -163,7 +163,7 @@ def scan(
                         line=mark.line,
                         column=mark.column,
                         path=format_path(path),
-                        what="以 { 开头的值被当成了映射，而不是文字",
+                        what=phrases.BRACE_VALUE,
                     )
                 )
                 continue
