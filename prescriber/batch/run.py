@@ -18,7 +18,7 @@ from prescriber.batch.io import row_problems
 from prescriber.batch.rows import split
 from prescriber.compiler import RuleBook
 from prescriber.vector import FactTable, Layout, VectorMatcher, layout
-from prescriber.vector.score import Ranked, Scorer
+from prescriber.vector.score import Ranked, Scorer, distinct_lists, spans
 
 __all__ = ["ERROR_COLUMNS", "BatchResult", "Engine", "joined"]
 
@@ -61,6 +61,8 @@ class Engine:
         self.scorer = Scorer(book, self.layout)
         self._probes: Probes = {}
         self._dtypes: dict[str, pd.CategoricalDtype] = {}
+        self._rule_ids = pa.array([r.id for r in book.rules], pa.large_string())
+        self._rank_type = np.int16 if len(book.catalog.services) < 2**15 else np.int32
 
     def width(self, top: int | None) -> int:
         """Service columns of a wide table that must be the same in every chunk: the core services
@@ -95,7 +97,8 @@ class Engine:
         at = numbers - first_row
         ids, names = _column(frame, "id", at), _column(frame, "name", at)
         long, wide_table = self._tables(ranked, numbers, ids, names, wide)
-        row_ids = _ids(frame)  # one conversion, not a lookup per problem (20,000 bad rows: 3.8 s)
+        # one conversion, not a lookup per problem (20,000 bad rows: 3.8 s); none without problems
+        row_ids = _ids(frame) if problems else []
         errors = pd.DataFrame(
             [[p.line, row_ids[p.line - first_row], p.path, p.code, p.message, p.hint] for p in problems],
             columns=ERROR_COLUMNS,
@@ -138,8 +141,8 @@ class Engine:
         long = pd.DataFrame(
             {
                 "row": numbers[row_of],
-                "id": _take(ids, row_of),
-                "rank": ranked.ranks,
+                "id": _repeated(ids, row_of),
+                "rank": ranked.ranks.astype(self._rank_type),
                 "service": self._services("id", service),
                 "service_name": self._services("name", service),
                 "score": ranked.scores,
@@ -176,13 +179,20 @@ class Engine:
         # the codes are catalogue positions or −1 by construction: no need to check them row by row
         return pd.Categorical.from_codes(index, dtype=dtype, validate=False)
 
-    def _fired(self, ranked: Ranked) -> pd.Series:
+    def _fired(self, ranked: Ranked) -> pd.Categorical:
         """For each listed (row, service), the ids of the rules that recommended it, sorted and joined
-        with ';' ('' for a core service no rule named)."""
+        with ';' ('' for a core service no rule named): a categorical whose categories, in text order,
+        are the distinct lists of the chunk in order of first appearance, each joined once (some
+        thousands for hundreds of thousands of lines)."""
         offsets, rules = self.scorer.named(ranked)
-        names = pa.array([r.id for r in self.book.rules], pa.large_string()).take(pa.array(rules))
-        lists = pa.LargeListArray.from_arrays(pa.array(offsets, pa.int64()), names)
-        return _series(pc.binary_join(lists, pa.scalar(";", pa.large_string())))
+        codes, first = distinct_lists(offsets, rules)
+        starts, sizes = offsets[first], offsets[first + 1] - offsets[first]
+        names = self._rule_ids.take(pa.array(rules[spans(starts, sizes)]))
+        bounds = np.zeros(len(first) + 1, np.int64)
+        np.cumsum(sizes, out=bounds[1:])
+        lists = pa.LargeListArray.from_arrays(pa.array(bounds), names)
+        texts = pc.binary_join(lists, pa.scalar(";", pa.large_string())).to_pylist()
+        return pd.Categorical.from_codes(codes, categories=pd.Index(texts, dtype=object), validate=False)
 
 
 def joined(parts: list[BatchResult], rule_ids: list[str]) -> BatchResult:
@@ -210,7 +220,7 @@ def joined(parts: list[BatchResult], rule_ids: list[str]) -> BatchResult:
         for p in parts:
             setattr(p, kind, None)
         del tables
-        return pd.DataFrame({name: pd.concat(pieces.pop(name), ignore_index=True) for name in list(pieces)})
+        return pd.DataFrame({name: _concat(pieces.pop(name)) for name in list(pieces)})
 
     return BatchResult(
         concat("long"),
@@ -223,12 +233,35 @@ def joined(parts: list[BatchResult], rule_ids: list[str]) -> BatchResult:
     )
 
 
-def _series(values: pa.Array) -> pd.Series:
-    return pd.Series(values, dtype=pd.StringDtype("pyarrow", na_value=np.nan))
+def _concat(pieces: list[pd.Series]) -> pd.Series:
+    """One column from the same column of consecutive chunks. A categorical whose categories differ
+    from chunk to chunk (ids, rule lists: each chunk's in order of first appearance) gets the union of
+    the chunks' categories in order of first appearance: what one run over all the rows gives."""
+    dtype = pieces[0].dtype
+    if isinstance(dtype, pd.CategoricalDtype) and all(p.dtype == dtype for p in pieces):
+        # the service columns (one type over the catalogue): their codes, one after the other
+        codes = np.concatenate([p.cat.codes.to_numpy() for p in pieces])
+        return pd.Series(pd.Categorical.from_codes(codes, dtype=dtype, validate=False))
+    if all(isinstance(p.dtype, pd.CategoricalDtype) for p in pieces):
+        values = [p.cat.categories for p in pieces]
+        union = pd.Index(np.concatenate([v.to_numpy(object) for v in values]), dtype=object).unique()
+        codes = np.concatenate(
+            [
+                np.append(union.get_indexer(v), -1)[p.cat.codes.to_numpy()]
+                for v, p in zip(values, pieces, strict=True)
+            ]
+        )
+        return pd.Series(pd.Categorical.from_codes(codes, categories=union, validate=False))
+    if all(isinstance(p.dtype, np.dtype) and p.dtype == dtype and dtype.kind in "biuf" for p in pieces):
+        return pd.Series(np.concatenate([p.to_numpy() for p in pieces]))
+    return pd.concat(pieces, ignore_index=True)
 
 
-def _take(column: pd.Series, at: np.ndarray) -> pd.Series:
-    return column.take(at).reset_index(drop=True)
+def _repeated(column: pd.Series, at: np.ndarray) -> pd.Categorical:
+    """The cells of ``column`` at positions ``at`` (a row's on each of its lines) as a categorical over
+    their distinct values in order of first appearance: a small code per line, not a copy of the text."""
+    codes, values = pd.factorize(column)
+    return pd.Categorical.from_codes(codes[at], categories=pd.Index(values, dtype=object), validate=False)
 
 
 def _column(frame: pd.DataFrame, name: str, at: np.ndarray) -> pd.Series:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
+import pandas as pd
 
 from prescriber.compiler import RuleBook
 from prescriber.dates import in_force
@@ -199,13 +200,20 @@ def _order_by_row(
     s_bits, k_bits = (s_count - 1).bit_length(), top.bit_length()
     if s_bits + k_bits > 62:
         return None
-    key = np.where(present, ((top - rank_key) << s_bits) | np.arange(s_count), np.int64(1) << 62)
-    key.sort(axis=1)  # absent services (the largest key) last
+    # absent services get the largest key; keys of 30 bits or fewer are sorted as 32-bit integers
+    # (several times faster than 64-bit ones, row by row)
+    small = s_bits + k_bits <= 30
+    key = np.where(
+        present, ((top - rank_key) << s_bits) | np.arange(s_count), np.int64(1) << (30 if small else 62)
+    )
+    if small:
+        key = key.astype(np.int32)
+    key.sort(axis=1)  # absent services last
     total = present.sum(axis=1)
     count = total if keep is None else np.minimum(total, keep)
     shown = np.arange(s_count) < count[:, None]
     rows, at = np.nonzero(shown)
-    key = key[shown]
+    key = key[shown].astype(np.int64, copy=False)
     cents = (top - (key >> s_bits)) % span + low
     return rows, key & ((1 << s_bits) - 1), at + 1, cents / 100, count
 
@@ -230,3 +238,67 @@ def _order(
     services = key & ((1 << s_bits) - 1)
     cents = (top - ((key >> s_bits) & ((1 << k_bits) - 1))) % span + low
     return key >> (k_bits + s_bits), services, cents / 100  # as np.round(x, 2) gives it
+
+
+_KEY = np.random.default_rng(18).integers(0, 2**63, 1 << 16, dtype=np.int64).view(np.uint64)
+"""A fixed random 64-bit key per value (values beyond the table wrap around it): the hash of a list is
+the sum of its values' keys and its length, made exact by :func:`distinct_lists`."""
+
+
+def distinct_lists(offsets: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Dictionary-encode lists of non-negative integers: list ``k`` is ``values[offsets[k]:offsets[k + 1]]``.
+    Returns ``(codes, first)``: lists ``i`` and ``j`` are equal exactly when ``codes[i] == codes[j]``,
+    codes are numbered in order of first appearance and ``first[c]`` is the first list with code ``c``.
+
+    Empty and one-value lists (most of them) are coded by their value; the longer ones by a hash (their
+    length and the sum of a random key per value, one cumulative sum), factorised, and then compared
+    with the first list of their code element by element; should two different lists share a hash,
+    those lists are coded by their contents instead."""
+    n = len(offsets) - 1
+    lengths = np.diff(offsets)
+    high = int(values.max(initial=-1)) + 2  # codes below: empty (0) and one value v (v + 1)
+    codes = np.zeros(n, np.int64)
+    one = lengths == 1
+    codes[one] = values[offsets[:-1][one]] + 1
+    multi = np.flatnonzero(lengths > 1)
+    if len(multi):
+        sizes = lengths[multi]
+        at = spans(offsets[multi], sizes)
+        sub = np.zeros(len(multi) + 1, np.int64)
+        np.cumsum(sizes, out=sub[1:])
+        codes[multi] = high + _hashed(sub, values[at])
+    if n == 0:
+        return codes, codes
+    dense = np.cumsum(np.bincount(codes) > 0) - 1
+    codes = dense[codes]
+    first = np.full(int(dense[-1]) + 1, n)
+    np.minimum.at(first, codes, np.arange(n))
+    order = np.argsort(first)
+    renumber = np.empty(len(order), np.int64)
+    renumber[order] = np.arange(len(order))
+    return renumber[codes], first[order]
+
+
+def spans(starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """The positions ``starts[k] … starts[k] + sizes[k] - 1`` for every ``k``, one after the other."""
+    return np.repeat(starts - np.cumsum(sizes) + sizes, sizes) + np.arange(int(sizes.sum()))
+
+
+def _hashed(offsets: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Codes of lists in first-appearance order, equal exactly for equal lists (see distinct_lists)."""
+    n, lengths = len(offsets) - 1, np.diff(offsets)
+    total = np.zeros(len(values) + 1, np.uint64)
+    np.cumsum(_KEY[values & 0xFFFF] ^ (values >> 16).astype(np.uint64), out=total[1:])
+    hashes = total[offsets[1:]] - total[offsets[:-1]]
+    hashes += lengths.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    codes = pd.factorize(hashes)[0]
+    first = np.flatnonzero(np.diff(np.maximum.accumulate(codes), prepend=-1) > 0)
+    rep = first[codes]
+    if (lengths[rep] == lengths).all():
+        entry = np.repeat(np.arange(n), lengths)
+        if (values[offsets[rep][entry] + np.arange(len(values)) - offsets[:-1][entry]] == values).all():
+            return codes
+    # a collision of hashes: code by the lists themselves
+    return pd.factorize(np.array([values[offsets[k] : offsets[k + 1]].tobytes() for k in range(n)], object))[
+        0
+    ]
