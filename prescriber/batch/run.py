@@ -4,8 +4,10 @@ bad row in an errors table."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -14,13 +16,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from prescriber.batch.facts import Probes, fact_table
-from prescriber.batch.io import row_problems
+from prescriber.batch.io import read_frames, row_problems
 from prescriber.batch.rows import split
 from prescriber.compiler import RuleBook
 from prescriber.vector import FactTable, Layout, VectorMatcher, layout
 from prescriber.vector.score import Ranked, Scorer, distinct_lists, spans
 
-__all__ = ["ERROR_COLUMNS", "BatchResult", "Engine", "joined"]
+__all__ = ["ERROR_COLUMNS", "BatchResult", "Engine", "chunks", "joined"]
 
 ERROR_COLUMNS = ["row", "id", "field", "code", "message", "hint"]
 _FACT_COLUMNS = {
@@ -195,6 +197,27 @@ class Engine:
         return pd.Categorical.from_codes(codes, categories=pd.Index(texts, dtype=object), validate=False)
 
 
+def chunks(frames: Any, size: int) -> Iterator[tuple[int, pd.DataFrame, str]]:
+    """(number of its first row, the rows, the file they come from) of each chunk of at most ``size``
+    rows: of a DataFrame (an empty one is one empty chunk), of an iterable of DataFrames one after the
+    other (rows numbered on from one to the next), or of a table file (path) read ``size`` rows at a
+    time."""
+    if isinstance(frames, pd.DataFrame):
+        for lo in range(0, max(len(frames), 1), size):
+            yield lo + 1, frames.iloc[lo : lo + size], ""
+        return
+    source: Iterable[pd.DataFrame]
+    if isinstance(frames, str | Path):
+        file, source = str(frames), read_frames(frames, size)
+    else:
+        file, source = "", frames
+    first = 1
+    for frame in source:
+        for lo in range(0, len(frame), size):
+            yield first + lo, frame.iloc[lo : lo + size], file
+        first += len(frame)
+
+
 def joined(parts: list[BatchResult], rule_ids: list[str]) -> BatchResult:
     """One :class:`prescriber.batch.BatchResult` from those of consecutive chunks, equal to the result
     of one run over all their rows: the wide tables are widened to the longest list of all."""
@@ -244,7 +267,17 @@ def _concat(pieces: list[pd.Series]) -> pd.Series:
         return pd.Series(pd.Categorical.from_codes(codes, dtype=dtype, validate=False))
     if all(isinstance(p.dtype, pd.CategoricalDtype) for p in pieces):
         values = [p.cat.categories for p in pieces]
-        union = pd.Index(np.concatenate([v.to_numpy(object) for v in values]), dtype=object).unique()
+        union = pd.Index(np.concatenate([v.to_numpy(object) for v in values]), dtype=object)
+        if union.is_unique:  # no category in two chunks (ids): each chunk's codes move up
+            starts = np.cumsum([0] + [len(v) for v in values[:-1]])
+            codes = np.concatenate(
+                [
+                    np.where(c < 0, -1, c + at)
+                    for c, at in zip((p.cat.codes.to_numpy() for p in pieces), starts, strict=True)
+                ]
+            )
+            return pd.Series(pd.Categorical.from_codes(codes, categories=union, validate=False))
+        union = union.unique()
         codes = np.concatenate(
             [
                 np.append(union.get_indexer(v), -1)[p.cat.codes.to_numpy()]

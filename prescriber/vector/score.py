@@ -100,12 +100,13 @@ class Scorer:
         core = self.core & svc_ok
         present = np.tile(core, n)
         present[flat] = True
-        score = np.round(np.bincount(flat, weights=points, minlength=n * s_count), 2)
+        score = np.bincount(flat, weights=points, minlength=n * s_count)
+        listed = np.flatnonzero(present)
+        score[listed] = np.round(score[listed], 2)  # only the listed entries are read
         keep = None if top is None else int(core.sum()) + top
-        by_row = _order_by_row(present.reshape(n, s_count), score.reshape(n, s_count), core, keep)
+        by_row = _order_by_row(present.reshape(n, s_count), score.reshape(n, s_count), core, keep, listed)
         if by_row is not None:
             return Ranked(*by_row, rec_rows, rule_svc[rec_rules], rec_rules)
-        listed = np.flatnonzero(present)
         row_of, svc_of, score = _order(listed // s_count, listed % s_count, core, score[listed])
         total = np.bincount(row_of, minlength=n)
         count = total if keep is None else np.minimum(total, keep)
@@ -182,34 +183,39 @@ def _points(weight: np.ndarray, top_sev: np.ndarray) -> np.ndarray:
 
 
 def _order_by_row(
-    present: np.ndarray, score: np.ndarray, core: np.ndarray, keep: int | None
+    present: np.ndarray,
+    score: np.ndarray,
+    core: np.ndarray,
+    keep: int | None,
+    listed: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
     """(rows, services, ranks, scores, count) of the listed entries — ``present`` and ``score`` are
-    (row, service) matrices — in the order of :func:`_order`, keeping ``keep`` entries per row at most:
-    one small sort per row (of integer keys holding core first, score descending, catalogue order)
-    instead of one sort of all entries. ``None`` when the keys do not fit in 62 bits."""
-    s_count = present.shape[1]
-    if not present.any():
+    (row, service) matrices, ``listed`` the flat positions where ``present`` holds — in the order of
+    :func:`_order`, keeping ``keep`` entries per row at most: one small sort per row (of integer keys
+    holding core first, score descending, catalogue order) instead of one sort of all entries. Only the
+    listed entries are computed on, and only one matrix is written: the keys, 32-bit when they fit in
+    30 bits (sorted several times faster than 64-bit ones). ``None`` when the keys do not fit in 62
+    bits."""
+    n, s_count = present.shape
+    if listed is None:
+        listed = np.flatnonzero(present)
+    if not len(listed):
         return None
-    cents = np.rint(score * 100).astype(np.int64)
-    listed_cents = cents[present]
-    low = int(listed_cents.min())
-    span = int(listed_cents.max()) - low + 1
-    rank_key = core.astype(np.int64) * span + (cents - low)  # larger first
-    top = int(rank_key[present].max())
+    service = listed % s_count
+    cents = np.rint(score.ravel()[listed] * 100).astype(np.int64)
+    low = int(cents.min())
+    span = int(cents.max()) - low + 1
+    rank_key = core[service].astype(np.int64) * span + (cents - low)  # larger first
+    top = int(rank_key.max())
     s_bits, k_bits = (s_count - 1).bit_length(), top.bit_length()
     if s_bits + k_bits > 62:
         return None
-    # absent services get the largest key; keys of 30 bits or fewer are sorted as 32-bit integers
-    # (several times faster than 64-bit ones, row by row)
     small = s_bits + k_bits <= 30
-    key = np.where(
-        present, ((top - rank_key) << s_bits) | np.arange(s_count), np.int64(1) << (30 if small else 62)
-    )
-    if small:
-        key = key.astype(np.int32)
-    key.sort(axis=1)  # absent services last
-    total = present.sum(axis=1)
+    key = np.full(n * s_count, (1 << 30) if small else (1 << 62), np.int32 if small else np.int64)
+    key[listed] = ((top - rank_key) << s_bits) | service  # absent services: the largest key, last
+    key = key.reshape(n, s_count)
+    key.sort(axis=1)
+    total = np.bincount(listed // s_count, minlength=n)
     count = total if keep is None else np.minimum(total, keep)
     shown = np.arange(s_count) < count[:, None]
     rows, at = np.nonzero(shown)
