@@ -256,38 +256,28 @@ def joined(parts: list[BatchResult], rule_ids: list[str]) -> BatchResult:
     )
 
 
-def _concat(pieces: list[pd.Series]) -> pd.Series:
+def _concat(pieces: list[pd.Series]) -> Any:
     """One column from the same column of consecutive chunks. A categorical whose categories differ
     from chunk to chunk (ids, rule lists: each chunk's in order of first appearance) gets the union of
     the chunks' categories in order of first appearance: what one run over all the rows gives."""
+    arrays = [p.array for p in pieces]
     dtype = pieces[0].dtype
-    if isinstance(dtype, pd.CategoricalDtype) and all(p.dtype == dtype for p in pieces):
-        # the service columns (one type over the catalogue): their codes, one after the other
-        codes = np.concatenate([p.cat.codes.to_numpy() for p in pieces])
-        return pd.Series(pd.Categorical.from_codes(codes, dtype=dtype, validate=False))
-    if all(isinstance(p.dtype, pd.CategoricalDtype) for p in pieces):
-        values = [p.cat.categories for p in pieces]
-        union = pd.Index(np.concatenate([v.to_numpy(object) for v in values]), dtype=object)
-        if union.is_unique:  # no category in two chunks (ids): each chunk's codes move up
-            starts = np.cumsum([0] + [len(v) for v in values[:-1]])
-            codes = np.concatenate(
-                [
-                    np.where(c < 0, -1, c + at)
-                    for c, at in zip((p.cat.codes.to_numpy() for p in pieces), starts, strict=True)
-                ]
-            )
-            return pd.Series(pd.Categorical.from_codes(codes, categories=union, validate=False))
-        union = union.unique()
-        codes = np.concatenate(
-            [
-                np.append(union.get_indexer(v), -1)[p.cat.codes.to_numpy()]
-                for v, p in zip(values, pieces, strict=True)
-            ]
-        )
-        return pd.Series(pd.Categorical.from_codes(codes, categories=union, validate=False))
-    if all(isinstance(p.dtype, np.dtype) and p.dtype == dtype and dtype.kind in "biuf" for p in pieces):
-        return pd.Series(np.concatenate([p.to_numpy() for p in pieces]))
-    return pd.concat(pieces, ignore_index=True)
+    if not all(isinstance(a, pd.Categorical) for a in arrays):
+        if all(isinstance(p.dtype, np.dtype) and p.dtype == dtype and dtype.kind in "biuf" for p in pieces):
+            return np.concatenate([p.to_numpy() for p in pieces])
+        return pd.concat(pieces, ignore_index=True)
+    codes = [a.codes for a in arrays]
+    if all(p.dtype == dtype for p in pieces):  # the service columns: one type over the catalogue
+        return pd.Categorical.from_codes(np.concatenate(codes), dtype=dtype, validate=False)
+    values = [a.categories for a in arrays]
+    union = pd.Index(np.concatenate([v.to_numpy(object) for v in values]), dtype=object)
+    if union.is_unique:  # no category in two chunks (ids): each chunk's codes move up
+        starts = np.cumsum([0] + [len(v) for v in values[:-1]])
+        moved = [np.where(c < 0, -1, c + at) for c, at in zip(codes, starts, strict=True)]
+        return pd.Categorical.from_codes(np.concatenate(moved), categories=union, validate=False)
+    union = union.unique()
+    moved = [np.append(union.get_indexer(v), -1)[c] for v, c in zip(values, codes, strict=True)]
+    return pd.Categorical.from_codes(np.concatenate(moved), categories=union, validate=False)
 
 
 def _repeated(column: pd.Series, at: np.ndarray) -> pd.Categorical:

@@ -33,6 +33,8 @@ class Ranked:
     pair_rows: np.ndarray
     pair_services: np.ndarray
     pair_rules: np.ndarray
+    pair_at: np.ndarray | None = None
+    """``pair_rows * len(services) + pair_services``, where ``rank`` has it."""
 
 
 class Scorer:
@@ -43,7 +45,7 @@ class Scorer:
         self.book = book
         services = book.catalog.services
         svc_index = {s.id: i for i, s in enumerate(services)}
-        self.rule_svc = np.array([svc_index[r.service] for r in book.rules], np.int64)
+        self.rule_svc = np.array([svc_index[r.service] for r in book.rules], np.int32)
         self.veto = np.array([r.effect == "exclude" for r in book.rules], bool)
         self.core = np.array([s.core for s in services], bool)
         self.weight = np.array([r.weight or 0 for r in book.rules], float)
@@ -88,6 +90,8 @@ class Scorer:
         if not rule_ok.all():
             keep = rule_ok[rules]
             rows, rules = rows[keep], rules[keep]
+        if n * max(s_count, t.severity.shape[1]) >= 2**31:  # flat positions need 64 bits
+            rows = rows.astype(np.int64)
         rec_rows, rec_rules = rows, rules
         flat = rec_rows * s_count + rule_svc[rec_rules]
         if self.veto.any():
@@ -106,7 +110,7 @@ class Scorer:
         keep = None if top is None else int(core.sum()) + top
         by_row = _order_by_row(present.reshape(n, s_count), score.reshape(n, s_count), core, keep, listed)
         if by_row is not None:
-            return Ranked(*by_row, rec_rows, rule_svc[rec_rules], rec_rules)
+            return Ranked(*by_row, rec_rows, rule_svc[rec_rules], rec_rules, flat)
         row_of, svc_of, score = _order(listed // s_count, listed % s_count, core, score[listed])
         total = np.bincount(row_of, minlength=n)
         count = total if keep is None else np.minimum(total, keep)
@@ -122,6 +126,7 @@ class Scorer:
             rec_rows,
             rule_svc[rec_rules],
             rec_rules,
+            flat,
         )
 
     def named(self, ranked: Ranked) -> tuple[np.ndarray, np.ndarray]:
@@ -134,11 +139,18 @@ class Scorer:
         taking the runs in id order and placing each run's pairs at the next free slot of their entry
         keeps every entry's rules in id order."""
         s_count = len(self.core)
-        entry_of = np.full(len(ranked.count) * s_count, -1, np.int64)
-        entry_of[ranked.rows * s_count + ranked.services] = np.arange(len(ranked.rows))
-        entries = entry_of[ranked.pair_rows * s_count + ranked.pair_services]
+        kind = np.int32 if len(ranked.rows) < 2**31 else np.int64
+        entry_of = np.full(len(ranked.count) * s_count, -1, kind)
+        entry_of[ranked.rows * s_count + ranked.services] = np.arange(len(ranked.rows), dtype=kind)
+        at = (
+            ranked.pair_at
+            if ranked.pair_at is not None
+            else ranked.pair_rows * s_count + ranked.pair_services
+        )
+        entries, rules = entry_of[at], ranked.pair_rules
         listed = entries >= 0  # only the services that made a list need their rules named
-        entries, rules = entries[listed], ranked.pair_rules[listed]
+        if not listed.all():  # (all of them when no ``top`` cuts the lists)
+            entries, rules = entries[listed], rules[listed]
         offsets = np.zeros(len(ranked.rows) + 1, np.int64)
         np.cumsum(np.bincount(entries, minlength=len(ranked.rows)), out=offsets[1:])
         runs = (
