@@ -168,3 +168,37 @@ def test_the_working_memory_does_not_grow_with_the_number_of_chunks(rx_python: A
         finally:
             tracemalloc.stop()
     assert peaks[1] < 1.5 * peaks[0], peaks
+
+
+@examples(100)
+@given(
+    rows=st.integers(1, 20),
+    services=st.integers(1, 9),
+    seed=st.integers(0, 2**32 - 1),
+    scale=st.sampled_from([1.0, 1e3, 1e6, 1e9]),
+    keep=st.none() | st.integers(0, 5),
+)
+def test_ranking_by_row_with_32_and_64_bit_keys_equals_one_sort(
+    rows: int, services: int, seed: int, scale: float, keep: int | None
+) -> None:
+    """Scores from cents to millions: the row-by-row ranking (32-bit keys when they fit, 64-bit ones
+    when not) orders as one sort of all entries does."""
+    rng = np.random.default_rng(seed)
+    present = rng.random((rows, services)) < 0.6
+    points = np.round(rng.integers(-3, 300, (rows, services)) * scale / 7, 2)
+    core = rng.random(services) < 0.3
+    got = score._order_by_row(present, points, core, keep)
+    if got is None:
+        assert not present.any()
+        return
+    listed = np.flatnonzero(present)
+    r, s, v = score._order(listed // services, listed % services, core, points.ravel()[listed])
+    total = np.bincount(r, minlength=rows)
+    count = total if keep is None else np.minimum(total, keep)
+    starts = np.concatenate(([0], np.cumsum(total)[:-1]))
+    ranks = np.arange(len(r)) - starts[r] + 1
+    shown = ranks <= count[r]
+    g_rows, g_services, g_ranks, g_scores, g_count = got
+    assert g_rows.tolist() == r[shown].tolist() and g_services.tolist() == s[shown].tolist()
+    assert g_ranks.tolist() == ranks[shown].tolist() and g_scores.tolist() == v[shown].tolist()
+    assert g_count.tolist() == count.tolist()
