@@ -183,9 +183,9 @@ class Engine:
 
     def _fired(self, ranked: Ranked) -> pd.Categorical:
         """For each listed (row, service), the ids of the rules that recommended it, sorted and joined
-        with ';' ('' for a core service no rule named): a categorical whose categories, in text order,
-        are the distinct lists of the chunk in order of first appearance, each joined once (some
-        thousands for hundreds of thousands of lines)."""
+        with ';' ('' for a core service no rule named): a categorical whose categories are the
+        distinct lists of the chunk in order of first appearance, each joined once (some thousands for
+        hundreds of thousands of lines)."""
         offsets, rules = self.scorer.named(ranked)
         codes, first = distinct_lists(offsets, rules)
         starts, sizes = offsets[first], offsets[first + 1] - offsets[first]
