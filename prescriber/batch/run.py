@@ -4,6 +4,9 @@ bad row in an errors table."""
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -243,7 +246,12 @@ def joined(parts: list[BatchResult], rule_ids: list[str]) -> BatchResult:
         for p in parts:
             setattr(p, kind, None)
         del tables
-        return pd.DataFrame({name: _concat(pieces.pop(name)) for name in list(pieces)})
+        columns = {}
+        for name in list(pieces):
+            columns[name] = _concat(pieces.pop(name))
+            if len(columns[name]) > 1 << 20:  # a large column: give back what its pieces held
+                _give_back()
+        return pd.DataFrame(columns)
 
     return BatchResult(
         concat("long"),
@@ -254,6 +262,28 @@ def joined(parts: list[BatchResult], rule_ids: list[str]) -> BatchResult:
         sum(p.bad for p in parts),
         fired,
     )
+
+
+def _malloc_trim() -> Any:
+    """glibc's ``malloc_trim``, where there is one."""
+    if sys.platform != "linux":
+        return None
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # another C library (musl has none)
+        return None
+
+
+_TRIM = _malloc_trim()
+
+
+def _give_back() -> None:
+    """Return the memory freed while joining to the operating system. glibc keeps it otherwise: the
+    chunks' columns, freed one by one, leave holes in its heap that the (larger) joined columns do not
+    fit, and the process would hold the chunks and the joined table at once (300,000 heavy rows:
+    835 MB at the peak instead of 685)."""
+    if _TRIM is not None:
+        _TRIM(0)
 
 
 def _concat(pieces: list[pd.Series]) -> Any:
