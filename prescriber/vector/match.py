@@ -179,12 +179,16 @@ class VectorMatcher:
             by_rule[rule_index] = [np.flatnonzero(self._tree(self.rules[rule_index].expr, t)[0])]
         # 32-bit positions: half the memory for the pairs and all that is computed from them
         kind = np.int32 if max(t.n, len(self.rules)) < 2**31 else np.int64
-        found_rows, found_rules = [np.zeros(0, kind)], [np.zeros(0, kind)]
+        found_rows, found_rules = [np.zeros(0, kind)], [0]
         for rule_index, parts in sorted(by_rule.items()):
-            rows = parts[0] if len(parts) == 1 else _union(parts)  # a row two terms match fires once
-            found_rows.append(rows)
-            found_rules.append(np.full(len(rows), rule_index, kind))
-        return np.concatenate(found_rows).astype(kind, copy=False), np.concatenate(found_rules)
+            found_rows.append(
+                parts[0] if len(parts) == 1 else _union(parts)
+            )  # a row two terms match fires once
+            found_rules.append(rule_index)
+        sizes = [len(rows) for rows in found_rows]
+        return np.concatenate(found_rows).astype(kind, copy=False), np.repeat(
+            np.array(found_rules, kind), sizes
+        )
 
 
 class _Shares(dict[Atom, float]):
