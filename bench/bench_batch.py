@@ -3,9 +3,11 @@
 1. ``matcher``: the vectorised matcher against a plain loop over per-rule Python closures, on the same
    facts, at 100 / 1,000 / 5,000 synthetic rules (rounds interleaved, ratios per round, median
    reported); the vectorised matcher is also checked against the three-valued reference matcher.
-2. ``frame``: the whole ``Prescriber.prescribe_frame()`` (facts, match, rank, long/wide tables) on
-   100,000 rows against the closure loop (matching only), and the peak memory of the process that
-   ran it (a child process per round, sampled from /proc every 20 ms).
+2. ``frame``: the whole ``Prescriber.prescribe_frame()`` (facts, match, rank, long/wide tables) on a
+   frame in memory, and ``iter_prescribe_frame()`` on the same rows read from a Parquet file (each
+   chunk's tables let go), at each of ``--frame-rows``, against the closure loop (matching only); the
+   peak memory of the process that ran it (a child process per round, sampled from /proc every
+   20 ms), what it held before the call, and what the returned tables cost per row.
 3. ``job``: ``prescriber batch`` end to end on a synthetic province (default 1,000,000 enterprises,
    Parquet in and out) with 1,000 rules: wall time and peak memory of the whole process tree, for one
    process and for helpers, rounds interleaved.
@@ -14,7 +16,7 @@ Every table says how many rules fire per row (mean).
 
     python bench/bench_batch.py                                   # every part, both families
     python bench/bench_batch.py --part matcher --sizes 100,1000 --families heavy
-    python bench/bench_batch.py --part frame --frame-rows 100000 --rounds 3
+    python bench/bench_batch.py --part frame --families heavy --frame-rows 100000,300000,1000000 --rounds 3
     python bench/bench_batch.py --part job --rows 1000000 --rounds 3 --workers 1,2
 """
 
@@ -171,57 +173,96 @@ def run_cli(args: list[str]) -> tuple[float, int, str]:
     return wall, peak, err.strip().splitlines()[-1]
 
 
-def frame_child(family: str, n_rules: int, rows: int) -> None:
-    """In a child process: one timed ``prescribe_frame()`` on ``rows`` rows; prints seconds and fired/row."""
+def _rss() -> int:
+    with open("/proc/self/status", encoding="ascii") as fh:
+        return next(int(line.split()[1]) * 1024 for line in fh if line.startswith("VmRSS:"))
+
+
+def frame_source(family: str, rows: int) -> Path:
+    """A Parquet file of ``rows`` enterprises of ``family`` (the frame of :func:`frame_of`)."""
+    DATA.mkdir(parents=True, exist_ok=True)
+    path = DATA / f"frame-{family}-{rows}.parquet"
+    if not path.exists():
+        frame_of(family, rows).to_parquet(path, index=False)
+    return path
+
+
+def frame_child(family: str, n_rules: int, rows: int, mode: str) -> None:
+    """In a child process: one timed run on ``rows`` rows; prints seconds, CPU seconds, fired/row,
+    lines of the long table, resident MB before the call, and bytes per row of the returned tables.
+
+    ``whole``: ``prescribe_frame()`` on a frame in memory (the result kept); ``iter``:
+    ``iter_prescribe_frame()`` on the Parquet file of the same rows, each chunk's tables let go."""
     rx = Prescriber.from_paths(rules=rules_of(family, n_rules), engine="python")
-    frame = frame_of(family, rows)
     engine = rx._state.tables  # built once per rule base, like the durable matcher: not timed
+    frame = frame_of(family, rows) if mode == "whole" else None
+    before = _rss()
     t0, c0 = time.perf_counter(), time.process_time()
-    result = rx.prescribe_frame(frame, as_of="2026-06-01")
+    if frame is not None:
+        result = rx.prescribe_frame(frame, as_of="2026-06-01")
+        lines, fired = len(result.long), sum(result.fired.values())
+        kept = [result.long, result.wide, result.errors, result.enterprises]
+        per_row = sum(int(t.memory_usage(deep=True).sum()) for t in kept) / rows
+    else:
+        lines = fired = 0
+        for part in rx.iter_prescribe_frame(frame_source(family, rows), as_of="2026-06-01"):
+            lines += len(part.long)
+            fired += sum(part.fired.values())
+        per_row = 0.0
     seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
-    print(seconds, cpu, sum(result.fired.values()) / result.rows, len(result.long), len(engine.matcher.whole))
+    print(seconds, cpu, fired / rows, lines, before / 1e6, per_row, len(engine.matcher.whole))
 
 
-def bench_frame(n_rules: int, rows: int, loop_rows: int, rounds: int, families: list[str]) -> None:
+def bench_frame(
+    n_rules: int, sizes: list[int], loop_rows: int, rounds: int, families: list[str], modes: list[str]
+) -> None:
     print(
-        f"## `prescribe_frame()` on {rows:,} rows × {n_rules:,} rules against the closure loop "
-        f"({loop_rows:,} rows), {rounds} rounds\n"
+        f"## `prescribe_frame()` / `iter_prescribe_frame()` × {n_rules:,} rules against the closure loop "
+        f"({loop_rows:,} rows), {rounds} rounds, a new process per run\n"
     )
     print(
-        "| family | prescribe_frame() rows/s | closure loop rows/s (matching only) | ratio (median, range) "
-        "| ratio of CPU time (median, range) | peak memory MB of the process (median, max) | fired/row "
-        "| lines in the long table |"
+        "| family | rows | call | rows/s | closure loop rows/s (matching only) | ratio (median, range) "
+        "| ratio of CPU time (median, range) | peak MB of the process (median, max) | MB before the call "
+        "| result bytes/row | fired/row | lines in the long table |"
     )
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for family in families:
         rx = Prescriber.from_paths(rules=rules_of(family, n_rules), engine="python")
         facts, _, _ = batch.to_facts(rx.book, frame_of(family, loop_rows), 1)
         preds = [(i, closure(r.expr)) for i, r in enumerate(rx.book.rules)]
-        ratios, cpu_ratios, f_rates, l_rates, peaks = [], [], [], [], []
-        fired, lines = 0.0, 0
-        for _ in range(rounds):
-            _, peak, out, _ = run_sampled(
-                [sys.executable, __file__, "--frame-child", family, str(n_rules), str(rows)]
+        for rows, mode in ((r, m) for r in sizes for m in modes):
+            if mode == "iter":
+                frame_source(family, rows)
+            ratios, cpu_ratios, f_rates, l_rates, peaks, befores = [], [], [], [], [], []
+            fired, lines, per_row = 0.0, 0, 0.0
+            for _ in range(rounds):
+                _, peak, out, _ = run_sampled(
+                    [sys.executable, __file__, "--frame-child", family, str(n_rules), str(rows), mode]
+                )
+                words = out.split()
+                seconds, cpu, fired, lines = float(words[0]), float(words[1]), float(words[2]), int(words[3])
+                befores.append(float(words[4]))
+                per_row = float(words[5])
+                t0, c0 = time.perf_counter(), time.process_time()
+                for f in facts:
+                    values = f.values
+                    [i for i, p in preds if p(values)]
+                tl, cl = time.perf_counter() - t0, time.process_time() - c0
+                f_rates.append(rows / seconds)
+                l_rates.append(len(facts) / tl)
+                ratios.append(f_rates[-1] / l_rates[-1])
+                cpu_ratios.append(cl / len(facts) / (cpu / rows))
+                peaks.append(peak / 1e6)
+            call = "prescribe_frame(frame)" if mode == "whole" else "iter_prescribe_frame(parquet)"
+            print(
+                f"| {family} | {rows:,} | {call} | {statistics.median(f_rates):,.0f} "
+                f"| {statistics.median(l_rates):,.0f} "
+                f"| **{statistics.median(ratios):.1f}×** ({min(ratios):.1f}–{max(ratios):.1f}) "
+                f"| {statistics.median(cpu_ratios):.1f}× ({min(cpu_ratios):.1f}–{max(cpu_ratios):.1f}) "
+                f"| {statistics.median(peaks):,.0f} ({max(peaks):,.0f}) | {statistics.median(befores):,.0f} "
+                f"| {per_row:,.0f} | {fired:.1f} | {lines:,} |",
+                flush=True,
             )
-            words = out.split()
-            seconds, cpu, fired, lines = float(words[0]), float(words[1]), float(words[2]), int(words[3])
-            t0, c0 = time.perf_counter(), time.process_time()
-            for f in facts:
-                values = f.values
-                [i for i, p in preds if p(values)]
-            tl, cl = time.perf_counter() - t0, time.process_time() - c0
-            f_rates.append(rows / seconds)
-            l_rates.append(len(facts) / tl)
-            ratios.append(f_rates[-1] / l_rates[-1])
-            cpu_ratios.append(cl / len(facts) / (cpu / rows))
-            peaks.append(peak / 1e6)
-        print(
-            f"| {family} | {statistics.median(f_rates):,.0f} | {statistics.median(l_rates):,.0f} "
-            f"| **{statistics.median(ratios):.1f}×** ({min(ratios):.1f}–{max(ratios):.1f}) "
-            f"| {statistics.median(cpu_ratios):.1f}× ({min(cpu_ratios):.1f}–{max(cpu_ratios):.1f}) "
-            f"| {statistics.median(peaks):,.0f} ({max(peaks):,.0f}) | {fired:.1f} | {lines:,} |",
-            flush=True,
-        )
         rx.close()
     print()
 
@@ -285,14 +326,15 @@ def bench_job(
 
 def main() -> int:
     if sys.argv[1:2] == ["--frame-child"]:
-        frame_child(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))
+        frame_child(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), sys.argv[5])
         return 0
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--part", choices=("matcher", "frame", "job", "all"), default="all")
     ap.add_argument("--families", default="plain,heavy")
     ap.add_argument("--sizes", default="100,1000,5000")
     ap.add_argument("--matcher-rows", type=int, default=100_000)
-    ap.add_argument("--frame-rows", type=int, default=100_000)
+    ap.add_argument("--frame-rows", default="100000", help="comma-separated sizes")
+    ap.add_argument("--frame-calls", default="whole,iter", help="whole: prescribe_frame; iter: from a file")
     ap.add_argument("--loop-rows", type=int, default=2_000)
     ap.add_argument("--rows", type=int, default=1_000_000)
     ap.add_argument("--rules", type=int, default=1_000)
@@ -307,7 +349,14 @@ def main() -> int:
             [int(x) for x in args.sizes.split(",")], args.matcher_rows, args.loop_rows, args.rounds, families
         )
     if args.part in ("frame", "all"):
-        bench_frame(args.rules, args.frame_rows, args.loop_rows, args.rounds, families)
+        bench_frame(
+            args.rules,
+            [int(x) for x in args.frame_rows.split(",")],
+            args.loop_rows,
+            args.rounds,
+            families,
+            args.frame_calls.split(","),
+        )
     if args.part in ("job", "all"):
         bench_job(
             args.rows,

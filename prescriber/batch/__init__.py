@@ -5,7 +5,7 @@ from prescriber.batch.facts import fact_table, row_facts, to_facts
 from prescriber.batch.io import CHUNK, FORMATS, TableWriter, close_all, read_frames, write_frame
 from prescriber.batch.job import Outputs, Summary, run_job
 from prescriber.batch.rows import COLUMNS, Row, read_table, row_profile
-from prescriber.batch.run import ERROR_COLUMNS, BatchResult, Engine
+from prescriber.batch.run import ERROR_COLUMNS, BatchResult, Engine, joined
 
 __all__ = [
     "CHUNK",
@@ -20,6 +20,7 @@ __all__ = [
     "TableWriter",
     "close_all",
     "fact_table",
+    "joined",
     "read_frames",
     "read_table",
     "row_facts",

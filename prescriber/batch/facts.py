@@ -137,7 +137,9 @@ def fact_table(
         problems += found
     suspect[list(known)] = False
     doubtful = np.flatnonzero(suspect)
-    cells = zip(*(frame.iloc[doubtful, j].tolist() for j in range(len(columns))), strict=True)
+    cells = zip(
+        *(frame.iloc[doubtful, j].tolist() for j in range(len(columns)) if len(doubtful)), strict=True
+    )
     for i, row in zip(doubtful, cells, strict=True):
         got, found = row_facts(
             book, dict(zip(columns, row, strict=True)), columns, file, first_row + int(i), on

@@ -223,7 +223,18 @@ class TableWriter:
 
             table = pa.Table.from_pandas(frame, preserve_index=False)
             if self._parquet is None:
-                self._parquet = pq.ParquetWriter(self.tmp, table.schema)
+                # a categorical's codes are as narrow as its chunk allows (ids, rule lists: different
+                # in every chunk): the file's dictionaries get 32-bit indices, which every chunk fits
+                schema = pa.schema(
+                    [
+                        f.with_type(pa.dictionary(pa.int32(), f.type.value_type))
+                        if pa.types.is_dictionary(f.type)
+                        else f
+                        for f in table.schema
+                    ],
+                    metadata=table.schema.metadata,
+                )
+                self._parquet = pq.ParquetWriter(self.tmp, schema)
             self._parquet.write_table(table.cast(self._parquet.schema))
         else:
             self._excel.append(frame)

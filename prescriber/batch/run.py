@@ -4,8 +4,13 @@ bad row in an errors table."""
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import sys
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -14,13 +19,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from prescriber.batch.facts import Probes, fact_table
-from prescriber.batch.io import row_problems
+from prescriber.batch.io import read_frames, row_problems
 from prescriber.batch.rows import split
 from prescriber.compiler import RuleBook
 from prescriber.vector import FactTable, Layout, VectorMatcher, layout
-from prescriber.vector.score import Ranked, Scorer
+from prescriber.vector.score import Ranked, Scorer, distinct_lists, spans
 
-__all__ = ["ERROR_COLUMNS", "BatchResult", "Engine", "joined"]
+__all__ = ["ERROR_COLUMNS", "BatchResult", "Engine", "chunks", "joined"]
 
 ERROR_COLUMNS = ["row", "id", "field", "code", "message", "hint"]
 _FACT_COLUMNS = {
@@ -61,6 +66,8 @@ class Engine:
         self.scorer = Scorer(book, self.layout)
         self._probes: Probes = {}
         self._dtypes: dict[str, pd.CategoricalDtype] = {}
+        self._rule_ids = pa.array([r.id for r in book.rules], pa.large_string())
+        self._rank_type = np.int16 if len(book.catalog.services) < 2**15 else np.int32
 
     def width(self, top: int | None) -> int:
         """Service columns of a wide table that must be the same in every chunk: the core services
@@ -99,7 +106,8 @@ class Engine:
         at = numbers - first_row
         ids, names = _column(frame, "id", at), _column(frame, "name", at)
         long, wide_table = self._tables(ranked, numbers, ids, names, wide)
-        row_ids = _ids(frame)  # one conversion, not a lookup per problem (20,000 bad rows: 3.8 s)
+        # one conversion, not a lookup per problem (20,000 bad rows: 3.8 s); none without problems
+        row_ids = _ids(frame) if problems else []
         errors = pd.DataFrame(
             [[p.line, row_ids[p.line - first_row], p.path, p.code, *p.text(lang)] for p in problems],
             columns=ERROR_COLUMNS,
@@ -142,8 +150,8 @@ class Engine:
         long = pd.DataFrame(
             {
                 "row": numbers[row_of],
-                "id": _take(ids, row_of),
-                "rank": ranked.ranks,
+                "id": _repeated(ids, row_of),
+                "rank": ranked.ranks.astype(self._rank_type),
                 "service": self._services("id", service),
                 "service_name": self._services("name", service),
                 "score": ranked.scores,
@@ -180,13 +188,41 @@ class Engine:
         # the codes are catalogue positions or −1 by construction: no need to check them row by row
         return pd.Categorical.from_codes(index, dtype=dtype, validate=False)
 
-    def _fired(self, ranked: Ranked) -> pd.Series:
+    def _fired(self, ranked: Ranked) -> pd.Categorical:
         """For each listed (row, service), the ids of the rules that recommended it, sorted and joined
-        with ';' ('' for a core service no rule named)."""
+        with ';' ('' for a core service no rule named): a categorical whose categories are the
+        distinct lists of the chunk in order of first appearance, each joined once (some thousands for
+        hundreds of thousands of lines)."""
         offsets, rules = self.scorer.named(ranked)
-        names = pa.array([r.id for r in self.book.rules], pa.large_string()).take(pa.array(rules))
-        lists = pa.LargeListArray.from_arrays(pa.array(offsets, pa.int64()), names)
-        return _series(pc.binary_join(lists, pa.scalar(";", pa.large_string())))
+        codes, first = distinct_lists(offsets, rules)
+        starts, sizes = offsets[first], offsets[first + 1] - offsets[first]
+        names = self._rule_ids.take(pa.array(rules[spans(starts, sizes)]))
+        bounds = np.zeros(len(first) + 1, np.int64)
+        np.cumsum(sizes, out=bounds[1:])
+        lists = pa.LargeListArray.from_arrays(pa.array(bounds), names)
+        texts = pc.binary_join(lists, pa.scalar(";", pa.large_string())).to_pylist()
+        return pd.Categorical.from_codes(codes, categories=pd.Index(texts, dtype=object), validate=False)
+
+
+def chunks(frames: Any, size: int) -> Iterator[tuple[int, pd.DataFrame, str]]:
+    """(number of its first row, the rows, the file they come from) of each chunk of at most ``size``
+    rows: of a DataFrame (an empty one is one empty chunk), of an iterable of DataFrames one after the
+    other (rows numbered on from one to the next), or of a table file (path) read ``size`` rows at a
+    time."""
+    if isinstance(frames, pd.DataFrame):
+        for lo in range(0, max(len(frames), 1), size):
+            yield lo + 1, frames.iloc[lo : lo + size], ""
+        return
+    source: Iterable[pd.DataFrame]
+    if isinstance(frames, str | Path):
+        file, source = str(frames), read_frames(frames, size)
+    else:
+        file, source = "", frames
+    first = 1
+    for frame in source:
+        for lo in range(0, len(frame), size):
+            yield first + lo, frame.iloc[lo : lo + size], file
+        first += len(frame)
 
 
 def joined(parts: list[BatchResult], rule_ids: list[str]) -> BatchResult:
@@ -214,7 +250,12 @@ def joined(parts: list[BatchResult], rule_ids: list[str]) -> BatchResult:
         for p in parts:
             setattr(p, kind, None)
         del tables
-        return pd.DataFrame({name: pd.concat(pieces.pop(name), ignore_index=True) for name in list(pieces)})
+        columns = {}
+        for name in list(pieces):
+            columns[name] = _concat(pieces.pop(name))
+            if len(columns[name]) > 1 << 20:  # a large column: give back what its pieces held
+                _give_back()
+        return pd.DataFrame(columns)
 
     return BatchResult(
         concat("long"),
@@ -227,12 +268,57 @@ def joined(parts: list[BatchResult], rule_ids: list[str]) -> BatchResult:
     )
 
 
-def _series(values: pa.Array) -> pd.Series:
-    return pd.Series(values, dtype=pd.StringDtype("pyarrow", na_value=np.nan))
+def _malloc_trim() -> Any:
+    """glibc's ``malloc_trim``, where there is one."""
+    if sys.platform != "linux":
+        return None
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):  # another C library (musl has none)
+        return None
 
 
-def _take(column: pd.Series, at: np.ndarray) -> pd.Series:
-    return column.take(at).reset_index(drop=True)
+_TRIM = _malloc_trim()
+
+
+def _give_back() -> None:
+    """Return the memory freed while joining to the operating system. glibc keeps it otherwise: the
+    chunks' columns, freed one by one, leave holes in its heap that the (larger) joined columns do not
+    fit, and the process would hold the chunks and the joined table at once (300,000 heavy rows:
+    835 MB at the peak instead of 685)."""
+    if _TRIM is not None:
+        _TRIM(0)
+
+
+def _concat(pieces: list[pd.Series]) -> Any:
+    """One column from the same column of consecutive chunks. A categorical whose categories differ
+    from chunk to chunk (ids, rule lists: each chunk's in order of first appearance) gets the union of
+    the chunks' categories in order of first appearance: what one run over all the rows gives."""
+    arrays = [p.array for p in pieces]
+    dtype = pieces[0].dtype
+    if not all(isinstance(a, pd.Categorical) for a in arrays):
+        if all(isinstance(p.dtype, np.dtype) and p.dtype == dtype and dtype.kind in "biuf" for p in pieces):
+            return np.concatenate([p.to_numpy() for p in pieces])
+        return pd.concat(pieces, ignore_index=True)
+    codes = [a.codes for a in arrays]
+    if all(p.dtype == dtype for p in pieces):  # the service columns: one type over the catalogue
+        return pd.Categorical.from_codes(np.concatenate(codes), dtype=dtype, validate=False)
+    values = [a.categories for a in arrays]
+    union = pd.Index(np.concatenate([v.to_numpy(object) for v in values]), dtype=object)
+    if union.is_unique:  # no category in two chunks (ids): each chunk's codes move up
+        starts = np.cumsum([0] + [len(v) for v in values[:-1]])
+        moved = [np.where(c < 0, -1, c + at) for c, at in zip(codes, starts, strict=True)]
+        return pd.Categorical.from_codes(np.concatenate(moved), categories=union, validate=False)
+    union = union.unique()
+    moved = [np.append(union.get_indexer(v), -1)[c] for v, c in zip(values, codes, strict=True)]
+    return pd.Categorical.from_codes(np.concatenate(moved), categories=union, validate=False)
+
+
+def _repeated(column: pd.Series, at: np.ndarray) -> pd.Categorical:
+    """The cells of ``column`` at positions ``at`` (a row's on each of its lines) as a categorical over
+    their distinct values in order of first appearance: a small code per line, not a copy of the text."""
+    codes, values = pd.factorize(column)
+    return pd.Categorical.from_codes(codes[at], categories=pd.Index(values, dtype=object), validate=False)
 
 
 def _column(frame: pd.DataFrame, name: str, at: np.ndarray) -> pd.Series:

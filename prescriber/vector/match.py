@@ -147,7 +147,8 @@ class VectorMatcher:
         return out
 
     def match(self, t: FactTable) -> tuple[np.ndarray, np.ndarray]:
-        """(rows, rule indices) of every rule whose condition is true, each pair once, grouped by rule."""
+        """(rows, rule indices) of every rule whose condition is true, each pair once, grouped by rule
+        (32-bit integers when they fit)."""
         if t.n == 0 or not self.rules:
             return np.zeros(0, np.int64), np.zeros(0, np.int64)
         orders = self._orders
@@ -176,12 +177,18 @@ class VectorMatcher:
             by_rule.setdefault(rule_index, []).append(rows)
         for rule_index in self.whole:
             by_rule[rule_index] = [np.flatnonzero(self._tree(self.rules[rule_index].expr, t)[0])]
-        found_rows, found_rules = [np.zeros(0, np.int64)], [np.zeros(0, np.int64)]
+        # 32-bit positions: half the memory for the pairs and all that is computed from them
+        kind = np.int32 if max(t.n, len(self.rules)) < 2**31 else np.int64
+        found_rows, found_rules = [np.zeros(0, kind)], [0]
         for rule_index, parts in sorted(by_rule.items()):
-            rows = parts[0] if len(parts) == 1 else _union(parts)  # a row two terms match fires once
-            found_rows.append(rows)
-            found_rules.append(np.full(len(rows), rule_index, np.int64))
-        return np.concatenate(found_rows).astype(np.int64, copy=False), np.concatenate(found_rules)
+            found_rows.append(
+                parts[0] if len(parts) == 1 else _union(parts)
+            )  # a row two terms match fires once
+            found_rules.append(rule_index)
+        sizes = [len(rows) for rows in found_rows]
+        return np.concatenate(found_rows).astype(kind, copy=False), np.repeat(
+            np.array(found_rules, kind), sizes
+        )
 
 
 class _Shares(dict[Atom, float]):

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
+import pandas as pd
 
 from prescriber.compiler import RuleBook
 from prescriber.dates import in_force
@@ -32,6 +33,8 @@ class Ranked:
     pair_rows: np.ndarray
     pair_services: np.ndarray
     pair_rules: np.ndarray
+    pair_at: np.ndarray | None = None
+    """``pair_rows * len(services) + pair_services``, where ``rank`` has it."""
 
 
 class Scorer:
@@ -42,7 +45,7 @@ class Scorer:
         self.book = book
         services = book.catalog.services
         svc_index = {s.id: i for i, s in enumerate(services)}
-        self.rule_svc = np.array([svc_index[r.service] for r in book.rules], np.int64)
+        self.rule_svc = np.array([svc_index[r.service] for r in book.rules], np.int32)
         self.veto = np.array([r.effect == "exclude" for r in book.rules], bool)
         self.core = np.array([s.core for s in services], bool)
         self.weight = np.array([r.weight or 0 for r in book.rules], float)
@@ -87,6 +90,8 @@ class Scorer:
         if not rule_ok.all():
             keep = rule_ok[rules]
             rows, rules = rows[keep], rules[keep]
+        if n * max(s_count, t.severity.shape[1]) >= 2**31:  # flat positions need 64 bits
+            rows = rows.astype(np.int64)
         rec_rows, rec_rules = rows, rules
         flat = rec_rows * s_count + rule_svc[rec_rules]
         if self.veto.any():
@@ -99,12 +104,13 @@ class Scorer:
         core = self.core & svc_ok
         present = np.tile(core, n)
         present[flat] = True
-        score = np.round(np.bincount(flat, weights=points, minlength=n * s_count), 2)
-        keep = None if top is None else int(core.sum()) + top
-        by_row = _order_by_row(present.reshape(n, s_count), score.reshape(n, s_count), core, keep)
-        if by_row is not None:
-            return Ranked(*by_row, rec_rows, rule_svc[rec_rules], rec_rules)
+        score = np.bincount(flat, weights=points, minlength=n * s_count)
         listed = np.flatnonzero(present)
+        score[listed] = np.round(score[listed], 2)  # only the listed entries are read
+        keep = None if top is None else int(core.sum()) + top
+        by_row = _order_by_row(present.reshape(n, s_count), score.reshape(n, s_count), core, keep, listed)
+        if by_row is not None:
+            return Ranked(*by_row, rec_rows, rule_svc[rec_rules], rec_rules, flat)
         row_of, svc_of, score = _order(listed // s_count, listed % s_count, core, score[listed])
         total = np.bincount(row_of, minlength=n)
         count = total if keep is None else np.minimum(total, keep)
@@ -120,6 +126,7 @@ class Scorer:
             rec_rows,
             rule_svc[rec_rules],
             rec_rules,
+            flat,
         )
 
     def named(self, ranked: Ranked) -> tuple[np.ndarray, np.ndarray]:
@@ -132,11 +139,18 @@ class Scorer:
         taking the runs in id order and placing each run's pairs at the next free slot of their entry
         keeps every entry's rules in id order."""
         s_count = len(self.core)
-        entry_of = np.full(len(ranked.count) * s_count, -1, np.int64)
-        entry_of[ranked.rows * s_count + ranked.services] = np.arange(len(ranked.rows))
-        entries = entry_of[ranked.pair_rows * s_count + ranked.pair_services]
+        kind = np.int32 if len(ranked.rows) < 2**31 else np.int64
+        entry_of = np.full(len(ranked.count) * s_count, -1, kind)
+        entry_of[ranked.rows * s_count + ranked.services] = np.arange(len(ranked.rows), dtype=kind)
+        at = (
+            ranked.pair_at
+            if ranked.pair_at is not None
+            else ranked.pair_rows * s_count + ranked.pair_services
+        )
+        entries, rules = entry_of[at], ranked.pair_rules
         listed = entries >= 0  # only the services that made a list need their rules named
-        entries, rules = entries[listed], ranked.pair_rules[listed]
+        if not listed.all():  # (all of them when no ``top`` cuts the lists)
+            entries, rules = entries[listed], rules[listed]
         offsets = np.zeros(len(ranked.rows) + 1, np.int64)
         np.cumsum(np.bincount(entries, minlength=len(ranked.rows)), out=offsets[1:])
         runs = (
@@ -181,31 +195,43 @@ def _points(weight: np.ndarray, top_sev: np.ndarray) -> np.ndarray:
 
 
 def _order_by_row(
-    present: np.ndarray, score: np.ndarray, core: np.ndarray, keep: int | None
+    present: np.ndarray,
+    score: np.ndarray,
+    core: np.ndarray,
+    keep: int | None,
+    listed: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
     """(rows, services, ranks, scores, count) of the listed entries — ``present`` and ``score`` are
-    (row, service) matrices — in the order of :func:`_order`, keeping ``keep`` entries per row at most:
-    one small sort per row (of integer keys holding core first, score descending, catalogue order)
-    instead of one sort of all entries. ``None`` when the keys do not fit in 62 bits."""
-    s_count = present.shape[1]
-    if not present.any():
+    (row, service) matrices, ``listed`` the flat positions where ``present`` holds — in the order of
+    :func:`_order`, keeping ``keep`` entries per row at most: one small sort per row (of integer keys
+    holding core first, score descending, catalogue order) instead of one sort of all entries. Only the
+    listed entries are computed on, and only one matrix is written: the keys, 32-bit when they fit in
+    30 bits (sorted several times faster than 64-bit ones). ``None`` when the keys do not fit in 62
+    bits."""
+    n, s_count = present.shape
+    if listed is None:
+        listed = np.flatnonzero(present)
+    if not len(listed):
         return None
-    cents = np.rint(score * 100).astype(np.int64)
-    listed_cents = cents[present]
-    low = int(listed_cents.min())
-    span = int(listed_cents.max()) - low + 1
-    rank_key = core.astype(np.int64) * span + (cents - low)  # larger first
-    top = int(rank_key[present].max())
+    service = listed % s_count
+    cents = np.rint(score.ravel()[listed] * 100).astype(np.int64)
+    low = int(cents.min())
+    span = int(cents.max()) - low + 1
+    rank_key = core[service].astype(np.int64) * span + (cents - low)  # larger first
+    top = int(rank_key.max())
     s_bits, k_bits = (s_count - 1).bit_length(), top.bit_length()
     if s_bits + k_bits > 62:
         return None
-    key = np.where(present, ((top - rank_key) << s_bits) | np.arange(s_count), np.int64(1) << 62)
-    key.sort(axis=1)  # absent services (the largest key) last
-    total = present.sum(axis=1)
+    small = s_bits + k_bits <= 30
+    key = np.full(n * s_count, (1 << 30) if small else (1 << 62), np.int32 if small else np.int64)
+    key[listed] = ((top - rank_key) << s_bits) | service  # absent services: the largest key, last
+    key = key.reshape(n, s_count)
+    key.sort(axis=1)
+    total = np.bincount(listed // s_count, minlength=n)
     count = total if keep is None else np.minimum(total, keep)
     shown = np.arange(s_count) < count[:, None]
     rows, at = np.nonzero(shown)
-    key = key[shown]
+    key = key[shown].astype(np.int64, copy=False)
     cents = (top - (key >> s_bits)) % span + low
     return rows, key & ((1 << s_bits) - 1), at + 1, cents / 100, count
 
@@ -230,3 +256,67 @@ def _order(
     services = key & ((1 << s_bits) - 1)
     cents = (top - ((key >> s_bits) & ((1 << k_bits) - 1))) % span + low
     return key >> (k_bits + s_bits), services, cents / 100  # as np.round(x, 2) gives it
+
+
+_KEY = np.random.default_rng(18).integers(0, 2**63, 1 << 16, dtype=np.int64).view(np.uint64)
+"""A fixed random 64-bit key per value (values beyond the table wrap around it): the hash of a list is
+the sum of its values' keys and its length, made exact by :func:`distinct_lists`."""
+
+
+def distinct_lists(offsets: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Dictionary-encode lists of non-negative integers: list ``k`` is ``values[offsets[k]:offsets[k + 1]]``.
+    Returns ``(codes, first)``: lists ``i`` and ``j`` are equal exactly when ``codes[i] == codes[j]``,
+    codes are numbered in order of first appearance and ``first[c]`` is the first list with code ``c``.
+
+    Empty and one-value lists (most of them) are coded by their value; the longer ones by a hash (their
+    length and the sum of a random key per value, one cumulative sum), factorised, and then compared
+    with the first list of their code element by element; should two different lists share a hash,
+    those lists are coded by their contents instead."""
+    n = len(offsets) - 1
+    lengths = np.diff(offsets)
+    high = int(values.max(initial=-1)) + 2  # codes below: empty (0) and one value v (v + 1)
+    codes = np.zeros(n, np.int64)
+    one = lengths == 1
+    codes[one] = values[offsets[:-1][one]] + 1
+    multi = np.flatnonzero(lengths > 1)
+    if len(multi):
+        sizes = lengths[multi]
+        at = spans(offsets[multi], sizes)
+        sub = np.zeros(len(multi) + 1, np.int64)
+        np.cumsum(sizes, out=sub[1:])
+        codes[multi] = high + _hashed(sub, values[at])
+    if n == 0:
+        return codes, codes
+    dense = np.cumsum(np.bincount(codes) > 0) - 1
+    codes = dense[codes]
+    first = np.full(int(dense[-1]) + 1, n)
+    np.minimum.at(first, codes, np.arange(n))
+    order = np.argsort(first)
+    renumber = np.empty(len(order), np.int64)
+    renumber[order] = np.arange(len(order))
+    return renumber[codes], first[order]
+
+
+def spans(starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """The positions ``starts[k] … starts[k] + sizes[k] - 1`` for every ``k``, one after the other."""
+    return np.repeat(starts - np.cumsum(sizes) + sizes, sizes) + np.arange(int(sizes.sum()))
+
+
+def _hashed(offsets: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Codes of lists in first-appearance order, equal exactly for equal lists (see distinct_lists)."""
+    n, lengths = len(offsets) - 1, np.diff(offsets)
+    total = np.zeros(len(values) + 1, np.uint64)
+    np.cumsum(_KEY[values & 0xFFFF] ^ (values >> 16).astype(np.uint64), out=total[1:])
+    hashes = total[offsets[1:]] - total[offsets[:-1]]
+    hashes += lengths.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+    codes = pd.factorize(hashes)[0]
+    first = np.flatnonzero(np.diff(np.maximum.accumulate(codes), prepend=-1) > 0)
+    rep = first[codes]
+    if (lengths[rep] == lengths).all():
+        entry = np.repeat(np.arange(n), lengths)
+        if (values[offsets[rep][entry] + np.arange(len(values)) - offsets[:-1][entry]] == values).all():
+            return codes
+    # a collision of hashes: code by the lists themselves
+    return pd.factorize(np.array([values[offsets[k] : offsets[k + 1]].tobytes() for k in range(n)], object))[
+        0
+    ]
