@@ -24,6 +24,7 @@ from prescriber.semantics import Facts, IndustryCode
 from prescriber.shape import suggest
 
 __all__ = [
+    "CONTRACT_LABEL",
     "CONTRACT_MONTHS",
     "CONTRACT_UNTIL",
     "Derived",
@@ -36,6 +37,8 @@ __all__ = [
 
 CONTRACT_UNTIL = "collective_contract_until"
 """The profile field (and batch column) with the day the collective contract ends."""
+CONTRACT_LABEL = "集体合同期满日期"
+"""How :data:`CONTRACT_UNTIL` is named to staff and enterprises."""
 CONTRACT_MONTHS = "metrics.collective_contract_months_left"
 """The fact the rules read, derived from :data:`CONTRACT_UNTIL` on the prescription's day."""
 
@@ -329,7 +332,7 @@ def _contract(
             _finding(
                 loc,
                 Code.PROFILE_BAD_DATE,
-                label="集体合同期满日期",
+                label=CONTRACT_LABEL,
                 value=raw,
                 why=months,
                 how="写成 YYYY-MM-DD，例如 2027-03-31；集体合同期限一般为 1～3 年",
