@@ -30,7 +30,15 @@ from prescriber.semantics import Cond, Expr, Pool, conjuncts, fields_of, interne
 from prescriber.semantics import Group as SGroup
 from prescriber.shape import suggest
 
-__all__ = ["OPS_BY_KIND", "CompiledRule", "RuleBook", "compile_rulebook", "placeholders"]
+__all__ = [
+    "MEMO_MAX",
+    "OPS_BY_KIND",
+    "CompiledRule",
+    "RuleBook",
+    "compile_rulebook",
+    "placeholders",
+    "remember",
+]
 
 OPS_BY_KIND = BY_KIND  # the operators each kind of field takes: prescriber.operators, read from there
 
@@ -112,6 +120,18 @@ class RuleBook:
     def for_service(self, service: str) -> tuple[CompiledRule, ...]:
         """Every rule that recommends or vetoes ``service``."""
         return tuple(r for r in self.rules if r.service == service)
+
+
+MEMO_MAX = 8_192
+"""Most entries a rule book's memo (or a bucket of it) holds before it is emptied."""
+
+
+def remember(memo: dict[Any, Any], key: Any, value: Any) -> None:
+    """``memo[key] = value``, the memo emptied first when it holds :data:`MEMO_MAX` entries (dict
+    operations are atomic, so threads share it)."""
+    if len(memo) >= MEMO_MAX:
+        memo.clear()
+    memo[key] = value
 
 
 def compile_rulebook(source: CatalogSource, rules: Sequence[RuleSource]) -> RuleBook:

@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import calendar
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Literal
 
 from prescriber import sizes
 from prescriber.codes import Code, Phrase, field_name, listed, meant, phrases
@@ -169,20 +169,29 @@ def _pains(profile: Profile, table: FieldTable, findings: list[Finding]) -> dict
     return severity
 
 
+def _declared(
+    part: Literal["flags", "metrics"],
+    given: Mapping[str, Any],
+    table: FieldTable,
+    findings: list[Finding],
+) -> Iterator[tuple[str, Any, FieldSpec]]:
+    """The entries of a profile's ``flags`` or ``metrics`` with the catalogue's field of each; an id the
+    catalogue does not have is a finding that names the closest it has."""
+    unknown = Code.PROFILE_UNKNOWN_FLAG if part == "flags" else Code.PROFILE_UNKNOWN_METRIC
+    prefix = f"{part}."
+    for key, raw in given.items():
+        spec = table.get(prefix + key)
+        if spec is None:
+            ids = (n.removeprefix(prefix) for n in table.fields if n.startswith(prefix))
+            findings.append(_finding((part, key), unknown, id=key, how=_close(key, ids)))
+        else:
+            yield key, raw, spec
+
+
 def _flags(profile: Profile, table: FieldTable, findings: list[Finding]) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for key, raw in profile.flags.items():
-        spec = table.get(f"flags.{key}")
-        if spec is None:
-            findings.append(
-                _finding(
-                    ("flags", key),
-                    Code.PROFILE_UNKNOWN_FLAG,
-                    id=key,
-                    how=_close(key, (n[6:] for n in table.fields if n.startswith("flags."))),
-                )
-            )
-        elif spec.kind == "bool":
+    for key, raw, spec in _declared("flags", profile.flags, table, findings):
+        if spec.kind == "bool":
             if isinstance(raw, bool):
                 out[spec.name] = raw
             else:
@@ -213,18 +222,7 @@ def _flags(profile: Profile, table: FieldTable, findings: list[Finding]) -> dict
 
 def _metrics(profile: Profile, table: FieldTable, findings: list[Finding]) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for key, value in profile.metrics.items():
-        spec = table.get(f"metrics.{key}")
-        if spec is None:
-            findings.append(
-                _finding(
-                    ("metrics", key),
-                    Code.PROFILE_UNKNOWN_METRIC,
-                    id=key,
-                    how=_close(key, (n[8:] for n in table.fields if n.startswith("metrics."))),
-                )
-            )
-            continue
+    for key, value, spec in _declared("metrics", profile.metrics, table, findings):
         assert spec.low is not None and spec.high is not None
         if not spec.low <= value <= spec.high:
             hint = phrases.SHARE_12 if spec.unit == "比例" else phrases.UNIT.fill(unit=spec.unit)

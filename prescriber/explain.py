@@ -10,7 +10,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, assert_never
 
-from prescriber.compiler import CompiledRule, RuleBook, placeholders
+from prescriber.compiler import CompiledRule, RuleBook, placeholders, remember
 from prescriber.dates import in_force
 from prescriber.fields import FieldSpec, FieldTable
 from prescriber.models import (
@@ -25,7 +25,8 @@ from prescriber.models import (
     WhyNot,
 )
 from prescriber.models.prescription import trusted
-from prescriber.operators import OPERATORS, SIGN, Family, Shape
+from prescriber.needs import undecided_rules
+from prescriber.operators import OPERATORS, SIGNS, SUMMARISED, WORDED, YES_NO, Family, Shape
 from prescriber.questions import ask
 from prescriber.rank import Ranking
 from prescriber.semantics import (
@@ -39,8 +40,6 @@ from prescriber.semantics import (
     evaluate,
     outcome,
     settle,
-    truth,
-    undecided,
 )
 
 __all__ = [
@@ -149,7 +148,7 @@ def _service_parts(book: RuleBook, service: str) -> tuple[dict[str, Any], dict[s
                 "policy_basis": book.catalog.basis(s.id),
             },
         )
-        _remember(book.memo, key, parts)
+        remember(book.memo, key, parts)
     return parts
 
 
@@ -177,101 +176,22 @@ def lapsed(book: RuleBook, ranking: Ranking) -> tuple[Lapsed, ...]:
 def needs_information(
     book: RuleBook, facts: Facts, as_of: date, prescribed: set[str]
 ) -> tuple[NeedInfo, ...]:
-    """Rules in force that could fire if the facts they miss were known: every recommending rule,
-    and the vetoes of services that are in the prescription (a veto of an absent service changes
-    nothing)."""
-    values = facts.values
-    out = []
-    unknown = tuple(f for f in book.readers if values.get(f) is None)
-    for rule in _candidates(book, unknown, as_of, values):
-        if rule.effect == "exclude" and rule.service not in prescribed:
-            continue
-        conds = rule.conjuncts  # a conjunction's truth and evidence in one pass
-        checks = (
-            undecided(conds, facts)
-            if conds is not None
-            else (evaluate(rule.expr, facts)[1] if truth(rule.expr, facts) == UNKNOWN else ())
+    """Rules in force that could fire if the facts they miss were known (:mod:`prescriber.needs`),
+    each with the facts it misses and the evidence it could not settle."""
+    return tuple(
+        trusted(
+            NeedInfo,
+            {
+                "rule": rule.id,
+                "title": rule.title,
+                "service": rule.service,
+                "effect": rule.effect,
+                "missing": tuple(sorted({c.cond.field for c in checks if c.actual is None})),
+                "evidence": tuple(_to_evidence(c, book) for c in checks),
+            },
         )
-        if checks:
-            missing = tuple(sorted({c.cond.field for c in checks if c.actual is None}))
-            out.append(
-                trusted(
-                    NeedInfo,
-                    {
-                        "rule": rule.id,
-                        "title": rule.title,
-                        "service": rule.service,
-                        "effect": rule.effect,
-                        "missing": missing,
-                        "evidence": tuple(_to_evidence(c, book) for c in checks),
-                    },
-                )
-            )
-    return tuple(out)
-
-
-Gates = tuple[
-    tuple[CompiledRule, ...],
-    tuple[tuple[int, CompiledRule], ...],
-    dict[tuple[str, Any], tuple[tuple[int, CompiledRule], ...]],
-]
-
-
-def _candidates(
-    book: RuleBook, missing: tuple[str, ...], day: date, values: Mapping[str, Any]
-) -> tuple[CompiledRule, ...]:
-    """The rules of :func:`_readers_in_force` that may be undecided on ``values``, in id order: a
-    conjunction that asks a set field to contain an item the enterprise did not report is false
-    whatever the missing facts are, so it is not looked at (most rules name a pain point)."""
-    if not missing:
-        return ()
-    key = ("gates", missing, day)
-    gates: Gates | None = book.memo.get(key)
-    if gates is None:
-        gates = _gates(_readers_in_force(book, missing, day))
-        _remember(book.memo, key, gates)
-    everyone, ungated, gated = gates
-    found = list(ungated)
-    for field in {f for f, _ in gated}:
-        held = values.get(field)
-        if held is None:  # the set itself is unknown: no gate can be trusted
-            return everyone
-        for item in held:
-            found += gated.get((field, item), ())
-    return tuple(r for _, r in sorted(found, key=_first))
-
-
-def _first(x: tuple[int, CompiledRule]) -> int:
-    return x[0]
-
-
-def _gates(rules: tuple[CompiledRule, ...]) -> Gates:
-    """``rules``; those no set condition gates, with their places; the others by (field, item)."""
-    ungated: list[tuple[int, CompiledRule]] = []
-    gated: dict[tuple[str, Any], list[tuple[int, CompiledRule]]] = {}
-    for k, r in enumerate(rules):
-        gate = _gate(r)
-        if gate is None:
-            ungated.append((k, r))
-        else:
-            gated.setdefault(gate, []).append((k, r))
-    return rules, tuple(ungated), {g: tuple(rs) for g, rs in gated.items()}
-
-
-def _gate(rule: CompiledRule) -> tuple[str, Any] | None:
-    """(set field, item) when ``rule`` is a conjunction one of whose conditions asks that set to
-    contain that item (false whenever the item is not reported), else ``None``."""
-    for c in rule.conjuncts or ():
-        if c.kind == "set" and c.op == "contains":
-            return c.field, c.value
-    return None
-
-
-def _readers_in_force(book: RuleBook, missing: tuple[str, ...], day: date) -> tuple[CompiledRule, ...]:
-    """The rules in force on ``day`` that read one of the ``missing`` fields, in id order: the same for
-    every profile that misses the same fields (:func:`_candidates` keeps them in the rule book's memo)."""
-    ids = sorted({r for f in missing for r in book.readers[f]})
-    return tuple(r for r in map(book.by_id.__getitem__, ids) if r.in_force(day))
+        for rule, checks in undecided_rules(book, facts, as_of, prescribed)
+    )
 
 
 def why_not(book: RuleBook, facts: Facts, service: str, ranking: Ranking, as_of: date) -> WhyNot:
@@ -346,13 +266,12 @@ def _to_evidence(c: Check, book: RuleBook) -> Evidence:
 
 
 # Evidence is immutable and depends only on the condition, the value and whether it is cited inside
-# a ``not``: shared between the prescriptions of one rule book, in its memo (freed with it). Keyed by
-# the condition's identity — the book's rules share equal conditions (``semantics.interned``) and keep
-# them alive — because hashing a condition costs more than building the key; the value's type is part
-# of the key because 7 == 7.0 and True == 1 hash alike. Emptied when full; dict operations are atomic,
-# so threads share it. Numbers and pain-point sets take many values: they have a memo of their own, so
-# that filling it never empties the one of the few values of yes/no, choice and industry fields.
-_CITED_MAX = 8_192
+# a ``not``: shared between the prescriptions of one rule book, in its memo (freed with it, emptied when
+# full: :func:`prescriber.compiler.remember`). Keyed by the condition's identity — the book's rules
+# share equal conditions (``semantics.interned``) and keep them alive — because hashing a condition
+# costs more than building the key; the value's type is part of the key because 7 == 7.0 and True == 1
+# hash alike. Numbers and pain-point sets take many values: they have a memo of their own, so that
+# filling it never empties the one of the few values of yes/no, choice and industry fields.
 _FEW_VALUES = frozenset({"bool", "choice", "industry"})
 _EMPTY: dict[Any, Evidence] = {}
 
@@ -363,7 +282,7 @@ def _cite(cond: Cond, actual: Any, negated: bool, book: RuleBook) -> Evidence:
         bucket = memo.get(cond.kind)
         if bucket is None:
             bucket = {}
-            _remember(memo, cond.kind, bucket)
+            remember(memo, cond.kind, bucket)
         memo = bucket
     key = ("cite", id(cond), actual, type(actual), negated)
     hit: Evidence | None = memo.get(key)
@@ -385,15 +304,8 @@ def _cite(cond: Cond, actual: Any, negated: bool, book: RuleBook) -> Evidence:
             "text": describe(check, spec),
         },
     )
-    _remember(memo, key, evidence)
+    remember(memo, key, evidence)
     return evidence
-
-
-def _remember(memo: dict[Any, Any], key: Any, value: Any) -> None:
-    """``memo[key] = value``, the memo emptied first when it holds :data:`_CITED_MAX` entries."""
-    if len(memo) >= _CITED_MAX:
-        memo.clear()
-    memo[key] = value
 
 
 def _json(value: Any) -> Any:
@@ -409,7 +321,7 @@ def fact_summary(facts: Facts, table: FieldTable) -> dict[str, Any]:
     return {
         name: _json(facts.values[name])
         for name, spec in table.fields.items()
-        if facts.values.get(name) is not None and spec.kind != "text"  # the name heads the prescription
+        if facts.values.get(name) is not None and spec.kind in SUMMARISED
     }
 
 
@@ -418,7 +330,7 @@ def facts_text(facts: Facts, table: FieldTable) -> dict[str, str]:
     return {
         spec.label: show(spec, facts.values[name])
         for name, spec in table.fields.items()
-        if facts.values.get(name) is not None and spec.kind not in ("set", "text")
+        if facts.values.get(name) is not None and spec.kind in WORDED
     }
 
 
@@ -429,18 +341,18 @@ def _fact_parts(facts: Facts, book: RuleBook) -> tuple[dict[str, Any], dict[str,
     shown = memo.get("facts")
     if shown is None:
         shown = {}
-        _remember(memo, "facts", shown)
+        remember(memo, "facts", shown)
     summary: dict[str, Any] = {}
     text: dict[str, str] = {}
     for name, spec in book.table.fields.items():
         value = values.get(name)
-        if value is None or spec.kind == "text":
+        if value is None or spec.kind not in SUMMARISED:
             continue
         key = (name, value, type(value))
         hit = shown.get(key)
         if hit is None:
-            hit = (_json(value), show(spec, value) if spec.kind != "set" else None)
-            _remember(shown, key, hit)
+            hit = (_json(value), show(spec, value) if spec.kind in WORDED else None)
+            remember(shown, key, hit)
         summary[name] = hit[0]
         if hit[1] is not None:
             text[spec.label] = hit[1]
@@ -499,7 +411,7 @@ def _show(spec: FieldSpec, value: Any, _: str) -> str:
     if value is None:
         return "未知"
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return YES_NO[0] if value else YES_NO[1]
     if isinstance(value, IndustryCode):
         code = value.division or value.section
         finer = value.klass or value.group
@@ -533,20 +445,15 @@ def _requirement(cond: Cond, neg: bool, spec: FieldSpec) -> str:
     match op.family:
         case Family.KNOWN:
             return op.says[v == neg]
-        case Family.MEMBER if spec.kind == "bool":
-            return f"为{show(spec, v != neg)}"
-        case Family.MEMBER if op.shape is Shape.ONE:
-            return (
-                op.says[neg].format(v=show(spec, v))
-                if spec.kind != "number"
-                else ("≠ " if neg else "= ") + show(spec, v)
-            )
+        case Family.COMPARE:
+            return op.phrase(spec.kind, neg).format(v=show(spec, v))
+        case Family.MEMBER if op.shape is Shape.ONE:  # {other}: the other value of a yes/no
+            other = show(spec, not v) if isinstance(v, bool) else ""
+            return op.phrase(spec.kind, neg).format(v=show(spec, v), other=other)
         case Family.MEMBER:
             return op.says[neg].format(v="、".join(show(spec, x) for x in v))
         case Family.RANGE:
             return op.says[neg].format(lo=show(spec, v[0]), hi=show(spec, v[1]))
-        case Family.COMPARE:
-            return SIGN[op.flip if neg else op.name] + f" {show(spec, v)}"
         case Family.ITEMS:
             return op.says[neg].format(v="、".join(spec.show(x) for x in op.listed(v)))
         case Family.PATTERN:
@@ -556,8 +463,9 @@ def _requirement(cond: Cond, neg: bool, spec: FieldSpec) -> str:
 
 
 def _actual(c: Check, spec: FieldSpec) -> str:
-    if c.cond.kind == "set" and c.cond.op != "exists" and c.actual is not None:
-        wanted = OPERATORS[c.cond.op].listed(c.cond.value)
+    op = OPERATORS[c.cond.op]
+    if op.family is Family.ITEMS and c.actual is not None:  # the items named, in the order written
+        wanted = op.listed(c.cond.value)
         hit = [x for x in wanted if x in c.actual]
         return "已报告" + "、".join(spec.show(x) for x in hit) if hit else "未报告"
     return show(spec, c.actual)
@@ -566,7 +474,7 @@ def _actual(c: Check, spec: FieldSpec) -> str:
 def describe(c: Check, spec: FieldSpec) -> str:
     """One line for one piece of evidence, e.g. ``职工人数需 ≥ 50 人，当前 30 人``."""
     need = _requirement(c.cond, c.negated, spec)
-    need = f" {need}" if need[0] in "≥>≤<=≠" else need
+    need = f" {need}" if need[0] in SIGNS else need
     if c.outcome == TRUE:
         return f"{spec.label}{need}（当前：{_actual(c, spec)}）"
     if c.outcome == UNKNOWN:

@@ -36,6 +36,10 @@ __all__ = [
     "PATTERN_MAX",
     "REGISTRY",
     "SIGN",
+    "SIGNS",
+    "SUMMARISED",
+    "WORDED",
+    "YES_NO",
     "Comparison",
     "Family",
     "Kind",
@@ -52,6 +56,14 @@ Kind = Literal["industry", "choice", "number", "bool", "set", "text"]
 """How a field's values compare: an industry code (section ⊃ division), one of a vocabulary, a
 number, yes/no, a set of vocabulary items (pain points), or free text (the enterprise's name)."""
 KINDS: tuple[Kind, ...] = ("industry", "choice", "number", "bool", "set", "text")
+SUMMARISED: frozenset[Kind] = frozenset(KINDS) - {"text"}
+"""The kinds whose known values a prescription lists among its facts (free text, the enterprise's name,
+heads it instead)."""
+WORDED: frozenset[Kind] = SUMMARISED - {"set"}
+"""The kinds whose known values a caseworker reads as label → value (the pain points a set holds are
+cited by the items they bring instead)."""
+YES_NO = ("是", "否")
+"""How a yes/no value is said in Chinese: in an explanation, a workbook's cell."""
 
 Name = Literal[
     "eq",
@@ -100,9 +112,11 @@ class Operator:
     """One operator. ``holds(actual, value)`` is its meaning on a known ``actual`` (two-valued; also
     applied elementwise to numpy columns for comparisons). ``says`` is the Chinese requirement as an
     explanation cites it, positive and negated (``{v}`` the written value; ``{lo}``/``{hi}`` for a
-    range); ``zh``/``en`` describe it in schemas and docs; ``words`` are what staff call it, as a
-    spreadsheet's column header carries it after the field (``职工人数 ≥``, ``企业名称 符合正则``): the
-    first is the one an export writes, the YAML name is accepted too."""
+    range; ``says_on`` words it differently on a kind, e.g. ``= {v}`` on a number, and ``{other}`` is
+    the other value of a yes/no, so that a negated ``eq`` reads 为否 rather than 不为是); ``zh``/``en``
+    describe it in schemas and docs; ``words`` are what staff call it, as a spreadsheet's column header
+    carries it after the field (``职工人数 ≥``, ``企业名称 符合正则``): the first is the one an export
+    writes, the YAML name is accepted too."""
 
     name: Name
     family: Family
@@ -113,6 +127,7 @@ class Operator:
     en: str
     says: tuple[str, str] = ("", "")
     words: tuple[str, ...] = ()
+    says_on: tuple[tuple[Kind, tuple[str, str]], ...] = ()
     negated: bool = False  # MEMBER: true where the value is none of those listed (not_in)
     every: bool = False  # ITEMS: every listed item must be there (contains_all)
     flip: Comparison | Literal[""] = ""  # COMPARE: the operator that holds exactly where this one fails
@@ -124,6 +139,10 @@ class Operator:
     def listed(self, value: Any) -> tuple[Any, ...]:
         """The values or items a MEMBER / ITEMS operator names (one, or the list written)."""
         return tuple(value) if self.shape is Shape.LIST else (value,)
+
+    def phrase(self, kind: Kind, negated: bool) -> str:
+        """Its requirement as an explanation cites it on a field of ``kind``, positive or negated."""
+        return next((said for k, said in self.says_on if k == kind), self.says)[negated]
 
     def attribute(self) -> str:
         """Its attribute on :class:`prescriber.models.rules.Test` (``in`` is a Python keyword)."""
@@ -201,6 +220,8 @@ _COMPARE: tuple[
     ("lt", _op.lt, "gte", "gt", "<", "high", True, "<", ("小于", "低于", "少于")),
 )
 
+_SIGNS = {c[0]: c[4] for c in _COMPARE}
+
 REGISTRY: tuple[Operator, ...] = (
     Operator(
         "eq",
@@ -212,6 +233,7 @@ REGISTRY: tuple[Operator, ...] = (
         "equal to",
         ("为{v}", "不为{v}"),
         words=("=", "＝", "等于"),
+        says_on=(("number", ("= {v}", "≠ {v}")), ("bool", ("为{v}", "为{other}"))),
     ),
     Operator(
         "in",
@@ -245,6 +267,7 @@ REGISTRY: tuple[Operator, ...] = (
             holds,
             sign,
             en,
+            (f"{sign} {{v}}", f"{_SIGNS[flip]} {{v}}"),
             words=(sign, *more),
             flip=flip,
             mirror=mirror,
@@ -330,6 +353,9 @@ BY_KIND: Mapping[Kind, tuple[Name, ...]] = {k: tuple(o.name for o in REGISTRY if
 FLIP: Mapping[str, str] = {o.name: o.flip for o in REGISTRY if o.family is Family.COMPARE}
 """Comparison → the comparison that holds exactly where it fails on a known value (gte → lt)."""
 SIGN: Mapping[str, str] = {o.name: o.sign for o in REGISTRY if o.family is Family.COMPARE}
+SIGNS = "".join(SIGN.values()) + "=≠"
+"""The signs a requirement may begin with (a comparison, equality on a number): an explanation sets
+them off from the field's label by a space (``职工人数 ≥ 50 人``, but ``规模为中型``)."""
 BARE: Mapping[Kind, Name] = {k: "contains" if k == "set" else "eq" for k in KINDS}
 """What a bare value means (``size: medium`` is ``eq``; ``pain_points: 招工难`` is ``contains``); a kind
 whose bare operator it does not take (text) needs an operator written out."""

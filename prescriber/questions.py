@@ -4,7 +4,9 @@ answer could change the top of its list — not every fact some rule would read.
 from __future__ import annotations
 
 from prescriber import sizes
+from prescriber.codes import phrases
 from prescriber.compiler import RuleBook
+from prescriber.derive import CONTRACT_MONTHS, CONTRACT_UNTIL
 from prescriber.fields import FieldSpec
 from prescriber.models import NeedInfo, Question
 from prescriber.rank import Ranking, factor
@@ -16,8 +18,17 @@ TOP = 5
 """The items a visit starts with: the first five beyond the core. A question is asked only when its
 answer could change them."""
 _ASKED = 5
-# derived facts are never asked for: the facts they are derived from are
-_SOURCES = {"size": ("employees", "revenue", "assets"), "above_scale": ("revenue", "employees")}
+# derived facts are never asked for: the facts they are derived from are (the months a collective
+# contract has left, from the day it ends: a count goes stale, the day does not)
+_SOURCES = {
+    "size": ("employees", "revenue", "assets"),
+    "above_scale": ("revenue", "employees"),
+    CONTRACT_MONTHS: (CONTRACT_UNTIL,),
+}
+_DAYS = {
+    CONTRACT_UNTIL: (str(phrases.CONTRACT_UNTIL_LABEL), "企业现行集体合同哪天期满？（日期，如 2027-03-31）")
+}
+"""Profile fields that are no facts themselves (a day a fact is counted from): label, question."""
 
 
 def ask(book: RuleBook, facts: Facts, ranking: Ranking, needs: tuple[NeedInfo, ...]) -> tuple[Question, ...]:
@@ -60,17 +71,27 @@ def ask(book: RuleBook, facts: Facts, ranking: Ranking, needs: tuple[NeedInfo, .
                 weight[f] = weight.get(f, 0.0) + change / len(asked)
                 moved.setdefault(f, []).append(n.service)
     order = {name: k for k, name in enumerate(book.table.fields)}
+    order |= {s: order[d] for d, sources in _SOURCES.items() if d in order for s in sources if s not in order}
     chosen = sorted(weight, key=lambda f: (-weight[f], order.get(f, len(order))))[:_ASKED]
     return tuple(
         Question(
             field=f,
-            label=book.table.fields[f].label,
-            text=_ask(book.table.fields[f]),
+            label=label,
+            text=text,
             services=tuple(dict.fromkeys(moved[f])),
             weight=round(weight[f], 2),
         )
         for f in chosen
+        for label, text in (_words(f, book),)
     )
+
+
+def _words(field: str, book: RuleBook) -> tuple[str, str]:
+    """The label of ``field`` and the question that asks for it."""
+    if field in _DAYS:
+        return _DAYS[field]
+    spec = book.table.fields[field]
+    return spec.label, _ask(spec)
 
 
 def _askable(missing: tuple[str, ...], facts: Facts, book: RuleBook) -> tuple[str, ...]:

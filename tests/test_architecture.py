@@ -44,7 +44,7 @@ TIERS: tuple[tuple[str, tuple[frozenset[str], ...]], ...] = (
         (
             frozenset({"engine", "schemas"}),
             frozenset({"vector", "rank", "lint"}),
-            frozenset({"questions"}),
+            frozenset({"needs", "questions"}),
             frozenset({"explain", "render", "batch"}),
         ),
     ),

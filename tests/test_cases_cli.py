@@ -85,7 +85,7 @@ def test_open_list_update_show_and_assess(db: str, tmp_path: Path) -> None:
     assert (
         "凭证：签到表.pdf（sha256:5891b5b522d5df086d0ff0b110fbd9d21bb4fc7163af34d08286a2e846f6be03）" in out
     )
-    assert out.rstrip().endswith("李四 status 办理中 → 已办结")
+    assert out.rstrip().endswith("李四 状态变更 办理中 → 已办结")
     assert run(db, "update", "2", "--version", "1", "--status", "企业放弃") == (
         1,
         "",
@@ -195,3 +195,19 @@ def test_group_open_prescribes_the_given_supplier_profiles_and_lists_the_rest_as
         "prescriber case group: error: 没有编号为 7 的组 [group] — "
         "用 prescriber case group list 查看组编号\n",
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("zh", ["立项：依记录 1 的意愿确认立项", "备注：电话联系", "状态变更 待对接 → 办理中"]),
+        ("en", ["opened: 依记录 1 的意愿确认立项", "note: 电话联系", "status changed pending → in progress"]),
+    ],
+)
+def test_the_history_words_each_action_in_the_language_asked(db: str, lang: str, words: list[str]) -> None:
+    run(db, "open", "1", "--officer", "李四")
+    run(db, "update", "1", "--version", "1", "--note", "电话联系")
+    run(db, "update", "1", "--version", "2", "--status", "in-progress")
+    code, out, _ = run(db, "show", "1", "--lang", lang)
+    history = [line.split(" 李四 ", 1)[1] for line in out.splitlines() if line.startswith("  ")]
+    assert (code, history) == (0, words)

@@ -4,6 +4,7 @@ located 422 problems, a stale version as 409, the assessment as JSON, CSV and Ex
 from __future__ import annotations
 
 import io
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -187,3 +188,19 @@ def test_a_group_through_the_api_with_supplier_profiles(client: TestClient) -> N
     }
     csv = client.get("/api/v1/cases/assessment?city=fuzhou&year=2026&format=csv", auth=STAFF).text
     assert csv.startswith("\ufeff指标,数值\n城市,福州市\n")
+
+
+def test_the_api_fills_its_fields_from_the_register_s_values_of_the_same_names() -> None:
+    from types import SimpleNamespace
+
+    from prescriber.http.schemas import EventOut, ReasonOut, from_view
+
+    assert from_view(ReasonOut, SimpleNamespace(status="已办结", reason="x", count=2, extra=1)) == ReasonOut(
+        status="已办结", reason="x", count=2
+    )
+    assert from_view(ReasonOut, SimpleNamespace(status="s", reason="r"), count=3).count == 3
+    with pytest.raises(AttributeError):  # a field the register does not have is an error, never a gap
+        from_view(ReasonOut, SimpleNamespace(status="s", reason="r"))
+    nested = SimpleNamespace(at=datetime(2026, 6, 1, 9, 0), by="李四", action="create", version=1)
+    event = from_view(EventOut, nested, from_status=None, to_status="pending", note="")
+    assert (event.by, event.to_status, event.version) == ("李四", "pending", 1)

@@ -31,6 +31,22 @@ def _post(client: TestClient, url: str, data: dict[str, str], **kw: Any) -> http
     return client.post(url, data=data, auth=STAFF, follow_redirects=False, **kw)
 
 
+def test_the_item_page_words_the_history_from_the_one_table_the_command_line_reads(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from prescriber.render.cases import action
+    from prescriber.render.messages import MESSAGES
+
+    assert _post(client, "/staff/cases/open", {"record": "1", "officer": "李四"}).status_code == 303
+    _post(client, "/staff/cases/update", {"item": "1", "version": "1", "note": "电话联系"})
+    page = client.get("/staff/cases/items/1", auth=STAFF).text
+    assert "立项：依记录 1 的意愿确认立项" in page and "备注：电话联系" in page
+    monkeypatch.setitem(MESSAGES["zh"], "case.action.create", "开案")
+    assert (
+        action("create") == "开案" and "开案：依记录 1" in client.get("/staff/cases/items/1", auth=STAFF).text
+    )
+
+
 def test_an_officer_moves_an_item_to_done_with_a_file_and_the_city_page_shows_it(client: TestClient) -> None:
     assert client.get("/staff/cases").status_code == 401
     assert "没有事项" in client.get("/staff/cases", auth=STAFF).text

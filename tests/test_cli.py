@@ -214,7 +214,10 @@ def test_english_list_and_full_explanation() -> None:
     assert (code, err) == (0, "")
     lines = out.splitlines()
     assert lines[0] == "东南(福建)汽车工业有限公司 — Service prescription (2026-06-01)"
-    assert lines[1] == "Fuzhou · C36 · large enterprise · state ownership · 3,200 employees"
+    assert (
+        lines[1]
+        == "Fuzhou · Manufacturing (C36) · large enterprise · state-owned enterprise · 3,200 employees"
+    )
     assert lines[3].split() == ["#", "Service", "Score", "Main", "reason"]
     assert lines[4].startswith("1    Harmonious labour relations")
     assert "     +56  有自主评价需求的大中型企业 → 备案技能等级认定机构（skills.appraisal.need）" in lines

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 import prescriber
 from prescriber.cli import main
-from prescriber.derive import contract_months, months_left
+from prescriber.derive import CONTRACT_MONTHS, CONTRACT_UNTIL, contract_months, months_left
 from tests.budget import examples
 
 RENEWAL = "collective-contract-renewal"
@@ -210,3 +210,24 @@ def test_prescribe_and_prescribe_frame_agree_with_the_date_column(
         assert number not in bad, json.dumps(profile, ensure_ascii=False)
         sub = result.long[result.long.row == number]
         assert list(zip(sub.service, sub.score, strict=True)) == [(i.service, i.score) for i in p.items]
+
+
+def test_the_question_asks_for_the_end_day_not_the_months_left(rx: Any) -> None:
+    # the months are derived from the day: a caseworker asks for the day, which does not go stale
+    answered = {
+        **BASE,
+        "flags": {
+            **BASE["flags"],
+            "harmonious_level": "none",
+            "chain_leader": False,
+            "labour_credit_level": "a",
+        },
+        "metrics": {"turnover_rate": 0, "disputes_last_year": 0},
+    }
+    asked = {q.field: q for q in rx.prescribe(answered, as_of="2026-12-01").questions}
+    assert CONTRACT_MONTHS not in asked
+    q = asked[CONTRACT_UNTIL]
+    assert (q.label, q.services) == ("集体合同期满日期", (RENEWAL,))
+    assert q.text == "企业现行集体合同哪天期满？（日期，如 2027-03-31）"
+    told = rx.prescribe({**answered, CONTRACT_UNTIL: "2027-02-28"}, as_of="2026-12-01")
+    assert CONTRACT_UNTIL not in {q.field for q in told.questions}

@@ -310,19 +310,27 @@ def test_the_cohort_reasons_by_id_read_in_chinese_as_the_register_writes_them() 
 
 def test_english_names_regions_and_the_headline_by_field(data: str) -> None:
     with prescriber.load(engine="python") as rx:
-        assert all(r.name_en and not HAN.search(r.name_en) for r in rx.book.catalog.regions)
+        catalog = rx.book.catalog
+        named = (*catalog.regions, *catalog.ownerships, *catalog.sections)
+        assert all(x.name_en and not HAN.search(x.name_en) for x in named)
     out = io.StringIO()
     main(["prescribe", PROFILE, "--as-of", DAY, "--lang", "en"], out=out)
     assert (
         out.getvalue().splitlines()[1]
-        == "Quanzhou · 1952 · medium enterprise · private ownership · 420 employees"
+        == "Quanzhou · Manufacturing (1952) · medium enterprise · private enterprise · 420 employees"
+    )
+    out = io.StringIO()
+    main(["prescribe", "examples/anxi-tea-cooperative.yaml", "--as-of", DAY, "--lang", "en"], out=out)
+    assert out.getvalue().splitlines()[1] == (
+        "Quanzhou · Agriculture, Forestry, Animal Husbandry and Fishery (0164) · medium enterprise"
+        " · farmers' specialized cooperative · 35 employees"
     )
     out = io.StringIO()
     main(["prescribe", "examples/fuzhou-vehicle-maker.yaml", "--as-of", DAY, "--lang", "en"], out=out)
     assert "\nNot advised: Skills certification through social evaluation bodies — " in out.getvalue()
     out = io.StringIO()
     main(["prescribe", PROFILE, "--as-of", DAY, "--lang", "en", "--format", "markdown"], out=out)
-    assert "Quanzhou · 1952" in out.getvalue()
+    assert "Quanzhou · Manufacturing (1952) · " in out.getvalue()
 
 
 def test_a_diff_with_services_dropped_and_rescored_speaks_english(tmp_path: Path, data: str) -> None:

@@ -12,10 +12,28 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from prescriber.compiler import OPS_BY_KIND
+from prescriber.explain import describe, show
+from prescriber.fields import FieldSpec
 from prescriber.models import OPERATORS
 from prescriber.models import Test as RuleTest
-from prescriber.operators import BY_KIND, FLIP, KINDS, NAMES, REGISTRY, SIGN, Family, Shape, pattern_problem
+from prescriber.operators import (
+    BY_KIND,
+    FLIP,
+    KINDS,
+    NAMES,
+    REGISTRY,
+    SIGN,
+    SIGNS,
+    YES_NO,
+    Comparison,
+    Family,
+    Name,
+    Shape,
+    pattern_problem,
+)
 from prescriber.operators import OPERATORS as SPECS
+from prescriber.semantics import FALSE, TRUE, UNKNOWN, Check, Cond
+from prescriber.workbook.columns import yes_no
 
 numbers = st.one_of(st.integers(-1000, 1000), st.floats(-1e6, 1e6, allow_nan=False, allow_infinity=False))
 
@@ -142,3 +160,42 @@ def test_mypy_refuses_a_misspelt_operator_in_code(tmp_path: Path) -> None:
     wrong = [str(n) for n, line in enumerate(MISSPELT.splitlines(), 1) if "exsts" in line or "gtee" in line]
     assert errors == wrong, out  # the misspellings, and not the right name
     assert "Literal['exsts']" in out and "Literal['gtee']" in out
+
+
+# The explanation words a requirement as the registry declares it (prescriber.operators), not by kind.
+_EMPLOYEES = FieldSpec(name="employees", label="职工人数", kind="number", unit="人")
+_FLAG = FieldSpec(name="has_union", label="已建工会", kind="bool")
+
+
+@pytest.mark.parametrize("negated", [False, True])
+@pytest.mark.parametrize("op", [o.name for o in REGISTRY if o.family is Family.COMPARE] + ["eq"])
+def test_an_explanation_cites_a_number_s_requirement_as_the_registry_words_it(
+    op: Name, negated: bool
+) -> None:
+    said = SPECS[op].phrase("number", negated).format(v="50 人")
+    assert said[0] in SIGNS  # set off from the label by a space
+    check = Check(Cond("employees", "number", op, 50), 30, FALSE, negated)
+    assert describe(check, _EMPLOYEES) == f"职工人数需 {said}，当前：30 人"
+
+
+@pytest.mark.parametrize("op", [o.name for o in REGISTRY if o.family is Family.COMPARE])
+def test_a_negated_comparison_is_worded_as_its_flip(op: Comparison) -> None:
+    assert SPECS[op].phrase("number", True) == SPECS[SPECS[op].flip or op].phrase("number", False)
+
+
+@pytest.mark.parametrize("value", [True, False])
+def test_a_negated_yes_no_reads_as_the_other_value_in_the_workbook_s_words(value: bool) -> None:
+    negated = describe(Check(Cond("has_union", "bool", "eq", value), None, UNKNOWN, True), _FLAG)
+    other = describe(Check(Cond("has_union", "bool", "eq", not value), None, UNKNOWN, False), _FLAG)
+    assert negated == other == f"已建工会未知，需为{yes_no(not value)}"
+    assert show(_FLAG, value) == yes_no(value) == YES_NO[not value]
+
+
+def test_the_pain_points_cited_are_those_the_condition_names_in_its_order() -> None:
+    pains = FieldSpec(name="pain_points", label="诉求与痛点", kind="set")
+    check = Check(
+        Cond("pain_points", "set", "contains_any", ("招工难", "留工难", "用工贵")),
+        frozenset({"用工贵", "招工难"}),
+        TRUE,
+    )
+    assert describe(check, pains).endswith("（当前：已报告招工难、用工贵）")

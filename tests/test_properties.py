@@ -106,13 +106,13 @@ def test_cited_evidence_is_what_walking_the_rule_gives(
 
 
 def test_the_evidence_memo_is_bounded_and_changes_nothing(root: Path, monkeypatch: Any) -> None:
-    from prescriber import explain
+    from prescriber import compiler
 
     examples = sorted(p for p in (root / "examples").glob("*") if p.suffix in (".yaml", ".json"))
     with prescriber.load() as rx:
         before = [rx.prescribe(e, as_of=AS_OF).model_dump_json() for e in examples]
         assert len(rx.book.memo) > 7
-    monkeypatch.setattr(explain, "_CITED_MAX", 7)
+    monkeypatch.setattr(compiler, "MEMO_MAX", 7)
     with prescriber.load() as rx:
         after = [rx.prescribe(e, as_of=AS_OF).model_dump_json() for e in examples]
         assert 0 < len(rx.book.memo) <= 7

@@ -79,13 +79,9 @@ def prescribe(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO)
             failed += 1
     columns = _columns(out) if args.output is None else render.COLUMNS
     # several asked for: a JSON array, even when only one of them could be prescribed
-    en = args.lang == "en"
-    regions = {r.id: r.name_en for r in rx.book.catalog.regions if r.name_en} if en else None
-    services = {s.id: s.name_en for s in rx.book.catalog.services} if en else None
+    names = render.english_names(rx.book.catalog) if args.lang == "en" else {}
     several = len(args.profiles) > 1
-    body = render.render_many(
-        done, fmt, args.lang, args.explain, columns, several=several, regions=regions, services=services
-    )
+    body = render.render_many(done, fmt, args.lang, args.explain, columns, several=several, **names)
     _write(body, args.output, out)
     return EXIT["input"] if failed else EXIT["ok"]
 

@@ -22,15 +22,13 @@ from prescriber.http.schemas import (
     CaseOut,
     CohortIn,
     ErrorBody,
-    EventOut,
-    EvidenceIn,
     GroupOpenIn,
     GroupOut,
-    GroupStandingOut,
     ItemChangeIn,
     ItemOut,
     MemberOut,
     ReasonOut,
+    from_view,
     lang_of,
     problem_out,
 )
@@ -72,40 +70,7 @@ def conflict(exc: ConflictError, lang: str = "zh") -> JSONResponse:
 
 def item_out(i: ItemView) -> ItemOut:
     """The API form of a work item."""
-    return ItemOut(
-        id=i.id,
-        case=i.case_id,
-        enterprise=i.enterprise,
-        city=i.city,
-        year=i.year,
-        service=i.service,
-        name=i.name,
-        delivered_by=i.delivered_by,
-        officer=i.officer,
-        due=i.due,
-        status=i.status,
-        label=i.label,
-        reason=i.reason,
-        notes=i.notes,
-        indicated=i.indicated,
-        review=i.review,
-        closed_at=i.closed_at,
-        satisfaction=i.satisfaction,
-        version=i.version,
-        evidence=[EvidenceIn(link=e.link, file_name=e.file_name, sha256=e.sha256) for e in i.evidence],
-        history=[
-            EventOut(
-                at=h.at,
-                by=h.by,
-                action=h.action,
-                from_status=h.from_status,
-                to_status=h.to_status,
-                note=h.note,
-                version=h.version,
-            )
-            for h in i.history
-        ],
-    )
+    return from_view(ItemOut, i, case=i.case_id)
 
 
 def change(body: ItemChangeIn) -> Change:
@@ -213,37 +178,12 @@ def assessment(
         return Response(
             buf.getvalue(), media_type=XLSX, headers={"Content-Disposition": f'attachment; filename="{name}"'}
         )
-    return AssessmentOut(
-        city=a.city,
-        year=a.year,
-        cohort=a.cohort,
-        cohort_with_case=a.cohort_with_case,
-        cohort_disputes=list(a.cohort_disputes),
-        enterprises=a.enterprises,
-        prescribed=a.prescribed,
-        delivered=a.delivered,
-        on_time=a.on_time,
-        open=a.open,
-        review=a.review,
-        declined=a.declined,
-        ineligible=a.ineligible,
-        reasons=[ReasonOut(status=s, reason=r, count=n) for s, r, n in a.reasons],
-        visited=a.visited,
-        satisfaction_mean=a.satisfaction_mean,
-        satisfaction=list(a.satisfaction),
-        groups=GroupStandingOut(**vars(a.groups)),
-    )
+    reasons = [ReasonOut(status=s, reason=r, count=n) for s, r, n in a.reasons]
+    return from_view(AssessmentOut, a, reasons=reasons)
 
 
 def _candidate(c: Candidate) -> CandidateOut:
-    return CandidateOut(
-        record=c.record_id,
-        enterprise=c.enterprise,
-        influence=c.influence,
-        need=c.need,
-        reasons=list(c.reasons),
-        confirmed=c.confirmed,
-    )
+    return from_view(CandidateOut, c, record=c.record_id)
 
 
 @router.get("/cohort", responses=ERRORS)

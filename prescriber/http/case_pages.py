@@ -25,6 +25,7 @@ from prescriber.register import Change, Cohorts, Evidence, assess, figures, prov
 from prescriber.register.assess import monthly
 from prescriber.register.flow import LABELS, STATUSES, TRANSITIONS, parse_status
 from prescriber.register.groups import Groups
+from prescriber.render.cases import action
 
 __all__ = ["UPDATE", "router"]
 
@@ -108,6 +109,7 @@ def _item_page(request: Request, item_id: int, user: str, status: int = 200, **c
         i=found,
         nexts=nexts,
         LABELS=LABELS,
+        action=action,
         places=_places(request),
         **({"problems": (), "conflict": None, "saved": False} | context),
     )

@@ -4,7 +4,7 @@ answers and services are the library's models, sent as the library's JSON."""
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -217,7 +217,19 @@ __all__ += [
     "ItemChangeIn",
     "ItemOut",
     "ReasonOut",
+    "from_view",
 ]
+
+
+_Out = TypeVar("_Out", bound=BaseModel)
+
+
+def from_view(model: type[_Out], view: object, /, **given: Any) -> _Out:
+    """``model`` filled from the register's ``view``: each field from ``view``'s attribute of the same
+    name (records and dataclasses nested in it too), or from ``given`` where the API names or shapes it
+    differently. The API's field list is the one place that says what it carries."""
+    fields = {f: given[f] if f in given else getattr(view, f) for f in model.model_fields}
+    return model.model_validate(fields, from_attributes=True)
 
 
 class CaseOpenIn(_Body):

@@ -84,6 +84,11 @@ class Section(Frozen):
 
     code: Text = Field(pattern=r"^[A-T]$")
     name: Text
+    name_en: Text | None = Field(
+        None,
+        description="English name, as the National Bureau of Statistics gives it; shown in English output",
+        examples=["Manufacturing"],
+    )
 
 
 class Division(Frozen):
@@ -119,6 +124,11 @@ class Ownership(Frozen):
 
     id: Id
     name: Text
+    name_en: Text | None = Field(
+        None,
+        description="English name, shown in English output (the id when absent)",
+        examples=["state-owned enterprise"],
+    )
     synonyms: tuple[Text, ...] = ()
 
 

@@ -11,7 +11,7 @@ from prescriber.render import safe
 from prescriber.render.page import html, html_document
 from prescriber.render.plain import COLUMNS, markdown, table
 from prescriber.render.text import clip, pad, rows, width, wrap
-from prescriber.render.words import LANGS, Words, policy_line, words
+from prescriber.render.words import LANGS, Words, english_names, policy_line, words
 
 __all__ = [
     "COLUMNS",
@@ -19,6 +19,7 @@ __all__ = [
     "LANGS",
     "SUFFIXES",
     "clip",
+    "english_names",
     "pad",
     "policy_line",
     "problems_text",
@@ -56,11 +57,13 @@ def render(
     *,
     regions: Mapping[str, str] | None = None,
     services: Mapping[str, str] | None = None,
+    ownerships: Mapping[str, str] | None = None,
+    sections: Mapping[str, str] | None = None,
 ) -> str:
     """Render one prescription in a format of :data:`FORMATS` (JSON is always complete); a table is
-    fitted to ``columns``; ``regions`` and ``services`` name regions and services in ``lang`` (id →
-    name) where the prescription carries no such name."""
-    w = words(lang, regions, services)
+    fitted to ``columns``; ``regions``, ``services``, ``ownerships`` and ``sections`` name them in
+    ``lang`` (id → name, :func:`english_names`) where the prescription carries no such name."""
+    w = words(lang, regions, services, ownerships=ownerships, sections=sections)
     if fmt == "table":
         return table(rx, w, explain, columns)
     return FORMATS[fmt](rx, w, explain)
@@ -76,19 +79,33 @@ def render_many(
     several: bool = False,
     regions: Mapping[str, str] | None = None,
     services: Mapping[str, str] | None = None,
+    ownerships: Mapping[str, str] | None = None,
+    sections: Mapping[str, str] | None = None,
 ) -> str:
     """Several prescriptions as one text: one HTML document (a page per enterprise when printed), one
     JSON value (an object for one, an array for several — or whenever ``several`` were asked for), or
     the texts one after the other."""
     if fmt == "html":
-        return html_document(prescriptions, words(lang, regions, services), explain) if prescriptions else ""
+        w = words(lang, regions, services, ownerships=ownerships, sections=sections)
+        return html_document(prescriptions, w, explain) if prescriptions else ""
     if fmt == "json":
         texts = [rx.model_dump_json(indent=2) for rx in prescriptions]
         if len(texts) == 1 and not several:
             return texts[0] + "\n"
         return "[\n" + ",\n".join(texts) + "\n]\n" if texts else ""
     return "\n".join(
-        render(rx, fmt, lang, explain, columns, regions=regions, services=services) for rx in prescriptions
+        render(
+            rx,
+            fmt,
+            lang,
+            explain,
+            columns,
+            regions=regions,
+            services=services,
+            ownerships=ownerships,
+            sections=sections,
+        )
+        for rx in prescriptions
     )
 
 

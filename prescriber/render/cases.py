@@ -10,12 +10,13 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
 
-from prescriber.render.messages import say, separator
+from prescriber.render.messages import MESSAGES, say, separator
 from prescriber.render.safe import terminal
 from prescriber.render.text import rows
 
 __all__ = [
     "STATUS_EN",
+    "action",
     "cohort",
     "figures",
     "group",
@@ -35,6 +36,13 @@ STATUS_EN = {
     "ineligible": "not eligible",
 }
 """An item's status in English (the Chinese labels are the register's, ``register.flow.LABELS``)."""
+
+
+def action(name: str, lang: str = "zh") -> str:
+    """What an item's history records (``create``, ``status``, …) in words, in ``lang``; an action the
+    messages do not know is shown by its id. The command line and the case pages both word it here."""
+    key = f"case.action.{name}"
+    return say(key, lang) if key in MESSAGES["zh"] else name
 
 
 class Event(Protocol):
@@ -244,7 +252,7 @@ def item(i: Item, labels: Mapping[str, str], lang: str = "zh") -> str:
                 at=f"{h.at:%Y-%m-%d %H:%M}",
                 version=h.version,
                 by=terminal(h.by),
-                action=h.action,
+                action=action(h.action, lang),
                 move=move,
                 note=note,
             )

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from typing import Any
 
 from prescriber.fields import LABELS
-from prescriber.models import Item, PolicyBasis, Prescription, Question
+from prescriber.models import Catalog, Item, PolicyBasis, Prescription, Question
 
 __all__ = [
     "HEADLINE",
@@ -16,6 +17,8 @@ __all__ = [
     "Words",
     "asked",
     "clean",
+    "english_name",
+    "english_names",
     "headline",
     "named",
     "paren",
@@ -139,13 +142,26 @@ class Words:
     services: Mapping[str, str]
     """Service id → its name in this language, for what the prescription names in Chinese only (an
     excluded or lapsed service)."""
+    ownerships: Mapping[str, str]
+    """Ownership id → its name in this language, where the catalogue gives one."""
+    sections: Mapping[str, str]
+    """Industry section letter, and each division's two digits, → the section's name in this language,
+    where the catalogue gives one."""
 
     def __init__(
-        self, lang: str, regions: Mapping[str, str] | None = None, services: Mapping[str, str] | None = None
+        self,
+        lang: str,
+        regions: Mapping[str, str] | None = None,
+        services: Mapping[str, str] | None = None,
+        *,
+        ownerships: Mapping[str, str] | None = None,
+        sections: Mapping[str, str] | None = None,
     ) -> None:
         self.lang = lang
         self.regions = regions or {}
         self.services = services or {}
+        self.ownerships = ownerships or {}
+        self.sections = sections or {}
         for key, text in WORDS["zh" if lang == "zh" else "en"].items():
             setattr(self, key, text)
 
@@ -156,10 +172,29 @@ def paren(text: str, w: Words) -> str:
 
 
 def words(
-    lang: str, regions: Mapping[str, str] | None = None, services: Mapping[str, str] | None = None
+    lang: str,
+    regions: Mapping[str, str] | None = None,
+    services: Mapping[str, str] | None = None,
+    *,
+    ownerships: Mapping[str, str] | None = None,
+    sections: Mapping[str, str] | None = None,
 ) -> Words:
-    """The words for ``lang`` (``zh`` or ``en``), with the regions' and services' names in it when given."""
-    return Words(lang, regions, services)
+    """The words for ``lang`` (``zh`` or ``en``), with the names of regions, services, ownerships and
+    industry sections in it when given."""
+    return Words(lang, regions, services, ownerships=ownerships, sections=sections)
+
+
+def english_names(catalog: Catalog) -> dict[str, Mapping[str, str]]:
+    """The catalogue's English names of what a prescription names by id (regions, services, ownerships,
+    industry sections: each division's two digits name its section too), as :func:`words` takes them."""
+    sections = {s.code: s.name_en for s in catalog.sections if s.name_en}
+    return {
+        "regions": {r.id: r.name_en for r in catalog.regions if r.name_en},
+        "services": {s.id: s.name_en for s in catalog.services},
+        "ownerships": {o.id: o.name_en for o in catalog.ownerships if o.name_en},
+        "sections": sections
+        | {d.code: sections[d.section] for d in catalog.divisions if d.section in sections},
+    }
 
 
 def named(service: str, name: str, w: Words) -> str:
@@ -177,13 +212,13 @@ HEADLINE: dict[str, dict[str, str]] = {
         "region": "{}",
         "industry": "{}",
         "size": "{} enterprise",
-        "ownership": "{} ownership",
+        "ownership": "{}",
         "employees": "{:,} employees",
     },
 }
 """The facts that head a printed prescription, by field id in their order, and how each reads: in Chinese
-the value as the prescription shows it (``facts_text``), in English the fact itself (a region by its
-English name where the catalogue has one; the vocabularies name the rest in Chinese only)."""
+the value as the prescription shows it (``facts_text``), in English the fact itself, named as the
+catalogue names it in English (:func:`english_name`)."""
 
 
 def headline(rx: Prescription, w: Words | None = None) -> str:
@@ -191,10 +226,22 @@ def headline(rx: Prescription, w: Words | None = None) -> str:
     if w is None or w.lang == "zh":
         shown = {f: rx.facts_text[LABELS[f]] for f in HEADLINE["zh"] if LABELS[f] in rx.facts_text}
         return " · ".join(HEADLINE["zh"][f].format(v) for f, v in shown.items())
-    facts = {f: rx.facts[f] for f in HEADLINE["en"] if f in rx.facts}
-    if "region" in facts:
-        facts["region"] = w.regions.get(facts["region"], facts["region"])
+    facts = {f: english_name(f, rx.facts[f], w) for f in HEADLINE["en"] if f in rx.facts}
     return " · ".join(HEADLINE["en"][f].format(v) for f, v in facts.items())
+
+
+def english_name(field: str, value: Any, w: Words) -> Any:
+    """A headline's fact as English names it: a region by its name, an industry code after its section's
+    name (``Manufacturing (C36)``), an ownership by its name (else ``state ownership``); the value itself
+    where the catalogue gives no English name."""
+    if field == "region":
+        return w.regions.get(value, value)
+    if field == "industry":
+        section = w.sections.get(value[0] if value[:1].isalpha() else value[:2])
+        return f"{section} ({value})" if section else value
+    if field == "ownership":
+        return w.ownerships.get(value, f"{value} ownership")
+    return value
 
 
 def policy_line(p: PolicyBasis, w: Words, staff: bool = False) -> str:

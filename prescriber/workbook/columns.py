@@ -18,7 +18,7 @@ from typing import Any, assert_never
 from prescriber.codes import Code, Phrase, field_name, meant, phrases
 from prescriber.errors import Problem, problem
 from prescriber.models import Catalog
-from prescriber.operators import BARE, BY_KIND, OPERATORS, REGISTRY, Kind, Name, Shape
+from prescriber.operators import BARE, BY_KIND, OPERATORS, REGISTRY, YES_NO, Kind, Name, Shape
 from prescriber.shape import suggest
 
 __all__ = [
@@ -73,8 +73,8 @@ YAML name; the first is the one export writes."""
 _OP_WORDS: dict[str, Name] = {w.lower(): op for op, words in OPS.items() for w in words}
 _BY_LENGTH = sorted(_OP_WORDS, key=len, reverse=True)
 _SEP = re.compile(r"[、,，;；\n]")
-YES_NO = ("是", "否")
-"""How a cell says true and false (TRUE / FALSE, Excel's own, are read too)."""
+# How a cell says true and false (YES_NO, as an explanation says them; TRUE / FALSE, Excel's own, are
+# read too).
 _BOOL = {"true": True, "false": False, YES_NO[0]: True, YES_NO[1]: False}
 _INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _FLOAT = re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
