@@ -66,3 +66,19 @@ def test_an_assessment_of_a_city_without_cases_speaks_english(tmp_path: Path) ->
         assert code == 1 and text == (
             f"--city: error: no cases for city 'nowhere' [city] — cities with cases: {known}\n"
         )
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("zh", "error: has_union: 应为 true 或 false [flags.has_union]"),
+        ("en", "error: has_union: should be true or false [flags.has_union]"),
+    ],
+)
+def test_a_flag_given_a_list_is_named_by_the_flag(tmp_path: Path, lang: str, said: str) -> None:
+    profile = tmp_path / "p.yaml"
+    profile.write_text("name: x\nflags: {has_union: [1, 2], harmonious_level: [a]}\n", encoding="utf-8")
+    code, text = _run("prescribe", str(profile), "--lang", lang)
+    assert code == 1 and f"{profile}:2:20: {said}" in text
+    assert "has_union: " in text and "harmonious_level: " in text
+    assert "bool:" not in text and "constrained-str" not in text
