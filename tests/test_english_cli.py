@@ -82,3 +82,38 @@ def test_a_flag_given_a_list_is_named_by_the_flag(tmp_path: Path, lang: str, sai
     assert code == 1 and f"{profile}:2:20: {said}" in text
     assert "has_union: " in text and "harmonious_level: " in text
     assert "bool:" not in text and "constrained-str" not in text
+
+
+WARNED = (
+    "name: Demo Co\nregion: fuzhou\nemployees: 10\nrevenue: 5000000\n"
+    "pain_points: [skill-shortage, skill-shortage]\n"
+)
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "html"])
+def test_a_prescriptions_warnings_are_shown_in_english(tmp_path: Path, fmt: str) -> None:
+    profile = tmp_path / "p.yaml"
+    profile.write_text(WARNED, encoding="utf-8")
+    code, text = _run("prescribe", str(profile), "--as-of", "2026-06-01", "--format", fmt, "--lang", "en")
+    assert code == 0
+    assert "is over 200 million yuan per employee: the unit may have been yuan [revenue]" in text
+    assert "need or pain point &#x27;skill-shortage&#x27; given twice" in text or (
+        "need or pain point 'skill-shortage' given twice" in text
+    )
+    assert "营业收入" not in text and "删除重复项" not in text
+    code, zh = _run("prescribe", str(profile), "--as-of", "2026-06-01", "--format", fmt)
+    assert "营业收入 5000000 万元，人均超过 2 亿元" in zh and "删除重复项" in zh
+
+
+def test_the_json_keeps_the_warnings_in_chinese_whatever_the_language(tmp_path: Path) -> None:
+    import prescriber
+
+    profile = tmp_path / "p.yaml"
+    profile.write_text(WARNED, encoding="utf-8")
+    argv = ["prescribe", str(profile), "--as-of", "2026-06-01", "--format", "json"]
+    assert _run(*argv, "--lang", "en") == _run(*argv)
+    with prescriber.load(engine="python") as rx:
+        made = rx.prescribe(profile, as_of="2026-06-01")
+        notes = rx.notes(profile, as_of="2026-06-01")
+    assert len(made.warnings) == 2 and made.warnings == tuple(p.shown("zh") for p in notes)
+    assert all(not HAN.search(p.shown("en")) for p in notes)

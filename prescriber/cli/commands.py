@@ -71,20 +71,32 @@ def prescribe(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO)
     _writable(args.output)
     rx = Prescriber.from_paths(args.rules, args.catalog, engine=args.engine)
     done, failed = [], 0
+    en = args.lang == "en"
+    said: dict[str, str] = {}  # the warnings' English (a prescription keeps them in Chinese)
     for arg in args.profiles:
         try:
-            done.append(rx.prescribe(_source(arg, stdin), as_of=args.as_of, top=args.top))
+            source = _source(arg, stdin)
+            done.append(rx.prescribe(source, as_of=args.as_of, top=args.top))
+            if en and done[-1].warnings:
+                said.update((p.shown("zh"), p.shown("en")) for p in rx.notes(source, as_of=args.as_of))
         except InputError as exc:  # a bad profile is reported; the others still run
             err.write(render.problems_text(exc.problems, args.lang))
             failed += 1
     columns = _columns(out) if args.output is None else render.COLUMNS
     # several asked for: a JSON array, even when only one of them could be prescribed
-    en = args.lang == "en"
     regions = {r.id: r.name_en for r in rx.book.catalog.regions if r.name_en} if en else None
     services = {s.id: s.name_en for s in rx.book.catalog.services} if en else None
     several = len(args.profiles) > 1
     body = render.render_many(
-        done, fmt, args.lang, args.explain, columns, several=several, regions=regions, services=services
+        done,
+        fmt,
+        args.lang,
+        args.explain,
+        columns,
+        several=several,
+        regions=regions,
+        services=services,
+        warnings_en=said,
     )
     _write(body, args.output, out)
     return EXIT["input"] if failed else EXIT["ok"]

@@ -56,11 +56,13 @@ def render(
     *,
     regions: Mapping[str, str] | None = None,
     services: Mapping[str, str] | None = None,
+    warnings_en: Mapping[str, str] | None = None,
 ) -> str:
     """Render one prescription in a format of :data:`FORMATS` (JSON is always complete); a table is
     fitted to ``columns``; ``regions`` and ``services`` name regions and services in ``lang`` (id →
-    name) where the prescription carries no such name."""
-    w = words(lang, regions, services)
+    name) where the prescription carries no such name; ``warnings_en`` says its warnings in English
+    (Chinese text → English, from :meth:`prescriber.Prescriber.notes`; the JSON keeps the Chinese)."""
+    w = words(lang, regions, services, warnings_en)
     if fmt == "table":
         return table(rx, w, explain, columns)
     return FORMATS[fmt](rx, w, explain)
@@ -76,19 +78,22 @@ def render_many(
     several: bool = False,
     regions: Mapping[str, str] | None = None,
     services: Mapping[str, str] | None = None,
+    warnings_en: Mapping[str, str] | None = None,
 ) -> str:
     """Several prescriptions as one text: one HTML document (a page per enterprise when printed), one
     JSON value (an object for one, an array for several — or whenever ``several`` were asked for), or
     the texts one after the other."""
     if fmt == "html":
-        return html_document(prescriptions, words(lang, regions, services), explain) if prescriptions else ""
+        w = words(lang, regions, services, warnings_en)
+        return html_document(prescriptions, w, explain) if prescriptions else ""
     if fmt == "json":
         texts = [rx.model_dump_json(indent=2) for rx in prescriptions]
         if len(texts) == 1 and not several:
             return texts[0] + "\n"
         return "[\n" + ",\n".join(texts) + "\n]\n" if texts else ""
     return "\n".join(
-        render(rx, fmt, lang, explain, columns, regions=regions, services=services) for rx in prescriptions
+        render(rx, fmt, lang, explain, columns, regions=regions, services=services, warnings_en=warnings_en)
+        for rx in prescriptions
     )
 
 

@@ -18,6 +18,7 @@ __all__ = [
     "clean",
     "headline",
     "named",
+    "notes",
     "paren",
     "policy_line",
     "service_name",
@@ -139,13 +140,20 @@ class Words:
     services: Mapping[str, str]
     """Service id → its name in this language, for what the prescription names in Chinese only (an
     excluded or lapsed service)."""
+    warnings_en: Mapping[str, str]
+    """A prescription's warning (Chinese text, as the prescription keeps it) → its English."""
 
     def __init__(
-        self, lang: str, regions: Mapping[str, str] | None = None, services: Mapping[str, str] | None = None
+        self,
+        lang: str,
+        regions: Mapping[str, str] | None = None,
+        services: Mapping[str, str] | None = None,
+        warnings_en: Mapping[str, str] | None = None,
     ) -> None:
         self.lang = lang
         self.regions = regions or {}
         self.services = services or {}
+        self.warnings_en = warnings_en if lang == "en" and warnings_en else {}
         for key, text in WORDS["zh" if lang == "zh" else "en"].items():
             setattr(self, key, text)
 
@@ -156,15 +164,25 @@ def paren(text: str, w: Words) -> str:
 
 
 def words(
-    lang: str, regions: Mapping[str, str] | None = None, services: Mapping[str, str] | None = None
+    lang: str,
+    regions: Mapping[str, str] | None = None,
+    services: Mapping[str, str] | None = None,
+    warnings_en: Mapping[str, str] | None = None,
 ) -> Words:
-    """The words for ``lang`` (``zh`` or ``en``), with the regions' and services' names in it when given."""
-    return Words(lang, regions, services)
+    """The words for ``lang`` (``zh`` or ``en``), with the regions' and services' names in it when given,
+    and the English of the prescriptions' warnings."""
+    return Words(lang, regions, services, warnings_en)
 
 
 def named(service: str, name: str, w: Words) -> str:
     """A service the prescription names in Chinese (``name``), by its name in the language of ``w``."""
     return w.services.get(service, name)
+
+
+def notes(rx: Prescription, w: Words) -> tuple[str, ...]:
+    """The prescription's warnings in the language of ``w``, where it was given their English
+    (:meth:`prescriber.Prescriber.notes`); as the prescription keeps them (Chinese) otherwise."""
+    return tuple(w.warnings_en.get(x, x) for x in rx.warnings)
 
 
 def service_name(item: Item, w: Words) -> str:
