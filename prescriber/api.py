@@ -22,7 +22,7 @@ from prescriber import engine, explain, loader, yamlsrc
 from prescriber.compiler import RuleBook, compile_rulebook
 from prescriber.dates import parse_day
 from prescriber.derive import derive
-from prescriber.errors import ProfileError, RuleBaseError, UnknownServiceError
+from prescriber.errors import Problem, ProfileError, RuleBaseError, UnknownServiceError
 from prescriber.models import Prescription, Profile, WhyNot
 from prescriber.rank import rank
 from prescriber.semantics import Facts
@@ -127,7 +127,14 @@ class Prescriber:
     ) -> tuple[Profile, Facts, tuple[str, ...]]:
         """The profile, its resolved and derived facts on ``as_of`` (default today), and warnings.
         Raises :class:`ProfileError`."""
-        return self._facts(self._state.book, profile, _day(as_of))
+        model, facts, notes = self._facts(self._state.book, profile, _day(as_of))
+        return model, facts, tuple(p.shown("zh") for p in notes)
+
+    def notes(self, profile: ProfileInput, as_of: date | str | None = None) -> tuple[Problem, ...]:
+        """The warnings of :meth:`prescribe` as problems, to be said in a language: a prescription keeps
+        them as Chinese text (``Prescription.warnings``, what its JSON holds), ``p.shown("en")`` says
+        them in English. Raises :class:`ProfileError`."""
+        return self._facts(self._state.book, profile, _day(as_of))[2]
 
     def prescribe(
         self, profile: ProfileInput, as_of: date | str | None = None, top: int | None = None
@@ -141,7 +148,7 @@ class Prescriber:
         """
         day = _day(as_of)
         with self._current() as state:
-            model, facts, warnings = self._facts(state.book, profile, day)
+            model, facts, notes = self._facts(state.book, profile, day)
             ranking = rank(state.book, facts, state.matcher.match(facts), day, top)
             return explain.prescription(
                 state.book,
@@ -152,7 +159,7 @@ class Prescriber:
                 as_of=day,
                 engine=self.engine,
                 versions=self._versions,
-                warnings=warnings,
+                warnings=tuple(p.shown("zh") for p in notes),
             )
 
     def why_not(
@@ -254,7 +261,7 @@ class Prescriber:
 
     def _facts(
         self, book: RuleBook, profile: ProfileInput, day: date
-    ) -> tuple[Profile, Facts, tuple[str, ...]]:
+    ) -> tuple[Profile, Facts, tuple[Problem, ...]]:
         loaded = loader.load_profile(profile if not isinstance(profile, str) else Path(profile))
         derived = derive(loaded.profile, book.table, book.catalog, day)
         located = [
@@ -262,7 +269,7 @@ class Prescriber:
         ]
         if loaded.problems or not derived.ok:
             raise ProfileError([*loaded.problems, *located])
-        return loaded.profile, derived.facts, tuple(str(p) for p in sorted(located))
+        return loaded.profile, derived.facts, tuple(sorted(located))
 
 
 def load(*, engine: str = "durable") -> Prescriber:

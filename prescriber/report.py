@@ -17,6 +17,8 @@ from prescriber import influence as influence_points
 from prescriber.batch import CHUNK, Engine, read_frames
 from prescriber.compiler import CompiledRule, RuleBook
 from prescriber.render.messages import say, separator
+from prescriber.render.text import clip
+from prescriber.render.text import width as text_width
 from prescriber.sizes import SIZE_LABELS
 
 __all__ = ["Report", "build", "html", "markdown"]
@@ -365,22 +367,34 @@ def _paren(text: str, lang: str) -> str:
     return f"（{text}）" if lang == "zh" else f" ({text})"
 
 
-def _bars(series: pd.Series, width: int = 560) -> str:
-    """A horizontal bar chart as inline SVG."""
+_PX = 6.5
+"""Pixels per display column of a 12 px label (a CJK character takes two columns: 13 px)."""
+_LABELS_MAX = 400
+"""The widest label column of a bar chart, in pixels: a longer label is cut, whole in its tooltip."""
+
+
+def _bars(series: pd.Series, bars: int = 270) -> str:
+    """A horizontal bar chart as inline SVG: the label column as wide as the widest label (up to
+    :data:`_LABELS_MAX`), the longest bar ``bars`` pixels, room for its count after it."""
     top = series.head(15)
     peak = max(float(top.max()), 1.0) if len(top) else 1.0
-    row_h, label_w = 22, 230
+    labels = [str(label) for label in top.index]
+    fits = int((_LABELS_MAX - 6) / _PX)  # display columns
+    label_w = 6 + round(min(max((text_width(s) for s in labels), default=0), fits) * _PX)
+    row_h, width = 22, label_w + bars + 60
     height = row_h * len(top) + 10
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" role="img">'
     ]
-    for i, (label, value) in enumerate(top.items()):
+    for i, (label, value) in enumerate(zip(labels, top.to_numpy(), strict=True)):
         y = 5 + i * row_h
-        w = (width - label_w - 60) * float(value) / peak
+        w = bars * float(value) / peak
+        shown = clip(label, fits)
+        tip = f"<title>{escape(label)}</title>" if shown != label else ""
         parts.append(
             f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end" font-size="12">'
-            f"{escape(str(label))}</text>"
+            f"{tip}{escape(shown)}</text>"
             f'<rect x="{label_w}" y="{y + 3}" width="{w:.1f}" height="15" fill="#b22"/>'
             f'<text x="{label_w + w + 4:.1f}" y="{y + 15}" font-size="12">{int(value)}</text>'
         )

@@ -120,14 +120,7 @@ _MESSAGES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
 def _problem(doc: yamlsrc.Document, prefix: yamlsrc.PathT, root: type[BaseModel], err: Any) -> Problem:
     loc = (*prefix, *err["loc"])
     kind, ctx = err["type"], err.get("ctx") or {}
-    field = next(
-        (
-            str(x)
-            for x in reversed(err["loc"])
-            if isinstance(x, str) and x not in ("group", "condition", "operators", "value")
-        ),
-        "",
-    )
+    field = _named(err["loc"])
     if kind == "extra_forbidden":
         allowed = _allowed_keys(root, err["loc"][:-1])
         close = suggest(field, allowed)
@@ -143,6 +136,9 @@ def _problem(doc: yamlsrc.Document, prefix: yamlsrc.PathT, root: type[BaseModel]
         what = phrases.REQUIRED_MISSING.fill(key=field)
         draft = problem(Code.SHAPE_MISSING, what=what, how=phrases.ADD_KEY.fill(key=field))
         return doc.locate(draft, loc[:-1])
+    # From here on the value is in the input: name the key that leads to it, never a union member's tag
+    # that pydantic puts in the location (``bool`` for a flag given a list).
+    field = _named(doc.real_path(loc)[len(doc.real_path(prefix)) :]) or field
     typed = err.get("input")
     if (
         kind in ("int_type", "number") and isinstance(typed, str) and root is Profile
@@ -162,6 +158,18 @@ def _problem(doc: yamlsrc.Document, prefix: yamlsrc.PathT, root: type[BaseModel]
             hint = phrases.CHOOSE.fill(choices=expected)
     shown: Phrase | str = f"{field}: " + message if field else message
     return doc.locate(problem(_code(kind), what=shown, how=hint), loc)
+
+
+def _named(loc: Sequence[Any]) -> str:
+    """The last key of ``loc`` that names a field (not a model's part: its group, condition, operators)."""
+    return next(
+        (
+            str(x)
+            for x in reversed(loc)
+            if isinstance(x, str) and x not in ("group", "condition", "operators", "value")
+        ),
+        "",
+    )
 
 
 def _validator(err: Any, ctx: dict[str, Any]) -> Phrase | str:

@@ -8,26 +8,25 @@ from datetime import date
 from prescriber.dates import parse_day
 from prescriber.errors import InputError
 
-__all__ = ["day", "english"]
+__all__ = ["Day", "day"]
 
-_ENGLISH: dict[str, str] = {}
+_JOIN = {"zh": "，", "en": "; "}
 
 
-def day(text: str) -> date:
+class Day:
     """A ``YYYY-MM-DD`` option (``--as-of``, ``--due``), read by :func:`prescriber.dates.parse_day`;
-    its problem becomes argparse's usage error (in Chinese: :func:`english` gives its English)."""
-    try:
-        return parse_day(text)
-    except InputError as exc:
-        p = exc.problems[0]
-        said = f"{p.message}，{p.hint}"
-        _ENGLISH.clear()  # only the last: argparse stops at the first bad argument
-        _ENGLISH[said] = "{}; {}".format(*p.text("en"))
-        raise argparse.ArgumentTypeError(said) from None
+    its problem (message and hint, joined as ``lang`` joins them) becomes argparse's usage error.
+    The parser gives each such option the language of the command line (``cli.parser``)."""
+
+    def __init__(self, lang: str = "zh") -> None:
+        self.lang = lang
+
+    def __call__(self, text: str) -> date:
+        try:
+            return parse_day(text)
+        except InputError as exc:
+            message, hint = exc.problems[0].text(self.lang)
+            raise argparse.ArgumentTypeError(f"{message}{_JOIN[self.lang]}{hint}") from None
 
 
-def english(message: str) -> str:
-    """``message`` with the problem an argument type raised in it said in English."""
-    for zh, en in _ENGLISH.items():
-        message = message.replace(zh, en)
-    return message
+day = Day()

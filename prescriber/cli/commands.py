@@ -71,17 +71,24 @@ def prescribe(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO)
     _writable(args.output)
     rx = Prescriber.from_paths(args.rules, args.catalog, engine=args.engine)
     done, failed = [], 0
+    en = args.lang == "en"
+    said: dict[str, str] = {}  # the warnings' English (a prescription keeps them in Chinese)
     for arg in args.profiles:
         try:
-            done.append(rx.prescribe(_source(arg, stdin), as_of=args.as_of, top=args.top))
+            source = _source(arg, stdin)
+            done.append(rx.prescribe(source, as_of=args.as_of, top=args.top))
+            if en and done[-1].warnings:
+                said.update((p.shown("zh"), p.shown("en")) for p in rx.notes(source, as_of=args.as_of))
         except InputError as exc:  # a bad profile is reported; the others still run
             err.write(render.problems_text(exc.problems, args.lang))
             failed += 1
     columns = _columns(out) if args.output is None else render.COLUMNS
     # several asked for: a JSON array, even when only one of them could be prescribed
-    names = render.english_names(rx.book.catalog) if args.lang == "en" else {}
+    names = render.english_names(rx.book.catalog) if en else {}
     several = len(args.profiles) > 1
-    body = render.render_many(done, fmt, args.lang, args.explain, columns, several=several, **names)
+    body = render.render_many(
+        done, fmt, args.lang, args.explain, columns, several=several, warnings_en=said, **names
+    )
     _write(body, args.output, out)
     return EXIT["input"] if failed else EXIT["ok"]
 

@@ -11,7 +11,7 @@ from typing import Any, NoReturn
 
 from prescriber.api import shipped
 from prescriber.cli import cases, service
-from prescriber.cli.argtypes import day, english
+from prescriber.cli.argtypes import Day, day
 from prescriber.render import FORMATS, LANGS
 from prescriber.render.help import COMMON, HELP, TITLES
 from prescriber.render.messages import MESSAGES, say
@@ -91,8 +91,6 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         for pattern, zh in _ARGPARSE_ZH if self.lang == "zh" else _OWN_EN:
             message = re.sub(pattern, zh, message)
-        if self.lang == "en":
-            message = english(message)
         raise Usage(f"{self.prog}: {message}")
 
 
@@ -339,6 +337,9 @@ def _languages(parser: argparse.ArgumentParser, lang: str) -> None:
     usage errors in ``lang``."""
     if isinstance(parser, _Parser):
         parser.lang = lang
+    for action in parser._actions:
+        if isinstance(action.type, Day):
+            action.type = Day(lang)
     subs = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
     for action in subs:
         for child in dict.fromkeys(action.choices.values()):

@@ -353,6 +353,35 @@ INPUT_ERRORS = P("输入有 {count} 处错误", "{count} error(s) in the input")
 NO_SERVICE = P("目录中没有服务 '{service}'", "the catalogue has no service '{service}'")
 LIST_SERVICES = P("用 GET /api/v1/services 查看服务编号", "GET /api/v1/services lists the services' ids")
 BAD_REQUEST = P("请求参数有误", "the request's parameters are wrong")
+# what an error answer says (an HTTPException's detail), in the language the request asks for
+NO_ITEM = P("没有编号为 {item} 的事项", "no item numbered {item}")
+NO_GROUP = P("没有编号为 {group} 的组", "no group numbered {group}")
+NO_JOB = P("没有编号为 {job} 的批量任务", "no batch job numbered {job}")
+JOB_NOT_DONE = P("任务尚未完成（{state}）", "the job is not finished yet ({state})")
+EMPTY_UPLOAD = P("上传的表格是空的", "the uploaded table is empty")
+NOT_IN_LIST = P("这些服务不在该清单中：{services}", "these services are not in the list: {services}")
+CONFIRM_NEEDS_KEY = P(
+    "确认需要清单的记录密钥（X-Record-Key），或员工身份",
+    "confirming needs the list's record key (X-Record-Key), or staff credentials",
+)
+NO_STAFF_SET = P(
+    "未配置员工凭据：设置 PRESCRIBER_STAFF_PASSWORD 或 PRESCRIBER_API_TOKEN 后重启服务",
+    "no staff credentials are configured: set PRESCRIBER_STAFF_PASSWORD or PRESCRIBER_API_TOKEN, "
+    "then restart the service",
+)
+STAFF_ONLY = P("需要员工身份认证", "staff authentication is required")
+TOO_FREQUENT = P("请求过于频繁，请 {wait} 秒后再试", "too many requests: try again in {wait} seconds")
+MEDIA_UNSUPPORTED = P(
+    "不支持的内容类型 {media}：请用 application/json 或 application/yaml",
+    "unsupported content type {media}: use application/json or application/yaml",
+)
+BODY_OVER = P("请求内容超过 {kb} KB 上限", "the request body is over the {kb} KB limit")
+INTERNAL = P("服务器内部错误（已记录）", "internal server error (logged)")
+NO_LIST = P("没有这份清单（链接不完整或已失效）", "no such list (the link is incomplete or has expired)")
+NO_SUCH_ITEM = P("没有这个事项", "no such item")
+NO_SUCH_RECORD = P("没有这条记录", "no such record")
+TICK_SUPPLIERS = P("请勾选要确认入选的企业", "tick the enterprises to confirm as chosen")
+FOREIGN_FORM = P("拒绝来自其他网站的提交", "a form sent from another site is refused")
 
 # -- models (what pydantic's validators say) ---------------------------------------------------------------
 NUMBER_TOO_LONG = P("数字太长（最多 {limit} 位）", "number too long (at most {limit} digits)")

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
+from prescriber.codes import phrases
 from prescriber.http.deps import require_staff, server
 from prescriber.http.schemas import ErrorBody, JobOut, problem_out, request_lang
 from prescriber.register import JobView
@@ -69,7 +70,7 @@ async def submit(
     """Queue a table of enterprises; poll ``GET /api/v1/batch/{id}`` until it is ``done``."""
     data = await request.body()
     if not data:
-        raise HTTPException(422, "上传的表格是空的")
+        raise HTTPException(422, phrases.EMPTY_UPLOAD)
     job = await run_in_threadpool(
         server(request).jobs.submit, data, f".{format}", f".{output}", as_of or date.today(), top
     )
@@ -82,7 +83,7 @@ def status(request: Request, job_id: str, _: Annotated[str, Depends(require_staf
     job = server(request).jobs.get(job_id)
     lang = request_lang(request)
     if job is None:
-        raise HTTPException(404, f"没有编号为 {job_id} 的批量任务")
+        raise HTTPException(404, phrases.NO_JOB.fill(job=job_id))
     return _out(job, lang)
 
 
@@ -97,9 +98,9 @@ def download(
     jobs = server(request).jobs
     job = jobs.get(job_id)
     if job is None:
-        raise HTTPException(404, f"没有编号为 {job_id} 的批量任务")
+        raise HTTPException(404, phrases.NO_JOB.fill(job=job_id))
     if job.state != "done" or (found := jobs.table(job_id, table)) is None:
-        raise HTTPException(409, f"任务尚未完成（{job.state}）")
+        raise HTTPException(409, phrases.JOB_NOT_DONE.fill(state=job.state))
     name, content = found
     media = MEDIA.get(Path(name).suffix, "text/csv")
     disposition = f'attachment; filename="{job.id}-{name}"'

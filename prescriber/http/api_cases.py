@@ -12,7 +12,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from prescriber.codes import Code
+from prescriber.codes import Code, phrases
 from prescriber.errors import ConflictError, problem
 from prescriber.http.deps import require_staff, server
 from prescriber.http.schemas import (
@@ -131,7 +131,7 @@ def item(request: Request, item_id: int, _: Staff) -> ItemOut:
     """One work item with its evidence and history."""
     found = book(request).item(item_id) if 0 < item_id < 2**62 else None
     if found is None:
-        raise HTTPException(404, f"没有编号为 {item_id} 的事项")
+        raise HTTPException(404, phrases.NO_ITEM.fill(item=item_id))
     return item_out(found)
 
 
@@ -139,7 +139,7 @@ def item(request: Request, item_id: int, _: Staff) -> ItemOut:
 async def update(request: Request, item_id: int, body: ItemChangeIn, user: Staff) -> Any:
     """Change a work item if it is still at ``version`` (else 409, nothing written)."""
     if not 0 < item_id < 2**62:
-        raise HTTPException(404, f"没有编号为 {item_id} 的事项")
+        raise HTTPException(404, phrases.NO_ITEM.fill(item=item_id))
     try:
         return item_out(await run_in_threadpool(book(request).update, item_id, change(body), user))
     except ConflictError as exc:
@@ -147,7 +147,7 @@ async def update(request: Request, item_id: int, body: ItemChangeIn, user: Staff
             exc, lang_of(request.query_params.get("lang"), request.headers.get("accept-language"))
         )
     except KeyError:
-        raise HTTPException(404, f"没有编号为 {item_id} 的事项") from None
+        raise HTTPException(404, phrases.NO_ITEM.fill(item=item_id)) from None
 
 
 @router.get(
@@ -264,5 +264,5 @@ def group(request: Request, group_id: int, _: Staff) -> GroupOut:
     """One group: the leader's items and each supplier's."""
     found = Groups(server(request).service.register).group(group_id) if 0 < group_id < 2**62 else None
     if found is None:
-        raise HTTPException(404, f"没有编号为 {group_id} 的组")
+        raise HTTPException(404, phrases.NO_GROUP.fill(group=group_id))
     return _group_out(found)

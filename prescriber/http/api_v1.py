@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
+from prescriber.codes import phrases
 from prescriber.http import views
 from prescriber.http.deps import SOURCE, optional_staff, profile_text, public_quota, require_staff, server
 from prescriber.http.schemas import (
@@ -120,7 +121,7 @@ def service(request: Request, service: ServiceId) -> Response:
     """One service of the catalogue."""
     found = server(request).service.rx.book.catalog.service_by_id.get(service)
     if found is None:
-        raise HTTPException(404, f"目录中没有服务 {service!r}")
+        raise HTTPException(404, phrases.NO_SERVICE.fill(service=service))
     return _json(json.dumps(found.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n")
 
 

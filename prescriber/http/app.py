@@ -151,12 +151,13 @@ def _errors(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)  # routing's own 404 / 405 too, not only ours
     async def _http(request: Request, exc: StarletteHTTPException) -> Response:
-        return _error(request, exc.status_code, str(exc.detail), headers=dict(exc.headers or {}))
+        detail = exc.detail if isinstance(exc.detail, Phrase) else str(exc.detail)
+        return _error(request, exc.status_code, detail, headers=dict(exc.headers or {}))
 
     @app.exception_handler(Exception)
     async def _internal(request: Request, exc: Exception) -> Response:
         log.exception("internal error on %s %s", request.method, request.url.path)
-        return _error(request, 500, "服务器内部错误（已记录）", code="internal")
+        return _error(request, 500, phrases.INTERNAL, code="internal")
 
 
 async def _logged(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:

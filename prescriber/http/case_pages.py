@@ -100,7 +100,7 @@ def item(request: Request, item_id: int, user: Staff, saved: str = "") -> HTMLRe
 def _item_page(request: Request, item_id: int, user: str, status: int = 200, **context: Any) -> HTMLResponse:
     found = book(request).item(item_id) if 0 < item_id < 2**62 else None
     if found is None:
-        raise HTTPException(404, f"没有编号为 {item_id} 的事项")
+        raise HTTPException(404, phrases.NO_ITEM.fill(item=item_id))
     nexts = [s for s in STATUSES if s in TRANSITIONS[found.status]]
     return page(
         "case_item.html",
@@ -122,7 +122,7 @@ async def update(request: Request, user: Staff) -> Response:
     form = await request.form()
     item_id = int(str(form.get("item") or "0")) if str(form.get("item") or "").isdigit() else 0
     if not 0 < item_id < 2**62:
-        raise HTTPException(404, "没有这个事项")
+        raise HTTPException(404, phrases.NO_SUCH_ITEM)
     try:
         change = await _change(form)
         await run_in_threadpool(book(request).update, item_id, change, user)
@@ -131,7 +131,7 @@ async def update(request: Request, user: Staff) -> Response:
     except ConflictError as exc:
         return _item_page(request, item_id, user, 409, conflict=str(exc))
     except KeyError:
-        raise HTTPException(404, f"没有编号为 {item_id} 的事项") from None
+        raise HTTPException(404, phrases.NO_ITEM.fill(item=item_id)) from None
     return RedirectResponse(f"/staff/cases/items/{item_id}?saved=1", status_code=303)
 
 
@@ -213,7 +213,7 @@ async def open_group(request: Request, user: Staff) -> Response:
     form = await request.form()
     raw = str(form.get("record") or "").strip()
     if not raw.isdigit() or not 0 < int(raw) < 2**62:
-        raise HTTPException(404, "没有这条记录")
+        raise HTTPException(404, phrases.NO_SUCH_RECORD)
     officer = str(form.get("officer") or user)[:200] or None
     groups = Groups(server(request).service.register)
     try:
@@ -228,7 +228,7 @@ def group(request: Request, group_id: int, user: Staff) -> HTMLResponse:
     """One group: the leader's items, and each supplier's state, items and progress (待采集 listed)."""
     found = Groups(server(request).service.register).group(group_id) if 0 < group_id < 2**62 else None
     if found is None:
-        raise HTTPException(404, f"没有编号为 {group_id} 的组")
+        raise HTTPException(404, phrases.NO_GROUP.fill(group=group_id))
     return page("case_group.html", user=user, g=found, places=_places(request))
 
 
@@ -240,7 +240,7 @@ async def cohort(request: Request, user: Staff) -> Response:
     city, year = str(form.get("city") or "")[:40], str(form.get("year") or "")
     records = [int(v) for v in map(str, form.getlist("record")) if v.isdigit() and 0 < int(v) < 2**62]
     if not year.isdigit() or not records:
-        raise HTTPException(422, "请勾选要确认入选的企业")
+        raise HTTPException(422, phrases.TICK_SUPPLIERS)
     await run_in_threadpool(Cohorts(server(request).service.register).confirm, city, int(year), records, user)
     return RedirectResponse(f"/staff/cases/city?city={quote(city)}&year={year}#cohort", status_code=303)
 
@@ -256,4 +256,4 @@ def _same_origin(request: Request) -> None:
     if request.headers.get("sec-fetch-site") == "cross-site" or (
         origin and urlsplit(origin).netloc != request.url.netloc
     ):
-        raise HTTPException(403, "拒绝来自其他网站的提交")
+        raise HTTPException(403, phrases.FOREIGN_FORM)

@@ -68,13 +68,11 @@ def require_staff(request: Request) -> str:
     """The staff user; 401 (with a Basic challenge) when the request is not authenticated."""
     settings = server(request).settings
     if not (settings.authenticated or settings.user_header):
-        raise HTTPException(
-            403, "未配置员工凭据：设置 PRESCRIBER_STAFF_PASSWORD 或 PRESCRIBER_API_TOKEN 后重启服务"
-        )
+        raise HTTPException(403, phrases.NO_STAFF_SET)
     user = staff_user(settings, request.headers)
     if user is None:
         raise HTTPException(
-            401, "需要员工身份认证", headers={"WWW-Authenticate": 'Basic realm="prescriber", charset="UTF-8"'}
+            401, phrases.STAFF_ONLY, headers={"WWW-Authenticate": 'Basic realm="prescriber", charset="UTF-8"'}
         )
     return user
 
@@ -87,7 +85,9 @@ def public_quota(request: Request) -> None:
     wait = s.limiter.allow(client_address(request))
     if wait > 0:
         raise HTTPException(
-            429, f"请求过于频繁，请 {wait:.0f} 秒后再试", headers={"Retry-After": str(max(1, round(wait)))}
+            429,
+            phrases.TOO_FREQUENT.fill(wait=f"{wait:.0f}"),
+            headers={"Retry-After": str(max(1, round(wait)))},
         )
 
 
@@ -95,7 +95,7 @@ async def profile_text(request: Request) -> str:
     """The request body as text, when its media type is JSON or YAML."""
     media = (request.headers.get("content-type") or "application/json").split(";")[0].strip().lower()
     if media not in MEDIA:
-        raise HTTPException(415, f"不支持的内容类型 {media}：请用 application/json 或 application/yaml")
+        raise HTTPException(415, phrases.MEDIA_UNSUPPORTED.fill(media=media))
     raw = await request.body()
     try:
         return raw.decode("utf-8-sig")

@@ -13,7 +13,10 @@ import threading
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
+from urllib.parse import parse_qs
 
+from prescriber.codes import phrases
+from prescriber.http.schemas import lang_of
 from prescriber.http.settings import Settings, trusted_networks
 
 __all__ = ["BodyLimit", "Proxies", "RateLimiter", "access_log", "staff_user"]
@@ -183,12 +186,20 @@ class BodyLimit:
         if response is not None:
             await response(scope, receive, send)
         else:
-            await _too_large(send, limit)
+            await _too_large(send, limit, _lang(scope))
 
 
-async def _too_large(send: Send, limit: int) -> None:
+def _lang(scope: Scope) -> str:
+    """The language the refused request asks for (as :func:`lang_of` reads it off a request)."""
+    query = parse_qs(bytes(scope.get("query_string", b"")).decode("latin-1")).get("lang", [None])[-1]
+    accept = dict(scope.get("headers", ())).get(b"accept-language", b"").decode("latin-1")
+    return lang_of(query, accept)
+
+
+async def _too_large(send: Send, limit: int, lang: str) -> None:
+    message = phrases.BODY_OVER.fill(kb=limit // 1024)
     body = json.dumps(
-        {"error": "too-large", "message": f"请求内容超过 {limit // 1024} KB 上限", "problems": []},
+        {"error": "too-large", "message": message.en if lang == "en" else message.zh, "problems": []},
         ensure_ascii=False,
     ).encode("utf-8")
     await send(

@@ -13,6 +13,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
 
+from prescriber.codes import phrases
 from prescriber.errors import InputError
 from prescriber.http import forms, views
 from prescriber.http.deps import public_quota, require_staff, server
@@ -95,7 +96,7 @@ def _own(svc: Service, record_id: int, key: str) -> RecordView:
     try:
         views.confirm_key(r, key)
     except HTTPException:
-        raise HTTPException(404, "没有这份清单（链接不完整或已失效）") from None
+        raise HTTPException(404, phrases.NO_LIST) from None
     return r
 
 

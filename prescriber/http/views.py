@@ -7,6 +7,7 @@ import json
 
 from fastapi import HTTPException
 
+from prescriber.codes import listed, phrases
 from prescriber.http.schemas import (
     ConfirmationOut,
     RecordOut,
@@ -69,7 +70,7 @@ def record_or_404(svc: Service, record_id: int) -> RecordView:
     """The record, or a 404 answer."""
     r = svc.register.get(record_id) if 0 < record_id < 2**62 else None
     if r is None:
-        raise HTTPException(404, f"没有编号为 {record_id} 的记录")
+        raise HTTPException(404, phrases.NO_RECORD.fill(record=record_id))
     return r
 
 
@@ -83,7 +84,7 @@ def confirm(
     offered = [i["service"] for i in json.loads(r.prescription_json)["items"]]
     unknown = [s for s in services if s not in offered]
     if unknown:
-        raise HTTPException(422, f"这些服务不在该清单中：{'、'.join(unknown)}")
+        raise HTTPException(422, phrases.NOT_IN_LIST.fill(services=listed(unknown)))
     chosen = [s for s in offered if s in services]
     return svc.register.confirm(record_id, chosen, by=f"staff:{staff}" if staff else "enterprise", note=note)
 
@@ -91,4 +92,4 @@ def confirm(
 def confirm_key(r: RecordView, key: str | None) -> None:
     """403 unless ``key`` is the record's key (handed to whoever asked for the prescription)."""
     if not (key and hmac.compare_digest(key.encode(), r.key.encode())):
-        raise HTTPException(403, "确认需要清单的记录密钥（X-Record-Key），或员工身份")
+        raise HTTPException(403, phrases.CONFIRM_NEEDS_KEY)

@@ -59,11 +59,14 @@ def render(
     services: Mapping[str, str] | None = None,
     ownerships: Mapping[str, str] | None = None,
     sections: Mapping[str, str] | None = None,
+    warnings_en: Mapping[str, str] | None = None,
 ) -> str:
     """Render one prescription in a format of :data:`FORMATS` (JSON is always complete); a table is
     fitted to ``columns``; ``regions``, ``services``, ``ownerships`` and ``sections`` name them in
-    ``lang`` (id → name, :func:`english_names`) where the prescription carries no such name."""
-    w = words(lang, regions, services, ownerships=ownerships, sections=sections)
+    ``lang`` (id → name, :func:`english_names`) where the prescription carries no such name; ``warnings_en``
+    says its warnings in English (Chinese text → English, from :meth:`prescriber.Prescriber.notes`; the JSON
+    keeps the Chinese)."""
+    w = words(lang, regions, services, ownerships=ownerships, sections=sections, warnings_en=warnings_en)
     if fmt == "table":
         return table(rx, w, explain, columns)
     return FORMATS[fmt](rx, w, explain)
@@ -81,12 +84,13 @@ def render_many(
     services: Mapping[str, str] | None = None,
     ownerships: Mapping[str, str] | None = None,
     sections: Mapping[str, str] | None = None,
+    warnings_en: Mapping[str, str] | None = None,
 ) -> str:
     """Several prescriptions as one text: one HTML document (a page per enterprise when printed), one
     JSON value (an object for one, an array for several — or whenever ``several`` were asked for), or
     the texts one after the other."""
     if fmt == "html":
-        w = words(lang, regions, services, ownerships=ownerships, sections=sections)
+        w = words(lang, regions, services, ownerships=ownerships, sections=sections, warnings_en=warnings_en)
         return html_document(prescriptions, w, explain) if prescriptions else ""
     if fmt == "json":
         texts = [rx.model_dump_json(indent=2) for rx in prescriptions]
@@ -104,6 +108,7 @@ def render_many(
             services=services,
             ownerships=ownerships,
             sections=sections,
+            warnings_en=warnings_en,
         )
         for rx in prescriptions
     )

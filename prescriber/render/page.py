@@ -13,6 +13,7 @@ from prescriber.render.words import (
     clean,
     headline,
     named,
+    notes,
     paren,
     policy_line,
     service_name,
@@ -76,7 +77,7 @@ def _article(rx: Prescription, w: Words, explain: bool) -> str:
             '<div class="note"><b>'
             + e(w.warnings)
             + "</b><ul>"
-            + "".join(f"<li>{e(x)}</li>" for x in rx.warnings)
+            + "".join(f"<li>{e(x)}</li>" for x in notes(rx, w))
             + "</ul></div>"
         )
     body.append(f"<h2>{e(w.core_section)}</h2>")

@@ -13,6 +13,7 @@ from prescriber.render.words import (
     clean,
     headline,
     named,
+    notes,
     paren,
     policy_line,
     service_name,
@@ -64,7 +65,7 @@ def table(rx: Prescription, w: Words, explain: bool = False, columns: int = COLU
     if rx.questions:
         tail.append(w.questions_line)
         tail += [f"  {k}. {asked(q, w)}" for k, q in enumerate(rx.questions, 1)]
-    tail += [f"{w.warning}{w.colon}{x}" for x in rx.warnings]
+    tail += [f"{w.warning}{w.colon}{x}" for x in notes(rx, w)]
     tail += (
         [
             f"{_lapsed(x.status, w)}{w.colon}{named(x.service, x.name, w)}"
@@ -123,7 +124,7 @@ def markdown(rx: Prescription, w: Words, explain: bool = False) -> str:
         out += [f"## {w.needs}", "", w.questions_intro, ""]
         out += [f"{k}. {asked(q, w)}" for k, q in enumerate(rx.questions, 1)] + [""]
     if rx.warnings:
-        out += [f"## {w.warnings}", ""] + [f"- {x}" for x in rx.warnings] + [""]
+        out += [f"## {w.warnings}", ""] + [f"- {x}" for x in notes(rx, w)] + [""]
     out += [
         "---",
         "",

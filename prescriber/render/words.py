@@ -21,6 +21,7 @@ __all__ = [
     "english_names",
     "headline",
     "named",
+    "notes",
     "paren",
     "policy_line",
     "service_name",
@@ -147,6 +148,8 @@ class Words:
     sections: Mapping[str, str]
     """Industry section letter, and each division's two digits, → the section's name in this language,
     where the catalogue gives one."""
+    warnings_en: Mapping[str, str]
+    """A prescription's warning (Chinese text, as the prescription keeps it) → its English."""
 
     def __init__(
         self,
@@ -156,12 +159,14 @@ class Words:
         *,
         ownerships: Mapping[str, str] | None = None,
         sections: Mapping[str, str] | None = None,
+        warnings_en: Mapping[str, str] | None = None,
     ) -> None:
         self.lang = lang
         self.regions = regions or {}
         self.services = services or {}
         self.ownerships = ownerships or {}
         self.sections = sections or {}
+        self.warnings_en = warnings_en if lang == "en" and warnings_en else {}
         for key, text in WORDS["zh" if lang == "zh" else "en"].items():
             setattr(self, key, text)
 
@@ -178,10 +183,11 @@ def words(
     *,
     ownerships: Mapping[str, str] | None = None,
     sections: Mapping[str, str] | None = None,
+    warnings_en: Mapping[str, str] | None = None,
 ) -> Words:
     """The words for ``lang`` (``zh`` or ``en``), with the names of regions, services, ownerships and
-    industry sections in it when given."""
-    return Words(lang, regions, services, ownerships=ownerships, sections=sections)
+    industry sections in it when given, and the English of the prescriptions' warnings."""
+    return Words(lang, regions, services, ownerships=ownerships, sections=sections, warnings_en=warnings_en)
 
 
 def english_names(catalog: Catalog) -> dict[str, Mapping[str, str]]:
@@ -200,6 +206,12 @@ def english_names(catalog: Catalog) -> dict[str, Mapping[str, str]]:
 def named(service: str, name: str, w: Words) -> str:
     """A service the prescription names in Chinese (``name``), by its name in the language of ``w``."""
     return w.services.get(service, name)
+
+
+def notes(rx: Prescription, w: Words) -> tuple[str, ...]:
+    """The prescription's warnings in the language of ``w``, where it was given their English
+    (:meth:`prescriber.Prescriber.notes`); as the prescription keeps them (Chinese) otherwise."""
+    return tuple(w.warnings_en.get(x, x) for x in rx.warnings)
 
 
 def service_name(item: Item, w: Words) -> str:
