@@ -113,7 +113,8 @@ class Operator:
     applied elementwise to numpy columns for comparisons). ``says`` is the Chinese requirement as an
     explanation cites it, positive and negated (``{v}`` the written value; ``{lo}``/``{hi}`` for a
     range; ``says_on`` words it differently on a kind, e.g. ``= {v}`` on a number, and ``{other}`` is
-    the other value of a yes/no, so that a negated ``eq`` reads 为否 rather than 不为是); ``zh``/``en``
+    the other value of a yes/no, so that a negated ``eq`` reads 为否 rather than 不为是); ``says_en`` is the
+    same in English, for printing a prescription's evidence in English; ``zh``/``en``
     describe it in schemas and docs; ``words`` are what staff call it, as a spreadsheet's column header
     carries it after the field (``职工人数 ≥``, ``企业名称 符合正则``): the first is the one an export
     writes, the YAML name is accepted too."""
@@ -128,6 +129,7 @@ class Operator:
     says: tuple[str, str] = ("", "")
     words: tuple[str, ...] = ()
     says_on: tuple[tuple[Kind, tuple[str, str]], ...] = ()
+    says_en: tuple[str, str] = ("", "")
     negated: bool = False  # MEMBER: true where the value is none of those listed (not_in)
     every: bool = False  # ITEMS: every listed item must be there (contains_all)
     flip: Comparison | Literal[""] = ""  # COMPARE: the operator that holds exactly where this one fails
@@ -233,6 +235,7 @@ REGISTRY: tuple[Operator, ...] = (
         "equal to",
         ("为{v}", "不为{v}"),
         words=("=", "＝", "等于"),
+        says_en=("is {v}", "is not {v}"),
         says_on=(("number", ("= {v}", "≠ {v}")), ("bool", ("为{v}", "为{other}"))),
     ),
     Operator(
@@ -245,6 +248,7 @@ REGISTRY: tuple[Operator, ...] = (
         "one of",
         ("为 {v} 之一", "不是 {v} 中的任何一个"),
         words=("属于",),
+        says_en=("is one of {v}", "is none of {v}"),
     ),
     Operator(
         "not_in",
@@ -256,6 +260,7 @@ REGISTRY: tuple[Operator, ...] = (
         "none of",
         ("不是 {v} 中的任何一个", "为 {v} 之一"),
         words=("不属于",),
+        says_en=("is none of {v}", "is one of {v}"),
         negated=True,
     ),
     *(
@@ -269,6 +274,7 @@ REGISTRY: tuple[Operator, ...] = (
             en,
             (f"{sign} {{v}}", f"{_SIGNS[flip]} {{v}}"),
             words=(sign, *more),
+            says_en=(f"{sign} {{v}}", f"{_SIGNS[flip]} {{v}}"),
             flip=flip,
             mirror=mirror,
             sign=sign,
@@ -287,6 +293,7 @@ REGISTRY: tuple[Operator, ...] = (
         "from, to (both included)",
         ("在 {lo} 至 {hi} 之间", "不在 {lo} 至 {hi} 之间"),
         words=("介于",),
+        says_en=("is from {lo} to {hi}", "is not from {lo} to {hi}"),
     ),
     Operator(
         "contains",
@@ -298,6 +305,7 @@ REGISTRY: tuple[Operator, ...] = (
         "the list has this item",
         ("包含“{v}”", "不包含“{v}”"),
         words=("包含",),
+        says_en=("includes {v}", "does not include {v}"),
     ),
     Operator(
         "contains_any",
@@ -309,6 +317,7 @@ REGISTRY: tuple[Operator, ...] = (
         "the list has at least one of",
         ("包含“{v}”中的至少一项", "不包含“{v}”中的任何一项"),
         words=("包含任一",),
+        says_en=("includes one of {v}", "includes none of {v}"),
     ),
     Operator(
         "contains_all",
@@ -320,6 +329,7 @@ REGISTRY: tuple[Operator, ...] = (
         "the list has every one of",
         ("同时包含“{v}”", "不同时包含“{v}”"),
         words=("包含全部",),
+        says_en=("includes all of {v}", "does not include all of {v}"),
         every=True,
     ),
     Operator(
@@ -332,6 +342,7 @@ REGISTRY: tuple[Operator, ...] = (
         "true: the value is known; false: it is missing",
         ("已知", "未知"),
         words=("已填",),
+        says_en=("is known", "is missing"),
     ),
     Operator(
         "regex",
@@ -343,6 +354,7 @@ REGISTRY: tuple[Operator, ...] = (
         "a regular expression found somewhere in the text (anchor it with ^ and $)",
         ("含有与 {v} 相符的文字", "不含与 {v} 相符的文字"),
         words=("符合正则", "正则"),
+        says_en=("has text matching {v}", "has no text matching {v}"),
     ),
 )
 

@@ -221,7 +221,7 @@ def test_english_list_and_full_explanation() -> None:
     assert lines[3].split() == ["#", "Service", "Score", "Main", "reason"]
     assert lines[4].startswith("1    Harmonious labour relations")
     assert "     +56  有自主评价需求的大中型企业 → 备案技能等级认定机构（skills.appraisal.need）" in lines
-    assert "           · 企业规模为 大型、中型 之一（当前：大型）" in lines
+    assert "           · size is one of large, medium (now: large)" in lines  # evidence worded in English
 
 
 def test_catalog_listing() -> None:

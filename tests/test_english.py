@@ -7,8 +7,8 @@ What counts as data (and may stay Chinese in English output):
 2. what an enterprise or a caseworker typed: the profiles and tables (``examples/``), the register's
    records (enterprise names, officers, notes, and the notes the register writes into an item's history);
 3. findings that are still written in Chinese: a prescription's warnings (kept in the prescription as
-   Chinese text), a rule that cannot be written as one workbook row, and an explanation's evidence lines
-   (the wording of a condition, until the operator registry gives it English).
+   Chinese text) and a rule that cannot be written as one workbook row. An explanation's evidence is not
+   data: it is worded in English from its parts by the operator registry (``says_en``).
 
 Problems are not data: every code says its message and hint in English (prescriber/codes), so a problem
 under ``--lang en`` may quote Chinese only where it quotes the input (a value an author wrote, a vocabulary
@@ -57,10 +57,7 @@ def _findings(rx: prescriber.Prescriber, scratch: Path) -> Iterator[str]:
         rxn = rx.prescribe(profile, as_of=DAY)
         yield from rxn.warnings
         yield from (p for x in rxn.lapsed for p in x.policies)
-        yield from (e.text for i in rxn.items for r in i.rules for e in r.evidence)
         yield from (r.reason for i in rxn.items for r in i.rules)  # written by staff, {name} filled in
-        for service in book.catalog.service_by_id:
-            yield from (e.text for r in rx.why_not(profile, service, as_of=DAY).rules for e in r.evidence)
     from prescriber import loader
 
     _, loaded = loader.load_rulebase(ROOT / "rules", ROOT / "catalog")
@@ -580,3 +577,28 @@ def test_the_api_says_problems_in_the_language_asked() -> None:
         "en",
     ]
     assert lang_of(None, "zh-CN,zh;q=0.9,en;q=0.8") == "zh" and lang_of(None, "fr;q=0.9,en;q=0.95") == "en"
+
+
+def test_evidence_is_worded_in_english_for_every_service_of_every_example() -> None:
+    """Every condition of every rule about every service, as ``explain`` prints it in English: no Chinese
+    (fields by id, values by id, the operator's ``says_en``), and each outcome worded its own way."""
+    from prescriber.render.words import evidence
+
+    seen: set[str] = set()
+    with prescriber.load(engine="python") as rx:
+        for profile in ROOT.glob("examples/*.yaml"):
+            for service in rx.book.catalog.service_by_id:
+                for r in rx.why_not(profile, service, as_of=DAY).rules:
+                    for e in r.evidence:
+                        text = evidence(e, "en")
+                        assert not HAN.search(text), text
+                        assert evidence(e, "zh") == e.text
+                        assert e.field in text
+                        seen.add(e.outcome)
+                        if e.outcome == "unknown":
+                            assert text.startswith(f"{e.field} is missing; needed: "), text
+                        elif e.outcome == "false":
+                            assert text.startswith("needed: ") and "; now: " in text, text
+                        else:
+                            assert text.endswith(")") and " (now: " in text, text
+    assert seen == {"true", "false", "unknown"}

@@ -5,6 +5,7 @@ exact negations on every known number."""
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import pytest
@@ -199,3 +200,18 @@ def test_the_pain_points_cited_are_those_the_condition_names_in_its_order() -> N
         TRUE,
     )
     assert describe(check, pains).endswith("（当前：已报告招工难、用工贵）")
+
+
+def test_every_operator_says_its_requirement_in_english_with_the_chinese_placeholders() -> None:
+    import string
+
+    from prescriber.operators import REGISTRY
+
+    def names(template: str) -> set[str]:
+        return {n for _, n, _, _ in string.Formatter().parse(template) if n}
+
+    han = re.compile(r"[\u3400-\u9fff]")
+    for op in REGISTRY:
+        assert all(op.says_en) and not any(han.search(t) for t in op.says_en), op.name
+        for zh, en in zip(op.says, op.says_en, strict=True):
+            assert names(zh) == names(en), op.name

@@ -13,6 +13,7 @@ from prescriber.codes import did_you_mean
 from prescriber.models import Category, Service, WhyNot
 from prescriber.render.messages import paren, say, separator
 from prescriber.render.text import rows
+from prescriber.render.words import evidence
 
 __all__ = [
     "batch_summary",
@@ -43,7 +44,7 @@ def why_not(w: WhyNot, lang: str = "zh", name_en: str | None = None) -> str:
         )
         if r.source:
             lines.append(say("why.source", lang, source=r.source))
-        lines += [f"    · {e.text}" for e in r.evidence]
+        lines += [f"    · {evidence(e, lang)}" for e in r.evidence]
     if not w.rules:
         lines.append(say("why.none", lang))
     return "\n".join(lines) + "\n"
@@ -170,7 +171,11 @@ def _why_lines(w: WhyNot, name_en: str, lang: str) -> str:
     for r in w.rules:
         mark = {"true": "✓", "false": "✗", "unknown": "?"}[r.outcome]
         lines.append(say("scenario.rule", lang, mark=mark, title=r.title, rule=r.rule))
-        lines += [f"        · {e.text}" for e in r.evidence if r.outcome != "true" or r.effect == "exclude"]
+        lines += [
+            f"        · {evidence(e, lang)}"
+            for e in r.evidence
+            if r.outcome != "true" or r.effect == "exclude"
+        ]
     return "\n".join(lines)
 
 

@@ -11,6 +11,7 @@ from prescriber.render.words import (
     Words,
     asked,
     clean,
+    evidence,
     headline,
     named,
     notes,
@@ -121,7 +122,7 @@ def _item(item: Item, w: Words, explain: bool) -> str:
                 else ""
             )
             + (
-                "<ul class=ev>" + "".join(f"<li>{e(x.text)}</li>" for x in r.evidence) + "</ul>"
+                "<ul class=ev>" + "".join(f"<li>{e(evidence(x, w.lang))}</li>" for x in r.evidence) + "</ul>"
                 if explain
                 else ""
             )

@@ -11,6 +11,7 @@ from prescriber.render.words import (
     Words,
     asked,
     clean,
+    evidence,
     headline,
     named,
     notes,
@@ -55,7 +56,7 @@ def table(rx: Prescription, w: Words, explain: bool = False, columns: int = COLU
                 out.append(f"{'':5}+{r.points:g}  {r.title}（{r.id}）")  # a Chinese title: Chinese brackets
                 if r.source:
                     out.append(f"{'':11}{w.source}{w.colon}{r.source}")
-                out += [f"{'':11}· {e.text}" for e in r.evidence]
+                out += [f"{'':11}· {evidence(e, w.lang)}" for e in r.evidence]
     tail = [""]
     tail += [
         f"{w.excluded_line}{w.colon}{named(e.service, e.name, w)} — {clean(e.reason, explain)}"
@@ -144,7 +145,7 @@ def _md_item(item: Item, w: Words, explain: bool) -> list[str]:
             f"- **{r.title}**{paren(f'+{r.points:g}', w)}{w.colon}{clean(r.reason, explain)}{source}"
         )
         if explain:
-            lines += [f"  - {e.text}" for e in r.evidence]
+            lines += [f"  - {evidence(e, w.lang)}" for e in r.evidence]
     if not item.rules:
         lines.append(f"- {w.core_reason}")
     c = w.colon

@@ -1,5 +1,6 @@
-"""The words of the printed prescription, in Chinese and English. Rule titles, reasons and evidence
-are authored in Chinese and stay Chinese; service names have an English name in the catalogue."""
+"""The words of the printed prescription, in Chinese and English. Rule titles and reasons are authored
+in Chinese and stay Chinese; service names have an English name in the catalogue; a piece of evidence is
+worded in English from its parts (field, operator, values) and the operator registry's English."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from prescriber.fields import LABELS
-from prescriber.models import Catalog, Item, PolicyBasis, Prescription, Question
+from prescriber.models import Catalog, Evidence, Item, PolicyBasis, Prescription, Question
+from prescriber.operators import OPERATORS, Family
 
 __all__ = [
     "HEADLINE",
@@ -19,6 +21,7 @@ __all__ = [
     "clean",
     "english_name",
     "english_names",
+    "evidence",
     "headline",
     "named",
     "notes",
@@ -278,3 +281,44 @@ def clean(text: str, staff: bool = False) -> str:
 def asked(q: Question, w: Words) -> str:
     """A question for the enterprise (in English: the field, as the vocabularies name it only in Chinese)."""
     return q.text if w.lang == "zh" else f"{q.field}? ({q.label})"
+
+
+def evidence(e: Evidence, lang: str) -> str:
+    """One condition as evaluated, for the reader: in Chinese the text the explanation wrote; in English
+    the same parts worded by the operator registry (``says_en``), fields by id, values as written."""
+    if lang == "zh":
+        return e.text
+    op, v = OPERATORS[e.op], e.expected
+    match op.family:
+        case Family.KNOWN:
+            need = op.says_en[v == e.negated]
+        case Family.RANGE:
+            need = op.says_en[e.negated].format(lo=_value_en(v[0]), hi=_value_en(v[1]))
+        case Family.ITEMS:  # pain points by id, each quoted
+            need = op.says_en[e.negated].format(v=", ".join(f"'{x}'" for x in op.listed(v)))
+        case _:
+            need = op.says_en[e.negated].format(v=_value_en(v))
+    if op.family is Family.ITEMS and isinstance(e.actual, list | tuple):
+        hit = [x for x in op.listed(v) if x in e.actual]
+        now = "reported " + ", ".join(map(str, hit)) if hit else "not reported"
+    else:
+        now = _value_en(e.actual)
+    if e.outcome == "true":
+        return f"{e.field} {need} (now: {now})"
+    if e.outcome == "unknown":
+        return f"{e.field} is missing; needed: {e.field} {need}"
+    return f"needed: {e.field} {need}; now: {now}"
+
+
+def _value_en(value: Any) -> str:
+    if value is None:
+        return "unknown"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple | frozenset):
+        return ", ".join(_value_en(x) for x in value) or "none"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        return f"{value:,.4g}" if abs(value) >= 1000 else f"{value:.4g}"
+    return str(value)
