@@ -47,61 +47,43 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     errors)."""
     top = sub.add_parser(
         "case",
-        help="依方取药：立案、事项、办理、城市考核（一企一案）",
-        description="依方取药：把企业确认的服务清单变成一企一案的事项，逐项办理、留痕、考核。",
-        epilog="示例：\n  prescriber case open 12 --officer 李四\n"
-        "  prescriber case items --officer 李四 --open\n"
-        "  prescriber case update 7 --version 2 --status 已办结 --evidence 签到表.pdf\n"
-        "  prescriber case assess --city 福州市 --year 2026 -o 福州2026.xlsx\n"
-        "  prescriber case group open 12 --profiles 配套企业/",
+        help="",
     )
     acts = top.add_subparsers(dest="case_action", metavar="ACTION", required=True, parser_class=type(top))
-    op = acts.add_parser("open", help="从已意愿确认的记录立案（同一企业同一年已有案时，按新清单更新）")
-    op.add_argument("record", type=int, metavar="RECORD_ID", help="记录编号")
-    op.add_argument("--officer", help="各事项的负责人")
-    op.add_argument("--due", type=day, metavar="YYYY-MM-DD", help="办理期限（默认：30 天后）")
-    it = acts.add_parser("items", help="列出事项（按期限先后）")
-    it.add_argument("--officer", help="只列这位负责人的事项")
-    it.add_argument("--open", action="store_true", help="只列待对接、办理中的事项")
-    it.add_argument("--city", help="只列这个城市（地区编号或名称，如 fuzhou、福州市）")
+    op = acts.add_parser("open", help="")
+    op.add_argument("record", type=int, metavar="RECORD_ID")
+    op.add_argument("--officer")
+    op.add_argument("--due", type=day, metavar="YYYY-MM-DD")
+    it = acts.add_parser("items", help="")
+    it.add_argument("--officer")
+    it.add_argument("--open", action="store_true")
+    it.add_argument("--city")
     it.add_argument("--year", type=int)
     it.add_argument("--format", choices=("table", "json"), default="table")
-    sh = acts.add_parser("show", help="一个事项的凭证和全部修改记录")
+    sh = acts.add_parser("show", help="")
     sh.add_argument("item", type=int, metavar="ITEM")
-    up = acts.add_parser("update", help="修改一个事项：状态、备注、凭证、负责人、期限、回访满意度")
+    up = acts.add_parser("update", help="")
     up.add_argument("item", type=int, metavar="ITEM")
-    up.add_argument(
-        "--version", type=int, required=True, metavar="N", help="读取时的版本号（防止覆盖他人的修改）"
-    )
-    up.add_argument(
-        "--status",
-        help="待对接、办理中、已办结、企业放弃、不符合条件"
-        "（或 pending、in-progress、done、declined、ineligible）",
-    )
-    up.add_argument("--reason", default="", help="企业放弃、不符合条件的原因")
-    up.add_argument("--note", default="", help="办理备注")
-    up.add_argument(
-        "--evidence", metavar="URL|FILE", help="办结凭证：一个链接，或一个文件（记录文件名和 SHA-256）"
-    )
-    up.add_argument("--officer", help="改由这位负责人跟进")
+    up.add_argument("--version", type=int, required=True, metavar="N")
+    up.add_argument("--status")
+    up.add_argument("--reason", default="")
+    up.add_argument("--note", default="")
+    up.add_argument("--evidence", metavar="URL|FILE")
+    up.add_argument("--officer")
     up.add_argument("--due", type=day, metavar="YYYY-MM-DD")
-    up.add_argument("--satisfaction", type=int, metavar="1-5", help="回访满意度")
-    asx = acts.add_parser("assess", help="一个城市一年的考核数据（CSV 或 Excel）")
-    asx.add_argument("--city", required=True, help="地区编号或名称，如 fuzhou、福州市")
+    up.add_argument("--satisfaction", type=int, metavar="1-5")
+    asx = acts.add_parser("assess", help="")
+    asx.add_argument("--city", required=True)
     asx.add_argument("--year", type=int, required=True)
-    asx.add_argument(
-        "-o", "--output", type=Path, metavar="FILE", help=".xlsx 或 .csv（默认：汇总写到标准输出）"
-    )
-    co = acts.add_parser("cohort", help="年度重点企业：按影响力（其次按需求）提名，经办人确认")
-    co.add_argument("--city", required=True, help="地区编号或名称，如 fuzhou、福州市")
+    asx.add_argument("-o", "--output", type=Path, metavar="FILE")
+    co = acts.add_parser("cohort", help="")
+    co.add_argument("--city", required=True)
     co.add_argument("--year", type=int, required=True)
-    co.add_argument("--size", type=int, default=10, help="提名多少家（已确认的之外；默认 10）")
-    co.add_argument("--confirm", type=int, nargs="+", metavar="RECORD_ID", help="确认这些记录的企业入选")
+    co.add_argument("--size", type=int, default=10)
+    co.add_argument("--confirm", type=int, nargs="+", metavar="RECORD_ID")
     for p in (op, it, sh, up, asx, co, *groups.add_parsers(acts)):
-        p.add_argument(
-            "--db", metavar="URL", help="登记库（默认 PRESCRIBER_DB_URL 或 sqlite:///prescriber-register.db）"
-        )
-        p.add_argument("--by", default=None, help="操作人（默认：当前登录用户名）")
+        p.add_argument("--db", metavar="URL")
+        p.add_argument("--by", default=None)
 
 
 def case(args: argparse.Namespace, out: TextIO, err: TextIO, stdin: TextIO) -> int:

@@ -27,29 +27,24 @@ def add_parsers(acts: argparse._SubParsersAction) -> list[argparse.ArgumentParse
     """Add ``group`` and its actions under ``case``; the parsers that need ``--db`` and ``--by``."""
     top = acts.add_parser(
         "group",
-        help="带动一批：链主企业的配套企业一并开方、立案、成组跟进",
-        description="带动一批：链主企业档案中列出的配套企业（suppliers）一并开具清单、各自立案，成组跟进。"
-        "没有当年记录的配套企业列为“待采集”，不会被略去。",
-        epilog="示例：\n  prescriber case group open 12 --profiles 配套企业/ --officer 李四\n"
-        "  prescriber case group show 1\n  prescriber case group list --city 福州市 --year 2026",
+        help="",
     )
     sub = top.add_subparsers(dest="group_action", metavar="ACTION", required=True, parser_class=type(top))
-    op = sub.add_parser("open", help="从链主企业的一条记录开组（再次执行则按最新记录和新采集的档案更新）")
-    op.add_argument("record", type=int, metavar="LEADER_RECORD", help="链主企业的记录编号")
+    op = sub.add_parser("open", help="")
+    op.add_argument("record", type=int, metavar="LEADER_RECORD")
     op.add_argument(
         "--profiles",
         nargs="+",
         type=Path,
         default=[],
         metavar="FILE|DIR",
-        help="配套企业的档案（YAML/JSON 文件，或放档案的文件夹）：按统一社会信用代码对应，先开具清单并登记",
     )
-    op.add_argument("--officer", help="各事项的负责人")
-    op.add_argument("--due", type=date.fromisoformat, metavar="YYYY-MM-DD", help="办理期限（默认：30 天后）")
-    sh = sub.add_parser("show", help="一个组：链主和每家配套企业的事项与进度")
-    sh.add_argument("group", type=int, metavar="GROUP", help="组编号")
-    ls = sub.add_parser("list", help="列出组（可按城市、年度）")
-    ls.add_argument("--city", help="地区编号或名称，如 fuzhou、福州市")
+    op.add_argument("--officer")
+    op.add_argument("--due", type=date.fromisoformat, metavar="YYYY-MM-DD")
+    sh = sub.add_parser("show", help="")
+    sh.add_argument("group", type=int, metavar="GROUP")
+    ls = sub.add_parser("list", help="")
+    ls.add_argument("--city")
     ls.add_argument("--year", type=int)
     return [op, sh, ls]
 

@@ -20,36 +20,26 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
     """Add ``serve`` and ``db`` to the subcommands."""
     se = sub.add_parser(
         "serve",
-        help="运行 HTTP 接口和网页（未配置身份认证时只绑定本机地址）",
-        description="运行 HTTP 接口（/api/v1）和网页：企业自评、服务清单、意愿确认、工作人员页面。",
-        epilog="示例：\n  PRESCRIBER_STAFF_PASSWORD=… prescriber serve --port 8000 --db sqlite:///register.db\n\n"
-        "环境变量：PRESCRIBER_API_TOKEN、PRESCRIBER_STAFF_PASSWORD、PRESCRIBER_USER_HEADER、"
-        "PRESCRIBER_DB_URL",
+        help="",
     )
-    se.add_argument("--host", default="127.0.0.1", help="绑定的地址（默认 127.0.0.1）")
-    se.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
-    se.add_argument("--rules", type=Path, metavar="DIR", help="规则库目录（默认：随程序安装的）")
-    se.add_argument("--catalog", type=Path, metavar="DIR", help="服务目录（默认：随程序安装的）")
+    se.add_argument("--host", default="127.0.0.1")
+    se.add_argument("--port", type=int, default=8000)
+    se.add_argument("--rules", type=Path, metavar="DIR")
+    se.add_argument("--catalog", type=Path, metavar="DIR")
     se.add_argument(
         "--db",
         metavar="URL",
-        help="登记库（默认 sqlite:///prescriber-register.db，或环境变量 "
-        "PRESCRIBER_DB_URL）；PostgreSQL 写 postgresql+psycopg://…",
     )
     se.add_argument(
         "--forwarded-allow-ips",
         metavar="IPS",
-        help="可信的反向代理地址或网段（逗号分隔，或环境变量 PRESCRIBER_FORWARDED_ALLOW_IPS）："
-        "只有来自它们的请求才按 X-Forwarded-For 计算访问频率限制",
     )
-    se.add_argument("--no-watch", action="store_true", help="规则或服务目录改动时不自动重新加载")
+    se.add_argument("--no-watch", action="store_true")
     dbp = sub.add_parser(
         "db",
-        help="管理登记库（数据库迁移）",
-        description="管理登记库：upgrade 升级到最新结构，current 显示当前版本。",
-        epilog="示例：\n  prescriber db upgrade --db sqlite:///register.db",
+        help="",
     )
-    dbp.add_argument("action", choices=("upgrade", "current"), help="upgrade 或 current")
+    dbp.add_argument("action", choices=("upgrade", "current"))
     dbp.add_argument("--db", metavar="URL")
 
 
