@@ -426,6 +426,24 @@ def test_the_headline_and_help_tables_have_both_languages() -> None:
     assert not any(HAN.search(text) for text in [*HEADLINE["en"].values(), *TITLES["en"].values()])
 
 
+def test_every_command_and_option_has_help_in_both_languages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The help of each language is one table in render, keyed alike: a Chinese (or English) entry left
+    out is a missing key, and the parser of that language does not build rather than print another's."""
+    from prescriber.cli.parser import build
+    from prescriber.render import help
+
+    assert help.HELP["zh"].keys() == help.HELP["en"].keys()
+    assert help.COMMON["zh"].keys() == help.COMMON["en"].keys()
+    assert _chinese_left(" ".join([*help.HELP["en"].values(), *help.COMMON["en"].values()]), TYPED) == []
+    assert all(HAN.search(text) for text in [*help.HELP["zh"].values(), *help.COMMON["zh"].values()])
+    for lang, key in (("zh", "case update --status"), ("en", "schema kind"), ("zh", "case group show")):
+        with monkeypatch.context() as m:
+            m.delitem(help.HELP[lang], key)
+            with pytest.raises(KeyError):
+                build(lang)
+        build(lang)
+
+
 # -- problems, as an English-speaking integrator meets them -----------------------------------------------
 
 BROKEN = {
