@@ -43,12 +43,9 @@ _EVIDENCE_MAX = 512 * 1024 * 1024
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Add ``case`` and its actions to the subcommands (the CLI's own parser class: Chinese usage and
-    errors)."""
-    top = sub.add_parser(
-        "case",
-        help="",
-    )
+    """Add ``case`` and its actions to the subcommands (the CLI's own parser class; their words, and the
+    usage errors', from :mod:`prescriber.render.help`; the empty help only lists a command)."""
+    top = sub.add_parser("case", help="")
     acts = top.add_subparsers(dest="case_action", metavar="ACTION", required=True, parser_class=type(top))
     op = acts.add_parser("open", help="")
     op.add_argument("record", type=int, metavar="RECORD_ID")

@@ -24,21 +24,13 @@ _PROFILES = (".yaml", ".yml", ".json")
 
 
 def add_parsers(acts: argparse._SubParsersAction) -> list[argparse.ArgumentParser]:  # type: ignore[type-arg]
-    """Add ``group`` and its actions under ``case``; the parsers that need ``--db`` and ``--by``."""
-    top = acts.add_parser(
-        "group",
-        help="",
-    )
+    """Add ``group`` and its actions under ``case`` (their words: :mod:`prescriber.render.help`); the
+    parsers that need ``--db`` and ``--by``."""
+    top = acts.add_parser("group", help="")
     sub = top.add_subparsers(dest="group_action", metavar="ACTION", required=True, parser_class=type(top))
     op = sub.add_parser("open", help="")
     op.add_argument("record", type=int, metavar="LEADER_RECORD")
-    op.add_argument(
-        "--profiles",
-        nargs="+",
-        type=Path,
-        default=[],
-        metavar="FILE|DIR",
-    )
+    op.add_argument("--profiles", nargs="+", type=Path, default=[], metavar="FILE|DIR")
     op.add_argument("--officer")
     op.add_argument("--due", type=date.fromisoformat, metavar="YYYY-MM-DD")
     sh = sub.add_parser("show", help="")

@@ -75,11 +75,7 @@ def _sub(sub: argparse._SubParsersAction, name: str) -> argparse.ArgumentParser:
 
 def _rule_base(p: argparse.ArgumentParser, *, edited: bool = False) -> None:
     if edited:  # validate, lint, test: the rule base being edited
-        p.add_argument(
-            "--rules",
-            type=Path,
-            metavar="DIR",
-        )
+        p.add_argument("--rules", type=Path, metavar="DIR")
         p.add_argument("--catalog", type=Path, metavar="DIR")
         return
     p.add_argument("--rules", type=Path, metavar="DIR")
@@ -91,12 +87,7 @@ def _prescribing(p: argparse.ArgumentParser) -> None:
     p.add_argument("--top", type=_positive, metavar="N")
     p.add_argument("--engine", choices=("durable", "python"), default="durable")
     _rule_base(p)
-    p.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        metavar="FILE",
-    )
+    p.add_argument("-o", "--output", type=Path, metavar="FILE")
 
 
 def build(lang: str = "zh") -> argparse.ArgumentParser:
@@ -117,11 +108,7 @@ def build(lang: str = "zh") -> argparse.ArgumentParser:
     ex = _sub(sub, "explain")
     ex.add_argument("profile", metavar="PROFILE")
     ex.add_argument("--service", required=True, metavar="ID")
-    ex.add_argument(
-        "--format",
-        choices=("text", "json"),
-        default=None,
-    )
+    ex.add_argument("--format", choices=("text", "json"), default=None)
     _prescribing(ex)
     ca = _sub(sub, "catalog")
     ca.add_argument("--category", metavar="ID")
@@ -150,34 +137,21 @@ def build(lang: str = "zh") -> argparse.ArgumentParser:
     di.add_argument("old", type=Path, metavar="OLD_RULES")
     di.add_argument("new", type=Path, metavar="NEW_RULES")
     di.add_argument("--profiles", nargs="+", required=True, metavar="FILE")
-    di.add_argument(
-        "--catalog",
-        type=Path,
-        metavar="DIR",
-    )
+    di.add_argument("--catalog", type=Path, metavar="DIR")
     di.add_argument("--old-catalog", type=Path, metavar="DIR")
     di.add_argument("--new-catalog", type=Path, metavar="DIR")
     di.add_argument("--as-of", metavar="YYYY-MM-DD", type=_day)
     di.add_argument("--format", choices=("table", "json"), default="table")
     ba = _sub(sub, "batch")
     ba.add_argument("input", type=Path, metavar="INPUT")
-    ba.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        required=True,
-        metavar="FILE",
-    )
+    ba.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     ba.add_argument("--wide", type=Path, metavar="FILE")
     ba.add_argument("--errors", type=Path, metavar="FILE")
     ba.add_argument("--top", type=_positive, metavar="N")
     ba.add_argument("--as-of", metavar="YYYY-MM-DD", type=_day)
     ba.add_argument("--chunk", type=_positive, default=None, metavar="ROWS")
     ba.add_argument(
-        "--workers",
-        type=_positive,
-        default=max(1, min(4, (os.cpu_count() or 1) - 1)),
-        metavar="N",
+        "--workers", type=_positive, default=max(1, min(4, (os.cpu_count() or 1) - 1)), metavar="N"
     )
     ba.add_argument("--engine", choices=("vector", "dask"), default="vector")
     ba.add_argument("--scheduler", metavar="ADDRESS")
@@ -196,17 +170,8 @@ def build(lang: str = "zh") -> argparse.ArgumentParser:
     _rule_base(rex)
     sc = _sub(sub, "schema")
     sc.add_argument("kind", choices=SCHEMAS)
-    sc.add_argument(
-        "--catalog",
-        type=Path,
-        metavar="DIR",
-    )
-    sc.add_argument(
-        "-o",
-        "--output",
-        type=Path,
-        metavar="PATH",
-    )
+    sc.add_argument("--catalog", type=Path, metavar="DIR")
+    sc.add_argument("-o", "--output", type=Path, metavar="PATH")
     service.add_parsers(sub)
     cases.add_parsers(sub)
     _languages(p, lang)

@@ -17,28 +17,17 @@ _USAGE, _OK, _INPUT = 2, 0, 1
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Add ``serve`` and ``db`` to the subcommands."""
-    se = sub.add_parser(
-        "serve",
-        help="",
-    )
+    """Add ``serve`` and ``db`` to the subcommands (their words: :mod:`prescriber.render.help`; the empty
+    help only lists a command)."""
+    se = sub.add_parser("serve", help="")
     se.add_argument("--host", default="127.0.0.1")
     se.add_argument("--port", type=int, default=8000)
     se.add_argument("--rules", type=Path, metavar="DIR")
     se.add_argument("--catalog", type=Path, metavar="DIR")
-    se.add_argument(
-        "--db",
-        metavar="URL",
-    )
-    se.add_argument(
-        "--forwarded-allow-ips",
-        metavar="IPS",
-    )
+    se.add_argument("--db", metavar="URL")
+    se.add_argument("--forwarded-allow-ips", metavar="IPS")
     se.add_argument("--no-watch", action="store_true")
-    dbp = sub.add_parser(
-        "db",
-        help="",
-    )
+    dbp = sub.add_parser("db", help="")
     dbp.add_argument("action", choices=("upgrade", "current"))
     dbp.add_argument("--db", metavar="URL")
 
