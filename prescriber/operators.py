@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import operator as _op
 import re
+import warnings
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
@@ -192,10 +193,14 @@ def pattern_problem(pattern: str) -> tuple[Phrase, Phrase] | None:
     if len(pattern) > PATTERN_MAX:
         return phrases.PATTERN_TOO_LONG.fill(length=len(pattern), limit=PATTERN_MAX), phrases.PATTERN_SHORTER
     try:
-        re.compile(pattern)
+        with warnings.catch_warnings():  # a construct Python warns may change meaning (e.g. "[[") is refused
+            warnings.simplefilter("error", FutureWarning)
+            re.compile(pattern)
     except re.error as exc:
         at = phrases.PATTERN_AT.fill(at=exc.pos + 1) if exc.pos is not None else ""
         return phrases.PATTERN_WRONG.fill(pattern=pattern, at=at, why=exc.msg), phrases.PATTERN_CHECK
+    except FutureWarning as exc:
+        return phrases.PATTERN_WRONG.fill(pattern=pattern, at="", why=str(exc)), phrases.PATTERN_CHECK
     if _BACKREF.search(pattern) or _nested_repeat(pattern):
         return phrases.PATTERN_SLOW.fill(pattern=pattern), phrases.PATTERN_FIX
     return None

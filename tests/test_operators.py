@@ -215,3 +215,18 @@ def test_every_operator_says_its_requirement_in_english_with_the_chinese_placeho
         assert all(op.says_en) and not any(han.search(t) for t in op.says_en), op.name
         for zh, en in zip(op.says, op.says_en, strict=True):
             assert names(zh) == names(en), op.name
+
+
+def test_a_pattern_python_warns_may_change_meaning_is_refused_not_warned_about() -> None:
+    """``[[a]`` compiles with a FutureWarning (a nested set, whose meaning a later Python may change): the
+    author gets a located refusal, not a Python warning on the terminal; asked twice, refused twice."""
+    import warnings
+
+    from prescriber.operators import pattern_problem
+
+    for _ in range(2):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            found = pattern_problem("[[a]")
+        assert found is not None and "nested set" in found[0].en
+    assert pattern_problem("\\[\\[a\\]") is None
