@@ -139,6 +139,23 @@ class Change:
     satisfaction: int | None = None
 
 
+def stored_record(register: Register, record_id: int) -> RecordView:
+    """The record kept under ``record_id``; :class:`CaseError` (``case.record``) when there is none."""
+    record = register.get(record_id)
+    if record is None:
+        raise CaseError(
+            [
+                problem(
+                    Code.CASE_RECORD,
+                    path="record",
+                    what=phrases.NO_RECORD.fill(record=record_id),
+                    how=phrases.FIND_RECORD,
+                )
+            ]
+        )
+    return record
+
+
 class CaseBook:
     """Cases and work items in ``register``'s database."""
 
@@ -158,18 +175,7 @@ class CaseBook:
         """Open the case of the record's enterprise and year, or bring it up to date with this record.
         A record without 意愿确认 opens a case only when ``unconfirmed`` (a group's supplier, 带动一批): it
         has no items until the enterprise confirms and the case is opened again."""
-        record = self.register.get(record_id)
-        if record is None:
-            raise CaseError(
-                [
-                    problem(
-                        Code.CASE_RECORD,
-                        path="record",
-                        what=phrases.NO_RECORD.fill(record=record_id),
-                        how=phrases.FIND_RECORD,
-                    )
-                ]
-            )
+        record = stored_record(self.register, record_id)
         for attempt in range(3):  # two officers opening the same case at once: the second one reconciles
             try:
                 return self._open(record, by, officer, due, unconfirmed)

@@ -26,11 +26,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import sessionmaker
 
-from prescriber.codes import Code, phrases
+from prescriber.codes import Code
 from prescriber.errors import CaseError, problem
 from prescriber.models import Supplier
 from prescriber.register.case_schema import CaseGroup, GroupMember
-from prescriber.register.cases import CaseBook, CaseView
+from prescriber.register.cases import CaseBook, CaseView, stored_record
 from prescriber.register.flow import OPEN
 from prescriber.register.profiles import profile_of, records_of, suppliers_of
 from prescriber.register.schema import Record
@@ -117,18 +117,7 @@ class Groups:
     def suppliers(self, record_id: int) -> tuple[Supplier, ...]:
         """The suppliers the record's profile lists; :class:`CaseError` when there is no such record or
         it lists none."""
-        record = self.register.get(record_id)
-        if record is None:
-            raise CaseError(
-                [
-                    problem(
-                        Code.CASE_RECORD,
-                        path="record",
-                        what=phrases.NO_RECORD.fill(record=record_id),
-                        how=phrases.FIND_RECORD,
-                    )
-                ]
-            )
+        record = stored_record(self.register, record_id)
         found = suppliers_of(record.profile_text)
         if not found:
             raise CaseError(
