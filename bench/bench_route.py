@@ -27,9 +27,6 @@ import synth
 from bench_engine import closure
 
 from prescriber import Prescriber
-from prescriber.engine import durable
-from prescriber.engine.wire import fragments
-from prescriber.normal import fact_properties
 
 
 def _cpu(fn: Callable[[], Any], n: int) -> float:
@@ -53,12 +50,7 @@ def main() -> int:
         preds = [(r.id, closure(r.expr)) for r in rx.book.rules]
         visits: list[tuple[Any, str]] = []  # (ruleset, the fact as it is sent to it)
         for f in facts:
-            parts = fragments(fact_properties(f, m.encoding))
-            for i in m._router.targets(fact_properties(f, m.encoding)):
-                rs = m._rulesets[i]
-                visits.append(
-                    (rs, ",".join([durable._HEAD, *[parts[k] for k in rs.props if k in parts]]) + "}")
-                )
+            visits += [(m._rulesets[i], fact) for i, fact in m._writer.write(f)]
         firing = []
         for rs, fact in visits:
             out: list[str] = []

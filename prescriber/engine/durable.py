@@ -13,7 +13,8 @@ was proved safe on 1,000,000 prescriptions × 5,000 rules:
   item (an ``$or`` inside ``$iany`` makes ``create_ruleset`` read uninitialised memory);
 * every ruleset certified under the limits before it is created; property-name hashes unique;
 * one lock around assert → collect → retract, because the C core has no locks of its own;
-* a fact visits only the rulesets anchored on its own values (``engine/route.py``);
+* a fact visits only the rulesets anchored on its own values (``engine/route.py``), each sent only
+  the properties its rules read (``engine/facts.py``);
 * a rule whose normal form holds a test the engine has no safe form for (``wire.takes``: a regular
   expression) is evaluated by the reference (:func:`prescriber.semantics.truth`) in the same ``match``.
 """
@@ -28,8 +29,9 @@ import durable_rules_engine as dre
 
 from prescriber.codes import Code, Phrase, listed, phrases
 from prescriber.engine.certify import LIMITS, certify, fnv1a32, pack
+from prescriber.engine.facts import FactWriter, reads
 from prescriber.engine.route import Anchor, Router, group
-from prescriber.engine.wire import dumps, fragments, takes, term_json
+from prescriber.engine.wire import dumps, takes, term_json
 from prescriber.errors import EngineError, Problem, RuleBaseError, problem
 from prescriber.normal import (
     ABSENT,
@@ -37,14 +39,13 @@ from prescriber.normal import (
     KIND,
     MAX_TERMS,
     PAINS,
+    SECTION,
     FactEncoding,
     HasItem,
     OneOf,
     Term,
     TooComplex,
-    fact_properties,
     lower,
-    prop_of,
 )
 from prescriber.semantics import TRUE, Expr, Facts, truth
 
@@ -56,7 +57,6 @@ took 20 s and 3.7 GB to register, so a base beyond this is refused before anythi
 
 _SID = "1"
 _FACT = '{"sid":"1","id":"p"}'
-_HEAD = '{"sid":"1","id":"p"'
 _PRIME = "__prime"
 _HASH_FORWARD = 739185624  # the '$forward' pseudo-property of OR forward nodes (rete.c)
 _RESERVED = ("sid", "id", "$s", "$i", _PRIME)
@@ -64,13 +64,7 @@ _RESERVED = ("sid", "id", "$s", "$i", _PRIME)
 
 class _Ruleset:
     def __init__(self, name: str, terms: list[tuple[str, Term]]) -> None:
-        # The properties its rules read: a fact carries only these (the engine parses every property
-        # of every fact it is given, so a smaller fact is a faster assert).
-        self.props = tuple(
-            sorted(
-                {a.prop for _, t in terms for a in t} | ({KIND} if any(not t for _, t in terms) else set())
-            )
-        )
+        self.props = reads(terms)  # a fact carries only these (engine/facts.py)
         body = {rule: term_json(term) for rule, term in terms}
         body[_PRIME] = {"all": [{"m": {_PRIME: 1}}]}
         self.handle = dre.create_ruleset(name, dumps(body))
@@ -169,7 +163,7 @@ class DurableMatcher:
             raise RuleBaseError(problems)
         chunks: list[tuple[Anchor | None, list[tuple[str, Term]], int]] = []
         try:
-            for anchored, members in group(terms):
+            for anchored, members in group(terms, limit=MAX_ENGINE_RULES):
                 chunks += [(anchored, chunk, bound) for chunk, bound in pack(members)]
         except ValueError:
             raise RuleBaseError(_beyond_limits(terms, where)) from None
@@ -184,18 +178,17 @@ class DurableMatcher:
         except Exception:
             self.close()
             raise
+        self._writer = FactWriter(self.encoding, self._router, [rs.props for rs in self._rulesets])
         self._lock = threading.Lock()
 
     def match(self, facts: Facts) -> frozenset[str]:
         """Ids of the rules whose condition is true for ``facts``."""
-        props = fact_properties(facts, self.encoding)
-        parts = fragments(props)
+        visits = self._writer.write(facts)
         fired: list[str] = []
         rulesets = self._rulesets
         with self._lock:
-            for i in self._router.targets(props):
-                rs = rulesets[i]
-                rs.run(",".join([_HEAD, *[parts[k] for k in rs.props if k in parts]]) + "}", fired)
+            for i, fact in visits:
+                rulesets[i].run(fact, fired)
         rule_of = self._rule_of
         out = [rule_of[name] for name in fired]
         for rule_id, expr in self._reference:  # what the engine cannot take (e.g. a regular expression)
@@ -278,12 +271,19 @@ def _beyond_limits(terms: list[tuple[str, Term]], where: dict[str, tuple[str, in
     return out or [problem(Code.ENGINE_LIMIT, what=phrases.BASE_BEYOND_ENGINE, how=phrases.SPLIT_BASE)]
 
 
+_MAX_NAMES = 250  # property names of a fact (the engine takes 252 besides sid and id)
+
+
+def _names(terms: list[tuple[str, Term]]) -> set[str]:
+    """The property names the facts of these rules may carry."""
+    return {a.prop for _, t in terms for a in t} | set(_RESERVED) | {KIND, PAINS, ABSENT, SECTION, DIVISION}
+
+
 def _check_properties(terms: list[tuple[str, Term]]) -> list[Problem]:
-    props = {a.prop for _, t in terms for a in t}
-    names = sorted(props | set(_RESERVED) | {KIND, PAINS, ABSENT, prop_of("industry"), DIVISION})
+    names = sorted(_names(terms))
     problems = []
-    if len(names) > 250:
-        problems.append(problem(Code.ENGINE_TOO_MANY_FIELDS, count=len(names), limit=250))
+    if len(names) > _MAX_NAMES:
+        problems.append(problem(Code.ENGINE_TOO_MANY_FIELDS, count=len(names), limit=_MAX_NAMES))
     seen: dict[int, str] = {_HASH_FORWARD: "$forward"}
     for name in names:
         h = fnv1a32(name)

@@ -1,0 +1,165 @@
+"""A profile's facts as the JSON text each ruleset it must visit is sent, written from memos.
+
+The same text as :func:`prescriber.normal.fact_properties` spelled by :func:`wire.fragments` and cut
+to the properties each ruleset reads (the engine parses every property it is given); the rulesets as
+:meth:`Router.targets` chooses them. A field's value is spelled once, with the rulesets it routes to,
+and then looked up: enterprises share most values (a region, a yes/no, a set of pain points).
+"""
+
+from __future__ import annotations
+
+import json.encoder
+from collections.abc import Sequence
+from typing import Any
+
+from prescriber.engine.route import Router
+from prescriber.engine.wire import fragments
+from prescriber.normal import (
+    ABSENT,
+    DIVISION,
+    KIND,
+    PAINS,
+    SECTION,
+    FactEncoding,
+    Term,
+    num,
+    prop_of,
+    unknown_division,
+)
+from prescriber.semantics import Facts, IndustryCode
+
+__all__ = ["HEAD", "FactWriter", "reads"]
+
+HEAD = '{"sid":"1","id":"p"'
+_MEMO = 1 << 16  # values remembered; the memo is emptied when full (numbers vary without end)
+
+Entry = tuple[tuple[tuple[str, str], ...], tuple[int, ...]]
+"""A value written: its properties (name, ``,"name":value`` text) and the rulesets it routes to."""
+
+
+def reads(terms: Sequence[tuple[str, Term]]) -> tuple[str, ...]:
+    """The properties the rules of a ruleset read, in order: its facts carry only these (the engine
+    parses every property of every fact it is given, so a smaller fact is a faster assert)."""
+    return tuple(
+        sorted({a.prop for _, t in terms for a in t} | ({KIND} if any(not t for _, t in terms) else set()))
+    )
+
+
+_PROP: dict[str, str] = {}
+_KEYS: dict[str, str] = {}
+
+
+def _prop(field: str) -> str:
+    _PROP[field] = prop = prop_of(field)
+    _KEYS[prop] = "," + json.encoder.encode_basestring_ascii(prop) + ":"
+    return prop
+
+
+_EXACT = 2.0**53  # num(): a float with no fraction below this is written as an integer
+_BOOL: dict[str, tuple[str, str, str]] = {}
+
+
+def _bool(field: str) -> tuple[str, str, str]:
+    prop = _PROP.get(field) or _prop(field)
+    _BOOL[field] = spelled = (prop, _KEYS[prop] + "false", _KEYS[prop] + "true")
+    return spelled
+
+
+def _number(prop: str, value: int | float) -> str:
+    """``,"prop":value`` as :func:`fragments` spells :func:`num` of it."""
+    if type(value) is float:
+        value = num(value)
+        if type(value) is float:
+            text = repr(value)
+            if "e" in text or "n" in text:
+                return "," + fragments({prop: value})[prop]
+            return _KEYS[prop] + text
+    return _KEYS[prop] + repr(value)
+
+
+class FactWriter:
+    """Writes the facts of one profile for each ruleset it must visit; thread-safe."""
+
+    def __init__(self, encoding: FactEncoding, router: Router, props: Sequence[tuple[str, ...]]) -> None:
+        """``props``: the properties each ruleset reads, by ruleset index."""
+        self._encoding = encoding
+        self._router = router
+        self._props = tuple(props)
+        self._memo: dict[tuple[str, type, Any], Entry] = {}
+        self._always = router.always
+        self._kind = self._entry({KIND: "p"})[0][0][1]
+        self._no_pains = self._pains(frozenset(), {})  # the pain list is unknown
+
+    def write(self, facts: Facts) -> list[tuple[int, str]]:
+        """(ruleset index, fact text) for every ruleset the profile must visit, in ruleset order."""
+        memo = self._memo
+        parts: dict[str, str] = {KIND: self._kind}
+        hits = set(self._always)
+        routed = []
+        pains = False
+        for field, value in facts.values.items():
+            t = type(value)
+            if t is bool:  # yes/no: never routed
+                spelled = _BOOL.get(field) or _bool(field)
+                parts[spelled[0]] = spelled[2] if value else spelled[1]
+            elif t is float:  # numbers: never routed, and they vary
+                prop = _PROP.get(field) or _prop(field)
+                if value.is_integer() and -_EXACT < value < _EXACT:
+                    parts[prop] = _KEYS[prop] + repr(int(value))
+                else:
+                    text = repr(value)
+                    parts[prop] = _number(prop, value) if "e" in text or "n" in text else _KEYS[prop] + text
+            elif t is int:
+                prop = _PROP.get(field) or _prop(field)
+                parts[prop] = _KEYS[prop] + repr(value)
+            elif value is not None:
+                try:
+                    key = (field, t, value)
+                    entry = memo.get(key)
+                except TypeError:  # an unhashable value: written each time
+                    key, entry = None, None
+                if entry is None:
+                    entry = self._value(field, value)
+                    if key is not None:
+                        if len(memo) >= _MEMO:
+                            memo.clear()
+                        memo[key] = entry
+                parts.update(entry[0])
+                routed.append(entry[1])
+                pains = pains or field == "pain_points"
+        if not pains:
+            parts.update(self._no_pains[0])
+            routed.append(self._no_pains[1])
+        hits.update(*routed)
+        get = parts.get
+        props = self._props
+        return [(i, HEAD + "".join(filter(None, map(get, props[i]))) + "}") for i in sorted(hits)]
+
+    def _value(self, field: str, value: Any) -> Entry:
+        """As :func:`fact_properties` writes one field."""
+        props: dict[str, Any]
+        if isinstance(value, IndustryCode):
+            props = {SECTION: value.section}
+            if value.division is not None:
+                props[DIVISION] = value.division
+            elif field == "industry":
+                props[DIVISION] = unknown_division(value.section)
+        elif isinstance(value, frozenset):
+            props = {PAINS: sorted(value)}
+        else:
+            props = {prop_of(field): value}
+        if field == "pain_points":
+            return self._pains(value or frozenset(), props)
+        return self._entry(props)
+
+    def _pains(self, reported: Any, props: dict[str, Any]) -> Entry:
+        if self._encoding.absent_pains:
+            props[ABSENT] = [p for p in self._encoding.absent_pains if p not in reported]
+        return self._entry(props)
+
+    def _entry(self, props: dict[str, Any]) -> Entry:
+        """Spelled as :func:`fragments` spells them (numbers as :func:`num` writes them), routed as
+        :meth:`Router.targets` routes them."""
+        props = {k: num(v) for k, v in props.items()}
+        texts = fragments(props)
+        return tuple((k, "," + t) for k, t in texts.items()), tuple(self._router.targets(props, always=False))
