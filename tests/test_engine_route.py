@@ -11,11 +11,11 @@ from gen import durable_fired, everything, exprs, facts, rulebases, sample_facts
 from hypothesis import given
 from hypothesis import strategies as st
 
-from prescriber.engine.certify import pack
+from prescriber.engine.certify import fnv1a32, pack
 from prescriber.engine.facts import HEAD, FactWriter, reads
 from prescriber.engine.reference import PythonMatcher
 from prescriber.engine.route import MAX_COPIES, Router, group
-from prescriber.engine.wire import fragments
+from prescriber.engine.wire import aliases, fragments
 from prescriber.normal import (
     ABSENT,
     DIVISION,
@@ -44,10 +44,12 @@ def _compiled(rules: list[tuple[str, Expr, str, int]]) -> tuple[FactEncoding, Ro
     return FactEncoding(absent), Router.build([a for a, _ in chunks]), [reads(chunk) for _, chunk in chunks]
 
 
-def _spelled(facts: Facts, encoding: FactEncoding, router: Router, props: list[tuple[str, ...]]) -> Any:
+def _spelled(
+    facts: Facts, encoding: FactEncoding, router: Router, props: list[tuple[str, ...]], names: Any
+) -> Any:
     """The facts as the matcher wrote them before the writer: every property spelled, then cut."""
     values = fact_properties(facts, encoding)
-    parts = fragments(values)
+    parts = fragments(values, names)
     return [
         (i, ",".join([HEAD, *[parts[k] for k in props[i] if k in parts]]) + "}")
         for i in router.targets(values)
@@ -85,9 +87,11 @@ def odd_facts(draw: st.DrawFn, unlisted: bool = False) -> Facts:
 @given(rules=rulebases(max_size=40), cases=st.lists(odd_facts(unlisted=True), min_size=1, max_size=20))
 def test_the_writer_spells_and_routes_as_the_properties_do(rules: Any, cases: Any) -> None:
     encoding, router, props = _compiled(rules)
-    writer = FactWriter(encoding, router, props)
-    for case in [*cases, *cases, everything()]:  # twice: written, then from the memo
-        assert writer.write(case) == _spelled(case, encoding, router, props)
+    names = aliases(sorted({p for read in props for p in read}))
+    for named in (None, names):
+        writer = FactWriter(encoding, router, props, named)
+        for case in [*cases, *cases, everything()]:  # twice: written, then from the memo
+            assert writer.write(case) == _spelled(case, encoding, router, props, named)
 
 
 @examples(80)
@@ -194,3 +198,12 @@ def test_durable_with_copies_fires_what_the_reference_fires(child: Any, rules: A
     reference = PythonMatcher(base)
     for case, got in zip(cases, result[1], strict=True):
         assert got == sorted(reference.match(case)), case.values
+
+
+def test_short_names_are_apart_from_the_engines_own() -> None:
+    taken = {fnv1a32(n) for n in ("sid", "id", "$s", "$i", "__prime")}
+    names = aliases([f"f:flag{i}" for i in range(3000)], taken=taken)
+    assert len(set(names.values())) == 3000
+    hashes = [fnv1a32(n) for n in names.values()]
+    assert len(set(hashes)) == 3000 and not taken & set(hashes)
+    assert not {"sid", "id", "m", "all", "any", "pri"} & set(names.values())

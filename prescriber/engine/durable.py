@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import durable_rules_engine as dre
 
@@ -31,7 +31,7 @@ from prescriber.codes import Code, Phrase, listed, phrases
 from prescriber.engine.certify import LIMITS, certify, fnv1a32, pack
 from prescriber.engine.facts import FactWriter, reads
 from prescriber.engine.route import Anchor, Router, group
-from prescriber.engine.wire import dumps, takes, term_json
+from prescriber.engine.wire import aliases, dumps, takes, term_json
 from prescriber.errors import EngineError, Problem, RuleBaseError, problem
 from prescriber.normal import (
     ABSENT,
@@ -63,9 +63,9 @@ _RESERVED = ("sid", "id", "$s", "$i", _PRIME)
 
 
 class _Ruleset:
-    def __init__(self, name: str, terms: list[tuple[str, Term]]) -> None:
-        self.props = reads(terms)  # a fact carries only these (engine/facts.py)
-        body = {rule: term_json(term) for rule, term in terms}
+    def __init__(self, name: str, terms: list[tuple[str, Term]], names: Mapping[str, str]) -> None:
+        self.props = reads(terms)  # a fact carries only these (engine/facts.py), under ``names``
+        body = {rule: term_json(term, names) for rule, term in terms}
         body[_PRIME] = {"all": [{"m": {_PRIME: 1}}]}
         self.handle = dre.create_ruleset(name, dumps(body))
         # Prime the one state: run an action to completion so that its context is initialised.
@@ -171,14 +171,19 @@ class DurableMatcher:
         self.stack_bounds = tuple(bound for _, _, bound in chunks)
         self.engine_rules = len(terms)
         self._router = Router.build([a for a, _, _ in chunks])
+        # Each property under a short name of its own (wire.aliases), hashes apart from the engine's.
+        names = aliases(
+            sorted({p for _, chunk, _ in chunks for p in reads(chunk)}),
+            taken=[_HASH_FORWARD, *map(fnv1a32, _RESERVED)],
+        )
         self._rulesets: list[_Ruleset] = []
         try:
             for i, (_, chunk, _) in enumerate(chunks):
-                self._rulesets.append(_Ruleset(f"{label}{i}", chunk))
+                self._rulesets.append(_Ruleset(f"{label}{i}", chunk, names))
         except Exception:
             self.close()
             raise
-        self._writer = FactWriter(self.encoding, self._router, [rs.props for rs in self._rulesets])
+        self._writer = FactWriter(self.encoding, self._router, [rs.props for rs in self._rulesets], names)
         self._lock = threading.Lock()
 
     def match(self, facts: Facts) -> frozenset[str]:

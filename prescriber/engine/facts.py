@@ -8,12 +8,11 @@ and then looked up: enterprises share most values (a region, a yes/no, a set of 
 
 from __future__ import annotations
 
-import json.encoder
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from prescriber.engine.route import Router
-from prescriber.engine.wire import fragments
+from prescriber.engine.wire import fragments, json_key
 from prescriber.normal import (
     ABSENT,
     DIVISION,
@@ -45,47 +44,28 @@ def reads(terms: Sequence[tuple[str, Term]]) -> tuple[str, ...]:
     )
 
 
-_PROP: dict[str, str] = {}
-_KEYS: dict[str, str] = {}
-
-
-def _prop(field: str) -> str:
-    _PROP[field] = prop = prop_of(field)
-    _KEYS[prop] = "," + json.encoder.encode_basestring_ascii(prop) + ":"
-    return prop
-
-
 _EXACT = 2.0**53  # num(): a float with no fraction below this is written as an integer
-_BOOL: dict[str, tuple[str, str, str]] = {}
-
-
-def _bool(field: str) -> tuple[str, str, str]:
-    prop = _PROP.get(field) or _prop(field)
-    _BOOL[field] = spelled = (prop, _KEYS[prop] + "false", _KEYS[prop] + "true")
-    return spelled
-
-
-def _number(prop: str, value: int | float) -> str:
-    """``,"prop":value`` as :func:`fragments` spells :func:`num` of it."""
-    if type(value) is float:
-        value = num(value)
-        if type(value) is float:
-            text = repr(value)
-            if "e" in text or "n" in text:
-                return "," + fragments({prop: value})[prop]
-            return _KEYS[prop] + text
-    return _KEYS[prop] + repr(value)
 
 
 class FactWriter:
     """Writes the facts of one profile for each ruleset it must visit; thread-safe."""
 
-    def __init__(self, encoding: FactEncoding, router: Router, props: Sequence[tuple[str, ...]]) -> None:
-        """``props``: the properties each ruleset reads, by ruleset index."""
+    def __init__(
+        self,
+        encoding: FactEncoding,
+        router: Router,
+        props: Sequence[tuple[str, ...]],
+        names: Mapping[str, str] | None = None,
+    ) -> None:
+        """``props``: the properties each ruleset reads, by ruleset index; ``names``: the name each
+        property has in the engine (:func:`wire.aliases`), when not its own."""
         self._encoding = encoding
         self._router = router
         self._props = tuple(props)
+        self._names = dict(names or {})
         self._memo: dict[tuple[str, type, Any], Entry] = {}
+        self._fields: dict[str, tuple[str, str]] = {}  # field → (property, ``,"name":``)
+        self._bools: dict[str, tuple[str, str, str]] = {}  # field → (property, its no, its yes)
         self._always = router.always
         self._kind = self._entry({KIND: "p"})[0][0][1]
         self._no_pains = self._pains(frozenset(), {})  # the pain list is unknown
@@ -93,6 +73,7 @@ class FactWriter:
     def write(self, facts: Facts) -> list[tuple[int, str]]:
         """(ruleset index, fact text) for every ruleset the profile must visit, in ruleset order."""
         memo = self._memo
+        fields = self._fields
         parts: dict[str, str] = {KIND: self._kind}
         hits = set(self._always)
         routed = []
@@ -100,30 +81,32 @@ class FactWriter:
         for field, value in facts.values.items():
             t = type(value)
             if t is bool:  # yes/no: never routed
-                spelled = _BOOL.get(field) or _bool(field)
+                spelled = self._bools.get(field) or self._bool(field)
                 parts[spelled[0]] = spelled[2] if value else spelled[1]
             elif t is float:  # numbers: never routed, and they vary
-                prop = _PROP.get(field) or _prop(field)
+                prop, key = fields.get(field) or self._field(field)
                 if value.is_integer() and -_EXACT < value < _EXACT:
-                    parts[prop] = _KEYS[prop] + repr(int(value))
+                    parts[prop] = key + repr(int(value))
                 else:
                     text = repr(value)
-                    parts[prop] = _number(prop, value) if "e" in text or "n" in text else _KEYS[prop] + text
+                    parts[prop] = (
+                        self._entry({prop: value})[0][0][1] if "e" in text or "n" in text else key + text
+                    )
             elif t is int:
-                prop = _PROP.get(field) or _prop(field)
-                parts[prop] = _KEYS[prop] + repr(value)
+                prop, key = fields.get(field) or self._field(field)
+                parts[prop] = key + repr(value)
             elif value is not None:
                 try:
-                    key = (field, t, value)
-                    entry = memo.get(key)
+                    memo_key = (field, t, value)
+                    entry = memo.get(memo_key)
                 except TypeError:  # an unhashable value: written each time
-                    key, entry = None, None
+                    memo_key, entry = None, None
                 if entry is None:
                     entry = self._value(field, value)
-                    if key is not None:
+                    if memo_key is not None:
                         if len(memo) >= _MEMO:
                             memo.clear()
-                        memo[key] = entry
+                        memo[memo_key] = entry
                 parts.update(entry[0])
                 routed.append(entry[1])
                 pains = pains or field == "pain_points"
@@ -134,6 +117,16 @@ class FactWriter:
         get = parts.get
         props = self._props
         return [(i, HEAD + "".join(filter(None, map(get, props[i]))) + "}") for i in sorted(hits)]
+
+    def _field(self, field: str) -> tuple[str, str]:
+        prop = prop_of(field)
+        self._fields[field] = spelled = (prop, "," + json_key(self._names.get(prop, prop)))
+        return spelled
+
+    def _bool(self, field: str) -> tuple[str, str, str]:
+        prop, key = self._fields.get(field) or self._field(field)
+        self._bools[field] = spelled = (prop, key + "false", key + "true")
+        return spelled
 
     def _value(self, field: str, value: Any) -> Entry:
         """As :func:`fact_properties` writes one field."""
@@ -161,5 +154,5 @@ class FactWriter:
         """Spelled as :func:`fragments` spells them (numbers as :func:`num` writes them), routed as
         :meth:`Router.targets` routes them."""
         props = {k: num(v) for k, v in props.items()}
-        texts = fragments(props)
+        texts = fragments(props, self._names)
         return tuple((k, "," + t) for k, t in texts.items()), tuple(self._router.targets(props, always=False))

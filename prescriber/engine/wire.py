@@ -6,13 +6,26 @@ from __future__ import annotations
 import json
 import json.encoder
 import re
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
 from functools import lru_cache
+from itertools import count, product
+from string import ascii_lowercase
 from typing import Any, assert_never
 
 from prescriber.normal import KIND, Absent, Atom, Cmp, Eq, HasItem, Match, Neq, OneOf, Present, Term
 
-__all__ = ["Untakeable", "atom_json", "dumps", "fragments", "ordered", "takes", "term_json"]
+__all__ = [
+    "Untakeable",
+    "aliases",
+    "atom_json",
+    "dumps",
+    "fragments",
+    "json_key",
+    "ordered",
+    "takes",
+    "term_json",
+]
 
 _EXPONENT = re.compile(r'(?<![\w"])-?[0-9]+(?:\.[0-9]+)?[eE][-+]?[0-9]+')
 _DIGIT_E = re.compile(r"[0-9][eE]")  # what every match of _EXPONENT holds; four times faster to look for
@@ -47,12 +60,13 @@ _encode_str = json.encoder.encode_basestring_ascii  # what json.dumps(s, ensure_
 
 
 @lru_cache(maxsize=4096)
-def _key(name: str) -> str:
+def json_key(name: str) -> str:
     return _encode_str(name) + ":"
 
 
-def fragments(props: dict[str, Any]) -> dict[str, str]:
-    """Each fact property as its JSON ``"name":value`` text (the same spelling as :func:`dumps`)."""
+def fragments(props: dict[str, Any], names: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Each fact property as its JSON ``"name":value`` text (the same spelling as :func:`dumps`), under
+    its name in ``names`` when given."""
     out = {}
     for k, v in props.items():
         t = type(v)
@@ -70,7 +84,35 @@ def fragments(props: dict[str, Any]) -> dict[str, str]:
             text = "[" + ",".join(map(_encode_str, v)) + "]"
         else:
             text = dumps(v)
-        out[k] = _key(k) + text
+        out[k] = json_key(names.get(k, k) if names else k) + text
+    return out
+
+
+_KEYWORDS = frozenset({"sid", "id", "m", "all", "any", "pri", "count", "cap", "dist", "__prime"})
+
+
+def aliases(props: Iterable[str], taken: Iterable[int] = ()) -> dict[str, str]:
+    """A short name for each property (``a``, ``b``, …, ``aa``, …), in the order given, for the
+    engine's rules and facts: a fact is parsed property by property and copied into every action it
+    fires, so its text is shorter and faster. None is a key word of the engine's syntax, and no two
+    names, nor a name and a hash in ``taken``, share a 32-bit FNV-1a hash (the engine compares
+    only hashes)."""
+    from prescriber.engine.certify import fnv1a32
+
+    seen = set(taken)
+    names = (
+        "".join(t)
+        for n in count(1)
+        for t in product(ascii_lowercase, repeat=n)
+        if "".join(t) not in _KEYWORDS
+    )
+    out = {}
+    for prop in props:
+        name = next(names)
+        while fnv1a32(name) in seen:
+            name = next(names)
+        seen.add(fnv1a32(name))
+        out[prop] = name
     return out
 
 
@@ -91,22 +133,23 @@ def takes(a: Atom) -> bool:
             assert_never(a)
 
 
-def atom_json(a: Atom) -> dict[str, Any]:
-    """One test in the engine's rule syntax."""
+def atom_json(a: Atom, names: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """One test in the engine's rule syntax (the property under its name in ``names`` when given)."""
+    prop = names[a.prop] if names else a.prop
     match a:
-        case Eq(prop, value):
+        case Eq(_, value):
             return {prop: value}
-        case Neq(prop, value):
+        case Neq(_, value):
             return {"$neq": {prop: value}}
-        case OneOf(prop, values):
+        case OneOf(_, values):
             return {"$or": [{prop: v} for v in values]}
-        case Cmp(prop, op, value):
+        case Cmp(_, op, value):
             return {"$" + op: {prop: value}}
-        case Present(prop):
+        case Present():
             return {"$ex": {prop: 1}}
-        case Absent(prop):
+        case Absent():
             return {"$nex": {prop: 1}}
-        case HasItem(prop, item):
+        case HasItem(_, item):
             return {"$iany": {prop: {"$i": item}}}
         case Match():
             raise Untakeable(f"durable_rules does not take {a}")
@@ -155,7 +198,7 @@ def _sort_key(a: Atom, _: str) -> tuple[int, str, str]:
     return _ORDER[type(a)], a.prop, dumps(list(_parts(a)))
 
 
-def term_json(term: Term) -> dict[str, Any]:
-    """A conjunction as an engine rule body."""
-    atoms = [atom_json(a) for a in ordered(term)]
+def term_json(term: Term, names: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """A conjunction as an engine rule body (properties under their names in ``names`` when given)."""
+    atoms = [atom_json(a, names) for a in ordered(term)]
     return {"all": [{"m": atoms[0] if len(atoms) == 1 else {"$and": atoms}}]}
