@@ -8,7 +8,8 @@ and then looked up: enterprises share most values (a region, a yes/no, a set of 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from operator import itemgetter
 from typing import Any
 
 from prescriber.engine.route import Router
@@ -44,6 +45,13 @@ def reads(terms: Sequence[tuple[str, Term]]) -> tuple[str, ...]:
     )
 
 
+def _getter(props: tuple[str, ...]) -> Callable[[dict[str, str]], tuple[str, ...]]:
+    """The texts of these properties in one call (``KeyError`` when one is missing)."""
+    if len(props) > 1:
+        return itemgetter(*props)
+    return lambda parts: tuple(parts[p] for p in props)
+
+
 _EXACT = 2.0**53  # num(): a float with no fraction below this is written as an integer
 
 
@@ -62,6 +70,7 @@ class FactWriter:
         self._encoding = encoding
         self._router = router
         self._props = tuple(props)
+        self._getters = tuple(map(_getter, self._props))
         self._names = dict(names or {})
         self._memo: dict[tuple[str, type, Any], Entry] = {}
         self._fields: dict[str, tuple[str, str]] = {}  # field → (property, ``,"name":``)
@@ -114,9 +123,13 @@ class FactWriter:
             parts.update(self._no_pains[0])
             routed.append(self._no_pains[1])
         hits.update(*routed)
-        get = parts.get
-        props = self._props
-        return [(i, HEAD + "".join(filter(None, map(get, props[i]))) + "}") for i in sorted(hits)]
+        visits = []
+        for i in sorted(hits):
+            try:  # a full profile knows every property a ruleset reads
+                visits.append((i, HEAD + "".join(self._getters[i](parts)) + "}"))
+            except KeyError:
+                visits.append((i, HEAD + "".join(filter(None, map(parts.get, self._props[i]))) + "}"))
+        return visits
 
     def _field(self, field: str) -> tuple[str, str]:
         prop = prop_of(field)
