@@ -73,6 +73,7 @@ class FactWriter:
         self._getters = tuple(map(_getter, self._props))
         self._names = dict(names or {})
         self._memo: dict[tuple[str, type, Any], Entry] = {}
+        self._needed = frozenset(p for read in self._props for p in read) | frozenset(router.by_value)
         self._fields: dict[str, tuple[str, str]] = {}  # field → (property, ``,"name":``)
         self._bools: dict[str, tuple[str, str, str]] = {}  # field → (property, its no, its yes)
         self._always = router.always
@@ -91,9 +92,12 @@ class FactWriter:
             t = type(value)
             if t is bool:  # yes/no: never routed
                 spelled = self._bools.get(field) or self._bool(field)
-                parts[spelled[0]] = spelled[2] if value else spelled[1]
+                if spelled[0]:
+                    parts[spelled[0]] = spelled[2] if value else spelled[1]
             elif t is float:  # numbers: never routed, and they vary
                 prop, key = fields.get(field) or self._field(field)
+                if not prop:
+                    continue
                 if value.is_integer() and -_EXACT < value < _EXACT:
                     parts[prop] = key + repr(int(value))
                 else:
@@ -103,8 +107,11 @@ class FactWriter:
                     )
             elif t is int:
                 prop, key = fields.get(field) or self._field(field)
-                parts[prop] = key + repr(value)
+                if prop:
+                    parts[prop] = key + repr(value)
             elif value is not None:
+                if t is str and field != "pain_points" and not (fields.get(field) or self._field(field))[0]:
+                    continue  # a text no ruleset reads nor routes by (an enterprise's name)
                 try:
                     memo_key = (field, t, value)
                     entry = memo.get(memo_key)
@@ -132,9 +139,14 @@ class FactWriter:
         return visits
 
     def _field(self, field: str) -> tuple[str, str]:
+        """The field's property and its ``,"name":``, or two empty texts when no ruleset reads the
+        property nor is routed by it (the field is not written)."""
         prop = prop_of(field)
-        self._fields[field] = spelled = (prop, "," + json_key(self._names.get(prop, prop)))
-        return spelled
+        if prop not in self._needed:
+            self._fields[field] = ("", "")
+        else:
+            self._fields[field] = (prop, "," + json_key(self._names.get(prop, prop)))
+        return self._fields[field]
 
     def _bool(self, field: str) -> tuple[str, str, str]:
         prop, key = self._fields.get(field) or self._field(field)
