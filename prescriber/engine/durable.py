@@ -13,8 +13,9 @@ was proved safe on 1,000,000 prescriptions × 5,000 rules:
   item (an ``$or`` inside ``$iany`` makes ``create_ruleset`` read uninitialised memory);
 * every ruleset certified under the limits before it is created; property-name hashes unique;
 * one lock around assert → collect → retract, because the C core has no locks of its own;
-* a fact visits only the rulesets anchored on its own values (``engine/route.py``), each sent only
-  the properties its rules read (``engine/facts.py``);
+* a fact visits only the rulesets anchored on its own values, where the tests those values decide are
+  left out of the rules (``engine/route.py``), each ruleset sent only the properties its rules read
+  (``engine/facts.py``), every property under a short name (``wire.aliases``);
 * a rule whose normal form holds a test the engine has no safe form for (``wire.takes``: a regular
   expression) is evaluated by the reference (:func:`prescriber.semantics.truth`) in the same ``match``.
 """

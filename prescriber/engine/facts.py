@@ -1,9 +1,10 @@
 """A profile's facts as the JSON text each ruleset it must visit is sent, written from memos.
 
-The same text as :func:`prescriber.normal.fact_properties` spelled by :func:`wire.fragments` and cut
-to the properties each ruleset reads (the engine parses every property it is given); the rulesets as
-:meth:`Router.targets` chooses them. A field's value is spelled once, with the rulesets it routes to,
-and then looked up: enterprises share most values (a region, a yes/no, a set of pain points).
+The same text as :func:`prescriber.normal.fact_properties` spelled by :func:`wire.fragments` (under
+the engine's short names, :func:`wire.aliases`) and cut to the properties each ruleset reads (the engine
+parses every property it is given); the rulesets as :meth:`Router.targets` chooses them. A field's value
+is spelled once, with the rulesets it routes to, and then looked up: enterprises share most values (a
+region, a yes/no, a set of pain points); a field no ruleset reads nor routes by is not written.
 """
 
 from __future__ import annotations
