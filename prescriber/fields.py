@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from prescriber.codes import Phrase, phrases
 from prescriber.limits import ASSETS_MAX, EMPLOYEES_MAX, REVENUE_MAX
@@ -34,6 +34,19 @@ LABELS = {
     "employees": "职工人数",
 }
 """The Chinese labels of the fields every catalogue has (a prescription's ``facts_text`` is keyed by them)."""
+LABELS_EN = {
+    "industry": "Industry",
+    "region": "Region",
+    "ownership": "Ownership",
+    "size": "Enterprise size",
+    "above_scale": "Above designated size",
+    "employees": "Employees",
+    "revenue": "Revenue",
+    "assets": "Total assets",
+    "name": "Enterprise name",
+    "pain_points": "Needs and pain points",
+}
+"""Their English labels, and those of the other fields every catalogue has."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -52,6 +65,10 @@ class FieldSpec:
     names: Mapping[str, str] = field(default_factory=dict)
     aliases: Mapping[str, str] = field(default_factory=dict)
     always_known: bool = False
+    label_en: str = ""
+    """The English label (vocabularies' ``name_en``); the field's name when the vocabulary has none."""
+    names_en: Mapping[str, str] = field(default_factory=dict)
+    """English names of choice values, where the vocabulary gives them."""
 
     def __post_init__(self) -> None:
         key = (
@@ -65,6 +82,8 @@ class FieldSpec:
             self.choices,
             tuple(sorted(self.names.items())),
             self.always_known,
+            self.label_en,
+            tuple(sorted(self.names_en.items())),
         )
         object.__setattr__(self, "_key", key)
         object.__setattr__(self, "_hash", hash(key))
@@ -80,6 +99,10 @@ class FieldSpec:
         if not isinstance(raw, str | int) or isinstance(raw, bool):
             return None
         return self.aliases.get(str(raw).strip().lower())
+
+    def label_in(self, lang: str) -> str:
+        """The label in ``lang`` (``zh`` or ``en``)."""
+        return self.label if lang == "zh" else self.label_en or self.name
 
     def show(self, value: str) -> str:
         """The Chinese name of a choice value."""
@@ -168,6 +191,10 @@ def field_table(catalog: Catalog) -> FieldTable:
         specs.append(spec)
     for m in catalog.metrics:
         specs.append(FieldSpec(f"metrics.{m.id}", m.name, "number", m.unit, m.min, m.max, integer=m.integer))
+    english = LABELS_EN | {f"flags.{f.id}": f.name_en or "" for f in catalog.flags}
+    english |= {f"metrics.{m.id}": m.name_en or "" for m in catalog.metrics}
+    choices_en = {f"flags.{f.id}": {c.id: c.name_en for c in f.choices if c.name_en} for f in catalog.flags}
+    specs = [replace(s, label_en=english.get(s.name, ""), names_en=choices_en.get(s.name, {})) for s in specs]
     labels: dict[str, str] = {}
     for s in specs:
         labels.setdefault(s.label, s.name)

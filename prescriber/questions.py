@@ -26,7 +26,12 @@ _SOURCES = {
     CONTRACT_MONTHS: (CONTRACT_UNTIL,),
 }
 _DAYS = {
-    CONTRACT_UNTIL: (str(phrases.CONTRACT_UNTIL_LABEL), "企业现行集体合同哪天期满？（日期，如 2027-03-31）")
+    CONTRACT_UNTIL: (
+        str(phrases.CONTRACT_UNTIL_LABEL),
+        "企业现行集体合同哪天期满？（日期，如 2027-03-31）",
+        "End day of the collective contract",
+        "On what day does the enterprise's current collective contract end? (a date, e.g. 2027-03-31)",
+    )
 }
 """Profile fields that are no facts themselves (a day a fact is counted from): label, question."""
 
@@ -80,18 +85,20 @@ def ask(book: RuleBook, facts: Facts, ranking: Ranking, needs: tuple[NeedInfo, .
             text=text,
             services=tuple(dict.fromkeys(moved[f])),
             weight=round(weight[f], 2),
+            label_en=label_en,
+            text_en=text_en,
         )
         for f in chosen
-        for label, text in (_words(f, book),)
+        for label, text, label_en, text_en in (_words(f, book),)
     )
 
 
-def _words(field: str, book: RuleBook) -> tuple[str, str]:
-    """The label of ``field`` and the question that asks for it."""
+def _words(field: str, book: RuleBook) -> tuple[str, str, str, str]:
+    """The label of ``field`` and the question that asks for it, in Chinese and in English."""
     if field in _DAYS:
         return _DAYS[field]
     spec = book.table.fields[field]
-    return spec.label, _ask(spec)
+    return spec.label, _ask(spec), spec.label_in("en"), _ask_en(spec)
 
 
 def _askable(missing: tuple[str, ...], facts: Facts, book: RuleBook) -> tuple[str, ...]:
@@ -125,3 +132,22 @@ def _ask(spec: FieldSpec) -> str:
     if spec.unit == "比例":
         return f"企业的{label}是多少？（百分比）"
     return f"企业的{label}是多少？" + (f"（单位：{spec.unit}）" if spec.unit else "")
+
+
+_UNITS_EN = {"人": "persons", "万元": "10,000 yuan", "件": "cases", "小时": "hours", "月": "months"}
+
+
+def _ask_en(spec: FieldSpec) -> str:
+    """:func:`_ask` in English, from the vocabularies' English names (ids where they have none)."""
+    label = spec.label_in("en")
+    if spec.kind == "bool":
+        return f"{label}: yes or no?"
+    if spec.kind == "industry":
+        return "Which industry is the enterprise in (GB/T 4754 code, e.g. C36 motor vehicles)?"
+    if spec.kind == "choice":
+        options = "; ".join(spec.names_en.get(c, c) for c in spec.choices)
+        return f"{label}?" + (f" ({options})" if len(spec.choices) <= 6 else "")
+    if spec.unit == "比例":
+        return f"{label}? (a percentage)"
+    unit = _UNITS_EN.get(spec.unit, spec.unit)
+    return f"{label}?" + (f" ({unit})" if unit else "")

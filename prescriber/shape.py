@@ -47,7 +47,7 @@ def validate(
     try:
         return (_RULE.validate_python(data) if model is Rule else model.model_validate(data)), []
     except ValidationError as exc:
-        errors = _prune(exc.errors(include_url=False, include_input=True))
+        errors = _merged(_prune(exc.errors(include_url=False, include_input=True)))
         problems = [_problem(doc, prefix, model, e) for e in errors[:MAX_PER_FILE]]
         if len(errors) > MAX_PER_FILE:  # hints (did-you-mean) only for the problems that are shown
             rest = len(errors) - MAX_PER_FILE
@@ -65,6 +65,28 @@ def _prune(errors: list[Any]) -> list[Any]:
         for e, loc in zip(errors, locs, strict=True)
         if not (e["type"] == "too_short" and any(o != loc and o[: len(loc)] == loc for o in locs))
     ]
+
+
+_EITHER = {frozenset({"bool_type", "string_type"}): "bool_or_string"}
+"""Type errors of the members of one union at one value (a flag is yes/no or a choice), said as one."""
+
+
+def _merged(errors: list[Any]) -> list[Any]:
+    """One problem for a value that fits no member of a union: pydantic reports each member's error at
+    the same place, its location ending in the member's tag (``bool``, ``str``)."""
+    out: list[Any] = []
+    for e in errors:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and len(e["loc"]) == len(prev["loc"])
+            and e["loc"][:-1] == prev["loc"][:-1]
+            and frozenset({prev["type"], e["type"]}) in _EITHER
+        ):
+            out[-1] = {**prev, "either": _EITHER[frozenset({prev["type"], e["type"]})]}
+            continue
+        out.append(e)
+    return out
 
 
 _UNITS = {
@@ -111,6 +133,13 @@ _MESSAGES: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
             "use only lower-case letters, digits and . _ -, e.g. skills.apprenticeship",
         ),
     ),
+    "bool_or_string": (
+        ("应为 true、false 或文本", "should be true, false or text"),
+        (
+            "是否类写 true 或 false，选项类写一个选项，例如 harmonious_level: provincial",
+            "a yes/no flag takes true or false, a choice flag one choice, e.g. harmonious_level: provincial",
+        ),
+    ),
     "literal_error": (("取值不在允许范围内", "is not one of the allowed values"), ("", "")),
     "finite_number": (("应为有限的数字", "should be a finite number"), ("", "")),
 }
@@ -147,7 +176,7 @@ def _problem(doc: yamlsrc.Document, prefix: yamlsrc.PathT, root: type[BaseModel]
         what = said if not field else f"{field}: " + said
         how = number_phrase(typed, _UNITS.get(field, ""))
         return doc.locate(problem(_code(kind), what=what, how=how), loc)
-    known = _MESSAGES.get(kind)
+    known = _MESSAGES.get(err.get("either", kind))
     message: Phrase | str
     if known is None:
         message, hint = _bounds(kind, ctx) or (_validator(err, ctx), Phrase("", ""))

@@ -171,7 +171,7 @@ HUGE = {  # just under the 10 MB file limit; before: 40–96 s and 1.5–3 GB ea
     ),
     "nodes.yaml": (
         lambda: "name: 甲\nflags: {a: [" + ",".join(["0"] * 499_000) + "]}\n",
-        r"{path}:2:12: error: a: 应为 true 或 false \[flags.a\]",
+        r"{path}:2:12: error: a: 应为 true、false 或文本 \[flags.a\]",
     ),
 }
 

@@ -620,3 +620,40 @@ def test_evidence_is_worded_in_english_for_every_service_of_every_example() -> N
                         else:
                             assert text.endswith(")") and " (now: " in text, text
     assert seen == {"true", "false", "unknown"}
+
+
+def test_every_question_reads_in_english() -> None:
+    """Every fact a question may ask for has an English label and question (the vocabularies' ``name_en``;
+    ids only where a vocabulary has no English name — none in the shipped ones), and the CLI asks them."""
+    from prescriber.questions import _words
+
+    with prescriber.load(engine="python") as rx:
+        catalog = rx.book.catalog
+        named = [*catalog.flags, *catalog.metrics, *catalog.pain_points]
+        named += [c for f in catalog.flags for c in f.choices]
+        assert [x.id for x in named if not x.name_en] == []
+        for field in [*rx.book.table.fields, "collective_contract_until"]:
+            label, text, label_en, text_en = _words(field, rx.book)
+            assert HAN.search(label) and HAN.search(text), field
+            assert label_en and text_en and not HAN.search(label_en + text_en), (field, label_en, text_en)
+    out = _run(["prescribe", str(ROOT / "examples/fuzhou-micro-restaurant.yaml"), "--as-of", DAY])
+    asked = out.split("Please ask")[1].split("Rule base")[0]
+    assert "[flags.labour_credit_level]" in asked and not HAN.search(asked), asked
+
+
+def test_a_question_stored_before_english_reads_back_with_its_field() -> None:
+    """Prescriptions in the register from before ``label_en``/``text_en`` validate and show the field."""
+    from prescriber.models import Question
+    from prescriber.render.words import asked, words
+
+    q = Question.model_validate(
+        {
+            "field": "metrics.vacancies",
+            "label": "当前缺工人数",
+            "text": "缺多少人？",
+            "services": [],
+            "weight": 1,
+        }
+    )
+    assert asked(q, words("en")) == "metrics.vacancies? (当前缺工人数)"
+    assert asked(q, words("zh")) == "缺多少人？"

@@ -71,8 +71,8 @@ def test_an_assessment_of_a_city_without_cases_speaks_english(tmp_path: Path) ->
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
-        ("zh", "error: has_union: 应为 true 或 false [flags.has_union]"),
-        ("en", "error: has_union: should be true or false [flags.has_union]"),
+        ("zh", "error: has_union: 应为 true、false 或文本 [flags.has_union]"),
+        ("en", "error: has_union: should be true, false or text [flags.has_union]"),
     ],
 )
 def test_a_flag_given_a_list_is_named_by_the_flag(tmp_path: Path, lang: str, said: str) -> None:
@@ -82,6 +82,8 @@ def test_a_flag_given_a_list_is_named_by_the_flag(tmp_path: Path, lang: str, sai
     assert code == 1 and f"{profile}:2:20: {said}" in text
     assert "has_union: " in text and "harmonious_level: " in text
     assert "bool:" not in text and "constrained-str" not in text
+    # one problem a flag: not one per member of the union (yes/no, or text for a choice)
+    assert text.count(f"{profile}:2:20:") == 1 and text.count("has_union: ") == 1
 
 
 WARNED = (

@@ -137,6 +137,7 @@ class PainPoint(Frozen):
 
     id: Id
     name: Text
+    name_en: Text | None = Field(None, description="English name, shown in English output")
     synonyms: tuple[Text, ...] = ()
     definition: Text
 
@@ -146,6 +147,7 @@ class Choice(Frozen):
 
     id: Id
     name: Text
+    name_en: Text | None = Field(None, description="English name, shown in English output")
 
 
 class Flag(Frozen):
@@ -153,6 +155,7 @@ class Flag(Frozen):
 
     id: Id
     name: Text
+    name_en: Text | None = Field(None, description="English name, shown in English output")
     type: Literal["bool", "choice"] = "bool"
     choices: tuple[Choice, ...] = ()
     definition: Text | None = None
@@ -169,6 +172,7 @@ class Metric(Frozen):
 
     id: Id
     name: Text
+    name_en: Text | None = Field(None, description="English name, shown in English output")
     unit: Text
     min: Number
     max: Number

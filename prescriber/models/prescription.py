@@ -147,6 +147,9 @@ class Question(_Value):
     text: str
     services: tuple[str, ...]
     weight: float
+    label_en: str = ""
+    text_en: str = ""
+    """The label and the question in English (empty in prescriptions stored before they were written)."""
 
 
 class Prescription(_Value):

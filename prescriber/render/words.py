@@ -279,8 +279,11 @@ def clean(text: str, staff: bool = False) -> str:
 
 
 def asked(q: Question, w: Words) -> str:
-    """A question for the enterprise (in English: the field, as the vocabularies name it only in Chinese)."""
-    return q.text if w.lang == "zh" else f"{q.field}? ({q.label})"
+    """A question for the enterprise, in its language (a prescription stored before questions were written
+    in English too: the field and its Chinese label)."""
+    if w.lang == "zh":
+        return q.text
+    return f"{q.text_en} [{q.field}]" if q.text_en else f"{q.field}? ({q.label})"
 
 
 def evidence(e: Evidence, lang: str) -> str:
