@@ -111,13 +111,13 @@ def test_a_frame_in_chunks_gives_what_one_run_gives(rx_python: Any, chunk: int) 
 def test_prescribe_frame_holds_one_chunk_at_a_time(rx_python: Any, monkeypatch: Any) -> None:
     frame = next(batch.read_frames(ROOT / "examples/enterprises.csv"))
     seen: list[int] = []
-    run = batch.Engine.run
+    parts = batch.Engine.parts  # a chunk's arrays: the tables are built once, from all of them joined
 
     def spy(self: Any, chunk: Any, *args: Any, **kwargs: Any) -> Any:
         seen.append(len(chunk))
-        return run(self, chunk, *args, **kwargs)
+        return parts(self, chunk, *args, **kwargs)
 
-    monkeypatch.setattr(batch.Engine, "run", spy)
+    monkeypatch.setattr(batch.Engine, "parts", spy)
     monkeypatch.setattr(api, "_FRAME_CHUNK", 50)
     rx_python.prescribe_frame(frame, as_of="2026-06-01")
     assert seen == [50, 50, 50, 50, 40]
