@@ -21,7 +21,7 @@ from prescriber.batch.parts import Parts, code_type, concat_column, give_back
 from prescriber.batch.rows import split
 from prescriber.compiler import RuleBook
 from prescriber.vector import FactTable, Layout, VectorMatcher, layout
-from prescriber.vector.score import Ranked, Scorer, distinct_lists, spans
+from prescriber.vector.score import Ranked, Scorer
 
 __all__ = ["ERROR_COLUMNS", "BatchResult", "Engine", "chunks", "joined"]
 
@@ -218,15 +218,13 @@ class Engine:
         with ';' ('' for a core service no rule named): a categorical whose categories are the
         distinct lists of the chunk in order of first appearance, each joined once (some thousands for
         hundreds of thousands of lines)."""
-        offsets, rules = self.scorer.named(ranked)
-        codes, first = distinct_lists(offsets, rules)
-        starts, sizes = offsets[first], offsets[first + 1] - offsets[first]
-        names = self._rule_ids.take(pa.array(rules[spans(starts, sizes)]))
-        bounds = np.zeros(len(first) + 1, np.int64)
-        np.cumsum(sizes, out=bounds[1:])
+        codes, bounds, rules = self.scorer.distinct_named(ranked)
+        names = self._rule_ids.take(pa.array(rules))
         lists = pa.LargeListArray.from_arrays(pa.array(bounds), names)
         texts = pc.binary_join(lists, pa.scalar(";", pa.large_string())).to_pylist()
-        return pd.Categorical.from_codes(codes, categories=pd.Index(texts, dtype=object), validate=False)
+        return pd.Categorical.from_codes(
+            codes.astype(code_type(len(texts))), categories=pd.Index(texts, dtype=object), validate=False
+        )
 
 
 def chunks(frames: Any, size: int) -> Iterator[tuple[int, pd.DataFrame, str]]:
