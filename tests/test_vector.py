@@ -7,6 +7,7 @@ import datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from budget import examples
 from gen import (
@@ -156,3 +157,18 @@ def test_ranking_row_by_row_equals_one_sort_of_all_entries(
     shown = ranks <= count[row_of]
     for a, b in zip(got, (row_of[shown], svc_of[shown], ranks[shown], scores[shown], count), strict=True):
         assert a.dtype == b.dtype and a.tolist() == b.tolist()
+
+
+def test_tables_matched_in_several_threads_at_once_fire_what_one_thread_fires(rx_python: Any) -> None:
+    """The matcher numbers its tests when it first plans the terms; threads planning at once (several
+    ``prescribe_frame`` calls on one rule base) share the numbers and fire the same rules."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    frame = next(batch.read_frames(ROOT / "examples/enterprises.csv"))
+    engine = batch.Engine(rx_python.book)
+    table, _, _ = batch.fact_table(rx_python.book, engine.layout, frame, 1)
+    expected = [a.tolist() for a in batch.Engine(rx_python.book).matcher.match(table)]
+    tables = [table.take(np.arange(table.n)) for _ in range(8)]
+    with ThreadPoolExecutor(8) as pool:
+        got = list(pool.map(engine.matcher.match, tables))
+    assert all([a.tolist() for a in pair] == expected for pair in got)

@@ -18,6 +18,9 @@ import pandas as pd
 __all__ = ["Parts", "code_type", "concat_column", "give_back", "join"]
 
 
+_LARGE = 8 << 20
+
+
 @dataclass
 class Parts:
     """One chunk's results (or those of consecutive chunks, joined). ``None`` marks a field whose
@@ -104,6 +107,8 @@ def _stack(
             fill(out, at, piece)
         at += len(piece)
         del piece
+    if out.nbytes > _LARGE:  # give back what the pieces held before the next column is allocated
+        give_back()
     return out
 
 
@@ -148,8 +153,9 @@ def _categorical(pieces: list[pd.Categorical], same: bool = False) -> pd.Categor
         starts = np.cumsum([0] + [len(v) for v in values[:-1]])
         luts = [np.append(np.arange(at, at + len(v)), -1) for v, at in zip(values, starts, strict=True)]
     del values
-    codes = [p.codes for p in pieces]
-    del pieces
+    codes = []
+    while pieces:  # each chunk's categorical let go: only its codes stay, until they are copied
+        codes.append(pieces.pop(0).codes)
     luts.reverse()
 
     def moved(out: np.ndarray, at: int, piece: np.ndarray) -> None:
@@ -175,7 +181,7 @@ def concat_column(pieces: list[pd.Series]) -> Any:
         if all(isinstance(p.dtype, np.dtype) and p.dtype == dtype and dtype.kind in "biuf" for p in pieces):
             return np.concatenate([p.to_numpy() for p in pieces])
         return pd.concat(pieces, ignore_index=True)
-    return _categorical(arrays, same=all(p.dtype == dtype for p in pieces))  # type: ignore[arg-type]
+    return _categorical(arrays, same=all(p.dtype == dtype for p in pieces))
 
 
 def _malloc_trim() -> Any:

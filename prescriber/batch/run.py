@@ -183,7 +183,7 @@ class Engine:
         )
         enterprises = pd.DataFrame(
             {
-                "row": parts.numbers,
+                "row": parts.numbers.copy(),  # not the wide table's array: each table its own
                 "id": parts.ids,
                 "name": parts.names,
                 **parts.facts,
@@ -210,8 +210,9 @@ class Engine:
             dtype = self._dtypes[what] = pd.CategoricalDtype(
                 [getattr(s, what) for s in self.book.catalog.services]
             )
-        # the codes are catalogue positions or −1 by construction: no need to check them row by row
-        return pd.Categorical.from_codes(index, dtype=dtype, validate=False)
+        # the codes are catalogue positions or −1 by construction: no need to check them row by row; a
+        # copy of them, which no other column shares (a cell set in one column stays in that column)
+        return pd.Categorical.from_codes(index.astype(self._code_type), dtype=dtype, validate=False)
 
     def _fired(self, ranked: Ranked) -> pd.Categorical:
         """For each listed (row, service), the ids of the rules that recommended it, sorted and joined

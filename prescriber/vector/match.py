@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Sequence
-from typing import assert_never
+from typing import Any, assert_never
 
 import numpy as np
 
@@ -224,7 +224,8 @@ class _Test:
 
     def __init__(self, matcher: VectorMatcher, atom: Atom) -> None:
         self.matcher, self.atom = matcher, atom
-        self.kind, self.arg = "mask", None
+        self.kind: str = "mask"
+        self.arg: Any = None
         prop = atom.prop
         lay = matcher.layout
         if prop == KIND or prop in lay.texts:
@@ -243,7 +244,7 @@ class _Test:
         atom, arg, prop = self.atom, self.arg, self.atom.prop
         if self.kind == "lut":
             lookup = t.lookup(prop)
-            return lambda rows: arg[lookup] if rows is None else arg[lookup[rows]]  # type: ignore[index]
+            return lambda rows: arg[lookup] if rows is None else arg[lookup[rows]]
         if self.kind == "code":
             col = t.codes[prop]
             return lambda rows: (col if rows is None else col[rows]) == arg
@@ -252,7 +253,7 @@ class _Test:
             return lambda rows: col if rows is None else col[rows]
         if self.kind == "cmp":
             num, value = t.numbers[prop], atom.value  # type: ignore[union-attr]
-            return lambda rows: np.asarray(arg(num if rows is None else num[rows], value))  # type: ignore[operator]
+            return lambda rows: np.asarray(arg(num if rows is None else num[rows], value))
         mask = self.matcher.mask
         return lambda rows: mask(atom, t, rows)
 
