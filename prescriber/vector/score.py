@@ -90,19 +90,20 @@ class Scorer:
         n, s_count = t.n, len(self.core)
         rule_ok, svc_ok = self._valid_on(day)
         rule_svc = self.rule_svc
-        if not rule_ok.all():
-            keep = rule_ok[rules]
-            rows, rules = rows[keep], rules[keep]
         if n * max(s_count, t.severity.shape[1]) >= 2**31:  # flat positions need 64 bits
             rows = rows.astype(np.int64)
         rec_rows, rec_rules = rows, rules
         flat = rec_rows * s_count + rule_svc[rec_rules]
+        # the recommendations that count: of rules in force, neither a veto nor for a vetoed service
+        # (one selection of the pairs for both)
+        keep = None if rule_ok.all() else rule_ok[rules]
         if self.veto.any():
-            v = self.veto[rules]
+            v = self.veto[rules] if keep is None else self.veto[rules] & keep
             vetoed = np.zeros(n * s_count, bool)
             vetoed[flat[v]] = True
-            counted = ~v & ~vetoed[flat]
-            rec_rows, rec_rules, flat = rec_rows[counted], rec_rules[counted], flat[counted]
+            keep = ~v & ~vetoed[flat] if keep is None else keep & ~v & ~vetoed[flat]
+        if keep is not None:
+            rec_rows, rec_rules, flat = rec_rows[keep], rec_rules[keep], flat[keep]
         points = self._points(t, rec_rows, rec_rules)
         core = self.core & svc_ok
         present = np.tile(core, n)
