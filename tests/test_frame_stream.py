@@ -202,3 +202,74 @@ def test_ranking_by_row_with_32_and_64_bit_keys_equals_one_sort(
     assert g_rows.tolist() == r[shown].tolist() and g_services.tolist() == s[shown].tolist()
     assert g_ranks.tolist() == ranks[shown].tolist() and g_scores.tolist() == v[shown].tolist()
     assert g_count.tolist() == count.tolist()
+
+
+@examples(150)
+@given(data=st.data(), collide=st.booleans())
+def test_rule_lists_coded_by_hash_are_those_named_and_coded_one_by_one(
+    rx_python: Any, data: st.DataObject, collide: bool
+) -> None:
+    """The rules of each listed entry, coded by a hash of sums (``distinct_named``), are exactly those
+    :meth:`named` gives, coded as :func:`distinct_lists` codes them — also when every list of one length
+    shares its hash (then the exact check sends it to the reference)."""
+    scorer = rx_python._state.tables.scorer
+    s_count, r_count = len(scorer.core), len(scorer.id_rank)
+    n = data.draw(st.integers(1, 8))
+    cell = st.tuples(st.integers(0, n - 1), st.integers(0, s_count - 1))
+    fired = data.draw(st.sets(st.tuples(cell, st.integers(0, r_count - 1)), max_size=80))
+    bare = data.draw(st.sets(cell, max_size=6))  # listed without a rule (a core service)
+    entries = sorted({c for c, _ in fired} | bare)
+    pairs = sorted(fired, key=lambda p: p[1])  # in runs of one rule, as the matcher gives them
+    ranked = score.Ranked(
+        rows=np.array([r for r, _ in entries], np.int64),
+        services=np.array([s for _, s in entries], np.int64),
+        ranks=np.ones(len(entries), np.int64),
+        scores=np.zeros(len(entries)),
+        count=np.bincount([r for r, _ in entries], minlength=n),
+        pair_rows=np.array([c[0] for c, _ in pairs], np.int64),
+        pair_services=np.array([c[1] for c, _ in pairs], np.int64),
+        pair_rules=np.array([r for _, r in pairs], np.int64),
+    )
+    offsets, named = scorer.named(ranked)
+    expected, first = score.distinct_lists(offsets, named)
+    keys = scorer._key_low.copy(), scorer._key_high.copy()
+    if collide:
+        scorer._key_low[:], scorer._key_high[:] = 0, 0
+    try:
+        codes, bounds, rules = scorer.distinct_named(ranked)
+    finally:
+        scorer._key_low[:], scorer._key_high[:] = keys
+    assert codes.tolist() == expected.tolist()
+    for c, k in enumerate(first.tolist()):
+        assert rules[bounds[c] : bounds[c + 1]].tolist() == named[offsets[k] : offsets[k + 1]].tolist()
+
+
+def test_the_tables_are_compact(rx_python: Any, frame: pd.DataFrame) -> None:
+    """Row numbers are 32-bit; an id is stored once (in the categories of the long table's ``id``, of
+    the input's type — no Python string per id) and each line holds codes: at most 24 bytes a line
+    besides the categories, ``score`` among them as the float64 ``prescribe()`` gives."""
+    result = rx_python.prescribe_frame(frame, as_of=DAY, chunk=60)
+    long = result.long
+    assert long["row"].dtype == np.int32 and result.wide["row"].dtype == np.int32
+    assert result.enterprises["row"].dtype == np.int32 and long["score"].dtype == np.float64
+    assert long["id"].cat.categories.dtype == frame["id"].dtype != object
+    per_line = sum(
+        (long[c].cat.codes if isinstance(long[c].dtype, pd.CategoricalDtype) else long[c]).to_numpy().nbytes
+        for c in long.columns
+    )
+    assert per_line <= 24 * len(long)
+
+
+def test_a_cell_set_in_one_column_stays_in_that_column(rx_python: Any, frame: pd.DataFrame) -> None:
+    """The returned tables share no array between columns or tables: setting a service id does not
+    change its name, nor a row number in the wide table the enterprises' one."""
+    for chunk in (60, len(frame)):
+        result = rx_python.prescribe_frame(frame, as_of=DAY, chunk=chunk)
+        long, wide = result.long, result.wide
+        names, numbers = long["service_name"].tolist(), result.enterprises["row"].tolist()
+        other = next(s for s in long["service"].cat.categories if s != long.loc[0, "service"])
+        long.loc[0, "service"] = other
+        wide.loc[0, "service_1"] = other
+        wide.loc[0, "row"] = -5
+        assert long["service_name"].tolist() == names and result.enterprises["row"].tolist() == numbers
+        assert wide.loc[0, "service_name_1"] == names[0]  # row 1's first line is its first service

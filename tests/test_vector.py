@@ -7,6 +7,7 @@ import datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from budget import examples
 from gen import (
@@ -111,13 +112,13 @@ def test_a_frame_in_chunks_gives_what_one_run_gives(rx_python: Any, chunk: int) 
 def test_prescribe_frame_holds_one_chunk_at_a_time(rx_python: Any, monkeypatch: Any) -> None:
     frame = next(batch.read_frames(ROOT / "examples/enterprises.csv"))
     seen: list[int] = []
-    run = batch.Engine.run
+    parts = batch.Engine.parts  # a chunk's arrays: the tables are built once, from all of them joined
 
     def spy(self: Any, chunk: Any, *args: Any, **kwargs: Any) -> Any:
         seen.append(len(chunk))
-        return run(self, chunk, *args, **kwargs)
+        return parts(self, chunk, *args, **kwargs)
 
-    monkeypatch.setattr(batch.Engine, "run", spy)
+    monkeypatch.setattr(batch.Engine, "parts", spy)
     monkeypatch.setattr(api, "_FRAME_CHUNK", 50)
     rx_python.prescribe_frame(frame, as_of="2026-06-01")
     assert seen == [50, 50, 50, 50, 40]
@@ -156,3 +157,18 @@ def test_ranking_row_by_row_equals_one_sort_of_all_entries(
     shown = ranks <= count[row_of]
     for a, b in zip(got, (row_of[shown], svc_of[shown], ranks[shown], scores[shown], count), strict=True):
         assert a.dtype == b.dtype and a.tolist() == b.tolist()
+
+
+def test_tables_matched_in_several_threads_at_once_fire_what_one_thread_fires(rx_python: Any) -> None:
+    """The matcher numbers its tests when it first plans the terms; threads planning at once (several
+    ``prescribe_frame`` calls on one rule base) share the numbers and fire the same rules."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    frame = next(batch.read_frames(ROOT / "examples/enterprises.csv"))
+    engine = batch.Engine(rx_python.book)
+    table, _, _ = batch.fact_table(rx_python.book, engine.layout, frame, 1)
+    expected = [a.tolist() for a in batch.Engine(rx_python.book).matcher.match(table)]
+    tables = [table.take(np.arange(table.n)) for _ in range(8)]
+    with ThreadPoolExecutor(8) as pool:
+        got = list(pool.map(engine.matcher.match, tables))
+    assert all([a.tolist() for a in pair] == expected for pair in got)

@@ -347,6 +347,26 @@ class _Builder:
 
     # -- derived ---------------------------------------------------------------------------------
 
+    def _industry(self, what: str, code: IndustryCode | None) -> int:
+        """The position of an industry's size row or 规模以上 line in the catalogue (−1: none),
+        remembered with the probes: the same for every chunk."""
+        if code is None:
+            return -1
+        key = (what, code)
+        if key not in self._probes:
+            catalog = self.book.catalog
+            if what == "size row":
+                rows = list(catalog.size_classes)
+                row = _size_row(code, rows)
+                self._probes[key] = {"at": next((i for i, r in enumerate(rows) if r is row), -1)}
+            else:
+                lines = list(catalog.above_scale)
+                line = sizes.line_for(code, lines)
+                self._probes[key] = {"at": next((i for i, x in enumerate(lines) if x is line), -1)}
+        found = self._probes[key]
+        assert found is not None
+        return int(found["at"])
+
     def sizes(self) -> None:
         """Size class and 规模以上 from the industry and the numbers, as :mod:`prescriber.sizes`."""
         if self.industry is None:
@@ -354,9 +374,7 @@ class _Builder:
         codes, found = self.industry
         catalog = self.book.catalog
         rows = list(catalog.size_classes)
-        row_of = np.array(
-            [rows.index(r) if (r := _size_row(c, rows)) is not None else -1 for c in found] + [-1]
-        )
+        row_of = np.array([self._industry("size row", c) for c in found] + [-1])
         row_at = row_of[codes]
         size = np.full(self.n, -1, np.int16)
         vocab = self.lay.vocab.get("size")
@@ -386,11 +404,10 @@ class _Builder:
         mode = np.full(len(found) + 1, -1, np.int8)
         minimum = np.full(len(found) + 1, np.nan)
         for k, code in enumerate(found):
-            if code is None:
+            at = self._industry("above-scale line", code)
+            if at < 0:
                 continue
-            line = sizes.line_for(code, lines)
-            if line is None:
-                continue
+            line = lines[at]
             mode[k], minimum[k] = (1, np.nan) if line.min_revenue is None else (2, line.min_revenue)
         m, low = mode[codes], minimum[codes]
         revenue = self.table.numbers[prop_of("revenue")]

@@ -4,9 +4,6 @@ bad row in an errors table."""
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
-import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -20,10 +17,11 @@ import pyarrow.compute as pc
 
 from prescriber.batch.facts import Probes, fact_table
 from prescriber.batch.io import read_frames, row_problems
+from prescriber.batch.parts import Parts, code_type, concat_column, give_back
 from prescriber.batch.rows import split
 from prescriber.compiler import RuleBook
 from prescriber.vector import FactTable, Layout, VectorMatcher, layout
-from prescriber.vector.score import Ranked, Scorer, distinct_lists, spans
+from prescriber.vector.score import Ranked, Scorer
 
 __all__ = ["ERROR_COLUMNS", "BatchResult", "Engine", "chunks", "joined"]
 
@@ -68,6 +66,7 @@ class Engine:
         self._dtypes: dict[str, pd.CategoricalDtype] = {}
         self._rule_ids = pa.array([r.id for r in book.rules], pa.large_string())
         self._rank_type = np.int16 if len(book.catalog.services) < 2**15 else np.int32
+        self._code_type = code_type(len(book.catalog.services))  # of the service columns' codes
 
     def width(self, top: int | None) -> int:
         """Service columns of a wide table that must be the same in every chunk: the core services
@@ -87,6 +86,20 @@ class Engine:
         """Prescribe for every row of ``frame`` (its first row has number ``first_row``). The wide table
         has ``wide`` service columns (default: as many as the longest list); the errors table says its
         problems in ``lang``."""
+        return self.tables(self.parts(frame, as_of, top, first_row, file, wide, lang))
+
+    def parts(
+        self,
+        frame: pd.DataFrame,
+        as_of: date,
+        top: int | None,
+        first_row: int = 1,
+        file: str = "",
+        wide: int | None = None,
+        lang: str = "zh",
+    ) -> Parts:
+        """What :meth:`run` gives, as the arrays its tables are built from (:meth:`tables`); those of
+        consecutive chunks are joined by :func:`prescriber.batch.parts.join`."""
         table, numbers, problems = fact_table(
             self.book, self.layout, frame, first_row, file, self._probes, as_of
         )
@@ -104,78 +117,90 @@ class Engine:
         rows, rules = self.matcher.match(table)
         ranked = self.scorer.rank(table, rows, rules, as_of, top)
         at = numbers - first_row
+        if first_row + len(frame) < 2**31:  # 32-bit row numbers: 4 bytes a line less
+            numbers = numbers.astype(np.int32)
         ids, names = _column(frame, "id", at), _column(frame, "name", at)
-        long, wide_table = self._tables(ranked, numbers, ids, names, wide)
         # one conversion, not a lookup per problem (20,000 bad rows: 3.8 s); none without problems
         row_ids = _ids(frame) if problems else []
         errors = pd.DataFrame(
             [[p.line, row_ids[p.line - first_row], p.path, p.code, *p.text(lang)] for p in problems],
             columns=ERROR_COLUMNS,
         )
-        fired = np.bincount(rules, minlength=len(self.book.rules))
+        width = wide if wide is not None else int(ranked.count.max(initial=0))
+        # the wide table: the first ``width`` services of each row, one row of positions per column
+        shown = np.full((width, len(numbers)), -1, self._code_type)
+        first = ranked.ranks <= width
+        shown[ranked.ranks[first] - 1, ranked.rows[first]] = ranked.services[first]
+        return Parts(
+            numbers=numbers,
+            ids=ids,
+            names=names,
+            line_row=numbers[ranked.rows],
+            line_id=_repeated(ids, ranked.rows),
+            ranks=ranked.ranks.astype(self._rank_type),
+            services=ranked.services.astype(self._code_type),
+            scores=ranked.scores,
+            rules=self._fired(ranked),
+            shown=shown,
+            facts={
+                k: self._decode(table, prop) for k, prop in _FACT_COLUMNS.items() if prop in self.layout.vocab
+            },
+            suppliers=_suppliers(frame, at) if "suppliers" in frame.columns else None,
+            errors=errors,
+            rows=len(frame),
+            bad=len({p.line for p in problems}),
+            fired=np.bincount(rules, minlength=len(self.book.rules)),
+        )
+
+    def tables(self, parts: Parts) -> BatchResult:
+        """The long, wide, errors and enterprises tables of :meth:`parts` (of one chunk or joined)."""
+        long = pd.DataFrame(
+            {
+                "row": parts.line_row,
+                "id": parts.line_id,
+                "rank": parts.ranks,
+                "service": self._services("id", parts.services),
+                "service_name": self._services("name", parts.services),
+                "score": parts.scores,
+                "rules": parts.rules,
+            },
+            copy=False,
+        )
+        # wide: the first services of each row side by side, each id with its name (a caseworker reads
+        # names), empty past the end of its list
+        wide_table = pd.DataFrame(
+            {
+                "row": parts.numbers,
+                "id": parts.ids,
+                "name": parts.names,
+                **{
+                    f"{column}_{k + 1}": self._services(what, parts.shown[k])
+                    for k in range(parts.shown.shape[0])
+                    for column, what in (("service", "id"), ("service_name", "name"))
+                },
+            },
+            copy=False,
+        )
         enterprises = pd.DataFrame(
             {
-                "row": numbers,
-                "id": ids,
-                "name": names,
-                **{
-                    k: self._decode(table, prop)
-                    for k, prop in _FACT_COLUMNS.items()
-                    if prop in self.layout.vocab
-                },
-                **({"suppliers": _suppliers(frame, at)} if "suppliers" in frame.columns else {}),
-            }
+                "row": parts.numbers.copy(),  # not the wide table's array: each table its own
+                "id": parts.ids,
+                "name": parts.names,
+                **parts.facts,
+                **({"suppliers": parts.suppliers} if parts.suppliers is not None else {}),
+            },
+            copy=False,
         )
-        return BatchResult(
-            long,
-            wide_table,
-            errors,
-            enterprises,
-            len(frame),
-            len({p.line for p in problems}),
-            {r.id: int(c) for r, c in zip(self.book.rules, fired, strict=True) if c},
-        )
+        fired = {r.id: int(c) for r, c in zip(self.book.rules, parts.fired.tolist(), strict=True) if c}
+        return BatchResult(long, wide_table, parts.errors, enterprises, parts.rows, parts.bad, fired)
 
     def _decode(self, table: FactTable, prop: str) -> pd.Categorical:
         """A coded property as a categorical column (unknown: missing)."""
-        vocab = self.layout.vocab[prop]
-        return pd.Categorical.from_codes(table.codes[prop], categories=sorted(vocab, key=vocab.__getitem__))
-
-    def _tables(
-        self, ranked: Ranked, numbers: np.ndarray, ids: pd.Series, names: pd.Series, wide: int | None
-    ) -> tuple[pd.DataFrame, pd.DataFrame]:
-        width = wide if wide is not None else int(ranked.count.max(initial=0))
-        # long: one line per (row, listed service), in rank order
-        row_of, service = ranked.rows, ranked.services
-        long = pd.DataFrame(
-            {
-                "row": numbers[row_of],
-                "id": _repeated(ids, row_of),
-                "rank": ranked.ranks.astype(self._rank_type),
-                "service": self._services("id", service),
-                "service_name": self._services("name", service),
-                "score": ranked.scores,
-                "rules": self._fired(ranked),
-            }
-        )
-        # wide: the first ``width`` services of each row side by side, each id with its name (a caseworker
-        # reads names), empty past the end of its list
-        shown = np.full((len(numbers), width), -1, np.int64)
-        first = ranked.ranks <= width
-        shown[row_of[first], ranked.ranks[first] - 1] = service[first]
-        wide_table = pd.DataFrame(
-            {
-                "row": numbers,
-                "id": ids,
-                "name": names,
-                **{
-                    f"{column}_{k + 1}": self._services(what, shown[:, k])
-                    for k in range(width)
-                    for column, what in (("service", "id"), ("service_name", "name"))
-                },
-            }
-        )
-        return long, wide_table
+        dtype = self._dtypes.get(f"fact:{prop}")
+        if dtype is None:
+            vocab = self.layout.vocab[prop]
+            dtype = self._dtypes[f"fact:{prop}"] = pd.CategoricalDtype(sorted(vocab, key=vocab.__getitem__))
+        return pd.Categorical.from_codes(table.codes[prop], dtype=dtype, validate=False)
 
     def _services(self, what: str, index: np.ndarray) -> pd.Categorical:
         """A column of service ids or names (−1: none): categorical over the whole catalogue, so every
@@ -185,23 +210,22 @@ class Engine:
             dtype = self._dtypes[what] = pd.CategoricalDtype(
                 [getattr(s, what) for s in self.book.catalog.services]
             )
-        # the codes are catalogue positions or −1 by construction: no need to check them row by row
-        return pd.Categorical.from_codes(index, dtype=dtype, validate=False)
+        # the codes are catalogue positions or −1 by construction: no need to check them row by row; a
+        # copy of them, which no other column shares (a cell set in one column stays in that column)
+        return pd.Categorical.from_codes(index.astype(self._code_type), dtype=dtype, validate=False)
 
     def _fired(self, ranked: Ranked) -> pd.Categorical:
         """For each listed (row, service), the ids of the rules that recommended it, sorted and joined
         with ';' ('' for a core service no rule named): a categorical whose categories are the
         distinct lists of the chunk in order of first appearance, each joined once (some thousands for
         hundreds of thousands of lines)."""
-        offsets, rules = self.scorer.named(ranked)
-        codes, first = distinct_lists(offsets, rules)
-        starts, sizes = offsets[first], offsets[first + 1] - offsets[first]
-        names = self._rule_ids.take(pa.array(rules[spans(starts, sizes)]))
-        bounds = np.zeros(len(first) + 1, np.int64)
-        np.cumsum(sizes, out=bounds[1:])
+        codes, bounds, rules = self.scorer.distinct_named(ranked)
+        names = self._rule_ids.take(pa.array(rules))
         lists = pa.LargeListArray.from_arrays(pa.array(bounds), names)
         texts = pc.binary_join(lists, pa.scalar(";", pa.large_string())).to_pylist()
-        return pd.Categorical.from_codes(codes, categories=pd.Index(texts, dtype=object), validate=False)
+        return pd.Categorical.from_codes(
+            codes.astype(code_type(len(texts))), categories=pd.Index(texts, dtype=object), validate=False
+        )
 
 
 def chunks(frames: Any, size: int) -> Iterator[tuple[int, pd.DataFrame, str]]:
@@ -252,10 +276,10 @@ def joined(parts: list[BatchResult], rule_ids: list[str]) -> BatchResult:
         del tables
         columns = {}
         for name in list(pieces):
-            columns[name] = _concat(pieces.pop(name))
+            columns[name] = concat_column(pieces.pop(name))
             if len(columns[name]) > 1 << 20:  # a large column: give back what its pieces held
-                _give_back()
-        return pd.DataFrame(columns)
+                give_back()
+        return pd.DataFrame(columns, copy=False)
 
     return BatchResult(
         concat("long"),
@@ -268,57 +292,13 @@ def joined(parts: list[BatchResult], rule_ids: list[str]) -> BatchResult:
     )
 
 
-def _malloc_trim() -> Any:
-    """glibc's ``malloc_trim``, where there is one."""
-    if sys.platform != "linux":
-        return None
-    try:
-        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
-    except (OSError, AttributeError):  # another C library (musl has none)
-        return None
-
-
-_TRIM = _malloc_trim()
-
-
-def _give_back() -> None:
-    """Return the memory freed while joining to the operating system. glibc keeps it otherwise: the
-    chunks' columns, freed one by one, leave holes in its heap that the (larger) joined columns do not
-    fit, and the process would hold the chunks and the joined table at once (300,000 heavy rows:
-    835 MB at the peak instead of 685)."""
-    if _TRIM is not None:
-        _TRIM(0)
-
-
-def _concat(pieces: list[pd.Series]) -> Any:
-    """One column from the same column of consecutive chunks. A categorical whose categories differ
-    from chunk to chunk (ids, rule lists: each chunk's in order of first appearance) gets the union of
-    the chunks' categories in order of first appearance: what one run over all the rows gives."""
-    arrays = [p.array for p in pieces]
-    dtype = pieces[0].dtype
-    if not all(isinstance(a, pd.Categorical) for a in arrays):
-        if all(isinstance(p.dtype, np.dtype) and p.dtype == dtype and dtype.kind in "biuf" for p in pieces):
-            return np.concatenate([p.to_numpy() for p in pieces])
-        return pd.concat(pieces, ignore_index=True)
-    codes = [a.codes for a in arrays]
-    if all(p.dtype == dtype for p in pieces):  # the service columns: one type over the catalogue
-        return pd.Categorical.from_codes(np.concatenate(codes), dtype=dtype, validate=False)
-    values = [a.categories for a in arrays]
-    union = pd.Index(np.concatenate([v.to_numpy(object) for v in values]), dtype=object)
-    if union.is_unique:  # no category in two chunks (ids): each chunk's codes move up
-        starts = np.cumsum([0] + [len(v) for v in values[:-1]])
-        moved = [np.where(c < 0, -1, c + at) for c, at in zip(codes, starts, strict=True)]
-        return pd.Categorical.from_codes(np.concatenate(moved), categories=union, validate=False)
-    union = union.unique()
-    moved = [np.append(union.get_indexer(v), -1)[c] for v, c in zip(values, codes, strict=True)]
-    return pd.Categorical.from_codes(np.concatenate(moved), categories=union, validate=False)
-
-
 def _repeated(column: pd.Series, at: np.ndarray) -> pd.Categorical:
     """The cells of ``column`` at positions ``at`` (a row's on each of its lines) as a categorical over
     their distinct values in order of first appearance: a small code per line, not a copy of the text."""
     codes, values = pd.factorize(column)
-    return pd.Categorical.from_codes(codes[at], categories=pd.Index(values, dtype=object), validate=False)
+    return pd.Categorical.from_codes(
+        codes.astype(code_type(len(values)))[at], categories=values, validate=False
+    )
 
 
 def _column(frame: pd.DataFrame, name: str, at: np.ndarray) -> pd.Series:

@@ -9,8 +9,9 @@ evaluated only on those rows ("anchor and gather").
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
-from typing import assert_never
+from typing import Any, assert_never
 
 import numpy as np
 
@@ -37,6 +38,7 @@ from prescriber.vector.table import FactTable, Layout
 __all__ = ["VectorMatcher"]
 
 _SETTLED = 20_000  # rows of a table whose statistics are kept for the anchors of later tables
+_NUMBERING = threading.Lock()  # tables matched in several threads share a matcher's numbers of tests
 
 
 class VectorMatcher:
@@ -50,11 +52,32 @@ class VectorMatcher:
         self.terms: list[tuple[int, tuple[Atom, ...]]] = []
         self.whole: list[int] = []  # rules whose exact rewriting is too large: evaluated as a tree
         self._orders: list[tuple[Atom, ...]] | None = None
+        self._plan: list[tuple[int, int, tuple[int, ...]]] | None = None  # of the kept orders
+        self._tests: list[_Test] = []  # every test of a plan, by its number there
+        self._number: dict[Atom, int] = {}
         for i, r in enumerate(self.rules):
             try:
                 self.terms += [(i, tuple(sorted(term, key=repr))) for term in lower(r.expr)]
             except TooComplex:
                 self.whole.append(i)
+
+    def _planned(self, orders: list[tuple[Atom, ...]]) -> list[tuple[int, int, tuple[int, ...]]]:
+        """The terms in ``orders`` as (rule, anchor, other tests), each test by its number in
+        ``self._tests`` (−1: a term without tests): no hashing of tests while matching."""
+        with _NUMBERING:
+            return self._numbered(orders)
+
+    def _numbered(self, orders: list[tuple[Atom, ...]]) -> list[tuple[int, int, tuple[int, ...]]]:
+        plan = []
+        for (rule_index, _), ordered in zip(self.terms, orders, strict=True):
+            numbers = [self._number.get(a) for a in ordered]
+            for k, a in enumerate(ordered):
+                if numbers[k] is None:
+                    numbers[k] = self._number[a] = len(self._tests)
+                    self._tests.append(_Test(self, a))
+            ids = [n for n in numbers if n is not None]
+            plan.append((rule_index, ids[0] if ids else -1, tuple(ids[1:])))
+        return plan
 
     def mask(self, atom: Atom, t: FactTable, rows: np.ndarray | None = None) -> np.ndarray:
         """Where ``atom`` holds, on all rows or on ``rows``."""
@@ -160,20 +183,23 @@ class VectorMatcher:
             orders = [tuple(sorted(term, key=share.__getitem__)) for _, term in self.terms]
             if t.n >= _SETTLED:
                 self._orders = orders
-        anchored: dict[Atom, np.ndarray] = {}
+                self._plan = self._planned(orders)
+        plan = self._plan if self._plan is not None and orders is self._orders else self._planned(orders)
+        tests = [test.bind(t) for test in self._tests]
+        anchored: list[np.ndarray | None] = [None] * len(tests)
         by_rule: dict[int, list[np.ndarray]] = {}
-        for (rule_index, term), ordered in zip(self.terms, orders, strict=True):
-            if not term:
+        for rule_index, anchor, rest in plan:
+            if anchor < 0:
                 rows = np.arange(t.n)
             else:
-                anchor = ordered[0]
-                if anchor not in anchored:
-                    anchored[anchor] = np.flatnonzero(self.mask(anchor, t))
-                rows = anchored[anchor]
-                for a in ordered[1:]:
-                    if not len(rows):
+                found = anchored[anchor]
+                if found is None:
+                    found = anchored[anchor] = np.flatnonzero(tests[anchor](None))
+                rows = found
+                for a in rest:
+                    if not rows.size:
                         break
-                    rows = rows[self.mask(a, t, rows)]
+                    rows = rows[tests[a](rows)]
             by_rule.setdefault(rule_index, []).append(rows)
         for rule_index in self.whole:
             by_rule[rule_index] = [np.flatnonzero(self._tree(self.rules[rule_index].expr, t)[0])]
@@ -189,6 +215,47 @@ class VectorMatcher:
         return np.concatenate(found_rows).astype(kind, copy=False), np.repeat(
             np.array(found_rules, kind), sizes
         )
+
+
+class _Test:
+    """One test, with what it needs looked up once: :meth:`bind` gives a function of the rows (``None``:
+    all) for one table. The common tests (a coded property's value or set of values, a pain point, a
+    number's comparison) are computed directly; the others through :meth:`VectorMatcher.mask`."""
+
+    def __init__(self, matcher: VectorMatcher, atom: Atom) -> None:
+        self.matcher, self.atom = matcher, atom
+        self.kind: str = "mask"
+        self.arg: Any = None
+        prop = atom.prop
+        lay = matcher.layout
+        if prop == KIND or prop in lay.texts:
+            return
+        if prop in lay.vocab:
+            if isinstance(atom, OneOf):
+                self.kind, self.arg = "lut", matcher._lut(atom)
+            elif isinstance(atom, Eq) and lay.vocab[prop].get(atom.value) is not None:
+                self.kind, self.arg = "code", lay.vocab[prop][atom.value]
+        elif isinstance(atom, HasItem) and prop == PAINS:
+            self.kind, self.arg = "pain", matcher._pain[atom.item]
+        elif isinstance(atom, Cmp) and prop in lay.numeric:
+            self.kind, self.arg = "cmp", OPERATORS[atom.op].holds
+
+    def bind(self, t: FactTable) -> Callable[[np.ndarray | None], np.ndarray]:
+        atom, arg, prop = self.atom, self.arg, self.atom.prop
+        if self.kind == "lut":
+            lookup = t.lookup(prop)
+            return lambda rows: arg[lookup] if rows is None else arg[lookup[rows]]
+        if self.kind == "code":
+            col = t.codes[prop]
+            return lambda rows: (col if rows is None else col[rows]) == arg
+        if self.kind == "pain":
+            col = t.pains[:, arg]
+            return lambda rows: col if rows is None else col[rows]
+        if self.kind == "cmp":
+            num, value = t.numbers[prop], atom.value  # type: ignore[union-attr]
+            return lambda rows: np.asarray(arg(num if rows is None else num[rows], value))
+        mask = self.matcher.mask
+        return lambda rows: mask(atom, t, rows)
 
 
 class _Shares(dict[Atom, float]):

@@ -60,6 +60,9 @@ class Scorer:
         for i, n in enumerate(named):
             self.names[i, n] = 1
         self._days: dict[date, tuple[np.ndarray, np.ndarray]] = {}
+        # random keys per rule whose sums hash a list of rules (exact in float64: 31 bits each)
+        keys = np.random.default_rng(18).integers(0, 2**31, (2, len(book.rules)))
+        self._key_low, self._key_high = keys[0].astype(float), keys[1].astype(float)
         # points of each rule at each highest severity (0: none of its pain points reported)
         self.points = _points(self.weight[:, None], np.arange(_SEVERITIES, dtype=np.int8)[None, :])
 
@@ -87,19 +90,20 @@ class Scorer:
         n, s_count = t.n, len(self.core)
         rule_ok, svc_ok = self._valid_on(day)
         rule_svc = self.rule_svc
-        if not rule_ok.all():
-            keep = rule_ok[rules]
-            rows, rules = rows[keep], rules[keep]
         if n * max(s_count, t.severity.shape[1]) >= 2**31:  # flat positions need 64 bits
             rows = rows.astype(np.int64)
         rec_rows, rec_rules = rows, rules
         flat = rec_rows * s_count + rule_svc[rec_rules]
+        # the recommendations that count: of rules in force, neither a veto nor for a vetoed service
+        # (one selection of the pairs for both)
+        keep = None if rule_ok.all() else rule_ok[rules]
         if self.veto.any():
-            v = self.veto[rules]
+            v = self.veto[rules] if keep is None else self.veto[rules] & keep
             vetoed = np.zeros(n * s_count, bool)
             vetoed[flat[v]] = True
-            counted = ~v & ~vetoed[flat]
-            rec_rows, rec_rules, flat = rec_rows[counted], rec_rules[counted], flat[counted]
+            keep = ~v & ~vetoed[flat] if keep is None else keep & ~v & ~vetoed[flat]
+        if keep is not None:
+            rec_rows, rec_rules, flat = rec_rows[keep], rec_rules[keep], flat[keep]
         points = self._points(t, rec_rows, rec_rules)
         core = self.core & svc_ok
         present = np.tile(core, n)
@@ -165,6 +169,60 @@ class Scorer:
             free[at] += 1
         return offsets, out
 
+    def distinct_named(self, ranked: Ranked) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """What :meth:`named` and :func:`distinct_lists` give together, without sorting every entry's
+        rules: ``(codes, bounds, rules)`` where entries ``i`` and ``j`` were recommended by the same
+        rules exactly when ``codes[i] == codes[j]`` (codes in order of first appearance), and code
+        ``c``'s rules, in id order, are ``rules[bounds[c]:bounds[c + 1]]``.
+
+        Each entry's rules are hashed by two sums of random keys per rule (``bincount``: no sort), the
+        entries coded by their hash, and the first entry of each code taken as its representative;
+        then every (entry, rule) pair is checked against its representative's rules (a bit per (code,
+        rule)) with the lengths, so equal codes are equal lists exactly; should two lists share a
+        hash (or the bits not fit in memory), :meth:`named` and :func:`distinct_lists` decide."""
+        s_count, e_count = len(self.core), len(ranked.rows)
+        kind = np.int32 if e_count < 2**31 else np.int64
+        entry_of = np.full(len(ranked.count) * s_count, -1, kind)
+        entry_of[ranked.rows * s_count + ranked.services] = np.arange(e_count, dtype=kind)
+        at = (
+            ranked.pair_at
+            if ranked.pair_at is not None
+            else ranked.pair_rows * s_count + ranked.pair_services
+        )
+        entries, rules = entry_of[at], ranked.pair_rules
+        del entry_of, at
+        listed = entries >= 0
+        if not listed.all():
+            entries, rules = entries[listed], rules[listed]
+        r_count = len(self.id_rank)
+        length = np.bincount(entries, minlength=e_count)
+        key = np.bincount(entries, weights=self._key_low[rules], minlength=e_count).astype(np.uint64)
+        key ^= np.bincount(entries, weights=self._key_high[rules], minlength=e_count).astype(np.uint64) << 23
+        key += length.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+        codes = pd.factorize(key)[0]
+        del key
+        first = np.flatnonzero(np.diff(np.maximum.accumulate(codes), prepend=-1) > 0) if e_count else codes
+        c_count = len(first)
+        if c_count * r_count <= _BITS:
+            pair_codes = codes[entries]
+            rep = first[pair_codes] == entries  # the pairs of the representatives
+            mark = pair_codes[rep].astype(np.int64) * r_count + rules[rep]
+            bits = np.zeros((c_count * r_count >> 3) + 1, np.uint8)
+            np.bitwise_or.at(bits, mark >> 3, np.left_shift(1, mark & 7).astype(np.uint8))
+            ask = pair_codes.astype(np.int64) * r_count + rules
+            if (length[first][codes] == length).all() and ((bits[ask >> 3] >> (ask & 7)) & 1).all():
+                by = np.argsort(mark // r_count * r_count + self.id_rank[rules[rep]], kind="stable")
+                named = rules[rep][by]
+                bounds = np.zeros(c_count + 1, np.int64)
+                np.cumsum(length[first], out=bounds[1:])
+                return codes, bounds, named
+        offsets, named = self.named(ranked)
+        codes, first = distinct_lists(offsets, named)
+        starts, sizes = offsets[first], offsets[first + 1] - offsets[first]
+        bounds = np.zeros(len(first) + 1, np.int64)
+        np.cumsum(sizes, out=bounds[1:])
+        return codes, bounds, named[spans(starts, sizes)]
+
     def _points(self, t: FactTable, rows: np.ndarray, rules: np.ndarray) -> np.ndarray:
         """weight × factor for each (row, rule) recommendation, the factor from the highest severity
         among the pain points the rule names (1 when none of them is reported)."""
@@ -186,6 +244,7 @@ class Scorer:
 
 
 _SEVERITIES = 6  # 0 (not reported) and 1–5
+_BITS = 1 << 28  # a bit per (distinct list, rule) to check the hashed lists exactly: 32 MB at most
 
 
 def _points(weight: np.ndarray, top_sev: np.ndarray) -> np.ndarray:
@@ -229,9 +288,12 @@ def _order_by_row(
     key.sort(axis=1)
     total = np.bincount(listed // s_count, minlength=n)
     count = total if keep is None else np.minimum(total, keep)
-    shown = np.arange(s_count) < count[:, None]
-    rows, at = np.nonzero(shown)
-    key = key[shown].astype(np.int64, copy=False)
+    # the first ``count[i]`` keys of each row i, row after row (no mask over the whole matrix)
+    rows = np.repeat(np.arange(n), count)
+    starts = np.zeros(n, np.int64)
+    np.cumsum(count[:-1], out=starts[1:])
+    at = np.arange(len(rows)) - starts[rows]
+    key = key.ravel()[rows * s_count + at].astype(np.int64, copy=False)
     cents = (top - (key >> s_bits)) % span + low
     return rows, key & ((1 << s_bits) - 1), at + 1, cents / 100, count
 
