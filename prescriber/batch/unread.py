@@ -56,6 +56,9 @@ def csv_frames(p: Path, chunk: int) -> Iterator[pd.DataFrame]:
     cells as an index): from there on the file is read record by record, and such a row becomes an empty
     row with a row problem. (A file whose first row is not UTF-8 is not UTF-8: one problem for it.)"""
     done = 0
+    if _bare_cr(p):  # pandas' C parser would shift the line after a blank one ended so: Python's reader
+        yield from _csv_records(p, chunk, 0)
+        return
     try:
         for frame in pd.read_csv(p, chunksize=chunk, **_CSV):
             if not isinstance(frame.index, pd.RangeIndex):  # the first row is longer than the header
@@ -72,6 +75,29 @@ def csv_frames(p: Path, chunk: int) -> Iterator[pd.DataFrame]:
     yield from _csv_records(p, chunk, done)
 
 
+_BARE_CR = re.compile(rb"\r(?!\n)")
+
+
+def _bare_cr(p: Path) -> bool:
+    """Whether the file holds a carriage return not followed by a line feed (a classic Mac line end, or
+    one left in a cell). pandas' C parser (3.1) reads the line after a blank line so ended without its
+    first empty cell — ``\\r,,z`` as ``,z``: every value one column to the left, silently — where
+    Python's CSV reader reads it right."""
+    carry = b""
+    with p.open("rb") as fh:
+        while block := fh.read(1 << 20):
+            data = carry + block
+            carry = b"\r" if data.endswith(b"\r") else b""  # decided by the next block's first byte
+            if _BARE_CR.search(data, 0, len(data) - len(carry)):
+                return True
+    return bool(carry)
+
+
+def _blank(fields: list[str]) -> bool:
+    """A record pandas skips as a blank line: nothing, or one cell of spaces and tabs only."""
+    return not fields or (len(fields) == 1 and not fields[0].strip(" \t"))
+
+
 def _csv_records(p: Path, chunk: int, skip: int) -> Iterator[pd.DataFrame]:
     """The rows after the first ``skip`` through Python's CSV reader, as pandas would give them."""
     # the header as pandas reads it (duplicate names renamed); its bytes must be UTF-8, the rest's need not
@@ -86,7 +112,7 @@ def _csv_records(p: Path, chunk: int, skip: int) -> Iterator[pd.DataFrame]:
         records = csv.reader(fh)
         next(records, None)
         for fields in records:
-            if not fields:  # a blank line is no row (pandas skips it too)
+            if _blank(fields):  # a blank line is no row (pandas skips it too)
                 continue
             seen += 1
             if seen <= skip:
