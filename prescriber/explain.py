@@ -10,6 +10,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, assert_never
 
+from prescriber import compiler
 from prescriber.compiler import CompiledRule, RuleBook, placeholders, remember
 from prescriber.dates import in_force
 from prescriber.fields import FieldSpec, FieldTable
@@ -72,28 +73,46 @@ def prescription(
     would give (:func:`prescriber.models.prescription.trusted`); what depends on the rule base alone
     (a service's texts and policy basis) is built once per rule book, in its memo."""
     catalog = book.catalog
+    memo = book.memo
+    plans: dict[str, _Plan] | None = memo.get("plans")
+    if plans is None:
+        plans = {}
+        remember(memo, "plans", plans)
+    values = facts.values
     items = []
     for r in ranking.items:
-        before, after = _service_parts(book, r.service)
-        fired = tuple(
-            trusted(
-                FiredRule,
-                {
-                    "id": x.rule.id,
-                    "title": x.rule.title,
-                    "weight": x.rule.weight,
-                    "factor": float(x.factor),
-                    "points": float(x.points),
-                    "reason": render_reason(x.rule, facts, book.table, name),
-                    "source": x.rule.source,
-                    "evidence": _evidence(x.rule, facts, book),
-                },
-            )
-            for x in r.rules
-        )
-        items.append(
-            trusted(Item, {"rank": r.rank, **before, "score": float(r.score), **after, "rules": fired})
-        )
+        fired = []
+        for x in r.rules:
+            rule = x.rule
+            plan = plans.get(rule.id)
+            if plan is None or plan.rule is not rule:
+                plan = plans[rule.id] = _Plan(rule, book)  # at most one per rule of the book
+            fields = plan.heads.get((x.factor, x.points))
+            if fields is None:
+                fields = plan.head(x.factor, x.points)
+            fields = fields.copy()
+            citers = plan.citers
+            if citers is None:
+                fields["evidence"] = _evidence(rule, facts, book)
+            else:  # a fired conjunction cites every condition, each true: _Citer.cite, its hit inlined
+                cited = []
+                for c in citers:
+                    actual = values.get(c.field)
+                    hit = c.seen.get(actual if type(actual) is str else (actual, type(actual)))
+                    if hit is None:
+                        hit = c.cite(actual)
+                    if hit.outcome != TRUE:
+                        raise AssertionError(f"rule {rule.id} was reported as fired but is not true")
+                    cited.append(hit)
+                fields["evidence"] = tuple(cited)
+            if plan.reason is None:
+                fields["reason"] = render_reason(rule, facts, book.table, name)
+            fired.append(trusted(FiredRule, fields))
+        item = _service_parts(book, r.service).copy()
+        item["rank"] = r.rank
+        item["score"] = float(r.score)
+        item["rules"] = tuple(fired)
+        items.append(trusted(Item, item))
     excluded = tuple(
         trusted(
             Exclusion,
@@ -132,24 +151,67 @@ def prescription(
     )
 
 
-def _service_parts(book: RuleBook, service: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    """What an item says of its service before and after its score, from the rule book's memo."""
+def _service_parts(book: RuleBook, service: str) -> dict[str, Any]:
+    """What an item says of its service, in the order of :class:`Item`'s fields, from the rule book's
+    memo; ``rank``, ``score`` and ``rules`` are to be set on a copy."""
     key = ("item", service)
-    parts: tuple[dict[str, Any], dict[str, Any]] | None = book.memo.get(key)
+    parts: dict[str, Any] | None = book.memo.get(key)
     if parts is None:
         s = book.catalog.service_by_id[service]
-        parts = (
-            {"service": s.id, "name": s.name, "name_en": s.name_en, "category": s.category, "core": s.core},
-            {
-                "summary": s.summary,
-                "benefit": s.benefit,
-                "delivered_by": s.delivered_by,
-                "channel": s.channel,
-                "policy_basis": book.catalog.basis(s.id),
-            },
-        )
+        parts = {
+            "rank": None,
+            "service": s.id,
+            "name": s.name,
+            "name_en": s.name_en,
+            "category": s.category,
+            "core": s.core,
+            "score": None,
+            "summary": s.summary,
+            "benefit": s.benefit,
+            "delivered_by": s.delivered_by,
+            "channel": s.channel,
+            "policy_basis": book.catalog.basis(s.id),
+            "rules": None,
+        }
         remember(book.memo, key, parts)
     return parts
+
+
+class _Plan:
+    """How one rule's firing is explained, worked out once per rule book (in its memo): its conditions'
+    citers when it is a plain conjunction, its reason when that shows no value of the enterprise, and
+    per (factor, points) the fields of :class:`FiredRule` all but the evidence (and such a reason)."""
+
+    __slots__ = ("citers", "heads", "reason", "rule")
+
+    def __init__(self, rule: CompiledRule, book: RuleBook) -> None:
+        self.rule = rule
+        conds = rule.conjuncts
+        self.citers = None if conds is None else tuple(_citer(c, False, book) for c in conds)
+        self.reason = None if _placeholders(rule.reason) else _fixed_reason(rule.reason, rule.title)
+        self.heads: dict[tuple[float, float], dict[str, Any]] = {}
+
+    def head(self, factor: float, points: float) -> dict[str, Any]:
+        """The fields of the rule fired with ``factor`` and ``points`` (both shown as floats, so that
+        equal numbers of another type share it): at most one per severity the rule can be scaled by."""
+        r = self.rule
+        fields = {
+            "id": r.id,
+            "title": r.title,
+            "weight": r.weight,
+            "factor": float(factor),
+            "points": float(points),
+            "reason": self.reason,
+            "source": r.source,
+            "evidence": (),
+        }
+        if len(self.heads) >= _HEADS:
+            self.heads.clear()
+        self.heads[(factor, points)] = fields
+        return fields
+
+
+_HEADS = 16  # (factor, points) pairs kept per rule: a profile's severity gives one of five
 
 
 LAPSED = "政策已到期，待新政策"
@@ -241,21 +303,15 @@ def why_not(book: RuleBook, facts: Facts, service: str, ranking: Ranking, as_of:
 
 
 def _evidence(rule: CompiledRule, facts: Facts, book: RuleBook) -> tuple[Evidence, ...]:
+    """The evidence of a fired rule: every condition of a plain conjunction, else what walking its tree
+    with :func:`prescriber.semantics.evaluate` cites."""
     conds = rule.conjuncts
     if conds is None:
         result, checks = evaluate(rule.expr, facts)
         cited = tuple(_to_evidence(c, book) for c in checks)
     else:  # a true conjunction cites every condition (semantics.settle); no need to walk the tree
-        values, memo = facts.values, book.memo
-        found = []
-        for c in conds:  # _cite, with its memo's hit inlined
-            actual = values.get(c.field)
-            kind = c.kind
-            hit = (memo if kind in _FEW_VALUES else memo.get(kind, _EMPTY)).get(
-                ("cite", id(c), actual, type(actual), False)
-            )
-            found.append(hit if hit is not None else _cite(c, actual, False, book))
-        cited = tuple(found)
+        values = facts.values
+        cited = tuple(_citer(c, False, book).cite(values.get(c.field)) for c in conds)
         result = settle("all", [e.outcome for e in cited])
     assert result == TRUE, f"rule {rule.id} was reported as fired but evaluates {result}"
     return cited
@@ -265,47 +321,95 @@ def _to_evidence(c: Check, book: RuleBook) -> Evidence:
     return _cite(c.cond, c.actual, c.negated, book)
 
 
-# Evidence is immutable and depends only on the condition, the value and whether it is cited inside
-# a ``not``: shared between the prescriptions of one rule book, in its memo (freed with it, emptied when
-# full: :func:`prescriber.compiler.remember`). Keyed by the condition's identity — the book's rules
-# share equal conditions (``semantics.interned``) and keep them alive — because hashing a condition
-# costs more than building the key; the value's type is part of the key because 7 == 7.0 and True == 1
-# hash alike. Numbers and pain-point sets take many values: they have a memo of their own, so that
-# filling it never empties the one of the few values of yes/no, choice and industry fields.
-_FEW_VALUES = frozenset({"bool", "choice", "industry"})
-_EMPTY: dict[Any, Evidence] = {}
-
-
 def _cite(cond: Cond, actual: Any, negated: bool, book: RuleBook) -> Evidence:
-    memo = book.memo
-    if cond.kind not in _FEW_VALUES:
-        bucket = memo.get(cond.kind)
-        if bucket is None:
-            bucket = {}
-            remember(memo, cond.kind, bucket)
-        memo = bucket
-    key = ("cite", id(cond), actual, type(actual), negated)
-    hit: Evidence | None = memo.get(key)
-    if hit is not None:
+    """The evidence of ``cond`` on ``actual`` (inside a ``not`` when ``negated``), from the memo."""
+    return _citer(cond, negated, book).cite(actual)
+
+
+# Evidence is immutable and depends only on the condition, the value and whether it is cited inside
+# a ``not``: shared between the prescriptions of one rule book, in its memo, by a citer per (condition,
+# negated) — the book's rules share equal conditions (``semantics.interned``) and keep them alive, so a
+# condition is known by its identity, cheaper than hashing it. Within a citer, evidence is keyed by the
+# value and the value's type (7 == 7.0 and True == 1 hash alike; text is text). Every citer's entries
+# count against one bound, the few values of yes/no, choice and industry fields against another (numbers
+# and pain-point sets take many values: filling their memo never empties that of the few); a full memo
+# is emptied (:class:`_Bound`).
+_FEW_VALUES = frozenset({"bool", "choice", "industry"})
+
+
+class _Bound:
+    """The entries of a group of citers' memos: all of them are emptied when they reach ``share``
+    times :data:`prescriber.compiler.MEMO_MAX` together."""
+
+    __slots__ = ("held", "memos", "share")
+
+    def __init__(self, share: int) -> None:
+        self.share, self.held = share, 0
+        self.memos: list[dict[Any, Evidence]] = []
+
+    def keep(self, memo: dict[Any, Evidence], key: Any, evidence: Evidence) -> None:
+        if self.held >= self.share * compiler.MEMO_MAX:
+            for m in self.memos:
+                m.clear()
+            self.held = 0
+        memo[key] = evidence
+        self.held += 1
+
+
+class _Citer:
+    """How one condition is cited (inside a ``not`` when ``negated``) on one rule book, and the evidence
+    it has given per value."""
+
+    __slots__ = ("bound", "cond", "field", "need", "negated", "seen", "spec", "stem")
+
+    def __init__(self, cond: Cond, negated: bool, book: RuleBook, bound: _Bound) -> None:
+        spec = book.table.fields[cond.field]
+        self.cond, self.field, self.negated, self.spec, self.bound = cond, cond.field, negated, spec, bound
+        self.seen: dict[Any, Evidence] = {}
+        bound.memos.append(self.seen)
+        need = _requirement(cond, negated, spec)
+        self.need = f" {need}" if need[0] in SIGNS else need
+        self.stem = {"field": cond.field, "label": spec.label, "op": cond.op, "expected": _json(cond.value)}
+
+    def cite(self, actual: Any) -> Evidence:
+        """The evidence on ``actual`` (``None``: unknown)."""
+        key = actual if type(actual) is str else (actual, type(actual))
+        hit = self.seen.get(key)
+        if hit is None:
+            hit = self._evidence(actual)
+            self.bound.keep(self.seen, key, hit)
         return hit
-    spec = book.table.fields[cond.field]
-    result = outcome(cond, actual)
-    check = Check(cond, actual, NEGATION[result] if negated else result, negated)
-    evidence = trusted(
-        Evidence,
-        {
-            "field": cond.field,
-            "label": spec.label,
-            "op": cond.op,
-            "expected": _json(cond.value),
-            "actual": _json(actual),
-            "outcome": check.outcome,
-            "negated": negated,
-            "text": describe(check, spec),
-        },
-    )
-    remember(memo, key, evidence)
-    return evidence
+
+    def _evidence(self, actual: Any) -> Evidence:
+        cond, spec, negated = self.cond, self.spec, self.negated
+        result = outcome(cond, actual)
+        if negated:
+            result = NEGATION[result]
+        if result == TRUE:  # describe(), its requirement worked out once
+            text = f"{spec.label}{self.need}（当前：{_actual(Check(cond, actual, result, negated), spec)}）"
+        elif result == UNKNOWN:
+            text = f"{spec.label}未知，需{self.need}"
+        else:
+            text = f"{spec.label}需{self.need}，当前：{_actual(Check(cond, actual, result, negated), spec)}"
+        fields = self.stem.copy()
+        fields["actual"] = _json(actual)
+        fields["outcome"] = result
+        fields["negated"] = negated
+        fields["text"] = text
+        return trusted(Evidence, fields)
+
+
+def _citer(cond: Cond, negated: bool, book: RuleBook) -> _Citer:
+    """The citer of ``cond`` in ``book``'s memo (at most two per condition of the book)."""
+    citers: tuple[dict[tuple[int, bool], _Citer], _Bound, _Bound] | None = book.memo.get("citers")
+    if citers is None:
+        citers = ({}, _Bound(1), _Bound(2))
+        remember(book.memo, "citers", citers)
+    key = (id(cond), negated)
+    found = citers[0].get(key)
+    if found is None or found.cond is not cond:
+        found = citers[0][key] = _Citer(cond, negated, book, citers[1 if cond.kind in _FEW_VALUES else 2])
+    return found
 
 
 def _json(value: Any) -> Any:
