@@ -239,9 +239,21 @@ def needs_information(
     book: RuleBook, facts: Facts, as_of: date, prescribed: set[str]
 ) -> tuple[NeedInfo, ...]:
     """Rules in force that could fire if the facts they miss were known (:mod:`prescriber.needs`),
-    each with the facts it misses and the evidence it could not settle."""
-    return tuple(
-        trusted(
+    each with the facts it misses and the evidence it could not settle. The entry of a rule whose
+    checks are those every profile missing the same facts gets (one tuple, see
+    :func:`prescriber.needs.undecided_rules`) is made once, in the rule book's memo."""
+    made: dict[tuple[str, int], tuple[tuple[Check, ...], NeedInfo]] | None = book.memo.get("needs")
+    if made is None:
+        made = {}
+        remember(book.memo, "needs", made)
+    out = []
+    for rule, checks in undecided_rules(book, facts, as_of, prescribed):
+        key = (rule.id, id(checks))
+        hit = made.get(key)
+        if hit is not None and hit[0] is checks:  # the entry holds the tuple: its id is not reused
+            out.append(hit[1])
+            continue
+        need = trusted(
             NeedInfo,
             {
                 "rule": rule.id,
@@ -252,8 +264,9 @@ def needs_information(
                 "evidence": tuple(_to_evidence(c, book) for c in checks),
             },
         )
-        for rule, checks in undecided_rules(book, facts, as_of, prescribed)
-    )
+        remember(made, key, (checks, need))
+        out.append(need)
+    return tuple(out)
 
 
 def why_not(book: RuleBook, facts: Facts, service: str, ranking: Ranking, as_of: date) -> WhyNot:
@@ -345,14 +358,14 @@ class _Bound:
 
     def __init__(self, share: int) -> None:
         self.share, self.held = share, 0
-        self.memos: list[dict[Any, Evidence]] = []
+        self.memos: list[dict[Any, Any]] = []
 
-    def keep(self, memo: dict[Any, Evidence], key: Any, evidence: Evidence) -> None:
+    def keep(self, memo: dict[Any, Any], key: Any, value: Any) -> None:
         if self.held >= self.share * compiler.MEMO_MAX:
             for m in self.memos:
                 m.clear()
             self.held = 0
-        memo[key] = evidence
+        memo[key] = value
         self.held += 1
 
 
@@ -440,25 +453,32 @@ def facts_text(facts: Facts, table: FieldTable) -> dict[str, str]:
 
 def _fact_parts(facts: Facts, book: RuleBook) -> tuple[dict[str, Any], dict[str, str]]:
     """:func:`fact_summary` and :func:`facts_text` in one pass, each known value's JSON form and text
-    taken from the rule book's memo (keyed by field, value and the value's type: 7 == 7.0)."""
-    values, memo = facts.values, book.memo
-    shown = memo.get("facts")
+    taken from the rule book's memo: per field, by the value and the value's type (7 == 7.0)."""
+    values = facts.values
+    shown: tuple[list[tuple[str, FieldSpec, bool, dict[Any, Any]]], _Bound] | None = book.memo.get("facts")
     if shown is None:
-        shown = {}
-        remember(memo, "facts", shown)
+        bound = _Bound(1)
+        fields = [
+            (name, spec, spec.kind in WORDED, {})
+            for name, spec in book.table.fields.items()
+            if spec.kind in SUMMARISED
+        ]
+        bound.memos += [seen for *_, seen in fields]
+        shown = (fields, bound)
+        remember(book.memo, "facts", shown)
     summary: dict[str, Any] = {}
     text: dict[str, str] = {}
-    for name, spec in book.table.fields.items():
+    for name, spec, worded, seen in shown[0]:
         value = values.get(name)
-        if value is None or spec.kind not in SUMMARISED:
+        if value is None:
             continue
-        key = (name, value, type(value))
-        hit = shown.get(key)
+        key = value if type(value) is str else (value, type(value))
+        hit = seen.get(key)
         if hit is None:
-            hit = (_json(value), show(spec, value) if spec.kind in WORDED else None)
-            remember(shown, key, hit)
+            hit = (_json(value), show(spec, value) if worded else None)
+            shown[1].keep(seen, key, hit)
         summary[name] = hit[0]
-        if hit[1] is not None:
+        if worded:
             text[spec.label] = hit[1]
     return summary, text
 
