@@ -373,7 +373,7 @@ class _Citer:
     """How one condition is cited (inside a ``not`` when ``negated``) on one rule book, and the evidence
     it has given per value."""
 
-    __slots__ = ("bound", "cond", "field", "need", "negated", "seen", "spec", "stem")
+    __slots__ = ("bound", "cond", "field", "items", "need", "negated", "seen", "spec", "stem")
 
     def __init__(self, cond: Cond, negated: bool, book: RuleBook, bound: _Bound) -> None:
         spec = book.table.fields[cond.field]
@@ -383,6 +383,7 @@ class _Citer:
         need = _requirement(cond, negated, spec)
         self.need = f" {need}" if need[0] in SIGNS else need
         self.stem = {"field": cond.field, "label": spec.label, "op": cond.op, "expected": _json(cond.value)}
+        self.items = OPERATORS[cond.op].family is Family.ITEMS  # its value shown as the items named
 
     def cite(self, actual: Any) -> Evidence:
         """The evidence on ``actual`` (``None``: unknown)."""
@@ -398,12 +399,15 @@ class _Citer:
         result = outcome(cond, actual)
         if negated:
             result = NEGATION[result]
-        if result == TRUE:  # describe(), its requirement worked out once
-            text = f"{spec.label}{self.need}（当前：{_actual(Check(cond, actual, result, negated), spec)}）"
-        elif result == UNKNOWN:
+        if result == UNKNOWN:  # describe(), its requirement worked out once
             text = f"{spec.label}未知，需{self.need}"
         else:
-            text = f"{spec.label}需{self.need}，当前：{_actual(Check(cond, actual, result, negated), spec)}"
+            shown = _actual(Check(cond, actual, result, negated), spec) if self.items else show(spec, actual)
+            text = (
+                f"{spec.label}{self.need}（当前：{shown}）"
+                if result == TRUE
+                else f"{spec.label}需{self.need}，当前：{shown}"
+            )
         fields = self.stem.copy()
         fields["actual"] = _json(actual)
         fields["outcome"] = result
@@ -421,7 +425,8 @@ def _citer(cond: Cond, negated: bool, book: RuleBook) -> _Citer:
     key = (id(cond), negated)
     found = citers[0].get(key)
     if found is None or found.cond is not cond:
-        found = citers[0][key] = _Citer(cond, negated, book, citers[1 if cond.kind in _FEW_VALUES else 2])
+        bound = citers[1] if cond.kind in _FEW_VALUES else citers[2]
+        found = citers[0][key] = _Citer(cond, negated, book, bound)
     return found
 
 
@@ -455,10 +460,11 @@ def _fact_parts(facts: Facts, book: RuleBook) -> tuple[dict[str, Any], dict[str,
     """:func:`fact_summary` and :func:`facts_text` in one pass, each known value's JSON form and text
     taken from the rule book's memo: per field, by the value and the value's type (7 == 7.0)."""
     values = facts.values
-    shown: tuple[list[tuple[str, FieldSpec, bool, dict[Any, Any]]], _Bound] | None = book.memo.get("facts")
+    shown: tuple[list[tuple[str, FieldSpec, bool, dict[Any, Any]]], _Bound] | None
+    shown = book.memo.get("facts")
     if shown is None:
         bound = _Bound(1)
-        fields = [
+        fields: list[tuple[str, FieldSpec, bool, dict[Any, Any]]] = [
             (name, spec, spec.kind in WORDED, {})
             for name, spec in book.table.fields.items()
             if spec.kind in SUMMARISED
@@ -473,13 +479,14 @@ def _fact_parts(facts: Facts, book: RuleBook) -> tuple[dict[str, Any], dict[str,
         if value is None:
             continue
         key = value if type(value) is str else (value, type(value))
-        hit = seen.get(key)
+        hit: tuple[Any, Any] | None = seen.get(key)
         if hit is None:
-            hit = (_json(value), show(spec, value) if worded else None)
-            shown[1].keep(seen, key, hit)
+            made: tuple[Any, Any] = (_json(value), show(spec, value) if worded else None)
+            shown[1].keep(seen, key, made)
+            hit = made
         summary[name] = hit[0]
         if worded:
-            text[spec.label] = hit[1]
+            text[spec.label] = hit[1]  # shown: never None
     return summary, text
 
 

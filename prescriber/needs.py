@@ -100,7 +100,8 @@ def _gates(rules: tuple[CompiledRule, ...], missing: frozenset[str]) -> Gates:
         conds = r.conjuncts
         plan: Plan = None
         if conds is not None:
-            known = tuple(c for c in conds if c.field not in missing)
+            # any order tells whether one is false; industries last, the dearest to evaluate
+            known = tuple(sorted((c for c in conds if c.field not in missing), key=_industry_last))
             lacking = [Check(c, None, outcome(c, None)) for c in conds if c.field in missing]
             if any(c.outcome == FALSE for c in lacking):  # asks a missing fact to be known: false
                 continue
@@ -113,6 +114,10 @@ def _gates(rules: tuple[CompiledRule, ...], missing: frozenset[str]) -> Gates:
         else:
             gated.setdefault(gate, []).append(entry)
     return tuple(everyone), tuple(ungated), {g: tuple(rs) for g, rs in gated.items()}
+
+
+def _industry_last(c: Cond) -> bool:
+    return c.kind == "industry"
 
 
 def _gate(rule: CompiledRule) -> tuple[str, Any] | None:

@@ -96,7 +96,7 @@ def rank(book: RuleBook, facts: Facts, fired: Iterable[str], as_of: date, top: i
             stale.setdefault(r.service, []).append(r)
     vetoed = {r.service for r in vetoes}
     overridden = {s: tuple(r.id for r in recommend if r.service == s) for s in vetoed}
-    scored: dict[str, list[Scored]] = {}
+    scored: dict[str, list[tuple[Scored, float]]] = {}
     severity = facts.severity
     made = _scored(book)
     for r in recommend:
@@ -105,27 +105,35 @@ def rank(book: RuleBook, facts: Facts, fired: Iterable[str], as_of: date, top: i
             continue
         strongest = None  # the highest severity of the pains it names that were reported (factor())
         for p in r.pains:
-            s = severity.get(p)
-            if s is not None and (strongest is None or s > strongest):
-                strongest = s
+            level = severity.get(p)
+            if level is not None and (strongest is None or level > strongest):
+                strongest = level
         key = (r.id, strongest)
-        x = made.get(key)
-        if x is None or x.rule is not r:
+        hit = made.get(key)
+        if hit is None or hit[0].rule is not r:
             f = 1.0 if strongest is None else _factor(strongest)
             x = Scored(r, f, round(r.weight * f, 2))
-            remember(made, key, x)  # equal severities (3, 3.0, True == 1) give the same factor
-        xs = scored.get(service)
-        if xs is None:
-            scored[service] = [x]
+            hit = (x, round(sum([x.points]), 2))  # with the score of a service it alone scores
+            remember(made, key, hit)  # equal severities (3, 3.0, True == 1) give the same factor
+        hits = scored.get(service)
+        if hits is None:
+            scored[service] = [hit]
         else:
-            xs.append(x)
+            hits.append(hit)
     for s in core_live:
         scored.setdefault(s, [])
     places = _places(book)
     keys = []
     total = {}
-    for s, xs in scored.items():
-        t = total[s] = round(sum([x.points for x in xs]), 2)
+    rules: dict[str, tuple[Scored, ...]] = {}
+    for s, found in scored.items():
+        if len(found) == 1:
+            rules[s] = (found[0][0],)
+            t = total[s] = found[0][1]
+        else:
+            xs = [x for x, _ in found]
+            rules[s] = tuple(xs) if len(xs) < 2 else tuple(sorted(xs, key=_strongest_first))
+            t = total[s] = round(sum([x.points for x in xs]), 2)
         core_last, at = places[s]
         keys.append((core_last, -t, at, s))
     keys.sort()  # core first, then by score (descending), catalogue order, id
@@ -133,16 +141,7 @@ def rank(book: RuleBook, facts: Facts, fired: Iterable[str], as_of: date, top: i
     core = [k[3] for k in keys if not k[0]]
     rest = ordered[len(core) :]
     kept = core + (rest if top is None else rest[:top])
-    items = tuple(
-        Ranked(
-            s,
-            i,
-            s in core,
-            total[s],
-            tuple(xs if len(xs := scored[s]) < 2 else sorted(xs, key=_strongest_first)),
-        )
-        for i, s in enumerate(kept, 1)
-    )
+    items = tuple(Ranked(s, i, s in core, total[s], rules[s]) for i, s in enumerate(kept, 1))
     lapsed = {
         svc: tuple(r.id for r in rs if r.effect == "recommend")
         for svc, rs in stale.items()
@@ -158,10 +157,11 @@ def rank(book: RuleBook, facts: Facts, fired: Iterable[str], as_of: date, top: i
     )
 
 
-def _scored(book: RuleBook) -> dict[tuple[str, int | None], Scored]:
-    """The contribution of a rule at a severity (``None``: it names no reported pain point), the same for
-    every enterprise: kept in the rule book's memo (bounded: :func:`prescriber.compiler.remember`)."""
-    made: dict[tuple[str, int | None], Scored] | None = book.memo.get("rank-scored")
+def _scored(book: RuleBook) -> dict[tuple[str, int | None], tuple[Scored, float]]:
+    """The contribution of a rule at a severity (``None``: it names no reported pain point), and the
+    score of a service that rule alone scores, the same for every enterprise: kept in the rule book's
+    memo (bounded: :func:`prescriber.compiler.remember`)."""
+    made: dict[tuple[str, int | None], tuple[Scored, float]] | None = book.memo.get("rank-scored")
     if made is None:
         made = {}
         remember(book.memo, "rank-scored", made)
