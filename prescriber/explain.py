@@ -78,7 +78,8 @@ def prescription(
     if plans is None:
         plans = {}
         remember(memo, "plans", plans)
-    values = facts.values
+    values = dict(facts.values)  # a mapping proxy's get() is a method call: several times a dict's
+    summary, text, shown = _fact_parts(values, book)
     items = []
     for r in ranking.items:
         fired = []
@@ -106,7 +107,7 @@ def prescription(
                     cited.append(hit)
                 fields["evidence"] = tuple(cited)
             if plan.reason is None:
-                fields["reason"] = render_reason(rule, facts, book.table, name)
+                fields["reason"] = _reason(rule, values, book.table, name, shown)
             fired.append(trusted(FiredRule, fields))
         item = _service_parts(book, r.service).copy()
         item["rank"] = r.rank
@@ -121,7 +122,7 @@ def prescription(
                 "name": catalog.service_by_id[v.service].name,
                 "rule": v.id,
                 "title": v.title,
-                "reason": render_reason(v, facts, book.table, name),
+                "reason": _reason(v, values, book.table, name, shown),
                 "overrides": tuple(ranking.overridden.get(v.service, ())),
                 "evidence": _evidence(v, facts, book),
             },
@@ -129,7 +130,6 @@ def prescription(
         for v in ranking.vetoes
     )
     needs = needs_information(book, facts, as_of, {i.service for i in ranking.items})
-    summary, text = _fact_parts(facts, book)
     return trusted(
         Prescription,
         {
@@ -456,10 +456,12 @@ def facts_text(facts: Facts, table: FieldTable) -> dict[str, str]:
     }
 
 
-def _fact_parts(facts: Facts, book: RuleBook) -> tuple[dict[str, Any], dict[str, str]]:
+def _fact_parts(
+    values: Mapping[str, Any], book: RuleBook
+) -> tuple[dict[str, Any], dict[str, str], dict[str, str]]:
     """:func:`fact_summary` and :func:`facts_text` in one pass, each known value's JSON form and text
-    taken from the rule book's memo: per field, by the value and the value's type (7 == 7.0)."""
-    values = facts.values
+    taken from the rule book's memo: per field, by the value and the value's type (7 == 7.0); and
+    each worded field's text by the field's name (what :func:`show` gives), for the reasons."""
     shown: tuple[list[tuple[str, FieldSpec, bool, dict[Any, Any]]], _Bound] | None
     shown = book.memo.get("facts")
     if shown is None:
@@ -474,6 +476,7 @@ def _fact_parts(facts: Facts, book: RuleBook) -> tuple[dict[str, Any], dict[str,
         remember(book.memo, "facts", shown)
     summary: dict[str, Any] = {}
     text: dict[str, str] = {}
+    by_name: dict[str, str] = {}
     for name, spec, worded, seen in shown[0]:
         value = values.get(name)
         if value is None:
@@ -486,25 +489,32 @@ def _fact_parts(facts: Facts, book: RuleBook) -> tuple[dict[str, Any], dict[str,
             hit = made
         summary[name] = hit[0]
         if worded:
-            text[spec.label] = hit[1]  # shown: never None
-    return summary, text
+            text[spec.label] = by_name[name] = hit[1]  # shown: never None
+    return summary, text, by_name
 
 
 def render_reason(rule: CompiledRule, facts: Facts, table: FieldTable, name: str) -> str:
     """The rule's reason with ``{field}`` replaced by the enterprise's values. A value the profile did
     not give is never printed as 未知: the bracket or clause that holds it is left out (the rule's
     title stands in when nothing else is left)."""
+    return _reason(rule, facts.values, table, name, {})
+
+
+def _reason(
+    rule: CompiledRule, values: Mapping[str, Any], table: FieldTable, name: str, shown: Mapping[str, str]
+) -> str:
+    """:func:`render_reason`, with the values' texts ``shown`` by field where they are at hand."""
     text = rule.reason
     fields = _placeholders(text)
     if not fields:  # the same for every enterprise (most reasons): made once per text and title
         return _fixed_reason(text, rule.title)
     for field in fields:
-        value = facts.values.get(field)
+        value = values.get(field)
         if field != "name" and value is None:
             text = _without(text, field)
             continue
-        shown = name if field == "name" else show(table.fields[field], value)
-        text = text.replace("{" + field + "}", shown).replace("{ " + field + " }", shown)
+        said = name if field == "name" else shown.get(field) or show(table.fields[field], value)
+        text = text.replace("{" + field + "}", said).replace("{ " + field + " }", said)
     return text.strip("，；、 ") or rule.title
 
 

@@ -22,7 +22,7 @@ def undecided_rules(
     undecided: every recommending rule, and the vetoes of services that are in the prescription (a
     veto of an absent service changes nothing). A conjunction whose known conditions all hold gives
     the same checks (the same tuple) for every profile that misses the same facts."""
-    values = facts.values
+    values = dict(facts.values)  # a mapping proxy's get() is a method call: several times a dict's
     out = []
     unknown = tuple(f for f in book.readers if values.get(f) is None)
     for rule, plan in _candidates(book, unknown, as_of, values):

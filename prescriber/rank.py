@@ -38,6 +38,9 @@ class Scored(NamedTuple):
     points: float
 
 
+_ranked = tuple.__new__  # what a named tuple's __new__ does, without a call into Python
+
+
 class Ranked(NamedTuple):
     """One service in the prescription, with its score and the rules behind it."""
 
@@ -96,7 +99,7 @@ def rank(book: RuleBook, facts: Facts, fired: Iterable[str], as_of: date, top: i
             stale.setdefault(r.service, []).append(r)
     vetoed = {r.service for r in vetoes}
     overridden = {s: tuple(r.id for r in recommend if r.service == s) for s in vetoed}
-    scored: dict[str, list[tuple[Scored, float]]] = {}
+    scored: dict[str, list[tuple[tuple[float, str], Scored, float]]] = {}
     severity = facts.severity
     made = _scored(book)
     for r in recommend:
@@ -110,10 +113,11 @@ def rank(book: RuleBook, facts: Facts, fired: Iterable[str], as_of: date, top: i
                 strongest = level
         key = (r.id, strongest)
         hit = made.get(key)
-        if hit is None or hit[0].rule is not r:
+        if hit is None or hit[1].rule is not r:
             f = 1.0 if strongest is None else _factor(strongest)
             x = Scored(r, f, round(r.weight * f, 2))
-            hit = (x, round(sum([x.points]), 2))  # with the score of a service it alone scores
+            # its place among a service's rules, and the score of a service it alone scores
+            hit = (_strongest_first(x), x, round(sum([x.points]), 2))
             remember(made, key, hit)  # equal severities (3, 3.0, True == 1) give the same factor
         hits = scored.get(service)
         if hits is None:
@@ -128,12 +132,12 @@ def rank(book: RuleBook, facts: Facts, fired: Iterable[str], as_of: date, top: i
     rules: dict[str, tuple[Scored, ...]] = {}
     for s, found in scored.items():
         if len(found) == 1:
-            rules[s] = (found[0][0],)
-            t = total[s] = found[0][1]
-        else:
-            xs = [x for x, _ in found]
-            rules[s] = tuple(xs) if len(xs) < 2 else tuple(sorted(xs, key=_strongest_first))
-            t = total[s] = round(sum([x.points for x in xs]), 2)
+            rules[s] = (found[0][1],)
+            t = total[s] = found[0][2]
+        else:  # summed in id order, listed strongest first
+            t = total[s] = round(sum([x.points for _, x, _ in found]), 2)
+            found.sort()  # by (-points, id): ids differ, so the rules themselves are never compared
+            rules[s] = tuple([x for _, x, _ in found])
         core_last, at = places[s]
         keys.append((core_last, -t, at, s))
     keys.sort()  # core first, then by score (descending), catalogue order, id
@@ -141,7 +145,7 @@ def rank(book: RuleBook, facts: Facts, fired: Iterable[str], as_of: date, top: i
     core = [k[3] for k in keys if not k[0]]
     rest = ordered[len(core) :]
     kept = core + (rest if top is None else rest[:top])
-    items = tuple(Ranked(s, i, s in core, total[s], rules[s]) for i, s in enumerate(kept, 1))
+    items = tuple([_ranked(Ranked, (s, i, s in core, total[s], rules[s])) for i, s in enumerate(kept, 1)])
     lapsed = {
         svc: tuple(r.id for r in rs if r.effect == "recommend")
         for svc, rs in stale.items()
@@ -157,11 +161,12 @@ def rank(book: RuleBook, facts: Facts, fired: Iterable[str], as_of: date, top: i
     )
 
 
-def _scored(book: RuleBook) -> dict[tuple[str, int | None], tuple[Scored, float]]:
-    """The contribution of a rule at a severity (``None``: it names no reported pain point), and the
-    score of a service that rule alone scores, the same for every enterprise: kept in the rule book's
-    memo (bounded: :func:`prescriber.compiler.remember`)."""
-    made: dict[tuple[str, int | None], tuple[Scored, float]] | None = book.memo.get("rank-scored")
+def _scored(book: RuleBook) -> dict[tuple[str, int | None], tuple[tuple[float, str], Scored, float]]:
+    """The contribution of a rule at a severity (``None``: it names no reported pain point) with its
+    place among a service's rules and the score of a service that rule alone scores, the same for
+    every enterprise: kept in the rule book's memo (bounded: :func:`prescriber.compiler.remember`)."""
+    made: dict[tuple[str, int | None], tuple[tuple[float, str], Scored, float]] | None
+    made = book.memo.get("rank-scored")
     if made is None:
         made = {}
         remember(book.memo, "rank-scored", made)
