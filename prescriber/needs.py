@@ -5,11 +5,12 @@ memo); :mod:`prescriber.explain` puts them in words and :mod:`prescriber.questio
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
 from prescriber.compiler import CompiledRule, RuleBook, remember
+from prescriber.operators import OPERATORS
 from prescriber.semantics import FALSE, UNKNOWN, Check, Cond, Facts, evaluate, outcome, truth, undecided
 
 __all__ = ["undecided_rules"]
@@ -33,24 +34,31 @@ def undecided_rules(
                 evaluate(rule.expr, facts)[1] if truth(rule.expr, facts) == UNKNOWN else ()
             )
         else:  # a conjunction: its conditions on the missing facts are undecided, the others known
-            known, fixed = plan
+            tests, industries, fixed = plan
             checks = fixed
-            for cond in known:
-                result = outcome(cond, values[cond.field])
-                if result == FALSE:
+            for field, holds, value in tests:  # outcome() on a known value, without its dispatch
+                if not holds(values[field], value):
                     checks = ()
                     break
-                if result == UNKNOWN:  # an industry known only by its section: walk it as it is
-                    checks = undecided(rule.conjuncts or (), facts)
-                    break
+            else:
+                for cond in industries:
+                    result = outcome(cond, values[cond.field])
+                    if result == FALSE:
+                        checks = ()
+                        break
+                    if result == UNKNOWN:  # an industry known only by its section: walk it as it is
+                        checks = undecided(rule.conjuncts or (), facts)
+                        break
         if checks:
             out.append((rule, checks))
     return tuple(out)
 
 
-Plan = tuple[tuple[Cond, ...], tuple[Check, ...]] | None
-"""A conjunction's conditions on known facts, and its checks on the missing ones (``None``: another
-rule, evaluated as a whole)."""
+Test = tuple[str, Callable[[Any, Any], bool], Any]
+Plan = tuple[tuple[Test, ...], tuple[Cond, ...], tuple[Check, ...]] | None
+"""A conjunction's conditions on known facts — (field, the operator's meaning, value), its conditions
+on a known industry — and its checks on the missing facts (``None``: another rule, evaluated as a
+whole)."""
 Candidate = tuple[int, CompiledRule, Plan]
 Gates = tuple[
     tuple[Candidate, ...],
@@ -100,12 +108,22 @@ def _gates(rules: tuple[CompiledRule, ...], missing: frozenset[str]) -> Gates:
         conds = r.conjuncts
         plan: Plan = None
         if conds is not None:
-            # any order tells whether one is false; industries last, the dearest to evaluate
-            known = tuple(sorted((c for c in conds if c.field not in missing), key=_industry_last))
+            known = [c for c in conds if c.field not in missing]
             lacking = [Check(c, None, outcome(c, None)) for c in conds if c.field in missing]
-            if any(c.outcome == FALSE for c in lacking):  # asks a missing fact to be known: false
+            if any(c.outcome == FALSE for c in lacking) or any(
+                c.op == "exists" and not c.value for c in known
+            ):  # asks a missing fact to be known, or a known one to be missing: false
                 continue
-            plan = (known, tuple(c for c in lacking if c.outcome == UNKNOWN))
+            # any order tells whether one is false; industries last, the dearest to evaluate
+            plan = (
+                tuple(
+                    (c.field, OPERATORS[c.op].holds, c.value)
+                    for c in known
+                    if c.kind != "industry" and c.op != "exists"  # a known fact exists
+                ),
+                tuple(c for c in known if c.kind == "industry" and c.op != "exists"),
+                tuple(c for c in lacking if c.outcome == UNKNOWN),
+            )
         entry = (k, r, plan)
         everyone.append(entry)
         gate = _gate(r)
@@ -114,10 +132,6 @@ def _gates(rules: tuple[CompiledRule, ...], missing: frozenset[str]) -> Gates:
         else:
             gated.setdefault(gate, []).append(entry)
     return tuple(everyone), tuple(ungated), {g: tuple(rs) for g, rs in gated.items()}
-
-
-def _industry_last(c: Cond) -> bool:
-    return c.kind == "industry"
 
 
 def _gate(rule: CompiledRule) -> tuple[str, Any] | None:
