@@ -99,11 +99,11 @@ def prescription(
                 cited = []
                 for c in citers:
                     actual = values.get(c.field)
-                    hit = c.seen.get(actual if type(actual) is str else (actual, type(actual)))
+                    hit = c.true.get(actual if type(actual) is str else (actual, type(actual)))
                     if hit is None:
                         hit = c.cite(actual)
-                    if hit.outcome != TRUE:
-                        raise AssertionError(f"rule {rule.id} was reported as fired but is not true")
+                        if hit.outcome != TRUE:
+                            raise AssertionError(f"rule {rule.id} was reported as fired but is not true")
                     cited.append(hit)
                 fields["evidence"] = tuple(cited)
             if plan.reason is None:
@@ -373,13 +373,14 @@ class _Citer:
     """How one condition is cited (inside a ``not`` when ``negated``) on one rule book, and the evidence
     it has given per value."""
 
-    __slots__ = ("bound", "cond", "field", "items", "need", "negated", "seen", "spec", "stem")
+    __slots__ = ("bound", "cond", "field", "items", "need", "negated", "seen", "spec", "stem", "true")
 
     def __init__(self, cond: Cond, negated: bool, book: RuleBook, bound: _Bound) -> None:
         spec = book.table.fields[cond.field]
         self.cond, self.field, self.negated, self.spec, self.bound = cond, cond.field, negated, spec, bound
-        self.seen: dict[Any, Evidence] = {}
-        bound.memos.append(self.seen)
+        self.true: dict[Any, Evidence] = {}  # the evidence that holds, apart: a fired rule's
+        self.seen: dict[Any, Evidence] = {}  # the rest
+        bound.memos += (self.true, self.seen)
         need = _requirement(cond, negated, spec)
         self.need = f" {need}" if need[0] in SIGNS else need
         self.stem = {"field": cond.field, "label": spec.label, "op": cond.op, "expected": _json(cond.value)}
@@ -388,10 +389,12 @@ class _Citer:
     def cite(self, actual: Any) -> Evidence:
         """The evidence on ``actual`` (``None``: unknown)."""
         key = actual if type(actual) is str else (actual, type(actual))
-        hit = self.seen.get(key)
+        hit = self.true.get(key)
+        if hit is None:
+            hit = self.seen.get(key)
         if hit is None:
             hit = self._evidence(actual)
-            self.bound.keep(self.seen, key, hit)
+            self.bound.keep(self.true if hit.outcome == TRUE else self.seen, key, hit)
         return hit
 
     def _evidence(self, actual: Any) -> Evidence:
