@@ -215,7 +215,7 @@ def stage(name: str, family: str, n_rules: int, n: int, warm: int, workdir: Path
     book, matcher = rx.book, rx._state.matcher
     facts = [rx.facts(p) for p in profiles] if name != "whole" else []
     fired = [matcher.match(f) for _, f, _ in facts] if name in ("rank", "explain") else []
-    ranked = [rank(book, f, x, DAY) for (_, f, _), x in zip(facts, fired, strict=True)]
+    ranked = [rank(book, f, x, DAY) for (_, f, _), x in zip(facts, fired, strict=True)] if fired else []
     steps: dict[str, tuple[Callable[[Any], Any], list[Any]]] = {
         "facts": (rx.facts, profiles),
         "match": (lambda f: matcher.match(f[1]), facts),
