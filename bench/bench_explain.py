@@ -219,7 +219,7 @@ def stage(name: str, family: str, n_rules: int, n: int, warm: int, workdir: Path
     steps: dict[str, tuple[Callable[[Any], Any], list[Any]]] = {
         "facts": (rx.facts, profiles),
         "match": (lambda f: matcher.match(f[1]), facts),
-        "rank": (lambda t: rank(book, t[0][1], t[1], DAY), list(zip(facts, fired, strict=True))),
+        "rank": (lambda t: rank(book, t[0][1], t[1], DAY), list(zip(facts, fired, strict=False))),
         "explain": (
             lambda t: explain.prescription(
                 book,
@@ -232,7 +232,7 @@ def stage(name: str, family: str, n_rules: int, n: int, warm: int, workdir: Path
                 versions={},
                 warnings=t[0][2],
             ),
-            list(zip(facts, ranked, strict=True)),
+            list(zip(facts, ranked, strict=False)),  # empty unless this stage is the one run
         ),
         "whole": (lambda p: rx.prescribe(p, as_of=DAY), profiles),
     }
