@@ -2,6 +2,8 @@
 
     python bench/bench_explain.py                          # 1,000 rules, 400 profiles, best of 5
     python bench/bench_explain.py --rules 5000 --profiles 200
+    valgrind --tool=callgrind --collect-atstart=no --toggle-collect=functools_reduce \
+        python bench/bench_explain.py --stage whole --families heavy --profiles 100   # instructions
 
 Each part is timed over the same profiles in its own pass (CPU time of this process, the best of
 ``--repeat`` passes, so that other work on the machine counts as little as possible); the parts are
@@ -10,11 +12,17 @@ approximate because the passes share caches. ``whole ÷ match`` is the throughpu
 batch caller would: the cycle collector then walks them and the rule book, see ``collector share``);
 ``dropped ÷ match`` with each result dropped as a service does after sending it; ``whole + JSON`` adds
 ``model_dump_json()``, what a service does with a prescription.
+
+``--stage`` runs one stage (``facts``, ``match``, ``rank``, ``explain`` or ``whole``) over ``--profiles``
+profiles after ``--warm`` others, inside one ``functools.reduce`` call, so that callgrind counts the
+instructions of that stage alone (set ``PYTHONHASHSEED=0``): a measure the load of a shared machine
+does not move, where CPU time on it varies by ±30 % from run to run.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import statistics
 import sys
@@ -194,6 +202,45 @@ def inside(family: str, n_rules: int, n: int, workdir: Path) -> dict[str, float]
     return {k: statistics.median(v) / n * (1 if k == "fired" else 1e6) for k, v in passes.items()}
 
 
+def stage(name: str, family: str, n_rules: int, n: int, warm: int, workdir: Path) -> None:
+    """Run one stage over ``n`` profiles inside one ``functools.reduce`` call (see the module's doc)."""
+    rx = Prescriber.from_paths(
+        rules=synth.write_rules(workdir / f"{family}{n_rules}", n_rules, family=family)
+    )
+    make = synth.heavy_profiles if family == "heavy" else synth.profiles
+    profiles = make(warm + n)
+    for p in profiles[:warm]:
+        rx.prescribe(p, as_of=DAY)
+    profiles = profiles[warm:]
+    book, matcher = rx.book, rx._state.matcher
+    facts = [rx.facts(p) for p in profiles] if name != "whole" else []
+    fired = [matcher.match(f) for _, f, _ in facts] if name in ("rank", "explain") else []
+    ranked = [rank(book, f, x, DAY) for (_, f, _), x in zip(facts, fired, strict=True)] if fired else []
+    steps: dict[str, tuple[Callable[[Any], Any], list[Any]]] = {
+        "facts": (rx.facts, profiles),
+        "match": (lambda f: matcher.match(f[1]), facts),
+        "rank": (lambda t: rank(book, t[0][1], t[1], DAY), list(zip(facts, fired, strict=False))),
+        "explain": (
+            lambda t: explain.prescription(
+                book,
+                t[0][1],
+                t[1],
+                name=t[0][0].name,
+                enterprise_id=t[0][0].id,
+                as_of=DAY,
+                engine=rx.engine,
+                versions={},
+                warnings=t[0][2],
+            ),
+            list(zip(facts, ranked, strict=False)),  # empty unless this stage is the one run
+        ),
+        "whole": (lambda p: rx.prescribe(p, as_of=DAY), profiles),
+    }
+    fn, items = steps[name]
+    functools.reduce(lambda _, x: fn(x) and None, items, None)  # each result dropped
+    rx.close()
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rules", type=int, default=1000)
@@ -201,7 +248,14 @@ def main() -> int:
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--families", default="plain,heavy")
     ap.add_argument("--inside", action="store_true", help="time each stage inside a whole prescribe()")
+    ap.add_argument("--stage", choices=("facts", "match", "rank", "explain", "whole"))
+    ap.add_argument("--warm", type=int, default=300, help="--stage: profiles prescribed first")
     args = ap.parse_args()
+    if args.stage:
+        with tempfile.TemporaryDirectory() as tmp:
+            for family in args.families.split(","):
+                stage(args.stage, family, args.rules, args.profiles, args.warm, Path(tmp))
+        return 0
     if args.inside:
         return _print_inside(args)
     print(

@@ -147,11 +147,15 @@ class Prescriber:
             top: keep at most this many services besides the core ones.
         """
         day = _day(as_of)
-        with self._current() as state:
-            model, facts, notes = self._facts(state.book, profile, day)
-            ranking = rank(state.book, facts, state.matcher.match(facts), day, top)
+        with self._swap_lock:  # self._current(), without a generator's cost on every prescription
+            state = self._state
+            state.acquire()
+        try:
+            book = state.book
+            model, facts, notes = self._facts(book, profile, day)
+            ranking = rank(book, facts, state.matcher.match(facts), day, top)
             return explain.prescription(
-                state.book,
+                book,
                 facts,
                 ranking,
                 name=model.name,
@@ -159,8 +163,10 @@ class Prescriber:
                 as_of=day,
                 engine=self.engine,
                 versions=self._versions,
-                warnings=tuple(p.shown("zh") for p in notes),
+                warnings=tuple([p.shown("zh") for p in notes]),
             )
+        finally:
+            state.release()
 
     def why_not(
         self, profile: ProfileInput, service: str, as_of: date | str | None = None, top: int | None = None

@@ -8,8 +8,9 @@ import re
 from collections.abc import Mapping
 from datetime import date
 from functools import lru_cache
-from typing import Any, assert_never
+from typing import Any
 
+from prescriber import compiler
 from prescriber.compiler import CompiledRule, RuleBook, placeholders, remember
 from prescriber.dates import in_force
 from prescriber.fields import FieldSpec, FieldTable
@@ -26,7 +27,7 @@ from prescriber.models import (
 )
 from prescriber.models.prescription import trusted
 from prescriber.needs import undecided_rules
-from prescriber.operators import OPERATORS, SIGNS, SUMMARISED, WORDED, YES_NO, Family, Shape
+from prescriber.operators import OPERATORS, SIGNS, SUMMARISED, WORDED, Family
 from prescriber.questions import ask
 from prescriber.rank import Ranking
 from prescriber.semantics import (
@@ -36,11 +37,14 @@ from prescriber.semantics import (
     Check,
     Cond,
     Facts,
-    IndustryCode,
     evaluate,
     outcome,
     settle,
 )
+from prescriber.wording import actual_text as _actual
+from prescriber.wording import describe, show
+from prescriber.wording import json_value as _json
+from prescriber.wording import requirement as _requirement
 
 __all__ = [
     "describe",
@@ -72,28 +76,47 @@ def prescription(
     would give (:func:`prescriber.models.prescription.trusted`); what depends on the rule base alone
     (a service's texts and policy basis) is built once per rule book, in its memo."""
     catalog = book.catalog
+    memo = book.memo
+    plans: dict[str, _Plan] | None = memo.get("plans")
+    if plans is None:
+        plans = {}
+        remember(memo, "plans", plans)
+    values = dict(facts.values)  # a mapping proxy's get() is a method call: several times a dict's
+    summary, text, shown = _fact_parts(values, book)
     items = []
     for r in ranking.items:
-        before, after = _service_parts(book, r.service)
-        fired = tuple(
-            trusted(
-                FiredRule,
-                {
-                    "id": x.rule.id,
-                    "title": x.rule.title,
-                    "weight": x.rule.weight,
-                    "factor": float(x.factor),
-                    "points": float(x.points),
-                    "reason": render_reason(x.rule, facts, book.table, name),
-                    "source": x.rule.source,
-                    "evidence": _evidence(x.rule, facts, book),
-                },
-            )
-            for x in r.rules
-        )
-        items.append(
-            trusted(Item, {"rank": r.rank, **before, "score": float(r.score), **after, "rules": fired})
-        )
+        fired = []
+        for x in r.rules:
+            rule = x.rule
+            plan = plans.get(rule.id)
+            if plan is None or plan.rule is not rule:
+                plan = plans[rule.id] = _Plan(rule, book)  # at most one per rule of the book
+            fields = plan.heads.get((x.factor, x.points))
+            if fields is None:
+                fields = plan.head(x.factor, x.points)
+            fields = fields.copy()
+            citers = plan.citers
+            if citers is None:
+                fields["evidence"] = _evidence(rule, facts, book)
+            else:  # a fired conjunction cites every condition, each true: _Citer.cite, its hit inlined
+                cited = []
+                for c in citers:
+                    actual = values.get(c.field)
+                    hit = c.true.get(actual if type(actual) is str else (actual, type(actual)))
+                    if hit is None:
+                        hit = c.cite(actual)
+                        if hit.outcome != TRUE:
+                            raise AssertionError(f"rule {rule.id} was reported as fired but is not true")
+                    cited.append(hit)
+                fields["evidence"] = tuple(cited)
+            if plan.reason is None:
+                fields["reason"] = _reason(rule, values, book.table, name, shown)
+            fired.append(trusted(FiredRule, fields))
+        item = _service_parts(book, r.service).copy()
+        item["rank"] = r.rank
+        item["score"] = float(r.score)
+        item["rules"] = tuple(fired)
+        items.append(trusted(Item, item))
     excluded = tuple(
         trusted(
             Exclusion,
@@ -102,7 +125,7 @@ def prescription(
                 "name": catalog.service_by_id[v.service].name,
                 "rule": v.id,
                 "title": v.title,
-                "reason": render_reason(v, facts, book.table, name),
+                "reason": _reason(v, values, book.table, name, shown),
                 "overrides": tuple(ranking.overridden.get(v.service, ())),
                 "evidence": _evidence(v, facts, book),
             },
@@ -110,7 +133,6 @@ def prescription(
         for v in ranking.vetoes
     )
     needs = needs_information(book, facts, as_of, {i.service for i in ranking.items})
-    summary, text = _fact_parts(facts, book)
     return trusted(
         Prescription,
         {
@@ -132,24 +154,67 @@ def prescription(
     )
 
 
-def _service_parts(book: RuleBook, service: str) -> tuple[dict[str, Any], dict[str, Any]]:
-    """What an item says of its service before and after its score, from the rule book's memo."""
+def _service_parts(book: RuleBook, service: str) -> dict[str, Any]:
+    """What an item says of its service, in the order of :class:`Item`'s fields, from the rule book's
+    memo; ``rank``, ``score`` and ``rules`` are to be set on a copy."""
     key = ("item", service)
-    parts: tuple[dict[str, Any], dict[str, Any]] | None = book.memo.get(key)
+    parts: dict[str, Any] | None = book.memo.get(key)
     if parts is None:
         s = book.catalog.service_by_id[service]
-        parts = (
-            {"service": s.id, "name": s.name, "name_en": s.name_en, "category": s.category, "core": s.core},
-            {
-                "summary": s.summary,
-                "benefit": s.benefit,
-                "delivered_by": s.delivered_by,
-                "channel": s.channel,
-                "policy_basis": book.catalog.basis(s.id),
-            },
-        )
+        parts = {
+            "rank": None,
+            "service": s.id,
+            "name": s.name,
+            "name_en": s.name_en,
+            "category": s.category,
+            "core": s.core,
+            "score": None,
+            "summary": s.summary,
+            "benefit": s.benefit,
+            "delivered_by": s.delivered_by,
+            "channel": s.channel,
+            "policy_basis": book.catalog.basis(s.id),
+            "rules": None,
+        }
         remember(book.memo, key, parts)
     return parts
+
+
+class _Plan:
+    """How one rule's firing is explained, worked out once per rule book (in its memo): its conditions'
+    citers when it is a plain conjunction, its reason when that shows no value of the enterprise, and
+    per (factor, points) the fields of :class:`FiredRule` all but the evidence (and such a reason)."""
+
+    __slots__ = ("citers", "heads", "reason", "rule")
+
+    def __init__(self, rule: CompiledRule, book: RuleBook) -> None:
+        self.rule = rule
+        conds = rule.conjuncts
+        self.citers = None if conds is None else tuple(_citer(c, False, book) for c in conds)
+        self.reason = None if _placeholders(rule.reason) else _fixed_reason(rule.reason, rule.title)
+        self.heads: dict[tuple[float, float], dict[str, Any]] = {}
+
+    def head(self, factor: float, points: float) -> dict[str, Any]:
+        """The fields of the rule fired with ``factor`` and ``points`` (both shown as floats, so that
+        equal numbers of another type share it): at most one per severity the rule can be scaled by."""
+        r = self.rule
+        fields = {
+            "id": r.id,
+            "title": r.title,
+            "weight": r.weight,
+            "factor": float(factor),
+            "points": float(points),
+            "reason": self.reason,
+            "source": r.source,
+            "evidence": (),
+        }
+        if len(self.heads) >= _HEADS:
+            self.heads.clear()
+        self.heads[(factor, points)] = fields
+        return fields
+
+
+_HEADS = 16  # (factor, points) pairs kept per rule: a profile's severity gives one of five
 
 
 LAPSED = "政策已到期，待新政策"
@@ -177,9 +242,21 @@ def needs_information(
     book: RuleBook, facts: Facts, as_of: date, prescribed: set[str]
 ) -> tuple[NeedInfo, ...]:
     """Rules in force that could fire if the facts they miss were known (:mod:`prescriber.needs`),
-    each with the facts it misses and the evidence it could not settle."""
-    return tuple(
-        trusted(
+    each with the facts it misses and the evidence it could not settle. The entry of a rule whose
+    checks are those every profile missing the same facts gets (one tuple, see
+    :func:`prescriber.needs.undecided_rules`) is made once, in the rule book's memo."""
+    made: dict[tuple[str, int], tuple[tuple[Check, ...], NeedInfo]] | None = book.memo.get("needs")
+    if made is None:
+        made = {}
+        remember(book.memo, "needs", made)
+    out = []
+    for rule, checks in undecided_rules(book, facts, as_of, prescribed):
+        key = (rule.id, id(checks))
+        hit = made.get(key)
+        if hit is not None and hit[0] is checks:  # the entry holds the tuple: its id is not reused
+            out.append(hit[1])
+            continue
+        need = trusted(
             NeedInfo,
             {
                 "rule": rule.id,
@@ -190,8 +267,9 @@ def needs_information(
                 "evidence": tuple(_to_evidence(c, book) for c in checks),
             },
         )
-        for rule, checks in undecided_rules(book, facts, as_of, prescribed)
-    )
+        remember(made, key, (checks, need))
+        out.append(need)
+    return tuple(out)
 
 
 def why_not(book: RuleBook, facts: Facts, service: str, ranking: Ranking, as_of: date) -> WhyNot:
@@ -241,21 +319,15 @@ def why_not(book: RuleBook, facts: Facts, service: str, ranking: Ranking, as_of:
 
 
 def _evidence(rule: CompiledRule, facts: Facts, book: RuleBook) -> tuple[Evidence, ...]:
+    """The evidence of a fired rule: every condition of a plain conjunction, else what walking its tree
+    with :func:`prescriber.semantics.evaluate` cites."""
     conds = rule.conjuncts
     if conds is None:
         result, checks = evaluate(rule.expr, facts)
         cited = tuple(_to_evidence(c, book) for c in checks)
     else:  # a true conjunction cites every condition (semantics.settle); no need to walk the tree
-        values, memo = facts.values, book.memo
-        found = []
-        for c in conds:  # _cite, with its memo's hit inlined
-            actual = values.get(c.field)
-            kind = c.kind
-            hit = (memo if kind in _FEW_VALUES else memo.get(kind, _EMPTY)).get(
-                ("cite", id(c), actual, type(actual), False)
-            )
-            found.append(hit if hit is not None else _cite(c, actual, False, book))
-        cited = tuple(found)
+        values = facts.values
+        cited = tuple(_citer(c, False, book).cite(values.get(c.field)) for c in conds)
         result = settle("all", [e.outcome for e in cited])
     assert result == TRUE, f"rule {rule.id} was reported as fired but evaluates {result}"
     return cited
@@ -265,55 +337,103 @@ def _to_evidence(c: Check, book: RuleBook) -> Evidence:
     return _cite(c.cond, c.actual, c.negated, book)
 
 
-# Evidence is immutable and depends only on the condition, the value and whether it is cited inside
-# a ``not``: shared between the prescriptions of one rule book, in its memo (freed with it, emptied when
-# full: :func:`prescriber.compiler.remember`). Keyed by the condition's identity — the book's rules
-# share equal conditions (``semantics.interned``) and keep them alive — because hashing a condition
-# costs more than building the key; the value's type is part of the key because 7 == 7.0 and True == 1
-# hash alike. Numbers and pain-point sets take many values: they have a memo of their own, so that
-# filling it never empties the one of the few values of yes/no, choice and industry fields.
-_FEW_VALUES = frozenset({"bool", "choice", "industry"})
-_EMPTY: dict[Any, Evidence] = {}
-
-
 def _cite(cond: Cond, actual: Any, negated: bool, book: RuleBook) -> Evidence:
-    memo = book.memo
-    if cond.kind not in _FEW_VALUES:
-        bucket = memo.get(cond.kind)
-        if bucket is None:
-            bucket = {}
-            remember(memo, cond.kind, bucket)
-        memo = bucket
-    key = ("cite", id(cond), actual, type(actual), negated)
-    hit: Evidence | None = memo.get(key)
-    if hit is not None:
+    """The evidence of ``cond`` on ``actual`` (inside a ``not`` when ``negated``), from the memo."""
+    return _citer(cond, negated, book).cite(actual)
+
+
+# Evidence is immutable and depends only on the condition, the value and whether it is cited inside
+# a ``not``: shared between the prescriptions of one rule book, in its memo, by a citer per (condition,
+# negated) — the book's rules share equal conditions (``semantics.interned``) and keep them alive, so a
+# condition is known by its identity, cheaper than hashing it. Within a citer, evidence is keyed by the
+# value and the value's type (7 == 7.0 and True == 1 hash alike; text is text). Every citer's entries
+# count against one bound, the few values of yes/no, choice and industry fields against another (numbers
+# and pain-point sets take many values: filling their memo never empties that of the few); a full memo
+# is emptied (:class:`_Bound`).
+_FEW_VALUES = frozenset({"bool", "choice", "industry"})
+
+
+class _Bound:
+    """The entries of a group of citers' memos: all of them are emptied when they reach ``share``
+    times :data:`prescriber.compiler.MEMO_MAX` together."""
+
+    __slots__ = ("held", "memos", "share")
+
+    def __init__(self, share: int) -> None:
+        self.share, self.held = share, 0
+        self.memos: list[dict[Any, Any]] = []
+
+    def keep(self, memo: dict[Any, Any], key: Any, value: Any) -> None:
+        if self.held >= self.share * compiler.MEMO_MAX:
+            for m in self.memos:
+                m.clear()
+            self.held = 0
+        memo[key] = value
+        self.held += 1
+
+
+class _Citer:
+    """How one condition is cited (inside a ``not`` when ``negated``) on one rule book, and the evidence
+    it has given per value."""
+
+    __slots__ = ("bound", "cond", "field", "items", "need", "negated", "seen", "spec", "stem", "true")
+
+    def __init__(self, cond: Cond, negated: bool, book: RuleBook, bound: _Bound) -> None:
+        spec = book.table.fields[cond.field]
+        self.cond, self.field, self.negated, self.spec, self.bound = cond, cond.field, negated, spec, bound
+        self.true: dict[Any, Evidence] = {}  # the evidence that holds, apart: a fired rule's
+        self.seen: dict[Any, Evidence] = {}  # the rest
+        bound.memos += (self.true, self.seen)
+        need = _requirement(cond, negated, spec)
+        self.need = f" {need}" if need[0] in SIGNS else need
+        self.stem = {"field": cond.field, "label": spec.label, "op": cond.op, "expected": _json(cond.value)}
+        self.items = OPERATORS[cond.op].family is Family.ITEMS  # its value shown as the items named
+
+    def cite(self, actual: Any) -> Evidence:
+        """The evidence on ``actual`` (``None``: unknown)."""
+        key = actual if type(actual) is str else (actual, type(actual))
+        hit = self.true.get(key)
+        if hit is None:
+            hit = self.seen.get(key)
+        if hit is None:
+            hit = self._evidence(actual)
+            self.bound.keep(self.true if hit.outcome == TRUE else self.seen, key, hit)
         return hit
-    spec = book.table.fields[cond.field]
-    result = outcome(cond, actual)
-    check = Check(cond, actual, NEGATION[result] if negated else result, negated)
-    evidence = trusted(
-        Evidence,
-        {
-            "field": cond.field,
-            "label": spec.label,
-            "op": cond.op,
-            "expected": _json(cond.value),
-            "actual": _json(actual),
-            "outcome": check.outcome,
-            "negated": negated,
-            "text": describe(check, spec),
-        },
-    )
-    remember(memo, key, evidence)
-    return evidence
+
+    def _evidence(self, actual: Any) -> Evidence:
+        cond, spec, negated = self.cond, self.spec, self.negated
+        result = outcome(cond, actual)
+        if negated:
+            result = NEGATION[result]
+        if result == UNKNOWN:  # describe(), its requirement worked out once
+            text = f"{spec.label}未知，需{self.need}"
+        else:
+            shown = _actual(Check(cond, actual, result, negated), spec) if self.items else show(spec, actual)
+            text = (
+                f"{spec.label}{self.need}（当前：{shown}）"
+                if result == TRUE
+                else f"{spec.label}需{self.need}，当前：{shown}"
+            )
+        fields = self.stem.copy()
+        fields["actual"] = _json(actual)
+        fields["outcome"] = result
+        fields["negated"] = negated
+        fields["text"] = text
+        return trusted(Evidence, fields)
 
 
-def _json(value: Any) -> Any:
-    if isinstance(value, IndustryCode):
-        return str(value.division or value.section) if value.group is None else str(value)
-    if isinstance(value, frozenset):
-        return tuple(sorted(value))
-    return value
+def _citer(cond: Cond, negated: bool, book: RuleBook) -> _Citer:
+    """The citer of ``cond`` in ``book``'s memo (at most two per condition of the book)."""
+    citers: tuple[dict[tuple[int, bool], _Citer], _Bound, _Bound] | None = book.memo.get("citers")
+    if citers is None:
+        citers = ({}, _Bound(1), _Bound(2))
+        remember(book.memo, "citers", citers)
+    key = (id(cond), negated)
+    found = citers[0].get(key)
+    if found is None or found.cond is not cond:
+        bound = citers[1] if cond.kind in _FEW_VALUES else citers[2]
+        found = citers[0][key] = _Citer(cond, negated, book, bound)
+    return found
 
 
 def fact_summary(facts: Facts, table: FieldTable) -> dict[str, Any]:
@@ -334,46 +454,65 @@ def facts_text(facts: Facts, table: FieldTable) -> dict[str, str]:
     }
 
 
-def _fact_parts(facts: Facts, book: RuleBook) -> tuple[dict[str, Any], dict[str, str]]:
+def _fact_parts(
+    values: Mapping[str, Any], book: RuleBook
+) -> tuple[dict[str, Any], dict[str, str], dict[str, str]]:
     """:func:`fact_summary` and :func:`facts_text` in one pass, each known value's JSON form and text
-    taken from the rule book's memo (keyed by field, value and the value's type: 7 == 7.0)."""
-    values, memo = facts.values, book.memo
-    shown = memo.get("facts")
+    taken from the rule book's memo: per field, by the value and the value's type (7 == 7.0); and
+    each worded field's text by the field's name (what :func:`show` gives), for the reasons."""
+    shown: tuple[list[tuple[str, FieldSpec, bool, dict[Any, Any]]], _Bound] | None
+    shown = book.memo.get("facts")
     if shown is None:
-        shown = {}
-        remember(memo, "facts", shown)
+        bound = _Bound(1)
+        fields: list[tuple[str, FieldSpec, bool, dict[Any, Any]]] = [
+            (name, spec, spec.kind in WORDED, {})
+            for name, spec in book.table.fields.items()
+            if spec.kind in SUMMARISED
+        ]
+        bound.memos += [seen for *_, seen in fields]
+        shown = (fields, bound)
+        remember(book.memo, "facts", shown)
     summary: dict[str, Any] = {}
     text: dict[str, str] = {}
-    for name, spec in book.table.fields.items():
+    by_name: dict[str, str] = {}
+    for name, spec, worded, seen in shown[0]:
         value = values.get(name)
-        if value is None or spec.kind not in SUMMARISED:
+        if value is None:
             continue
-        key = (name, value, type(value))
-        hit = shown.get(key)
+        key = value if type(value) is str else (value, type(value))
+        hit: tuple[Any, Any] | None = seen.get(key)
         if hit is None:
-            hit = (_json(value), show(spec, value) if spec.kind in WORDED else None)
-            remember(shown, key, hit)
+            made: tuple[Any, Any] = (_json(value), show(spec, value) if worded else None)
+            shown[1].keep(seen, key, made)
+            hit = made
         summary[name] = hit[0]
-        if hit[1] is not None:
-            text[spec.label] = hit[1]
-    return summary, text
+        if worded:
+            text[spec.label] = by_name[name] = hit[1]  # shown: never None
+    return summary, text, by_name
 
 
 def render_reason(rule: CompiledRule, facts: Facts, table: FieldTable, name: str) -> str:
     """The rule's reason with ``{field}`` replaced by the enterprise's values. A value the profile did
     not give is never printed as 未知: the bracket or clause that holds it is left out (the rule's
     title stands in when nothing else is left)."""
+    return _reason(rule, facts.values, table, name, {})
+
+
+def _reason(
+    rule: CompiledRule, values: Mapping[str, Any], table: FieldTable, name: str, shown: Mapping[str, str]
+) -> str:
+    """:func:`render_reason`, with the values' texts ``shown`` by field where they are at hand."""
     text = rule.reason
     fields = _placeholders(text)
     if not fields:  # the same for every enterprise (most reasons): made once per text and title
         return _fixed_reason(text, rule.title)
     for field in fields:
-        value = facts.values.get(field)
+        value = values.get(field)
         if field != "name" and value is None:
             text = _without(text, field)
             continue
-        shown = name if field == "name" else show(table.fields[field], value)
-        text = text.replace("{" + field + "}", shown).replace("{ " + field + " }", shown)
+        said = name if field == "name" else shown.get(field) or show(table.fields[field], value)
+        text = text.replace("{" + field + "}", said).replace("{ " + field + " }", said)
     return text.strip("，；、 ") or rule.title
 
 
@@ -399,84 +538,3 @@ def _fixed_reason(text: str, title: str) -> str:
 @lru_cache(maxsize=8192)
 def _placeholders(text: str) -> tuple[str, ...]:  # parsed once per reason text, not per prescription
     return tuple(placeholders(text))
-
-
-def show(spec: FieldSpec, value: Any) -> str:
-    """A value as a caseworker reads it."""
-    return _show(spec, value, type(value).__name__)
-
-
-@lru_cache(maxsize=8192)
-def _show(spec: FieldSpec, value: Any, _: str) -> str:
-    if value is None:
-        return "未知"
-    if isinstance(value, bool):
-        return YES_NO[0] if value else YES_NO[1]
-    if isinstance(value, IndustryCode):
-        code = value.division or value.section
-        finer = value.klass or value.group
-        name = "，".join(x for x in (_industry_name(code, spec), finer) if x)
-        return f"{code}（{name}）" if name else code
-    if isinstance(value, frozenset | tuple | list):
-        return "、".join(show(spec, v) for v in value) or "无"
-    if isinstance(value, int | float):
-        return _number(value, spec)
-    if spec.kind == "industry":
-        return f"{value}（{_industry_name(value, spec)}）"
-    return spec.show(str(value))
-
-
-def _industry_name(code: str, spec: FieldSpec) -> str:
-    return spec.names.get(code, "")
-
-
-def _number(value: float, spec: FieldSpec) -> str:
-    if spec.unit == "比例":
-        return f"{value * 100:.4g}%"
-    text = f"{value:,.2f}".rstrip("0").rstrip(".") if isinstance(value, float) else f"{value:,}"
-    return f"{text} {spec.unit}" if spec.unit else text
-
-
-@lru_cache(maxsize=4096)
-def _requirement(cond: Cond, neg: bool, spec: FieldSpec) -> str:
-    """What the condition asks for, already negated when it is cited inside ``not`` (the operator's
-    wording is declared in :mod:`prescriber.operators`)."""
-    op, v = OPERATORS[cond.op], cond.value
-    match op.family:
-        case Family.KNOWN:
-            return op.says[v == neg]
-        case Family.COMPARE:
-            return op.phrase(spec.kind, neg).format(v=show(spec, v))
-        case Family.MEMBER if op.shape is Shape.ONE:  # {other}: the other value of a yes/no
-            other = show(spec, not v) if isinstance(v, bool) else ""
-            return op.phrase(spec.kind, neg).format(v=show(spec, v), other=other)
-        case Family.MEMBER:
-            return op.says[neg].format(v="、".join(show(spec, x) for x in v))
-        case Family.RANGE:
-            return op.says[neg].format(lo=show(spec, v[0]), hi=show(spec, v[1]))
-        case Family.ITEMS:
-            return op.says[neg].format(v="、".join(spec.show(x) for x in op.listed(v)))
-        case Family.PATTERN:
-            return op.says[neg].format(v=v)
-        case _:
-            assert_never(op.family)
-
-
-def _actual(c: Check, spec: FieldSpec) -> str:
-    op = OPERATORS[c.cond.op]
-    if op.family is Family.ITEMS and c.actual is not None:  # the items named, in the order written
-        wanted = op.listed(c.cond.value)
-        hit = [x for x in wanted if x in c.actual]
-        return "已报告" + "、".join(spec.show(x) for x in hit) if hit else "未报告"
-    return show(spec, c.actual)
-
-
-def describe(c: Check, spec: FieldSpec) -> str:
-    """One line for one piece of evidence, e.g. ``职工人数需 ≥ 50 人，当前 30 人``."""
-    need = _requirement(c.cond, c.negated, spec)
-    need = f" {need}" if need[0] in SIGNS else need
-    if c.outcome == TRUE:
-        return f"{spec.label}{need}（当前：{_actual(c, spec)}）"
-    if c.outcome == UNKNOWN:
-        return f"{spec.label}未知，需{need}"
-    return f"{spec.label}需{need}，当前：{_actual(c, spec)}"

@@ -5,12 +5,13 @@ memo); :mod:`prescriber.explain` puts them in words and :mod:`prescriber.questio
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
 from prescriber.compiler import CompiledRule, RuleBook, remember
-from prescriber.semantics import UNKNOWN, Check, Facts, evaluate, truth, undecided
+from prescriber.operators import OPERATORS
+from prescriber.semantics import FALSE, UNKNOWN, Check, Cond, Facts, evaluate, outcome, truth, undecided
 
 __all__ = ["undecided_rules"]
 
@@ -20,70 +21,117 @@ def undecided_rules(
 ) -> tuple[tuple[CompiledRule, tuple[Check, ...]], ...]:
     """Rules in force that could fire if the facts they miss were known, with the checks left
     undecided: every recommending rule, and the vetoes of services that are in the prescription (a
-    veto of an absent service changes nothing)."""
-    values = facts.values
+    veto of an absent service changes nothing). A conjunction whose known conditions all hold gives
+    the same checks (the same tuple) for every profile that misses the same facts."""
+    values = dict(facts.values)  # a mapping proxy's get() is a method call: several times a dict's
     out = []
     unknown = tuple(f for f in book.readers if values.get(f) is None)
-    for rule in _candidates(book, unknown, as_of, values):
+    for rule, plan in _candidates(book, unknown, as_of, values):
         if rule.effect == "exclude" and rule.service not in prescribed:
             continue
-        conds = rule.conjuncts  # a conjunction's truth and evidence in one pass
-        checks = (
-            undecided(conds, facts)
-            if conds is not None
-            else (evaluate(rule.expr, facts)[1] if truth(rule.expr, facts) == UNKNOWN else ())
-        )
+        if plan is None:
+            checks: tuple[Check, ...] = (
+                evaluate(rule.expr, facts)[1] if truth(rule.expr, facts) == UNKNOWN else ()
+            )
+        else:  # a conjunction: its conditions on the missing facts are undecided, the others known
+            tests, industries, fixed = plan
+            checks = fixed
+            for field, holds, value in tests:  # outcome() on a known value, without its dispatch
+                if not holds(values[field], value):
+                    checks = ()
+                    break
+            else:
+                for cond in industries:
+                    result = outcome(cond, values[cond.field])
+                    if result == FALSE:
+                        checks = ()
+                        break
+                    if result == UNKNOWN:  # an industry known only by its section: walk it as it is
+                        checks = undecided(rule.conjuncts or (), facts)
+                        break
         if checks:
-            out.append((rule, tuple(checks)))
+            out.append((rule, checks))
     return tuple(out)
 
 
+Test = tuple[str, Callable[[Any, Any], bool], Any]
+Plan = tuple[tuple[Test, ...], tuple[Cond, ...], tuple[Check, ...]] | None
+"""A conjunction's conditions on known facts — (field, the operator's meaning, value), its conditions
+on a known industry — and its checks on the missing facts (``None``: another rule, evaluated as a
+whole)."""
+Candidate = tuple[int, CompiledRule, Plan]
 Gates = tuple[
-    tuple[CompiledRule, ...],
-    tuple[tuple[int, CompiledRule], ...],
-    dict[tuple[str, Any], tuple[tuple[int, CompiledRule], ...]],
+    tuple[Candidate, ...],
+    tuple[Candidate, ...],
+    dict[tuple[str, Any], tuple[Candidate, ...]],
 ]
 
 
 def _candidates(
     book: RuleBook, missing: tuple[str, ...], day: date, values: Mapping[str, Any]
-) -> tuple[CompiledRule, ...]:
-    """The rules of :func:`_readers_in_force` that may be undecided on ``values``, in id order: a
-    conjunction that asks a set field to contain an item the enterprise did not report is false
-    whatever the missing facts are, so it is not looked at (most rules name a pain point)."""
+) -> list[tuple[CompiledRule, Plan]]:
+    """The rules of :func:`_readers_in_force` that may be undecided on ``values``, in id order, each with
+    its plan for ``missing``: a conjunction that asks a set field to contain an item the enterprise did
+    not report is false whatever the missing facts are, so it is not looked at (most rules name a pain
+    point), nor is one that asks a missing fact to be known."""
     if not missing:
-        return ()
+        return []
     key = ("gates", missing, day)
     gates: Gates | None = book.memo.get(key)
     if gates is None:
-        gates = _gates(_readers_in_force(book, missing, day))
+        gates = _gates(_readers_in_force(book, missing, day), frozenset(missing))
         remember(book.memo, key, gates)
     everyone, ungated, gated = gates
     found = list(ungated)
     for field in {f for f, _ in gated}:
         held = values.get(field)
         if held is None:  # the set itself is unknown: no gate can be trusted
-            return everyone
+            found = list(everyone)
+            break
         for item in held:
             found += gated.get((field, item), ())
-    return tuple(r for _, r in sorted(found, key=_first))
+    else:
+        found.sort(key=_first)
+    return [(r, plan) for _, r, plan in found]
 
 
-def _first(x: tuple[int, CompiledRule]) -> int:
+def _first(x: Candidate) -> int:
     return x[0]
 
 
-def _gates(rules: tuple[CompiledRule, ...]) -> Gates:
-    """``rules``; those no set condition gates, with their places; the others by (field, item)."""
-    ungated: list[tuple[int, CompiledRule]] = []
-    gated: dict[tuple[str, Any], list[tuple[int, CompiledRule]]] = {}
+def _gates(rules: tuple[CompiledRule, ...], missing: frozenset[str]) -> Gates:
+    """``rules`` with their plans; those no set condition gates; the others by (field, item)."""
+    everyone: list[Candidate] = []
+    ungated: list[Candidate] = []
+    gated: dict[tuple[str, Any], list[Candidate]] = {}
     for k, r in enumerate(rules):
+        conds = r.conjuncts
+        plan: Plan = None
+        if conds is not None:
+            known = [c for c in conds if c.field not in missing]
+            lacking = [Check(c, None, outcome(c, None)) for c in conds if c.field in missing]
+            if any(c.outcome == FALSE for c in lacking) or any(
+                c.op == "exists" and not c.value for c in known
+            ):  # asks a missing fact to be known, or a known one to be missing: false
+                continue
+            # any order tells whether one is false; industries last, the dearest to evaluate
+            plan = (
+                tuple(
+                    (c.field, OPERATORS[c.op].holds, c.value)
+                    for c in known
+                    if c.kind != "industry" and c.op != "exists"  # a known fact exists
+                ),
+                tuple(c for c in known if c.kind == "industry" and c.op != "exists"),
+                tuple(c for c in lacking if c.outcome == UNKNOWN),
+            )
+        entry = (k, r, plan)
+        everyone.append(entry)
         gate = _gate(r)
         if gate is None:
-            ungated.append((k, r))
+            ungated.append(entry)
         else:
-            gated.setdefault(gate, []).append((k, r))
-    return rules, tuple(ungated), {g: tuple(rs) for g, rs in gated.items()}
+            gated.setdefault(gate, []).append(entry)
+    return tuple(everyone), tuple(ungated), {g: tuple(rs) for g, rs in gated.items()}
 
 
 def _gate(rule: CompiledRule) -> tuple[str, Any] | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from prescriber import sizes
 from prescriber.codes import phrases
-from prescriber.compiler import RuleBook
+from prescriber.compiler import RuleBook, remember
 from prescriber.derive import CONTRACT_MONTHS, CONTRACT_UNTIL
 from prescriber.fields import FieldSpec
 from prescriber.models import NeedInfo, Question
@@ -43,6 +43,8 @@ def ask(book: RuleBook, facts: Facts, ranking: Ranking, needs: tuple[NeedInfo, .
     points would lift past the last of them, one inside that they would lift past the one above it,
     or a veto of one of them. A fact scores the points (or, for a veto, the score) of every such rule,
     shared equally among the facts that rule misses; the five highest are asked, ties in field order."""
+    if not needs:
+        return ()
     rest = [i for i in ranking.items if not i.core]
     top = rest[:TOP]
     score = {i.service: i.score for i in rest}
@@ -75,8 +77,9 @@ def ask(book: RuleBook, facts: Facts, ranking: Ranking, needs: tuple[NeedInfo, .
             if change > 0:
                 weight[f] = weight.get(f, 0.0) + change / len(asked)
                 moved.setdefault(f, []).append(n.service)
-    order = {name: k for k, name in enumerate(book.table.fields)}
-    order |= {s: order[d] for d, sources in _SOURCES.items() if d in order for s in sources if s not in order}
+    if not weight:  # nothing to ask: the usual case
+        return ()
+    order = _order(book)
     chosen = sorted(weight, key=lambda f: (-weight[f], order.get(f, len(order))))[:_ASKED]
     return tuple(
         Question(
@@ -91,6 +94,17 @@ def ask(book: RuleBook, facts: Facts, ranking: Ranking, needs: tuple[NeedInfo, .
         for f in chosen
         for label, text, label_en, text_en in (_words(f, book),)
     )
+
+
+def _order(book: RuleBook) -> dict[str, int]:
+    """Field → its place among the questions' ties (field order; a source where its derived fact is),
+    once per rule book, in its memo."""
+    order: dict[str, int] | None = book.memo.get("ask-order")
+    if order is None:
+        order = {name: k for k, name in enumerate(book.table.fields)}
+        order |= {s: order[d] for d, srcs in _SOURCES.items() if d in order for s in srcs if s not in order}
+        remember(book.memo, "ask-order", order)
+    return order
 
 
 def _words(field: str, book: RuleBook) -> tuple[str, str, str, str]:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
-from prescriber.compiler import CompiledRule, RuleBook
+from prescriber.compiler import CompiledRule, RuleBook, remember
 from prescriber.dates import ended, in_force
 from prescriber.semantics import Facts
 
@@ -36,6 +36,9 @@ class Scored(NamedTuple):
     rule: CompiledRule
     factor: float
     points: float
+
+
+_ranked = tuple.__new__  # what a named tuple's __new__ does, without a call into Python
 
 
 class Ranked(NamedTuple):
@@ -79,63 +82,106 @@ _FACTORS = {s: round(0.4 + 0.2 * s, 2) for s in range(1, 6)}  # the severities a
 
 def rank(book: RuleBook, facts: Facts, fired: Iterable[str], as_of: date, top: int | None = None) -> Ranking:
     """Score and order the services the fired rules point to."""
-    services = book.catalog.service_by_id
     status, core_live = _on(book, as_of)
     by_id = book.by_id
-    rules = []
+    recommend: list[CompiledRule] = []
+    vetoes: list[CompiledRule] = []
     stale: dict[str, list[CompiledRule]] = {}
     for rule_id in sorted(fired):
-        r = by_id[rule_id]
         state = status.get(rule_id)
         if state is None:
-            state = status[rule_id] = _status(book, r, as_of)
+            state = status[rule_id] = _status(book, by_id[rule_id], as_of)
         if state == _LIVE:
-            rules.append(r)
+            r = by_id[rule_id]
+            (recommend if r.effect == "recommend" else vetoes).append(r)
         elif state == _STALE:
+            r = by_id[rule_id]
             stale.setdefault(r.service, []).append(r)
-    vetoes = tuple(r for r in rules if r.effect == "exclude")
     vetoed = {r.service for r in vetoes}
-    overridden = {s: tuple(r.id for r in rules if r.effect == "recommend" and r.service == s) for s in vetoed}
-    scored: dict[str, list[Scored]] = {}
+    overridden = {s: tuple(r.id for r in recommend if r.service == s) for s in vetoed}
+    scored: dict[str, list[tuple[tuple[float, str], Scored, float]]] = {}
     severity = facts.severity
-    for r in rules:
-        if r.effect == "recommend" and r.service not in vetoed:
-            reported = [severity[p] for p in r.pains if p in severity]  # factor(), inlined
-            f = _factor(max(reported)) if reported else 1.0
-            xs = scored.get(r.service)
-            if xs is None:
-                xs = scored[r.service] = []
-            xs.append(Scored(r, f, round(r.weight * f, 2)))
+    made = _scored(book)
+    for r in recommend:
+        service = r.service
+        if service in vetoed:
+            continue
+        strongest = None  # the highest severity of the pains it names that were reported (factor())
+        for p in r.pains:
+            level = severity.get(p)
+            if level is not None and (strongest is None or level > strongest):
+                strongest = level
+        key = (r.id, strongest)
+        hit = made.get(key)
+        if hit is None or hit[1].rule is not r:
+            f = 1.0 if strongest is None else _factor(strongest)
+            x = Scored(r, f, round(r.weight * f, 2))
+            # its place among a service's rules, and the score of a service it alone scores
+            hit = (_strongest_first(x), x, round(sum([x.points]), 2))
+            remember(made, key, hit)  # equal severities (3, 3.0, True == 1) give the same factor
+        hits = scored.get(service)
+        if hits is None:
+            scored[service] = [hit]
+        else:
+            hits.append(hit)
     for s in core_live:
         scored.setdefault(s, [])
-    total = {s: round(sum([x.points for x in xs]), 2) for s, xs in scored.items()}
-    order = book.catalog.order
-    ordered = sorted(scored, key=lambda s: (not services[s].core, -total[s], order[s], s))
-    core = [s for s in ordered if services[s].core]
+    places = _places(book)
+    keys = []
+    total = {}
+    rules: dict[str, tuple[Scored, ...]] = {}
+    for s, found in scored.items():
+        if len(found) == 1:
+            rules[s] = (found[0][1],)
+            t = total[s] = found[0][2]
+        else:  # summed in id order, listed strongest first
+            t = total[s] = round(sum([x.points for _, x, _ in found]), 2)
+            found.sort()  # by (-points, id): ids differ, so the rules themselves are never compared
+            rules[s] = tuple([x for _, x, _ in found])
+        core_last, at = places[s]
+        keys.append((core_last, -t, at, s))
+    keys.sort()  # core first, then by score (descending), catalogue order, id
+    ordered = [k[3] for k in keys]
+    core = [k[3] for k in keys if not k[0]]
     rest = ordered[len(core) :]
     kept = core + (rest if top is None else rest[:top])
-    items = tuple(
-        Ranked(
-            s,
-            i + 1,
-            services[s].core,
-            total[s],
-            tuple(xs if len(xs := scored[s]) < 2 else sorted(xs, key=_strongest_first)),
-        )
-        for i, s in enumerate(kept)
-    )
+    items = tuple([_ranked(Ranked, (s, i, s in core, total[s], rules[s])) for i, s in enumerate(kept, 1)])
     lapsed = {
         svc: tuple(r.id for r in rs if r.effect == "recommend")
         for svc, rs in stale.items()
         if svc not in scored and svc not in vetoed and not any(r.effect == "exclude" for r in rs)
     }
+    order = book.catalog.order
     return Ranking(
         items,
-        vetoes,
+        tuple(vetoes),
         tuple(rest[top:]) if top is not None else (),
         overridden,
         {svc: ids for svc, ids in sorted(lapsed.items(), key=lambda kv: order[kv[0]]) if ids},
     )
+
+
+def _scored(book: RuleBook) -> dict[tuple[str, int | None], tuple[tuple[float, str], Scored, float]]:
+    """The contribution of a rule at a severity (``None``: it names no reported pain point) with its
+    place among a service's rules and the score of a service that rule alone scores, the same for
+    every enterprise: kept in the rule book's memo (bounded: :func:`prescriber.compiler.remember`)."""
+    made: dict[tuple[str, int | None], tuple[tuple[float, str], Scored, float]] | None
+    made = book.memo.get("rank-scored")
+    if made is None:
+        made = {}
+        remember(book.memo, "rank-scored", made)
+    return made
+
+
+def _places(book: RuleBook) -> dict[str, tuple[bool, int]]:
+    """Service → (not core, catalogue order): the parts of its place in a list that depend on the
+    catalogue alone, in the rule book's memo (one entry per service)."""
+    places: dict[str, tuple[bool, int]] | None = book.memo.get("rank-places")
+    if places is None:
+        order = book.catalog.order
+        places = {s.id: (not s.core, order[s.id]) for s in book.catalog.services}
+        remember(book.memo, "rank-places", places)
+    return places
 
 
 _LIVE, _STALE, _IGNORED = 1, 0, -1

@@ -43,7 +43,7 @@ TIERS: tuple[tuple[str, tuple[frozenset[str], ...]], ...] = (
         "prescribing",  # match, rank, check, explain and present; tables in chunks
         (
             frozenset({"engine", "schemas"}),
-            frozenset({"vector", "rank", "lint"}),
+            frozenset({"vector", "rank", "lint", "wording"}),
             frozenset({"needs", "questions"}),
             frozenset({"explain", "render", "batch"}),
         ),
