@@ -14,7 +14,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synth import CATALOG
+from synth import CATALOG, OWNER_SHARE
 
 
 def population(n: int, seed: int = 7, bad: float = 0.001) -> pd.DataFrame:
@@ -24,6 +24,7 @@ def population(n: int, seed: int = 7, bad: float = 0.001) -> pd.DataFrame:
     divisions = np.array([d.section + d.code for d in CATALOG.divisions], dtype=object)
     regions = np.array([r.id for r in CATALOG.regions] + [r.name for r in CATALOG.regions], dtype=object)
     owners = np.array([o.id for o in CATALOG.ownerships], dtype=object)
+    share = np.array([OWNER_SHARE.get(o, 0.5) for o in owners])  # by id: the vocabulary grows
     pains = np.array([p.id for p in CATALOG.pain_points], dtype=object)
     employees = np.exp(rng.normal(3.2, 1.6, n)).round().astype(np.int64) + 1
     revenue = (employees * np.exp(rng.normal(4.0, 0.8, n))).round(1)
@@ -33,9 +34,7 @@ def population(n: int, seed: int = 7, bad: float = 0.001) -> pd.DataFrame:
             "name": pd.array([f"企业{i}" for i in range(n)], dtype="str"),
             "region": pd.array(regions[rng.integers(0, len(regions), n)], dtype="str"),
             "industry": pd.array(divisions[rng.integers(0, len(divisions), n)], dtype="str"),
-            "ownership": pd.array(
-                owners[rng.choice(len(owners), n, p=[0.08, 0.03, 0.70, 0.07, 0.06, 0.06])], dtype="str"
-            ),
+            "ownership": pd.array(owners[rng.choice(len(owners), n, p=share / share.sum())], dtype="str"),
             "employees": pd.array(np.where(rng.random(n) < 0.95, employees, 0), dtype="Int64"),
             "revenue": np.where(rng.random(n) < 0.85, revenue, np.nan),
             "assets": np.where(rng.random(n) < 0.5, (revenue * rng.uniform(0.5, 2, n)).round(1), np.nan),

@@ -133,9 +133,9 @@ HEAVY_PAINS = PAINS[:25]
 _PAIN_POP = [1 / (k + 1) ** 0.3 for k in range(len(HEAVY_PAINS))]
 _SECTION_POP = [30 if s == "C" else 10 if s in "FGI" else 4 for s in SECTIONS]
 _SIZE_POP = [7, 18, 35, 40]  # large, medium, small, micro (SIZES order)
-_OWNER_SHARE = {"state": 8, "collective": 2, "cooperative": 1, "private": 66, "individual": 4, "foreign": 7}
-_OWNER_SHARE |= {"hmt": 6, "mixed": 5, "public-institution": 0.5, "social-organization": 0.5}
-_OWNER_POP = [_OWNER_SHARE.get(o, 0.5) for o in OWNERS]  # by id: the vocabulary grows
+OWNER_SHARE = {"state": 8, "collective": 2, "cooperative": 1, "private": 66, "individual": 4, "foreign": 7}
+OWNER_SHARE |= {"hmt": 6, "mixed": 5, "public-institution": 0.5, "social-organization": 0.5}
+_OWNER_POP = [OWNER_SHARE.get(o, 0.5) for o in OWNERS]  # by id: the vocabulary grows
 _RANGES = {"employees": [10, 20, 50, 100, 300], "revenue": [300, 1000, 2000, 10000]}
 _FLAG_POP = 0.5
 
