@@ -117,6 +117,28 @@ def test_a_bad_form_comes_back_with_its_problems_and_values(client: TestClient) 
     assert "<b>职工人数</b>：" in r.text and "<b>年度员工流失率</b>：" in r.text
 
 
+@pytest.mark.parametrize(
+    ("change", "label"),
+    [
+        ({"name": "  \u3000 "}, "企业名称"),  # passes the browser's `required`
+        ({"pain.labour-cost": "9"}, "遇到的困难"),
+        ({"pain.labour-cost": "很严重"}, "遇到的困难"),
+        ({"flag.has_union": "maybe"}, "已建工会"),
+    ],
+)
+def test_what_the_controls_cannot_give_is_said_not_made_up_or_dropped(
+    client: TestClient, change: dict[str, str], label: str
+) -> None:
+    """A hand-made request (or a form of another version) is answered with the problem, and nothing is
+    stored: no record under a made-up name, no answer silently left out of the prescription."""
+    svc = client.app.state.server.service  # type: ignore[attr-defined]
+    before = svc.register.find("")
+    r = client.post("/", data=FORM | change, follow_redirects=False)
+    assert r.status_code == 422 and "填写内容有 1 处需要修改" in r.text, r.text[:500]
+    assert f"<b>{label}</b>：" in r.text
+    assert svc.register.find("") == before
+
+
 def test_pages_escape_what_enterprises_type(client: TestClient) -> None:
     evil = '<script>alert("x")</script>'
     _, html = submit(client, FORM | {"name": evil})

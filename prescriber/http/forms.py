@@ -53,12 +53,15 @@ def labels(catalog: Catalog) -> dict[str, str]:
 
 
 def profile_from_form(form: Mapping[str, str], catalog: Catalog) -> dict[str, Any]:
-    """A profile mapping from form fields: only what was filled in (an empty field stays unknown)."""
+    """A profile mapping from form fields: only what was filled in (an empty field stays unknown). What
+    the form's controls cannot give (a blank name, a severity outside 1–5, a yes/no flag neither) goes
+    to the library as written, which says what is wrong: nothing is stored under a made-up name and no
+    answer is dropped unsaid."""
 
     def get(key: str) -> str:
         return (form.get(key) or "").strip()
 
-    profile: dict[str, Any] = {"name": get("name") or "（未填写企业名称）"}
+    profile: dict[str, Any] = {"name": get("name")}
     for key in ("credit_code", "region", "industry", "ownership"):
         if get(key):
             profile[key] = get(key)
@@ -66,9 +69,9 @@ def profile_from_form(form: Mapping[str, str], catalog: Catalog) -> dict[str, An
         if get(key):
             profile[key] = _number(get(key), integer=key == "employees")
     pains = [
-        {"id": p.id, "severity": int(sev)}
+        {"id": p.id, "severity": int(sev) if sev.isascii() and sev.isdigit() else sev}
         for p in catalog.pain_points
-        if (sev := get(f"pain.{p.id}")) in {"1", "2", "3", "4", "5"}
+        if (sev := get(f"pain.{p.id}"))
     ]
     if pains:
         profile["pain_points"] = pains
@@ -77,7 +80,7 @@ def profile_from_form(form: Mapping[str, str], catalog: Catalog) -> dict[str, An
         value = get(f"flag.{f.id}")
         if f.type == "bool" and value in ("true", "false"):
             flags[f.id] = value == "true"
-        elif f.type == "choice" and value:
+        elif value:
             flags[f.id] = value
     if flags:
         profile["flags"] = flags
