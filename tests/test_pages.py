@@ -110,6 +110,11 @@ def test_the_enterprise_s_list_shows_the_core_as_core_and_no_review_marks(client
     assert "待核实" not in html and "（+" not in html
 
 
+def test_a_pain_point_not_felt_is_left_out(client: TestClient) -> None:
+    _, html = submit(client, FORM | {"name": "不涉及测试公司", "pain.labour-cost": "0", "pain.overtime": ""})
+    assert "个性化服务清单（草稿）" in html
+
+
 def test_a_bad_form_comes_back_with_its_problems_and_values(client: TestClient) -> None:
     r = client.post("/", data=FORM | {"employees": "-5", "metric.turnover_rate": "7"})
     assert r.status_code == 422 and "填写内容有" in r.text

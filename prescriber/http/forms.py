@@ -71,7 +71,7 @@ def profile_from_form(form: Mapping[str, str], catalog: Catalog) -> dict[str, An
     pains = [
         {"id": p.id, "severity": int(sev) if sev.isascii() and sev.isdigit() else sev}
         for p in catalog.pain_points
-        if (sev := get(f"pain.{p.id}"))
+        if (sev := get(f"pain.{p.id}")) not in ("", str(SEVERITIES[0][0]))  # 不涉及: left out
     ]
     if pains:
         profile["pain_points"] = pains
