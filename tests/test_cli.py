@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -103,6 +104,33 @@ def test_top_and_output_file(tmp_path: Path) -> None:
         (
             ["prescribe", "--bogus", "x"],
             (2, "", "prescriber: 无法识别的参数：--bogus\n用 'prescriber --help' 查看用法。\n"),
+        ),
+        (
+            ["rules", "export"],
+            (
+                2,
+                "",
+                "prescriber rules export: 需要以下参数之一：--xlsx --yaml\n"
+                "用 'prescriber --help' 查看用法。\n",
+            ),
+        ),
+        (
+            ["rules", "export", "--xlsx", "a", "--yaml", "b"],
+            (
+                2,
+                "",
+                "prescriber rules export: 参数 --yaml 不能与参数 --xlsx 同时使用\n"
+                "用 'prescriber --help' 查看用法。\n",
+            ),
+        ),
+        (
+            ["case", "items", "--o", "x"],
+            (
+                2,
+                "",
+                "prescriber case items: 选项 --o 有歧义，可能是：--officer, --open\n"
+                "用 'prescriber --help' 查看用法。\n",
+            ),
         ),
         (
             ["prescribe", "x.yaml", "--top", "0"],
@@ -418,3 +446,32 @@ def test_every_help_page_is_chinese() -> None:
             a.dest for a in page._actions if a.help is None and not isinstance(a, argparse._SubParsersAction)
         ]
         assert not undescribed, (page.prog, undescribed)
+
+
+# Every error argparse can report to a user of a command line like ours, as argparse words it (Python
+# 3.11's templates, filled as argparse fills them).
+ARGPARSE_ERRORS = [
+    "unrecognized arguments: --bogus",
+    "the following arguments are required: PROFILE",
+    "argument --format: invalid choice: 'jsn' (choose from 'html', 'json')",
+    "argument --top: expected one argument",
+    "argument --rules: expected at least one argument",
+    "argument --lang: expected at most one argument",
+    "argument --pair: expected 2 arguments",
+    "argument --top: invalid int value: 'x'",
+    "argument --yaml: not allowed with argument --xlsx",
+    "argument -h/--help: ignored explicit argument 'x'",
+    "one of the arguments --xlsx --yaml is required",
+    "ambiguous option: --o could match --officer, --open",
+    "unexpected option string: --top",
+]
+
+
+@pytest.mark.parametrize("message", ARGPARSE_ERRORS)
+def test_argparse_errors_are_said_in_chinese(message: str) -> None:
+    from prescriber.render.help import usage_error
+
+    said = usage_error(message, "zh")
+    words = re.sub(r"(?:-{1,2}[\w-]+|'[^']*'|[A-Z]{2,}|\d+)", "", said)  # the options and values named
+    assert not re.search(r"[a-z]{2,}", words), said
+    assert usage_error(message, "en") == message

@@ -459,7 +459,14 @@ _ARGPARSE_ZH = (
     (r"^argument (\S+): expected one argument$", r"参数 \1 后面需要一个值"),
     (r"^argument (\S+): expected at least one argument$", r"参数 \1 后面至少需要一个值"),
     (r"^argument (\S+): invalid (\S+) value: (.*)$", r"参数 \1：无效的值 \3"),
+    (r"^argument (\S+): expected at most one argument$", r"参数 \1 后面最多一个值"),
+    (r"^argument (\S+): expected (\d+) arguments?$", r"参数 \1 后面需要 \2 个值"),
+    (r"^argument (\S+): not allowed with argument (\S+)$", r"参数 \1 不能与参数 \2 同时使用"),
+    (r"^argument (\S+): ignored explicit argument (.*)$", r"参数 \1 不接受值 \2"),
     (r"^argument (\S+): ", r"参数 \1："),
+    (r"^one of the arguments (.*) is required$", r"需要以下参数之一：\1"),
+    (r"^ambiguous option: (\S+) could match (.*)$", r"选项 \1 有歧义，可能是：\2"),
+    (r"^unexpected option string: ", "意外的选项："),
 )
 
 # the command line's own argument types write Chinese (they know no language); in English, their words
