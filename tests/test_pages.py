@@ -140,8 +140,21 @@ def test_what_the_controls_cannot_give_is_said_not_made_up_or_dropped(
     before = svc.register.find("")
     r = client.post("/", data=FORM | change, follow_redirects=False)
     assert r.status_code == 422 and "填写内容有 1 处需要修改" in r.text, r.text[:500]
-    assert f"<b>{label}</b>：" in r.text
+    assert f"<b>{label}" in r.text
     assert svc.register.find("") == before
+
+
+def test_a_problem_is_worded_for_the_person_filling_in_the_form(client: TestClient) -> None:
+    """The label they see, a pain point by its name, and no profile key (``credit_code:``) in the text."""
+    r = client.post(
+        "/",
+        data=FORM | {"credit_code": "91350200MA2YXXXXXX", "pain.labour-cost": "9", "employees": "-5"},
+    )
+    assert r.status_code == 422 and "填写内容有 3 处需要修改" in r.text
+    problems = r.text.split('role="alert"')[1].split("</div>")[0]
+    assert "<b>统一社会信用代码</b>：统一社会信用代码无效" in problems
+    assert "<b>遇到的困难：用工成本高</b>：" in problems and "<b>职工人数</b>：应 ≥ 0" in problems
+    assert not re.search(r"[a-z_]+: ", problems), problems
 
 
 def test_pages_escape_what_enterprises_type(client: TestClient) -> None:

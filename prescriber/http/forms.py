@@ -4,13 +4,15 @@ it makes of what was filled in. Nothing here decides; the library checks the pro
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from prescriber.errors import Problem
 from prescriber.models.catalog import Catalog
 
-__all__ = ["SEVERITIES", "Choices", "choices", "labels", "profile_from_form", "profile_json"]
+__all__ = ["SEVERITIES", "Choices", "choices", "labels", "profile_from_form", "profile_json", "said"]
 
 SEVERITIES = ((0, "不涉及"), (1, "1 轻微"), (2, "2 较轻"), (3, "3 一般"), (4, "4 较重"), (5, "5 严重"))
 
@@ -90,6 +92,25 @@ def profile_from_form(form: Mapping[str, str], catalog: Catalog) -> dict[str, An
     if metrics:
         profile["metrics"] = metrics
     return profile
+
+
+def said(problem: Problem, profile: Mapping[str, Any], catalog: Catalog) -> tuple[str, str]:
+    """How the form page words ``problem`` of the ``profile`` it sent: the label the person filled in (a
+    pain point by its name) and the message without the profile's key it starts with (``credit_code: 统一
+    社会信用代码无效…`` → ``统一社会信用代码无效…``)."""
+    path = problem.path
+    names = labels(catalog)
+    label = names.get(path) or names.get(path.split("[")[0]) or path
+    found = re.fullmatch(r"pain_points\[(\d+)\](?:\..*)?", path)
+    pains = profile.get("pain_points") or []
+    if found and int(found[1]) < len(pains):
+        pain = next((x for x in catalog.pain_points if x.id == pains[int(found[1])].get("id")), None)
+        label = f"{label}：{pain.name}" if pain else label
+    key = re.split(r"[.\[]", path)[-1].rstrip("]") if path else ""
+    message = problem.message
+    if key and message.startswith(f"{key}: "):
+        message = message[len(key) + 2 :]
+    return label, message
 
 
 def profile_json(profile: Mapping[str, Any]) -> str:

@@ -65,7 +65,7 @@ page = _page  # the follow-through pages (case_pages) render through the same te
 def form(request: Request) -> HTMLResponse:
     """The enterprise self-assessment form."""
     svc = server(request).service
-    return _page("form.html", c=forms.choices(svc.rx.book.catalog), values={}, problems=(), labels={})
+    return _page("form.html", c=forms.choices(svc.rx.book.catalog), values={}, problems=())
 
 
 @router.post("/", dependencies=[Depends(public_quota)])
@@ -73,7 +73,9 @@ async def submit(request: Request) -> Response:
     """Prescribe for the form, store it, and show the list (a redirect, so reloading does not resubmit)."""
     svc = server(request).service
     values = {k: str(v) for k, v in (await request.form()).items()}
-    text = forms.profile_json(forms.profile_from_form(values, svc.rx.book.catalog))
+    catalog = svc.rx.book.catalog
+    profile = forms.profile_from_form(values, catalog)
+    text = forms.profile_json(profile)
     try:
         record, _, _ = await run_in_threadpool(
             svc.prescribe, text, "<form>", None, None, "self-service", None
@@ -82,10 +84,9 @@ async def submit(request: Request) -> Response:
         return _page(
             "form.html",
             422,
-            c=forms.choices(svc.rx.book.catalog),
+            c=forms.choices(catalog),
             values=values,
-            problems=exc.problems,
-            labels=forms.labels(svc.rx.book.catalog),
+            problems=[(*forms.said(p, profile, catalog), p.hint) for p in exc.problems],
         )
     request.state.record = str(record.id)
     return RedirectResponse(f"/list/{record.id}?key={record.key}", status_code=303)
