@@ -224,15 +224,18 @@ def lapsed(book: RuleBook, ranking: Ranking) -> tuple[Lapsed, ...]:
     """The services withheld because their policy basis has lapsed, for staff."""
     catalog = book.catalog
     return tuple(
-        Lapsed(
-            service=s,
-            name=catalog.service_by_id[s].name,
-            status=LAPSED,
-            rules=rules,
-            policies=tuple(
-                f"{p.label()}（截至 {p.valid_until}）" if p.valid_until else p.label()
-                for p in catalog.instruments(s)
-            ),
+        trusted(
+            Lapsed,
+            {
+                "service": s,
+                "name": catalog.service_by_id[s].name,
+                "status": LAPSED,
+                "rules": rules,
+                "policies": tuple(
+                    f"{p.label()}（截至 {p.valid_until}）" if p.valid_until else p.label()
+                    for p in catalog.instruments(s)
+                ),
+            },
         )
         for s, rules in ranking.lapsed.items()
     )
