@@ -65,6 +65,25 @@ class Scorer:
         self._key_low, self._key_high = keys[0].astype(float), keys[1].astype(float)
         # points of each rule at each highest severity (0: none of its pain points reported)
         self.points = _points(self.weight[:, None], np.arange(_SEVERITIES, dtype=np.int8)[None, :])
+        self._bits()
+
+    def _bits(self) -> None:
+        """A bit for each recommending rule among those of its service, in id order, ``_BIT`` bits a
+        word: the rules that named an entry are then the set bits of its service's words."""
+        s_count, r_count = len(self.core), len(self.rule_svc)
+        recommends = np.flatnonzero(~self.veto)
+        order = recommends[np.lexsort((self.id_rank[recommends], self.rule_svc[recommends]))]
+        per_service = np.bincount(self.rule_svc[order], minlength=s_count)
+        starts = np.zeros(s_count, np.int64)
+        np.cumsum(per_service[:-1], out=starts[1:])
+        local = np.zeros(r_count, np.int64)  # the rule's place among its service's, in id order
+        local[order] = np.arange(len(order)) - starts[self.rule_svc[order]]
+        self._words = max(1, -(-int(per_service.max(initial=0)) // _BIT))
+        self._bit_word = local // _BIT
+        self._bit_value = np.ldexp(1.0, (local % _BIT).astype(np.int32))
+        self._by_bit = np.full((s_count, self._words * 64), -1, np.int64)  # (service, word * 64 + bit)
+        self._by_bit[self.rule_svc[order], local[order] // _BIT * 64 + local[order] % _BIT] = order
+        self._recommends = np.where(self.veto, -1, self.rule_svc)  # the service a rule's bit is of
 
     def _valid_on(self, day: date) -> tuple[np.ndarray, np.ndarray]:
         """(rules, services) in force on ``day`` (safe to call from several threads)."""
@@ -110,9 +129,14 @@ class Scorer:
         present[flat] = True
         score = np.bincount(flat, weights=points, minlength=n * s_count)
         listed = np.flatnonzero(present)
-        score[listed] = np.round(score[listed], 2)  # only the listed entries are read
+        # only the listed entries are read: rounded as np.round(x, 2) does (rint(x * 100) / 100), the
+        # whole cents kept for ordering
+        cents = np.rint(score[listed] * 100)
+        score[listed] = cents / 100
         keep = None if top is None else int(core.sum()) + top
-        by_row = _order_by_row(present.reshape(n, s_count), score.reshape(n, s_count), core, keep, listed)
+        by_row = _order_by_row(
+            present.reshape(n, s_count), score.reshape(n, s_count), core, keep, listed, cents.astype(np.int64)
+        )
         if by_row is not None:
             return Ranked(*by_row, rec_rows, rule_svc[rec_rules], rec_rules, flat)
         row_of, svc_of, score = _order(listed // s_count, listed % s_count, core, score[listed])
@@ -179,7 +203,14 @@ class Scorer:
         entries coded by their hash, and the first entry of each code taken as its representative;
         then every (entry, rule) pair is checked against its representative's rules (a bit per (code,
         rule)) with the lengths, so equal codes are equal lists exactly; should two lists share a
-        hash (or the bits not fit in memory), :meth:`named` and :func:`distinct_lists` decide."""
+        hash (or the bits not fit in memory), :meth:`named` and :func:`distinct_lists` decide.
+
+        When no service has more than ``_WORDS * _BIT`` rules (1,000 rules: about 16 each), the lists
+        are coded exactly without hashing: see :meth:`_coded_by_bits`."""
+        rules = ranked.pair_rules
+        # (the pairs of :meth:`rank` name their rule's own service, and no veto, by construction)
+        if self._words <= _WORDS and (self._recommends[rules] == ranked.pair_services).all():
+            return self._coded_by_bits(ranked)
         s_count, e_count = len(self.core), len(ranked.rows)
         kind = np.int32 if e_count < 2**31 else np.int64
         entry_of = np.full(len(ranked.count) * s_count, -1, kind)
@@ -223,6 +254,49 @@ class Scorer:
         np.cumsum(sizes, out=bounds[1:])
         return codes, bounds, named[spans(starts, sizes)]
 
+    def _coded_by_bits(self, ranked: Ranked) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """:meth:`distinct_named` by the bits of each entry's rules among its service's: one sum of
+        the pairs' bit values per (row, service, word) — exact in float64, the bits of one entry being
+        distinct and fewer than 53 — so that an entry's words and service *are* its list; the lists are
+        factorised on them and each distinct one read back from its first entry's bits."""
+        s_count, words, e_count = len(self.core), self._words, len(ranked.rows)
+        at = (
+            ranked.pair_at
+            if ranked.pair_at is not None
+            else ranked.pair_rows * s_count + ranked.pair_services
+        )
+        rules = ranked.pair_rules
+        if words > 1:
+            at = at.astype(np.int64) * words + self._bit_word[rules]
+        grid = np.bincount(at, weights=self._bit_value[rules], minlength=len(ranked.count) * s_count * words)
+        del at
+        where = ranked.rows.astype(np.int64) * s_count + ranked.services
+        mask = [grid[where * words + w if words > 1 else where].astype(np.int64) for w in range(words)]
+        del grid
+        empty = mask[0] == 0
+        for m in mask[1:]:
+            empty &= m == 0
+        # the service in the top bits (a rule recommends one service); every empty list alike
+        key = np.where(empty, -1, mask[0] | (ranked.services.astype(np.int64) << _BIT))
+        if s_count >= 1 << (63 - _BIT):  # the service does not fit beside the bits: its own factor
+            key = np.where(empty, -1, pd.factorize(mask[0])[0] * np.int64(s_count) + ranked.services)
+        codes = pd.factorize(key)[0]
+        for m in mask[1:]:
+            codes = pd.factorize(codes * np.int64(max(e_count, 1)) + pd.factorize(m)[0])[0]
+        first = np.flatnonzero(np.diff(np.maximum.accumulate(codes), prepend=-1) > 0) if e_count else codes
+        # each distinct list's bits, 64 a word (the top ones never set), unpacked a block of lists at a time
+        services = ranked.services[first].astype(np.int64)
+        words_of = np.stack([m[first] for m in mask], axis=1).astype("<i8")
+        named, sizes = [], np.zeros(len(first), np.int64)
+        for lo in range(0, len(first), _BLOCK):
+            bits = np.unpackbits(words_of[lo : lo + _BLOCK].view(np.uint8), axis=1, bitorder="little")
+            c, bit = np.nonzero(bits)
+            named.append(self._by_bit[services[lo + c], bit])
+            sizes[lo : lo + _BLOCK] = np.count_nonzero(bits, axis=1)
+        bounds = np.zeros(len(first) + 1, np.int64)
+        np.cumsum(sizes, out=bounds[1:])
+        return codes, bounds, np.concatenate(named) if named else np.zeros(0, np.int64)
+
     def _points(self, t: FactTable, rows: np.ndarray, rules: np.ndarray) -> np.ndarray:
         """weight × factor for each (row, rule) recommendation, the factor from the highest severity
         among the pain points the rule names (1 when none of them is reported)."""
@@ -245,6 +319,9 @@ class Scorer:
 
 _SEVERITIES = 6  # 0 (not reported) and 1–5
 _BITS = 1 << 28  # a bit per (distinct list, rule) to check the hashed lists exactly: 32 MB at most
+_BIT = 52  # bits of a word of an entry's rules: sums of distinct powers of two below 2**52 are exact
+_WORDS = 4  # words at most (services of up to 208 rules); beyond, the lists are hashed
+_BLOCK = 1 << 16  # distinct lists whose bits are unpacked at once (64 bytes a word each)
 
 
 def _points(weight: np.ndarray, top_sev: np.ndarray) -> np.ndarray:
@@ -259,21 +336,25 @@ def _order_by_row(
     core: np.ndarray,
     keep: int | None,
     listed: np.ndarray | None = None,
+    cents: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
     """(rows, services, ranks, scores, count) of the listed entries — ``present`` and ``score`` are
-    (row, service) matrices, ``listed`` the flat positions where ``present`` holds — in the order of
-    :func:`_order`, keeping ``keep`` entries per row at most: one small sort per row (of integer keys
-    holding core first, score descending, catalogue order) instead of one sort of all entries. Only the
-    listed entries are computed on, and only one matrix is written: the keys, 32-bit when they fit in
-    30 bits (sorted several times faster than 64-bit ones). ``None`` when the keys do not fit in 62
-    bits."""
+    (row, service) matrices, ``listed`` the flat positions where ``present`` holds, ``cents`` their
+    scores in whole cents — in the order of :func:`_order`, keeping ``keep`` entries per row at most:
+    one small sort per row (of integer keys holding core first, score descending, catalogue order)
+    instead of one sort of all entries. Only the listed entries are computed on, and only one matrix is
+    written: the keys, 32-bit when they fit in 30 bits (sorted several times faster than 64-bit ones).
+    The sorted keys give each entry's service; its score is read back from ``score`` (which must hold
+    the scores rounded to cents at ``listed``), not decoded from the key. ``None`` when the keys do not
+    fit in 62 bits."""
     n, s_count = present.shape
     if listed is None:
         listed = np.flatnonzero(present)
     if not len(listed):
         return None
     service = listed % s_count
-    cents = np.rint(score.ravel()[listed] * 100).astype(np.int64)
+    if cents is None:
+        cents = np.rint(score.ravel()[listed] * 100).astype(np.int64)
     low = int(cents.min())
     span = int(cents.max()) - low + 1
     rank_key = core[service].astype(np.int64) * span + (cents - low)  # larger first
@@ -282,20 +363,22 @@ def _order_by_row(
     if s_bits + k_bits > 62:
         return None
     small = s_bits + k_bits <= 30
-    key = np.full(n * s_count, (1 << 30) if small else (1 << 62), np.int32 if small else np.int64)
+    absent = (1 << 30) if small else (1 << 62)
+    key = np.full(n * s_count, absent, np.int32 if small else np.int64)
     key[listed] = ((top - rank_key) << s_bits) | service  # absent services: the largest key, last
     key = key.reshape(n, s_count)
     key.sort(axis=1)
-    total = np.bincount(listed // s_count, minlength=n)
-    count = total if keep is None else np.minimum(total, keep)
-    # the first ``count[i]`` keys of each row i, row after row (no mask over the whole matrix)
-    rows = np.repeat(np.arange(n), count)
-    starts = np.zeros(n, np.int64)
-    np.cumsum(count[:-1], out=starts[1:])
-    at = np.arange(len(rows)) - starts[rows]
-    key = key.ravel()[rows * s_count + at].astype(np.int64, copy=False)
-    cents = (top - (key >> s_bits)) % span + low
-    return rows, key & ((1 << s_bits) - 1), at + 1, cents / 100, count
+    if keep is not None:
+        key = key[:, :keep]
+    # the first keys of each row up to its first absent one, row after row: one pass over the matrix
+    shown = key != absent
+    width = key.shape[1]
+    at = np.flatnonzero(shown)
+    rows = at // width
+    at -= rows * width
+    services = (key[shown] & ((1 << s_bits) - 1)).astype(np.int64, copy=False)
+    count = np.count_nonzero(shown, axis=1).astype(np.int64, copy=False)
+    return rows, services, at + 1, score.ravel()[rows * s_count + services], count
 
 
 def _order(
