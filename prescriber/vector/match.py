@@ -229,7 +229,7 @@ class VectorMatcher:
                 for a in rest:
                     if not rows.size:
                         break
-                    rows = rows[tests[a](rows)]
+                    rows = rows.compress(tests[a](rows))  # (a mask index branches on each row: 2-3x slower)
             by_rule.setdefault(rule_index, []).append(rows)
         for rule_index in self.whole:
             by_rule[rule_index] = [np.flatnonzero(self._tree(self.rules[rule_index].expr, t)[0])]
