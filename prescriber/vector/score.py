@@ -127,18 +127,18 @@ class Scorer:
         core = self.core & svc_ok
         present = np.tile(core, n)
         present[flat] = True
-        score = np.bincount(flat, weights=points, minlength=n * s_count)
-        listed = np.flatnonzero(present)
-        # only the listed entries are read: rounded as np.round(x, 2) does (rint(x * 100) / 100), the
-        # whole cents kept for ordering
-        cents = np.rint(score[listed] * 100)
-        score[listed] = cents / 100
+        # (float64 also without any pair: bincount of nothing gives integers)
+        score = np.bincount(flat, weights=points, minlength=n * s_count).astype(np.float64, copy=False)
+        # rounded as np.round(x, 2) does (rint(x * 100) / 100), the whole cents kept for ordering: on
+        # the whole grid (a few passes over contiguous memory cost less than a gather and a scatter)
+        cents = np.rint(score * 100)
+        np.divide(cents, 100, out=score)
         keep = None if top is None else int(core.sum()) + top
-        by_row = _order_by_row(
-            present.reshape(n, s_count), score.reshape(n, s_count), core, keep, listed, cents.astype(np.int64)
-        )
+        by_row = _order_by_row(present.reshape(n, s_count), score.reshape(n, s_count), core, keep, cents)
+        del cents
         if by_row is not None:
             return Ranked(*by_row, rec_rows, rule_svc[rec_rules], rec_rules, flat)
+        listed = np.flatnonzero(present)
         row_of, svc_of, score = _order(listed // s_count, listed % s_count, core, score[listed])
         total = np.bincount(row_of, minlength=n)
         count = total if keep is None else np.minimum(total, keep)
@@ -335,49 +335,47 @@ def _order_by_row(
     score: np.ndarray,
     core: np.ndarray,
     keep: int | None,
-    listed: np.ndarray | None = None,
     cents: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
-    """(rows, services, ranks, scores, count) of the listed entries — ``present`` and ``score`` are
-    (row, service) matrices, ``listed`` the flat positions where ``present`` holds, ``cents`` their
-    scores in whole cents — in the order of :func:`_order`, keeping ``keep`` entries per row at most:
-    one small sort per row (of integer keys holding core first, score descending, catalogue order)
-    instead of one sort of all entries. Only the listed entries are computed on, and only one matrix is
-    written: the keys, 32-bit when they fit in 30 bits (sorted several times faster than 64-bit ones).
-    The sorted keys give each entry's service; its score is read back from ``score`` (which must hold
-    the scores rounded to cents at ``listed``), not decoded from the key. ``None`` when the keys do not
-    fit in 62 bits."""
+    """(rows, services, ranks, scores, count) of the entries where ``present`` holds — ``present`` and
+    ``score`` are (row, service) matrices, the scores rounded to cents, ``cents`` (optional) the same in
+    whole cents — in the order of :func:`_order`, keeping ``keep`` entries per row at most: one small
+    sort per row (of integer keys holding core first, score descending, catalogue order) instead of one
+    sort of all entries. The keys are made on the whole matrix, in place (a few passes over contiguous
+    memory, no gather or scatter), 32-bit when they fit in 30 bits (sorted several times faster than
+    64-bit ones); the sorted keys give each entry's service, its score is read back from ``score``.
+    ``None`` when nothing is present or the keys do not fit in 62 bits."""
     n, s_count = present.shape
-    if listed is None:
-        listed = np.flatnonzero(present)
-    if not len(listed):
+    if not present.any():
         return None
-    service = listed % s_count
     if cents is None:
-        cents = np.rint(score.ravel()[listed] * 100).astype(np.int64)
-    low = int(cents.min())
-    span = int(cents.max()) - low + 1
-    rank_key = core[service].astype(np.int64) * span + (cents - low)  # larger first
-    top = int(rank_key.max())
+        cents = np.rint(score * 100)
+    cents = cents.reshape(n, s_count)
+    low, high = float(cents.min()), float(cents.max())  # over every cell: absent ones are 0
+    span = int(high - low) + 1
+    top = span * bool(core.any()) + span - 1  # the largest rank key: core first, then the score
     s_bits, k_bits = (s_count - 1).bit_length(), top.bit_length()
     if s_bits + k_bits > 62:
         return None
     small = s_bits + k_bits <= 30
     absent = (1 << 30) if small else (1 << 62)
-    key = np.full(n * s_count, absent, np.int32 if small else np.int64)
-    key[listed] = ((top - rank_key) << s_bits) | service  # absent services: the largest key, last
-    key = key.reshape(n, s_count)
+    kind = np.int32 if small else np.int64
+    key = np.subtract(cents, low).astype(kind)  # rank key (larger first): cents above the lowest …
+    key[:, core] += span  # … core services above all
+    np.subtract(kind(top), key, out=key)
+    np.left_shift(key, s_bits, out=key)
+    key |= np.arange(s_count, dtype=kind)
+    np.copyto(key, kind(absent), where=~present)  # absent services: the largest key, last
     key.sort(axis=1)
     if keep is not None:
         key = key[:, :keep]
-    # the first keys of each row up to its first absent one, row after row: one pass over the matrix
+    # the first keys of each row up to its first absent one, row after row
     shown = key != absent
-    width = key.shape[1]
-    at = np.flatnonzero(shown)
-    rows = at // width
-    at -= rows * width
-    services = (key[shown] & ((1 << s_bits) - 1)).astype(np.int64, copy=False)
     count = np.count_nonzero(shown, axis=1).astype(np.int64, copy=False)
+    at = np.flatnonzero(shown)
+    rows = np.repeat(np.arange(n), count)
+    at -= rows * key.shape[1]
+    services = (key[shown] & ((1 << s_bits) - 1)).astype(np.int64, copy=False)
     return rows, services, at + 1, score.ravel()[rows * s_count + services], count
 
 
