@@ -358,19 +358,20 @@ def _order_by_row(
     if s_bits + k_bits > 62:
         return None
     small = s_bits + k_bits <= 30
-    absent = (1 << 30) if small else (1 << 62)
+    a_bit = 30 if small else 62
+    absent = 1 << a_bit  # every key of an absent service is at least this
     kind = np.int32 if small else np.int64
     key = np.subtract(cents, low).astype(kind)  # rank key (larger first): cents above the lowest …
     key[:, core] += span  # … core services above all
     np.subtract(kind(top), key, out=key)
     np.left_shift(key, s_bits, out=key)
     key |= np.arange(s_count, dtype=kind)
-    np.copyto(key, kind(absent), where=~present)  # absent services: the largest key, last
+    key |= (~present).astype(kind) << kind(a_bit)  # absent services: the largest keys, last
     key.sort(axis=1)
     if keep is not None:
         key = key[:, :keep]
     # the first keys of each row up to its first absent one, row after row
-    shown = key != absent
+    shown = key < absent
     count = np.count_nonzero(shown, axis=1).astype(np.int64, copy=False)
     at = np.flatnonzero(shown)
     rows = np.repeat(np.arange(n), count)
