@@ -35,6 +35,8 @@ class Ranked:
     pair_rules: np.ndarray
     pair_at: np.ndarray | None = None
     """``pair_rows * len(services) + pair_services``, where ``rank`` has it."""
+    own: bool = False
+    """Every pair names its rule's own service, and no pair is a veto (so :meth:`rank` makes them)."""
 
 
 class Scorer:
@@ -137,7 +139,7 @@ class Scorer:
         by_row = _order_by_row(present.reshape(n, s_count), score.reshape(n, s_count), core, keep, cents)
         del cents
         if by_row is not None:
-            return Ranked(*by_row, rec_rows, rule_svc[rec_rules], rec_rules, flat)
+            return Ranked(*by_row, rec_rows, rule_svc[rec_rules], rec_rules, flat, own=True)
         listed = np.flatnonzero(present)
         row_of, svc_of, score = _order(listed // s_count, listed % s_count, core, score[listed])
         total = np.bincount(row_of, minlength=n)
@@ -155,6 +157,7 @@ class Scorer:
             rule_svc[rec_rules],
             rec_rules,
             flat,
+            own=True,
         )
 
     def named(self, ranked: Ranked) -> tuple[np.ndarray, np.ndarray]:
@@ -208,8 +211,7 @@ class Scorer:
         When no service has more than ``_WORDS * _BIT`` rules (1,000 rules: about 16 each), the lists
         are coded exactly without hashing: see :meth:`_coded_by_bits`."""
         rules = ranked.pair_rules
-        # (the pairs of :meth:`rank` name their rule's own service, and no veto, by construction)
-        if self._words <= _WORDS and (self._recommends[rules] == ranked.pair_services).all():
+        if self._words <= _WORDS and (ranked.own or (self._recommends[rules] == ranked.pair_services).all()):
             return self._coded_by_bits(ranked)
         s_count, e_count = len(self.core), len(ranked.rows)
         kind = np.int32 if e_count < 2**31 else np.int64
@@ -283,7 +285,8 @@ class Scorer:
         codes = pd.factorize(key)[0]
         for m in mask[1:]:
             codes = pd.factorize(codes * np.int64(max(e_count, 1)) + pd.factorize(m)[0])[0]
-        first = np.flatnonzero(np.diff(np.maximum.accumulate(codes), prepend=-1) > 0) if e_count else codes
+        # the first entry of each code (numbered in order of first appearance)
+        first = np.searchsorted(np.maximum.accumulate(codes), np.arange(int(codes.max(initial=-1)) + 1))
         # each distinct list's bits, 64 a word (the top ones never set), unpacked a block of lists at a time
         services = ranked.services[first].astype(np.int64)
         words_of = np.stack([m[first] for m in mask], axis=1).astype("<i8")
@@ -300,13 +303,16 @@ class Scorer:
     def _points(self, t: FactTable, rows: np.ndarray, rules: np.ndarray) -> np.ndarray:
         """weight × factor for each (row, rule) recommendation, the factor from the highest severity
         among the pain points the rule names (1 when none of them is reported)."""
-        single = self.single[rules]
         p_count = t.severity.shape[1]
-        if p_count:  # most rules name one pain point: one gather (0 where a rule names none or several)
-            top_sev = t.severity.ravel()[rows * p_count + np.maximum(single, 0)]
-            top_sev[single < 0] = 0
-        else:
-            top_sev = np.zeros(len(rows), np.int8)
+        # most rules name one pain point: one gather, from the severities with a column of zeros after
+        # them that the rules naming none or several read
+        sev = np.zeros((t.n, p_count + 1), t.severity.dtype)
+        sev[:, :p_count] = t.severity
+        if t.n * (p_count + 1) >= 2**31:
+            rows = rows.astype(np.int64)
+        column = np.where(self.single < 0, p_count, self.single).astype(rows.dtype)
+        top_sev = sev.ravel()[rows * (p_count + 1) + column[rules]]
+        del sev
         many = np.flatnonzero(self.several[rules])
         step = 1 << 20  # bounded temporaries: a million pairs at a time
         for lo in range(0, len(many), step):
