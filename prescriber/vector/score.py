@@ -372,7 +372,7 @@ def _order_by_row(
     np.subtract(kind(top), key, out=key)
     np.left_shift(key, s_bits, out=key)
     key |= np.arange(s_count, dtype=kind)
-    key |= (~present).astype(kind) << kind(a_bit)  # absent services: the largest keys, last
+    key |= np.left_shift((~present).astype(kind), a_bit)  # absent services: the largest keys, last
     key.sort(axis=1)
     if keep is not None:
         key = key[:, :keep]
