@@ -133,7 +133,8 @@ class Scorer:
         score = np.bincount(flat, weights=points, minlength=n * s_count).astype(np.float64, copy=False)
         # rounded as np.round(x, 2) does (rint(x * 100) / 100), the whole cents kept for ordering: on
         # the whole grid (a few passes over contiguous memory cost less than a gather and a scatter)
-        cents = np.rint(score * 100)
+        cents = np.multiply(score, 100)
+        np.rint(cents, out=cents)
         np.divide(cents, 100, out=score)
         keep = None if top is None else int(core.sum()) + top
         by_row = _order_by_row(present.reshape(n, s_count), score.reshape(n, s_count), core, keep, cents)
@@ -344,19 +345,19 @@ def _order_by_row(
     cents: np.ndarray | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
     """(rows, services, ranks, scores, count) of the entries where ``present`` holds — ``present`` and
-    ``score`` are (row, service) matrices, the scores rounded to cents, ``cents`` (optional) the same in
-    whole cents — in the order of :func:`_order`, keeping ``keep`` entries per row at most: one small
-    sort per row (of integer keys holding core first, score descending, catalogue order) instead of one
-    sort of all entries. The keys are made on the whole matrix, in place (a few passes over contiguous
-    memory, no gather or scatter), 32-bit when they fit in 30 bits (sorted several times faster than
-    64-bit ones); the sorted keys give each entry's service, its score is read back from ``score``.
-    ``None`` when nothing is present or the keys do not fit in 62 bits."""
+    ``score`` are (row, service) matrices, the scores rounded to cents, ``cents`` (optional, overwritten)
+    the same in whole cents — in the order of :func:`_order`, keeping ``keep`` entries per row at most:
+    one small sort per row (of integer keys holding core first, score descending, catalogue order)
+    instead of one sort of all entries. The keys are made on the whole matrix, in place (a few passes
+    over contiguous memory, no gather or scatter), 32-bit when they fit in 30 bits (sorted several times
+    faster than 64-bit ones); the sorted keys give each entry's service, its score is read back from
+    ``score``. ``None`` when nothing is present or the keys do not fit in 62 bits."""
     n, s_count = present.shape
     if not present.any():
         return None
     if cents is None:
         cents = np.rint(score * 100)
-    cents = cents.reshape(n, s_count)
+    cents = cents.reshape(n, s_count)  # (overwritten: a matrix of its own)
     low, high = float(cents.min()), float(cents.max())  # over every cell: absent ones are 0
     span = int(high - low) + 1
     top = span * bool(core.any()) + span - 1  # the largest rank key: core first, then the score
@@ -367,7 +368,8 @@ def _order_by_row(
     a_bit = 30 if small else 62
     absent = 1 << a_bit  # every key of an absent service is at least this
     kind = np.int32 if small else np.int64
-    key = np.subtract(cents, low).astype(kind)  # rank key (larger first): cents above the lowest …
+    # the rank key (larger first): the cents above the lowest …
+    key = np.subtract(cents, low, out=cents).astype(kind)
     key[:, core] += span  # … core services above all
     np.subtract(kind(top), key, out=key)
     np.left_shift(key, s_bits, out=key)
