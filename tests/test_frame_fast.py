@@ -45,12 +45,12 @@ def _fired(rules: list[tuple[str, Any, str, int]], cases: list[Any]) -> list[set
 
 def _one_field_cond(field: str) -> st.SearchStrategy[Cond]:
     """``eq``, ``in`` or ``not_in`` on one coded field (a choice or the industry section)."""
-    kind, values = ("industry", SECTIONS) if field == "industry" else ("choice", CHOICES[field])
-    vals = st.sampled_from(values)
+    kind: Any = "industry" if field == "industry" else "choice"
+    vals = st.sampled_from(SECTIONS if field == "industry" else CHOICES[field])
     return st.one_of(
         vals.map(lambda v: Cond(field, kind, "eq", v)),
         st.tuples(st.sampled_from(("in", "not_in")), st.lists(vals, min_size=1, max_size=3, unique=True)).map(
-            lambda t: Cond(field, kind, t[0], tuple(t[1]))
+            lambda t: Cond(field, kind, t[0], tuple(t[1]))  # type: ignore[arg-type]
         ),
     )
 
