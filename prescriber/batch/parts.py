@@ -145,7 +145,7 @@ def _categorical(pieces: list[pd.Categorical], same: bool = False) -> pd.Categor
     values = [p.categories for p in pieces]
     # the union in order of first appearance and each chunk's place in it, in one pass of hashing
     if all(v.dtype == object for v in values):  # texts (rule lists): appending them would infer 'str'
-        found, union = pd.factorize(np.concatenate([v.to_numpy() for v in values]))
+        found, union = pd.factorize(np.concatenate([v.to_numpy() for v in values]), size_hint=1 << 14)
         union = pd.Index(union, dtype=object)
     else:
         found, union = pd.factorize(values[0].append(values[1:]))

@@ -233,7 +233,7 @@ class Scorer:
         key = np.bincount(entries, weights=self._key_low[rules], minlength=e_count).astype(np.uint64)
         key ^= np.bincount(entries, weights=self._key_high[rules], minlength=e_count).astype(np.uint64) << 23
         key += length.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
-        codes = pd.factorize(key)[0]
+        codes = _factorized(key)
         del key
         first = np.flatnonzero(np.diff(np.maximum.accumulate(codes), prepend=-1) > 0) if e_count else codes
         c_count = len(first)
@@ -282,10 +282,10 @@ class Scorer:
         # the service in the top bits (a rule recommends one service); every empty list alike
         key = np.where(empty, -1, mask[0] | (ranked.services.astype(np.int64) << _BIT))
         if s_count >= 1 << (63 - _BIT):  # the service does not fit beside the bits: its own factor
-            key = np.where(empty, -1, pd.factorize(mask[0])[0] * np.int64(s_count) + ranked.services)
-        codes = pd.factorize(key)[0]
+            key = np.where(empty, -1, _factorized(mask[0]) * np.int64(s_count) + ranked.services)
+        codes = _factorized(key)
         for m in mask[1:]:
-            codes = pd.factorize(codes * np.int64(max(e_count, 1)) + pd.factorize(m)[0])[0]
+            codes = _factorized(codes * np.int64(max(e_count, 1)) + _factorized(m))
         # the first entry of each code (numbered in order of first appearance)
         first = np.searchsorted(np.maximum.accumulate(codes), np.arange(int(codes.max(initial=-1)) + 1))
         # each distinct list's bits, 64 a word (the top ones never set), unpacked a block of lists at a time
@@ -328,6 +328,7 @@ _SEVERITIES = 6  # 0 (not reported) and 1–5
 _BITS = 1 << 28  # a bit per (distinct list, rule) to check the hashed lists exactly: 32 MB at most
 _BIT = 52  # bits of a word of an entry's rules: sums of distinct powers of two below 2**52 are exact
 _WORDS = 4  # words at most (services of up to 208 rules); beyond, the lists are hashed
+_HINT = 1 << 14  # keys the hash table of a factorisation is first sized for
 _BLOCK = 1 << 16  # distinct lists whose bits are unpacked at once (64 bytes a word each)
 
 
@@ -449,6 +450,14 @@ def distinct_lists(offsets: np.ndarray, values: np.ndarray) -> tuple[np.ndarray,
     return renumber[codes], first[order]
 
 
+def _factorized(keys: np.ndarray) -> np.ndarray:
+    """The codes of ``keys`` in order of first appearance. The hash table starts small and grows: sized
+    for every key (pandas' default), a table of hundreds of thousands of keys with some thousands of
+    distinct ones costs four times as much (fresh memory to fault in, fewer cache hits)."""
+    codes: np.ndarray = pd.factorize(keys, size_hint=min(len(keys), _HINT))[0]
+    return codes
+
+
 def spans(starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
     """The positions ``starts[k] … starts[k] + sizes[k] - 1`` for every ``k``, one after the other."""
     return np.repeat(starts - np.cumsum(sizes) + sizes, sizes) + np.arange(int(sizes.sum()))
@@ -461,7 +470,7 @@ def _hashed(offsets: np.ndarray, values: np.ndarray) -> np.ndarray:
     np.cumsum(_KEY[values & 0xFFFF] ^ (values >> 16).astype(np.uint64), out=total[1:])
     hashes = total[offsets[1:]] - total[offsets[:-1]]
     hashes += lengths.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
-    codes = pd.factorize(hashes)[0]
+    codes = _factorized(hashes)
     first = np.flatnonzero(np.diff(np.maximum.accumulate(codes), prepend=-1) > 0)
     rep = first[codes]
     if (lengths[rep] == lengths).all():
