@@ -6,6 +6,7 @@ ranks them; and the cycle collector is switched back on after ``prescribe_frame`
 
 from __future__ import annotations
 
+import datetime
 import gc
 from pathlib import Path
 from typing import Any
@@ -212,3 +213,34 @@ def test_the_cycle_collector_is_on_again_after_prescribe_frame(rx_python: Any) -
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+@examples(40)
+@given(data=st.data())
+def test_pairs_in_any_order_rank_and_name_as_pairs_in_runs_of_one_rule(
+    rx_python: Any, data: st.DataObject
+) -> None:
+    """The matcher gives the pairs in runs of one rule, in rule order, and ranking spreads each rule's
+    values run by run; pairs in another order (each rule's values gathered) give the same lists."""
+    engine = rx_python._state.tables
+    frame = _examples().head(6)
+    table, _, _ = batch.fact_table(engine.book, engine.layout, frame, 1)
+    r_count = len(engine.book.rules)
+    pairs = data.draw(
+        st.sets(st.tuples(st.integers(0, table.n - 1), st.integers(0, r_count - 1)), max_size=200)
+    )
+    in_runs = sorted(pairs, key=lambda p: (p[1], p[0]))
+    shuffled = data.draw(st.permutations(in_runs))
+    top, day = data.draw(st.none() | st.integers(0, 4)), datetime.date(2026, 6, 1)
+    ranked = []
+    for order in (in_runs, shuffled):
+        rows = np.array([r for r, _ in order], np.int32)
+        rules = np.array([rule for _, rule in order], np.int32)
+        ranked.append(engine.scorer.rank(table, rows, rules, day, top))
+    a, b = ranked
+    assert a.sizes is not None  # spread run by run (the other order, when not in runs, gathered)
+    for name in ("rows", "services", "ranks", "scores", "count"):
+        assert getattr(a, name).tolist() == getattr(b, name).tolist(), name
+    named_a, named_b = engine.scorer.distinct_named(a), engine.scorer.distinct_named(b)
+    for x, y in zip(named_a, named_b, strict=True):
+        assert x.tolist() == y.tolist()

@@ -37,6 +37,8 @@ class Ranked:
     """``pair_rows * len(services) + pair_services``, where ``rank`` has it."""
     own: bool = False
     """Every pair names its rule's own service, and no pair is a veto (so :meth:`rank` makes them)."""
+    sizes: np.ndarray | None = None
+    """The number of pairs of each rule, when the pairs come in runs of one rule in rule order."""
 
 
 class Scorer:
@@ -67,6 +69,7 @@ class Scorer:
         self._key_low, self._key_high = keys[0].astype(float), keys[1].astype(float)
         # points of each rule at each highest severity (0: none of its pain points reported)
         self.points = _points(self.weight[:, None], np.arange(_SEVERITIES, dtype=np.int8)[None, :])
+        self._points_at = np.arange(len(book.rules), dtype=np.int64) * _SEVERITIES  # a rule's row of them
         self._bits()
 
     def _bits(self) -> None:
@@ -114,18 +117,20 @@ class Scorer:
         if n * max(s_count, t.severity.shape[1]) >= 2**31:  # flat positions need 64 bits
             rows = rows.astype(np.int64)
         rec_rows, rec_rules = rows, rules
-        flat = rec_rows * s_count + rule_svc[rec_rules]
+        sizes = _runs(rules, len(rule_svc))
+        flat = rec_rows * s_count + _spread(rule_svc, sizes, rules)
         # the recommendations that count: of rules in force, neither a veto nor for a vetoed service
         # (one selection of the pairs for both)
-        keep = None if rule_ok.all() else rule_ok[rules]
+        keep = None if rule_ok.all() else _spread(rule_ok, sizes, rules)
         if self.veto.any():
-            v = self.veto[rules] if keep is None else self.veto[rules] & keep
+            v = _spread(self.veto & rule_ok, sizes, rules)
             vetoed = np.zeros(n * s_count, bool)
             vetoed[flat[v]] = True
             keep = ~v & ~vetoed[flat] if keep is None else keep & ~v & ~vetoed[flat]
         if keep is not None:
             rec_rows, rec_rules, flat = rec_rows[keep], rec_rules[keep], flat[keep]
-        points = self._points(t, rec_rows, rec_rules)
+            sizes = None if sizes is None else np.bincount(rec_rules, minlength=len(rule_svc))
+        points = self._points(t, rec_rows, rec_rules, sizes)
         core = self.core & svc_ok
         present = np.tile(core, n)
         present[flat] = True
@@ -136,15 +141,16 @@ class Scorer:
         cents = np.multiply(score, 100)
         np.rint(cents, out=cents)
         np.divide(cents, 100, out=score)
-        keep = None if top is None else int(core.sum()) + top
-        by_row = _order_by_row(present.reshape(n, s_count), score.reshape(n, s_count), core, keep, cents)
+        most = None if top is None else int(core.sum()) + top  # entries a list keeps at most
+        by_row = _order_by_row(present.reshape(n, s_count), score.reshape(n, s_count), core, most, cents)
         del cents
         if by_row is not None:
-            return Ranked(*by_row, rec_rows, rule_svc[rec_rules], rec_rules, flat, own=True)
+            pair_services = _spread(rule_svc, sizes, rec_rules)
+            return Ranked(*by_row, rec_rows, pair_services, rec_rules, flat, own=True, sizes=sizes)
         listed = np.flatnonzero(present)
         row_of, svc_of, score = _order(listed // s_count, listed % s_count, core, score[listed])
         total = np.bincount(row_of, minlength=n)
-        count = total if keep is None else np.minimum(total, keep)
+        count = total if most is None else np.minimum(total, most)
         starts = np.concatenate(([0], np.cumsum(total)[:-1]))
         ranks = np.arange(len(row_of)) - starts[row_of] + 1
         shown = ranks <= count[row_of]
@@ -159,6 +165,7 @@ class Scorer:
             rec_rules,
             flat,
             own=True,
+            sizes=sizes,
         )
 
     def named(self, ranked: Ranked) -> tuple[np.ndarray, np.ndarray]:
@@ -270,8 +277,9 @@ class Scorer:
         )
         rules = ranked.pair_rules
         if words > 1:
-            at = at.astype(np.int64) * words + self._bit_word[rules]
-        grid = np.bincount(at, weights=self._bit_value[rules], minlength=len(ranked.count) * s_count * words)
+            at = at.astype(np.int64) * words + _spread(self._bit_word, ranked.sizes, rules)
+        weights = _spread(self._bit_value, ranked.sizes, rules)
+        grid = np.bincount(at, weights=weights, minlength=len(ranked.count) * s_count * words)
         del at
         where = ranked.rows.astype(np.int64) * s_count + ranked.services
         mask = [grid[where * words + w if words > 1 else where].astype(np.int64) for w in range(words)]
@@ -301,7 +309,9 @@ class Scorer:
         np.cumsum(sizes, out=bounds[1:])
         return codes, bounds, np.concatenate(named) if named else np.zeros(0, np.int64)
 
-    def _points(self, t: FactTable, rows: np.ndarray, rules: np.ndarray) -> np.ndarray:
+    def _points(
+        self, t: FactTable, rows: np.ndarray, rules: np.ndarray, sizes: np.ndarray | None = None
+    ) -> np.ndarray:
         """weight × factor for each (row, rule) recommendation, the factor from the highest severity
         among the pain points the rule names (1 when none of them is reported)."""
         p_count = t.severity.shape[1]
@@ -312,15 +322,15 @@ class Scorer:
         if t.n * (p_count + 1) >= 2**31:
             rows = rows.astype(np.int64)
         column = np.where(self.single < 0, p_count, self.single).astype(rows.dtype)
-        top_sev = sev.ravel()[rows * (p_count + 1) + column[rules]]
+        top_sev = sev.ravel()[rows * (p_count + 1) + _spread(column, sizes, rules)]
         del sev
-        many = np.flatnonzero(self.several[rules])
+        many = np.flatnonzero(_spread(self.several, sizes, rules))
         step = 1 << 20  # bounded temporaries: a million pairs at a time
         for lo in range(0, len(many), step):
             at = many[lo : lo + step]
             top_sev[at] = (t.severity[rows[at]] * self.names[rules[at]]).max(axis=1)
         if top_sev.max(initial=0) < _SEVERITIES:  # one gather from the table of every rule's points
-            return self.points.ravel()[rules * _SEVERITIES + top_sev]
+            return self.points.ravel()[_spread(self._points_at, sizes, rules) + top_sev]
         return _points(self.weight[rules], top_sev)
 
 
@@ -448,6 +458,20 @@ def distinct_lists(offsets: np.ndarray, values: np.ndarray) -> tuple[np.ndarray,
     renumber = np.empty(len(order), np.int64)
     renumber[order] = np.arange(len(order))
     return renumber[codes], first[order]
+
+
+def _runs(rules: np.ndarray, r_count: int) -> np.ndarray | None:
+    """The number of pairs of each rule when ``rules`` come in runs of one rule in rule order (as the
+    matcher gives them), else ``None``."""
+    if len(rules) and not (rules[1:] >= rules[:-1]).all():
+        return None
+    return np.bincount(rules, minlength=r_count)
+
+
+def _spread(values: np.ndarray, sizes: np.ndarray | None, rules: np.ndarray) -> np.ndarray:
+    """``values[rules]``: each rule's value for each of its pairs — repeated run by run when the pairs
+    come in runs (``sizes``), ten times cheaper than a gather."""
+    return values[rules] if sizes is None else np.repeat(values, sizes)
 
 
 def _factorized(keys: np.ndarray) -> np.ndarray:
