@@ -129,11 +129,11 @@ class Engine:
         width = wide if wide is not None else int(ranked.count.max(initial=0))
         # the wide table: the first ``width`` services of each row, one row of positions per column
         shown = np.full((width, len(numbers)), -1, self._code_type)
-        ranks, at, services = ranked.ranks, ranked.rows, ranked.services
+        ranks, of_row, services = ranked.ranks, ranked.rows, ranked.services
         if width < ranked.count.max(initial=0):
             first = np.flatnonzero(ranks <= width)
-            ranks, at, services = ranks[first], at[first], services[first]
-        shown.ravel()[(ranks - 1) * len(numbers) + at] = services
+            ranks, of_row, services = ranks[first], of_row[first], services[first]
+        shown.ravel()[(ranks - 1) * len(numbers) + of_row] = services
         return Parts(
             numbers=numbers,
             ids=ids,
