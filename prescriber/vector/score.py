@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -136,19 +137,19 @@ class Scorer:
         present[flat] = True
         # (float64 also without any pair: bincount of nothing gives integers)
         score = np.bincount(flat, weights=points, minlength=n * s_count).astype(np.float64, copy=False)
-        # rounded as np.round(x, 2) does (rint(x * 100) / 100), the whole cents kept for ordering: on
-        # the whole grid (a few passes over contiguous memory cost less than a gather and a scatter)
-        cents = np.multiply(score, 100)
+        # in whole cents, in place: a score is rounded as np.round(x, 2) does, rint(x * 100) / 100, and
+        # only the listed entries are divided back (a pass over the whole grid costs more than a gather)
+        cents = np.multiply(score, 100, out=score)
         np.rint(cents, out=cents)
-        np.divide(cents, 100, out=score)
         most = None if top is None else int(core.sum()) + top  # entries a list keeps at most
-        by_row = _order_by_row(present.reshape(n, s_count), score.reshape(n, s_count), core, most, cents)
-        del cents
+        by_row = _order_by_row(
+            present.reshape(n, s_count), cents.reshape(n, s_count), core, most, in_cents=True
+        )
         if by_row is not None:
             pair_services = _spread(rule_svc, sizes, rec_rules)
             return Ranked(*by_row, rec_rows, pair_services, rec_rules, flat, own=True, sizes=sizes)
         listed = np.flatnonzero(present)
-        row_of, svc_of, score = _order(listed // s_count, listed % s_count, core, score[listed])
+        row_of, svc_of, score = _order(listed // s_count, listed % s_count, core, cents[listed] / 100)
         total = np.bincount(row_of, minlength=n)
         count = total if most is None else np.minimum(total, most)
         starts = np.concatenate(([0], np.cumsum(total)[:-1]))
@@ -353,22 +354,20 @@ def _order_by_row(
     score: np.ndarray,
     core: np.ndarray,
     keep: int | None,
-    cents: np.ndarray | None = None,
+    in_cents: bool = False,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
     """(rows, services, ranks, scores, count) of the entries where ``present`` holds — ``present`` and
-    ``score`` are (row, service) matrices, the scores rounded to cents, ``cents`` (optional, overwritten)
-    the same in whole cents — in the order of :func:`_order`, keeping ``keep`` entries per row at most:
-    one small sort per row (of integer keys holding core first, score descending, catalogue order)
-    instead of one sort of all entries. The keys are made on the whole matrix, in place (a few passes
-    over contiguous memory, no gather or scatter), 32-bit when they fit in 30 bits (sorted several times
-    faster than 64-bit ones); the sorted keys give each entry's service, its score is read back from
-    ``score``. ``None`` when nothing is present or the keys do not fit in 62 bits."""
+    ``score`` are (row, service) matrices, ``score`` in whole cents when ``in_cents`` — in the order of
+    :func:`_order`, keeping ``keep`` entries per row at most, each score rounded to cents: one small
+    sort per row (of integer keys holding core first, score descending, catalogue order) instead of one
+    sort of all entries. The keys are made on the whole matrix (a few passes over contiguous memory, no
+    gather or scatter), 32-bit when they fit in 30 bits (sorted several times faster than 64-bit ones);
+    the sorted keys give each entry's service, its score is read back from the cents. ``None`` when
+    nothing is present or the keys do not fit in 62 bits."""
     n, s_count = present.shape
     if not present.any():
         return None
-    if cents is None:
-        cents = np.rint(score * 100)
-    cents = cents.reshape(n, s_count)  # (overwritten: a matrix of its own)
+    cents = (score if in_cents else np.rint(score * 100)).reshape(n, s_count)
     low, high = float(cents.min()), float(cents.max())  # over every cell: absent ones are 0
     span = int(high - low) + 1
     top = span * bool(core.any()) + span - 1  # the largest rank key: core first, then the score
@@ -380,7 +379,11 @@ def _order_by_row(
     absent = 1 << a_bit  # every key of an absent service is at least this
     kind = np.int32 if small else np.int64
     # the rank key (larger first): the cents above the lowest …
-    key = np.subtract(cents, low, out=cents).astype(kind)
+    if small and low > -(2**31) and high < 2**31:  # subtracted in 32 bits
+        key: Any = cents.astype(kind)
+        np.subtract(key, int(low), out=key)
+    else:
+        key = (cents - low).astype(kind)
     key[:, core] += span  # … core services above all
     np.subtract(kind(top), key, out=key)
     np.left_shift(key, s_bits, out=key)
@@ -396,7 +399,7 @@ def _order_by_row(
     rows = np.repeat(np.arange(n), count)
     at -= rows * key.shape[1]
     services = (key[shown] & ((1 << s_bits) - 1)).astype(np.int64, copy=False)
-    return rows, services, at + 1, score.ravel()[rows * s_count + services], count
+    return rows, services, at + 1, cents.ravel()[rows * s_count + services] / 100, count
 
 
 def _order(
