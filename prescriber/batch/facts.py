@@ -155,7 +155,8 @@ def fact_table(
     keep = np.flatnonzero(good)
     if known:
         problems.sort(key=lambda p: p.line)  # stable: a row's own problems keep their order
-    return table.take(keep), keep + first_row, problems
+    # every row good (the common case): the table as built, not a copy of it
+    return (table if len(keep) == table.n else table.take(keep)), keep + first_row, problems
 
 
 class _Builder:

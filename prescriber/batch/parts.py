@@ -143,15 +143,16 @@ def _categorical(pieces: list[pd.Categorical], same: bool = False) -> pd.Categor
         dtype = pieces[0].dtype
         return pd.Categorical.from_codes(_stack([p.codes for p in pieces]), dtype=dtype, validate=False)
     values = [p.categories for p in pieces]
-    union = values[0].append(values[1:])
-    if union.dtype != values[0].dtype and all(v.dtype == values[0].dtype for v in values):
-        union = union.astype(values[0].dtype)  # appending texts of type object infers 'str'
-    if not union.is_unique:
-        union = union.unique()
-        luts = [np.append(union.get_indexer(v), -1) for v in values]
-    else:  # no category in two chunks (ids): each chunk's codes move up
-        starts = np.cumsum([0] + [len(v) for v in values[:-1]])
-        luts = [np.append(np.arange(at, at + len(v)), -1) for v, at in zip(values, starts, strict=True)]
+    # the union in order of first appearance and each chunk's place in it, in one pass of hashing
+    if all(v.dtype == object for v in values):  # texts (rule lists): appending them would infer 'str'
+        found, union = pd.factorize(np.concatenate([v.to_numpy() for v in values]), size_hint=1 << 14)
+        union = pd.Index(union, dtype=object)
+    else:
+        found, union = pd.factorize(values[0].append(values[1:]))
+        if union.dtype != values[0].dtype and all(v.dtype == values[0].dtype for v in values):
+            union = union.astype(values[0].dtype)
+    ends = np.cumsum([len(v) for v in values])
+    luts = [np.append(lut, -1) for lut in np.split(found, ends[:-1])]
     del values
     codes = []
     while pieces:  # each chunk's categorical let go: only its codes stay, until they are copied

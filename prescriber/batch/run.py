@@ -129,8 +129,11 @@ class Engine:
         width = wide if wide is not None else int(ranked.count.max(initial=0))
         # the wide table: the first ``width`` services of each row, one row of positions per column
         shown = np.full((width, len(numbers)), -1, self._code_type)
-        first = ranked.ranks <= width
-        shown[ranked.ranks[first] - 1, ranked.rows[first]] = ranked.services[first]
+        ranks, of_row, services = ranked.ranks, ranked.rows, ranked.services
+        if width < ranked.count.max(initial=0):
+            first = np.flatnonzero(ranks <= width)
+            ranks, of_row, services = ranks[first], of_row[first], services[first]
+        shown.ravel()[(ranks - 1) * len(numbers) + of_row] = services
         return Parts(
             numbers=numbers,
             ids=ids,
