@@ -11,7 +11,7 @@ from case_support import body, record
 from openpyxl import load_workbook
 
 from prescriber.cli import main
-from prescriber.register import Register
+from prescriber.register import NewRecord, Register
 
 
 @pytest.fixture
@@ -35,7 +35,7 @@ def test_open_list_update_show_and_assess(db: str, tmp_path: Path) -> None:
     code, out, err = run(db, "open", "1", "--officer", "李四", "--due", "2026-07-01")
     assert (code, err) == (0, "")
     assert out.splitlines()[0] == "立案：案 1 · 福州某公司 · 福州市 · 2026 年 · 2 项"
-    assert out.splitlines()[1] == "新增事项：job-fair、harmony-checkup"
+    assert out.splitlines()[1] == "新增事项：服务job-fair、服务harmony-checkup"  # the services' names
     assert out.splitlines()[3].split() == [
         "1",
         "1",
@@ -211,3 +211,44 @@ def test_the_history_words_each_action_in_the_language_asked(db: str, lang: str,
     code, out, _ = run(db, "show", "1", "--lang", lang)
     history = [line.split(" 李四 ", 1)[1] for line in out.splitlines() if line.startswith("  ")]
     assert (code, history) == (0, words)
+
+
+def test_reopening_names_the_services_it_adds_offers_and_flags(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'r.db'}"
+    reg = Register(url)
+    reg.upgrade()
+    record(reg, "泉州某鞋业公司", ["job-fair", "harmony-checkup"])
+    record(
+        reg, "泉州某鞋业公司", ["harmony-checkup", "skills-competition", "pay-survey"], confirm=["pay-survey"]
+    )
+    reg.close()
+    assert run(url, "open", "1")[0] == 0
+    code, out, err = run(url, "open", "2")
+    assert (code, err) == (0, "")
+    lines = out.splitlines()
+    assert lines[1:4] == [
+        "新增事项：服务pay-survey",
+        "新推荐、待企业确认：服务skills-competition",
+        "不再推荐、待复核：服务job-fair",
+    ], out
+
+
+def test_reopening_in_english_names_the_services_in_english_where_the_list_has_it(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'r.db'}"
+    reg = Register(url)
+    reg.upgrade()
+    record(reg, "泉州某鞋业公司", ["job-fair"])
+    english = json.loads(body("泉州某鞋业公司", ["skills-competition", "pay-survey"]))
+    for item in english["items"]:
+        item["name_en"] = f"Service {item['service']}"
+    rid = reg.add(NewRecord("<test>", "{}", json.dumps(english, ensure_ascii=False), "staff", "test")).id
+    reg.confirm(rid, ["pay-survey"], by="enterprise")
+    reg.close()
+    assert run(url, "open", "1")[0] == 0
+    out = io.StringIO()
+    assert main(["--lang", "en", "case", "open", str(rid), "--db", url, "--by", "Li"], out=out) == 0
+    assert out.getvalue().splitlines()[1:4] == [
+        "New items: Service pay-survey",
+        "Newly recommended, awaiting the enterprise's confirmation: Service skills-competition",
+        "No longer recommended, to review: 服务job-fair",  # only the case holds it: its Chinese name
+    ]

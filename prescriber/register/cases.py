@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import func, select, update
@@ -123,6 +123,12 @@ class Reconciliation:
     case: CaseView
     opened: bool
     plan: Plan
+    names: Mapping[str, str] = field(default_factory=dict)
+    """Service id → its name, for every service the plan names (from the record's list and the case's
+    items): what a caseworker reads instead of the id."""
+    names_en: Mapping[str, str] = field(default_factory=dict)
+    """The same in English where the record's list has it (a service only the case still holds keeps its
+    Chinese name)."""
 
 
 @dataclass(frozen=True)
@@ -226,7 +232,9 @@ class CaseBook:
             case_id = case.id
         view = self.case(case_id)
         assert view is not None
-        return Reconciliation(view, opened, p)
+        names = {i.service: i.name for i in view.items} | {i["service"]: i["name"] for i in rx["items"]}
+        names_en = names | {i["service"]: i.get("name_en") or i["name"] for i in rx["items"]}
+        return Reconciliation(view, opened, p, names, names_en)
 
     def _apply(
         self,

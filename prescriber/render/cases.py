@@ -130,6 +130,10 @@ class Opened(Protocol):
     def opened(self) -> bool: ...
     @property
     def plan(self) -> Plan: ...
+    @property
+    def names(self) -> Mapping[str, str]: ...
+    @property
+    def names_en(self) -> Mapping[str, str]: ...
 
 
 class Candidate(Protocol):
@@ -180,6 +184,7 @@ def opened(r: Opened, lang: str = "zh", city: str | None = None) -> str:
         items=len(c.items),
     )
     out += "\n"
+    names = r.names if lang == "zh" else r.names_en
     for key, services in (
         ("case.added", r.plan.added),
         ("case.offered", r.plan.offered),
@@ -187,7 +192,12 @@ def opened(r: Opened, lang: str = "zh", city: str | None = None) -> str:
     ):
         if services:
             out += (
-                say("case.services", lang, label=say(key, lang), services=separator(lang).join(services))
+                say(
+                    "case.services",
+                    lang,
+                    label=say(key, lang),
+                    services=separator(lang).join(terminal(names.get(s, s)) for s in services),
+                )
                 + "\n"
             )
     return out + _table(c.items, lang)
