@@ -4,17 +4,34 @@ Every period in prescriber — a service's, a rule's, a policy instrument's — 
 ``valid_until``, either open, both days included. :func:`in_force` is the one reading of that; the
 library, the table path, lint and the diff all call it. :func:`parse_day` is the one reading of a
 day written as text (``--as-of`` on the command line, ``as_of`` in the library and the HTTP API).
+:func:`beijing` is the one way a moment the register wrote (in UTC) is shown to a person: in Beijing time,
+the time of every caseworker and enterprise this serves.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import UTC, date, datetime, timedelta, timezone
 
 from prescriber.codes import Code
 from prescriber.errors import InputError, problem
 
-__all__ = ["Window", "ended", "in_force", "overlaps", "parse_day"]
+__all__ = ["BEIJING", "Window", "beijing", "clock", "ended", "in_force", "overlaps", "parse_day"]
+
+BEIJING = timezone(timedelta(hours=8), "北京时间")
+"""China's one time zone: no daylight saving, so a fixed offset is exact."""
+
+
+def beijing(at: datetime) -> datetime:
+    """``at`` in Beijing time. A naive datetime is UTC: the register writes UTC, and SQLite hands it back
+    without its zone (PostgreSQL with it)."""
+    return (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(BEIJING)
+
+
+def clock(at: datetime, seconds: bool = False) -> str:
+    """``at`` as a person in Fujian reads it: ``2026-12-07 14:44`` (Beijing time)."""
+    return f"{beijing(at):%Y-%m-%d %H:%M:%S}" if seconds else f"{beijing(at):%Y-%m-%d %H:%M}"
+
 
 Window = tuple[date | None, date | None]
 """``(valid_from, valid_until)``: either may be ``None`` (open), both days included."""

@@ -14,6 +14,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
 
 from prescriber.codes import phrases
+from prescriber.dates import clock
 from prescriber.errors import InputError
 from prescriber.http import forms, views
 from prescriber.http.deps import public_quota, require_staff, server
@@ -31,6 +32,7 @@ _env = Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
     autoescape=select_autoescape(default=True, default_for_string=True),
 )
+_env.filters["clock"] = clock  # every moment shown in Beijing time
 _env.globals |= {
     "policy_line": lambda p, staff=False: policy_line(p, words("zh"), staff),
     "clean": clean,

@@ -3,10 +3,10 @@ answers and services are the library's models, sent as the library's JSON."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from prescriber.errors import Problem
 
@@ -27,6 +27,15 @@ __all__ = [
     "problem_out",
     "request_lang",
 ]
+
+
+def _utc(at: datetime) -> datetime:
+    # the register writes UTC; SQLite hands a moment back without its zone, PostgreSQL with it
+    return at.replace(tzinfo=UTC) if at.tzinfo is None else at
+
+
+Moment = Annotated[datetime, AfterValidator(_utc)]
+"""A moment, always with its zone in the JSON (``…Z`` or ``…+00:00``): never a bare local-looking time."""
 
 
 class _Body(BaseModel):
@@ -101,7 +110,7 @@ class ErrorBody(_Body):
 class ReloadOut(_Body):
     """The last reload attempt."""
 
-    at: datetime | None
+    at: Moment | None
     ok: bool
     problems: list[ProblemOut]
 
@@ -110,7 +119,7 @@ class RuleBaseOut(_Body):
     """The rule base in use."""
 
     fingerprint: str
-    loaded_at: datetime
+    loaded_at: Moment
     rules: int
     services: int
     engine: str
@@ -144,7 +153,7 @@ class ConfirmationIn(_Body):
 class ConfirmationOut(_Body):
     """A stored confirmation."""
 
-    created_at: datetime
+    created_at: Moment
     services: list[str]
     note: str
     by: str
@@ -154,7 +163,7 @@ class RecordSummary(_Body):
     """A record in a search result."""
 
     id: int
-    created_at: datetime
+    created_at: Moment
     enterprise: str
     credit_code: str | None
     fingerprint: str
@@ -193,7 +202,7 @@ class JobOut(_Body):
 
     id: str
     state: str
-    created_at: datetime
+    created_at: Moment
     as_of: date
     top: int | None
     rows_done: int
@@ -253,7 +262,7 @@ class EvidenceIn(_Body):
 class EventOut(_Body):
     """One change of a work item: who, when, what."""
 
-    at: datetime
+    at: Moment
     by: str
     action: str = Field(description="create | status | note | evidence | assign | due | visit | review")
     from_status: str | None
@@ -281,7 +290,7 @@ class ItemOut(_Body):
     notes: str
     indicated: bool = Field(description="false when the latest prescription no longer offers the service")
     review: bool = Field(description="open but no longer indicated: to be reviewed")
-    closed_at: datetime | None
+    closed_at: Moment | None
     satisfaction: int | None
     version: int = Field(description="send it back with a change: a stale version is a 409")
     evidence: list[EvidenceIn]

@@ -21,12 +21,13 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta, timezone
+from datetime import date, datetime
 from pathlib import Path
 from types import MappingProxyType
 from typing import BinaryIO
 
 from prescriber.codes import Code, listed, phrases
+from prescriber.dates import beijing
 from prescriber.errors import CaseError, problem
 from prescriber.register.cases import CaseBook, ItemView
 from prescriber.register.cohort import Cohorts
@@ -39,7 +40,6 @@ __all__ = ["Assessment", "assess", "figure_values", "figures", "monthly", "provi
 
 _NO_NAMES: Mapping[str, str] = MappingProxyType({})
 _FORMULA = re.compile(r"(^|\n)([=+\-@\t])")
-_BEIJING = timezone(timedelta(hours=8))  # no daylight saving in China: a fixed offset is exact
 
 
 @dataclass(frozen=True)
@@ -135,8 +135,7 @@ def _on_time(i: ItemView) -> bool:
 
 
 def _local(at: datetime) -> date:
-    # SQLite hands back naive datetimes: they were written in UTC.
-    return (at if at.tzinfo else at.replace(tzinfo=UTC)).astimezone(_BEIJING).date()
+    return beijing(at).date()
 
 
 def _disputes(a: Assessment, which: int, lang: str) -> str | int:

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Protocol
 
+from prescriber.dates import clock
 from prescriber.render.messages import MESSAGES, say, separator
 from prescriber.render.safe import terminal
 from prescriber.render.text import rows
@@ -259,7 +260,7 @@ def item(i: Item, labels: Mapping[str, str], lang: str = "zh") -> str:
             say(
                 "case.history",
                 lang,
-                at=f"{h.at:%Y-%m-%d %H:%M}",
+                at=clock(h.at),
                 version=h.version,
                 by=terminal(h.by),
                 action=action(h.action, lang),
