@@ -359,6 +359,15 @@ NO_GROUP = P("没有编号为 {group} 的组", "no group numbered {group}")
 NO_JOB = P("没有编号为 {job} 的批量任务", "no batch job numbered {job}")
 JOB_NOT_DONE = P("任务尚未完成（{state}）", "the job is not finished yet ({state})")
 EMPTY_UPLOAD = P("上传的表格是空的", "the uploaded table is empty")
+UPLOAD_FILES = P(
+    "表单上传应恰有一个文件（字段名任意），现有 {count} 个；也可以把表格本身作为请求体上传",
+    "a form upload should hold exactly one file (any field name), it holds {count}; or send the table "
+    "itself as the body",
+)
+UPLOAD_FORMAT = P(
+    "无法从文件名 '{name}' 判断表格格式：在地址中写明 format=csv、jsonl、parquet 或 xlsx",
+    "cannot tell the table's format from the file name '{name}': say format=csv, jsonl, parquet or xlsx",
+)
 NOT_IN_LIST = P("这些服务不在该清单中：{services}", "these services are not in the list: {services}")
 CONFIRM_NEEDS_KEY = P(
     "确认需要清单的记录密钥（X-Record-Key），或员工身份",

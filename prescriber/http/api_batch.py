@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
 
 from prescriber.codes import phrases
 from prescriber.http.deps import require_staff, server
@@ -33,7 +34,12 @@ TABLE_BODY = {
     "requestBody": {
         "required": True,
         "description": "the table, as `prescriber batch` reads it",
-        "content": {m: {"schema": {"type": "string", "format": "binary"}} for m in MEDIA.values()},
+        "content": {m: {"schema": {"type": "string", "format": "binary"}} for m in MEDIA.values()}
+        | {
+            "multipart/form-data": {
+                "schema": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}
+            }
+        },
     }
 }
 
@@ -62,19 +68,49 @@ def _out(job: JobView, lang: str = "zh") -> JobOut:
 async def submit(
     request: Request,
     _: Annotated[str, Depends(require_staff)],
-    format: Annotated[Format, Query(description="the uploaded table's format")] = "csv",
+    format: Annotated[
+        Format | None,
+        Query(
+            description="the uploaded table's format (default: from the uploaded file's name, else from "
+            "the Content-Type, else csv)"
+        ),
+    ] = None,
     output: Annotated[Format, Query(description="format of the long and wide tables")] = "csv",
     as_of: Annotated[date | None, Query()] = None,
     top: Annotated[int | None, Query(ge=1, le=1000)] = None,
 ) -> JobOut:
-    """Queue a table of enterprises; poll ``GET /api/v1/batch/{id}`` until it is ``done``."""
-    data = await request.body()
+    """Queue a table of enterprises — the table as the body, or one file of a ``multipart/form-data``
+    upload (``curl -F file=@企业.xlsx``, a browser's form) — and poll ``GET /api/v1/batch/{id}`` until it is
+    ``done``."""
+    data, suffix = await _upload(request, format)
     if not data:
         raise HTTPException(422, phrases.EMPTY_UPLOAD)
     job = await run_in_threadpool(
-        server(request).jobs.submit, data, f".{format}", f".{output}", as_of or date.today(), top
+        server(request).jobs.submit, data, suffix, f".{output}", as_of or date.today(), top
     )
     return _out(job)
+
+
+async def _upload(request: Request, format: str | None) -> tuple[bytes, str]:
+    """The uploaded table and its suffix: a form's one file (its name telling the format), else the body
+    (its Content-Type telling it); ``format`` wins over both."""
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media == "multipart/form-data":
+        form = await request.form()
+        files = [v for v in form.values() if isinstance(v, UploadFile)]
+        if len(files) != 1:
+            raise HTTPException(422, phrases.UPLOAD_FILES.fill(count=len(files)))
+        upload = files[0]
+        if format is None:
+            format = _BY_SUFFIX.get(Path(upload.filename or "").suffix.lower())
+            if format is None:
+                raise HTTPException(422, phrases.UPLOAD_FORMAT.fill(name=upload.filename or ""))
+        return await upload.read(), f".{format}"
+    return await request.body(), f".{format or _BY_MEDIA.get(media, 'csv')}"
+
+
+_BY_SUFFIX = {suffix: suffix[1:] for suffix in MEDIA} | {".txt": "csv", ".ndjson": "jsonl", ".pq": "parquet"}
+_BY_MEDIA = {media: suffix[1:] for suffix, media in MEDIA.items()}
 
 
 @router.get("/{job_id}", responses=ERRORS)
