@@ -96,8 +96,8 @@ def profile_from_form(form: Mapping[str, str], catalog: Catalog) -> dict[str, An
 
 def said(problem: Problem, profile: Mapping[str, Any], catalog: Catalog) -> tuple[str, str]:
     """How the form page words ``problem`` of the ``profile`` it sent: the label the person filled in (a
-    pain point by its name) and the message without the profile's key it starts with (``credit_code: 统一
-    社会信用代码无效…`` → ``统一社会信用代码无效…``)."""
+    pain point by its name) and the message without the profile's key it starts with
+    (``credit_code: 统一社会信用代码无效…`` → ``统一社会信用代码无效…``)."""
     path = problem.path
     names = labels(catalog)
     label = names.get(path) or names.get(path.split("[")[0]) or path
